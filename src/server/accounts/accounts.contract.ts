@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { emailField, nameField, newPasswordField, regionCodes, themeKeys } from '../../shared/fields.js';
+
+export const TERMS_VERSION = '2026-11';
+
+export const signUpBody = z.object({
+  email: emailField,
+  password: newPasswordField,
+  firstName: nameField('le prénom'),
+  lastName: nameField('le nom'),
+  acceptTerms: z.literal(true, { error: "Acceptez les conditions d'utilisation pour créer votre compte." }),
+});
+
+export const loginBody = z.object({
+  email: emailField,
+  password: z.string({ error: 'Saisissez le mot de passe.' }).min(1, 'Saisissez le mot de passe.').max(128),
+  remember: z.boolean().default(false),
+});
+
+export const tokenBody = z.object({
+  token: z.string({ error: 'Le lien est incomplet.' }).min(10, 'Le lien est incomplet.').max(100, 'Le lien est invalide.'),
+});
+
+export const emailBody = z.object({ email: emailField });
+
+export const resetPasswordBody = tokenBody.extend({ password: newPasswordField });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'Saisissez votre mot de passe actuel.').max(128),
+  newPassword: newPasswordField,
+});
+
+export const profileBody = z.object({
+  firstName: nameField('le prénom'),
+  lastName: nameField('le nom'),
+  jobTitle: z.string().trim().max(120, "L'intitulé de poste ne peut dépasser 120 caractères."),
+  regionCode: z.enum(regionCodes, { error: 'Choisissez une région de la liste.' }).nullable(),
+  themes: z.array(z.enum(themeKeys, { error: 'Thème inconnu.' })).max(12),
+  availableToHelp: z.boolean(),
+  directoryVisibility: z.enum(['members', 'hidden'], { error: 'Choisissez une visibilité.' }),
+});
+export type ProfileInput = z.infer<typeof profileBody>;
+
+export const membershipSummary = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  status: z.enum(['pending', 'verified', 'rejected']),
+  createdAt: z.string(),
+});
+
+export const me = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(['member', 'facilitator', 'admin']),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  regionCode: z.string().nullable(),
+  themes: z.array(z.string()),
+  availableToHelp: z.boolean(),
+  directoryVisibility: z.enum(['members', 'hidden']),
+  memberships: z.array(membershipSummary),
+  verified: z.boolean(),
+});
+export type Me = z.infer<typeof me>;
+
+export const sessionResponse = z.object({ user: me.nullable(), csrfToken: z.string() });
+
+export const okResponse = z.object({ ok: z.literal(true), message: z.string().optional() });
+
+export const directoryQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  region: z.enum(regionCodes).optional(),
+  theme: z.enum(themeKeys).optional(),
+  available: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+
+export const directoryEntry = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  regionCode: z.string().nullable(),
+  themes: z.array(z.string()),
+  availableToHelp: z.boolean(),
+  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export const directoryResponse = z.object({
+  items: z.array(directoryEntry),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const adminUsersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(['member', 'facilitator', 'admin']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+export const adminUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  role: z.enum(['member', 'facilitator', 'admin']),
+  emailVerified: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export const adminUsersResponse = z.object({ items: z.array(adminUser), total: z.number(), page: z.number(), pageSize: z.number() });
+export const adminUserPatch = z.object({
+  role: z.enum(['member', 'facilitator', 'admin'], { error: 'Choisissez un rôle.' }).optional(),
+  disabled: z.boolean().optional(),
+});

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { emailField, sirenField } from '../../shared/fields.js';
+
+export const organisationKindLabels = {
+  commune: 'Commune',
+  epci: 'Intercommunalité (EPCI)',
+  departement: 'Département',
+  region: 'Région',
+  collectivite_statut_particulier: 'Collectivité à statut particulier',
+  syndicat: 'Syndicat',
+  etat: "Service de l'État",
+  hopital: 'Établissement de santé',
+  etablissement_public: 'Établissement public',
+  bailleur_social: 'Bailleur social',
+  statut_legal: 'Acheteur dont le statut est fixé par la loi',
+  autre: 'Autre acheteur',
+} as const;
+export const organisationKindKeys = Object.keys(organisationKindLabels) as [keyof typeof organisationKindLabels, ...(keyof typeof organisationKindLabels)[]];
+
+export const spaserStatusLabels = {
+  unknown: 'Non renseigné',
+  none: 'Pas de SPASER',
+  in_progress: 'SPASER en préparation',
+  adopted: 'SPASER adopté',
+} as const;
+
+export const searchQuery = z.object({
+  q: z.string().trim().max(100, 'La recherche ne peut dépasser 100 caractères.').optional(),
+  kind: z.enum(organisationKindKeys, { error: "Type d'organisation inconnu." }).optional(),
+  region: z.string().regex(/^\d{2,3}$/, 'Code région invalide.').optional(),
+  departement: z.string().regex(/^(\d{2,3}|2A|2B)$/, 'Code département invalide.').optional(),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+});
+
+export const organisationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  siren: z.string().nullable(),
+  kind: z.enum(organisationKindKeys),
+  population: z.number().nullable(),
+  departementCode: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  postcodes: z.array(z.string()),
+  membersCount: z.number(),
+  spaserStatus: z.enum(['unknown', 'none', 'in_progress', 'adopted']),
+});
+export type OrganisationSummary = z.infer<typeof organisationSummary>;
+
+export const searchResponse = z.object({
+  items: z.array(organisationSummary),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const obligationSchema = z.object({
+  date: z.string(),
+  threshold: z.number(),
+  kindConcerned: z.boolean(),
+  status: z.enum(['applies', 'does_not_apply', 'unknown']),
+  reasons: z.array(z.string()),
+});
+
+export const organisationDetail = organisationSummary.extend({
+  subKind: z.string().nullable(),
+  territoryName: z.string().nullable(),
+  regionName: z.string().nullable(),
+  departementName: z.string().nullable(),
+  declaredYearlyPurchases: z.number().nullable(),
+  declaredPurchasesYear: z.number().nullable(),
+  spaserUrl: z.string().nullable(),
+  spaserAdoptedOn: z.string().nullable(),
+  sirenToComplete: z.boolean(),
+  obligation: obligationSchema,
+  members: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), jobTitle: z.string() })),
+  domains: z.array(z.string()),
+  /** What the current user may do here, so the UI never guesses. */
+  can: z.object({ edit: z.boolean(), requestMembership: z.boolean(), reviewRequests: z.boolean(), manageDomains: z.boolean(), editSiren: z.boolean() }),
+  myMembership: z.enum(['pending', 'verified', 'rejected']).nullable(),
+});
+export type OrganisationDetail = z.infer<typeof organisationDetail>;
+
+export const obligationQuery = z.object({
+  date: z.iso.date({ error: 'Date invalide (AAAA-MM-JJ).' }).optional(),
+});
+
+export const organisationPatch = z
+  .object({
+    declaredYearlyPurchases: z
+      .number({ error: 'Saisissez un montant en euros.' })
+      .int('Saisissez un montant entier en euros.')
+      .min(0, 'Le montant ne peut être négatif.')
+      .max(100_000_000_000, 'Ce montant paraît impossible.')
+      .nullable()
+      .optional(),
+    declaredPurchasesYear: z.number().int().min(2015, 'Année trop ancienne.').max(2100, 'Année invalide.').nullable().optional(),
+    spaserStatus: z.enum(['unknown', 'none', 'in_progress', 'adopted'], { error: 'Statut inconnu.' }).optional(),
+    spaserUrl: z.url({ protocol: /^https?$/, error: 'Adresse web invalide (https://…).' }).max(500).nullable().optional(),
+    spaserAdoptedOn: z.iso.date({ error: 'Date invalide (AAAA-MM-JJ).' }).nullable().optional(),
+  })
+  .refine((o) => Object.keys(o).length > 0, { message: 'Aucune modification.' });
+
+export const membershipRequestBody = z.object({
+  message: z.string().trim().max(500, 'Le message ne peut dépasser 500 caractères.').default(''),
+});
+
+export const membershipRequest = z.object({
+  id: z.string(),
+  userId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  email: z.string(),
+  message: z.string(),
+  status: z.enum(['pending', 'verified', 'rejected']),
+  createdAt: z.string(),
+});
+export const membershipRequestsResponse = z.object({ items: z.array(membershipRequest) });
+
+export const membershipDecisionBody = z.object({
+  decision: z.enum(['approve', 'reject'], { error: 'Choisissez « approuver » ou « refuser ».' }),
+});
+
+export const membershipResponse = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'verified', 'rejected']),
+  decidedVia: z.enum(['member', 'facilitator', 'domain']).nullable(),
+  message: z.string(),
+});
+
+export const domainBody = z.object({
+  domain: z
+    .string({ error: 'Saisissez un domaine.' })
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'Domaine invalide (exemple : ville-exemple.fr).'),
+});
+export const domainsResponse = z.object({ domains: z.array(z.string()) });
+
+export const createOrganisationBody = z.object({
+  siren: sirenField,
+  name: z.string().trim().min(2, 'Saisissez le nom.').max(200, 'Le nom ne peut dépasser 200 caractères.'),
+  kind: z.enum(organisationKindKeys, { error: "Choisissez un type d'organisation." }),
+  departementCode: z.string().regex(/^(\d{2,3}|2A|2B)$/, 'Code département invalide.').nullable().default(null),
+  domain: domainBody.shape.domain.optional(),
+});
+export const sirenBody = z.object({ siren: sirenField });
+
+export const createdResponse = z.object({ id: z.string() });
+export { emailField };

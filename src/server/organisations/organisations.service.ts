@@ -1,0 +1,380 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { users } from '../accounts/accounts.tables.js';
+import type { AuthUser } from '../platform/auth.js';
+import { isStaff } from '../platform/auth.js';
+import type { Deps } from '../platform/context.js';
+import { rows } from '../platform/db.js';
+import { fail, ok, type Result } from '../platform/result.js';
+import { territories } from '../territories/territories.tables.js';
+import { paths } from '../../web/paths.js';
+import type { OrganisationDetail, OrganisationSummary } from './organisations.contract.js';
+import { organisationMails, publicMailDomains } from './organisations.messages.js';
+import { spaserObligation } from './obligation.js';
+import * as policy from './organisations.policy.js';
+import { memberships, organisationDomains, organisations, type OrganisationKind } from './organisations.tables.js';
+
+export const SEARCH_PAGE_SIZE = 20;
+export const JOB_NOTIFY_REQUEST = 'organisations.notifyMembershipRequest';
+export const JOB_NOTIFY_DECISION = 'organisations.notifyMembershipDecision';
+
+const parisDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+
+type SearchInput = { q?: string; kind?: OrganisationKind; region?: string; departement?: string; page: number; sirenToComplete?: boolean };
+
+/**
+ * Ranked search by name (accents and case ignored, typos tolerated by trigrams), SIREN or postcode:
+ * exact SIREN first, then exact name, name prefix, word similarity, then the larger population.
+ */
+export async function search(deps: Deps, input: SearchInput): Promise<{ items: OrganisationSummary[]; total: number; page: number; pageSize: number }> {
+  const conds = [sql`true`];
+  if (input.kind) conds.push(sql`o.kind = ${input.kind}`);
+  if (input.region) conds.push(sql`o.region_code = ${input.region}`);
+  if (input.departement) conds.push(sql`o.departement_code = ${input.departement}`);
+  if (input.sirenToComplete) conds.push(sql`o.siren IS NULL`);
+  const q = (input.q ?? '').trim();
+  const digits = q.replace(/\s/g, '');
+  let order = sql`o.population DESC NULLS LAST, o.name`;
+  if (q) {
+    if (/^\d{2,14}$/.test(digits)) {
+      // A SIRET starts with the SIREN; five digits may also be a postcode.
+      const siren = digits.slice(0, 9);
+      conds.push(sql`(o.siren LIKE ${`${siren}%`} OR ${digits} = ANY(o.postcodes))`);
+      order = sql`(o.siren = ${siren}) DESC, o.population DESC NULLS LAST, o.name`;
+    } else {
+      conds.push(sql`(search_normalize(o.name) LIKE '%' || search_normalize(${q}) || '%' OR search_normalize(${q}) <% search_normalize(o.name))`);
+      order = sql`(search_normalize(o.name) = search_normalize(${q})) DESC,
+        (search_normalize(o.name) LIKE search_normalize(${q}) || '%') DESC,
+        word_similarity(search_normalize(${q}), search_normalize(o.name)) DESC,
+        o.population DESC NULLS LAST, o.name`;
+    }
+  }
+  const where = sql.join(conds, sql` AND `);
+  const found = await rows<{
+    id: string; name: string; siren: string | null; kind: OrganisationKind; population: number | null;
+    departement_code: string | null; region_code: string | null; postcodes: string[]; spaser_status: OrganisationSummary['spaserStatus'];
+    members_count: string | number; total: string | number;
+  }>(
+    deps.db,
+    sql`SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
+          (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id AND m.status = 'verified') AS members_count,
+          count(*) OVER () AS total
+        FROM organisations o
+        WHERE ${where}
+        ORDER BY ${order}, o.id
+        LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(input.page - 1) * SEARCH_PAGE_SIZE}`,
+  );
+  let total = found.length ? Number(found[0]!.total) : 0;
+  if (!found.length && input.page > 1) {
+    const [c] = await rows<{ n: string }>(deps.db, sql`SELECT count(*) AS n FROM organisations o WHERE ${where}`);
+    total = Number(c?.n ?? 0);
+  }
+  return {
+    items: found.map((r) => ({
+      id: r.id,
+      name: r.name,
+      siren: r.siren,
+      kind: r.kind,
+      population: r.population,
+      departementCode: r.departement_code,
+      regionCode: r.region_code,
+      postcodes: r.postcodes,
+      membersCount: Number(r.members_count),
+      spaserStatus: r.spaser_status,
+    })),
+    total,
+    page: input.page,
+    pageSize: SEARCH_PAGE_SIZE,
+  };
+}
+
+/** An organisation's page: data, obligation at `date` (today in Paris by default), permissions. */
+export async function getDetail(deps: Deps, id: string, user: AuthUser | null, date?: string): Promise<Result<OrganisationDetail>> {
+  const [o] = await deps.db.select().from(organisations).where(eq(organisations.id, id));
+  if (!o) return fail('NOT_FOUND');
+  const terrIds = [o.territoryId, o.regionCode ? `region:${o.regionCode}` : null, o.departementCode ? `departement:${o.departementCode}` : null].filter(
+    (x): x is string => !!x,
+  );
+  const terr = terrIds.length ? await deps.db.select().from(territories).where(inArray(territories.id, terrIds)) : [];
+  const name = (tid: string | null) => (tid ? (terr.find((t) => t.id === tid)?.name ?? null) : null);
+  const members = await deps.db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, jobTitle: users.jobTitle, visibility: users.directoryVisibility })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, id), eq(memberships.status, 'verified')))
+    .orderBy(asc(users.lastName), asc(users.firstName));
+  const [mine] = user
+    ? await deps.db
+        .select({ status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.organisationId, id), eq(memberships.userId, user.id)))
+    : [];
+  const domains = policy.canReviewRequests(user, id)
+    ? (await deps.db.select({ d: organisationDomains.domain }).from(organisationDomains).where(eq(organisationDomains.organisationId, id)).orderBy(asc(organisationDomains.domain))).map((x) => x.d)
+    : [];
+  const visibleMembers = policy.canSeeMembers(user)
+    ? members.filter((m) => m.visibility === 'members' || user?.id === m.id || policy.canReviewRequests(user, id))
+    : [];
+  return ok({
+    id: o.id,
+    name: o.name,
+    siren: o.siren,
+    kind: o.kind,
+    subKind: o.subKind,
+    population: o.population,
+    departementCode: o.departementCode,
+    regionCode: o.regionCode,
+    postcodes: o.postcodes,
+    membersCount: members.length,
+    spaserStatus: o.spaserStatus,
+    territoryName: name(o.territoryId),
+    regionName: name(o.regionCode ? `region:${o.regionCode}` : null),
+    departementName: name(o.departementCode ? `departement:${o.departementCode}` : null),
+    declaredYearlyPurchases: o.declaredYearlyPurchases,
+    declaredPurchasesYear: o.declaredPurchasesYear,
+    spaserUrl: o.spaserUrl,
+    spaserAdoptedOn: o.spaserAdoptedOn,
+    sirenToComplete: o.siren === null,
+    obligation: spaserObligation({ kind: o.kind, declaredYearlyPurchases: o.declaredYearlyPurchases }, date ?? parisDate(deps.clock.now())),
+    members: visibleMembers.map(({ visibility: _v, ...m }) => m),
+    domains,
+    can: {
+      edit: policy.canEditOrganisation(user, id),
+      requestMembership: policy.canRequestMembership(user, mine?.status ?? null),
+      reviewRequests: policy.canReviewRequests(user, id),
+      manageDomains: policy.canManageDomains(user),
+      editSiren: policy.canEditSiren(user),
+    },
+    myMembership: mine?.status ?? null,
+  });
+}
+
+/** Updates what a verified member declares: yearly purchases and SPASER status. */
+export async function update(
+  deps: Deps,
+  id: string,
+  patch: { declaredYearlyPurchases?: number | null; declaredPurchasesYear?: number | null; spaserStatus?: 'unknown' | 'none' | 'in_progress' | 'adopted'; spaserUrl?: string | null; spaserAdoptedOn?: string | null },
+): Promise<Result<{ ok: true }>> {
+  const updated = await deps.db
+    .update(organisations)
+    .set({ ...patch, updatedAt: deps.clock.now() })
+    .where(eq(organisations.id, id))
+    .returning({ id: organisations.id });
+  return updated.length ? ok({ ok: true as const }) : fail('NOT_FOUND');
+}
+
+const emailDomain = (email: string) => email.split('@')[1]!.toLowerCase();
+
+/**
+ * A member asks to join: verified at once when their verified e-mail's domain is declared for the
+ * organisation; otherwise pending, and its verified members (or the facilitators) are told.
+ */
+export async function requestMembership(
+  deps: Deps,
+  user: AuthUser,
+  organisationId: string,
+  message: string,
+): Promise<Result<{ id: string; status: 'pending' | 'verified' | 'rejected'; decidedVia: 'member' | 'facilitator' | 'domain' | null; message: string }>> {
+  const { db, clock, jobs } = deps;
+  return db.transaction(async (tx) => {
+    const [o] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+    if (!o) return fail('NOT_FOUND');
+    const [existing] = await tx.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.organisationId, organisationId)));
+    if (existing?.status === 'verified') return fail('ALREADY_MEMBER');
+    if (existing?.status === 'pending') return fail('ALREADY_PENDING');
+    const domain = emailDomain(user.email);
+    const [match] = await tx
+      .select({ id: organisationDomains.id })
+      .from(organisationDomains)
+      .where(and(eq(organisationDomains.organisationId, organisationId), eq(organisationDomains.domain, domain)));
+    const now = clock.now();
+    const values = match
+      ? { status: 'verified' as const, decidedVia: 'domain' as const, decidedBy: null, decidedAt: now }
+      : { status: 'pending' as const, decidedVia: null, decidedBy: null, decidedAt: null };
+    let id: string;
+    if (existing) {
+      await tx.update(memberships).set({ ...values, message, createdAt: now }).where(eq(memberships.id, existing.id));
+      id = existing.id;
+    } else {
+      const [m] = await tx.insert(memberships).values({ userId: user.id, organisationId, message, createdAt: now, ...values }).returning({ id: memberships.id });
+      id = m!.id;
+    }
+    if (values.status === 'pending') await jobs.enqueue(JOB_NOTIFY_REQUEST, { membershipId: id }, {}, tx);
+    return ok({
+      id,
+      status: values.status,
+      decidedVia: values.decidedVia,
+      message: match
+        ? `Votre adresse e-mail (@${domain}) est celle de l'organisation : vous êtes membre vérifié.`
+        : "Demande envoyée : un membre vérifié de l'organisation ou l'équipe d'animation va la valider.",
+    });
+  });
+}
+
+/** Pending requests of an organisation, for its verified members and the facilitators. */
+export async function listRequests(deps: Deps, organisationId: string) {
+  const items = await deps.db
+    .select({
+      id: memberships.id,
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      jobTitle: users.jobTitle,
+      email: users.email,
+      message: memberships.message,
+      status: memberships.status,
+      createdAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.status, 'pending')))
+    .orderBy(asc(memberships.createdAt));
+  return { items: items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
+}
+
+/** Approves or rejects a pending request; the request is looked up within the organisation (no IDOR). */
+export async function decide(
+  deps: Deps,
+  actor: AuthUser,
+  organisationId: string,
+  membershipId: string,
+  decision: 'approve' | 'reject',
+): Promise<Result<{ ok: true; message: string }>> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberships)
+      .set({
+        status: decision === 'approve' ? 'verified' : 'rejected',
+        decidedVia: actor.verifiedOrganisationIds.includes(organisationId) ? 'member' : 'facilitator',
+        decidedBy: actor.id,
+        decidedAt: now,
+      })
+      .where(and(eq(memberships.id, membershipId), eq(memberships.organisationId, organisationId), eq(memberships.status, 'pending')))
+      .returning({ id: memberships.id });
+    if (!updated.length) {
+      const [exists] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.id, membershipId), eq(memberships.organisationId, organisationId)));
+      return fail(exists ? 'REQUEST_NOT_PENDING' : 'NOT_FOUND');
+    }
+    await deps.jobs.enqueue(JOB_NOTIFY_DECISION, { membershipId }, {}, tx);
+    return ok({ ok: true as const, message: decision === 'approve' ? 'Demande approuvée.' : 'Demande refusée.' });
+  });
+}
+
+export async function listDomains(deps: Deps, organisationId: string) {
+  const ds = await deps.db.select({ d: organisationDomains.domain }).from(organisationDomains).where(eq(organisationDomains.organisationId, organisationId)).orderBy(asc(organisationDomains.domain));
+  return { domains: ds.map((x) => x.d) };
+}
+
+/** Declares an e-mail domain whose verified addresses join the organisation automatically. */
+export async function addDomain(deps: Deps, actor: AuthUser, organisationId: string, domain: string): Promise<Result<{ domains: string[] }>> {
+  if (publicMailDomains.has(domain)) return fail('PUBLIC_MAIL_DOMAIN', { domain: "Domaine d'une messagerie grand public." });
+  const [o] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!o) return fail('NOT_FOUND');
+  const inserted = await deps.db
+    .insert(organisationDomains)
+    .values({ organisationId, domain, declaredBy: actor.id, createdAt: deps.clock.now() })
+    .onConflictDoNothing()
+    .returning({ id: organisationDomains.id });
+  if (!inserted.length) return fail('DOMAIN_TAKEN', { domain: 'Domaine déjà déclaré.' });
+  return ok(await listDomains(deps, organisationId));
+}
+
+export async function removeDomain(deps: Deps, organisationId: string, domain: string): Promise<Result<{ domains: string[] }>> {
+  const removed = await deps.db
+    .delete(organisationDomains)
+    .where(and(eq(organisationDomains.organisationId, organisationId), eq(organisationDomains.domain, domain.toLowerCase())))
+    .returning({ id: organisationDomains.id });
+  if (!removed.length) return fail('NOT_FOUND');
+  return ok(await listDomains(deps, organisationId));
+}
+
+/** Adds a buyer that the registry does not hold (hospital, State service, syndicat, office…). */
+export async function createOrganisation(
+  deps: Deps,
+  actor: AuthUser,
+  input: { siren: string; name: string; kind: OrganisationKind; departementCode: string | null; domain?: string },
+): Promise<Result<{ id: string }>> {
+  const now = deps.clock.now();
+  let regionCode: string | null = null;
+  if (input.departementCode) {
+    const [d] = await deps.db.select().from(territories).where(eq(territories.id, `departement:${input.departementCode}`));
+    if (!d) return fail('VALIDATION', { departementCode: 'Département inconnu.' });
+    regionCode = d.regionCode;
+  }
+  if (input.domain && publicMailDomains.has(input.domain)) return fail('PUBLIC_MAIL_DOMAIN', { domain: "Domaine d'une messagerie grand public." });
+  return deps.db.transaction(async (tx) => {
+    const [o] = await tx
+      .insert(organisations)
+      .values({
+        siren: input.siren,
+        name: input.name,
+        kind: input.kind,
+        departementCode: input.departementCode,
+        regionCode,
+        territoryId: input.departementCode ? `departement:${input.departementCode}` : null,
+        source: 'admin',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: organisations.id });
+    if (!o) return fail('SIREN_TAKEN', { siren: 'Une organisation existe déjà avec ce SIREN.' });
+    if (input.domain) await tx.insert(organisationDomains).values({ organisationId: o.id, domain: input.domain, declaredBy: actor.id, createdAt: now });
+    return ok({ id: o.id });
+  });
+}
+
+/** Sets the SIREN of an organisation seeded without one ("SIREN à compléter"). */
+export async function setSiren(deps: Deps, organisationId: string, siren: string): Promise<Result<{ ok: true }>> {
+  const [clash] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.siren, siren));
+  if (clash && clash.id !== organisationId) return fail('SIREN_TAKEN', { siren: 'Une organisation existe déjà avec ce SIREN.' });
+  const updated = await deps.db.update(organisations).set({ siren, updatedAt: deps.clock.now() }).where(eq(organisations.id, organisationId)).returning({ id: organisations.id });
+  return updated.length ? ok({ ok: true as const }) : fail('NOT_FOUND');
+}
+
+/** E-mail jobs: built when they run, from the current state; nothing is sent when it no longer applies. */
+export function registerOrganisationJobs(deps: Deps) {
+  const { db, jobs, mailer, config } = deps;
+  jobs.register(JOB_NOTIFY_REQUEST, async ({ membershipId }: { membershipId: string }) => {
+    const [m] = await db
+      .select({ m: memberships, org: organisations, u: users })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.id, membershipId));
+    if (!m || m.m.status !== 'pending') return;
+    let reviewers = await db
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organisationId, m.org.id), eq(memberships.status, 'verified')));
+    // Nobody verified yet: the facilitators decide.
+    if (!reviewers.length) reviewers = await db.select({ email: users.email }).from(users).where(eq(users.role, 'facilitator'));
+    for (const r of reviewers) {
+      await mailer.send({
+        to: r.email,
+        ...organisationMails.requestReceived({
+          organisationName: m.org.name,
+          requesterName: `${m.u.firstName} ${m.u.lastName}`,
+          requesterJob: m.u.jobTitle,
+          url: `${config.baseUrl}${paths.organisation(m.org.id)}#demandes`,
+        }),
+      });
+    }
+  });
+  jobs.register(JOB_NOTIFY_DECISION, async ({ membershipId }: { membershipId: string }) => {
+    const [m] = await db
+      .select({ m: memberships, org: organisations, u: users })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.id, membershipId));
+    if (!m || m.m.status === 'pending') return;
+    await mailer.send({
+      to: m.u.email,
+      ...organisationMails.decision({ firstName: m.u.firstName, organisationName: m.org.name, approved: m.m.status === 'verified', url: `${config.baseUrl}${paths.myOrganisation()}` }),
+    });
+  });
+}
+
+export { isStaff };

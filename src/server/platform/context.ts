@@ -1,0 +1,16 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db.js';
+import type { JobQueue } from './jobs.js';
+import type { Mailer } from './mail.js';
+
+/** What every service receives: built once in main.ts (or by the test harness). */
+export type Deps = {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  jobs: JobQueue;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+};

@@ -1,0 +1,152 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock.js';
+import type { Db, Tx } from './db.js';
+import { rows } from './db.js';
+import { jobs } from './jobs.tables.js';
+
+/**
+ * Durable background jobs in the database (docs/decisions/0003-job-queue.md): enqueued inside the
+ * caller's transaction (so a job exists only if its cause committed), claimed with
+ * FOR UPDATE SKIP LOCKED (safe with several processes), retried with exponential backoff,
+ * at-least-once: a handler must be idempotent or decide at run time not to act.
+ */
+export type JobHandler = (payload: any, ctx: { jobId: string; attempt: number }) => Promise<void>;
+
+export type EnqueueOptions = { runAt?: Date; delayMs?: number; dedupeKey?: string; maxAttempts?: number };
+
+const LOCK_MS = 5 * 60_000;
+const BASE_BACKOFF_MS = 15_000;
+const MAX_BACKOFF_MS = 3600_000;
+
+/** Delay before attempt n+1 after n failed attempts: 15 s, 30 s, 1 min … capped at 1 h. */
+export const backoffMs = (attempts: number): number => Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempts - 1));
+
+export class JobQueue {
+  private handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+
+  constructor(
+    private db: Db,
+    private clock: Clock,
+    private log: FastifyBaseLogger,
+  ) {}
+
+  register(kind: string, handler: JobHandler) {
+    if (this.handlers.has(kind)) throw new Error(`job kind registered twice: ${kind}`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Adds a job; pass the transaction so the job commits with the change that caused it. */
+  async enqueue(kind: string, payload: unknown, opts: EnqueueOptions = {}, tx: Db | Tx = this.db): Promise<void> {
+    if (!this.handlers.has(kind)) throw new Error(`unknown job kind: ${kind}`);
+    const now = this.clock.now();
+    const runAt = opts.runAt ?? new Date(now.getTime() + (opts.delayMs ?? 0));
+    if (opts.dedupeKey) {
+      const existing = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.dedupeKey, opts.dedupeKey), eq(jobs.status, 'queued')))
+        .limit(1);
+      if (existing.length) return;
+    }
+    await tx.insert(jobs).values({
+      kind,
+      payload: payload as object,
+      status: 'queued',
+      runAt,
+      maxAttempts: opts.maxAttempts ?? 8,
+      dedupeKey: opts.dedupeKey ?? null,
+      createdAt: now,
+    });
+  }
+
+  /** Claims and runs the jobs due now, one batch; returns how many ran. */
+  async runDue(limit = 10): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await rows<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
+      this.db,
+      sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
+            locked_until = ${new Date(now.getTime() + LOCK_MS)}
+          WHERE id IN (
+            SELECT id FROM jobs
+            WHERE (status = 'queued' AND run_at <= ${now})
+               OR (status = 'running' AND locked_until < ${now})
+            ORDER BY run_at
+            LIMIT ${limit}
+            FOR UPDATE SKIP LOCKED)
+          RETURNING id, kind, payload, attempts, max_attempts`,
+    );
+    for (const job of claimed) await this.runOne(job);
+    return claimed.length;
+  }
+
+  private async runOne(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }) {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(job.payload, { jobId: job.id, attempt: job.attempts });
+      await this.db
+        .update(jobs)
+        .set({ status: 'done', finishedAt: this.clock.now(), lockedUntil: null, lastError: null })
+        .where(eq(jobs.id, job.id));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const final = job.attempts >= job.max_attempts;
+      this.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message, final }, 'job failed');
+      const now = this.clock.now();
+      await this.db
+        .update(jobs)
+        .set(
+          final
+            ? { status: 'failed', finishedAt: now, lockedUntil: null, lastError: message.slice(0, 2000) }
+            : {
+                status: 'queued',
+                lockedUntil: null,
+                lastError: message.slice(0, 2000),
+                runAt: new Date(now.getTime() + backoffMs(job.attempts)),
+              },
+        )
+        .where(eq(jobs.id, job.id));
+    }
+  }
+
+  /** Runs due jobs until none is left (tests and the CLI call this after moving the clock). */
+  async drain(maxRounds = 100): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const n = await this.runDue();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  /** Polls for due jobs every intervalMs until stop(). */
+  start(intervalMs = 1000) {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.drain(10).catch((err) => this.log.error({ err }, 'job loop error'));
+      await this.running;
+      this.running = null;
+      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Stops polling and waits for the batch in progress (clean shutdown). */
+  async stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Removes finished jobs older than the retention period. */
+  async purge(olderThanMs = 14 * 24 * 3600_000) {
+    const limit = new Date(this.clock.now().getTime() - olderThanMs);
+    await this.db.execute(sql`DELETE FROM jobs WHERE status = 'done' AND finished_at < ${limit}`);
+  }
+}

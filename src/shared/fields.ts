@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+// Field schemas shared by several contracts, with their French messages. Imports nothing but zod,
+// so the web app validates forms with the very same rules as the API.
+z.config(z.locales.fr());
+
+export const emailField = z
+  .string({ error: "Saisissez l'adresse e-mail." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Saisissez l'adresse e-mail.")
+  .max(254, "L'adresse e-mail est trop longue.")
+  .pipe(z.email({ error: "L'adresse e-mail n'est pas valide (exemple : prenom.nom@ville.fr)." }));
+
+export const PASSWORD_MIN = 12;
+export const newPasswordField = z
+  .string({ error: 'Saisissez un mot de passe.' })
+  .min(PASSWORD_MIN, `Le mot de passe doit comporter au moins ${PASSWORD_MIN} caractères.`)
+  .max(128, 'Le mot de passe ne peut dépasser 128 caractères.');
+
+export const nameField = (label: string) =>
+  z
+    .string({ error: `Saisissez ${label}.` })
+    .trim()
+    .min(1, `Saisissez ${label}.`)
+    .max(80, `${label[0]!.toUpperCase()}${label.slice(1)} ne peut dépasser 80 caractères.`);
+
+export const uuidParam = z.uuid({ error: 'Identifiant invalide.' });
+
+/** SIREN: 9 digits with a valid Luhn key (La Poste's 356000000 is the documented exception). */
+export function isValidSiren(s: string): boolean {
+  if (!/^\d{9}$/.test(s)) return false;
+  if (s === '356000000') return true;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(s[8 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export const sirenField = z
+  .string({ error: 'Saisissez le SIREN.' })
+  .transform((s) => s.replace(/\s/g, ''))
+  .refine((s) => /^\d{9}$/.test(s), 'Le SIREN comporte 9 chiffres.')
+  .refine(isValidSiren, "Ce SIREN n'est pas valide (clé de contrôle incorrecte).");
+
+export const regionCodes = ['01', '02', '03', '04', '06', '11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'] as const;
+
+/** The themes of expertise shared by profiles, the help space and matching. */
+export const themes = {
+  gouvernance: 'Gouvernance',
+  indicateurs: 'Indicateurs et suivi',
+  parties_prenantes: 'Coopération avec les parties prenantes',
+  clauses_sociales: 'Clauses sociales et insertion',
+  clauses_environnementales: 'Clauses environnementales',
+  economie_circulaire: 'Économie circulaire',
+  commerce_equitable: 'Commerce équitable',
+  alimentation: 'Alimentation',
+  travaux: 'Travaux',
+  numerique: 'Numérique',
+  energie: 'Énergie',
+  autre: 'Autre',
+} as const;
+export type Theme = keyof typeof themes;
+export const themeKeys = Object.keys(themes) as [Theme, ...Theme[]];

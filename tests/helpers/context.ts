@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { TERMS_VERSION } from '../../src/server/accounts/accounts.contract.js';
+import { users } from '../../src/server/accounts/accounts.tables.js';
+import { hashPassword } from '../../src/server/accounts/passwords.js';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { memberships, organisations, type OrganisationKind } from '../../src/server/organisations/organisations.tables.js';
+import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.js';
+import { createDeps, createLogger } from '../../src/server/platform/runtime.js';
+import { withDatabase } from './global-setup.js';
+import { startSmtpReceiver } from './smtp.js';
+
+export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'admin'; verifiedIn?: string[]; pendingIn?: string[]; emailVerified?: boolean; firstName?: string; lastName?: string; directoryVisibility?: 'members' | 'hidden'; regionCode?: string; themes?: string[]; availableToHelp?: boolean };
+
+export const PASSWORD = 'mot-de-passe-de-test-123';
+let passwordHash: Promise<string> | null = null;
+
+/** A fresh database cloned from the migrated template of this run. */
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const tpl = inject('pgTemplate');
+  if (tpl) {
+    const url = inject('pgtUrl');
+    const name = `entraide_t_${process.ppid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // CREATE DATABASE … TEMPLATE needs the template without other connections: retry briefly.
+    for (let i = 0; ; i++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tpl}`);
+        break;
+      } catch (e) {
+        if (i > 20) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const database = await openPostgres(withDatabase(url, name), 5);
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const file = inject('pgliteTemplate');
+  const database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  return { database, drop: () => database.close() };
+}
+
+/** Everything a test file needs: the app over a fresh database, a real SMTP receiver, factories. */
+export async function createTestContext(env: Record<string, string> = {}) {
+  const smtp = await startSmtpReceiver();
+  const { database, drop } = await freshDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: 'silent',
+    ALLOW_CLOCK_CONTROL: 'true',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret!',
+    BASE_URL: 'http://entraide.test',
+    ...env,
+  });
+  const deps = await createDeps(config, createLogger(config), database);
+  const app = await buildApp(deps, { serveWeb: false });
+  await app.ready();
+
+  const ctx = {
+    app,
+    deps,
+    db: deps.db,
+    clock: deps.clock,
+    smtp,
+    /** Runs every due job (e-mails…), as the worker would. */
+    drainJobs: () => deps.jobs.drain(),
+    agent: () => new Agent(app),
+    async close() {
+      await app.close();
+      deps.mailer.close();
+      await drop();
+      await smtp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    /** An organisation of its own (unique SIREN-less row), unless `siren` is given. */
+    async createOrganisation(input: { name?: string; kind?: OrganisationKind; siren?: string | null; regionCode?: string; departementCode?: string; declaredYearlyPurchases?: number | null } = {}) {
+      const now = deps.clock.now();
+      const [o] = await deps.db
+        .insert(organisations)
+        .values({
+          name: input.name ?? `Organisation de test ${randomBytes(3).toString('hex')}`,
+          kind: input.kind ?? 'commune',
+          siren: input.siren ?? null,
+          regionCode: input.regionCode ?? '84',
+          departementCode: input.departementCode ?? '69',
+          declaredYearlyPurchases: input.declaredYearlyPurchases ?? null,
+          source: 'test',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return o!;
+    },
+    /** A member with a verified e-mail; `verifiedIn` gives verified memberships, `pendingIn` pending ones. */
+    async createMember(input: MemberInput = {}) {
+      passwordHash ??= hashPassword(PASSWORD);
+      const now = deps.clock.now();
+      const email = input.email ?? `membre-${randomBytes(4).toString('hex')}@acheteur.test`;
+      const [u] = await deps.db
+        .insert(users)
+        .values({
+          email,
+          passwordHash: await passwordHash,
+          firstName: input.firstName ?? 'Camille',
+          lastName: input.lastName ?? `Test ${randomBytes(2).toString('hex')}`,
+          role: input.role ?? 'member',
+          emailVerifiedAt: input.emailVerified === false ? null : now,
+          directoryVisibility: input.directoryVisibility ?? 'members',
+          regionCode: input.regionCode ?? null,
+          themes: input.themes ?? [],
+          availableToHelp: input.availableToHelp ?? false,
+          termsAcceptedAt: now,
+          termsVersion: TERMS_VERSION,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      for (const orgId of input.verifiedIn ?? [])
+        await deps.db.insert(memberships).values({ userId: u!.id, organisationId: orgId, status: 'verified', decidedVia: 'facilitator', decidedAt: now, createdAt: now });
+      for (const orgId of input.pendingIn ?? [])
+        await deps.db.insert(memberships).values({ userId: u!.id, organisationId: orgId, status: 'pending', createdAt: now });
+      return { ...u!, password: PASSWORD };
+    },
+    /** An agent logged in as a new member (see createMember). */
+    async loggedIn(input: MemberInput = {}) {
+      const user = await ctx.createMember(input);
+      const agent = new Agent(app);
+      const res = await agent.post('/api/auth/login', { email: user.email, password: PASSWORD });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+      return { user, agent };
+    },
+    async userByEmail(email: string) {
+      const [u] = await deps.db.select().from(users).where(eq(users.email, email));
+      return u;
+    },
+  };
+  return ctx;
+}
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+type Injectable = { inject: (opts: any) => Promise<any> };
+
+/** A browser-like HTTP client over Fastify's inject: keeps cookies, sends the CSRF header. */
+export class Agent {
+  cookies = new Map<string, string>();
+  constructor(private app: Injectable, public ip = '127.0.0.1') {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const stateChanging = !['GET', 'HEAD'].includes(method);
+    if (stateChanging && opts.csrf !== false && !this.cookies.has('entraide_csrf')) await this.request('GET', '/api/session');
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    if (stateChanging && opts.csrf !== false) headers['x-csrf-token'] = this.cookies.get('entraide_csrf') ?? '';
+    const res = await this.app.inject({ method, url, headers, remoteAddress: this.ip, ...(body === undefined ? {} : { payload: body as object }) });
+    for (const c of res.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res as { statusCode: number; body: string; headers: Record<string, string>; json: () => any; cookies: any[] };
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: unknown, opts?: { csrf?: boolean }) {
+    return this.request('POST', url, body ?? {}, opts);
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: unknown) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+}

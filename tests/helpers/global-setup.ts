@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openPglite, openPostgres } from '../../src/server/platform/db.js';
+import { seedRegistry } from '../../src/server/organisations/registry.js';
+import pg from 'pg';
+
+/**
+ * Migrates once per run, then every test file starts from a copy of that migrated template
+ * (DESIGN §4.9): a dumped PGlite data dir, or a PostgreSQL template database.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  const now = new Date();
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const tpl = `entraide_tpl_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${tpl}`);
+    await admin.query(`CREATE DATABASE ${tpl}`);
+    const tplUrl = withDatabase(url, tpl);
+    const database = await openPostgres(tplUrl, 2);
+    await database.migrate();
+    await seedRegistry(database.db, now, { fixture: true });
+    await database.close();
+    project.provide('pgTemplate', tpl);
+    project.provide('pgtUrl', url);
+    return async () => {
+      // Test databases are dropped by their files; the template last.
+      const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`entraide_t_${process.pid}_%`]);
+      for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${tpl} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const database = await openPglite({});
+  await database.migrate();
+  await seedRegistry(database.db, now, { fixture: true });
+  const dump = await database.pglite!.dumpDataDir('none');
+  await database.close();
+  const dir = path.resolve('.test-data');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `template-${process.pid}.tar`);
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', file);
+  return () => fs.rmSync(file, { force: true });
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplate: string;
+    pgtUrl: string;
+  }
+}
