@@ -27,6 +27,29 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A declared route, as the authorisation matrix test reads it. */
 export type RouteInfo = { method: string; url: string; access: string };
 
+/**
+ * Every /api route must declare who may call it: a route without a known access level makes the
+ * registration throw, so the app cannot start with it. Returns the table the access matrix reads.
+ */
+export function installRouteGuard(app: { addHook: App['addHook'] }): RouteInfo[] {
+  const routeTable: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+    }
+    const access = (route.config as { access?: string } | undefined)?.access;
+    if (!access || !(accessLevels as readonly string[]).includes(access)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access level (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access });
+    }
+  });
+  return routeTable;
+}
+
 /** Builds the Fastify instance with every module; listening is the caller's business. */
 export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): Promise<App & { routeTable: RouteInfo[] }> {
   const app = Fastify({
@@ -44,22 +67,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  // Every /api route must declare who may call it; a forgotten declaration stops the build.
-  const routeTable: RouteInfo[] = [];
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
-    if (route.url.startsWith('/api/docs')) {
-      route.config = { ...(route.config ?? {}), access: 'public' };
-    }
-    const access = (route.config as { access?: string } | undefined)?.access;
-    if (!access || !(accessLevels as readonly string[]).includes(access)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access level (config.access)`);
-    }
-    for (const method of [route.method].flat()) {
-      if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, access });
-    }
-  });
+  const routeTable = installRouteGuard(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t?.close());
+
+// Expected rows come from @etalab/decoupage-administratif (the fixture seeds départements 69, 2A, 971):
+// Lyon 69123 SIREN 216901231; Écully 69081 SIREN 216900811, postcode 69130;
+// Sainte-Foy-lès-Lyon 69202 SIREN 216902023; Ajaccio 2A004 SIREN 212000046.
+describe('organisation search', () => {
+  it('finds a commune by SIREN and by SIRET', async () => {
+    const bySiren = (await t.agent().get('/api/organisations?q=216901231')).json();
+    expect(bySiren.items[0]).toMatchObject({ name: 'Lyon', siren: '216901231', kind: 'commune', departementCode: '69' });
+    const bySiret = (await t.agent().get('/api/organisations?q=21690123100011')).json();
+    expect(bySiret.items[0].name).toBe('Lyon');
+  });
+
+  it('finds a name typed without accents nor capitals, ranked first', async () => {
+    const res = (await t.agent().get(`/api/organisations?q=${encodeURIComponent('sainte foy les lyon')}`)).json();
+    expect(res.items[0]).toMatchObject({ name: 'Sainte-Foy-lès-Lyon', siren: '216902023' });
+    const ecully = (await t.agent().get('/api/organisations?q=ECULLY')).json();
+    expect(ecully.items[0].name).toBe('Écully');
+  });
+
+  it('finds a commune by postcode and filters by kind and département', async () => {
+    const res = (await t.agent().get('/api/organisations?q=69130')).json();
+    expect(res.items.map((i: { name: string }) => i.name)).toContain('Écully');
+    const ajaccio = (await t.agent().get('/api/organisations?q=ajaccio&kind=commune&departement=2A')).json();
+    expect(ajaccio.items[0]).toMatchObject({ name: 'Ajaccio', siren: '212000046' });
+    const none = (await t.agent().get('/api/organisations?q=ajaccio&departement=69')).json();
+    expect(none.items.filter((i: { name: string }) => i.name === 'Ajaccio')).toEqual([]);
+  });
+
+  it('validates the query with French messages', async () => {
+    const res = await t.agent().get('/api/organisations?kind=planete');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields.kind).toBe("Type d'organisation inconnu.");
+  });
+});
+
+describe('organisation page and obligation', () => {
+  it('computes the obligation at a given date for a commune, a hospital and a State service', async () => {
+    const commune = await t.createOrganisation({ kind: 'commune', declaredYearlyPurchases: 80_000_000 });
+    const hospital = await t.createOrganisation({ kind: 'hopital', declaredYearlyPurchases: 80_000_000 });
+    const state = await t.createOrganisation({ kind: 'etat', declaredYearlyPurchases: 80_000_000 });
+    const at = async (id: string, date: string) => (await t.agent().get(`/api/organisations/${id}?date=${date}`)).json().obligation.status;
+    expect(await at(commune.id, '2022-12-31')).toBe('does_not_apply');
+    expect(await at(commune.id, '2023-01-01')).toBe('applies');
+    expect(await at(hospital.id, '2023-10-24')).toBe('does_not_apply');
+    expect(await at(hospital.id, '2023-10-25')).toBe('applies');
+    expect(await at(state.id, '2023-01-02')).toBe('does_not_apply');
+    expect(await at(state.id, '2023-10-25')).toBe('applies');
+    const bad = await t.agent().get(`/api/organisations/${commune.id}?date=2023-13-45`);
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('shows member names only to verified members, and never e-mails', async () => {
+    const org = await t.createOrganisation();
+    const m = await t.createMember({ verifiedIn: [org.id], firstName: 'Noémie', lastName: 'Visible' });
+    await t.createMember({ verifiedIn: [org.id], firstName: 'Hugo', lastName: 'Cache', directoryVisibility: 'hidden' });
+    const anon = (await t.agent().get(`/api/organisations/${org.id}`)).json();
+    expect(anon.membersCount).toBe(2);
+    expect(anon.members).toEqual([]);
+    expect(anon.can).toMatchObject({ edit: false, requestMembership: false });
+    const { agent } = await t.loggedIn({ verifiedIn: [(await t.createOrganisation()).id] });
+    const seen = (await agent.get(`/api/organisations/${org.id}`)).json();
+    expect(seen.members.map((x: { lastName: string }) => x.lastName)).toEqual(['Visible']);
+    expect(JSON.stringify(seen)).not.toContain(m.email);
+  });
+
+  it('lets a verified member declare yearly purchases and SPASER status; refuses bad values', async () => {
+    const org = await t.createOrganisation({ kind: 'departement' });
+    const { agent } = await t.loggedIn({ verifiedIn: [org.id] });
+    const res = await agent.patch(`/api/organisations/${org.id}`, { declaredYearlyPurchases: 75_000_000, declaredPurchasesYear: 2025, spaserStatus: 'adopted', spaserUrl: 'https://exemple.fr/spaser.pdf', spaserAdoptedOn: '2025-06-30' });
+    expect(res.statusCode).toBe(200);
+    const page = (await agent.get(`/api/organisations/${org.id}?date=2026-01-01`)).json();
+    expect(page).toMatchObject({ declaredYearlyPurchases: 75_000_000, spaserStatus: 'adopted', spaserAdoptedOn: '2025-06-30', can: { edit: true } });
+    expect(page.obligation.status).toBe('applies');
+    const bad = await agent.patch(`/api/organisations/${org.id}`, { declaredYearlyPurchases: -5, spaserUrl: 'javascript:alert(1)' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toMatchObject({ declaredYearlyPurchases: 'Le montant ne peut être négatif.' });
+    expect(bad.json().fields.spaserUrl).toBeDefined();
+    expect((await agent.get(`/api/organisations/${org.id}`)).json().declaredYearlyPurchases).toBe(75_000_000);
+  });
+});
+
+describe('verified membership', () => {
+  it('goes from request to approval by a verified colleague, with e-mails both ways', async () => {
+    const org = await t.createOrganisation({ name: 'Commune de Belleville-Test' });
+    const colleague = await t.loggedIn({ verifiedIn: [org.id], email: 'referente@belleville.test' });
+    const { user, agent } = await t.loggedIn({ email: 'nouveau@belleville.test', firstName: 'Théo' });
+
+    // Before approval: no acting for the organisation, no directory.
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'none' })).statusCode).toBe(403);
+    expect((await agent.get('/api/members')).json().error).toBe('NOT_VERIFIED_MEMBER');
+
+    const ask = await agent.post(`/api/organisations/${org.id}/membership-requests`, { message: 'Je suis le nouvel acheteur.' });
+    expect(ask.statusCode).toBe(201);
+    expect(ask.json()).toMatchObject({ status: 'pending', decidedVia: null });
+    expect((await agent.post(`/api/organisations/${org.id}/membership-requests`, {})).json().error).toBe('ALREADY_PENDING');
+
+    await t.drainJobs();
+    const [notice] = t.smtp.to('referente@belleville.test');
+    expect(notice!.subject).toBe("Demande d'adhésion à Commune de Belleville-Test sur Entraide");
+    expect(notice!.text).toContain('Théo');
+
+    const list = (await colleague.agent.get(`/api/organisations/${org.id}/membership-requests`)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ email: 'nouveau@belleville.test', message: 'Je suis le nouvel acheteur.' });
+    const decide = await colleague.agent.post(`/api/organisations/${org.id}/membership-requests/${list.items[0].id}/decision`, { decision: 'approve' });
+    expect(decide.statusCode).toBe(200);
+    expect((await colleague.agent.post(`/api/organisations/${org.id}/membership-requests/${list.items[0].id}/decision`, { decision: 'reject' })).json().error).toBe('REQUEST_NOT_PENDING');
+
+    await t.drainJobs();
+    expect(t.smtp.to(user.email).map((m) => m.subject)).toContain('Vous êtes membre vérifié de Commune de Belleville-Test');
+    expect((await agent.get('/api/me')).json()).toMatchObject({ verified: true, memberships: [{ organisationId: org.id, status: 'verified' }] });
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_progress' })).statusCode).toBe(200);
+  });
+
+  it('verifies at once when the e-mail domain is declared by a facilitator', async () => {
+    const org = await t.createOrganisation();
+    const fac = await t.loggedIn({ role: 'facilitator' });
+    expect((await fac.agent.post(`/api/organisations/${org.id}/domains`, { domain: 'Mairie-Exemple.test' })).statusCode).toBe(201);
+    expect((await fac.agent.post(`/api/organisations/${org.id}/domains`, { domain: 'gmail.com' })).json().error).toBe('PUBLIC_MAIL_DOMAIN');
+    const { agent } = await t.loggedIn({ email: 'agent@mairie-exemple.test' });
+    const res = await agent.post(`/api/organisations/${org.id}/membership-requests`, {});
+    expect(res.json()).toMatchObject({ status: 'verified', decidedVia: 'domain' });
+    const other = await t.loggedIn({ email: 'fournisseur@entreprise.test' });
+    expect((await other.agent.post(`/api/organisations/${org.id}/membership-requests`, {})).json().status).toBe('pending');
+  });
+
+  it('never lets a request of one organisation be decided through another (no IDOR)', async () => {
+    const orgA = await t.createOrganisation();
+    const orgB = await t.createOrganisation();
+    const memberA = await t.loggedIn({ verifiedIn: [orgA.id] });
+    const requester = await t.loggedIn();
+    const ask = (await requester.agent.post(`/api/organisations/${orgB.id}/membership-requests`, {})).json();
+    // A verified member of A names B's request under A's URL: not found, nothing changes.
+    const res = await memberA.agent.post(`/api/organisations/${orgA.id}/membership-requests/${ask.id}/decision`, { decision: 'approve' });
+    expect(res.statusCode).toBe(404);
+    expect((await memberA.agent.post(`/api/organisations/${orgB.id}/membership-requests/${ask.id}/decision`, { decision: 'approve' })).statusCode).toBe(403);
+    expect((await requester.agent.get('/api/me')).json().memberships[0].status).toBe('pending');
+  });
+
+  it('lets a facilitator decide when the organisation has no verified member yet', async () => {
+    const org = await t.createOrganisation({ name: 'Syndicat sans membre' });
+    await t.createMember({ role: 'facilitator', email: 'animatrice@entraide.test' });
+    const requester = await t.loggedIn();
+    await requester.agent.post(`/api/organisations/${org.id}/membership-requests`, {});
+    await t.drainJobs();
+    expect(t.smtp.to('animatrice@entraide.test').map((m) => m.subject)).toContain("Demande d'adhésion à Syndicat sans membre sur Entraide");
+  });
+});
+
+describe('admin: buyers by SIREN', () => {
+  it('adds a hospital by SIREN, refuses an invalid or duplicate SIREN', async () => {
+    const { agent } = await t.loggedIn({ role: 'admin' });
+    // Luhn by hand, doubling every second digit from the right: 264500018 → 8+2+0+0+0+1+4+3+2 = 20 (valid); 264500017 → 19 (invalid).
+    const res = await agent.post('/api/admin/organisations', { siren: '264 500 018', name: 'Centre hospitalier de Test', kind: 'hopital', departementCode: '69' });
+    expect(res.statusCode).toBe(201);
+    const page = (await agent.get(`/api/organisations/${res.json().id}`)).json();
+    expect(page).toMatchObject({ siren: '264500018', kind: 'hopital', regionCode: '84', departementName: 'Rhône' });
+    const bad = await agent.post('/api/admin/organisations', { siren: '264500017', name: 'X', kind: 'hopital' });
+    expect(bad.json().fields.siren).toBe("Ce SIREN n'est pas valide (clé de contrôle incorrecte).");
+    const dup = await agent.post('/api/admin/organisations', { siren: '264500018', name: 'Doublon', kind: 'hopital' });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('lists and completes organisations whose SIREN is missing', async () => {
+    const org = await t.createOrganisation({ name: 'Département sans SIREN', kind: 'departement' });
+    const { agent } = await t.loggedIn({ role: 'admin' });
+    const list = (await agent.get('/api/admin/organisations?sirenToComplete=true&q=sans%20siren')).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toContain(org.id);
+    expect((await agent.put(`/api/admin/organisations/${org.id}/siren`, { siren: '216901231' })).json().error).toBe('SIREN_TAKEN');
+    expect((await agent.put(`/api/admin/organisations/${org.id}/siren`, { siren: '210100012' })).json()).toEqual({ ok: true });
+  });
+});
