@@ -73,7 +73,9 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; throws a ConfigError whose message lists every bad variable in French. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable counts as unset (e.g. `DATABASE_URL= npm start`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')} : ${i.message}`);
     throw new ConfigError(`Configuration invalide, le serveur ne démarre pas :\n${lines.join('\n')}`);

@@ -21,3 +21,10 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_due_idx').on(t.status, t.runAt), index('jobs_dedupe_idx').on(t.dedupeKey)],
 );
+
+/** Small facts about this installation (e.g. when the demo content was seeded). */
+export const platformSettings = pgTable('platform_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -5,6 +5,9 @@ import { users } from '../accounts/accounts.tables.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { memberships, organisationDomains, organisations } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
+import { platformSettings } from '../platform/jobs.tables.js';
+
+const DEMO_KEY = 'demo_seeded';
 
 /** The demo community: believable buyers in several régions, a facilitator, an admin. */
 const people = [
@@ -33,7 +36,10 @@ const declared: Record<string, number> = {
  * print, or null when nothing was seeded.
  */
 export async function seedDemo(deps: Deps): Promise<{ password: string; accounts: { email: string; role: string }[] } | null> {
-  const [{ n }] = (await deps.db.select({ n: count() }).from(users)) as [{ n: number }];
+  // Seeded once per installation, even if an admin was created by the command line first.
+  const [done] = await deps.db.select().from(platformSettings).where(eq(platformSettings.key, DEMO_KEY));
+  if (done) return null;
+  const [{ n }] = (await deps.db.select({ n: count() }).from(users).where(inArray(users.email, people.map((p) => p.email)))) as [{ n: number }];
   if (Number(n) > 0) return null;
   const password = deps.config.demoPassword ?? randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
@@ -44,6 +50,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
     .where(inArray(organisations.territoryId, people.map((p) => p.territory).filter((t): t is string => !!t)));
   const orgOf = (territory: string | null) => orgs.find((o) => o.territoryId === territory && o.kind === 'commune');
   await deps.db.transaction(async (tx) => {
+    await tx.insert(platformSettings).values({ key: DEMO_KEY, value: { seededAt: now.toISOString() }, updatedAt: now });
     for (const p of people) {
       const [u] = await tx
         .insert(users)

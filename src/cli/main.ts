@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { count, sql } from 'drizzle-orm';
+import { emailField, newPasswordField } from '../shared/fields.js';
+import { createAdmin } from '../server/accounts/accounts.service.js';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { seedRegistry } from '../server/organisations/registry.js';
+import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
+import { createDeps, createLogger } from '../server/platform/runtime.js';
+import { seedDemo } from '../server/seed/demo.js';
+import { territories } from '../server/territories/territories.tables.js';
+
+const usage = `Utilisation : npm run entraide -- <commande>
+
+  users create-admin --email ADRESSE [--password MOT_DE_PASSE] [--first-name PRÉNOM] [--last-name NOM]
+      Crée un administrateur (ou promeut un compte existant). Sans --password, un mot de passe est
+      généré et affiché une fois.
+  seed [--demo]
+      Charge le référentiel des acheteurs s'il est vide ; avec --demo, la communauté de démonstration.
+  db reset [--yes]
+      Efface la base (dossier PGlite, ou schéma PostgreSQL) puis la recrée vide et migrée.
+
+La commande utilise la même configuration que le serveur (DATA_DIR, DATABASE_URL…).`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]) {
+  const config = loadConfig();
+  const log = createLogger({ ...config, logLevel: 'warn' });
+  const [group, action, ...rest] = argv;
+  const command = [group, action].filter(Boolean).join(' ');
+
+  if (command === 'db reset') {
+    const { values } = parseArgs({ args: rest, options: { yes: { type: 'boolean' } } });
+    if (config.env === 'production' && !values.yes) throw new UsageError('En production, confirmez avec --yes.');
+    if (!config.databaseUrl) {
+      // Refuse while a server holds the folder; the lock is released before the new start below.
+      lockDataDir(config.dataDir)();
+      fs.rmSync(path.join(config.dataDir, 'pgdata'), { recursive: true, force: true });
+      fs.rmSync(path.join(config.dataDir, 'outbox'), { recursive: true, force: true });
+    }
+    const deps = await createDeps(config, log);
+    if (config.databaseUrl) {
+      await deps.db.execute(sql`DROP SCHEMA IF EXISTS public CASCADE`);
+      await deps.db.execute(sql`DROP SCHEMA IF EXISTS drizzle CASCADE`);
+      await deps.db.execute(sql`CREATE SCHEMA public`);
+      await deps.database.migrate();
+    }
+    await deps.database.close();
+    console.log('Base réinitialisée : elle sera remplie au prochain démarrage (npm start).');
+    return;
+  }
+
+  if (command === 'users create-admin') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, password: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' } },
+    });
+    const email = emailField.safeParse(values.email ?? '');
+    if (!email.success) throw new UsageError(`--email : ${email.error.issues[0]!.message}`);
+    const password = values.password ?? randomBytes(12).toString('base64url');
+    const pw = newPasswordField.safeParse(password);
+    if (!pw.success) throw new UsageError(`--password : ${pw.error.issues[0]!.message}`);
+    const deps = await createDeps(config, log);
+    try {
+      const r = await createAdmin(deps, { email: email.data, password, firstName: values['first-name'] ?? 'Admin', lastName: values['last-name'] ?? 'Entraide' });
+      console.log(r.created ? `Administrateur créé : ${email.data}` : `Compte existant promu administrateur : ${email.data} (mot de passe inchangé)`);
+      if (r.created && !values.password) console.log(`Mot de passe (affiché une seule fois) : ${password}`);
+    } finally {
+      await deps.database.close();
+    }
+    return;
+  }
+
+  if (group === 'seed') {
+    const { values } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), options: { demo: { type: 'boolean' } } });
+    const deps = await createDeps(config, log);
+    try {
+      const [{ n }] = (await deps.db.select({ n: count() }).from(territories)) as [{ n: number }];
+      if (Number(n) === 0) console.log('Référentiel chargé :', await seedRegistry(deps.db, deps.clock.now()));
+      else console.log('Référentiel déjà présent.');
+      if (values.demo) {
+        const demo = await seedDemo(deps);
+        console.log(demo ? `Démonstration créée ; mot de passe commun : ${demo.password}` : 'Des comptes existent déjà : rien à faire.');
+      }
+    } finally {
+      await deps.database.close();
+    }
+    return;
+  }
+  throw new UsageError(command ? `Commande inconnue : ${command}` : 'Indiquez une commande.');
+}
+
+run(process.argv.slice(2)).catch((err) => {
+  if (err instanceof UsageError) {
+    console.error(`${err.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.error(`Erreur : ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
