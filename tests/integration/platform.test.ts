@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { createClock } from '../../src/server/platform/clock.js';
+import { rows } from '../../src/server/platform/db.js';
 import { JobQueue } from '../../src/server/platform/jobs.js';
 import { jobs } from '../../src/server/platform/jobs.tables.js';
 import { lockDataDir } from '../../src/server/platform/lock.js';
@@ -147,7 +148,7 @@ describe('jobs', () => {
     await Promise.all([a.drain(), b.drain(), c.drain()]);
     expect(counts.size).toBe(30);
     expect([...counts.values()].every((v) => v === 1)).toBe(true);
-    const [{ n }] = (await t.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'test.shared' AND status = 'done'`)).rows as [{ n: number }];
+    const [{ n }] = (await rows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'test.shared' AND status = 'done'`)) as [{ n: number }];
     expect(n).toBe(30);
   });
 });

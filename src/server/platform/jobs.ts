@@ -127,9 +127,14 @@ export class JobQueue {
   /** Polls for due jobs every intervalMs until stop(). */
   start(intervalMs = 1000) {
     this.stopped = false;
+    let lastPurge = 0;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.drain(10).catch((err) => this.log.error({ err }, 'job loop error'));
+      const purge = Date.now() - lastPurge > 3600_000;
+      if (purge) lastPurge = Date.now();
+      this.running = (purge ? this.purge() : Promise.resolve())
+        .then(() => this.drain(10))
+        .catch((err) => this.log.error({ err }, 'job loop error'));
       await this.running;
       this.running = null;
       if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
