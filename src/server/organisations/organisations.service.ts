@@ -38,7 +38,8 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
     if (/^\d{2,14}$/.test(digits)) {
       // A SIRET starts with the SIREN; five digits may also be a postcode.
       const siren = digits.slice(0, 9);
-      conds.push(sql`(o.siren LIKE ${`${siren}%`} OR ${digits} = ANY(o.postcodes))`);
+      // Both branches use an index (siren text_pattern_ops, postcodes GIN), combined by a bitmap OR.
+      conds.push(sql`(o.siren LIKE ${`${siren}%`} OR o.postcodes @> ARRAY[${digits}]::text[])`);
       order = sql`(o.siren = ${siren}) DESC, o.population DESC NULLS LAST, o.name`;
     } else {
       conds.push(sql`(search_normalize(o.name) LIKE '%' || search_normalize(${q}) || '%' OR search_normalize(${q}) <% search_normalize(o.name))`);
@@ -49,19 +50,23 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
     }
   }
   const where = sql.join(conds, sql` AND `);
+  // Members are counted for the page only, not for every match.
   const found = await rows<{
     id: string; name: string; siren: string | null; kind: OrganisationKind; population: number | null;
     departement_code: string | null; region_code: string | null; postcodes: string[]; spaser_status: OrganisationSummary['spaserStatus'];
     members_count: string | number; total: string | number;
   }>(
     deps.db,
-    sql`SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
-          (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id AND m.status = 'verified') AS members_count,
-          count(*) OVER () AS total
-        FROM organisations o
-        WHERE ${where}
-        ORDER BY ${order}, o.id
-        LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(input.page - 1) * SEARCH_PAGE_SIZE}`,
+    sql`WITH page AS (
+          SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
+            count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}, o.id) AS rank
+          FROM organisations o
+          WHERE ${where}
+          ORDER BY ${order}, o.id
+          LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(input.page - 1) * SEARCH_PAGE_SIZE})
+        SELECT page.*,
+          (SELECT count(*) FROM memberships m WHERE m.organisation_id = page.id AND m.status = 'verified') AS members_count
+        FROM page ORDER BY page.rank`,
   );
   let total = found.length ? Number(found[0]!.total) : 0;
   if (!found.length && input.page > 1) {

@@ -55,6 +55,9 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection (server restart, terminated backend) must not crash the
+  // process: the pool drops it and opens another on the next query.
+  pool.on('error', () => {});
   // Numeric and bigint come back as strings by default; our amounts fit in a double.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {

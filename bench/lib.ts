@@ -1,0 +1,125 @@
+/** Helpers shared by the benchmarks: timing, statistics, ports, PostgreSQL scratch databases, results. */
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import pg from 'pg';
+
+export const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One line of the results table; `ratio` is value / baseline (how many times the baseline). */
+export type Result = {
+  bench: string;
+  measure: string;
+  value: number;
+  unit: string;
+  baseline?: { label: string; value: number };
+  note?: string;
+};
+
+export type BenchOptions = { smoke: boolean; log: (msg: string) => void };
+
+export const ms = (start: number) => performance.now() - start;
+
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, ms(t)];
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Nearest-rank percentile of unsorted values. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server version when PostgreSQL answers at PG_ADMIN_URL, else null (benchmarks then skip it). */
+export async function postgresVersion(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const res = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+    return res.rows[0]!.v;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A fresh, empty PostgreSQL database for one benchmark; `drop()` removes it. */
+export async function scratchDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `entraide_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      try {
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}
+
+/** Formats a value with its unit for the table (fr-FR digits would be nicer, but the doc is read as code). */
+export function fmt(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '—';
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${unit}`;
+}
+
+export function ratio(r: Result): string {
+  if (!r.baseline || !r.baseline.value || !Number.isFinite(r.value)) return '—';
+  return `× ${(r.value / r.baseline.value).toFixed(2)}`;
+}
+
+/** The results as a Markdown table. */
+export function markdownTable(results: Result[]): string {
+  const lines = [
+    '| Benchmark | Measure | Entraide | Baseline | Baseline value | Ratio |',
+    '|---|---|---:|---|---:|---:|',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${r.bench} | ${r.measure}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value, r.unit)} | ${r.baseline?.label ?? '—'} | ${r.baseline ? fmt(r.baseline.value, r.unit) : '—'} | ${ratio(r)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The results as an aligned plain-text table, for the terminal. */
+export function textTable(results: Result[]): string {
+  const rows = [
+    ['benchmark', 'measure', 'entraide', 'baseline', 'baseline value', 'ratio'],
+    ...results.map((r) => [r.bench, r.measure + (r.note ? ` (${r.note})` : ''), fmt(r.value, r.unit), r.baseline?.label ?? '—', r.baseline ? fmt(r.baseline.value, r.unit) : '—', ratio(r)]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => (i >= 2 && i !== 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: runs every benchmark, each against a baseline measured in the same run, prints
+ * a table and rewrites the figures section of docs/performance.md.
+ *
+ *   npm run bench                     full sizes, rewrites docs/performance.md
+ *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
+ *   npm run bench -- --only=search    some of: seed, startup, search (prints only, unless --write)
+ *   npm run bench -- --no-write       never touch docs/performance.md
+ *
+ * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
+ * database is created per benchmark and dropped afterwards); they are skipped if it does not answer.
+ * No figure here is asserted anywhere: benchmarks inform, they do not gate.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, postgresVersion, textTable, type BenchOptions, type Result } from './lib.js';
+import { benchSearch } from './search.js';
+import { benchSeed } from './seed.js';
+import { benchStartup } from './startup.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const docPath = path.join(root, 'docs', 'performance.md');
+const BEGIN = '<!-- figures:begin (written by `npm run bench`, do not edit by hand) -->';
+const END = '<!-- figures:end -->';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
+const write = args.includes('--write') || (!smoke && !only && !args.includes('--no-write'));
+
+const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promise<Result[]> }[] = [
+  { name: 'seed', title: '(a) seeding the buyers registry', run: benchSeed },
+  { name: 'startup', title: '(b) start to ready', run: benchStartup },
+  { name: 'search', title: '(c) organisation search under load', run: benchSearch },
+];
+
+function pgliteVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+async function machine(): Promise<string> {
+  const cpus = os.cpus();
+  const pg = await postgresVersion();
+  return [
+    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`,
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `${os.type()} ${os.release()}`,
+    `Node ${process.version}`,
+    `PGlite ${pgliteVersion()}`,
+    pg ? `PostgreSQL ${pg.split(' ')[0]} (same machine)` : 'PostgreSQL not reachable',
+    `load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+  ].join(', ');
+}
+
+function rewriteDoc(section: string) {
+  const doc = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '# Performance\n';
+  const b = doc.indexOf(BEGIN);
+  const e = doc.indexOf(END);
+  const block = `${BEGIN}\n${section}\n${END}`;
+  const next = b >= 0 && e > b ? doc.slice(0, b) + block + doc.slice(e + END.length) : `${doc.trimEnd()}\n\n## Figures\n\n${block}\n`;
+  fs.writeFileSync(docPath, next);
+}
+
+const started = Date.now();
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+const host = await machine();
+log(`Entraide benchmarks${smoke ? ' (smoke)' : ''} — ${host}`);
+const results: Result[] = [];
+const failures: string[] = [];
+for (const b of benchmarks) {
+  if (only && !only.includes(b.name)) continue;
+  log(`\n${b.title}`);
+  const t = Date.now();
+  try {
+    results.push(...(await b.run({ smoke, log })));
+    log(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    failures.push(b.name);
+    log(`  FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+log(`\n${textTable(results)}\n`);
+log(`Ratio = Entraide / baseline. ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
+
+if (failures.length) {
+  log(`Failed: ${failures.join(', ')}; docs/performance.md left unchanged.`);
+  process.exit(1);
+}
+if (write) {
+  const date = new Date().toISOString().slice(0, 10);
+  rewriteDoc(
+    [
+      `Measured on ${date} with \`npm run bench\` (${((Date.now() - started) / 1000).toFixed(0)} s in all).`,
+      '',
+      `Machine: ${host}.`,
+      '',
+      markdownTable(results),
+      '',
+      'Ratio = Entraide ÷ baseline: above 1 means slower (times) or more (rates) than the baseline.',
+    ].join('\n'),
+  );
+  log(`Figures written to ${path.relative(root, docPath)}.`);
+}
+// Handles left by libraries (PGlite, pg pools already ended) must not keep the process alive.
+process.exit(0);

@@ -1,0 +1,119 @@
+/**
+ * (b) Time from spawn to ready: `npx tsx src/server/main.ts` on a new data folder (first start:
+ * migrations, full registry seed, demo seed), then N restarts on that existing folder, each timed
+ * until GET /readyz answers 200, and stopped with SIGTERM.
+ *
+ * Baseline, in the same run: `npx tsx bench/fixtures/bare-server.ts`, a bare Fastify answering
+ * /readyz, spawned and stopped the same way (what Node + npx + tsx + Fastify cost by themselves).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, median, ms, type BenchOptions, type Result } from './lib.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+type Started = { child: ChildProcess; readyMs: number; output: () => string };
+
+async function startAndWait(script: string, env: Record<string, string>, timeoutMs: number): Promise<Started> {
+  const port = await freePort();
+  const baseEnv = { ...process.env };
+  delete baseEnv.DATABASE_URL; // PGlite in DATA_DIR, whatever the caller's environment.
+  const t = performance.now();
+  // Own process group, so SIGTERM reaches npx, tsx and the server together.
+  const child = spawn('npx', ['tsx', script], {
+    cwd: root,
+    env: { ...baseEnv, ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}` },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}/readyz`;
+  for (;;) {
+    if (exited) throw new Error(`${script} exited before being ready:\n${out.slice(-3000)}`);
+    if (ms(t) > timeoutMs) {
+      await stop(child);
+      throw new Error(`${script} not ready after ${timeoutMs} ms:\n${out.slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { child, readyMs: ms(t), output: () => out };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** SIGTERM to the process group; resolves when every process of the group is gone. */
+async function stop(child: ChildProcess): Promise<number> {
+  const t = performance.now();
+  const pgid = child.pid!;
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    return 0;
+  }
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return ms(t); // ESRCH: the whole group has exited
+    }
+    if (Date.now() > deadline) {
+      process.kill(-pgid, 'SIGKILL');
+      throw new Error('the server did not stop within 20 s of SIGTERM');
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
+  const restarts = opts.smoke ? 2 : 7;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-start-'));
+  const appEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const app = 'src/server/main.ts';
+  const bare = 'bench/fixtures/bare-server.ts';
+  try {
+    // Warm the filesystem cache and tsx's transform cache for both, so the first measured spawn is not an outlier.
+    const warm = await startAndWait(bare, {}, 60_000);
+    await stop(warm.child);
+
+    const first = await startAndWait(app, { ...appEnv, SEED_DEMO: 'true', DEMO_PASSWORD: 'benchmark-demo-password' }, 600_000);
+    if (!/Contenu de démonstration créé/.test(first.output())) opts.log('  warning: the first start did not print the demo accounts');
+    const firstStop = await stop(first.child);
+    opts.log(`  first start (new folder, registry + demo seed): ${first.readyMs.toFixed(0)} ms, stop ${firstStop.toFixed(0)} ms`);
+
+    const appTimes: number[] = [];
+    const appStops: number[] = [];
+    const bareTimes: number[] = [];
+    const bareStops: number[] = [];
+    // Interleaved, so a load change on the machine hits both sides alike.
+    for (let i = 0; i < restarts; i++) {
+      const a = await startAndWait(app, { ...appEnv, SEED_DEMO: 'false' }, 120_000);
+      appTimes.push(a.readyMs);
+      appStops.push(await stop(a.child));
+      const b = await startAndWait(bare, {}, 60_000);
+      bareTimes.push(b.readyMs);
+      bareStops.push(await stop(b.child));
+      opts.log(`  restart ${i + 1}/${restarts}: app ${a.readyMs.toFixed(0)} ms, bare Fastify ${b.readyMs.toFixed(0)} ms`);
+    }
+    const bench = 'Start to ready (npx tsx, PGlite folder)';
+    const bareLabel = 'npx tsx + bare Fastify';
+    return [
+      { bench, measure: 'first start on a new folder (migrations, registry and demo seed)', value: first.readyMs, unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) } },
+      { bench, measure: `restart on the existing folder, median of ${restarts}`, value: median(appTimes), unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) }, note: `min ${Math.min(...appTimes).toFixed(0)}, max ${Math.max(...appTimes).toFixed(0)}` },
+      { bench, measure: `SIGTERM to exit, median of ${restarts}`, value: median(appStops), unit: 'ms', baseline: { label: bareLabel, value: median(bareStops) } },
+    ];
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
