@@ -22,14 +22,18 @@ const brandTop = (
 const homeLinkProps = { to: paths.home(), title: L.homeLinkTitle };
 
 /** Moves the focus to the page's h1 after each navigation (not at first load), as screen readers expect. */
+// Module-level, not a ref: the layout may mount more than once while the app starts, and the
+// first page shown must leave the focus at the top of the document (skip links first).
+let shownPath: string | null = null;
+
 function useFocusOnNavigation() {
   const { pathname } = useLocation();
-  const first = useRef(true);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
+    if (shownPath === null || shownPath === pathname) {
+      shownPath = pathname;
       return;
     }
+    shownPath = pathname;
     markNavigation();
     const h1 = document.querySelector<HTMLElement>('#contenu h1');
     const target = h1 ?? document.getElementById('contenu');
