@@ -7,6 +7,7 @@
  * data/registry/collectivites.csv, whose SIRENs are only those that real data establishes
  * (see data/registry/README.md); the others stay empty ("SIREN à compléter").
  */
+import { isValidSiren } from '../../shared/fields.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
@@ -79,21 +80,6 @@ const EXTRA_DEPARTEMENTS: Record<string, string[]> = {
   'collectivite_statut_particulier|departement:67': ['68'],
 };
 export const collectivitesCsvUrl = new URL('../../../data/registry/collectivites.csv', import.meta.url);
-
-/** SIREN check: 9 digits passing the Luhn algorithm. */
-export function isValidSiren(siren: string): boolean {
-  if (!/^\d{9}$/.test(siren)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let n = Number(siren[8 - i]);
-    if (i % 2 === 1) {
-      n *= 2;
-      if (n > 9) n -= 9;
-    }
-    sum += n;
-  }
-  return sum % 10 === 0;
-}
 
 type PackageData = {
   regions: PkgRegion[];

@@ -1,5 +1,4 @@
 import Badge from '@codegouvfr/react-dsfr/Badge';
-import Button from '@codegouvfr/react-dsfr/Button';
 import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
 import Tag from '@codegouvfr/react-dsfr/Tag';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,7 +11,7 @@ import { paths } from '../paths';
 import { api, query } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
 import { FocusedAlert } from '../platform/forms';
-import { PageLinks, ResultsStatus, pageParam, useFocusOnChange } from '../platform/results';
+import { PageLinks, ResultsStatus, pageParam, useFocusOnChange, SearchFormButtons } from '../platform/results';
 import { useTerritories } from '../platform/territories';
 import { platformLabels } from '../platform/labels';
 import { accountsLabels as AL } from './labels';
@@ -111,18 +110,7 @@ export function DirectoryPage() {
               },
             ]}
           />
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
-            <li>
-              <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
-                {L.submit}
-              </Button>
-            </li>
-            <li>
-              <Button type="button" priority="tertiary" onClick={() => setSp(new URLSearchParams())}>
-                {L.reset}
-              </Button>
-            </li>
-          </ul>
+          <SearchFormButtons submit={L.submit} reset={L.reset} onReset={() => setSp(new URLSearchParams())} />
         </form>
       </section>
 

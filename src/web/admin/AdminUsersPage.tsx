@@ -13,7 +13,7 @@ import { SelectField, TextField } from '../platform/fields';
 import { formatDate } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { PageLinks, ResultsStatus, pageParam, useFocusOnChange } from '../platform/results';
+import { PageLinks, ResultsStatus, pageParam, useFocusOnChange, SearchFormButtons } from '../platform/results';
 import { adminLabels as AL } from './labels';
 
 const L = AL.users;
@@ -78,18 +78,7 @@ export function AdminUsersPage() {
               />
             </div>
           </div>
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
-            <li>
-              <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
-                {L.submit}
-              </Button>
-            </li>
-            <li>
-              <Button type="button" priority="tertiary" onClick={() => setSp(new URLSearchParams())}>
-                {L.reset}
-              </Button>
-            </li>
-          </ul>
+          <SearchFormButtons submit={L.submit} reset={L.reset} onReset={() => setSp(new URLSearchParams())} />
         </form>
       </section>
       <section aria-labelledby="users-results">

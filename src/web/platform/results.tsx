@@ -1,3 +1,4 @@
+import Button from '@codegouvfr/react-dsfr/Button';
 import Pagination from '@codegouvfr/react-dsfr/Pagination';
 import { useEffect, useRef, type RefObject } from 'react';
 import { useLocation } from 'react-router';
@@ -55,5 +56,23 @@ export function NotProvided() {
       <span aria-hidden="true">—</span>
       <span className="fr-sr-only">{platformLabels.notProvided}</span>
     </>
+  );
+}
+
+/** The two buttons of every filter form: search, and reset (which empties the URL's query). */
+export function SearchFormButtons({ submit, reset, onReset }: { submit: string; reset: string; onReset: () => void }) {
+  return (
+    <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <li>
+        <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
+          {submit}
+        </Button>
+      </li>
+      <li>
+        <Button type="button" priority="tertiary" onClick={onReset}>
+          {reset}
+        </Button>
+      </li>
+    </ul>
   );
 }
