@@ -4,7 +4,7 @@
  *
  *   npm run bench                     full sizes, rewrites docs/performance.md
  *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
- *   npm run bench -- --only=search    some of: seed, startup, search (prints only, unless --write)
+ *   npm run bench -- --only=search    some of: seed, startup, search (prints only)
  *   npm run bench -- --no-write       never touch docs/performance.md
  *
  * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
@@ -29,7 +29,12 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
-const write = args.includes('--write') || (!smoke && !only && !args.includes('--no-write'));
+// Only a full run writes the figures: a partial one would replace the other benchmarks' rows.
+const write = !smoke && !only && !args.includes('--no-write');
+if (args.includes('--write') && (smoke || only)) {
+  process.stderr.write('--write ne vaut que pour une mesure complète (sans --only ni --smoke).\n');
+  process.exit(2);
+}
 
 const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promise<Result[]> }[] = [
   { name: 'seed', title: '(a) seeding the buyers registry', run: benchSeed },
