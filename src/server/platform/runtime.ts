@@ -3,6 +3,9 @@ import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import type { Config } from '../config.js';
+import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
+import { scheduleUnansweredSweep } from '../helpspace/moderation/moderation.service.js';
+import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
@@ -22,6 +25,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
 export function registerJobs(deps: Deps) {
   registerAccountJobs(deps);
   registerOrganisationJobs(deps);
+  registerHelpspaceJobs(deps);
+  registerNotificationJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
@@ -33,5 +38,7 @@ export async function createDeps(config: Config, log: FastifyBaseLogger, databas
   const jobs = new JobQueue(db.db, clock, log);
   const deps: Deps = { config, db: db.db, clock, jobs, mailer, log };
   registerJobs(deps);
+  // Recurring jobs reschedule themselves; this enqueues the first one (deduplicated).
+  await scheduleUnansweredSweep(deps);
   return { ...deps, database: db };
 }
