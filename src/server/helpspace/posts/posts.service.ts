@@ -391,6 +391,9 @@ export function registerPostJobs(deps: Deps) {
     }
     if (payload.event === 'useful') add([post.authorId], 'useful');
     wanted.delete(payload.actorId);
+    // At-least-once jobs, and an edit may re-mention: never twice the same notification for a post.
+    const already = await rows<{ user_id: string; kind: string }>(db, sql`SELECT user_id, kind FROM notifications WHERE post_id = ${post.id}`);
+    for (const a of already) if (wanted.get(a.user_id) === a.kind) wanted.delete(a.user_id);
     const allowed = await readersAmong(db, [...wanted.keys()], question.spaceId);
     const items: NewNotification[] = [...wanted]
       .filter(([id]) => allowed.has(id))
@@ -399,7 +402,8 @@ export function registerPostJobs(deps: Deps) {
   });
 }
 
-/** Useful answers of a member in the community space (private spaces never count outside them). */
+/** Useful answers of a member in the community space (private spaces never count outside them). Pass a
+ * fully qualified column (drizzle drops the table name in single-table selects). */
 export function usefulAnswersCountSql(userIdColumn: unknown) {
   return sql<number>`(SELECT count(*)::int FROM help_posts a
     WHERE a.author_id = ${userIdColumn} AND a.kind = 'answer' AND a.useful_at IS NOT NULL
