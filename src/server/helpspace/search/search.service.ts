@@ -88,7 +88,7 @@ const START = '\u2063\u2064';
 const STOP = '\u2064\u2063';
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 export function highlightToHtml(headline: string): string {
-  return escapeHtml(headline.replaceAll('\u2063', '\u2063').trim()).split(START).join('<mark>').split(STOP).join('</mark>');
+  return escapeHtml(headline.trim()).split(START).join('<mark>').split(STOP).join('</mark>');
 }
 
 /**
@@ -109,7 +109,7 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
     sql`SELECT * FROM (
           SELECT ${summaryColumns(reader)},
             ts_rank(q.search, ${query}) + 0.5 * coalesce(${answerMatch}, 0) AS rank,
-            ts_headline('french', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
+            ts_headline('french_unaccent', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
               ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
           FROM help_posts q WHERE ${where}) hits
         ORDER BY rank DESC, created_at DESC, id
