@@ -4,7 +4,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import type { Config } from '../config.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
-import { scheduleUnansweredSweep } from '../helpspace/moderation/moderation.service.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createClock } from './clock.js';
@@ -38,7 +37,5 @@ export async function createDeps(config: Config, log: FastifyBaseLogger, databas
   const jobs = new JobQueue(db.db, clock, log);
   const deps: Deps = { config, db: db.db, clock, jobs, mailer, log };
   registerJobs(deps);
-  // Recurring jobs reschedule themselves; this enqueues the first one (deduplicated).
-  await scheduleUnansweredSweep(deps);
   return { ...deps, database: db };
 }

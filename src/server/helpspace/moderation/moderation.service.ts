@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
@@ -7,12 +7,9 @@ import { createNotifications } from '../../notifications/notifications.service.j
 import * as policy from '../helpspace.policy.js';
 import { helpModerationLog, helpPosts, helpReports } from '../helpspace.tables.js';
 import { plainText } from '../posts/markdown.js';
-import { loadReadablePost, postFacts } from '../posts/posts.service.js';
+import { JOB_UNANSWERED_SWEEP, loadReadablePost, postFacts, UNANSWERED_AFTER_MS } from '../posts/posts.service.js';
 
-export const JOB_UNANSWERED_SWEEP = 'helpspace.unansweredSweep';
-const HOUR = 3600_000;
-export const UNANSWERED_AFTER_MS = 48 * HOUR;
-const SWEEP_EVERY_MS = HOUR;
+const SWEEP_EVERY_MS = 3600_000;
 
 /** Reports a post to the facilitators, with a reason; once per member and post while open. */
 export async function reportPost(deps: Deps, user: AuthUser, postId: string, reason: string): Promise<Result<{ ok: true }>> {
@@ -128,10 +125,6 @@ export async function topHelpers(deps: Deps, theme: string, excludeUserId: strin
   return list.map((r) => ({ id: r.id, displayName: r.name, usefulAnswersCount: Number(r.n) }));
 }
 
-/** Schedules the hourly sweep once (deduplicated); it reschedules itself each time it runs. */
-export async function scheduleUnansweredSweep(deps: Deps) {
-  await deps.jobs.enqueue(JOB_UNANSWERED_SWEEP, {}, { delayMs: SWEEP_EVERY_MS, dedupeKey: JOB_UNANSWERED_SWEEP });
-}
 
 export function registerModerationJobs(deps: Deps) {
   // Every hour: questions 48 hours old without any visible answer alert the facilitators once,
@@ -165,4 +158,3 @@ export function registerModerationJobs(deps: Deps) {
   });
 }
 
-export { desc };

@@ -14,6 +14,8 @@ import { follow, isFollowing, loadSpace, readableSpaceSql, readerOf, visiblePost
 import { mentionedUserIds, renderMarkdown } from './markdown.js';
 
 export const JOB_NOTIFY = 'helpspace.notify';
+export const JOB_UNANSWERED_SWEEP = 'helpspace.unansweredSweep';
+export const UNANSWERED_AFTER_MS = 48 * 3600_000;
 
 export type PostRow = typeof helpPosts.$inferSelect;
 type Loaded = { post: PostRow; question: PostRow; space: Awaited<ReturnType<typeof loadSpace>> & {} };
@@ -90,6 +92,9 @@ export async function createQuestion(
     // Askers follow their own question: answers reach them per their e-mail preference.
     await follow(tx, user.id, 'question', id, now);
     await deps.jobs.enqueue(JOB_NOTIFY, { event: 'question', postId: id, actorId: user.id } satisfies NotifyEvent, {}, tx);
+    // The hourly unanswered-questions sweep starts with the first question and then reschedules
+    // itself (deduplicated: one pending sweep at a time, whatever the number of processes).
+    await deps.jobs.enqueue(JOB_UNANSWERED_SWEEP, {}, { runAt: new Date(now.getTime() + UNANSWERED_AFTER_MS), dedupeKey: JOB_UNANSWERED_SWEEP }, tx);
     return ok({ id });
   });
 }
