@@ -99,7 +99,7 @@ export const organisationKindFilter = z.enum(
 export const listQuestionsQuery = z.object({
   spaceId: uuidParam.optional(),
   theme: themeField.optional(),
-  tag: z.string().trim().max(TAG_MAX).optional(),
+  tag: z.string().trim().max(TAG_MAX).transform(normaliseTag).optional(),
   solved: boolString.optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
