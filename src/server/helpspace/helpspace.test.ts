@@ -286,3 +286,43 @@ describe('unanswered questions', () => {
     expect(await mine()).toHaveLength(1);
   });
 });
+
+describe('private space management and several useful answers', () => {
+  it('refuses unknown accounts and the community space, changing nothing', async () => {
+    const facilitator = await t.loggedIn({ role: 'facilitator' });
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const before = (await facilitator.agent.get('/api/help/spaces')).json().items.length;
+    const bad = await facilitator.agent.post('/api/help/spaces', { name: 'Groupe de travail', memberIds: [unknown] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'NOT_A_MEMBER_ACCOUNT', fields: { memberIds: "Un des comptes choisis n'existe pas ou est désactivé." } });
+    expect((await facilitator.agent.get('/api/help/spaces')).json().items.length).toBe(before);
+    expect((await facilitator.agent.post('/api/help/spaces', { name: '' })).json().fields.name).toBe("Saisissez le nom de l'espace.");
+    const space = (await facilitator.agent.post('/api/help/spaces', { name: 'Groupe de travail' })).json().id;
+    expect((await facilitator.agent.put(`/api/help/spaces/${space}/members/${unknown}`)).json().error).toBe('NOT_A_MEMBER_ACCOUNT');
+    const someone = await t.createMember({ verifiedIn: [orgId] });
+    expect((await facilitator.agent.put(`/api/help/spaces/${COMMUNITY_SPACE_ID}/members/${someone.id}`)).json().error).toBe('SPACE_NOT_PRIVATE');
+    expect((await facilitator.agent.put(`/api/help/spaces/${space}/members/${someone.id}`)).statusCode).toBe(200);
+    expect((await facilitator.agent.put(`/api/help/spaces/${space}/members/${someone.id}`)).statusCode).toBe(200);
+    expect((await facilitator.agent.get(`/api/help/spaces/${space}`)).json().members.map((m: { id: string }) => m.id)).toEqual([someone.id]);
+    expect((await facilitator.agent.get(`/api/help/spaces/${space}`)).json().can).toEqual({ post: true, manageMembers: true });
+  });
+
+  it('lets the author mark several answers useful and unmark one; names are shown to verified members only', async () => {
+    const asker = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Nina', lastName: 'Plusieurs' });
+    const b = await t.loggedIn({ verifiedIn: [orgId] });
+    const c = await t.loggedIn({ verifiedIn: [orgId] });
+    const q = await ask(asker.agent, { title: 'Plusieurs réponses utiles possibles ?', theme: 'autre', tags: [] });
+    const a1 = (await b.agent.post(`/api/help/questions/${q}/answers`, { body: 'Première' })).json().id;
+    const a2 = (await c.agent.post(`/api/help/questions/${q}/answers`, { body: 'Seconde' })).json().id;
+    await asker.agent.put(`/api/help/answers/${a1}/useful`);
+    await asker.agent.put(`/api/help/answers/${a2}/useful`);
+    let page = (await b.agent.get(`/api/help/questions/${q}`)).json();
+    expect(page.answers.map((a: { useful: boolean }) => a.useful)).toEqual([true, true]);
+    expect(page.author).toEqual({ id: asker.user.id, displayName: 'Nina Plusieurs', organisationName: 'Ville de Villeurbanne' });
+    expect((await asker.agent.delete(`/api/help/answers/${a1}/useful`)).statusCode).toBe(200);
+    page = (await b.agent.get(`/api/help/questions/${q}`)).json();
+    expect(page.answers.map((a: { id: string; useful: boolean }) => [a.id, a.useful])).toEqual([[a2, true], [a1, false]]);
+    expect(page.solved).toBe(true);
+    expect((await asker.agent.put(`/api/help/answers/${q}/useful`)).json().error).toBe('NOT_AN_ANSWER');
+  });
+});

@@ -50,7 +50,8 @@ export async function notificationsRoutes(app: App, deps: Deps) {
   // the signed token in the address is the proof.
   await app.register(async (plain) => {
     const scope = plain as unknown as App;
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_req, _body, done) => done(null, {}));
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data'])
+      scope.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
     scope.post(ONE_CLICK_UNSUBSCRIBE_PATH, {
       config: { access: 'public' },
       schema: { tags, summary: 'Se désabonner des e-mails en un clic (RFC 8058)', querystring: c.unsubscribeQuery, response: { 200: c.okResponse } },
