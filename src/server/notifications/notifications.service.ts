@@ -14,7 +14,6 @@ export const JOB_SEND_ONE = 'notifications.sendOne';
 export const JOB_DIGEST = 'notifications.digest';
 export const DEFAULT_FREQUENCY: EmailFrequency = 'daily';
 const PAGE_SIZE = 20;
-const HOUR = 3600_000;
 /** Digests leave at 06:00 UTC (7 or 8 in Paris); weekly ones on Monday. */
 const DIGEST_HOUR_UTC = 6;
 
@@ -136,6 +135,7 @@ export async function listNotifications(deps: Deps, user: AuthUser, q: { unread?
   return { items: list.map(viewOf), unreadCount: await countUnread(deps.db, r), total: Number(total), page: q.page, pageSize: PAGE_SIZE };
 }
 
+/** The number shown on the bell: unread notifications the member may still read. */
 export async function unreadCount(deps: Deps, user: AuthUser) {
   return { unreadCount: await countUnread(deps.db, recipientOf(user)) };
 }
@@ -148,11 +148,13 @@ export async function markRead(deps: Deps, user: AuthUser, notificationId: strin
   return ok({ ok: true as const });
 }
 
+/** Marks every notification of the member read. */
 export async function markAllRead(deps: Deps, user: AuthUser) {
   await deps.db.update(notifications).set({ readAt: deps.clock.now() }).where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
   return { ok: true as const };
 }
 
+/** The member's e-mail rhythm (default: daily digest) and the choices with their French labels. */
 export async function getPreferences(deps: Deps, userId: string) {
   return {
     emailFrequency: await frequencyOf(deps.db, userId),
@@ -173,6 +175,7 @@ async function setFrequency(deps: Deps, userId: string, frequency: EmailFrequenc
   });
 }
 
+/** Changes the e-mail rhythm; pending notifications follow the new one. */
 export async function updatePreferences(deps: Deps, user: AuthUser, frequency: EmailFrequency) {
   await setFrequency(deps, user.id, frequency);
   return getPreferences(deps, user.id);
@@ -247,6 +250,7 @@ async function recipient(db: Db, userId: string) {
   return { user: u, settings: s ?? null, frequency: s?.emailFrequency ?? DEFAULT_FREQUENCY, r: { id: u.id, staff: u.role !== 'member' } };
 }
 
+/** Registers the e-mail jobs: one notification, and digests; both decide at run time whether to send. */
 export function registerNotificationJobs(deps: Deps) {
   const { db, jobs, mailer, config, clock } = deps;
   const links = (userId: string) => {
@@ -302,4 +306,3 @@ export function registerNotificationJobs(deps: Deps) {
   });
 }
 
-export { HOUR };

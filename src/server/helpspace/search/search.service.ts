@@ -102,7 +102,10 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
   const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
   const answerMatch = sql`(SELECT max(ts_rank(a.search, ${query})) FROM help_posts a
       WHERE a.question_id = q.id AND a.kind = 'answer' AND ${visiblePostSql(reader, 'a')} AND a.search @@ ${query})`;
-  const where = sql`${whereSql(reader, q)} AND (q.search @@ ${query} OR ${answerMatch} IS NOT NULL)`;
+  // One lookup in the GIN index for questions and answers alike (a question's question_id is itself).
+  const matched = sql`q.id IN (SELECT m.question_id FROM help_posts m
+      WHERE m.search @@ ${query} AND m.kind IN ('question', 'answer') AND ${visiblePostSql(reader, 'm')})`;
+  const where = sql`${whereSql(reader, q)} AND ${matched}`;
   const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM help_posts q WHERE ${where}`)) as [{ total: number }];
   const list = await rows<RawSummary & { rank: number; headline: string }>(
     deps.db,

@@ -77,6 +77,7 @@ export async function listSpaces(deps: Deps, user: AuthUser | null) {
   };
 }
 
+/** A space page: the member list is shown to staff and the space's members (private spaces only). */
 export async function getSpace(deps: Deps, user: AuthUser | null, spaceId: string) {
   const loaded = await loadSpace(deps.db, user?.id ?? null, spaceId);
   if (!loaded || !canReadSpace(user, loaded.facts)) return fail('SPACE_NOT_FOUND');
@@ -155,6 +156,7 @@ export async function removeSpaceMember(deps: Deps, spaceId: string, memberId: s
   return ok({ ok: true as const });
 }
 
+/** Whether the member follows a question, a theme or a space. */
 export async function isFollowing(db: Db | Tx, userId: string, kind: 'question' | 'theme' | 'space', targetId: string): Promise<boolean> {
   const [f] = await db
     .select({ u: helpFollows.userId })
@@ -163,6 +165,7 @@ export async function isFollowing(db: Db | Tx, userId: string, kind: 'question' 
   return !!f;
 }
 
+/** Follows without checks (callers have checked the target is readable). */
 export async function follow(db: Db | Tx, userId: string, kind: 'question' | 'theme' | 'space', targetId: string, now: Date) {
   await db.insert(helpFollows).values({ userId, targetKind: kind, targetId, createdAt: now }).onConflictDoNothing();
 }
@@ -190,6 +193,7 @@ export async function followTarget(deps: Deps, user: AuthUser, kind: 'question' 
   return ok({ ok: true as const });
 }
 
+/** What the member follows, oldest first. */
 export async function listFollows(deps: Deps, user: AuthUser) {
   const items = await deps.db
     .select({ targetKind: helpFollows.targetKind, targetId: helpFollows.targetId })
