@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { linkIn, type ReceivedMail } from '../../../tests/helpers/smtp.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { nextDigestAt } from './notifications.service.js';
+import { notificationSettings } from './notifications.tables.js';
 
 let t: TestContext;
 let orgId: string;
@@ -83,7 +85,7 @@ describe('e-mails per preference, to the real SMTP receiver', () => {
     const r = await answeredQuestion('daily', 'Préférence quotidienne : tout est lu');
     // Reading happens in the same minute as the notification: the visit alone would not exclude it.
     expect((await r.agent.post('/api/notifications/read-all')).statusCode).toBe(200);
-    await t.db.execute(`UPDATE notification_settings SET last_visit_at = NULL WHERE user_id = '${r.user.id}'` as never);
+    await t.db.update(notificationSettings).set({ lastVisitAt: null }).where(eq(notificationSettings.userId, r.user.id));
     t.clock.advance(DAY);
     await t.drainJobs();
     expect(t.smtp.to(r.email)).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../../tests/helpers/context.js';
+import { createTestContext, PASSWORD, type TestContext } from '../../../../tests/helpers/context.js';
 
 /**
  * A private space's content never reaches an outsider: every read path is walked for each
@@ -148,10 +148,10 @@ describe('private space: outsiders see nothing, insiders see it', () => {
   });
 
   it('exports, directory counts and the API description', async () => {
+    // Sessions expired while the clock moved: log in again.
     const fresh = async (who: 'outsider' | 'member') => {
       const a = t.agent();
-      const [u] = await t.db.execute(`SELECT email FROM users WHERE id = '${who === 'outsider' ? ids.outsiderId : ids.memberId}'` as never).then((r: any) => r.rows);
-      await a.post('/api/auth/login', { email: u.email, password: 'mot-de-passe-de-test-123' });
+      await a.post('/api/auth/login', { email: who === 'outsider' ? ids.outsiderEmail : ids.memberEmail, password: PASSWORD });
       return a;
     };
     const outsider = await fresh('outsider');
