@@ -257,6 +257,7 @@ describe('unanswered questions', () => {
     const expert = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Elsa', lastName: 'Experte' });
     const asker = await t.loggedIn({ verifiedIn: [orgId] });
     const facilitator = await t.loggedIn({ role: 'facilitator', email: 'animatrice.alerte@entraide.test' });
+    await facilitator.agent.put('/api/notifications/preferences', { emailFrequency: 'immediately' });
     // Elsa's two useful answers on the theme "indicateurs".
     for (const n of [1, 2]) {
       const q = await ask(asker.agent, { title: `Quels indicateurs de suivi, cas ${n} ?`, theme: 'indicateurs', tags: [] });
@@ -284,6 +285,10 @@ describe('unanswered questions', () => {
     t.clock.advance(2 * 60 * MINUTE);
     await t.drainJobs();
     expect(await mine()).toHaveLength(1);
+    // The facilitator chose immediate e-mails: the alert names the members to ask.
+    const alertMails = t.smtp.to('animatrice.alerte@entraide.test').filter((m) => m.text.includes('Comment suivre les indicateurs'));
+    expect(alertMails).toHaveLength(1);
+    expect(alertMails[0]!.text).toContain('La question « Comment suivre les indicateurs du SPASER chaque année ? » attend une réponse depuis 48 heures. Membres à solliciter sur ce thème : Elsa Experte (2 réponses utiles).');
   });
 });
 

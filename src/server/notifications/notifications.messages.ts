@@ -18,6 +18,13 @@ export const frequencyLabels: Record<EmailFrequency, string> = {
   never: 'jamais',
 };
 
+/** For facilitators' unanswered-question alerts in e-mails: whom to ask. */
+export function suggestionSentence(helpers: { displayName: string; usefulAnswersCount: number }[]): string {
+  if (!helpers.length) return '';
+  const names = helpers.map((h) => `${h.displayName} (${h.usefulAnswersCount} réponse${h.usefulAnswersCount > 1 ? 's' : ''} utile${h.usefulAnswersCount > 1 ? 's' : ''})`);
+  return `Membres à solliciter sur ce thème : ${names.join(', ')}.`;
+}
+
 /** One sentence per notification, built when shown or sent. */
 export function notificationSentence(kind: NotificationKind, actor: string | null, title: string): string {
   const who = actor ?? 'Un membre';

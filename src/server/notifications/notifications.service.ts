@@ -7,7 +7,7 @@ import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { safeEqual, sign } from '../platform/tokens.js';
-import { frequencyLabels, notificationMails, notificationSentence, notificationUrls } from './notifications.messages.js';
+import { frequencyLabels, notificationMails, notificationSentence, notificationUrls, suggestionSentence } from './notifications.messages.js';
 import { emailFrequencies, notifications, notificationSettings, type EmailFrequency, type NotificationKind } from './notifications.tables.js';
 
 export const JOB_SEND_ONE = 'notifications.sendOne';
@@ -272,7 +272,7 @@ export function registerNotificationJobs(deps: Deps) {
     await mailer.send({
       to: rc.user.email,
       unsubscribeUrl,
-      ...notificationMails.single({ firstName: rc.user.firstName, sentence: view.sentence, excerpt, url: notificationUrls.question(config.baseUrl, n.questionId), settingsUrl }),
+      ...notificationMails.single({ firstName: rc.user.firstName, sentence: [view.sentence, suggestionSentence(view.suggestedHelpers)].join(' ').trim(), excerpt, url: notificationUrls.question(config.baseUrl, n.questionId), settingsUrl }),
     });
     await db.update(notifications).set({ emailedAt: clock.now() }).where(eq(notifications.id, n.id));
   });
@@ -292,7 +292,7 @@ export function registerNotificationJobs(deps: Deps) {
       ...notificationMails.digest({
         firstName: rc.user.firstName,
         frequency,
-        lines: items.map((i) => ({ sentence: viewOf(i).sentence, url: notificationUrls.question(config.baseUrl, i.question_id) })),
+        lines: items.map((i) => ({ sentence: [viewOf(i).sentence, suggestionSentence(viewOf(i).suggestedHelpers)].join(' ').trim(), url: notificationUrls.question(config.baseUrl, i.question_id) })),
         url: notificationUrls.notifications(config.baseUrl),
         settingsUrl,
       }),
