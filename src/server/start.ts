@@ -33,6 +33,7 @@ const previous = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
 if (current !== previous || !fs.existsSync(path.join(root, 'dist', 'index.html'))) {
   process.stdout.write("Construction de l'application web (sources modifiées)…\n");
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-  fs.writeFileSync(stamp, current);
+  // Hashed after the build: `react-dsfr update-icons` may rewrite index.html.
+  fs.writeFileSync(stamp, hashInputs());
 }
 main().catch(exitWithFrenchError);

@@ -64,8 +64,9 @@ export function accountsRoutes(app: App, deps: Deps) {
     return { user: me, csrfToken };
   });
 
+  // Public: logging out with an expired session is still a success for the user.
   app.post('/api/auth/logout', {
-    config: { access: 'account' },
+    config: { access: 'public' },
     schema: { tags, summary: 'Se déconnecter', response: { 200: c.okResponse } },
   }, async (req, reply) => {
     await accounts.logout(deps, req.auth.sessionId);

@@ -1,0 +1,167 @@
+import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display';
+import Footer from '@codegouvfr/react-dsfr/Footer';
+import Header, { type HeaderProps } from '@codegouvfr/react-dsfr/Header';
+import SkipLinks from '@codegouvfr/react-dsfr/SkipLinks';
+import Alert from '@codegouvfr/react-dsfr/Alert';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { paths } from '../paths';
+import { api, isApiError } from '../platform/api';
+import { fetchSession, replaceSession, useSession } from '../platform/session';
+import { layoutLabels as L } from './labels';
+import { Loading, PageHeading, markNavigation } from './Page';
+
+const brandTop = (
+  <>
+    {L.brandTop[0]}
+    <br />
+    {L.brandTop[1]}
+  </>
+);
+const homeLinkProps = { to: paths.home(), title: L.homeLinkTitle };
+
+/** Moves the focus to the page's h1 after each navigation (not at first load), as screen readers expect. */
+// Module-level, not a ref: the layout may mount more than once while the app starts, and the
+// first page shown must leave the focus at the top of the document (skip links first).
+let shownPath: string | null = null;
+
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (shownPath === null || shownPath === pathname) {
+      shownPath = pathname;
+      return;
+    }
+    shownPath = pathname;
+    markNavigation();
+    const h1 = document.querySelector<HTMLElement>('#contenu h1');
+    const target = h1 ?? document.getElementById('contenu');
+    target?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname]);
+}
+
+function HeaderSearchInput(props: { id: string; type: 'search'; className: string; placeholder: string }) {
+  const location = useLocation();
+  const current = location.pathname === paths.organisations() ? (new URLSearchParams(location.search).get('q') ?? '') : '';
+  const [value, setValue] = useState(current);
+  useEffect(() => setValue(current), [current]);
+  return (
+    <input
+      {...props}
+      name="q"
+      placeholder={L.search.placeholder}
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      autoComplete="off"
+    />
+  );
+}
+
+export function Layout() {
+  useFocusOnNavigation();
+  const session = useSession();
+  const { user } = session;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+
+  const logOut = useMutation({
+    // A session that already ended (401) is as good as closed.
+    mutationFn: () => api.post('/api/auth/logout').catch((e: unknown) => {
+      if (isApiError(e) && e.status === 401) return null;
+      throw e;
+    }),
+    onSettled: async () => {
+      const s = await fetchSession().catch(() => null);
+      if (s) replaceSession(qc, s);
+    },
+    onSuccess: () => navigate(paths.home(), { state: { flash: L.logOutDone } }),
+  });
+
+  const quickAccessItems: HeaderProps.QuickAccessItem[] = [];
+  if (!session.isLoading) {
+    if (user) {
+      if (session.isStaff) {
+        quickAccessItems.push({ iconId: 'fr-icon-settings-5-line', text: L.quickAccess.admin, linkProps: { to: paths.admin() } });
+      }
+      quickAccessItems.push({ iconId: 'fr-icon-account-circle-line', text: L.quickAccess.profile, linkProps: { to: paths.profile() } });
+      quickAccessItems.push({
+        iconId: 'fr-icon-logout-box-r-line',
+        text: L.quickAccess.logOut,
+        buttonProps: { type: 'button', onClick: () => logOut.mutate(), disabled: logOut.isPending },
+      });
+    } else {
+      quickAccessItems.push({ iconId: 'fr-icon-lock-line', text: L.quickAccess.logIn, linkProps: { to: paths.logIn() } });
+      quickAccessItems.push({ iconId: 'fr-icon-account-circle-line', text: L.quickAccess.signUp, linkProps: { to: paths.signUp() } });
+    }
+  }
+
+  const p = location.pathname;
+  const navigation = [
+    { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
+    { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
+    ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
+    ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
+  ];
+
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { label: L.skipLinks.content, anchor: '#contenu' },
+          { label: L.skipLinks.navigation, anchor: '#fr-header-main-navigation' },
+          { label: L.skipLinks.footer, anchor: '#fr-footer' },
+        ]}
+      />
+      <Header
+        brandTop={brandTop}
+        homeLinkProps={homeLinkProps}
+        serviceTitle={L.serviceTitle}
+        serviceTagline={L.serviceTagline}
+        quickAccessItems={quickAccessItems}
+        navigation={navigation}
+        renderSearchInput={(params) => <HeaderSearchInput {...params} />}
+        onSearchButtonClick={(text) => navigate(paths.organisations(text.trim()))}
+        allowEmptySearch
+      />
+      <main id="contenu" tabIndex={-1} role="main" className="entraide-main">
+        {logOut.isError && (
+          <div className="fr-container fr-mt-2w">
+            <Alert severity="error" small description={L.logOutFailed} />
+          </div>
+        )}
+        {session.isLoading ? (
+          <div className="fr-container fr-py-8w">
+            <Loading />
+          </div>
+        ) : session.error && !session.user ? (
+          <div className="fr-container fr-py-8w">
+            <PageHeading>{L.sessionError.title}</PageHeading>
+            <p>{L.sessionError.description}</p>
+            <button type="button" className="fr-btn" onClick={() => window.location.reload()}>
+              {L.sessionError.reload}
+            </button>
+          </div>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+      <Footer
+        brandTop={brandTop}
+        homeLinkProps={homeLinkProps}
+        accessibility="non compliant"
+        accessibilityLinkProps={{ to: paths.accessibility() }}
+        contentDescription={L.footer.description}
+        termsLinkProps={{ to: paths.legal() }}
+        websiteMapLinkProps={{ to: paths.sitemap() }}
+        bottomItems={[
+          { text: L.footer.privacy, linkProps: { to: paths.privacy() } },
+          { text: L.footer.terms, linkProps: { to: paths.terms() } },
+          headerFooterDisplayItem,
+        ]}
+      />
+    </>
+  );
+}

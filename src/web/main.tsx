@@ -1,0 +1,47 @@
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Link } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import './app.css';
+import { isApiError } from './platform/api';
+import { sessionKey } from './platform/session';
+import { router } from './router';
+
+startReactDsfr({ defaultColorScheme: 'system', Link });
+
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+// A 401 anywhere means the session ended (expired, closed elsewhere): reload it, and the pages that
+// need an account send the user to the login page, which brings them back afterwards.
+const onError = (error: unknown) => {
+  if (isApiError(error) && error.status === 401 && error.code === 'UNAUTHENTICATED') {
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+  }
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      // Answers of the API with a 4xx status will not change by retrying.
+      retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+    },
+    mutations: { retry: false },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,183 @@
+import Badge from '@codegouvfr/react-dsfr/Badge';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { obligationQuery, type OrganisationDetail } from '../../server/organisations/organisations.contract';
+import { Page, PageLoading } from '../layout/Page';
+import { paths } from '../paths';
+import { isApiError } from '../platform/api';
+import { formatCalendarDate, formatNumber, formatSiren } from '../platform/format';
+import { FocusedAlert } from '../platform/forms';
+import { useSession } from '../platform/session';
+import { useOrganisation } from './api';
+import { SpaserBadge } from './components';
+import { JoinForm } from './JoinForm';
+import { organisationsLabels as L } from './labels';
+import { DomainsSection, EditSection, ObligationSection, RequestsSection, SirenSection } from './sections';
+
+const D = L.detail;
+const crumbs = [{ label: L.search.title, to: paths.organisations() }];
+
+export function OrganisationPage() {
+  const { id = '' } = useParams();
+  const [sp] = useSearchParams();
+  const rawDate = sp.get('date');
+  const date = rawDate && obligationQuery.safeParse({ date: rawDate }).success ? rawDate : null;
+  const org = useOrganisation(id, date);
+
+  if (org.isPending) return <PageLoading title={D.loadingTitle} breadcrumb={crumbs} />;
+  if (org.isError) {
+    const notFound = isApiError(org.error) && (org.error.status === 404 || org.error.status === 400);
+    return (
+      <Page title={notFound ? D.notFoundTitle : D.loadingTitle} breadcrumb={crumbs}>
+        <FocusedAlert severity="error" title={notFound ? D.notFoundText : org.error.message} />
+        <Link className="fr-btn" to={paths.organisations()}>
+          {D.backToSearch}
+        </Link>
+      </Page>
+    );
+  }
+  return <OrganisationView org={org.data} date={date} />;
+}
+
+function OrganisationView({ org, date }: { org: OrganisationDetail; date: string | null }) {
+  const { user } = useSession();
+  const location = useLocation();
+  const scrolled = useRef(false);
+
+  // Links from e-mails point to a section (#demandes); go there once the page is drawn.
+  useEffect(() => {
+    if (scrolled.current || !location.hash) return;
+    const target = document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    scrolled.current = true;
+    target.scrollIntoView();
+    target.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  }, [location.hash, org]);
+
+  const territory = [org.territoryName, org.departementName, org.regionName].filter((x, i, a) => x && a.indexOf(x) === i);
+  return (
+    <Page title={org.name} breadcrumb={crumbs} lead={<p>{[L.kinds[org.kind], ...territory].join(' · ')}</p>}>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-8">
+          <section aria-labelledby="identity-title" className="fr-mb-6w">
+            <h2 id="identity-title">{D.identityTitle}</h2>
+            <dl className="entraide-facts">
+              <dt>{D.siren}</dt>
+              <dd>
+                {org.siren ? (
+                  formatSiren(org.siren)
+                ) : (
+                  <Badge as="span" severity="warning" small>
+                    {D.sirenToComplete}
+                  </Badge>
+                )}
+              </dd>
+              <dt>{D.kind}</dt>
+              <dd>
+                {L.kinds[org.kind]}
+                {org.subKind ? ` (${org.subKind})` : ''}
+              </dd>
+              <dt>{D.population}</dt>
+              <dd>{org.population === null ? D.unknown : D.inhabitants(formatNumber(org.population))}</dd>
+              {org.territoryName && (
+                <>
+                  <dt>{D.territory}</dt>
+                  <dd>{org.territoryName}</dd>
+                </>
+              )}
+              <dt>{D.departement}</dt>
+              <dd>{org.departementName ? `${org.departementName} (${org.departementCode})` : (org.departementCode ?? D.unknown)}</dd>
+              <dt>{D.region}</dt>
+              <dd>{org.regionName ?? D.unknown}</dd>
+              {org.postcodes.length > 0 && (
+                <>
+                  <dt>{D.postcodes}</dt>
+                  <dd>{org.postcodes.join(', ')}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+
+          <ObligationSection org={org} date={date} />
+
+          <section aria-labelledby="spaser-title" className="fr-mb-6w">
+            <h2 id="spaser-title">{D.spaserTitle}</h2>
+            <p>
+              <SpaserBadge status={org.spaserStatus} />
+            </p>
+            {org.spaserAdoptedOn && <p>{D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</p>}
+            {org.spaserStatus === 'adopted' && org.spaserUrl && (
+              <p>
+                <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
+                  {D.spaserLink}
+                </a>
+              </p>
+            )}
+          </section>
+
+          <section aria-labelledby="members-title" className="fr-mb-6w">
+            <h2 id="members-title">{D.membersTitle}</h2>
+            <p>{D.membersCount(org.membersCount)}</p>
+            {org.members.length > 0 ? (
+              <ul>
+                {org.members.map((m) => (
+                  <li key={m.id}>
+                    {m.firstName} {m.lastName}
+                    {m.jobTitle ? ` — ${m.jobTitle}` : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              org.membersCount > 0 && <p className="fr-text--sm">{D.membersHidden}</p>
+            )}
+          </section>
+
+          <JoinSection org={org} signedIn={!!user} />
+          {org.can.edit && <EditSection org={org} />}
+          {org.can.reviewRequests && <RequestsSection org={org} />}
+          {org.can.manageDomains && <DomainsSection org={org} />}
+          {org.can.editSiren && <SirenSection org={org} />}
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function JoinSection({ org, signedIn }: { org: OrganisationDetail; signedIn: boolean }) {
+  const location = useLocation();
+  if (org.myMembership === 'verified') {
+    return (
+      <section aria-labelledby="join-title" className="fr-mb-6w">
+        <h2 id="join-title">{L.join.title}</h2>
+        <p>{L.join.verified}</p>
+      </section>
+    );
+  }
+  if (org.myMembership === 'pending') {
+    return (
+      <section aria-labelledby="join-title" className="fr-mb-6w">
+        <h2 id="join-title">{L.join.title}</h2>
+        <p>{L.join.pending}</p>
+      </section>
+    );
+  }
+  if (!signedIn) {
+    return (
+      <section aria-labelledby="join-title" className="fr-mb-6w">
+        <h2 id="join-title">{L.join.title}</h2>
+        <p>{L.join.loginNeeded}</p>
+        <Link className="fr-btn fr-btn--secondary" to={paths.logIn(location.pathname)}>
+          {L.join.logIn}
+        </Link>
+      </section>
+    );
+  }
+  if (!org.can.requestMembership) return null;
+  return (
+    <section aria-labelledby="join-title" className="fr-mb-6w">
+      <h2 id="join-title">{L.join.title}</h2>
+      <p>{org.myMembership === 'rejected' ? L.join.rejected : L.join.lead}</p>
+      <JoinForm organisationId={org.id} organisationName={org.name} />
+    </section>
+  );
+}

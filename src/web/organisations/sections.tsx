@@ -1,0 +1,372 @@
+import Badge from '@codegouvfr/react-dsfr/Badge';
+import Button from '@codegouvfr/react-dsfr/Button';
+import Table from '@codegouvfr/react-dsfr/Table';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { okResponse } from '../../server/accounts/accounts.contract';
+import {
+  domainBody,
+  domainsResponse,
+  membershipRequestsResponse,
+  obligationQuery,
+  organisationPatch,
+  sirenBody,
+  spaserStatusLabels,
+  type OrganisationDetail,
+} from '../../server/organisations/organisations.contract';
+import { api } from '../platform/api';
+import { SelectField, TextField } from '../platform/fields';
+import { formatCalendarDate, formatDateTime, formatEuros, groupDigits, parseAmount } from '../platform/format';
+import { ErrorSummary, FocusedAlert, useFormErrors, zodFieldErrors } from '../platform/forms';
+import { platformLabels } from '../platform/labels';
+import { organisationKey } from './api';
+import { organisationsLabels as L } from './labels';
+
+const D = L.detail;
+const obligationSeverity = { applies: 'warning', does_not_apply: 'info', unknown: undefined } as const;
+
+/** Whether the SPASER obligation applies, why, and the same rule evaluated at another date. */
+export function ObligationSection({ org, date }: { org: OrganisationDetail; date: string | null }) {
+  const [sp, setSp] = useSearchParams();
+  const [value, setValue] = useState(date ?? '');
+  const errors = useFormErrors();
+  const o = org.obligation;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = errors.validate(obligationQuery, { date: value || undefined });
+    if (!parsed) return;
+    const next = new URLSearchParams(sp);
+    if (parsed.date) next.set('date', parsed.date);
+    else next.delete('date');
+    setSp(next, { replace: true, preventScrollReset: true });
+  };
+  return (
+    <section aria-labelledby="obligation-title" className="fr-mb-6w">
+      <h2 id="obligation-title">{D.obligationTitle}</h2>
+      <div aria-live="polite" aria-atomic="true">
+        <p className="fr-mb-1w">
+          <strong>{D.obligationAt(formatCalendarDate(o.date))} : </strong>
+          <Badge as="span" severity={obligationSeverity[o.status]} noIcon={o.status === 'unknown'}>
+            {D.obligationStatus[o.status]}
+          </Badge>
+        </p>
+        <p className="fr-mb-1w">{D.threshold(formatEuros(o.threshold))}</p>
+        <p className="fr-mb-1w">
+          {org.declaredYearlyPurchases === null ? D.notDeclared : D.declared(formatEuros(org.declaredYearlyPurchases), org.declaredPurchasesYear)}
+        </p>
+        {o.reasons.length > 0 && (
+          <>
+            <h3 className="fr-h6 fr-mt-2w fr-mb-1w">{D.reasonsTitle}</h3>
+            <ul>
+              {o.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+      <p className="fr-text--sm fr-mt-2w">{D.obligationNote}</p>
+      <ErrorSummary feedback={errors.feedback} fields={{ date: { label: D.dateLabel, id: 'obligation-date' } }} as="h3" />
+      <form noValidate onSubmit={submit} className="fr-mt-2w">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-6">
+            <TextField id="obligation-date" type="date" label={D.dateLabel} hint={D.dateHint} value={value} onChange={setValue} error={errors.error('date')} optional />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <ul className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
+              <li>
+                <Button type="submit" priority="secondary">
+                  {D.dateSubmit}
+                </Button>
+              </li>
+              {date && (
+                <li>
+                  <Button
+                    type="button"
+                    priority="tertiary"
+                    onClick={() => {
+                      setValue('');
+                      const next = new URLSearchParams(sp);
+                      next.delete('date');
+                      setSp(next, { replace: true, preventScrollReset: true });
+                    }}
+                  >
+                    {D.dateToday}
+                  </Button>
+                </li>
+              )}
+            </ul>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const spaserKeys = Object.keys(spaserStatusLabels) as (keyof typeof spaserStatusLabels)[];
+
+/** Verified members declare the yearly purchases and the SPASER's status (PATCH). */
+export function EditSection({ org }: { org: OrganisationDetail }) {
+  const qc = useQueryClient();
+  const [values, setValues] = useState({
+    purchases: org.declaredYearlyPurchases === null ? '' : groupDigits(org.declaredYearlyPurchases),
+    year: org.declaredPurchasesYear === null ? '' : String(org.declaredPurchasesYear),
+    spaserStatus: org.spaserStatus as string,
+    spaserUrl: org.spaserUrl ?? '',
+    spaserAdoptedOn: org.spaserAdoptedOn ?? '',
+  });
+  const set = (k: keyof typeof values) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
+  const errors = useFormErrors();
+  const [savedAt, setSavedAt] = useState(0);
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.patch(`/api/organisations/${org.id}`, body, okResponse),
+    onSuccess: () => {
+      setSavedAt(Date.now());
+      void qc.invalidateQueries({ queryKey: organisationKey(org.id) });
+      void qc.invalidateQueries({ queryKey: ['organisations'] });
+    },
+    onError: errors.fail,
+  });
+  const fields = {
+    declaredYearlyPurchases: { label: L.edit.purchases, id: 'edit-purchases' },
+    declaredPurchasesYear: { label: L.edit.year, id: 'edit-year' },
+    spaserStatus: { label: L.edit.status, id: 'edit-status' },
+    spaserUrl: { label: L.edit.url, id: 'edit-url' },
+    spaserAdoptedOn: { label: L.edit.adoptedOn, id: 'edit-adopted-on' },
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSavedAt(0);
+    const amount = parseAmount(values.purchases);
+    const yearText = values.year.trim();
+    const pre: Record<string, string> = {};
+    if (Number.isNaN(amount)) pre.declaredYearlyPurchases = L.edit.purchasesInvalid;
+    if (yearText && !/^\d{4}$/.test(yearText)) pre.declaredPurchasesYear = L.edit.yearInvalid;
+    const body = {
+      declaredYearlyPurchases: Number.isNaN(amount) ? null : amount,
+      declaredPurchasesYear: yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null,
+      spaserStatus: values.spaserStatus,
+      spaserUrl: values.spaserUrl.trim() || null,
+      spaserAdoptedOn: values.spaserAdoptedOn || null,
+    };
+    if (Object.keys(pre).length) {
+      const checked = organisationPatch.safeParse(body);
+      errors.show(platformLabels.invalidFieldsTitle, { ...(checked.success ? {} : zodFieldErrors(checked.error)), ...pre });
+      return;
+    }
+    const parsed = errors.validate(organisationPatch, body);
+    if (parsed) mutation.mutate(parsed);
+  };
+  return (
+    <section aria-labelledby="edit-title" className="fr-mb-6w">
+      <h2 id="edit-title">{L.edit.title}</h2>
+      <p>{L.edit.lead}</p>
+      {savedAt > 0 && <FocusedAlert severity="success" as="h3" title={L.edit.saved} focusKey={savedAt} />}
+      <ErrorSummary feedback={errors.feedback} fields={fields} as="h3" />
+      <form noValidate onSubmit={submit}>
+        <TextField id={fields.declaredYearlyPurchases.id} label={L.edit.purchases} hint={L.edit.purchasesHint} optional inputMode="numeric" value={values.purchases} onChange={set('purchases')} error={errors.error('declaredYearlyPurchases')} />
+        <TextField id={fields.declaredPurchasesYear.id} label={L.edit.year} hint={L.edit.yearHint} optional inputMode="numeric" value={values.year} onChange={set('year')} error={errors.error('declaredPurchasesYear')} maxLength={4} />
+        <SelectField
+          id={fields.spaserStatus.id}
+          label={L.edit.status}
+          value={values.spaserStatus}
+          onChange={set('spaserStatus')}
+          error={errors.error('spaserStatus')}
+          options={spaserKeys.map((k) => ({ value: k, label: spaserStatusLabels[k] }))}
+        />
+        <TextField id={fields.spaserUrl.id} type="url" label={L.edit.url} hint={L.edit.urlHint} optional value={values.spaserUrl} onChange={set('spaserUrl')} error={errors.error('spaserUrl')} autoComplete="url" spellCheck={false} />
+        <TextField id={fields.spaserAdoptedOn.id} type="date" label={L.edit.adoptedOn} hint={L.edit.adoptedOnHint} optional value={values.spaserAdoptedOn} onChange={set('spaserAdoptedOn')} error={errors.error('spaserAdoptedOn')} />
+        <Button type="submit" disabled={mutation.isPending}>
+          {L.edit.submit}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** Pending membership requests, for the organisation's verified members and the facilitators. */
+export function RequestsSection({ org }: { org: OrganisationDetail }) {
+  const qc = useQueryClient();
+  const requests = useQuery({
+    queryKey: ['membershipRequests', org.id],
+    queryFn: () => api.get(`/api/organisations/${org.id}/membership-requests`, membershipRequestsResponse),
+  });
+  const [done, setDone] = useState<{ key: number; message: string; error: boolean } | null>(null);
+  const decide = useMutation({
+    mutationFn: (v: { id: string; decision: 'approve' | 'reject' }) =>
+      api.post(`/api/organisations/${org.id}/membership-requests/${v.id}/decision`, { decision: v.decision }, okResponse),
+    onSuccess: (r) => {
+      setDone({ key: Date.now(), message: r.message ?? '', error: false });
+      void qc.invalidateQueries({ queryKey: ['membershipRequests', org.id] });
+      void qc.invalidateQueries({ queryKey: organisationKey(org.id) });
+    },
+    onError: (e) => {
+      setDone({ key: Date.now(), message: e.message, error: true });
+      void qc.invalidateQueries({ queryKey: ['membershipRequests', org.id] });
+    },
+  });
+  return (
+    <section id="demandes" aria-labelledby="requests-title" className="fr-mb-6w">
+      <h2 id="requests-title" tabIndex={-1} className="entraide-focus-target">
+        {L.requests.title}
+      </h2>
+      <p>{L.requests.lead}</p>
+      {done && <FocusedAlert severity={done.error ? 'error' : 'success'} as="h3" title={done.message} focusKey={done.key} />}
+      {requests.isPending && <p role="status">{L.requests.loading}</p>}
+      {requests.isError && <FocusedAlert severity="error" as="h3" title={requests.error.message} />}
+      {requests.data && requests.data.items.length === 0 && <p>{L.requests.none}</p>}
+      {requests.data && requests.data.items.length > 0 && (
+        <Table
+          caption={L.requests.caption}
+          headers={[L.requests.colPerson, L.requests.colEmail, L.requests.colMessage, L.requests.colDate, L.requests.colActions]}
+          data={requests.data.items.map((r) => {
+            const name = `${r.firstName} ${r.lastName}`;
+            return [
+              <span key="p">
+                <strong>{name}</strong>
+                {r.jobTitle && (
+                  <>
+                    <br />
+                    {r.jobTitle}
+                  </>
+                )}
+              </span>,
+              r.email,
+              r.message || <em key="m">{L.requests.noMessage}</em>,
+              formatDateTime(r.createdAt),
+              <ul key="a" className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg">
+                <li>
+                  <Button size="small" disabled={decide.isPending} onClick={() => decide.mutate({ id: r.id, decision: 'approve' })}>
+                    {L.requests.approve}
+                    <span className="fr-sr-only"> {`— ${name}`}</span>
+                  </Button>
+                </li>
+                <li>
+                  <Button size="small" priority="secondary" disabled={decide.isPending} onClick={() => decide.mutate({ id: r.id, decision: 'reject' })}>
+                    {L.requests.reject}
+                    <span className="fr-sr-only"> {`— ${name}`}</span>
+                  </Button>
+                </li>
+              </ul>,
+            ];
+          })}
+        />
+      )}
+    </section>
+  );
+}
+
+/** E-mail domains whose verified addresses join the organisation at once (facilitators). */
+export function DomainsSection({ org }: { org: OrganisationDetail }) {
+  const qc = useQueryClient();
+  const [domain, setDomain] = useState('');
+  const [notice, setNotice] = useState<{ key: number; message: string } | null>(null);
+  const errors = useFormErrors();
+  const domains = useQuery({
+    queryKey: ['domains', org.id],
+    queryFn: () => api.get(`/api/organisations/${org.id}/domains`, domainsResponse),
+    initialData: { domains: org.domains },
+  });
+  const refresh = (list: { domains: string[] }) => {
+    qc.setQueryData(['domains', org.id], list);
+    void qc.invalidateQueries({ queryKey: organisationKey(org.id) });
+  };
+  const add = useMutation({
+    mutationFn: (body: unknown) => api.post(`/api/organisations/${org.id}/domains`, body, domainsResponse),
+    onSuccess: (r) => {
+      refresh(r);
+      errors.clear();
+      setDomain('');
+      setNotice({ key: Date.now(), message: L.domains.added });
+    },
+    onError: errors.fail,
+  });
+  const remove = useMutation({
+    mutationFn: (d: string) => api.delete(`/api/organisations/${org.id}/domains/${encodeURIComponent(d)}`, domainsResponse),
+    onSuccess: (r) => {
+      refresh(r);
+      errors.clear();
+      setNotice({ key: Date.now(), message: L.domains.removed });
+    },
+    onError: errors.fail,
+  });
+  const list = domains.data?.domains ?? [];
+  return (
+    <section aria-labelledby="domains-title" className="fr-mb-6w">
+      <h2 id="domains-title">{L.domains.title}</h2>
+      <p>{L.domains.lead}</p>
+      {notice && <FocusedAlert severity="success" as="h3" title={notice.message} focusKey={notice.key} />}
+      <ErrorSummary feedback={errors.feedback} fields={{ domain: { label: L.domains.add, id: 'domain-new' } }} as="h3" />
+      {list.length === 0 ? (
+        <p>{L.domains.none}</p>
+      ) : (
+        <ul aria-label={L.domains.listLabel}>
+          {list.map((d) => (
+            <li key={d} className="fr-mb-1w">
+              <code>{d}</code>{' '}
+              <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" iconPosition="left" disabled={remove.isPending} onClick={() => remove.mutate(d)} title={L.domains.remove(d)}>
+                {L.domains.removeShort}
+                <span className="fr-sr-only"> {d}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = errors.validate(domainBody, { domain });
+          if (body) add.mutate(body);
+        }}
+      >
+        <TextField id="domain-new" label={L.domains.add} hint={L.domains.addHint} value={domain} onChange={setDomain} error={errors.error('domain')} spellCheck={false} autoComplete="off" />
+        <Button type="submit" priority="secondary" disabled={add.isPending}>
+          {L.domains.submit}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** Admins complete or correct the SIREN (PUT /api/admin/organisations/:id/siren). */
+export function SirenSection({ org }: { org: OrganisationDetail }) {
+  const qc = useQueryClient();
+  const [siren, setSiren] = useState(org.siren ?? '');
+  const [savedAt, setSavedAt] = useState(0);
+  const errors = useFormErrors();
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.put(`/api/admin/organisations/${org.id}/siren`, body, okResponse),
+    onSuccess: () => {
+      setSavedAt(Date.now());
+      void qc.invalidateQueries({ queryKey: organisationKey(org.id) });
+      void qc.invalidateQueries({ queryKey: ['organisations'] });
+    },
+    onError: errors.fail,
+  });
+  return (
+    <section id="siren" aria-labelledby="siren-title" className="fr-mb-6w">
+      <h2 id="siren-title" tabIndex={-1} className="entraide-focus-target">
+        {L.siren.title}
+      </h2>
+      <p>{L.siren.lead}</p>
+      {savedAt > 0 && <FocusedAlert severity="success" as="h3" title={L.siren.saved} focusKey={savedAt} />}
+      <ErrorSummary feedback={errors.feedback} fields={{ siren: { label: L.siren.label, id: 'siren-value' } }} as="h3" />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSavedAt(0);
+          const body = errors.validate(sirenBody, { siren });
+          if (body) mutation.mutate(body);
+        }}
+      >
+        <TextField id="siren-value" label={L.siren.label} hint={L.siren.hint} inputMode="numeric" value={siren} onChange={setSiren} error={errors.error('siren')} autoComplete="off" maxLength={11} />
+        <Button type="submit" priority="secondary" disabled={mutation.isPending}>
+          {L.siren.submit}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { z } from 'zod';
+import { sessionResponse, type Me } from '../../server/accounts/accounts.contract';
+import { api, setCsrfToken } from './api';
+
+export type Session = z.infer<typeof sessionResponse>;
+export const sessionKey = ['session'] as const;
+
+export async function fetchSession(): Promise<Session> {
+  const s = await api.get('/api/session', sessionResponse);
+  setCsrfToken(s.csrfToken);
+  return s;
+}
+
+/** The current user (null when anonymous) and the CSRF token, loaded once and shared by every page. */
+export function useSession() {
+  // Refreshed when the tab regains focus: a membership approved meanwhile opens the directory.
+  const q = useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000, refetchOnWindowFocus: true });
+  const user = q.data?.user ?? null;
+  return {
+    user,
+    isLoading: q.isPending,
+    error: q.error,
+    isStaff: isStaffUser(user),
+    isAdmin: user?.role === 'admin',
+    /** Verified member of an organisation, or staff: may use the member directory. */
+    canUseDirectory: !!user && (user.verified || isStaffUser(user)),
+  };
+}
+
+export const isStaffUser = (u: Me | null) => u?.role === 'facilitator' || u?.role === 'admin';
+
+/** After login or logout every cached answer may depend on who asks: keep only the new session. */
+export function replaceSession(qc: QueryClient, session: Session) {
+  setCsrfToken(session.csrfToken);
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+  qc.setQueryData(sessionKey, session);
+}
+
+/** Reloads the session when a page that shows memberships opens (they change when others decide). */
+export function useFreshSession() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    void qc.invalidateQueries({ queryKey: sessionKey });
+  }, [qc]);
+}
+
+/** Updates the current user in the cached session (after a profile change). */
+export function useSetMe() {
+  const qc = useQueryClient();
+  return (me: Me) => qc.setQueryData<Session>(sessionKey, (s) => (s ? { ...s, user: me } : s));
+}

@@ -1,0 +1,50 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { DirectoryPage } from './accounts/DirectoryPage';
+import { ForgotPasswordPage, LogInPage, ResetPasswordPage, SignUpPage, VerifyEmailPage } from './accounts/AuthPages';
+import { ProfilePage } from './accounts/ProfilePage';
+import { accountsLabels } from './accounts/labels';
+import { AdminHomePage } from './admin/AdminHomePage';
+import { AdminOrganisationsPage } from './admin/AdminOrganisationsPage';
+import { AdminUsersPage } from './admin/AdminUsersPage';
+import { adminLabels } from './admin/labels';
+import { HomePage } from './home/HomePage';
+import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
+import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
+import { Layout } from './layout/Layout';
+import { AccessibilityPage, LegalNoticePage, PrivacyPage, SitemapPage, TermsPage } from './legal/LegalPages';
+import { MyOrganisationPage } from './organisations/MyOrganisationPage';
+import { OrganisationPage } from './organisations/OrganisationPage';
+import { SearchPage } from './organisations/SearchPage';
+import { paths } from './paths';
+
+// Every path comes from paths.ts, whose `pagePatterns` the server uses to answer unknown ones with 404.
+const pages: RouteObject[] = [
+  { index: true, element: <HomePage /> },
+  { path: paths.signUp(), element: <SignUpPage /> },
+  { path: paths.logIn(), element: <LogInPage /> },
+  { path: paths.verifyEmail(), element: <VerifyEmailPage /> },
+  { path: paths.forgotPassword(), element: <ForgotPasswordPage /> },
+  { path: paths.resetPassword(), element: <ResetPasswordPage /> },
+  { path: paths.profile(), element: <RequireAccount><ProfilePage /></RequireAccount> },
+  { path: paths.myOrganisation(), element: <RequireAccount><MyOrganisationPage /></RequireAccount> },
+  { path: paths.organisations(), element: <SearchPage /> },
+  { path: paths.organisation(':id'), element: <OrganisationPage /> },
+  { path: paths.directory(), element: <RequireVerified title={accountsLabels.directory.title}><DirectoryPage /></RequireVerified> },
+  { path: paths.admin(), element: <RequireStaff title={adminLabels.home.title}><AdminHomePage /></RequireStaff> },
+  { path: paths.adminUsers(), element: <RequireStaff adminOnly title={adminLabels.users.title}><AdminUsersPage /></RequireStaff> },
+  { path: paths.adminOrganisations(), element: <RequireStaff adminOnly title={adminLabels.organisations.title}><AdminOrganisationsPage /></RequireStaff> },
+  { path: paths.accessibility(), element: <AccessibilityPage /> },
+  { path: paths.legal(), element: <LegalNoticePage /> },
+  { path: paths.privacy(), element: <PrivacyPage /> },
+  { path: paths.terms(), element: <TermsPage /> },
+  { path: paths.sitemap(), element: <SitemapPage /> },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RootErrorPage />,
+    children: [{ errorElement: <ErrorPage />, children: pages }],
+  },
+]);

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSmtpReceiver } from '../helpers/smtp.js';
+import { E2E_PORT } from '../../playwright.config.js';
+import { DEMO_PASSWORD, MAIL_DIR } from './support.js';
+
+/**
+ * Starts a real SMTP receiver (messages written as JSON files in MAIL_DIR for the tests to read)
+ * and the platform on a fresh PGlite folder, with the demo community; stops both at the end.
+ */
+export default async function globalSetup() {
+  fs.rmSync(MAIL_DIR, { recursive: true, force: true });
+  fs.mkdirSync(MAIL_DIR, { recursive: true });
+  const smtp = await startSmtpReceiver();
+  let n = 0;
+  const timer = setInterval(() => {
+    while (n < smtp.received.length) {
+      const m = smtp.received[n++]!;
+      fs.writeFileSync(path.join(MAIL_DIR, `${String(n).padStart(5, '0')}.json`), JSON.stringify({ to: m.to, subject: m.subject, text: m.text }));
+    }
+  }, 100);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-e2e-'));
+  const { BASE_URL: _ignored, ...env } = process.env;
+  // A server left on the port would answer instead of ours: refuse clearly.
+  const stale = await fetch(`http://127.0.0.1:${E2E_PORT}/readyz`).then(() => true, () => false);
+  if (stale) throw new Error(`port ${E2E_PORT} is already in use: stop the process listening there (or set E2E_PORT)`);
+  // Node with tsx's loader, in its own process group, so that stopping it stops the build too.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+    env: {
+      ...env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(E2E_PORT),
+      BASE_URL: `http://127.0.0.1:${E2E_PORT}`,
+      SMTP_URL: smtp.url,
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+  const deadline = Date.now() + 360_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error('the server was not ready within 6 minutes');
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${E2E_PORT}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return async () => {
+    clearInterval(timer);
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      stop();
+      await exited;
+    }
+    await smtp.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
