@@ -1,3 +1,4 @@
+import { paths } from '../../web/paths.js';
 import { registerFailures } from '../platform/failures.js';
 import { layoutMail } from '../platform/mail.js';
 import type { EmailFrequency, NotificationKind } from './notifications.tables.js';
@@ -70,10 +71,10 @@ export const notificationMails = {
   },
 };
 
-/** Addresses of the web pages (the pages themselves come later; the API is complete). */
+/** Absolute addresses for e-mails: web pages come from the web app's `paths` (one place for URLs). */
 export const notificationUrls = {
-  question: (base: string, questionId: string) => `${base}/entraide/questions/${questionId}`,
-  notifications: (base: string) => `${base}/notifications`,
-  unsubscribePage: (base: string, token: string) => `${base}/notifications/desabonnement?jeton=${encodeURIComponent(token)}`,
+  question: (base: string, questionId: string) => `${base}${paths.helpQuestion(questionId)}`,
+  notifications: (base: string) => `${base}${paths.notifications()}`,
+  unsubscribePage: (base: string, token: string) => `${base}${paths.unsubscribe(token)}`,
   oneClick: (base: string, token: string) => `${base}/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`,
 };
