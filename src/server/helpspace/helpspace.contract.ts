@@ -101,6 +101,7 @@ export const listQuestionsQuery = z.object({
   theme: themeField.optional(),
   tag: z.string().trim().max(TAG_MAX).transform(normaliseTag).optional(),
   solved: boolString.optional(),
+  sort: z.enum(['recent', 'unanswered', 'votes'], { error: 'Tri inconnu : recent, unanswered ou votes.' }).default('recent').describe('unanswered: questions without a visible answer, newest first'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 

@@ -69,15 +69,23 @@ async function spaceReadable(deps: Deps, user: AuthUser | null, spaceId?: string
   return !!s && canReadSpace(user, s.facts);
 }
 
-/** Questions the reader can see, newest first, with filters (space, theme, tag, solved). */
-export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filters & { page: number }) {
+/**
+ * Questions the reader can see, with filters (space, theme, tag, solved), newest first, most voted
+ * first, or only those without a visible answer.
+ */
+export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filters & { page: number; sort?: 'recent' | 'unanswered' | 'votes' }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
-  const where = whereSql(reader, q);
+  const base = whereSql(reader, q);
+  const where =
+    q.sort === 'unanswered'
+      ? sql`${base} AND NOT EXISTS (SELECT 1 FROM help_posts a WHERE a.question_id = q.id AND a.kind = 'answer' AND ${visiblePostSql(reader, 'a')})`
+      : base;
+  const order = q.sort === 'votes' ? sql`score DESC, q.created_at DESC, q.id` : sql`q.created_at DESC, q.id`;
   const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM help_posts q WHERE ${where}`)) as [{ total: number }];
   const list = await rows<RawSummary>(
     deps.db,
-    sql`SELECT ${summaryColumns(reader)} FROM help_posts q WHERE ${where} ORDER BY q.created_at DESC, q.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`,
+    sql`SELECT ${summaryColumns(reader)} FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`,
   );
   return ok({ items: list.map(summaryOf(user)), total: Number(total), page: q.page, pageSize: PAGE_SIZE });
 }

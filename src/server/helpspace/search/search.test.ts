@@ -68,3 +68,16 @@ describe('French full-text search', () => {
     expect([p1.total, p1.items.length, p2.items.length, p1.pageSize]).toEqual([21, 20, 1, 20]);
   });
 });
+
+describe('Question list order', () => {
+  it('sorts by votes and keeps only unanswered questions on request', async () => {
+    await commune.put(`/api/help/posts/${ids.other}/vote`);
+    const byVotes = (await (await t.agent().get('/api/help/questions?sort=votes')).json()).items;
+    expect(byVotes[0].id).toBe(ids.other);
+    const unanswered = (await (await t.agent().get('/api/help/questions?sort=unanswered&theme=numerique')).json());
+    expect(unanswered.total).toBe(0);
+    const all = (await (await t.agent().get('/api/help/questions?theme=numerique')).json());
+    expect(all.total).toBe(1);
+    expect((await t.agent().get('/api/help/questions?sort=hasard')).statusCode).toBe(400);
+  });
+});
