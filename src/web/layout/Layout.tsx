@@ -93,8 +93,8 @@ export function Layout() {
         text:
           unread > 0 ? (
             <>
-              {notificationsLabels.quickAccessName} ({unread}
-              <span className="fr-sr-only">{notificationsLabels.unreadSuffix(unread)}</span>)
+              <span aria-hidden="true">{notificationsLabels.quickAccessVisible(unread)}</span>
+              <span className="fr-sr-only">{notificationsLabels.quickAccessSpoken(unread)}</span>
             </>
           ) : (
             notificationsLabels.quickAccessName

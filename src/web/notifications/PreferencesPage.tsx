@@ -33,12 +33,13 @@ export function PreferencesPage() {
   };
   return (
     <Page title={L.title} breadcrumb={[{ label: notificationsLabels.centre.title, to: paths.notifications() }]} lead={L.lead}>
-      <ErrorSummary feedback={errors.feedback} fields={{ emailFrequency: { label: L.legend, id: 'frequency-immediately' } }} />
+      <ErrorSummary feedback={errors.feedback} fields={{ emailFrequency: { label: L.legend, id: 'frequency-0' } }} />
       {save.isSuccess && <FocusedAlert severity="success" title={L.saved} focusKey={save.submittedAt} />}
       {prefs.isPending && <Loading />}
       {prefs.data && (
         <form onSubmit={submit} noValidate>
           <RadioButtons
+            id="frequency"
             legend={L.legend}
             name="emailFrequency"
             state={errors.error('emailFrequency') ? 'error' : 'default'}
@@ -46,7 +47,7 @@ export function PreferencesPage() {
             options={prefs.data.options.map((o) => ({
               label: o.label.charAt(0).toUpperCase() + o.label.slice(1),
               hintText: L.hints[o.value],
-              nativeInputProps: { id: `frequency-${o.value}`, value: o.value, checked: value === o.value, onChange: () => setValue(o.value) },
+              nativeInputProps: { value: o.value, checked: value === o.value, onChange: () => setValue(o.value) },
             }))}
           />
           <Button type="submit" disabled={save.isPending}>

@@ -4,7 +4,8 @@ const fr = new Intl.NumberFormat('fr-FR');
 export const notificationsLabels = {
   // Shown as « Notifications (3) »; screen readers hear « Notifications (3 non lues) ».
   quickAccessName: 'Notifications',
-  unreadSuffix: (n: number) => (n > 1 ? ' non lues' : ' non lue'),
+  quickAccessVisible: (n: number) => `Notifications (${fr.format(n)})`,
+  quickAccessSpoken: (n: number) => `Notifications (${fr.format(n)} ${n > 1 ? 'non lues' : 'non lue'})`,
   centre: {
     title: 'Mes notifications',
     lead: 'Réponses à vos questions, réponses jugées utiles, mentions et nouvelles questions de ce que vous suivez.',
