@@ -116,5 +116,27 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await expect(b.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
   await b.reload();
   await expect(b.getByRole('radio', { name: /Un récapitulatif par semaine/ })).toBeChecked();
+
+  // B reports the question with a reason; a facilitator finds it in the moderation queue.
+  await b.goto(questionUrl);
+  await b.getByRole('button', { name: 'Signaler' }).first().click();
+  await b.getByLabel('Raison du signalement').fill('Doublon probable de la question sur les indicateurs de suivi.');
+  await b.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(b.getByTestId('help-announcement')).toHaveText("Merci : l'équipe d'animation va examiner ce message.");
   await bContext.close();
+
+  const fContext = await browser.newContext();
+  const f = await fContext.newPage();
+  await signedIn(f, 'animation@entraide.example');
+  await f.goto('/entraide/moderation');
+  await expect(f.getByRole('heading', { level: 1, name: 'File de modération' })).toBeVisible();
+  const row = f.getByRole('row').filter({ hasText: 'Doublon probable de la question' });
+  await expect(row).toBeVisible();
+  await expectAccessible(f, 'file de modération');
+  await fContext.close();
+
+  // The unsubscribe page explains a broken link.
+  await page.goto('/notifications/desabonnement?jeton=lien-abime-0000');
+  await expect(page.getByText("Ce lien de désabonnement n'est pas valide.", { exact: false })).toBeVisible();
+  await expectAccessible(page, 'désabonnement, lien invalide');
 });
