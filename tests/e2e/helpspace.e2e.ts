@@ -13,12 +13,14 @@ async function signedIn(page: Page, email: string) {
 }
 
 test('ask, get an answer, mark it useful, the answerer is notified', async ({ page, browser }) => {
+  // Four people and a dozen pages, each checked by axe.
+  test.setTimeout(240_000);
   const title = `Quels indicateurs de suivi pour un SPASER intercommunal ? (${Date.now()})`;
 
   // Member A: help space home → community space → ask form.
   await signedIn(page, A);
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Entraide', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: "Espace d'entraide" })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'L’entraide entre acheteurs publics' })).toBeVisible();
   await expectAccessible(page, 'entraide');
 
   await page.locator('.fr-card__title a').first().click();
@@ -133,6 +135,18 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   const row = f.getByRole('row').filter({ hasText: 'Doublon probable de la question' });
   await expect(row).toBeVisible();
   await expectAccessible(f, 'file de modération');
+
+  // The facilitator creates a private space and adds member A to it.
+  await f.goto('/entraide');
+  await expectAccessible(f, 'entraide, animateur');
+  await f.locator('#space-name').fill('Promotion 2027 — groupe Ouest');
+  await f.getByRole('button', { name: "Créer l'espace" }).click();
+  await expect(f.getByRole('heading', { level: 1, name: 'Promotion 2027 — groupe Ouest' })).toBeVisible();
+  await f.locator('#space-member-q').fill('Le Goff');
+  await f.getByRole('search', { name: 'Ajouter un membre' }).getByRole('button', { name: 'Rechercher' }).click();
+  await f.getByRole('button', { name: 'Ajouter Yann Le Goff' }).click();
+  await expect(f.getByRole('table', { name: /Membres de l'espace/ }).getByRole('cell', { name: 'Yann Le Goff', exact: true })).toBeVisible();
+  await expectAccessible(f, 'espace privé, membres');
   await fContext.close();
 
   // The unsubscribe page explains a broken link.

@@ -2,7 +2,8 @@ import { organisationKindLabels } from '../../server/organisations/organisations
 import { themes } from '../../shared/fields';
 
 const fr = new Intl.NumberFormat('fr-FR');
-const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${fr.format(n)} ${many}`);
+// French: « 0 vote », « 1 vote », « 2 votes ».
+const plural = (n: number, one: string, many: string) => (n <= 1 ? `${n} ${one}` : `${fr.format(n)} ${many}`);
 
 // French copy of the help space pages (espace d'entraide): spaces, questions, answers, search, moderation.
 export const helpLabels = {
@@ -10,7 +11,7 @@ export const helpLabels = {
   organisationKinds: organisationKindLabels,
   nav: 'Entraide',
   home: {
-    title: "Espace d'entraide",
+    title: 'L’entraide entre acheteurs publics',
     lead: 'Posez vos questions sur votre SPASER, répondez à celles de vos pairs, retrouvez les réponses jugées utiles.',
     visitorNotice: "Vous consultez l'espace commun en visiteur : les noms des membres ne sont pas affichés. Connectez-vous avec un compte vérifié pour poser une question ou répondre.",
     unverifiedNotice: "Votre appartenance à une organisation n'est pas encore vérifiée : vous pouvez lire l'espace commun, mais pas encore publier.",
