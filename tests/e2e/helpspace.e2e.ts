@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
+import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, waitForMail } from './support.js';
 
 // The help space journey, in the browser: member A asks (a similar demo question is suggested while
 // typing the title) → member B answers → A marks the answer useful → B is notified (header badge,
@@ -51,6 +51,13 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   expect(questionUrl).toMatch(/^\/entraide\/questions\/[0-9a-f-]{36}$/);
   await expect(page.locator('.entraide-post strong', { hasText: 'indicateurs' })).toBeVisible();
   await expectAccessible(page, 'question posée');
+
+  // A wants an e-mail for each notification.
+  await page.goto('/notifications/preferences');
+  await page.getByText('À chaque notification').click();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
+  await page.goto(questionUrl);
 
   // Member B answers, in another browser context.
   const bContext = await browser.newContext();
@@ -148,6 +155,18 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await expect(f.getByRole('table', { name: /Membres de l'espace/ }).getByRole('cell', { name: 'Yann Le Goff', exact: true })).toBeVisible();
   await expectAccessible(f, 'espace privé, membres');
   await fContext.close();
+
+  // A's e-mail about the answer links to the question page and to the unsubscribe page.
+  const mail = await waitForMail(A, /Claire Martin a répondu/);
+  expect(linkIn(mail, '/entraide/questions/')).toBe(questionUrl);
+  await page.goto(linkIn(mail, '/notifications/desabonnement?jeton='));
+  await expect(page.getByRole('heading', { level: 1, name: 'Se désabonner des e-mails' })).toBeVisible();
+  await expect(page.getByText('Bonjour Yann,')).toBeVisible();
+  await expectAccessible(page, 'désabonnement');
+  await page.getByRole('button', { name: 'Ne plus recevoir d’e-mails de notification' }).click();
+  await expect(page.locator('.fr-alert--success')).toBeVisible();
+  await page.goto('/notifications/preferences');
+  await expect(page.getByRole('radio', { name: /Jamais/ })).toBeChecked();
 
   // The unsubscribe page explains a broken link.
   await page.goto('/notifications/desabonnement?jeton=lien-abime-0000');
