@@ -49,7 +49,7 @@ export function SolvedBadge({ solved }: { solved: boolean }) {
   ) : null;
 }
 
-/** One question in a list (space page, search results); `headingLevel` keeps the page outline. */
+/** One question in a list (space page, search results): an h3 under the list's h2. */
 export function QuestionCard({ q, excerptHtml }: { q: Summary; excerptHtml?: string }) {
   const S = L.summary;
   return (
