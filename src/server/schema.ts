@@ -3,3 +3,5 @@ export * from './accounts/accounts.tables.js';
 export * from './organisations/organisations.tables.js';
 export * from './territories/territories.tables.js';
 export * from './platform/jobs.tables.js';
+export * from './helpspace/helpspace.tables.js';
+export * from './notifications/notifications.tables.js';

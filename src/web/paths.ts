@@ -20,6 +20,15 @@ export const paths = {
   privacy: () => '/donnees-personnelles',
   terms: () => '/conditions-utilisation',
   sitemap: () => '/plan-du-site',
+  helpHome: () => '/entraide',
+  helpSpace: (id: string) => `/entraide/espaces/${id}`,
+  helpQuestion: (id: string) => `/entraide/questions/${id}`,
+  helpAsk: (spaceId?: string) => (spaceId ? `/entraide/poser-une-question?espace=${encodeURIComponent(spaceId)}` : '/entraide/poser-une-question'),
+  helpSearch: (q?: string) => (q ? `/entraide/recherche?q=${encodeURIComponent(q)}` : '/entraide/recherche'),
+  helpModeration: () => '/entraide/moderation',
+  notifications: () => '/notifications',
+  notificationPreferences: () => '/notifications/preferences',
+  unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
 /** Patterns of the pages the app renders (`:x` is one path segment). */
@@ -43,6 +52,15 @@ export const pagePatterns: string[] = [
   '/donnees-personnelles',
   '/conditions-utilisation',
   '/plan-du-site',
+  '/entraide',
+  '/entraide/espaces/:id',
+  '/entraide/questions/:id',
+  '/entraide/poser-une-question',
+  '/entraide/recherche',
+  '/entraide/moderation',
+  '/notifications',
+  '/notifications/preferences',
+  '/notifications/desabonnement',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

@@ -7,6 +7,13 @@ import { AdminHomePage } from './admin/AdminHomePage';
 import { AdminOrganisationsPage } from './admin/AdminOrganisationsPage';
 import { AdminUsersPage } from './admin/AdminUsersPage';
 import { adminLabels } from './admin/labels';
+import { AskPage } from './helpspace/AskPage';
+import { HelpHomePage } from './helpspace/HelpHomePage';
+import { HelpSearchPage } from './helpspace/HelpSearchPage';
+import { helpLabels } from './helpspace/labels';
+import { ModerationPage } from './helpspace/ModerationPage';
+import { QuestionPage } from './helpspace/QuestionPage';
+import { SpacePage } from './helpspace/SpacePage';
 import { HomePage } from './home/HomePage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
@@ -14,6 +21,9 @@ import { Layout } from './layout/Layout';
 import { AccessibilityPage, LegalNoticePage, PrivacyPage, SitemapPage, TermsPage } from './legal/LegalPages';
 import { MyOrganisationPage } from './organisations/MyOrganisationPage';
 import { OrganisationPage } from './organisations/OrganisationPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { PreferencesPage } from './notifications/PreferencesPage';
+import { UnsubscribePage } from './notifications/UnsubscribePage';
 import { SearchPage } from './organisations/SearchPage';
 import { paths } from './paths';
 
@@ -33,6 +43,15 @@ const pages: RouteObject[] = [
   { path: paths.admin(), element: <RequireStaff title={adminLabels.home.title}><AdminHomePage /></RequireStaff> },
   { path: paths.adminUsers(), element: <RequireStaff adminOnly title={adminLabels.users.title}><AdminUsersPage /></RequireStaff> },
   { path: paths.adminOrganisations(), element: <RequireStaff adminOnly title={adminLabels.organisations.title}><AdminOrganisationsPage /></RequireStaff> },
+  { path: paths.helpHome(), element: <HelpHomePage /> },
+  { path: paths.helpSpace(':id'), element: <SpacePage /> },
+  { path: paths.helpQuestion(':id'), element: <QuestionPage /> },
+  { path: paths.helpAsk(), element: <RequireVerified title={helpLabels.ask.title}><AskPage /></RequireVerified> },
+  { path: paths.helpSearch(), element: <HelpSearchPage /> },
+  { path: paths.helpModeration(), element: <RequireStaff title={helpLabels.moderation.title}><ModerationPage /></RequireStaff> },
+  { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
+  { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
+  { path: paths.unsubscribe(), element: <UnsubscribePage /> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

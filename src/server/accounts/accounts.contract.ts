@@ -62,6 +62,8 @@ export const me = z.object({
   directoryVisibility: z.enum(['members', 'hidden']),
   memberships: z.array(membershipSummary),
   verified: z.boolean(),
+  // Useful answers in the community help space ("a aidé 12 acheteurs").
+  usefulAnswersCount: z.number(),
 });
 export type Me = z.infer<typeof me>;
 
@@ -86,6 +88,7 @@ export const directoryEntry = z.object({
   themes: z.array(z.string()),
   availableToHelp: z.boolean(),
   organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+  usefulAnswersCount: z.number(),
 });
 export const directoryResponse = z.object({
   items: z.array(directoryEntry),

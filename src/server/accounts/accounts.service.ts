@@ -10,6 +10,7 @@ import { accountMails } from './accounts.messages.js';
 import { accountTokens, sessions, users } from './accounts.tables.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from '../platform/auth.js';
+import { usefulAnswersCountSql } from '../helpspace/posts/posts.service.js';
 
 const HOUR = 3600_000;
 const VERIFY_TTL_MS = 48 * HOUR;
@@ -249,6 +250,7 @@ export async function getMe(deps: Deps, userId: string): Promise<Me | null> {
     directoryVisibility: u.directoryVisibility,
     memberships: ms.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
     verified: ms.some((m) => m.status === 'verified'),
+    usefulAnswersCount: Number((await deps.db.select({ n: usefulAnswersCountSql(sql`"users"."id"`) }).from(users).where(eq(users.id, userId)))[0]?.n ?? 0),
   };
 }
 
@@ -288,7 +290,7 @@ export async function directory(
   const where = and(...conds);
   const [{ total }] = (await deps.db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
   const items = await deps.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, jobTitle: users.jobTitle, regionCode: users.regionCode, themes: users.themes, availableToHelp: users.availableToHelp })
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, jobTitle: users.jobTitle, regionCode: users.regionCode, themes: users.themes, availableToHelp: users.availableToHelp, usefulAnswersCount: usefulAnswersCountSql(sql`"users"."id"`) })
     .from(users)
     .where(where)
     .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
@@ -302,7 +304,7 @@ export async function directory(
         .where(and(eq(memberships.status, 'verified'), inArray(memberships.userId, items.map((i) => i.id))))
     : [];
   return {
-    items: items.map((i) => ({ ...i, organisations: orgs.filter((o) => o.userId === i.id).map(({ id, name }) => ({ id, name })) })),
+    items: items.map((i) => ({ ...i, usefulAnswersCount: Number(i.usefulAnswersCount), organisations: orgs.filter((o) => o.userId === i.id).map(({ id, name }) => ({ id, name })) })),
     total: Number(total),
     page: q.page,
     pageSize: PAGE_SIZE,

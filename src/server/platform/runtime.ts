@@ -3,6 +3,8 @@ import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import type { Config } from '../config.js';
+import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
+import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
@@ -22,6 +24,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>): FastifyB
 export function registerJobs(deps: Deps) {
   registerAccountJobs(deps);
   registerOrganisationJobs(deps);
+  registerHelpspaceJobs(deps);
+  registerNotificationJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */

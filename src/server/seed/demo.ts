@@ -5,7 +5,10 @@ import { users } from '../accounts/accounts.tables.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { memberships, organisationDomains, organisations } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
+import type { AuthUser } from '../platform/auth.js';
 import { platformSettings } from '../platform/jobs.tables.js';
+import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
+import { createAnswer, createQuestion, markUseful } from '../helpspace/posts/posts.service.js';
 
 const DEMO_KEY = 'demo_seeded';
 
@@ -48,6 +51,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
     .select({ id: organisations.id, territoryId: organisations.territoryId, kind: organisations.kind })
     .from(organisations)
     .where(inArray(organisations.territoryId, people.map((p) => p.territory).filter((t): t is string => !!t)));
+  const seeded: AuthUser[] = [];
   const orgOf = (territory: string | null) => orgs.find((o) => o.territoryId === territory && o.kind === 'commune');
   await deps.db.transaction(async (tx) => {
     await tx.insert(platformSettings).values({ key: DEMO_KEY, value: { seededAt: now.toISOString() }, updatedAt: now });
@@ -72,8 +76,9 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
         })
         .returning({ id: users.id });
       const org = orgOf(p.territory);
-      if (!org) continue;
       const pending = 'pending' in p && p.pending;
+      seeded.push({ id: u!.id, email: p.email, role: p.role, firstName: p.firstName, lastName: p.lastName, verifiedOrganisationIds: org && !pending ? [org.id] : [] });
+      if (!org) continue;
       await tx.insert(memberships).values({
         userId: u!.id,
         organisationId: org.id,
@@ -98,5 +103,73 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
       }
     }
   });
+  await seedHelpSpace(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
+}
+
+/** Questions and answers of the community space, written by demo members; one answer is marked useful. */
+const helpThreads = [
+  {
+    asker: 'claire.martin@lyon.example',
+    title: 'Quels indicateurs de suivi retenir pour un premier SPASER ?',
+    theme: 'indicateurs',
+    tags: ['indicateurs', 'premier-spaser'],
+    body:
+      "Nous préparons notre premier schéma et hésitons sur les indicateurs à inscrire. Les élus veulent un tableau de bord simple.\n\n" +
+      "- faut-il reprendre les objectifs du PNAD (30 % de marchés avec une considération environnementale, 10 % sociale) ?\n" +
+      "- comment mesurer sans outil dédié ?\n\nMerci pour vos retours d'expérience.",
+    answers: [
+      {
+        author: 'nathalie.petit@bordeaux.example',
+        useful: true,
+        body:
+          "Nous avons commencé avec **cinq indicateurs** seulement, tous calculables depuis nos données essentielles (DECP) :\n\n" +
+          "1. part des marchés avec une considération environnementale ;\n2. part avec une considération sociale ;\n" +
+          "3. heures d'insertion réalisées ;\n4. part des achats auprès de structures de l'ESS ;\n5. nombre de marchés réservés.\n\n" +
+          "Les deux premiers reprennent les cibles du PNAD, ce qui facilite le rapport annuel.",
+      },
+      {
+        author: 'sophie.durand@nantes.example',
+        body: "Même approche chez nous. Attention à bien renseigner les considérations dans les DECP dès la notification : rattraper après coup prend beaucoup de temps.",
+      },
+    ],
+  },
+  {
+    asker: 'sophie.durand@nantes.example',
+    title: "Comment calibrer les heures d'insertion dans un marché de travaux ?",
+    theme: 'clauses_sociales',
+    tags: ['insertion', 'travaux'],
+    body:
+      "Pour une réhabilitation de groupe scolaire (2,4 M€ HT), quel volume d'heures d'insertion demander ? " +
+      "Nous pensions à 5 % des heures de main-d'œuvre, mais certains lots semblent trop techniques.",
+    answers: [
+      {
+        author: 'yann.le-goff@rennes.example',
+        body:
+          "Nous passons systématiquement par le facilitateur de clauses sociales de la maison de l'emploi : il estime lot par lot " +
+          "les heures réalistes. Sur les lots techniques (CVC, électricité) nous descendons à 2 % ou nous prévoyons une action de formation.",
+      },
+    ],
+  },
+  {
+    asker: 'aurelie.roux@grenoble.example',
+    title: 'Quelle gouvernance mettre en place pour suivre le SPASER ?',
+    theme: 'gouvernance',
+    tags: ['gouvernance', 'pilotage'],
+    body: "Qui pilote chez vous le suivi annuel du schéma : la direction de la commande publique, un comité avec les élus, la direction du développement durable ?",
+    answers: [],
+  },
+];
+
+async function seedHelpSpace(deps: Deps, seeded: AuthUser[]) {
+  const by = (email: string) => seeded.find((u) => u.email === email)!;
+  for (const t of helpThreads) {
+    const asker = by(t.asker);
+    const q = await createQuestion(deps, asker, { spaceId: COMMUNITY_SPACE_ID, title: t.title, body: t.body, theme: t.theme, tags: t.tags });
+    if (!q.ok) continue;
+    for (const a of t.answers) {
+      const answer = await createAnswer(deps, by(a.author), q.value.id, a.body);
+      if (answer.ok && 'useful' in a && a.useful) await markUseful(deps, asker, answer.value.id, true);
+    }
+  }
 }

@@ -9,6 +9,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { fetchSession, replaceSession, useSession } from '../platform/session';
+import { helpLabels } from '../helpspace/labels';
+import { useUnreadCount } from '../notifications/api';
+import { notificationsLabels } from '../notifications/labels';
 import { layoutLabels as L } from './labels';
 import { Loading, PageHeading, markNavigation } from './Page';
 
@@ -80,9 +83,24 @@ export function Layout() {
     onSuccess: () => navigate(paths.home(), { state: { flash: L.logOutDone } }),
   });
 
+  const unread = useUnreadCount().data?.unreadCount ?? 0;
   const quickAccessItems: HeaderProps.QuickAccessItem[] = [];
   if (!session.isLoading) {
     if (user) {
+      // "Notifications (3)" on screen; screen readers hear "Notifications (3 non lues)".
+      quickAccessItems.push({
+        iconId: 'fr-icon-notification-3-line',
+        text:
+          unread > 0 ? (
+            <>
+              <span aria-hidden="true">{notificationsLabels.quickAccessVisible(unread)}</span>
+              <span className="fr-sr-only">{notificationsLabels.quickAccessSpoken(unread)}</span>
+            </>
+          ) : (
+            notificationsLabels.quickAccessName
+          ),
+        linkProps: { to: paths.notifications() },
+      });
       if (session.isStaff) {
         quickAccessItems.push({ iconId: 'fr-icon-settings-5-line', text: L.quickAccess.admin, linkProps: { to: paths.admin() } });
       }
@@ -101,6 +119,7 @@ export function Layout() {
   const p = location.pathname;
   const navigation = [
     { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
+    { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),

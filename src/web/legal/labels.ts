@@ -310,8 +310,18 @@ export const sitemapLabels = {
       ],
     },
     {
+      title: "Espace d'entraide",
+      links: [
+        { text: "Espaces et thèmes de l'entraide", href: paths.helpHome() },
+        { text: "Rechercher dans l'entraide", href: paths.helpSearch() },
+        { text: 'Poser une question', href: paths.helpAsk() },
+      ],
+    },
+    {
       title: 'Mon compte',
       links: [
+        { text: 'Mes notifications', href: paths.notifications() },
+        { text: "Préférences d'e-mail", href: paths.notificationPreferences() },
         { text: 'Créer un compte', href: paths.signUp() },
         { text: 'Se connecter', href: paths.logIn() },
         { text: 'Mot de passe oublié', href: paths.forgotPassword() },
@@ -328,6 +338,7 @@ export const sitemapLabels = {
       title: 'Administration',
       links: [
         { text: 'Administration', href: paths.admin() },
+        { text: 'File de modération', href: paths.helpModeration() },
         { text: 'Utilisateurs', href: paths.adminUsers() },
         { text: 'Organisations', href: paths.adminOrganisations() },
       ],

@@ -1,0 +1,175 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, waitForMail } from './support.js';
+
+// The help space journey, in the browser: member A asks (a similar demo question is suggested while
+// typing the title) → member B answers → A marks the answer useful → B is notified (header badge,
+// notification centre) and sees the question solved; every page visited passes axe.
+const A = 'yann.le-goff@rennes.example';
+const B = 'claire.martin@lyon.example';
+
+async function signedIn(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
+}
+
+test('ask, get an answer, mark it useful, the answerer is notified', async ({ page, browser }) => {
+  // Four people and a dozen pages, each checked by axe.
+  test.setTimeout(240_000);
+  const title = `Quels indicateurs de suivi pour un SPASER intercommunal ? (${Date.now()})`;
+
+  // Member A: help space home → community space → ask form.
+  await signedIn(page, A);
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Entraide', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'L’entraide entre acheteurs publics' })).toBeVisible();
+  await expectAccessible(page, 'entraide');
+
+  await page.locator('.fr-card__title a').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Questions/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Quels indicateurs de suivi retenir pour un premier SPASER ?' })).toBeVisible();
+  await expectAccessible(page, 'espace commun');
+
+  await page.getByRole('link', { name: 'Poser une question' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Poser une question' })).toBeVisible();
+  // Bad input first: per-field French messages, focus on the summary.
+  await page.getByRole('button', { name: 'Publier la question' }).click();
+  await expect(page.getByText('Saisissez le titre de la question.').first()).toBeVisible();
+  await expectAccessible(page, 'poser une question, erreurs');
+
+  await page.locator('#ask-title').pressSequentially('Quels indicateurs de suivi', { delay: 20 });
+  // The demo question on indicators is suggested, and the count is announced politely.
+  await expect(page.getByRole('link', { name: /Quels indicateurs de suivi retenir pour un premier SPASER/ })).toBeVisible();
+  await expect(page.locator('#ask-similar-status')).toHaveText(/question(s)? proche(s)? déjà posée/);
+  await page.locator('#ask-title').fill(title);
+  await page.locator('#ask-body').fill("Notre EPCI prépare son schéma : quels **indicateurs** suivre la première année, et avec quelles sources ?");
+  await page.locator('#ask-theme').selectOption('indicateurs');
+  await page.locator('#ask-tags').fill('indicateurs, epci');
+  await expectAccessible(page, 'poser une question');
+  await page.getByRole('button', { name: 'Publier la question' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const questionUrl = new URL(page.url()).pathname;
+  expect(questionUrl).toMatch(/^\/entraide\/questions\/[0-9a-f-]{36}$/);
+  await expect(page.locator('.entraide-post strong', { hasText: 'indicateurs' })).toBeVisible();
+  await expectAccessible(page, 'question posée');
+
+  // A wants an e-mail for each notification.
+  await page.goto('/notifications/preferences');
+  await page.getByText('À chaque notification').click();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
+  await page.goto(questionUrl);
+
+  // Member B answers, in another browser context.
+  const bContext = await browser.newContext();
+  const b = await bContext.newPage();
+  await signedIn(b, B);
+  await b.goto(questionUrl);
+  await expect(b.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await b.locator('#answer-body').fill("Commencez par la part des marchés avec une **considération environnementale** et sociale, calculée depuis vos DECP.");
+  await b.getByRole('button', { name: 'Publier la réponse' }).click();
+  await expect(b.getByRole('heading', { name: 'Réponse publiée.' })).toBeVisible();
+  await expect(b.getByRole('heading', { level: 2, name: '1 réponse' })).toBeVisible();
+  await expectAccessible(b, 'question avec une réponse');
+
+  // Member A marks it useful: the question is solved.
+  await page.reload();
+  await page.getByRole('button', { name: 'Marquer comme réponse utile' }).click();
+  await expect(page.getByTestId('help-announcement')).toHaveText('Réponse marquée comme utile : la question apparaît comme résolue.');
+  await expect(page.getByText('Réponse utile', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Résolue', { exact: true }).first()).toBeVisible();
+  // Votes are toggle buttons.
+  const vote = page.getByRole('button', { name: /Voter pour cette réponse/ });
+  await expect(vote).toHaveAttribute('aria-pressed', 'false');
+  await vote.click();
+  await expect(page.getByRole('button', { name: /Voter pour cette réponse : 1 vote/ })).toHaveAttribute('aria-pressed', 'true');
+  await expectAccessible(page, 'question résolue');
+
+  // Member B: the unread badge in the header (notifications are built by a job: reload until it ran).
+  await expect(async () => {
+    await b.goto('/entraide');
+    await expect(b.getByRole('link', { name: /^Notifications \(\d+ non lues?\)$/ }).first()).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await b.getByRole('link', { name: /^Notifications \(\d+ non lues?\)$/ }).first().click();
+  await expect(b.getByRole('heading', { level: 1, name: 'Mes notifications' })).toBeVisible();
+  const useful = b.getByRole('listitem').filter({ hasText: `Yann Le Goff a jugé votre réponse utile dans la question « ${title} ».` });
+  await expect(useful).toBeVisible();
+  await expectAccessible(b, 'notifications');
+  await useful.getByRole('link', { name: /Voir la question/ }).click();
+  await expect(b.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(b.getByText('Résolue', { exact: true }).first()).toBeVisible();
+  await expect(b.getByText('Réponse utile', { exact: true }).first()).toBeVisible();
+
+  // Search: highlighted excerpts, solved filter.
+  await b.goto('/entraide/recherche');
+  await expectAccessible(b, 'recherche vide');
+  await b.locator('#help-search-q').fill('indicateurs intercommunal');
+  await b.locator('#help-search-solved').selectOption('oui');
+  await b.getByRole('search', { name: 'Critères de recherche' }).getByRole('button', { name: 'Rechercher' }).click();
+  await expect(b.getByRole('status').filter({ hasText: /1 question trouvée/ })).toBeVisible();
+  await expect(b.getByRole('link', { name: title })).toBeVisible();
+  await expect(b.locator('mark').first()).toBeVisible();
+  await expectAccessible(b, 'recherche');
+
+  // Notification centre: mark all read, the badge goes.
+  await b.goto('/notifications');
+  await b.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await expect(b.getByRole('status').filter({ hasText: 'Toutes les notifications sont marquées comme lues.' })).toBeVisible();
+  await expect(b.getByRole('link', { name: 'Notifications', exact: true }).first()).toBeVisible();
+
+  // E-mail preferences.
+  await b.getByRole('link', { name: "Préférences d'e-mail" }).click();
+  await expect(b.getByRole('heading', { level: 1, name: "Préférences d'e-mail" })).toBeVisible();
+  await expectAccessible(b, 'préférences');
+  await b.getByText('Un récapitulatif par semaine').click();
+  await b.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(b.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
+  await b.reload();
+  await expect(b.getByRole('radio', { name: /Un récapitulatif par semaine/ })).toBeChecked();
+
+  // B reports the question with a reason; a facilitator finds it in the moderation queue.
+  await b.goto(questionUrl);
+  await b.getByRole('button', { name: 'Signaler' }).first().click();
+  await b.getByLabel('Raison du signalement').fill('Doublon probable de la question sur les indicateurs de suivi.');
+  await b.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(b.getByTestId('help-announcement')).toHaveText("Merci : l'équipe d'animation va examiner ce message.");
+  await bContext.close();
+
+  const fContext = await browser.newContext();
+  const f = await fContext.newPage();
+  await signedIn(f, 'animation@entraide.example');
+  await f.goto('/entraide/moderation');
+  await expect(f.getByRole('heading', { level: 1, name: 'File de modération' })).toBeVisible();
+  const row = f.getByRole('row').filter({ hasText: 'Doublon probable de la question' });
+  await expect(row).toBeVisible();
+  await expectAccessible(f, 'file de modération');
+
+  // The facilitator creates a private space and adds member A to it.
+  await f.goto('/entraide');
+  await expectAccessible(f, 'entraide, animateur');
+  await f.locator('#space-name').fill('Promotion 2027 — groupe Ouest');
+  await f.getByRole('button', { name: "Créer l'espace" }).click();
+  await expect(f.getByRole('heading', { level: 1, name: 'Promotion 2027 — groupe Ouest' })).toBeVisible();
+  await f.locator('#space-member-q').fill('Le Goff');
+  await f.getByRole('search', { name: 'Ajouter un membre' }).getByRole('button', { name: 'Rechercher' }).click();
+  await f.getByRole('button', { name: 'Ajouter Yann Le Goff' }).click();
+  await expect(f.getByRole('table', { name: /Membres de l'espace/ }).getByRole('cell', { name: 'Yann Le Goff', exact: true })).toBeVisible();
+  await expectAccessible(f, 'espace privé, membres');
+  await fContext.close();
+
+  // A's e-mail about the answer links to the question page and to the unsubscribe page.
+  const mail = await waitForMail(A, /Claire Martin a répondu/);
+  expect(linkIn(mail, '/entraide/questions/')).toBe(questionUrl);
+  await page.goto(linkIn(mail, '/notifications/desabonnement?jeton='));
+  await expect(page.getByRole('heading', { level: 1, name: 'Se désabonner des e-mails' })).toBeVisible();
+  await expect(page.getByText('Bonjour Yann,')).toBeVisible();
+  await expectAccessible(page, 'désabonnement');
+  await page.getByRole('button', { name: 'Ne plus recevoir d’e-mails de notification' }).click();
+  await expect(page.locator('.fr-alert--success')).toBeVisible();
+  await page.goto('/notifications/preferences');
+  await expect(page.getByRole('radio', { name: /Jamais/ })).toBeChecked();
+
+  // The unsubscribe page explains a broken link.
+  await page.goto('/notifications/desabonnement?jeton=lien-abime-0000');
+  await expect(page.getByText("Ce lien de désabonnement n'est pas valide.", { exact: false })).toBeVisible();
+  await expectAccessible(page, 'désabonnement, lien invalide');
+});

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/server/platform/db.js';
+import { seedRegistry } from '../../src/server/organisations/registry.js';
+import { seedDemo } from '../../src/server/seed/demo.js';
+import { createTestContext, type TestContext } from '../helpers/context.js';
+
+// The demo community once per installation, with help space content written through the services.
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+  await seedRegistry(t.db, t.clock.now());
+  expect(await seedDemo(t.deps)).not.toBeNull();
+  await t.drainJobs();
+});
+afterAll(() => t?.close());
+
+describe('demo help space content', () => {
+  it('is readable and searchable, with one solved question', async () => {
+    const list = (await t.agent().get('/api/help/questions')).json();
+    expect(list.total).toBe(3);
+    expect(list.items.filter((q: { solved: boolean }) => q.solved)).toHaveLength(1);
+    const found = (await t.agent().get(`/api/help/search?q=${encodeURIComponent("heures d'insertion")}`)).json();
+    expect(found.items[0].title).toBe("Comment calibrer les heures d'insertion dans un marché de travaux ?");
+    const similar = (await t.agent().get(`/api/help/questions/similar?title=${encodeURIComponent('Quels indicateurs suivre ?')}`)).json();
+    expect(similar.items[0].title).toBe('Quels indicateurs de suivi retenir pour un premier SPASER ?');
+  });
+
+  it('notified the asker of the answers and the author of the useful answer', async () => {
+    const kinds = await rows<{ email: string; kind: string }>(
+      t.db,
+      sql`SELECT u.email, n.kind FROM notifications n JOIN users u ON u.id = n.user_id ORDER BY u.email, n.kind`,
+    );
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        { email: 'claire.martin@lyon.example', kind: 'answer' },
+        { email: 'nathalie.petit@bordeaux.example', kind: 'useful' },
+        { email: 'sophie.durand@nantes.example', kind: 'answer' },
+      ]),
+    );
+  });
+
+  it('is not seeded twice', async () => {
+    expect(await seedDemo(t.deps)).toBeNull();
+    expect((await t.agent().get('/api/help/questions')).json().total).toBe(3);
+  });
+});
