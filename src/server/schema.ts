@@ -3,3 +3,4 @@ export * from './accounts/accounts.tables.js';
 export * from './organisations/organisations.tables.js';
 export * from './territories/territories.tables.js';
 export * from './platform/jobs.tables.js';
+export * from './procurement/procurement.tables.js';
