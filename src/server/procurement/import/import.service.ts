@@ -108,6 +108,9 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
       FROM winners w JOIN g USING (kind, buyer_siret, contract_id)
       ON CONFLICT (kind, buyer_siret, contract_id) DO UPDATE SET ${UPDATE_SET}
       WHERE (excluded.modifications, coalesce(excluded.publication_date, '')) >= (decp_contracts.modifications, coalesce(decp_contracts.publication_date, ''))
+        -- An identical record (a re-import) changes nothing, not even the import it is attributed to.
+        AND (excluded.buyer_siren, excluded.format, excluded.year, excluded.notification_date, excluded.notification_key, excluded.publication_date, excluded.modifications, excluded.objet, excluded.nature, excluded.procedure, excluded.cpv, excluded.cpv_division, excluded.purchase_type, excluded.duration_months, excluded.amount_initial, excluded.amount_current, excluded.amount_excluded, excluded.social, excluded.environmental, excluded.social_values, excluded.environmental_values, excluded.flags, excluded.conflict)
+          IS DISTINCT FROM (decp_contracts.buyer_siren, decp_contracts.format, decp_contracts.year, decp_contracts.notification_date, decp_contracts.notification_key, decp_contracts.publication_date, decp_contracts.modifications, decp_contracts.objet, decp_contracts.nature, decp_contracts.procedure, decp_contracts.cpv, decp_contracts.cpv_division, decp_contracts.purchase_type, decp_contracts.duration_months, decp_contracts.amount_initial, decp_contracts.amount_current, decp_contracts.amount_excluded, decp_contracts.social, decp_contracts.environmental, decp_contracts.social_values, decp_contracts.environmental_values, decp_contracts.flags, decp_contracts.conflict)
     `);
     const [{ undated }] = (await rows<{ undated: number }>(
       tx,

@@ -51,7 +51,7 @@ async function* textChunks(file: string, onBytes?: (n: number) => void): AsyncGe
 }
 
 /** Drops a leading BOM and detects the syntax from the first meaningful character. */
-async function sniff(chunks: AsyncGenerator<string>): Promise<{ syntax: SyntaxKind; chunks: AsyncGenerator<string> }> {
+async function sniff(chunks: AsyncGenerator<string>): Promise<{ syntax: SyntaxKind; chunks: AsyncGenerator<string>; delimiter?: string }> {
   const seen: string[] = [];
   let first = '';
   let head = '';
@@ -74,7 +74,9 @@ async function sniff(chunks: AsyncGenerator<string>): Promise<{ syntax: SyntaxKi
   if (first === '{' || first === '[') return { syntax: 'json', chunks: replay() };
   if (first === '<') return { syntax: 'xml', chunks: replay() };
   const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  if (/(^|[,;"])acheteur_id([,;"]|$)/.test(firstLine)) return { syntax: 'tabular', chunks: replay() };
+  // The separator is the one of the header line (values may hold the other one).
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  if (/(^|[,;"])acheteur_id([,;"]|$)/.test(firstLine)) return { syntax: 'tabular', chunks: replay(), delimiter };
   throw new DecpFileError("Ce fichier n'est pas un fichier DECP (ni JSON, ni XML, ni le format tabulaire).");
 }
 
@@ -330,8 +332,8 @@ async function* xmlRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRec
 }
 
 /** The national tabular CSV (decp-processing): one row per contract × titulaire × version. */
-async function* tabularRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  const parser = parseCsv({ columns: true, bom: true, delimiter: [',', ';'], relax_column_count: true, skip_empty_lines: true });
+async function* tabularRecords(chunks: AsyncIterable<string>, delimiter: string): AsyncGenerator<RawRecord> {
+  const parser = parseCsv({ columns: true, bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   const input = Readable.from(chunks);
   input.on('error', (e) => parser.emit('error', e));
   input.pipe(parser);
@@ -357,8 +359,8 @@ export async function* readDecpFile(file: string, onBytes?: (n: number) => void)
   }
   if (!stat.isFile()) throw new DecpFileError("Ce chemin n'est pas un fichier.");
   if (stat.size === 0) throw new DecpFileError('Le fichier est vide.');
-  const { syntax, chunks } = await sniff(textChunks(file, onBytes));
+  const { syntax, chunks, delimiter } = await sniff(textChunks(file, onBytes));
   if (syntax === 'json') yield* jsonRecords(chunks);
   else if (syntax === 'xml') yield* xmlRecords(chunks);
-  else yield* tabularRecords(chunks);
+  else yield* tabularRecords(chunks, delimiter ?? ',');
 }
