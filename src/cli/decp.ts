@@ -55,6 +55,12 @@ export function parseBuyer(raw: string | undefined): { siret: string } | { siren
   throw new DecpUsageError('--buyer : indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres).');
 }
 
+export function parseSiren(raw: string | undefined): string {
+  const siren = (raw ?? '').replace(/\s/g, '');
+  if (!/^\d{9}$/.test(siren)) throw new DecpUsageError('--buyer : indiquez un SIREN (9 chiffres).');
+  return siren;
+}
+
 export function parseYear(raw: string | undefined, required: boolean): number | undefined {
   if (raw === undefined) {
     if (required) throw new DecpUsageError('--year : indiquez une année (AAAA).');
@@ -92,8 +98,7 @@ const estimateLabel = { likely_above: 'probablement au-dessus du seuil', likely_
 
 /** entraide decp estimate --buyer SIREN --year YYYY */
 export async function decpEstimate(deps: Deps, input: { buyer?: string; year?: string; json: boolean }): Promise<CommandOutput> {
-  const siren = (input.buyer ?? '').replace(/\s/g, '');
-  if (!/^\d{9}$/.test(siren)) throw new DecpUsageError('--buyer : indiquez un SIREN (9 chiffres).');
+  const siren = parseSiren(input.buyer);
   const year = parseYear(input.year, true)!;
   const e = await estimatePurchases(deps, siren, year);
   if (input.json) return { stdout: JSON.stringify(e), exitCode: 0 };

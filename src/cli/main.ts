@@ -10,7 +10,7 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { seedDemo } from '../server/seed/demo.js';
-import { decpEstimate, decpImport, decpIndicators, DecpUsageError } from './decp.js';
+import { decpEstimate, decpImport, decpIndicators, DecpUsageError, parseBuyer, parseSiren, parseYear } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
 
 const usage = `Utilisation : npm run entraide -- <commande>
@@ -108,6 +108,13 @@ async function run(argv: string[]) {
     const json = values.json ?? false;
     // Arguments are checked before the database is opened: a usage error changes nothing.
     if (action !== 'import' && !values.buyer) throw new UsageError('--buyer : obligatoire.');
+    try {
+      if (action === 'indicators') (parseBuyer(values.buyer), parseYear(values.year, false));
+      if (action === 'estimate') (parseSiren(values.buyer), parseYear(values.year, true));
+    } catch (e) {
+      if (e instanceof DecpUsageError) throw new UsageError(e.message);
+      throw e;
+    }
     if (action === 'import' && !positionals.length) throw new UsageError('Indiquez au moins un fichier DECP à importer.');
     const deps = await createDeps(config, log);
     try {
