@@ -87,40 +87,80 @@ async function sniff(chunks: AsyncGenerator<string>): Promise<{ syntax: SyntaxKi
 export class JsonSanitizer {
   private inString = false;
   private escape = false;
-  private word = '';
+  // A bare word (true, NaN…) cut by the end of the previous chunk.
+  private pending = '';
 
-  private flushWord(): string {
-    const w = this.word;
-    this.word = '';
+  private static isWordChar(code: number) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45;
+  }
+
+  private static word(w: string): string {
     return /^-?(NaN|nan|Infinity|inf)$/.test(w) ? 'null' : w;
   }
 
+  /** Copies untouched slices and rewrites only what must change (fast on large files). */
   push(chunk: string): string {
-    let out = '';
-    for (let i = 0; i < chunk.length; i++) {
-      const ch = chunk[i]!;
-      const code = ch.charCodeAt(0);
+    const parts: string[] = [];
+    const n = chunk.length;
+    let start = 0;
+    let i = 0;
+    if (this.pending) {
+      while (i < n && JsonSanitizer.isWordChar(chunk.charCodeAt(i))) i++;
+      if (i === n) {
+        this.pending += chunk;
+        return '';
+      }
+      parts.push(JsonSanitizer.word(this.pending + chunk.slice(0, i)));
+      this.pending = '';
+      start = i;
+    }
+    for (; i < n; i++) {
+      const code = chunk.charCodeAt(i);
       if (this.inString) {
         if (this.escape) this.escape = false;
-        else if (ch === '\\') this.escape = true;
-        else if (ch === '"') this.inString = false;
-        out += code < 0x20 ? ' ' : ch;
+        else if (code === 92) this.escape = true;
+        else if (code === 34) this.inString = false;
+        else if (code < 0x20) {
+          parts.push(chunk.slice(start, i), ' ');
+          start = i + 1;
+        }
         continue;
       }
-      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || ch === '-') {
-        this.word += ch;
+      if (code === 34) {
+        this.inString = true;
         continue;
       }
-      if (this.word) out += this.flushWord();
-      if (ch === '\uFEFF') continue;
-      if (ch === '"') this.inString = true;
-      out += code < 0x20 && ch !== '\n' && ch !== '\r' && ch !== '\t' ? ' ' : ch;
+      if (JsonSanitizer.isWordChar(code)) {
+        const wordStart = i;
+        while (i < n && JsonSanitizer.isWordChar(chunk.charCodeAt(i))) i++;
+        if (i === n) {
+          parts.push(chunk.slice(start, wordStart));
+          this.pending = chunk.slice(wordStart);
+          start = n;
+          break;
+        }
+        const w = chunk.slice(wordStart, i);
+        const r = JsonSanitizer.word(w);
+        if (r !== w) {
+          parts.push(chunk.slice(start, wordStart), r);
+          start = i;
+        }
+        i--;
+        continue;
+      }
+      if (code === 0xfeff || (code < 0x20 && code !== 10 && code !== 13 && code !== 9)) {
+        parts.push(chunk.slice(start, i), code === 0xfeff ? '' : ' ');
+        start = i + 1;
+      }
     }
-    return out;
+    if (start < n) parts.push(chunk.slice(start));
+    return parts.join('');
   }
 
   end(): string {
-    return this.word ? this.flushWord() : '';
+    const w = this.pending;
+    this.pending = '';
+    return w ? JsonSanitizer.word(w) : '';
   }
 }
 
