@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
 import { SaxesParser } from 'saxes';
-import parserModule from 'stream-json/parser.js';
+import { jsonParser } from 'stream-json/core/parser.js';
 import type { Kind, RecordHint } from './normalise.js';
 import { tabularRecord } from './normalise.js';
 
@@ -182,12 +182,11 @@ const looksLikeRecord = (o: Obj) => 'id' in o || 'acheteur' in o || 'autoriteCon
 
 /** JSON: {"marches": [...]} (2019), {"marches": {"marche": [...], "contrat-concession": [...]}} (2024), a bare array or a bare record. */
 async function* jsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  const parser = (parserModule as unknown as { asStream(o: object): NodeJS.ReadWriteStream & AsyncIterable<{ name: string; value?: string }> }).asStream({
-    streamValues: false,
-  });
-  const input = Readable.from(sanitized(chunks));
-  input.on('error', (e) => parser.emit('error', e));
-  input.pipe(parser as unknown as NodeJS.WritableStream);
+  // The synchronous core of stream-json: text in, tokens out, no stream overhead per token.
+  const parse = jsonParser({ streamValues: false }) as unknown as (x: unknown) => unknown;
+  const NONE = Symbol.for('object-stream.none');
+  const tokensOf = (r: unknown): { name: string; value?: string }[] =>
+    r && typeof r === 'object' && Array.isArray((r as { values?: unknown }).values) ? (r as { values: { name: string; value?: string }[] }).values : [];
 
   const stack: Frame[] = [];
   let rootDone = false;
@@ -237,8 +236,7 @@ async function* jsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRe
     stack.push({ type, value: type === 'obj' ? {} : [], key: null, role, hint });
   };
 
-  try {
-    for await (const t of parser) {
+  const handle = (t: { name: string; value?: string }) => {
       switch (t.name) {
         case 'startObject':
           open('obj');
@@ -276,8 +274,15 @@ async function* jsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRe
         default:
           break;
       }
+  };
+
+  try {
+    for await (const chunk of sanitized(chunks)) {
+      for (const t of tokensOf(parse(chunk))) handle(t);
       while (out.length) yield out.shift()!;
     }
+    for (const t of tokensOf(parse(NONE))) handle(t);
+    while (out.length) yield out.shift()!;
   } catch (e) {
     if (e instanceof DecpFileError) throw e;
     throw new DecpFileError(`JSON invalide ou tronqué : ${(e as Error).message}`);
