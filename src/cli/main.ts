@@ -10,6 +10,7 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { seedDemo } from '../server/seed/demo.js';
+import { decpEstimate, decpImport, decpIndicators, DecpUsageError, parseBuyer, parseSiren, parseYear } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
 
 const usage = `Utilisation : npm run entraide -- <commande>
@@ -21,6 +22,14 @@ const usage = `Utilisation : npm run entraide -- <commande>
       Charge le référentiel des acheteurs s'il est vide ; avec --demo, la communauté de démonstration.
   db reset [--yes]
       Efface la base (dossier PGlite, ou schéma PostgreSQL) puis la recrée vide et migrée.
+  decp import FICHIER... [--json]
+      Importe des fichiers DECP (JSON ou XML 2019 et 2024, CSV tabulaire, éventuellement .gz).
+      Un fichier illisible n'est pas importé du tout (code de sortie 2) ; les autres le sont.
+  decp indicators --buyer SIRET_OU_SIREN [--year AAAA] [--json]
+      Indicateurs de l'acheteur par année : contrats, considérations sociales et environnementales, montants.
+  decp estimate --buyer SIREN --year AAAA [--json]
+      Estimation des achats annuels (marchés notifiés dans l'année ; montants étalés sur la durée)
+      et situation par rapport au seuil du SPASER : probablement au-dessus, en dessous, ou incertain.
 
 La commande utilise la même configuration que le serveur (DATA_DIR, DATABASE_URL…).`;
 
@@ -85,6 +94,41 @@ async function run(argv: string[]) {
         const demo = await seedDemo(deps);
         console.log(demo ? `Démonstration créée ; mot de passe commun : ${demo.password}` : 'Des comptes existent déjà : rien à faire.');
       }
+    } finally {
+      await deps.database.close();
+    }
+    return;
+  }
+  if (group === 'decp' && (action === 'import' || action === 'indicators' || action === 'estimate')) {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: action === 'import',
+      options: { json: { type: 'boolean' }, buyer: { type: 'string' }, year: { type: 'string' } },
+    });
+    const json = values.json ?? false;
+    // Arguments are checked before the database is opened: a usage error changes nothing.
+    if (action !== 'import' && !values.buyer) throw new UsageError('--buyer : obligatoire.');
+    try {
+      if (action === 'indicators') (parseBuyer(values.buyer), parseYear(values.year, false));
+      if (action === 'estimate') (parseSiren(values.buyer), parseYear(values.year, true));
+    } catch (e) {
+      if (e instanceof DecpUsageError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (action === 'import' && !positionals.length) throw new UsageError('Indiquez au moins un fichier DECP à importer.');
+    const deps = await createDeps(config, log);
+    try {
+      const out =
+        action === 'import'
+          ? await decpImport(deps, positionals, { json, progress: !json && process.stderr.isTTY ? process.stderr : undefined })
+          : action === 'indicators'
+            ? await decpIndicators(deps, { buyer: values.buyer, year: values.year, json })
+            : await decpEstimate(deps, { buyer: values.buyer, year: values.year, json });
+      process.stdout.write(`${out.stdout}\n`);
+      process.exitCode = out.exitCode;
+    } catch (e) {
+      if (e instanceof DecpUsageError) throw new UsageError(e.message);
+      throw e;
     } finally {
       await deps.database.close();
     }

@@ -5,3 +5,4 @@ export * from './territories/territories.tables.js';
 export * from './platform/jobs.tables.js';
 export * from './helpspace/helpspace.tables.js';
 export * from './notifications/notifications.tables.js';
+export * from './procurement/procurement.tables.js';

@@ -1,0 +1,218 @@
+/**
+ * DECP import: each file is streamed into a staging table in batches tagged with its import id,
+ * then merged into decp_contracts in one short transaction (all-or-nothing per file, ADR 0008).
+ */
+import path from 'node:path';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/context.js';
+import { rows } from '../../platform/db.js';
+import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
+import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
+import { DecpFileError, readDecpFile } from './readers.js';
+
+export const BATCH_SIZE = 1000;
+
+export type ImportReport = {
+  read: number;
+  imported: number;
+  merged: number;
+  rejected: number;
+  undated: number;
+  flags: Record<string, number>;
+  errors: { file: string; message: string }[];
+  seconds: number;
+};
+
+export type FileReport = Omit<ImportReport, 'errors' | 'seconds'> & { importId: string; rejections: { position: number; reason: string }[] };
+
+export type ImportOptions = {
+  /** Bytes of the raw file read so far, and its size (progress bar). */
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /** Test hook: called after each staged batch (a crash in the middle must leave nothing visible). */
+  afterBatch?: (staged: number) => Promise<void> | void;
+};
+
+const STALE_MS = 24 * 3600_000;
+
+/** Removes the staging rows of imports that died more than a day ago (crash, kill). */
+async function purgeStale(deps: Deps) {
+  const before = new Date(deps.clock.now().getTime() - STALE_MS);
+  const stale = await deps.db
+    .select({ id: decpImports.id })
+    .from(decpImports)
+    .where(and(eq(decpImports.status, 'running'), lt(decpImports.startedAt, before)));
+  if (!stale.length) return;
+  const ids = stale.map((s) => s.id);
+  await deps.db.delete(decpStaging).where(inArray(decpStaging.importId, ids));
+  await deps.db.delete(decpRejections).where(inArray(decpRejections.importId, ids));
+  await deps.db.update(decpImports).set({ status: 'failed', finishedAt: deps.clock.now() }).where(inArray(decpImports.id, ids));
+}
+
+const IDENTITY = sql.raw('kind, buyer_siret, contract_id');
+const COLUMNS = sql.raw(
+  [
+    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
+    'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
+    'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
+  ].join(', '),
+);
+const UPDATE_SET = sql.raw(
+  [
+    'buyer_siren', 'format', 'year', 'notification_date', 'notification_key', 'publication_date', 'modifications', 'objet', 'nature',
+    'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial', 'amount_current', 'amount_excluded',
+    'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file', 'conflict', 'import_id', 'updated_at',
+  ]
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', '),
+);
+
+/**
+ * Makes the staged records of one import visible: per identity the record with the most
+ * modifications, then the latest publication, then the last read wins (against the kept one too);
+ * identities whose records disagree on objet or dateNotification are flagged.
+ */
+async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: number; undated: number }> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [{ imported }] = (await rows<{ imported: number }>(
+      tx,
+      sql`SELECT count(*)::int AS imported FROM (SELECT DISTINCT ${IDENTITY} FROM decp_staging s WHERE s.import_id = ${importId}) n
+          WHERE NOT EXISTS (SELECT 1 FROM decp_contracts c WHERE (c.kind, c.buyer_siret, c.contract_id) = (n.kind, n.buyer_siret, n.contract_id))`,
+    )) as [{ imported: number }];
+    const groups = sql`
+      WITH mine AS (
+        SELECT ${IDENTITY}, objet, notification_key, false AS conflict FROM decp_staging WHERE import_id = ${importId}
+        UNION ALL
+        SELECT c.kind, c.buyer_siret, c.contract_id, c.objet, c.notification_key, c.conflict FROM decp_contracts c
+        WHERE EXISTS (SELECT 1 FROM decp_staging s WHERE s.import_id = ${importId} AND (s.kind, s.buyer_siret, s.contract_id) = (c.kind, c.buyer_siret, c.contract_id))
+      ),
+      g AS (
+        SELECT ${IDENTITY},
+          count(DISTINCT coalesce(objet, '')) > 1 OR count(DISTINCT coalesce(notification_key, '')) > 1 OR bool_or(conflict) AS conflict
+        FROM mine GROUP BY ${IDENTITY}
+      )`;
+    // Flag the kept version even when it stays the winner.
+    await tx.execute(sql`${groups}
+      UPDATE decp_contracts c SET conflict = true FROM g
+      WHERE g.conflict AND NOT c.conflict AND (c.kind, c.buyer_siret, c.contract_id) = (g.kind, g.buyer_siret, g.contract_id)`);
+    await tx.execute(sql`${groups},
+      winners AS (
+        SELECT DISTINCT ON (${IDENTITY}) * FROM decp_staging WHERE import_id = ${importId}
+        ORDER BY ${IDENTITY}, modifications DESC, publication_date DESC NULLS LAST, seq DESC
+      )
+      INSERT INTO decp_contracts (${COLUMNS}, conflict, import_id, updated_at)
+      SELECT w.kind, w.buyer_siret, w.contract_id, w.buyer_siren, w.format, w.year, w.notification_date, w.notification_key, w.publication_date,
+        w.modifications, w.objet, w.nature, w.procedure, w.cpv, w.cpv_division, w.purchase_type, w.duration_months, w.amount_initial,
+        w.amount_current, w.amount_excluded, w.social, w.environmental, w.social_values, w.environmental_values, w.flags, w.source_file,
+        g.conflict, ${importId}::uuid, ${now.toISOString()}::timestamptz
+      FROM winners w JOIN g USING (kind, buyer_siret, contract_id)
+      ON CONFLICT (kind, buyer_siret, contract_id) DO UPDATE SET ${UPDATE_SET}
+      WHERE (excluded.modifications, coalesce(excluded.publication_date, '')) >= (decp_contracts.modifications, coalesce(decp_contracts.publication_date, ''))
+        -- An identical record (a re-import) changes nothing, not even the import it is attributed to.
+        AND (excluded.buyer_siren, excluded.format, excluded.year, excluded.notification_date, excluded.notification_key, excluded.publication_date, excluded.modifications, excluded.objet, excluded.nature, excluded.procedure, excluded.cpv, excluded.cpv_division, excluded.purchase_type, excluded.duration_months, excluded.amount_initial, excluded.amount_current, excluded.amount_excluded, excluded.social, excluded.environmental, excluded.social_values, excluded.environmental_values, excluded.flags, excluded.conflict)
+          IS DISTINCT FROM (decp_contracts.buyer_siren, decp_contracts.format, decp_contracts.year, decp_contracts.notification_date, decp_contracts.notification_key, decp_contracts.publication_date, decp_contracts.modifications, decp_contracts.objet, decp_contracts.nature, decp_contracts.procedure, decp_contracts.cpv, decp_contracts.cpv_division, decp_contracts.purchase_type, decp_contracts.duration_months, decp_contracts.amount_initial, decp_contracts.amount_current, decp_contracts.amount_excluded, decp_contracts.social, decp_contracts.environmental, decp_contracts.social_values, decp_contracts.environmental_values, decp_contracts.flags, decp_contracts.conflict)
+    `);
+    const [{ undated }] = (await rows<{ undated: number }>(
+      tx,
+      sql`SELECT count(*)::int AS undated FROM decp_contracts c WHERE c.year IS NULL
+          AND EXISTS (SELECT 1 FROM decp_staging s WHERE s.import_id = ${importId} AND (s.kind, s.buyer_siret, s.contract_id) = (c.kind, c.buyer_siret, c.contract_id))`,
+    )) as [{ undated: number }];
+    await tx.delete(decpStaging).where(eq(decpStaging.importId, importId));
+    return { imported, undated };
+  });
+}
+
+/** Imports one file; throws DecpFileError when it cannot be read, and then keeps nothing of it. */
+export async function importDecpFile(deps: Deps, file: string, opts: ImportOptions = {}): Promise<FileReport> {
+  await purgeStale(deps);
+  const [imp] = await deps.db.insert(decpImports).values({ file, status: 'running', startedAt: deps.clock.now() }).returning({ id: decpImports.id });
+  const importId = imp!.id;
+  const sourceFile = path.basename(file);
+  const currentYear = deps.clock.now().getUTCFullYear();
+  const flags: Record<string, number> = {};
+  const rejections: { position: number; reason: string }[] = [];
+  let read = 0;
+  let kept = 0;
+  let staged: (NormalisedContract & { importId: string; seq: number; sourceFile: string })[] = [];
+  let rejectedBuf: { importId: string; position: number; reason: string }[] = [];
+  let rejected = 0;
+  let bytes = 0;
+  let total = 0;
+  try {
+    total = (await import('node:fs')).statSync(file).size;
+  } catch {
+    // readDecpFile reports it
+  }
+  const flush = async () => {
+    if (staged.length) {
+      await deps.db.insert(decpStaging).values(staged);
+      staged = [];
+      await opts.afterBatch?.(kept);
+    }
+    if (rejectedBuf.length) {
+      await deps.db.insert(decpRejections).values(rejectedBuf);
+      rejectedBuf = [];
+    }
+  };
+  try {
+    for await (const rec of readDecpFile(file, (n) => {
+      bytes += n;
+      opts.onProgress?.(file, bytes, total);
+    })) {
+      read++;
+      const r = normaliseRecord(rec.value, rec.hint, currentYear);
+      if (!r.ok) {
+        rejected++;
+        const reason = `${r.reason} : ${rejectMessages[r.reason]}`;
+        rejectedBuf.push({ importId, position: rec.position, reason });
+        // The report lists the first ones; the table keeps them all.
+        if (rejections.length < 1000) rejections.push({ position: rec.position, reason });
+      } else {
+        kept++;
+        for (const f of r.contract.flags) flags[f] = (flags[f] ?? 0) + 1;
+        staged.push({ ...r.contract, importId, seq: read, sourceFile });
+      }
+      if (staged.length >= BATCH_SIZE || rejectedBuf.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+    const { imported, undated } = await mergeStaged(deps, importId);
+    const report: FileReport = { importId, read, imported, merged: kept - imported, rejected, undated, flags, rejections };
+    await deps.db
+      .update(decpImports)
+      .set({ status: 'done', finishedAt: deps.clock.now(), report: { ...report, rejections: undefined } })
+      .where(eq(decpImports.id, importId));
+    return report;
+  } catch (e) {
+    // Nothing of a file that failed stays: its staging rows were never visible.
+    await deps.db.delete(decpStaging).where(eq(decpStaging.importId, importId));
+    await deps.db.delete(decpRejections).where(eq(decpRejections.importId, importId));
+    await deps.db
+      .update(decpImports)
+      .set({ status: 'failed', finishedAt: deps.clock.now(), report: { error: e instanceof Error ? e.message : String(e) } })
+      .where(eq(decpImports.id, importId));
+    throw e;
+  }
+}
+
+/** Imports several files one after the other; a file that cannot be read is listed in errors. */
+export async function importDecpFiles(deps: Deps, files: string[], opts: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const report: ImportReport = { read: 0, imported: 0, merged: 0, rejected: 0, undated: 0, flags: {}, errors: [], seconds: 0 };
+  for (const file of files) {
+    try {
+      const r = await importDecpFile(deps, file, opts);
+      report.read += r.read;
+      report.imported += r.imported;
+      report.merged += r.merged;
+      report.rejected += r.rejected;
+      report.undated += r.undated;
+      for (const [k, v] of Object.entries(r.flags)) report.flags[k] = (report.flags[k] ?? 0) + v;
+    } catch (e) {
+      if (!(e instanceof DecpFileError)) throw e;
+      report.errors.push({ file, message: e.message });
+    }
+  }
+  report.flags = Object.fromEntries(Object.entries(report.flags).sort(([a], [b]) => a.localeCompare(b)));
+  report.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return report;
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** The columns a normalised DECP record carries, in staging and in the kept contracts. */
+const contractColumns = () => ({
+  kind: text('kind', { enum: ['marche', 'concession'] }).notNull(),
+  // Identifiers after removing white space (ADR 0008): a contract is (kind, buyer SIRET, id).
+  buyerSiret: text('buyer_siret').notNull(),
+  contractId: text('contract_id').notNull(),
+  buyerSiren: text('buyer_siren').notNull(),
+  format: text('format', { enum: ['2019', '2024', 'hybrid', 'tabular'] }).notNull(),
+  // Year of dateNotification (marché) / dateSignature (concession) when valid; null = undated.
+  year: integer('year'),
+  // YYYY-MM-DD when valid (ADR 0008), else null.
+  notificationDate: text('notification_date'),
+  // What duplicates are compared on: the valid date, or the raw value trimmed.
+  notificationKey: text('notification_key'),
+  publicationDate: text('publication_date'),
+  modifications: integer('modifications').notNull(),
+  objet: text('objet'),
+  nature: text('nature'),
+  procedure: text('procedure'),
+  cpv: text('cpv'),
+  cpvDivision: text('cpv_division'),
+  purchaseType: text('purchase_type', { enum: ['travaux', 'fournitures', 'services'] }),
+  durationMonths: integer('duration_months'),
+  // montant (marché) or valeurGlobale (concession), € HT: initial, and after modifications.
+  amountInitial: doublePrecision('amount_initial'),
+  amountCurrent: doublePrecision('amount_current'),
+  // Missing, ≤ 1 € or ≥ 10 bn€: left out of every sum.
+  amountExcluded: boolean('amount_excluded').notNull(),
+  social: text('social', { enum: ['positive', 'negative', 'unknown'] }).notNull(),
+  environmental: text('environmental', { enum: ['positive', 'negative', 'unknown'] }).notNull(),
+  socialValues: text('social_values').array().notNull().default(sql`'{}'::text[]`),
+  environmentalValues: text('environmental_values').array().notNull().default(sql`'{}'::text[]`),
+  flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+  sourceFile: text('source_file').notNull(),
+});
+
+/** One row per contract identity: the version kept by the dedupe rules. */
+export const decpContracts = pgTable(
+  'decp_contracts',
+  {
+    ...contractColumns(),
+    // Records of this identity disagreed on objet or dateNotification.
+    conflict: boolean('conflict').notNull().default(false),
+    importId: uuid('import_id').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.buyerSiret, t.contractId] }),
+    index('decp_contracts_siren_idx').on(t.buyerSiren, t.kind, t.year),
+    index('decp_contracts_year_idx').on(t.kind, t.year),
+  ],
+);
+
+/** Records of a file being imported, invisible until the file is merged in one transaction. */
+export const decpStaging = pgTable(
+  'decp_staging',
+  {
+    importId: uuid('import_id').notNull(),
+    // Read order across the file: the last read wins a tie.
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    ...contractColumns(),
+  },
+  (t) => [index('decp_staging_import_idx').on(t.importId, t.kind, t.buyerSiret, t.contractId)],
+);
+
+/** One row per imported file, with its report once finished. */
+export const decpImports = pgTable('decp_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  file: text('file').notNull(),
+  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  report: jsonb('report'),
+});
+
+/** Records that could not be used, with their position in the file and the reason. */
+export const decpRejections = pgTable(
+  'decp_rejections',
+  {
+    importId: uuid('import_id').notNull(),
+    position: integer('position').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('decp_rejections_import_idx').on(t.importId)],
+);
