@@ -1,4 +1,3 @@
-import Button from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { organisationKindFilter, searchQuery } from '../../server/helpspace/helpspace.contract';
@@ -8,7 +7,7 @@ import { paths } from '../paths';
 import { SelectField, TextField } from '../platform/fields';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { PageLinks, ResultsStatus, pageParam, useFocusOnChange } from '../platform/results';
+import { PageLinks, ResultsStatus, pageParam, useFocusOnChange, SearchFormButtons } from '../platform/results';
 import { useSearch, useSpaces } from './api';
 import { QuestionCard } from './components';
 import { helpLabels } from './labels';
@@ -100,18 +99,7 @@ export function HelpSearchPage() {
               />
             </div>
           </div>
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
-            <li>
-              <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
-                {L.submit}
-              </Button>
-            </li>
-            <li>
-              <Button type="button" priority="tertiary" onClick={() => setSp(new URLSearchParams())}>
-                {L.reset}
-              </Button>
-            </li>
-          </ul>
+          <SearchFormButtons submit={L.submit} reset={L.reset} onReset={() => setSp(new URLSearchParams())} />
         </form>
       </section>
 
