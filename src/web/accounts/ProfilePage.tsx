@@ -1,8 +1,6 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
-import Notice from '@codegouvfr/react-dsfr/Notice';
 import RadioButtons from '@codegouvfr/react-dsfr/RadioButtons';
-import Table from '@codegouvfr/react-dsfr/Table';
 import ToggleSwitch from '@codegouvfr/react-dsfr/ToggleSwitch';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -14,13 +12,12 @@ import { paths } from '../paths';
 import { api } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { PasswordField, SelectField, TextField } from '../platform/fields';
-import { formatDate } from '../platform/format';
-import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { ErrorSummary, FocusedAlert, useFormErrors, DraftRestoredNotice } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { useFreshSession, useSession, useSetMe } from '../platform/session';
 import { useTerritories } from '../platform/territories';
 import { accountsLabels as L } from './labels';
-import { MembershipBadge } from './MembershipBadge';
+import { MembershipsTable } from './MembershipBadge';
 
 const F = L.fields;
 
@@ -108,15 +105,7 @@ function ProfileForm({ user }: { user: Me }) {
         {L.profile.role} {L.profile.roles[user.role]}
       </p>
       {draft.restored && (
-        <Notice
-          className="fr-mb-3w"
-          title={`${platformLabels.draftRestored} : ${platformLabels.draftRestoredDescription}`}
-          description={
-            <button type="button" className="fr-link fr-ml-1w" onClick={draft.discard}>
-              {platformLabels.discardDraft}
-            </button>
-          }
-        />
+        <DraftRestoredNotice onDiscard={draft.discard} />
       )}
       {savedAt > 0 && <FocusedAlert severity="success" as="h3" title={L.profile.saved} focusKey={savedAt} />}
       <ErrorSummary feedback={errors.feedback} fields={fields} as="h3" />
@@ -231,17 +220,7 @@ function Memberships({ user }: { user: Me }) {
       {user.memberships.length === 0 ? (
         <p>{L.profile.membershipsEmpty}</p>
       ) : (
-        <Table
-          caption={L.profile.membershipsCaption}
-          headers={[L.profile.colOrganisation, L.profile.colStatus, L.profile.colDate]}
-          data={user.memberships.map((m) => [
-            <Link key="o" to={paths.organisation(m.organisationId)}>
-              {m.organisationName}
-            </Link>,
-            <MembershipBadge key="s" status={m.status} />,
-            formatDate(m.createdAt),
-          ])}
-        />
+        <MembershipsTable memberships={user.memberships} caption={L.profile.membershipsCaption} />
       )}
       <Link className="fr-btn fr-btn--secondary" to={paths.myOrganisation()}>
         {L.profile.membershipsAction}

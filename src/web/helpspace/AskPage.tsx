@@ -10,8 +10,7 @@ import { paths } from '../paths';
 import { api } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
-import { ErrorSummary, useFormErrors } from '../platform/forms';
-import { platformLabels } from '../platform/labels';
+import { ErrorSummary, useFormErrors, DraftRestoredNotice } from '../platform/forms';
 import { useSession } from '../platform/session';
 import { helpKey, useSimilar, useSpaces } from './api';
 import { MarkdownHelp, splitTags } from './components';
@@ -90,20 +89,7 @@ export function AskPage() {
         }}
       />
       {draft.restored && (
-        <Alert
-          severity="info"
-          small
-          className="fr-mb-3w"
-          title={platformLabels.draftRestored}
-          description={
-            <>
-              {platformLabels.draftRestoredDescription}{' '}
-              <button type="button" className="fr-link" onClick={draft.discard}>
-                {platformLabels.discardDraft}
-              </button>
-            </>
-          }
-        />
+        <DraftRestoredNotice onDiscard={draft.discard} />
       )}
       <p className="fr-text--sm">{L.required}</p>
       <form onSubmit={submit} noValidate>

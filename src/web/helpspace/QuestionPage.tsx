@@ -21,7 +21,7 @@ import { api, isApiError } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { TextField } from '../platform/fields';
 import { formatDateTime } from '../platform/format';
-import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { ErrorSummary, FocusedAlert, useFormErrors, DraftRestoredNotice } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { helpKey, useQuestion, type AnswerData, type CommentData, type QuestionPageData } from './api';
@@ -429,19 +429,7 @@ function AnswerForm({ q, announce }: { q: QuestionPageData; announce: Announce }
       {notice && <FocusedAlert severity={notice.solvedNotice ? 'info' : 'success'} as="h3" title={notice.text} description={notice.solvedNotice ?? undefined} focusKey={notice.key} />}
       {q.solved && !notice && <Alert severity="info" small className="fr-mb-2w" description={L.alreadySolvedHint} />}
       {draft.restored && (
-        <Alert
-          severity="info"
-          small
-          className="fr-mb-2w"
-          description={
-            <>
-              {platformLabels.draftRestoredDescription}{' '}
-              <button type="button" className="fr-link" onClick={draft.discard}>
-                {platformLabels.discardDraft}
-              </button>
-            </>
-          }
-        />
+        <DraftRestoredNotice onDiscard={draft.discard} className="fr-mb-2w" />
       )}
       <form
         noValidate

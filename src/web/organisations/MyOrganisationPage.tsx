@@ -1,12 +1,10 @@
 import Button from '@codegouvfr/react-dsfr/Button';
-import Table from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { searchQuery, type OrganisationSummary } from '../../server/organisations/organisations.contract';
-import { MembershipBadge } from '../accounts/MembershipBadge';
+import { MembershipsTable } from '../accounts/MembershipBadge';
 import { Page } from '../layout/Page';
 import { paths } from '../paths';
-import { formatDate } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { ResultsStatus } from '../platform/results';
@@ -52,17 +50,7 @@ export function MyOrganisationPage() {
         {user.memberships.length === 0 ? (
           <p>{M.none}</p>
         ) : (
-          <Table
-            caption={M.membershipsCaption}
-            headers={[M.colOrganisation, M.colStatus, M.colDate]}
-            data={user.memberships.map((m) => [
-              <Link key="o" to={paths.organisation(m.organisationId)}>
-                {m.organisationName}
-              </Link>,
-              <MembershipBadge key="s" status={m.status} />,
-              formatDate(m.createdAt),
-            ])}
-          />
+          <MembershipsTable memberships={user.memberships} caption={M.membershipsCaption} />
         )}
       </section>
 

@@ -147,9 +147,6 @@ export const organisationsLabels = {
     membershipsTitle: 'Mes organisations',
     membershipsCaption: 'Mes organisations et le statut de mes demandes',
     none: "Vous n'êtes rattaché à aucune organisation pour l'instant.",
-    colOrganisation: 'Organisation',
-    colStatus: 'Statut',
-    colDate: 'Demande du',
     howTitle: 'Comment fonctionne la vérification ?',
     how: [
       "Vous recherchez votre organisation et demandez à la rejoindre, avec un court message si vous le souhaitez.",

@@ -137,3 +137,23 @@ export function FocusedAlert(props: { severity: 'success' | 'info' | 'warning' |
     </div>
   );
 }
+
+/** Says that a form was refilled from the draft kept in this browser, with a way to drop it. */
+export function DraftRestoredNotice({ onDiscard, className = 'fr-mb-3w' }: { onDiscard: () => void; className?: string }) {
+  return (
+    <Alert
+      severity="info"
+      small
+      className={className}
+      title={platformLabels.draftRestored}
+      description={
+        <>
+          {platformLabels.draftRestoredDescription}{' '}
+          <button type="button" className="fr-link" onClick={onDiscard}>
+            {platformLabels.discardDraft}
+          </button>
+        </>
+      }
+    />
+  );
+}
