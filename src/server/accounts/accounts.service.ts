@@ -315,11 +315,7 @@ export async function adminListUsers(deps: Deps, q: { q?: string; role?: 'member
   const conds = [];
   if (q.role) conds.push(eq(users.role, q.role));
   if (q.q)
-    conds.push(
-      or(
-        sql`search_normalize(${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.email}) LIKE '%' || search_normalize(${q.q}) || '%'`,
-      )!,
-    );
+    conds.push(sql`search_normalize(${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.email}) LIKE '%' || search_normalize(${q.q}) || '%'`);
   const where = conds.length ? and(...conds) : undefined;
   const [{ total }] = (await deps.db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
   const items = await deps.db.select().from(users).where(where).orderBy(asc(users.email)).limit(PAGE_SIZE).offset((q.page - 1) * PAGE_SIZE);

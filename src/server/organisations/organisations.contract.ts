@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, sirenField } from '../../shared/fields.js';
+import { sirenField } from '../../shared/fields.js';
 
 export const organisationKindLabels = {
   commune: 'Commune',
@@ -147,4 +147,3 @@ export const createOrganisationBody = z.object({
 export const sirenBody = z.object({ siren: sirenField });
 
 export const createdResponse = z.object({ id: z.string() });
-export { emailField };

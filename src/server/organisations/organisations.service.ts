@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import type { AuthUser } from '../platform/auth.js';
-import { isStaff } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
@@ -382,4 +381,3 @@ export function registerOrganisationJobs(deps: Deps) {
   });
 }
 
-export { isStaff };
