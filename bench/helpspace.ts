@@ -25,6 +25,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { COMMUNITY_SPACE_ID } from '../src/server/helpspace/helpspace.tables.js';
+import { refreshQuestionsSql } from '../src/server/helpspace/posts/question-stats.js';
 import { openPglite, openPostgres, rows, type Database, type Db } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import { themeKeys } from '../src/shared/fields.js';
@@ -208,8 +209,19 @@ export async function generateHelpspace(db: Db, n: ReturnType<typeof sizes>, log
     log(`    answers ${to.toLocaleString('en-US')} / ${n.answers.toLocaleString('en-US')}`);
   }
   const answersMs = performance.now() - ta;
-  const [, analyzeMs] = await timed(() => exec(sql`ANALYZE`));
-  return { totalMs: performance.now() - t0, questionsMs, answersMs, analyzeMs };
+  // The questions' denormalised columns (answer count, solved, thread search vector), with the very
+  // statement the app runs after each write, here for a chunk of questions at a time.
+  const ts = performance.now();
+  for (let from = 1; from <= n.questions; from += chunk) {
+    const to = Math.min(n.questions, from + chunk - 1);
+    await exec(refreshQuestionsSql(sql`q0.id IN (SELECT ${qid('g')} FROM generate_series(${sql.raw(String(from))}, ${sql.raw(String(to))}) g)`));
+    log(`    question stats ${to.toLocaleString('en-US')} / ${n.questions.toLocaleString('en-US')}`);
+  }
+  const statsMs = performance.now() - ts;
+  // A bulk load: VACUUM as autovacuum would after it (the stats UPDATE left a dead version of every
+  // question), then fresh planner statistics.
+  const [, analyzeMs] = await timed(() => exec(sql`VACUUM ANALYZE`));
+  return { totalMs: performance.now() - t0, questionsMs, answersMs, statsMs, analyzeMs };
 }
 
 const space = `spaceId=${COMMUNITY_SPACE_ID}`;
@@ -334,7 +346,7 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
             pg_size_pretty(pg_total_relation_size('help_posts')) AS size
           FROM help_posts q`,
     );
-    opts.log(`  ${label}: ${JSON.stringify(counts)}; generated in ${(gen.totalMs / 1000).toFixed(1)} s (questions ${(gen.questionsMs / 1000).toFixed(1)} s, answers ${(gen.answersMs / 1000).toFixed(1)} s, ANALYZE ${(gen.analyzeMs / 1000).toFixed(1)} s)`);
+    opts.log(`  ${label}: ${JSON.stringify(counts)}; generated in ${(gen.totalMs / 1000).toFixed(1)} s (questions ${(gen.questionsMs / 1000).toFixed(1)} s, answers ${(gen.answersMs / 1000).toFixed(1)} s, question stats ${(gen.statsMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(gen.analyzeMs / 1000).toFixed(1)} s)`);
 
     app = await buildApp(deps, { serveWeb: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -351,7 +363,7 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
 
     const sizeNote = `${n.questions.toLocaleString('en-US')} questions + ${n.answers.toLocaleString('en-US')} answers`;
     return [
-      { bench: `Help space data, ${label}`, measure: `generate ${sizeNote} (set-based INSERT … generate_series, then ANALYZE)`, value: gen.totalMs, unit: 'ms' },
+      { bench: `Help space data, ${label}`, measure: `generate ${sizeNote} (set-based INSERT … generate_series, question stats, then VACUUM ANALYZE)`, value: gen.totalMs, unit: 'ms' },
       ...rowsOf(`Help search GET /api/help/search?q=, ${label}`, searchStats),
       ...rowsOf(`Help question list GET /api/help/questions (pages 1 and ${deepPage}), ${label}`, listStats),
     ];

@@ -12,7 +12,6 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
-import { createVisitRecorder } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
@@ -95,12 +94,9 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   });
 
   app.decorateRequest('auth', null as never);
-  const recordVisit = createVisitRecorder(deps);
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
     req.auth = await loadAuth(deps.db, deps.clock, req.cookies.entraide_session);
-    // Digests skip what a member already saw: remember the last visit (throttled, one cheap upsert).
-    if (req.auth.user) await recordVisit(req.auth.user.id);
     // RFC 8058 one-click unsubscribe: the mail client POSTs without cookies nor CSRF token. The only
     // exemption: that exact path, POST, where the signed token in the address is the authority and
     // the only effect is to stop e-mails.

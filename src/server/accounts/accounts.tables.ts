@@ -22,6 +22,10 @@ export const users = pgTable(
     termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }).notNull(),
     termsVersion: text('terms_version').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // Last authenticated request (any session), written with the session's own throttled touch
+    // (platform/auth.ts, at most every 5 minutes); kept after logout. Digests skip what a member
+    // could have seen since.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -151,13 +151,17 @@ export const questionSummary = z.object({
   locked: z.boolean(),
   createdAt: z.string(),
 });
-export const questionsResponse = z.object({ items: z.array(questionSummary), total: z.number(), page: z.number(), pageSize: z.number() });
+const cappedTotal = {
+  total: z.number().describe('number of matching questions, counted up to a cap (see totalCapped)'),
+  totalCapped: z.boolean().describe('true when more questions match than `total` (list: 20,000, the deepest page; search: the 1,000 ranked candidates)'),
+};
+export const questionsResponse = z.object({ items: z.array(questionSummary), ...cappedTotal, page: z.number(), pageSize: z.number() });
 
 export const searchHit = questionSummary.extend({
   rank: z.number(),
   excerptHtml: z.string().describe('escaped text with <mark> around matched words'),
 });
-export const searchResponse = z.object({ items: z.array(searchHit), total: z.number(), page: z.number(), pageSize: z.number() });
+export const searchResponse = z.object({ items: z.array(searchHit), ...cappedTotal, page: z.number(), pageSize: z.number() });
 export const similarResponse = z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), solved: z.boolean() })) });
 
 const postCan = z.object({ edit: z.boolean(), delete: z.boolean(), vote: z.boolean(), report: z.boolean(), comment: z.boolean(), moderate: z.boolean() });

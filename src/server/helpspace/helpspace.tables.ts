@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 
 /** PostgreSQL's tsvector: drizzle has no built-in type for it. */
@@ -74,6 +74,17 @@ export const helpPosts = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`setweight(to_tsvector('french'::regconfig, immutable_unaccent(coalesce(title, ''))), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(body)), 'B')`,
     ),
+    // Denormalised, kept up to date in the same transaction as every write that changes them
+    // (posts/question-stats.ts), so that lists and search sort and filter on indexed columns
+    // (docs/decisions/0009-help-space-at-scale.md).
+    // Any post: its number of votes.
+    score: integer('score').notNull().default(0),
+    // Question only: its answers neither hidden nor deleted.
+    answerCount: integer('answer_count').notNull().default(0),
+    // Question only: the earliest useful answer neither hidden nor deleted; null while unsolved.
+    solvedAt: timestamp('solved_at', { withTimezone: true }),
+    // Question only: its own `search` and its visible answers' (weight C), searched as one document.
+    threadSearch: tsvector('thread_search'),
   },
   (t) => [
     index('help_posts_question_idx').on(t.questionId, t.kind),
@@ -81,6 +92,13 @@ export const helpPosts = pgTable(
     index('help_posts_space_idx').on(t.spaceId, t.kind, t.createdAt),
     index('help_posts_author_idx').on(t.authorId, t.createdAt),
     index('help_posts_search_idx').using('gin', t.search),
+    // One index per ordering of the question list, over live questions only.
+    index('help_questions_recent_idx').on(t.spaceId, t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_unanswered_idx').on(t.spaceId, t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL AND answer_count = 0`),
+    index('help_questions_votes_idx').on(t.spaceId, t.score.desc(), t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_theme_idx').on(t.theme, t.createdAt.desc()).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_all_recent_idx').on(t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_thread_search_idx').using('gin', t.threadSearch).where(sql`kind = 'question'`),
   ],
 );
 

@@ -181,30 +181,6 @@ export async function updatePreferences(deps: Deps, user: AuthUser, frequency: E
   return getPreferences(deps, user.id);
 }
 
-// ---------------------------------------------------------------- last visit
-
-const VISIT_EVERY_MS = 5 * 60_000;
-
-/**
- * Records when a member was last seen, for digests ("nothing to send to who visited since").
- * Cheap: at most one write per member every 5 minutes per process, and none when the row is recent.
- */
-export function createVisitRecorder(deps: Deps) {
-  const lastWrite = new Map<string, number>();
-  return async (userId: string) => {
-    const now = deps.clock.now();
-    const last = lastWrite.get(userId);
-    if (last !== undefined && now.getTime() - last < VISIT_EVERY_MS && now.getTime() >= last) return;
-    lastWrite.set(userId, now.getTime());
-    if (lastWrite.size > 50_000) lastWrite.clear();
-    await deps.db.execute(sql`
-      INSERT INTO notification_settings (user_id, email_frequency, last_visit_at, updated_at)
-      VALUES (${userId}, ${DEFAULT_FREQUENCY}, ${now}, ${now})
-      ON CONFLICT (user_id) DO UPDATE SET last_visit_at = EXCLUDED.last_visit_at
-      WHERE notification_settings.last_visit_at IS NULL OR notification_settings.last_visit_at < EXCLUDED.last_visit_at`);
-  };
-}
-
 // ---------------------------------------------------------------- unsubscribe
 
 /** A signed, non-expiring token that sets the member's e-mail preference to "never". */
@@ -278,11 +254,11 @@ export function registerNotificationJobs(deps: Deps) {
   });
 
   // A digest gathers the unread notifications not yet e-mailed and newer than the member's last
-  // visit; nothing is sent when that is empty, or when the member changed preference meanwhile.
+  // visit (users.last_seen_at, written by the session touch of platform/auth.ts); nothing is sent when that is empty, or when the member changed preference meanwhile.
   jobs.register(JOB_DIGEST, async ({ userId, frequency }: { userId: string; frequency: 'daily' | 'weekly' }) => {
     const rc = await recipient(db, userId);
     if (!rc || rc.frequency !== frequency) return;
-    const since = rc.settings?.lastVisitAt ?? new Date(0);
+    const since = rc.user.lastSeenAt ?? new Date(0);
     const items = await loadNotifications(db, rc.r, sql`n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at > ${since}`, 50);
     if (!items.length) return;
     const { settingsUrl, unsubscribeUrl } = links(rc.user.id);

@@ -34,14 +34,12 @@ export const notifications = pgTable(
 export const emailFrequencies = ['immediately', 'daily', 'weekly', 'never'] as const;
 export type EmailFrequency = (typeof emailFrequencies)[number];
 
-/** One row per member who visited or chose a preference; absent means the defaults. */
+/** One row per member who chose a preference or received a digest; absent means the defaults. */
 export const notificationSettings = pgTable('notification_settings', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   emailFrequency: text('email_frequency', { enum: emailFrequencies }).notNull().default('daily'),
   lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
-  // Updated at most every few minutes on authenticated requests (see recordVisit).
-  lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

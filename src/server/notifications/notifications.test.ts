@@ -4,7 +4,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/cont
 import { linkIn, type ReceivedMail } from '../../../tests/helpers/smtp.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { nextDigestAt } from './notifications.service.js';
-import { notificationSettings } from './notifications.tables.js';
+import { users } from '../accounts/accounts.tables.js';
 
 let t: TestContext;
 let orgId: string;
@@ -85,7 +85,7 @@ describe('e-mails per preference, to the real SMTP receiver', () => {
     const r = await answeredQuestion('daily', 'Préférence quotidienne : tout est lu');
     // Reading happens in the same minute as the notification: the visit alone would not exclude it.
     expect((await r.agent.post('/api/notifications/read-all')).statusCode).toBe(200);
-    await t.db.update(notificationSettings).set({ lastVisitAt: null }).where(eq(notificationSettings.userId, r.user.id));
+    await t.db.update(users).set({ lastSeenAt: null }).where(eq(users.id, r.user.id));
     t.clock.advance(DAY);
     await t.drainJobs();
     expect(t.smtp.to(r.email)).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessions, users } from '../accounts/accounts.tables.js';
 import { memberships } from '../organisations/organisations.tables.js';
@@ -51,6 +51,7 @@ export async function createSession(
     ip: input.ip ?? null,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
   });
+  await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, input.userId));
   return { token, expiresAt };
 }
 
@@ -71,10 +72,11 @@ export async function loadAuth(db: Db, clock: Clock, token: string | undefined):
   if (!row || row.user.disabledAt) return { user: null, sessionId: null };
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     const ttl = row.session.remember ? REMEMBER_SESSION_MS : SHORT_SESSION_MS;
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + ttl) })
-      .where(eq(sessions.id, id));
+    // One throttled write records the visit twice: the session's (sliding expiry) and the member's
+    // (users.last_seen_at, which outlives logout; digests skip what was there at the last visit).
+    await db.execute(sql`WITH s AS (
+        UPDATE sessions SET last_seen_at = ${now}, expires_at = ${new Date(now.getTime() + ttl)} WHERE id = ${id} RETURNING user_id)
+      UPDATE users SET last_seen_at = ${now} WHERE id IN (SELECT user_id FROM s)`);
   }
   const verified = await db
     .select({ organisationId: memberships.organisationId })

@@ -8,6 +8,7 @@ import * as policy from '../helpspace.policy.js';
 import { helpModerationLog, helpPosts, helpReports } from '../helpspace.tables.js';
 import { plainText } from '../posts/markdown.js';
 import { JOB_UNANSWERED_SWEEP, loadReadablePost, postFacts, UNANSWERED_AFTER_MS } from '../posts/posts.service.js';
+import { refreshQuestion } from '../posts/question-stats.js';
 
 const SWEEP_EVERY_MS = 3600_000;
 
@@ -94,6 +95,7 @@ export async function moderate(
       createdAt: now,
     });
     await tx.update(helpReports).set({ resolvedAt: now, resolvedBy: user.id }).where(and(eq(helpReports.postId, post.id), isNull(helpReports.resolvedAt)));
+    if (post.kind === 'answer') await refreshQuestion(tx, post.questionId!);
   });
   return ok({ ok: true as const });
 }
@@ -136,7 +138,7 @@ export function registerModerationJobs(deps: Deps) {
       sql`SELECT q.id, q.theme, q.author_id FROM help_posts q
           WHERE q.kind = 'question' AND q.deleted_at IS NULL AND q.hidden_at IS NULL AND q.unanswered_alert_at IS NULL
             AND q.created_at <= ${new Date(now.getTime() - UNANSWERED_AFTER_MS)}
-            AND NOT EXISTS (SELECT 1 FROM help_posts a WHERE a.question_id = q.id AND a.kind = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL)
+            AND q.answer_count = 0
           ORDER BY q.created_at LIMIT 100`,
     );
     const staff = due.length

@@ -12,6 +12,7 @@ import * as policy from '../helpspace.policy.js';
 import { helpModerationLog, helpPostRevisions, helpPosts, helpVotes } from '../helpspace.tables.js';
 import { follow, isFollowing, loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 import { mentionedUserIds, renderMarkdown } from './markdown.js';
+import { refreshQuestion, refreshScore } from './question-stats.js';
 
 export const JOB_NOTIFY = 'helpspace.notify';
 export const JOB_UNANSWERED_SWEEP = 'helpspace.unansweredSweep';
@@ -89,6 +90,7 @@ export async function createQuestion(
       body: input.body,
       createdAt: now,
     });
+    await refreshQuestion(tx, id);
     // Askers follow their own question: answers reach them per their e-mail preference.
     await follow(tx, user.id, 'question', id, now);
     await deps.jobs.enqueue(JOB_NOTIFY, { event: 'question', postId: id, actorId: user.id } satisfies NotifyEvent, {}, tx);
@@ -114,13 +116,13 @@ export async function createAnswer(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (!(await checkRate(tx, user.id, now))) return fail('POSTING_RATE_LIMITED');
-    const solved = await rows(tx, sql`SELECT 1 FROM help_posts a WHERE a.question_id = ${question.id} AND a.kind = 'answer' AND a.useful_at IS NOT NULL AND a.deleted_at IS NULL AND a.hidden_at IS NULL LIMIT 1`);
     const [a] = await tx
       .insert(helpPosts)
       .values({ kind: 'answer', spaceId: question.spaceId, questionId: question.id, parentId: question.id, authorId: user.id, body, createdAt: now })
       .returning({ id: helpPosts.id });
+    await refreshQuestion(tx, question.id);
     await deps.jobs.enqueue(JOB_NOTIFY, { event: 'answer', postId: a!.id, actorId: user.id } satisfies NotifyEvent, {}, tx);
-    const notice = solved.length ? ('ALREADY_SOLVED' as const) : null;
+    const notice = question.solvedAt ? ('ALREADY_SOLVED' as const) : null;
     return ok({ id: a!.id, notice, noticeMessage: notice ? helpNotices[notice] : null });
   });
 }
@@ -170,6 +172,7 @@ export async function editPost(
       })
       // The stored row's own ids: the request cannot redirect the update elsewhere.
       .where(and(eq(helpPosts.id, post.id), eq(helpPosts.spaceId, post.spaceId), isNull(helpPosts.deletedAt)));
+    if (post.kind !== 'comment') await refreshQuestion(tx, question.id);
     if (newMentions.length)
       await deps.jobs.enqueue(JOB_NOTIFY, { event: 'mention', postId: post.id, actorId: user.id, userIds: newMentions } satisfies NotifyEvent, {}, tx);
   });
@@ -192,6 +195,7 @@ export async function deletePost(deps: Deps, user: AuthUser, postId: string): Pr
       details: { kind: post.kind },
       createdAt: now,
     });
+    if (post.kind === 'answer') await refreshQuestion(tx, question.id);
   });
   return ok({ ok: true as const });
 }
@@ -208,11 +212,6 @@ export async function revisions(deps: Deps, user: AuthUser | null, postId: strin
   return ok({ items: items.map((r) => ({ title: r.title, body: r.body, tags: r.tags, replacedAt: r.replacedAt.toISOString() })) });
 }
 
-async function scoreOf(db: Db | Tx, postId: string): Promise<number> {
-  const [{ n }] = (await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM help_votes WHERE post_id = ${postId}`)) as [{ n: number }];
-  return Number(n);
-}
-
 /** One up-vote per member per post; voting twice is refused. */
 export async function vote(deps: Deps, user: AuthUser, postId: string, on: boolean): Promise<Result<{ score: number; voted: boolean }>> {
   const loaded = await loadReadablePost(deps.db, user, postId);
@@ -221,20 +220,14 @@ export async function vote(deps: Deps, user: AuthUser, postId: string, on: boole
   if (on) {
     if (post.authorId === user.id) return fail('OWN_POST_VOTE');
     if (!policy.canVote(user, space.facts, postFacts(post, question))) return fail('CANNOT_POST_HERE');
-    const inserted = await deps.db
-      .insert(helpVotes)
-      .values({ postId: post.id, userId: user.id, createdAt: deps.clock.now() })
-      .onConflictDoNothing()
-      .returning({ p: helpVotes.postId });
-    if (!inserted.length) return fail('ALREADY_VOTED');
-  } else {
-    const removed = await deps.db
-      .delete(helpVotes)
-      .where(and(eq(helpVotes.postId, post.id), eq(helpVotes.userId, user.id)))
-      .returning({ p: helpVotes.postId });
-    if (!removed.length) return fail('NOT_VOTED');
   }
-  return ok({ score: await scoreOf(deps.db, post.id), voted: on });
+  return deps.db.transaction(async (tx): Promise<Result<{ score: number; voted: boolean }>> => {
+    const changed = on
+      ? await tx.insert(helpVotes).values({ postId: post.id, userId: user.id, createdAt: deps.clock.now() }).onConflictDoNothing().returning({ p: helpVotes.postId })
+      : await tx.delete(helpVotes).where(and(eq(helpVotes.postId, post.id), eq(helpVotes.userId, user.id))).returning({ p: helpVotes.postId });
+    if (!changed.length) return fail(on ? 'ALREADY_VOTED' : 'NOT_VOTED');
+    return ok({ score: await refreshScore(tx, post.id), voted: on });
+  });
 }
 
 /** Marks (or unmarks) an answer as useful: the question's author or a facilitator only. */
@@ -251,6 +244,7 @@ export async function markUseful(deps: Deps, user: AuthUser, answerId: string, o
       .set(on ? { usefulAt: now, usefulBy: user.id } : { usefulAt: null, usefulBy: null })
       .where(and(eq(helpPosts.id, post.id), eq(helpPosts.questionId, question.id), on ? isNull(helpPosts.usefulAt) : sql`${helpPosts.usefulAt} IS NOT NULL`))
       .returning({ id: helpPosts.id });
+    if (changed.length) await refreshQuestion(tx, question.id);
     if (on && changed.length)
       await deps.jobs.enqueue(JOB_NOTIFY, { event: 'useful', postId: post.id, actorId: user.id } satisfies NotifyEvent, {}, tx);
   });
@@ -293,7 +287,7 @@ export async function questionPage(deps: Deps, user: AuthUser | null, questionId
   const posts = await rows<RawPost>(
     deps.db,
     sql`SELECT p.id, p.kind, p.parent_id, p.author_id, p.body, p.useful_at, p.hidden_at, p.created_at, p.edited_at,
-          (SELECT count(*)::int FROM help_votes v WHERE v.post_id = p.id) AS score,
+          p.score,
           ${user ? sql`EXISTS (SELECT 1 FROM help_votes v WHERE v.post_id = p.id AND v.user_id = ${user.id})` : sql`false`} AS voted,
           ${authorSql('p')} AS author
         FROM help_posts p

@@ -7,33 +7,42 @@ import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
 export const PAGE_SIZE = 20;
+/** Search ranks the most recent matches, at most this many; beyond, the total reads "plus de 1 000". */
+export const SEARCH_CANDIDATES = 1000;
+/** The list counts no further than its deepest page (the contract's page max is 1000). */
+export const LIST_COUNT_CAP = 1000 * PAGE_SIZE;
 
 type Filters = { spaceId?: string; theme?: string; tag?: string; solved?: 'true' | 'false'; organisationKind?: string };
 
-const solvedSql = sql`EXISTS (SELECT 1 FROM help_posts a WHERE a.question_id = q.id AND a.kind = 'answer' AND a.useful_at IS NOT NULL AND a.deleted_at IS NULL AND a.hidden_at IS NULL)`;
-
-/** The reader's visibility and the filters, as one WHERE clause over questions `q`. */
+/**
+ * The reader's visibility and the filters, as one WHERE clause over questions `q`. Every column is
+ * the question's own (solved_at is denormalised, posts/question-stats.ts), so the planner can walk
+ * the index of the requested order and stop after a page.
+ */
 function whereSql(reader: Reader, f: Filters): SQL {
   const conds: SQL[] = [sql`q.kind = 'question'`, visiblePostSql(reader, 'q'), readableSpaceSql(reader, sql`q.space_id`)];
   if (f.spaceId) conds.push(sql`q.space_id = ${f.spaceId}`);
   if (f.theme) conds.push(sql`q.theme = ${f.theme}`);
   if (f.tag) conds.push(sql`${f.tag} = ANY(q.tags)`);
-  if (f.solved === 'true') conds.push(solvedSql);
-  if (f.solved === 'false') conds.push(sql`NOT ${solvedSql}`);
+  if (f.solved === 'true') conds.push(sql`q.solved_at IS NOT NULL`);
+  if (f.solved === 'false') conds.push(sql`q.solved_at IS NULL`);
   if (f.organisationKind)
     conds.push(sql`EXISTS (SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation_id
                            WHERE m.user_id = q.author_id AND m.status = 'verified' AND o.kind = ${f.organisationKind})`);
   return sql.join(conds, sql` AND `);
 }
 
-const summaryColumns = (reader: Reader) => sql`q.id, q.space_id, q.title, q.theme, q.tags, q.locked_at, q.created_at, q.author_id,
-  (SELECT count(*)::int FROM help_posts a WHERE a.question_id = q.id AND a.kind = 'answer' AND ${visiblePostSql(reader, 'a')}) AS answers_count,
-  (SELECT count(*)::int FROM help_votes v WHERE v.post_id = q.id) AS score,
-  ${solvedSql} AS solved,
-  (SELECT json_build_object('id', u.id, 'displayName', u.first_name || ' ' || u.last_name,
+/** A question's summary columns; meant for the rows of one page only (after LIMIT). */
+const summaryColumns = (user: AuthUser | null) => sql`q.id, q.space_id, q.title, q.theme, q.tags, q.locked_at, q.created_at,
+  q.answer_count AS answers_count, q.score, q.solved_at IS NOT NULL AS solved,
+  ${
+    canSeeAuthors(user)
+      ? sql`(SELECT json_build_object('id', u.id, 'displayName', u.first_name || ' ' || u.last_name,
       'organisationName', (SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
                            WHERE m.user_id = u.id AND m.status = 'verified' ORDER BY o.name LIMIT 1))
-   FROM users u WHERE u.id = q.author_id) AS author`;
+   FROM users u WHERE u.id = q.author_id)`
+      : sql`NULL::json`
+  } AS author`;
 
 type RawSummary = {
   id: string;
@@ -69,25 +78,32 @@ async function spaceReadable(deps: Deps, user: AuthUser | null, spaceId?: string
   return !!s && canReadSpace(user, s.facts);
 }
 
+/** Counts the rows of `where` up to `cap` + 1: `total` is at most `cap`, `totalCapped` says there are more. */
+function cappedTotal(n: number, cap: number) {
+  return { total: Math.min(n, cap), totalCapped: n > cap };
+}
+
 /**
  * Questions the reader can see, with filters (space, theme, tag, solved), newest first, most voted
- * first, or only those without a visible answer.
+ * first, or only those without a visible answer. Each order has its index (helpspace.tables.ts);
+ * the page's ids are found first and only those 20 rows are summarised.
  */
 export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filters & { page: number; sort?: 'recent' | 'unanswered' | 'votes' }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
   const base = whereSql(reader, q);
-  const where =
-    q.sort === 'unanswered'
-      ? sql`${base} AND NOT EXISTS (SELECT 1 FROM help_posts a WHERE a.question_id = q.id AND a.kind = 'answer' AND ${visiblePostSql(reader, 'a')})`
-      : base;
-  const order = q.sort === 'votes' ? sql`score DESC, q.created_at DESC, q.id` : sql`q.created_at DESC, q.id`;
-  const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM help_posts q WHERE ${where}`)) as [{ total: number }];
+  const where = q.sort === 'unanswered' ? sql`${base} AND q.answer_count = 0` : base;
+  const order = q.sort === 'votes' ? sql`q.score DESC, q.created_at DESC, q.id` : sql`q.created_at DESC, q.id`;
+  const [{ n }] = (await rows<{ n: number }>(
+    deps.db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) c`,
+  )) as [{ n: number }];
   const list = await rows<RawSummary>(
     deps.db,
-    sql`SELECT ${summaryColumns(reader)} FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`,
+    sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
+        SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id ORDER BY ${order}`,
   );
-  return ok({ items: list.map(summaryOf(user)), total: Number(total), page: q.page, pageSize: PAGE_SIZE });
+  return ok({ items: list.map(summaryOf(user)), ...cappedTotal(Number(n), LIST_COUNT_CAP), page: q.page, pageSize: PAGE_SIZE });
 }
 
 // ts_headline marks matches with these two characters; the text is escaped first, then they become
@@ -101,40 +117,45 @@ export function highlightToHtml(headline: string): string {
 
 /**
  * French full-text search over questions and their answers: stemming ('achats responsables' finds
- * 'achat responsable'), accents ignored, ranked by ts_rank (title counts more than body), with
- * highlighted excerpts; only what the reader may see.
+ * 'achat responsable'), accents ignored, highlighted excerpts; only what the reader may see.
+ * At scale (docs/decisions/0009-help-space-at-scale.md): each question is one document (its
+ * `thread_search`: title A, body B, visible answers C) in a GIN index; the 1,000 most recent
+ * matches passing every filter are the candidates, ranked by ts_rank; the total is counted among
+ * them ("plus de 1 000"), and excerpts are built for the 20 rows of the page only.
  */
 export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q: string; page: number }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
   const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
-  const answerMatch = sql`(SELECT max(ts_rank(a.search, ${query})) FROM help_posts a
-      WHERE a.question_id = q.id AND a.kind = 'answer' AND ${visiblePostSql(reader, 'a')} AND a.search @@ ${query})`;
-  // One lookup in the GIN index for questions and answers alike (a question's question_id is itself).
-  const matched = sql`q.id IN (SELECT m.question_id FROM help_posts m
-      WHERE m.search @@ ${query} AND m.kind IN ('question', 'answer') AND ${visiblePostSql(reader, 'm')})`;
-  const where = sql`${whereSql(reader, q)} AND ${matched}`;
-  const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM help_posts q WHERE ${where}`)) as [{ total: number }];
-  const list = await rows<RawSummary & { rank: number; headline: string }>(
+  const list = await rows<Partial<RawSummary> & { total: number; rank: number | null; headline: string | null }>(
     deps.db,
-    sql`SELECT * FROM (
-          SELECT ${summaryColumns(reader)},
-            ts_rank(q.search, ${query}) + 0.5 * coalesce(${answerMatch}, 0) AS rank,
+    sql`WITH candidates AS (
+          SELECT q.id, q.created_at, q.thread_search FROM help_posts q
+          WHERE ${whereSql(reader, q)} AND q.thread_search @@ ${query}
+          ORDER BY q.created_at DESC LIMIT ${SEARCH_CANDIDATES + 1}),
+        ranked AS (
+          SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM candidates c
+          ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
+        SELECT t.total, hit.* FROM (SELECT count(*)::int AS total FROM candidates) t
+        LEFT JOIN (
+          SELECT ${summaryColumns(user)}, r.rank,
             ts_headline('french_unaccent', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
               ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
-          FROM help_posts q WHERE ${where}) hits
-        ORDER BY rank DESC, created_at DESC, id
-        LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`,
+          FROM ranked r JOIN help_posts q ON q.id = r.id) hit ON true
+        ORDER BY hit.rank DESC, hit.created_at DESC, hit.id`,
   );
+  const n = Number(list[0]?.total ?? 0);
   return ok({
-    items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline) })),
-    total: Number(total),
+    items: list
+      .filter((r) => r.id)
+      .map((r) => ({ ...summaryOf(user)(r as RawSummary), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline ?? '') })),
+    ...cappedTotal(n, SEARCH_CANDIDATES),
     page: q.page,
     pageSize: PAGE_SIZE,
   });
 }
 
-/** Questions similar to a title being typed: any of its words (stemmed), best first, 5 at most. */
+/** Questions similar to a title being typed: any of its words (stemmed), best of the 200 most recent matches, 5 at most. */
 export async function similar(deps: Deps, user: AuthUser | null, q: { title: string; spaceId?: string }) {
   // Words only, so nothing the member types can be read as tsquery syntax.
   const words = [...new Set(q.title.match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 12);
@@ -143,9 +164,12 @@ export async function similar(deps: Deps, user: AuthUser | null, q: { title: str
   const query = sql`to_tsquery('french', immutable_unaccent(${words.join(' | ')}))`;
   const list = await rows<{ id: string; title: string; solved: boolean }>(
     deps.db,
-    sql`SELECT q.id, q.title, ${solvedSql} AS solved FROM help_posts q
-        WHERE ${whereSql(reader, { spaceId: q.spaceId })} AND q.search @@ ${query}
-        ORDER BY ts_rank(q.search, ${query}) DESC, q.created_at DESC LIMIT 5`,
+    sql`WITH c AS (
+          SELECT q.id, q.title, q.solved_at, q.created_at, q.search FROM help_posts q
+          WHERE ${whereSql(reader, { spaceId: q.spaceId })} AND q.search @@ ${query}
+          ORDER BY q.created_at DESC LIMIT 200)
+        SELECT c.id, c.title, c.solved_at IS NOT NULL AS solved FROM c
+        ORDER BY ts_rank(c.search, ${query}) DESC, c.created_at DESC LIMIT 5`,
   );
   return { items: list.map((r) => ({ id: r.id, title: r.title, solved: !!r.solved })) };
 }
@@ -161,7 +185,7 @@ export async function exportSpaceCsv(deps: Deps, user: AuthUser | null, spaceId:
   const reader = readerOf(user);
   const list = await rows<RawSummary>(
     deps.db,
-    sql`SELECT ${summaryColumns(reader)} FROM help_posts q WHERE ${whereSql(reader, { spaceId })} ORDER BY q.created_at, q.id`,
+    sql`SELECT ${summaryColumns(user)} FROM help_posts q WHERE ${whereSql(reader, { spaceId })} ORDER BY q.created_at, q.id`,
   );
   const header = ['Date', 'Titre', 'Thème', 'Étiquettes', 'Réponses', 'Votes', 'Résolue'];
   const lines = list.map((r) =>
