@@ -6,6 +6,7 @@ import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
+import { nextCalendarDay, parisCalendarDay, parisWallTime } from '../platform/paris-time.js';
 import { safeEqual, sign } from '../platform/tokens.js';
 import { frequencyLabels, notificationMails, notificationSentence, notificationUrls, suggestionSentence } from './notifications.messages.js';
 import { emailFrequencies, notifications, notificationSettings, type EmailFrequency, type NotificationKind } from './notifications.tables.js';
@@ -14,17 +15,20 @@ export const JOB_SEND_ONE = 'notifications.sendOne';
 export const JOB_DIGEST = 'notifications.digest';
 export const DEFAULT_FREQUENCY: EmailFrequency = 'daily';
 const PAGE_SIZE = 20;
-/** Digests leave at 06:00 UTC (7 or 8 in Paris); weekly ones on Monday. */
-const DIGEST_HOUR_UTC = 6;
+/** Digests leave at 07:00 in Paris (summer and winter time alike); weekly ones on Monday. */
+export const DIGEST_HOUR_PARIS = 7;
 
 export type NewNotification = { userId: string; kind: NotificationKind; postId: string; questionId: string; actorId: string | null; data?: Record<string, unknown> };
 
-/** The next digest time strictly after `now`: 06:00 UTC the next day, or next Monday for weekly. */
+/** The next digest time strictly after `now`: 07:00 Paris time the next day, or next Monday for weekly. */
 export function nextDigestAt(now: Date, frequency: 'daily' | 'weekly'): Date {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_HOUR_UTC));
-  if (d <= now) d.setUTCDate(d.getUTCDate() + 1);
-  if (frequency === 'weekly') while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
+  let day = parisCalendarDay(now);
+  let at = parisWallTime(day, DIGEST_HOUR_PARIS);
+  while (at <= now || (frequency === 'weekly' && day.weekday !== 1)) {
+    day = nextCalendarDay(day);
+    at = parisWallTime(day, DIGEST_HOUR_PARIS);
+  }
+  return at;
 }
 
 async function frequencyOf(db: Db | Tx, userId: string): Promise<EmailFrequency> {

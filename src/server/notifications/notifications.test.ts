@@ -36,11 +36,20 @@ async function answeredQuestion(frequency: 'immediately' | 'daily' | 'weekly' | 
 const listHeader = (m: ReceivedMail) => m.headers.get('list') as { unsubscribe: { url: string }; 'unsubscribe-post': unknown };
 
 describe('digest schedule', () => {
-  it('is 06:00 UTC the next day, or next Monday for weekly', () => {
+  it('is 07:00 Paris time the next day, or next Monday for weekly (06:00 UTC in winter)', () => {
     expect(nextDigestAt(new Date('2026-11-28T14:00:00Z'), 'daily').toISOString()).toBe('2026-11-29T06:00:00.000Z');
     expect(nextDigestAt(new Date('2026-11-28T05:00:00Z'), 'daily').toISOString()).toBe('2026-11-28T06:00:00.000Z');
     expect(nextDigestAt(new Date('2026-11-28T14:00:00Z'), 'weekly').toISOString()).toBe('2026-11-30T06:00:00.000Z');
     expect(nextDigestAt(new Date('2026-11-30T06:00:00Z'), 'weekly').toISOString()).toBe('2026-12-07T06:00:00.000Z');
+  });
+
+  it('stays at 07:00 in Paris across the changes of time (05:00 UTC in summer)', () => {
+    // Clocks go forward on Sunday 29 March 2026 at 02:00 and back on Sunday 25 October at 03:00.
+    expect(nextDigestAt(new Date('2026-03-28T10:00:00Z'), 'daily').toISOString()).toBe('2026-03-29T05:00:00.000Z');
+    expect(nextDigestAt(new Date('2026-03-27T10:00:00Z'), 'weekly').toISOString()).toBe('2026-03-30T05:00:00.000Z');
+    expect(nextDigestAt(new Date('2026-10-24T10:00:00Z'), 'daily').toISOString()).toBe('2026-10-25T06:00:00.000Z');
+    // 05:30 UTC on 25 October is 06:30 in Paris: the digest of that morning is still to come.
+    expect(nextDigestAt(new Date('2026-10-25T05:30:00Z'), 'daily').toISOString()).toBe('2026-10-25T06:00:00.000Z');
   });
 });
 
@@ -142,5 +151,29 @@ describe('one-click unsubscribe', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().fields.emailFrequency).toBe('Choisissez une fréquence : immédiatement, chaque jour, chaque semaine ou jamais.');
     expect((await agent.get('/api/notifications/preferences')).json()).toMatchObject({ emailFrequency: 'daily', options: expect.arrayContaining([{ value: 'weekly', label: 'un récapitulatif par semaine' }]) });
+  });
+});
+
+describe('digests on Paris time, driven by the platform clock across a change of time', () => {
+  it('daily: leaves at 07:00 summer time the morning after clocks go forward, not at 07:00 winter time', async () => {
+    t.clock.set(new Date('2026-03-28T10:00:00Z')); // Saturday 11:00 in Paris (winter time)
+    const r = await answeredQuestion('daily', 'Heure d’été : récapitulatif quotidien');
+    t.clock.set(new Date('2026-03-29T04:59:00Z')); // Sunday 06:59 in Paris (summer time since 02:00)
+    await t.drainJobs();
+    expect(t.smtp.to(r.email)).toEqual([]);
+    t.clock.set(new Date('2026-03-29T05:01:00Z')); // 07:01 in Paris; still 06:01 by winter time
+    await t.drainJobs();
+    expect(t.smtp.to(r.email).map((m) => m.subject)).toEqual(['Entraide : 1 nouveauté de la journée']);
+  });
+
+  it('weekly: leaves on Monday at 07:00 winter time after clocks go back', async () => {
+    t.clock.set(new Date('2026-10-23T10:00:00Z')); // Friday 12:00 in Paris (summer time)
+    const r = await answeredQuestion('weekly', 'Heure d’hiver : récapitulatif hebdomadaire');
+    t.clock.set(new Date('2026-10-26T05:59:00Z')); // Monday 06:59 in Paris (winter time since Sunday); 07:59 by summer time
+    await t.drainJobs();
+    expect(t.smtp.to(r.email)).toEqual([]);
+    t.clock.set(new Date('2026-10-26T06:01:00Z')); // Monday 07:01 in Paris
+    await t.drainJobs();
+    expect(t.smtp.to(r.email).map((m) => m.subject)).toEqual(['Entraide : 1 nouveauté de la semaine']);
   });
 });
