@@ -141,6 +141,7 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await expect(f.getByRole('heading', { level: 1, name: 'File de modération' })).toBeVisible();
   const row = f.getByRole('row').filter({ hasText: 'Doublon probable de la question' });
   await expect(row).toBeVisible();
+  await expect(row).toContainText('1 membre');
   await expectAccessible(f, 'file de modération');
 
   // The facilitator creates a private space and adds member A to it.

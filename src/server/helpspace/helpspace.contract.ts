@@ -216,20 +216,23 @@ export const revisionsResponse = z.object({
 });
 
 export const reportQueueResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      postId: z.string(),
-      postKind: z.enum(['question', 'answer', 'comment']),
-      questionId: z.string(),
-      questionTitle: z.string(),
-      excerpt: z.string(),
-      reason: z.string(),
-      reporter: z.object({ id: z.string(), displayName: z.string() }),
-      createdAt: z.string(),
-      postHidden: z.boolean(),
-    }),
-  ),
+  items: z
+    .array(
+      z.object({
+        postId: z.string(),
+        postKind: z.enum(['question', 'answer', 'comment']),
+        questionId: z.string(),
+        questionTitle: z.string(),
+        excerpt: z.string(),
+        postHidden: z.boolean(),
+        reportersCount: z.number(),
+        firstReportedAt: z.string(),
+        reports: z
+          .array(z.object({ id: z.string(), reason: z.string(), reporter: z.object({ id: z.string(), displayName: z.string() }), createdAt: z.string() }))
+          .describe('every open report of the post, oldest first'),
+      }),
+    )
+    .describe('one item per reported post, oldest first report first; a moderation action on the post closes all its reports'),
 });
 export const moderationLogResponse = z.object({
   items: z.array(z.object({ id: z.string(), postId: z.string(), action: z.string(), reason: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()), createdAt: z.string() })),

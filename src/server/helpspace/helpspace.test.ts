@@ -219,11 +219,26 @@ describe('moderation', () => {
     expect((await reporter.agent.post(`/api/help/posts/${questionId}/reports`, { reason: '' })).json().fields.reason).toBe('Indiquez la raison du signalement.');
     expect((await reporter.agent.post(`/api/help/posts/${questionId}/reports`, { reason: 'Publicité' })).statusCode).toBe(201);
     expect((await reporter.agent.post(`/api/help/posts/${questionId}/reports`, { reason: 'Publicité' })).json().error).toBe('ALREADY_REPORTED');
+    const second = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Sarah', lastName: 'Signale' });
+    t.clock.advance(60_000);
+    expect((await second.agent.post(`/api/help/posts/${questionId}/reports`, { reason: 'Hors sujet' })).statusCode).toBe(201);
+    // One line per post: each reason with its reporter, and how many members reported it.
     const queue = (await facilitator.agent.get('/api/help/moderation/reports')).json();
-    expect(queue.items).toEqual([expect.objectContaining({ postId: questionId, postKind: 'question', reason: 'Publicité', reporter: expect.objectContaining({ displayName: 'Rémi Rapporteur' }) })]);
+    expect(queue.items).toEqual([
+      expect.objectContaining({
+        postId: questionId,
+        postKind: 'question',
+        reportersCount: 2,
+        reports: [
+          expect.objectContaining({ reason: 'Publicité', reporter: expect.objectContaining({ displayName: 'Rémi Rapporteur' }) }),
+          expect.objectContaining({ reason: 'Hors sujet', reporter: expect.objectContaining({ displayName: 'Sarah Signale' }) }),
+        ],
+      }),
+    ]);
 
     const mod = (body: object) => facilitator.agent.post(`/api/help/moderation/posts/${questionId}`, body);
     expect((await mod({ action: 'hide', reason: 'Publicité' })).statusCode).toBe(200);
+    // Acting on the post closes both of its reports.
     expect((await facilitator.agent.get('/api/help/moderation/reports')).json().items).toEqual([]);
     expect((await t.agent().get(`/api/help/questions/${questionId}`)).statusCode).toBe(404);
     expect((await reporter.agent.get(`/api/help/questions/${questionId}`)).statusCode).toBe(404);

@@ -31,7 +31,7 @@ export function HelpHomePage() {
           className="fr-mb-4w"
           description={
             <>
-              {L.visitorNotice} <Link to={paths.logIn(paths.helpHome())}>{L.logIn}</Link>
+              {L.visitorNotice} <Link to={paths.logIn(paths.helpHome())}>{L.logIn}</Link> · <Link to={paths.terms()}>{L.whoReads}</Link>
             </>
           }
         />

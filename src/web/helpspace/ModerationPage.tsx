@@ -28,7 +28,7 @@ export function ModerationPage() {
 
   return (
     <Page title={L.title} breadcrumb={[{ label: helpLabels.home.title, to: paths.helpHome() }]} lead={L.lead}>
-      <ResultsStatus text={reports.data ? `${message ? `${message} ` : ''}${L.count(reports.data.items.length)}` : platformLabels.loading} />
+      <ResultsStatus text={reports.data ? `${message ? `${message} ` : ''}${L.count(reports.data.items.length, reports.data.items.reduce((n, r) => n + r.reports.length, 0))}` : platformLabels.loading} />
       {reports.isError && <Alert severity="error" small description={reports.error.message} />}
       {reports.data && reports.data.items.length > 0 && (
         <div className="fr-table">
@@ -37,14 +37,14 @@ export function ModerationPage() {
             <thead>
               <tr>
                 <th scope="col">{L.colPost}</th>
-                <th scope="col">{L.colReason}</th>
-                <th scope="col">{L.colReporter}</th>
+                <th scope="col">{L.colReasons}</th>
+                <th scope="col">{L.colReporters}</th>
                 <th scope="col">{L.colActions}</th>
               </tr>
             </thead>
             <tbody>
               {reports.data.items.map((r) => (
-                <ReportRow key={r.id} r={r} onDone={setMessage} />
+                <ReportRow key={r.postId} r={r} onDone={setMessage} />
               ))}
             </tbody>
           </table>
@@ -88,7 +88,8 @@ function ReportRow({ r, onDone }: { r: Report; onDone: (m: string) => void }) {
   const qc = useQueryClient();
   const [theme, setTheme] = useState('');
   const act = useMutation({
-    mutationFn: (v: { action: Action; theme?: string }) => api.post(`/api/help/moderation/posts/${r.postId}`, { action: v.action, theme: v.theme, reason: r.reason.slice(0, 1000) }, okResponse),
+    mutationFn: (v: { action: Action; theme?: string }) =>
+      api.post(`/api/help/moderation/posts/${r.postId}`, { action: v.action, theme: v.theme, reason: [...new Set(r.reports.map((x) => x.reason))].join(' ; ').slice(0, 1000) }, okResponse),
     onSuccess: async () => {
       onDone(L.done);
       await qc.invalidateQueries({ queryKey: helpKey });
@@ -109,12 +110,16 @@ function ReportRow({ r, onDone }: { r: Report; onDone: (m: string) => void }) {
         </p>
         <p className="fr-text--xs fr-mb-0">{r.excerpt}</p>
       </td>
-      <td>{r.reason}</td>
       <td>
-        {r.reporter.displayName}
-        <br />
-        <span className="fr-text--xs">{formatDateTime(r.createdAt)}</span>
+        <ul className="fr-text--sm fr-mb-0">
+          {r.reports.map((x) => (
+            <li key={x.id}>
+              « {x.reason} » — {x.reporter.displayName}, <span className="fr-text--xs">{formatDateTime(x.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
       </td>
+      <td>{L.reporters(r.reportersCount)}</td>
       <td>
         <div role="group" aria-label={groupLabel}>
           {act.isError && <Alert severity="error" small description={act.error.message} className="fr-mb-1w" />}
@@ -145,7 +150,7 @@ function ReportRow({ r, onDone }: { r: Report; onDone: (m: string) => void }) {
                 if (theme) act.mutate({ action: 'move', theme });
               }}
             >
-              <SelectField id={`move-${r.id}`} label={L.move} value={theme} onChange={setTheme} emptyOption="—" options={themeKeys.map((k) => ({ value: k, label: helpLabels.themes[k] }))} />
+              <SelectField id={`move-${r.postId}`} label={L.move} value={theme} onChange={setTheme} emptyOption="—" options={themeKeys.map((k) => ({ value: k, label: helpLabels.themes[k] }))} />
               <Button size="small" type="submit" priority="tertiary" disabled={act.isPending || !theme}>
                 {L.moveSubmit}
               </Button>

@@ -139,7 +139,8 @@ export const privacy: LegalPage = {
             "Compte : prénom, nom, adresse e-mail professionnelle, mot de passe (conservé uniquement sous forme d'empreinte Argon2, jamais en clair), rôle, date d'acceptation et version des conditions d'utilisation, date de confirmation de l'adresse.",
             "Profil : intitulé de poste, région, thèmes d'expertise, disponibilité pour aider d'autres acheteurs, visibilité dans l'annuaire. Ces champs sont facultatifs.",
             "Appartenances : organisations que vous demandez à rejoindre, message joint à la demande, statut de la demande, personne qui l'a validée ou refusée et date.",
-            "Données de connexion et de sécurité : sessions ouvertes (date, adresse IP et navigateur à la connexion), comptage des tentatives de connexion échouées pour limiter les attaques par force brute.",
+            "Données de connexion et de sécurité : sessions ouvertes (date, adresse IP et navigateur à la connexion), date de votre dernière visite (à cinq minutes près, pour ne pas vous envoyer par e-mail ce que vous avez pu voir sur la plateforme), comptage des tentatives de connexion échouées pour limiter les attaques par force brute.",
+            "Espace d'entraide : vos questions, réponses et commentaires et leurs versions successives, vos votes, signalements et abonnements, vos notifications et votre rythme d'e-mails.",
             "Déclarations faites pour une organisation (montant des achats, état du SPASER) : ce sont des informations sur l'organisation, publiques sur sa fiche.",
           ],
         },
@@ -171,6 +172,7 @@ export const privacy: LegalPage = {
             "Votre adresse e-mail n'est jamais affichée dans l'annuaire ni sur les fiches d'organisation.",
             "Les membres vérifiés et l'équipe d'animation voient votre nom, votre intitulé de poste, votre région, vos thèmes et vos organisations si vous avez choisi d'être visible dans l'annuaire.",
             "Quand vous demandez à rejoindre une organisation, les membres vérifiés de cette organisation et l'équipe d'animation voient votre nom, votre intitulé de poste, votre adresse e-mail et votre message, pour pouvoir vérifier votre demande.",
+            "Vos messages dans l'espace commun de l'entraide sont lisibles par tous, sans compte, mais sans votre nom ni votre organisation ; les membres vérifiés et l'équipe d'animation voient votre nom et votre organisation. Vos messages dans un espace privé ne sont lus que par ses membres et l'équipe d'animation.",
             "Les administrateurs de la plateforme voient la liste des comptes (nom, adresse e-mail, rôle, état).",
             `Sous-traitants techniques (hébergement, envoi des e-mails) : ${TODO}.`,
           ],
@@ -230,6 +232,7 @@ export const terms: LegalPage = {
       title: '2. Qui peut utiliser Entraide ?',
       blocks: [
         "Les pages publiques (recherche d'organisations, fiches, informations sur l'obligation) sont ouvertes à tous.",
+        "L'espace commun de l'entraide se lit aussi sans compte : voir l'article 7.",
         "Les espaces réservés sont destinés aux agents des acheteurs publics soumis au Code de la commande publique (collectivités, groupements, services de l'État, établissements de santé, établissements publics, bailleurs sociaux…), ainsi qu'à l'équipe d'animation du programme et aux parrains et marraines qu'elle désigne.",
       ],
     },
@@ -273,24 +276,38 @@ export const terms: LegalPage = {
       ],
     },
     {
-      title: '7. Modération',
+      title: "7. Espace d'entraide : qui lit quoi ?",
+      blocks: [
+        {
+          list: [
+            "Espace commun : les questions, réponses et commentaires sont lisibles par tous, y compris les visiteurs sans compte et les moteurs de recherche, car les pratiques d'achat public responsable sont d'intérêt général. Pour ces lecteurs, ainsi que pour les comptes dont l'appartenance à une organisation n'est pas encore vérifiée, le nom et l'organisation des auteurs ne sont jamais affichés (« Un membre »).",
+            "Les membres vérifiés et l'équipe d'animation voient le nom et l'organisation des auteurs. Seuls les membres vérifiés et l'équipe d'animation peuvent poser une question, répondre, commenter, voter ou signaler.",
+            "Espaces privés (une promotion, un groupe de travail) : leur contenu n'est lisible que par leurs membres et par l'équipe d'animation ; il n'apparaît nulle part ailleurs (listes, recherche, notifications, e-mails, compteurs, exports).",
+            "Un message masqué par la modération n'est plus visible que de l'équipe d'animation ; un message supprimé ne l'est plus de personne, mais la trace de la suppression est conservée.",
+            "N'écrivez donc dans l'espace commun rien que vous ne publieriez pas : ni données personnelles, ni informations confidentielles sur une procédure en cours.",
+          ],
+        },
+      ],
+    },
+    {
+      title: '8. Modération',
       blocks: [
         "L'équipe d'animation veille au respect de ces conditions. Elle peut retirer un contenu, refuser ou retirer une appartenance à une organisation, et désactiver un compte en cas de manquement, après avoir, sauf urgence, informé la personne concernée.",
         `Pour signaler un contenu ou un comportement : ${TODO}.`,
       ],
     },
     {
-      title: '8. Responsabilité',
+      title: '9. Responsabilité',
       blocks: [
         "Les informations publiées par les membres engagent leurs auteurs. L'évaluation de l'obligation d'adopter un SPASER est indicative et ne constitue pas un avis juridique. Le service est fourni en version bêta, sans garantie de disponibilité.",
       ],
     },
     {
-      title: '9. Données personnelles',
+      title: '10. Données personnelles',
       blocks: [{ links: [{ text: 'Données personnelles et cookies', href: paths.privacy() }] }],
     },
     {
-      title: '10. Évolution des conditions',
+      title: '11. Évolution des conditions',
       blocks: [
         "Ces conditions peuvent évoluer avec le service. Toute nouvelle version est datée et signalée aux membres ; la version en vigueur est celle publiée sur cette page.",
         `Contact : ${TODO}.`,

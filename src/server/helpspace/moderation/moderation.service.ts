@@ -28,7 +28,10 @@ export async function reportPost(deps: Deps, user: AuthUser, postId: string, rea
   return ok({ ok: true as const });
 }
 
-/** The open reports, oldest first: what facilitators have to look at. */
+/**
+ * The open reports grouped by post, the post reported first at the top: each with every reason and
+ * reporter and their number. Acting on a post closes all its reports (moderate below).
+ */
 export async function reportQueue(deps: Deps) {
   const list = await rows<{
     id: string; post_id: string; kind: 'question' | 'answer' | 'comment'; question_id: string; title: string; body: string;
@@ -44,23 +47,32 @@ export async function reportQueue(deps: Deps) {
         WHERE r.resolved_at IS NULL AND p.deleted_at IS NULL
         ORDER BY r.created_at, r.id`,
   );
+  const byPost = new Map<string, (typeof list)[number][]>();
+  for (const r of list) byPost.set(r.post_id, [...(byPost.get(r.post_id) ?? []), r]);
   return {
-    items: list.map((r) => ({
-      id: r.id,
-      postId: r.post_id,
-      postKind: r.kind,
-      questionId: r.question_id,
-      questionTitle: r.title,
-      excerpt: plainText(r.body, 280),
-      reason: r.reason,
-      reporter: { id: r.reporter_id, displayName: r.reporter },
-      createdAt: new Date(r.created_at).toISOString(),
-      postHidden: !!r.hidden_at,
-    })),
+    items: [...byPost.values()].map((reports) => {
+      const r = reports[0]!;
+      return {
+        postId: r.post_id,
+        postKind: r.kind,
+        questionId: r.question_id,
+        questionTitle: r.title,
+        excerpt: plainText(r.body, 280),
+        postHidden: !!r.hidden_at,
+        reportersCount: new Set(reports.map((x) => x.reporter_id)).size,
+        firstReportedAt: new Date(r.created_at).toISOString(),
+        reports: reports.map((x) => ({
+          id: x.id,
+          reason: x.reason,
+          reporter: { id: x.reporter_id, displayName: x.reporter },
+          createdAt: new Date(x.created_at).toISOString(),
+        })),
+      };
+    }),
   };
 }
 
-/** Hides, restores, locks, unlocks, moves (theme) or deletes a post; logged, and closes its reports. */
+/** Hides, restores, locks, unlocks, moves (theme) or deletes a post; logged, and closes all its open reports at once. */
 export async function moderate(
   deps: Deps,
   user: AuthUser,
