@@ -1,9 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 
 /** PostgreSQL's tsvector: drizzle has no built-in type for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** A post's search vector: title (weight A) and body (weight B), French stemming, accents ignored. */
+export function postVectorSql(title: SQL, body: SQL): SQL {
+  return sql`setweight(to_tsvector('french'::regconfig, immutable_unaccent(coalesce(${title}, ''))), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(${body})), 'B')`;
+}
 
 /** The community space every verified member reads and posts in; created by migration 0005. */
 export const COMMUNITY_SPACE_ID = '00000000-0000-4000-8000-00000000c0de';
@@ -71,9 +76,7 @@ export const helpPosts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     // Title (weight A) and body (weight B), French stemming, accents ignored.
-    search: tsvector('search').generatedAlwaysAs(
-      sql`setweight(to_tsvector('french'::regconfig, immutable_unaccent(coalesce(title, ''))), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(body)), 'B')`,
-    ),
+    search: tsvector('search').generatedAlwaysAs(postVectorSql(sql`title`, sql`body`)),
     // Denormalised, kept up to date in the same transaction as every write that changes them
     // (posts/question-stats.ts), so that lists and search sort and filter on indexed columns
     // (docs/decisions/0009-help-space-at-scale.md).
@@ -92,12 +95,13 @@ export const helpPosts = pgTable(
     index('help_posts_space_idx').on(t.spaceId, t.kind, t.createdAt),
     index('help_posts_author_idx').on(t.authorId, t.createdAt),
     index('help_posts_search_idx').using('gin', t.search),
-    // One index per ordering of the question list, over live questions only.
-    index('help_questions_recent_idx').on(t.spaceId, t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
-    index('help_questions_unanswered_idx').on(t.spaceId, t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL AND answer_count = 0`),
-    index('help_questions_votes_idx').on(t.spaceId, t.score.desc(), t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
-    index('help_questions_theme_idx').on(t.theme, t.createdAt.desc()).where(sql`kind = 'question' AND deleted_at IS NULL`),
-    index('help_questions_all_recent_idx').on(t.createdAt.desc(), t.id).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    // One index per ordering of the question list, over live questions only; hidden_at and
+    // solved_at ride along so that a page is found by an index-only scan.
+    index('help_questions_recent_idx').on(t.spaceId, t.createdAt.desc(), t.id, t.hiddenAt, t.solvedAt).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_unanswered_idx').on(t.spaceId, t.createdAt.desc(), t.id, t.hiddenAt, t.solvedAt).where(sql`kind = 'question' AND deleted_at IS NULL AND answer_count = 0`),
+    index('help_questions_votes_idx').on(t.spaceId, t.score.desc(), t.createdAt.desc(), t.id, t.hiddenAt, t.solvedAt).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_theme_idx').on(t.theme, t.createdAt.desc(), t.id, t.spaceId, t.hiddenAt, t.solvedAt).where(sql`kind = 'question' AND deleted_at IS NULL`),
+    index('help_questions_all_recent_idx').on(t.createdAt.desc(), t.id, t.spaceId, t.hiddenAt, t.solvedAt).where(sql`kind = 'question' AND deleted_at IS NULL`),
     index('help_questions_thread_search_idx').using('gin', t.threadSearch).where(sql`kind = 'question'`),
   ],
 );

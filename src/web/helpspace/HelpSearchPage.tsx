@@ -56,7 +56,7 @@ export function HelpSearchPage() {
     setSp(next);
   };
   const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const status = !parsed.success ? L.prompt : results.isPending ? platformLabels.loading : results.data ? L.count(results.data.total) : '';
+  const status = !parsed.success ? L.prompt : results.isPending ? platformLabels.loading : results.data ? L.count(results.data.total, results.data.totalCapped) : '';
 
   return (
     <Page title={L.title} breadcrumb={[{ label: helpLabels.home.title, to: paths.helpHome() }]} lead={L.lead}>

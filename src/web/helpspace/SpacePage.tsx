@@ -78,7 +78,7 @@ export function SpacePage() {
     if (form.solved) n.set('resolues', form.solved);
     setSp(n);
   };
-  const status = questions.isPending ? platformLabels.loading : questions.data ? L.count(questions.data.total) : '';
+  const status = questions.isPending ? platformLabels.loading : questions.data ? L.count(questions.data.total, questions.data.totalCapped) : '';
 
   return (
     <Page title={s.name} breadcrumb={[{ label: helpLabels.home.title, to: paths.helpHome() }]} lead={s.description || undefined}>

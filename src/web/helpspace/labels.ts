@@ -50,7 +50,7 @@ export const helpLabels = {
     filter: 'Filtrer',
     reset: 'Réinitialiser',
     resultsTitle: 'Questions',
-    count: (n: number) => (n === 0 ? 'Aucune question ne correspond.' : n === 1 ? '1 question.' : `${fr.format(n)} questions.`),
+    count: (n: number, capped = false) => (capped ? `Plus de ${fr.format(n)} questions.` : n === 0 ? 'Aucune question ne correspond.' : n === 1 ? '1 question.' : `${fr.format(n)} questions.`),
     follow: 'Suivre cet espace',
     unfollow: 'Ne plus suivre cet espace',
     followingDone: 'Vous suivez cet espace : ses nouvelles questions vous seront notifiées.',
@@ -199,7 +199,14 @@ export const helpLabels = {
     reset: 'Réinitialiser',
     resultsTitle: 'Résultats',
     prompt: 'Saisissez des mots pour lancer la recherche.',
-    count: (n: number) => (n === 0 ? 'Aucune question ne correspond à votre recherche.' : n === 1 ? '1 question trouvée.' : `${fr.format(n)} questions trouvées.`),
+    count: (n: number, capped = false) =>
+      capped
+        ? `Plus de ${fr.format(n)} questions trouvées : les ${fr.format(n)} plus récentes sont classées par pertinence. Précisez la recherche ou ajoutez un filtre pour aller plus loin.`
+        : n === 0
+          ? 'Aucune question ne correspond à votre recherche.'
+          : n === 1
+            ? '1 question trouvée.'
+            : `${fr.format(n)} questions trouvées.`,
   },
   moderation: {
     title: 'File de modération',

@@ -11,11 +11,21 @@ import { rows, type Db, type Tx } from '../../platform/db.js';
  */
 export function refreshQuestionsSql(where: SQL): SQL {
   return sql`UPDATE help_posts q SET answer_count = coalesce(s.n, 0), solved_at = s.solved_at,
-      thread_search = q.search || setweight(coalesce(s.vec, ''::tsvector), 'C')
-    FROM help_posts q0 LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n, min(a.useful_at) AS solved_at, tsvector_agg(a.search) AS vec
-      FROM help_posts a WHERE a.question_id = q0.id AND a.kind = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL) s ON true
+      thread_search = ${threadSearchSql(sql`q.search`)}
+    FROM help_posts q0 LEFT JOIN ${answerStatsLateral(sql`q0.id`)} ON true
     WHERE q.id = q0.id AND q0.kind = 'question' AND ${where}`;
+}
+
+/** The visible answers of a question, aggregated as `s` (n, solved_at, vec): the one rule of the columns above. */
+export function answerStatsLateral(questionId: SQL): SQL {
+  return sql`LATERAL (
+      SELECT count(*)::int AS n, min(a.useful_at) AS solved_at, tsvector_agg(a.search) AS vec
+      FROM help_posts a WHERE a.question_id = ${questionId} AND a.kind = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL) s`;
+}
+
+/** A question's thread vector: its own `search` (title A, body B) and its visible answers' text, weight C. */
+export function threadSearchSql(questionSearch: SQL): SQL {
+  return sql`${questionSearch} || setweight(coalesce(s.vec, ''::tsvector), 'C')`;
 }
 
 /** Recomputes one question's denormalised columns (see refreshQuestionsSql). */

@@ -9,8 +9,9 @@ import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } fr
 export const PAGE_SIZE = 20;
 /** Search ranks the most recent matches, at most this many; beyond, the total reads "plus de 1 000". */
 export const SEARCH_CANDIDATES = 1000;
-/** The list counts no further than its deepest page (the contract's page max is 1000). */
-export const LIST_COUNT_CAP = 1000 * PAGE_SIZE;
+/** The list counts ten pages ahead of the one shown, never further than its deepest page (1000). */
+export const LIST_COUNT_AHEAD = 10 * PAGE_SIZE;
+const MAX_PAGE = 1000;
 
 type Filters = { spaceId?: string; theme?: string; tag?: string; solved?: 'true' | 'false'; organisationKind?: string };
 
@@ -26,9 +27,11 @@ function whereSql(reader: Reader, f: Filters): SQL {
   if (f.tag) conds.push(sql`${f.tag} = ANY(q.tags)`);
   if (f.solved === 'true') conds.push(sql`q.solved_at IS NOT NULL`);
   if (f.solved === 'false') conds.push(sql`q.solved_at IS NULL`);
+  // A per-row lookup by author (LIMIT keeps the planner from turning it into a join that would
+  // probe the full-text index once per member of that kind of organisation).
   if (f.organisationKind)
-    conds.push(sql`EXISTS (SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation_id
-                           WHERE m.user_id = q.author_id AND m.status = 'verified' AND o.kind = ${f.organisationKind})`);
+    conds.push(sql`(SELECT true FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+                    WHERE m.user_id = q.author_id AND m.status = 'verified' AND o.kind = ${f.organisationKind} LIMIT 1)`);
   return sql.join(conds, sql` AND `);
 }
 
@@ -94,16 +97,19 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
   const base = whereSql(reader, q);
   const where = q.sort === 'unanswered' ? sql`${base} AND q.answer_count = 0` : base;
   const order = q.sort === 'votes' ? sql`q.score DESC, q.created_at DESC, q.id` : sql`q.created_at DESC, q.id`;
+  // Counting every match would read them all: count up to ten pages beyond this one (the pager then
+  // offers them, and "plus de …" says there are more).
+  const cap = Math.min(MAX_PAGE * PAGE_SIZE, (q.page - 1) * PAGE_SIZE + LIST_COUNT_AHEAD);
   const [{ n }] = (await rows<{ n: number }>(
     deps.db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${LIST_COUNT_CAP + 1}) c`,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${cap + 1}) c`,
   )) as [{ n: number }];
   const list = await rows<RawSummary>(
     deps.db,
     sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
         SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id ORDER BY ${order}`,
   );
-  return ok({ items: list.map(summaryOf(user)), ...cappedTotal(Number(n), LIST_COUNT_CAP), page: q.page, pageSize: PAGE_SIZE });
+  return ok({ items: list.map(summaryOf(user)), ...cappedTotal(Number(n), cap), page: q.page, pageSize: PAGE_SIZE });
 }
 
 // ts_headline marks matches with these two characters; the text is escaped first, then they become
@@ -127,29 +133,38 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
   const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
-  const list = await rows<Partial<RawSummary> & { total: number; rank: number | null; headline: string | null }>(
-    deps.db,
-    sql`WITH candidates AS (
-          SELECT q.id, q.created_at, q.thread_search FROM help_posts q
-          WHERE ${whereSql(reader, q)} AND q.thread_search @@ ${query}
-          ORDER BY q.created_at DESC LIMIT ${SEARCH_CANDIDATES + 1}),
+  const matches = sql`${whereSql(reader, q)} AND q.thread_search @@ ${query}`;
+  // First, any 1,001 matches (the cheapest plan: the GIN index, stopping early). When there are at
+  // most 1,000, they are all the candidates. Otherwise the candidates are the 1,000 most recent,
+  // found by walking a recency index and stopping after 1,000 matches — the planner would rather
+  // fetch every match from the GIN index and sort them, which is what costs seconds with common
+  // words, so that plan is switched off for this one statement.
+  const probe = await rows<{ id: string }>(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches} LIMIT ${SEARCH_CANDIDATES + 1}`);
+  const capped = probe.length > SEARCH_CANDIDATES;
+  const candidates = capped
+    ? sql`SELECT q.id, q.created_at, q.thread_search FROM help_posts q WHERE ${matches} ORDER BY q.created_at DESC LIMIT ${SEARCH_CANDIDATES}`
+    : sql`SELECT q.id, q.created_at, q.thread_search FROM help_posts q WHERE q.id = ANY(${`{${probe.map((r) => r.id).join(',')}}`}::uuid[])`;
+  const pageSql = sql`WITH candidates AS (${candidates}),
         ranked AS (
           SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM candidates c
           ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
-        SELECT t.total, hit.* FROM (SELECT count(*)::int AS total FROM candidates) t
-        LEFT JOIN (
-          SELECT ${summaryColumns(user)}, r.rank,
-            ts_headline('french_unaccent', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
-              ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
-          FROM ranked r JOIN help_posts q ON q.id = r.id) hit ON true
-        ORDER BY hit.rank DESC, hit.created_at DESC, hit.id`,
-  );
-  const n = Number(list[0]?.total ?? 0);
+        SELECT ${summaryColumns(user)}, r.rank,
+          ts_headline('french_unaccent', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
+            ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
+        FROM ranked r JOIN help_posts q ON q.id = r.id
+        ORDER BY r.rank DESC, r.created_at DESC, r.id`;
+  const list =
+    probe.length === 0
+      ? []
+      : capped
+        ? await deps.db.transaction(async (tx) => {
+            await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
+            return rows<RawSummary & { rank: number; headline: string }>(tx, pageSql);
+          })
+        : await rows<RawSummary & { rank: number; headline: string }>(deps.db, pageSql);
   return ok({
-    items: list
-      .filter((r) => r.id)
-      .map((r) => ({ ...summaryOf(user)(r as RawSummary), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline ?? '') })),
-    ...cappedTotal(n, SEARCH_CANDIDATES),
+    items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline) })),
+    ...cappedTotal(probe.length, SEARCH_CANDIDATES),
     page: q.page,
     pageSize: PAGE_SIZE,
   });

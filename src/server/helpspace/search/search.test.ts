@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/context.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace.tables.js';
+import { refreshQuestionsSql } from '../posts/question-stats.js';
+import { rows } from '../../platform/db.js';
 
 let t: TestContext;
 type A = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
@@ -79,5 +82,86 @@ describe('Question list order', () => {
     const all = (await (await t.agent().get('/api/help/questions?theme=numerique')).json());
     expect(all.total).toBe(1);
     expect((await t.agent().get('/api/help/questions?sort=hasard')).statusCode).toBe(400);
+  });
+});
+
+describe('denormalised answer count, solved state, score and thread text follow every write', () => {
+  it('answer, useful, vote, hide, restore and delete: lists, filters and search agree with the question page', async () => {
+    const facilitator = (await t.loggedIn({ role: 'facilitator' })).agent;
+    const q = await ask(commune, 'stats', 'Sobriété des serveurs informatiques', 'Par où commencer ?', 'numerique');
+    const row = async () => (await (await t.agent().get('/api/help/questions?theme=numerique')).json()).items.find((i: { id: string }) => i.id === q);
+    const unanswered = async () => (await (await t.agent().get('/api/help/questions?sort=unanswered&theme=numerique')).json()).items.map((i: { id: string }) => i.id);
+    const found = async (words: string) => (await search(t.agent(), `q=${encodeURIComponent(words)}`)).items.map((i: { id: string }) => i.id);
+    expect(await row()).toMatchObject({ answersCount: 0, solved: false, score: 0 });
+    expect(await unanswered()).toEqual([q]);
+
+    const a = (await hopital.post(`/api/help/questions/${q}/answers`, { body: 'Mutualisez les baies de stockage avec le département.' })).json().id;
+    expect(await row()).toMatchObject({ answersCount: 1, solved: false });
+    expect(await unanswered()).toEqual([]);
+    // Found through its answer's words (stemmed), which are in no title or question body.
+    expect(await found('baie stockage')).toEqual([q]);
+
+    expect((await commune.put(`/api/help/answers/${a}/useful`)).statusCode).toBe(200);
+    expect((await hopital.put(`/api/help/posts/${q}/vote`)).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ answersCount: 1, solved: true, score: 1 });
+    expect((await search(t.agent(), 'q=baies&solved=true')).items.map((i: { id: string }) => i.id)).toEqual([q]);
+
+    // Hidden by moderation: not counted, no longer solving, and its text no longer finds the question.
+    expect((await facilitator.post(`/api/help/moderation/posts/${a}`, { action: 'hide', reason: 'Vérification' })).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ answersCount: 0, solved: false });
+    expect(await unanswered()).toEqual([q]);
+    expect(await found('baies')).toEqual([]);
+    expect((await search(facilitator, 'q=baies')).items).toEqual([]);
+    expect((await facilitator.post(`/api/help/moderation/posts/${a}`, { action: 'restore', reason: '' })).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ answersCount: 1, solved: true });
+    expect(await found('baies')).toEqual([q]);
+
+    // The author deletes it: gone everywhere; the vote stays on the question.
+    expect((await hopital.delete(`/api/help/posts/${a}`)).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ answersCount: 0, solved: false, score: 1 });
+    expect(await found('baies')).toEqual([]);
+    expect((await hopital.delete(`/api/help/posts/${q}/vote`)).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ score: 0 });
+
+    // An edited title is searched at once.
+    expect((await commune.patch(`/api/help/posts/${q}`, { title: 'Sobriété des centres de données', body: 'Par où commencer ?', tags: [] })).statusCode).toBe(200);
+    expect(await found('centre de données')).toEqual([q]);
+    expect(await found('serveurs')).toEqual([]);
+  });
+});
+
+describe('search at scale: 1,000 ranked candidates, a capped total', () => {
+  it('ranks the 1,000 most recent matches, says there are more, and pages through them', async () => {
+    // 1,005 questions matching « géothermie », the rows written in one statement (a fixture, as the
+    // benchmark does), then their thread vectors computed by the app's own statement.
+    const [{ author }] = (await rows<{ author: string }>(t.db, sql`SELECT id AS author FROM users WHERE role = 'member' LIMIT 1`)) as [{ author: string }];
+    await t.db.execute(sql`INSERT INTO help_posts (id, kind, space_id, question_id, author_id, title, theme, body, created_at)
+      SELECT md5('geo' || g)::uuid, 'question', ${COMMUNITY_SPACE_ID}, md5('geo' || g)::uuid, ${author},
+        'Géothermie, cas ' || g, 'energie', 'Forage sur nappe.', now() - (2000 - g) * interval '1 minute'
+      FROM generate_series(1, 1005) g`);
+    await t.db.execute(refreshQuestionsSql(sql`q0.title LIKE 'Géothermie, cas %'`));
+    const p1 = await search(t.agent(), 'q=geothermie');
+    expect([p1.total, p1.totalCapped, p1.items.length]).toEqual([1000, true, 20]);
+    const p50 = await search(t.agent(), 'q=geothermie&page=50');
+    expect(p50.items).toHaveLength(20);
+    expect((await search(t.agent(), 'q=geothermie&page=51')).items).toEqual([]);
+    // Cases 1 to 5 are the oldest: outside the candidates.
+    const seen = new Set<string>();
+    for (let page = 1; page <= 50; page++) for (const i of (await search(t.agent(), `q=geothermie&page=${page}`)).items) seen.add(i.title);
+    expect(seen.size).toBe(1000);
+    expect(['Géothermie, cas 1', 'Géothermie, cas 5'].filter((x) => seen.has(x))).toEqual([]);
+    expect(seen.has('Géothermie, cas 6')).toBe(true);
+    // A filter applies before the cap: one of them in another theme is found.
+    await t.db.execute(sql`UPDATE help_posts SET theme = 'travaux' WHERE title = 'Géothermie, cas 1'`);
+    expect((await search(t.agent(), 'q=geothermie&theme=travaux')).items.map((i: { title: string }) => i.title)).toEqual(['Géothermie, cas 1']);
+    // Not capped below the cap.
+    expect((await search(t.agent(), 'q=biodechets')).totalCapped).toBe(false);
+    // The list counts ten pages (200 questions) beyond the page shown: « plus de 200 » on page 1;
+    // from page 41 on (800 skipped + 200 ahead), the 1,004 questions of the theme are all counted.
+    const list = async (page: number) => (await t.agent().get(`/api/help/questions?theme=energie&page=${page}`)).json();
+    expect(await list(1)).toMatchObject({ total: 200, totalCapped: true });
+    expect(await list(41)).toMatchObject({ total: 1000, totalCapped: true });
+    expect(await list(42)).toMatchObject({ total: 1004, totalCapped: false });
+    expect((await list(51)).items).toHaveLength(4);
   });
 });

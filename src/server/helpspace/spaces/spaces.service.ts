@@ -20,9 +20,11 @@ export const readerOf = (u: AuthUser | null): Reader => (u ? { id: u.id, staff: 
  */
 export function readableSpaceSql(reader: Reader, spaceIdColumn: SQL | unknown): SQL {
   if (reader?.staff) return sql`true`;
-  if (!reader) return sql`${spaceIdColumn} IN (SELECT id FROM help_spaces WHERE kind = 'community')`;
-  return sql`(${spaceIdColumn} IN (SELECT id FROM help_spaces WHERE kind = 'community')
-           OR ${spaceIdColumn} IN (SELECT space_id FROM help_space_members WHERE user_id = ${reader.id}))`;
+  // `= ANY(ARRAY(…))`: the readable spaces are listed once per query (an InitPlan), then checked
+  // against each row as a plain value, or used as an index condition.
+  if (!reader) return sql`${spaceIdColumn} = ANY(ARRAY(SELECT id FROM help_spaces WHERE kind = 'community'))`;
+  return sql`${spaceIdColumn} = ANY(ARRAY(SELECT id FROM help_spaces WHERE kind = 'community'
+                                          UNION ALL SELECT space_id FROM help_space_members WHERE user_id = ${reader.id}))`;
 }
 
 /** A post is visible when not deleted, and not hidden unless the reader is staff. */
