@@ -323,7 +323,7 @@ function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alone: numb
   ];
 }
 
-async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void> }>, opts: BenchOptions): Promise<Result[]> {
+async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void> }>, opts: BenchOptions, reused?: string): Promise<Result[]> {
   const n = sizes(opts.smoke);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-helpspace-'));
   const { database, dispose } = await open();
@@ -332,8 +332,10 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
   try {
     const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SESSION_SECRET: 'benchmark-secret-benchmark-secret!!', BASE_URL: 'http://127.0.0.1' });
     deps = await createDeps(config, createLogger(config), database);
-    opts.log(`  ${label}: generating ${n.questions.toLocaleString('en-US')} questions and ${n.answers.toLocaleString('en-US')} answers`);
-    const gen = await generateHelpspace(deps.db, n, opts.log);
+    const gen = reused
+      ? null
+      : (opts.log(`  ${label}: generating ${n.questions.toLocaleString('en-US')} questions and ${n.answers.toLocaleString('en-US')} answers`),
+        await generateHelpspace(deps.db, n, opts.log));
     const [counts] = await rows<{ questions: number; answers: number; unanswered: number; solved: number; size: string }>(
       deps.db,
       sql`SELECT count(*) FILTER (WHERE kind = 'question')::int AS questions, count(*) FILTER (WHERE kind = 'answer')::int AS answers,
@@ -342,7 +344,11 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
             pg_size_pretty(pg_total_relation_size('help_posts')) AS size
           FROM help_posts q`,
     );
-    opts.log(`  ${label}: ${JSON.stringify(counts)}; generated in ${(gen.totalMs / 1000).toFixed(1)} s (questions ${(gen.questionsMs / 1000).toFixed(1)} s, answers ${(gen.answersMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(gen.analyzeMs / 1000).toFixed(1)} s)`);
+    opts.log(
+      gen
+        ? `  ${label}: ${JSON.stringify(counts)}; generated in ${(gen.totalMs / 1000).toFixed(1)} s (questions ${(gen.questionsMs / 1000).toFixed(1)} s, answers ${(gen.answersMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(gen.analyzeMs / 1000).toFixed(1)} s)`
+        : `  ${label}: ${JSON.stringify(counts)}; data generated beforehand in ${reused}`,
+    );
 
     app = await buildApp(deps, { serveWeb: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -359,7 +365,7 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
 
     const sizeNote = `${n.questions.toLocaleString('en-US')} questions + ${n.answers.toLocaleString('en-US')} answers`;
     return [
-      { bench: `Help space data, ${label}`, measure: `generate ${sizeNote} (set-based INSERT … generate_series, answers then questions with their counts, then VACUUM ANALYZE)`, value: gen.totalMs, unit: 'ms' },
+      ...(gen ? [{ bench: `Help space data, ${label}`, measure: `generate ${sizeNote} (set-based INSERT … generate_series, answers then questions with their counts, then VACUUM ANALYZE)`, value: gen.totalMs, unit: 'ms' }] : []),
       ...rowsOf(`Help search GET /api/help/search?q=, ${label}`, searchStats),
       ...rowsOf(`Help question list GET /api/help/questions (pages 1 and ${deepPage}), ${label}`, listStats),
     ];
@@ -376,7 +382,15 @@ export async function benchHelpspace(opts: BenchOptions): Promise<Result[]> {
   opts.log(`  themes: ${themeKeys.length}; ${CONCURRENCY} connections, ${opts.smoke ? 1 : 5} s after a warm-up; anonymous requests (public routes)`);
   // BENCH_HELPSPACE_ONLY=pglite or =postgres runs one of the two (e.g. in two processes).
   const only = process.env.BENCH_HELPSPACE_ONLY;
-  const results = only === 'postgres' ? [] : await measureOn('PGlite (memory)', async () => ({ database: await openPglite({}), dispose: async () => {} }), opts);
+  // BENCH_HELPSPACE_PGLITE_DIR: a PGlite folder already filled by generateHelpspace (and migrated),
+  // measured as it is — generating 600,000 posts in PGlite takes 6 to 30 minutes depending on load.
+  const dir = process.env.BENCH_HELPSPACE_PGLITE_DIR;
+  const results =
+    only === 'postgres'
+      ? []
+      : dir
+        ? await measureOn('PGlite (folder)', async () => ({ database: await openPglite({ dataDir: dir }), dispose: async () => {} }), opts, dir)
+        : await measureOn('PGlite (memory)', async () => ({ database: await openPglite({}), dispose: async () => {} }), opts);
   const version = only === 'pglite' ? null : await postgresVersion();
   if (version) {
     results.push(

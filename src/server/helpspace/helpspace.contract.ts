@@ -153,7 +153,7 @@ export const questionSummary = z.object({
 });
 const cappedTotal = {
   total: z.number().describe('number of matching questions, counted up to a cap (see totalCapped)'),
-  totalCapped: z.boolean().describe('true when more questions match than `total` (list: counted up to ten pages beyond the page shown; search: the 1,000 ranked candidates)'),
+  totalCapped: z.boolean().describe('true when more questions match than `total` (list: counted up to ten pages beyond the page shown; search: the 200 most recent matches, ranked)'),
 };
 export const questionsResponse = z.object({ items: z.array(questionSummary), ...cappedTotal, page: z.number(), pageSize: z.number() });
 

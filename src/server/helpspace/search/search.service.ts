@@ -7,8 +7,12 @@ import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
 export const PAGE_SIZE = 20;
-/** Search ranks the most recent matches, at most this many; beyond, the total reads "plus de 1 000". */
-export const SEARCH_CANDIDATES = 1000;
+/**
+ * Search ranks the most recent matches, at most this many; beyond, the total reads "plus de 200".
+ * 1,000 was measured first: walking to the 1,000th match of moderately rare words took seconds on
+ * PGlite (docs/decisions/0009-help-space-at-scale.md).
+ */
+export const SEARCH_CANDIDATES = 200;
 /** The list counts ten pages ahead of the one shown, never further than its deepest page (1000). */
 export const LIST_COUNT_AHEAD = 10 * PAGE_SIZE;
 const MAX_PAGE = 1000;
@@ -125,18 +129,18 @@ export function highlightToHtml(headline: string): string {
  * French full-text search over questions and their answers: stemming ('achats responsables' finds
  * 'achat responsable'), accents ignored, highlighted excerpts; only what the reader may see.
  * At scale (docs/decisions/0009-help-space-at-scale.md): each question is one document (its
- * `thread_search`: title A, body B, visible answers C) in a GIN index; the 1,000 most recent
- * matches passing every filter are the candidates, ranked by ts_rank; the total is counted among
- * them ("plus de 1 000"), and excerpts are built for the 20 rows of the page only.
+ * `thread_search`: title A, body B, visible answers C) in a GIN index; the SEARCH_CANDIDATES most
+ * recent matches passing every filter are the candidates, ranked by ts_rank; the total is counted
+ * among them ("plus de 200"), and excerpts are built for the 20 rows of the page only.
  */
 export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q: string; page: number }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
   const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
   const matches = sql`${whereSql(reader, q)} AND q.thread_search @@ ${query}`;
-  // First, any 1,001 matches (the cheapest plan: the GIN index, stopping early). When there are at
-  // most 1,000, they are all the candidates. Otherwise the candidates are the 1,000 most recent,
-  // found by walking a recency index and stopping after 1,000 matches — the planner would rather
+  // First, any N + 1 matches (the cheapest plan: the GIN index, stopping early). When there are at
+  // most N, they are all the candidates. Otherwise the candidates are the N most recent, found by
+  // walking a recency index and stopping at the Nth match — the planner would rather
   // fetch every match from the GIN index and sort them, which is what costs seconds with common
   // words, so that plan is switched off for this one statement.
   const probe = await rows<{ id: string }>(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches} LIMIT ${SEARCH_CANDIDATES + 1}`);
