@@ -44,6 +44,18 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await page.locator('#ask-theme').selectOption('indicateurs');
   await page.locator('#ask-tags').fill('indicateurs, epci');
   await expectAccessible(page, 'poser une question');
+  // A network error while publishing loses nothing: the draft stays in the browser and comes back.
+  await page.route('**/api/help/questions', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()));
+  const failed = page.waitForEvent('requestfailed');
+  await page.getByRole('button', { name: 'Publier la question' }).click();
+  await failed;
+  await page.unroute('**/api/help/questions');
+  await page.reload();
+  await expect(page.getByText('Brouillon restauré')).toBeVisible();
+  await expect(page.locator('#ask-title')).toHaveValue(title);
+  await expect(page.locator('#ask-body')).toHaveValue(/Notre EPCI prépare son schéma/);
+  await page.locator('#ask-theme').selectOption('indicateurs');
+  await page.locator('#ask-tags').fill('indicateurs, epci');
   await page.getByRole('button', { name: 'Publier la question' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
