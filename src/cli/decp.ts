@@ -7,6 +7,7 @@ import type { Deps } from '../server/platform/context.js';
 import { importDecpFiles, type ImportReport } from '../server/procurement/import/import.service.js';
 import { estimatePurchases } from '../server/procurement/indicators/estimate.service.js';
 import { indicators } from '../server/procurement/indicators/indicators.service.js';
+import { DEFECT_KINDS, generateDecp, type DefectKind, type GenFormat } from '../server/procurement/import/generate.js';
 
 export class DecpUsageError extends Error {}
 
@@ -103,4 +104,70 @@ export async function decpEstimate(deps: Deps, input: { buyer?: string; year?: s
   const e = await estimatePurchases(deps, siren, year);
   if (input.json) return { stdout: JSON.stringify(e), exitCode: 0 };
   return { stdout: [`SIREN ${siren}, ${year} : ${estimateLabel[e.status]}.`, ...e.reasons.map((r) => `- ${r}`)].join('\n'), exitCode: 0 };
+}
+
+export type GenerateInput = {
+  contracts?: string;
+  out?: string;
+  format?: string;
+  defects?: string;
+  defectKinds?: string;
+  duplicates?: string;
+  seed?: string;
+  year?: string;
+  json: boolean;
+};
+
+const share = (raw: string | undefined, name: string, fallback: number) => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new DecpUsageError(`${name} : indiquez une part entre 0 et 1 (par exemple 0.01).`);
+  return n;
+};
+
+/** Checks the arguments of `decp generate` (before anything is written). */
+export function parseGenerate(input: GenerateInput) {
+  const contracts = Number(input.contracts);
+  if (!input.contracts || !Number.isInteger(contracts) || contracts < 1) throw new DecpUsageError('--contracts : indiquez un nombre entier de contrats (1 ou plus).');
+  if (!input.out) throw new DecpUsageError('--out : indiquez le fichier à écrire.');
+  const format = (input.format ?? 'json') as GenFormat;
+  if (!['json', 'xml', 'csv'].includes(format)) throw new DecpUsageError('--format : json, xml ou csv.');
+  const defectKinds = input.defectKinds ? input.defectKinds.split(',').map((k) => k.trim()) : undefined;
+  const unknown = defectKinds?.filter((k) => !DEFECT_KINDS.includes(k as DefectKind));
+  if (unknown?.length) throw new DecpUsageError(`--defect-kinds : défaut inconnu (${unknown.join(', ')}) ; valeurs possibles : ${DEFECT_KINDS.join(', ')}.`);
+  const defects = share(input.defects, '--defects', 0);
+  const kinds = defectKinds?.length ?? DEFECT_KINDS.length;
+  if (defects * kinds > 1) throw new DecpUsageError(`--defects : au plus ${Math.floor(1e4 / kinds) / 1e4} avec ${kinds} sortes de défauts (un défaut au plus par enregistrement).`);
+  const seed = input.seed === undefined ? 1 : Number(input.seed);
+  if (!Number.isInteger(seed)) throw new DecpUsageError('--seed : indiquez un nombre entier.');
+  return {
+    out: input.out,
+    options: {
+      contracts,
+      format,
+      defects,
+      defectKinds: defectKinds as DefectKind[] | undefined,
+      duplicates: share(input.duplicates, '--duplicates', 0.05),
+      seed,
+      year: parseYear(input.year, false) ?? 2024,
+    },
+  };
+}
+
+/** entraide decp generate --contracts N --out FICHIER [--format json|xml|csv] [--defects PART] [--seed S] */
+export async function decpGenerate(input: GenerateInput): Promise<CommandOutput> {
+  const { out, options } = parseGenerate(input);
+  const started = performance.now();
+  const summary = await generateDecp(out, options);
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  if (input.json) return { stdout: JSON.stringify({ file: out, ...summary, seconds }), exitCode: 0 };
+  const defects = Object.entries(summary.defects);
+  return {
+    stdout: [
+      `${out} : ${fr(summary.records)} enregistrement(s), ${fr(summary.bytes / 1e6)} Mo, en ${fr(seconds)} s`,
+      `${fr(summary.primary)} contrat(s) dont ${fr(summary.concessions)} concession(s), ${fr(summary.duplicates)} doublon(s), ${fr(summary.buyers)} acheteur(s)`,
+      defects.length ? `Défauts : ${defects.map(([k, v]) => `${k} ${fr(v)}`).join(', ')}` : 'Aucun défaut.',
+    ].join('\n'),
+    exitCode: 0,
+  };
 }

@@ -10,7 +10,7 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { seedDemo } from '../server/seed/demo.js';
-import { decpEstimate, decpImport, decpIndicators, DecpUsageError, parseBuyer, parseSiren, parseYear } from './decp.js';
+import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseBuyer, parseSiren, parseYear } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
 
 const usage = `Utilisation : npm run entraide -- <commande>
@@ -27,6 +27,10 @@ const usage = `Utilisation : npm run entraide -- <commande>
       Un fichier illisible n'est pas importé du tout (code de sortie 2) ; les autres le sont.
   decp indicators --buyer SIRET_OU_SIREN [--year AAAA] [--json]
       Indicateurs de l'acheteur par année : contrats, considérations sociales et environnementales, montants.
+  decp generate --contracts N --out FICHIER [--format json|xml|csv] [--defects PART] [--defect-kinds LISTE]
+                [--duplicates PART] [--seed S] [--year AAAA] [--json]
+      Écrit un fichier DECP 2024 réaliste et déterministe (pour les tests et les mesures) : N contrats,
+      une part de doublons (0,05 par défaut) et une part PART de chaque défaut connu (0 par défaut).
   decp estimate --buyer SIREN --year AAAA [--json]
       Estimation des achats annuels (marchés notifiés dans l'année ; montants étalés sur la durée)
       et situation par rapport au seuil du SPASER : probablement au-dessus, en dessous, ou incertain.
@@ -96,6 +100,23 @@ async function run(argv: string[]) {
       }
     } finally {
       await deps.database.close();
+    }
+    return;
+  }
+  if (command === 'decp generate') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        contracts: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, defects: { type: 'string' },
+        'defect-kinds': { type: 'string' }, duplicates: { type: 'string' }, seed: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' },
+      },
+    });
+    try {
+      const out = await decpGenerate({ ...values, defectKinds: values['defect-kinds'], json: values.json ?? false });
+      process.stdout.write(`${out.stdout}\n`);
+    } catch (e) {
+      if (e instanceof DecpUsageError) throw new UsageError(e.message);
+      throw e;
     }
     return;
   }
