@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Deps } from '../server/platform/context.js';
 import { importDecpFiles, type ImportReport } from '../server/procurement/import/import.service.js';
 import { estimatePurchases } from '../server/procurement/indicators/estimate.service.js';
-import { indicators } from '../server/procurement/indicators/indicators.service.js';
+import { organisationKinds, type OrganisationKind } from '../server/organisations/organisations.tables.js';
+import { indicators, type Scope } from '../server/procurement/indicators/indicators.service.js';
 import { DEFECT_KINDS, generateDecp, type DefectKind, type GenFormat } from '../server/procurement/import/generate.js';
 
 export class DecpUsageError extends Error {}
@@ -73,16 +74,50 @@ export function parseYear(raw: string | undefined, required: boolean): number | 
 
 const statusLabel = { positive: 'oui', negative: 'non', unknown: 'non renseigné' };
 
-/** entraide decp indicators --buyer SIRET_OR_SIREN [--year YYYY] */
-export async function decpIndicators(deps: Deps, input: { buyer?: string; year?: string; json: boolean }): Promise<CommandOutput> {
-  const scope = parseBuyer(input.buyer);
+export type IndicatorsInput = { buyer?: string; departement?: string; region?: string; kind?: string; national?: boolean; year?: string; json: boolean };
+
+/**
+ * The scope of `decp indicators`: exactly one of --buyer, --departement, --region, --kind, --national.
+ * A group is named in the output as "departement:69", "region:84", "kind:commune" or "national".
+ */
+export function parseScope(input: Omit<IndicatorsInput, 'json' | 'year'>): { scope: Scope; key: 'buyer' | 'group'; name: string; label: string } {
+  const given = (['buyer', 'departement', 'region', 'kind', 'national'] as const).filter((k) => input[k] !== undefined && input[k] !== false);
+  if (given.length !== 1) throw new DecpUsageError('Indiquez un seul périmètre : --buyer, --departement, --region, --kind ou --national.');
+  if (input.buyer !== undefined) {
+    const scope = parseBuyer(input.buyer);
+    const name = 'siret' in scope ? scope.siret : scope.siren;
+    return { scope, key: 'buyer', name, label: `Acheteur ${name}` };
+  }
+  if (input.departement !== undefined) {
+    const code = input.departement.trim().toUpperCase();
+    if (!/^(\d{2}|2A|2B|97[1-8])$/.test(code)) throw new DecpUsageError('--departement : indiquez un code de département (69, 2A, 974…).');
+    return { scope: { departement: code }, key: 'group', name: `departement:${code}`, label: `Département ${code}` };
+  }
+  if (input.region !== undefined) {
+    const code = input.region.trim();
+    if (!/^\d{2}$/.test(code)) throw new DecpUsageError('--region : indiquez un code de région sur deux chiffres (84, 11…).');
+    return { scope: { region: code }, key: 'group', name: `region:${code}`, label: `Région ${code}` };
+  }
+  if (input.kind !== undefined) {
+    const kind = input.kind.trim() as OrganisationKind;
+    if (!organisationKinds.includes(kind)) throw new DecpUsageError(`--kind : indiquez une sorte d'organisation parmi ${organisationKinds.join(', ')}.`);
+    return { scope: { organisationKind: kind }, key: 'group', name: `kind:${kind}`, label: `Organisations de sorte « ${kind} »` };
+  }
+  return { scope: { nation: true }, key: 'group', name: 'national', label: 'Ensemble des acheteurs' };
+}
+
+/** entraide decp indicators (--buyer SIRET_OR_SIREN | --departement D | --region R | --kind K | --national) [--year YYYY] */
+export async function decpIndicators(deps: Deps, input: IndicatorsInput): Promise<CommandOutput> {
+  const { scope, key, name, label } = parseScope(input);
   const year = parseYear(input.year, false);
   const list = await indicators(deps, scope, { year });
-  const buyer = 'siret' in scope ? scope.siret : scope.siren;
   const rowsOut = list.map((r) => ({ kind: r.kind, year: r.year, contracts: r.contracts, social: r.social, environmental: r.environmental, amount: r.amount }));
-  if (input.json) return { stdout: JSON.stringify({ buyer, rows: rowsOut }), exitCode: 0 };
-  if (!list.length) return { stdout: `Aucun contrat importé pour l'acheteur ${buyer}${year ? ` en ${year}` : ''}.`, exitCode: 0 };
-  const lines = [`Acheteur ${buyer}`];
+  if (input.json) return { stdout: JSON.stringify({ [key]: name, rows: rowsOut }), exitCode: 0 };
+  if (!list.length) {
+    const none = key === 'buyer' ? `Aucun contrat importé pour l'acheteur ${name}` : `Aucun contrat importé pour ce périmètre (${label})`;
+    return { stdout: `${none}${year ? ` en ${year}` : ''}.`, exitCode: 0 };
+  }
+  const lines = [label];
   for (const r of list) {
     const pct = (x: number | null) => (x === null ? '—' : `${fr(x * 100)} %`);
     lines.push(
