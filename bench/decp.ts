@@ -13,7 +13,8 @@
  * the national indicators (20 times), in a child on the imported database.
  *
  * Generated files are kept in the temporary folder (same parameters ⇒ same bytes, the generator is
- * deterministic) so that a second run does not regenerate them; DECP_BENCH_CONTRACTS overrides the size.
+ * deterministic) so that a second run does not regenerate them; DECP_BENCH_CONTRACTS overrides the size
+ * and DECP_BENCH_TARGETS=postgres (or pglite) runs one database only.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,8 +100,10 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
   const baselineTime = { label: 'read + parse only', value: parsed.seconds };
   const baselineRss = { label: 'read + parse only', value: parse.hwm / MB };
 
+  const targets = (process.env.DECP_BENCH_TARGETS || 'postgres,pglite').split(',');
   const imports: { label: string; env: () => Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> }[] = [];
-  if (await postgresVersion()) {
+  if (!targets.includes('postgres')) opts.log('  PostgreSQL not asked for (DECP_BENCH_TARGETS)');
+  else if (await postgresVersion()) {
     imports.push({
       label: 'PostgreSQL',
       env: async () => {
@@ -109,7 +112,7 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
       },
     });
   } else opts.log('  PostgreSQL not reachable: skipped');
-  imports.push({
+  if (targets.includes('pglite')) imports.push({
     label: 'PGlite',
     env: async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-decp-'));
@@ -132,6 +135,8 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
     }
     const t = await target.env();
     try {
+      // PGlite: a first opening creates and migrates the folder; the second one is the idle database.
+      if (target.label === 'PGlite') await child(['bench/fixtures/decp-child.ts', 'idle'], t.env);
       const idle = target.label === 'PGlite' ? await child(['bench/fixtures/decp-child.ts', 'idle'], t.env) : null;
       const idleRss = idle ? (JSON.parse(idle.out) as { rss: number }).rss : 0;
       const imp = await importInto(file, t.env);

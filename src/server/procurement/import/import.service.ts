@@ -84,18 +84,18 @@ const STAGING_INSERT = sql.raw(
 const STAGING_TYPES = sql.raw(`::json) AS x(import_id uuid, seq bigint, source_file text, ${STAGING_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`);
 
 /**
- * One batch of staged records in one statement: the rows travel as one JSON parameter (one native
- * JSON.stringify, parsed by the server), not as thousands of bound parameters.
+ * One staged record as a JSON row. Records are serialised as soon as they are normalised: a batch
+ * waiting for its statement is a list of flat strings, not of objects (less for the GC to keep).
  */
-async function stageBatch(deps: Deps, batch: (NormalisedContract & { importId: string; seq: number; sourceFile: string })[]) {
-  const json = JSON.stringify(
-    batch.map((r) => {
-      const o: Record<string, unknown> = { import_id: r.importId, seq: r.seq, source_file: r.sourceFile };
-      for (const [c, , k] of STAGING_COLUMNS) o[c] = r[k];
-      return o;
-    }),
-  );
-  await deps.db.execute(sql`${STAGING_INSERT}${json}${STAGING_TYPES}`);
+function stagingRow(importId: string, seq: number, sourceFile: string, c: NormalisedContract): string {
+  const o: Record<string, unknown> = { import_id: importId, seq, source_file: sourceFile };
+  for (const [col, , key] of STAGING_COLUMNS) o[col] = c[key];
+  return JSON.stringify(o);
+}
+
+/** One batch in one statement: the rows travel as one JSON parameter, parsed by the server. */
+async function stageBatch(deps: Deps, batch: string[]) {
+  await deps.db.execute(sql`${STAGING_INSERT}${`[${batch.join(',')}]`}${STAGING_TYPES}`);
 }
 
 /** Recomputes the indicator counts (decp_buyer_years) of every SIREN the import touched. */
@@ -182,7 +182,7 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
   const rejections: { position: number; reason: string }[] = [];
   let read = 0;
   let kept = 0;
-  let staged: (NormalisedContract & { importId: string; seq: number; sourceFile: string })[] = [];
+  let staged: string[] = [];
   let rejectedBuf: { importId: string; position: number; reason: string }[] = [];
   let rejected = 0;
   let bytes = 0;
@@ -228,7 +228,7 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
       } else {
         kept++;
         for (const f of r.contract.flags) flags[f] = (flags[f] ?? 0) + 1;
-        staged.push({ ...r.contract, importId, seq: read, sourceFile });
+        staged.push(stagingRow(importId, read, sourceFile, r.contract));
       }
       if (staged.length >= BATCH_SIZE || rejectedBuf.length >= BATCH_SIZE) await flush();
     }
