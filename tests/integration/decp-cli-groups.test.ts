@@ -81,13 +81,17 @@ afterAll(async () => {
 
 const run = async (input: Parameters<typeof decpIndicators>[1]) => JSON.parse((await decpIndicators(t.deps, input)).stdout);
 const split = (positive: number, negative: number, unknown = 0) => ({ positive, negative, unknown });
+// M4 alone: C's only marché, 2023, both considerations positive.
+// M1 + M2 + M3 (A and B, 2024): social positive M1, environmental positive M2; 100 000 + 50 000 + 200 000.
+const AB_2024 = { kind: 'marche', year: 2024, contracts: 3, social: split(1, 2), environmental: split(1, 2), amount: { total: 350_000, excluded: 0 } };
+const C_2023 = { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } };
 
 describe('entraide decp indicators for a group of buyers (same rows as for a buyer, "group" instead of "buyer")', () => {
   it('--departement 69: buyers A and B, by SIREN through the registry', async () => {
     // M1 + M2 + M3: social positive M1; environmental positive M2; 100 000 + 50 000 + 200 000.
     expect(await run({ departement: '69', json: true })).toEqual({
       group: 'departement:69',
-      rows: [{ kind: 'marche', year: 2024, contracts: 3, social: split(1, 2), environmental: split(1, 2), amount: { total: 350_000, excluded: 0 } }],
+      rows: [AB_2024],
     });
   });
 
@@ -95,8 +99,8 @@ describe('entraide decp indicators for a group of buyers (same rows as for a buy
     expect(await run({ region: '84', json: true })).toEqual({
       group: 'region:84',
       rows: [
-        { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } },
-        { kind: 'marche', year: 2024, contracts: 3, social: split(1, 2), environmental: split(1, 2), amount: { total: 350_000, excluded: 0 } },
+        C_2023,
+        AB_2024,
       ],
     });
   });
@@ -105,7 +109,7 @@ describe('entraide decp indicators for a group of buyers (same rows as for a buy
     expect(await run({ kind: 'commune', json: true })).toEqual({
       group: 'kind:commune',
       rows: [
-        { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } },
+        C_2023,
         { kind: 'marche', year: 2024, contracts: 2, social: split(1, 1), environmental: split(1, 1), amount: { total: 150_000, excluded: 0 } },
       ],
     });
@@ -115,14 +119,14 @@ describe('entraide decp indicators for a group of buyers (same rows as for a buy
     expect(await run({ national: true, json: true })).toEqual({
       group: 'national',
       rows: [
-        { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } },
+        C_2023,
         { kind: 'marche', year: 2024, contracts: 4, social: split(1, 3), environmental: split(1, 3), amount: { total: 350_000, excluded: 1 } },
         { kind: 'concession', year: 2024, contracts: 1, social: split(1, 0), environmental: split(0, 1), amount: { total: 1_000_000, excluded: 0 } },
       ],
     });
     expect(await run({ national: true, year: '2023', json: true })).toEqual({
       group: 'national',
-      rows: [{ kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } }],
+      rows: [C_2023],
     });
   });
 
