@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { Deps } from '../server/platform/context.js';
 import { importDecpFiles, type ImportReport } from '../server/procurement/import/import.service.js';
 import { estimatePurchases } from '../server/procurement/indicators/estimate.service.js';
-import { indicators } from '../server/procurement/indicators/indicators.service.js';
+import { organisationKinds, type OrganisationKind } from '../server/organisations/organisations.tables.js';
+import { indicators, type Scope } from '../server/procurement/indicators/indicators.service.js';
+import { DEFECT_KINDS, generateDecp, type DefectKind, type GenFormat } from '../server/procurement/import/generate.js';
 
 export class DecpUsageError extends Error {}
 
@@ -72,16 +74,50 @@ export function parseYear(raw: string | undefined, required: boolean): number | 
 
 const statusLabel = { positive: 'oui', negative: 'non', unknown: 'non renseigné' };
 
-/** entraide decp indicators --buyer SIRET_OR_SIREN [--year YYYY] */
-export async function decpIndicators(deps: Deps, input: { buyer?: string; year?: string; json: boolean }): Promise<CommandOutput> {
-  const scope = parseBuyer(input.buyer);
+export type IndicatorsInput = { buyer?: string; departement?: string; region?: string; kind?: string; national?: boolean; year?: string; json: boolean };
+
+/**
+ * The scope of `decp indicators`: exactly one of --buyer, --departement, --region, --kind, --national.
+ * A group is named in the output as "departement:69", "region:84", "kind:commune" or "national".
+ */
+export function parseScope(input: Omit<IndicatorsInput, 'json' | 'year'>): { scope: Scope; key: 'buyer' | 'group'; name: string; label: string } {
+  const given = (['buyer', 'departement', 'region', 'kind', 'national'] as const).filter((k) => input[k] !== undefined && input[k] !== false);
+  if (given.length !== 1) throw new DecpUsageError('Indiquez un seul périmètre : --buyer, --departement, --region, --kind ou --national.');
+  if (input.buyer !== undefined) {
+    const scope = parseBuyer(input.buyer);
+    const name = 'siret' in scope ? scope.siret : scope.siren;
+    return { scope, key: 'buyer', name, label: `Acheteur ${name}` };
+  }
+  if (input.departement !== undefined) {
+    const code = input.departement.trim().toUpperCase();
+    if (!/^(\d{2}|2A|2B|97[1-8])$/.test(code)) throw new DecpUsageError('--departement : indiquez un code de département (69, 2A, 974…).');
+    return { scope: { departement: code }, key: 'group', name: `departement:${code}`, label: `Département ${code}` };
+  }
+  if (input.region !== undefined) {
+    const code = input.region.trim();
+    if (!/^\d{2}$/.test(code)) throw new DecpUsageError('--region : indiquez un code de région sur deux chiffres (84, 11…).');
+    return { scope: { region: code }, key: 'group', name: `region:${code}`, label: `Région ${code}` };
+  }
+  if (input.kind !== undefined) {
+    const kind = input.kind.trim() as OrganisationKind;
+    if (!organisationKinds.includes(kind)) throw new DecpUsageError(`--kind : indiquez une sorte d'organisation parmi ${organisationKinds.join(', ')}.`);
+    return { scope: { organisationKind: kind }, key: 'group', name: `kind:${kind}`, label: `Organisations de sorte « ${kind} »` };
+  }
+  return { scope: { nation: true }, key: 'group', name: 'national', label: 'Ensemble des acheteurs' };
+}
+
+/** entraide decp indicators (--buyer SIRET_OR_SIREN | --departement D | --region R | --kind K | --national) [--year YYYY] */
+export async function decpIndicators(deps: Deps, input: IndicatorsInput): Promise<CommandOutput> {
+  const { scope, key, name, label } = parseScope(input);
   const year = parseYear(input.year, false);
   const list = await indicators(deps, scope, { year });
-  const buyer = 'siret' in scope ? scope.siret : scope.siren;
   const rowsOut = list.map((r) => ({ kind: r.kind, year: r.year, contracts: r.contracts, social: r.social, environmental: r.environmental, amount: r.amount }));
-  if (input.json) return { stdout: JSON.stringify({ buyer, rows: rowsOut }), exitCode: 0 };
-  if (!list.length) return { stdout: `Aucun contrat importé pour l'acheteur ${buyer}${year ? ` en ${year}` : ''}.`, exitCode: 0 };
-  const lines = [`Acheteur ${buyer}`];
+  if (input.json) return { stdout: JSON.stringify({ [key]: name, rows: rowsOut }), exitCode: 0 };
+  if (!list.length) {
+    const none = key === 'buyer' ? `Aucun contrat importé pour l'acheteur ${name}` : `Aucun contrat importé pour ce périmètre (${label})`;
+    return { stdout: `${none}${year ? ` en ${year}` : ''}.`, exitCode: 0 };
+  }
+  const lines = [label];
   for (const r of list) {
     const pct = (x: number | null) => (x === null ? '—' : `${fr(x * 100)} %`);
     lines.push(
@@ -103,4 +139,70 @@ export async function decpEstimate(deps: Deps, input: { buyer?: string; year?: s
   const e = await estimatePurchases(deps, siren, year);
   if (input.json) return { stdout: JSON.stringify(e), exitCode: 0 };
   return { stdout: [`SIREN ${siren}, ${year} : ${estimateLabel[e.status]}.`, ...e.reasons.map((r) => `- ${r}`)].join('\n'), exitCode: 0 };
+}
+
+export type GenerateInput = {
+  contracts?: string;
+  out?: string;
+  format?: string;
+  defects?: string;
+  defectKinds?: string;
+  duplicates?: string;
+  seed?: string;
+  year?: string;
+  json: boolean;
+};
+
+const share = (raw: string | undefined, name: string, fallback: number) => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new DecpUsageError(`${name} : indiquez une part entre 0 et 1 (par exemple 0.01).`);
+  return n;
+};
+
+/** Checks the arguments of `decp generate` (before anything is written). */
+export function parseGenerate(input: GenerateInput) {
+  const contracts = Number(input.contracts);
+  if (!input.contracts || !Number.isInteger(contracts) || contracts < 1) throw new DecpUsageError('--contracts : indiquez un nombre entier de contrats (1 ou plus).');
+  if (!input.out) throw new DecpUsageError('--out : indiquez le fichier à écrire.');
+  const format = (input.format ?? 'json') as GenFormat;
+  if (!['json', 'xml', 'csv'].includes(format)) throw new DecpUsageError('--format : json, xml ou csv.');
+  const defectKinds = input.defectKinds ? input.defectKinds.split(',').map((k) => k.trim()) : undefined;
+  const unknown = defectKinds?.filter((k) => !DEFECT_KINDS.includes(k as DefectKind));
+  if (unknown?.length) throw new DecpUsageError(`--defect-kinds : défaut inconnu (${unknown.join(', ')}) ; valeurs possibles : ${DEFECT_KINDS.join(', ')}.`);
+  const defects = share(input.defects, '--defects', 0);
+  const kinds = defectKinds?.length ?? DEFECT_KINDS.length;
+  if (defects * kinds > 1) throw new DecpUsageError(`--defects : au plus ${Math.floor(1e4 / kinds) / 1e4} avec ${kinds} sortes de défauts (un défaut au plus par enregistrement).`);
+  const seed = input.seed === undefined ? 1 : Number(input.seed);
+  if (!Number.isInteger(seed)) throw new DecpUsageError('--seed : indiquez un nombre entier.');
+  return {
+    out: input.out,
+    options: {
+      contracts,
+      format,
+      defects,
+      defectKinds: defectKinds as DefectKind[] | undefined,
+      duplicates: share(input.duplicates, '--duplicates', 0.05),
+      seed,
+      year: parseYear(input.year, false) ?? 2024,
+    },
+  };
+}
+
+/** entraide decp generate --contracts N --out FICHIER [--format json|xml|csv] [--defects PART] [--seed S] */
+export async function decpGenerate(input: GenerateInput): Promise<CommandOutput> {
+  const { out, options } = parseGenerate(input);
+  const started = performance.now();
+  const summary = await generateDecp(out, options);
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  if (input.json) return { stdout: JSON.stringify({ file: out, ...summary, seconds }), exitCode: 0 };
+  const defects = Object.entries(summary.defects);
+  return {
+    stdout: [
+      `${out} : ${fr(summary.records)} enregistrement(s), ${fr(summary.bytes / 1e6)} Mo, en ${fr(seconds)} s`,
+      `${fr(summary.primary)} contrat(s) dont ${fr(summary.concessions)} concession(s), ${fr(summary.duplicates)} doublon(s), ${fr(summary.buyers)} acheteur(s)`,
+      defects.length ? `Défauts : ${defects.map(([k, v]) => `${k} ${fr(v)}`).join(', ')}` : 'Aucun défaut.',
+    ].join('\n'),
+    exitCode: 0,
+  };
 }

@@ -10,7 +10,7 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { seedDemo } from '../server/seed/demo.js';
-import { decpEstimate, decpImport, decpIndicators, DecpUsageError, parseBuyer, parseSiren, parseYear } from './decp.js';
+import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
 
 const usage = `Utilisation : npm run entraide -- <commande>
@@ -26,7 +26,14 @@ const usage = `Utilisation : npm run entraide -- <commande>
       Importe des fichiers DECP (JSON ou XML 2019 et 2024, CSV tabulaire, éventuellement .gz).
       Un fichier illisible n'est pas importé du tout (code de sortie 2) ; les autres le sont.
   decp indicators --buyer SIRET_OU_SIREN [--year AAAA] [--json]
-      Indicateurs de l'acheteur par année : contrats, considérations sociales et environnementales, montants.
+  decp indicators --departement CODE | --region CODE | --kind SORTE | --national [--year AAAA] [--json]
+      Indicateurs de l'acheteur (ou du groupe d'acheteurs du référentiel : département, région, sorte
+      d'organisation, ensemble national) par année : contrats, considérations sociales et
+      environnementales, montants.
+  decp generate --contracts N --out FICHIER [--format json|xml|csv] [--defects PART] [--defect-kinds LISTE]
+                [--duplicates PART] [--seed S] [--year AAAA] [--json]
+      Écrit un fichier DECP 2024 réaliste et déterministe (pour les tests et les mesures) : N contrats,
+      une part de doublons (0,05 par défaut) et une part PART de chaque défaut connu (0 par défaut).
   decp estimate --buyer SIREN --year AAAA [--json]
       Estimation des achats annuels (marchés notifiés dans l'année ; montants étalés sur la durée)
       et situation par rapport au seuil du SPASER : probablement au-dessus, en dessous, ou incertain.
@@ -99,17 +106,38 @@ async function run(argv: string[]) {
     }
     return;
   }
+  if (command === 'decp generate') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        contracts: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, defects: { type: 'string' },
+        'defect-kinds': { type: 'string' }, duplicates: { type: 'string' }, seed: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' },
+      },
+    });
+    try {
+      const out = await decpGenerate({ ...values, defectKinds: values['defect-kinds'], json: values.json ?? false });
+      process.stdout.write(`${out.stdout}\n`);
+    } catch (e) {
+      if (e instanceof DecpUsageError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
   if (group === 'decp' && (action === 'import' || action === 'indicators' || action === 'estimate')) {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: action === 'import',
-      options: { json: { type: 'boolean' }, buyer: { type: 'string' }, year: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' }, buyer: { type: 'string' }, year: { type: 'string' },
+        ...(action === 'indicators' ? { departement: { type: 'string' }, region: { type: 'string' }, kind: { type: 'string' }, national: { type: 'boolean' } } as const : {}),
+      },
     });
     const json = values.json ?? false;
+    const group = values as { departement?: string; region?: string; kind?: string; national?: boolean };
     // Arguments are checked before the database is opened: a usage error changes nothing.
-    if (action !== 'import' && !values.buyer) throw new UsageError('--buyer : obligatoire.');
+    if (action === 'estimate' && !values.buyer) throw new UsageError('--buyer : obligatoire.');
     try {
-      if (action === 'indicators') (parseBuyer(values.buyer), parseYear(values.year, false));
+      if (action === 'indicators') (parseScope({ buyer: values.buyer, ...group }), parseYear(values.year, false));
       if (action === 'estimate') (parseSiren(values.buyer), parseYear(values.year, true));
     } catch (e) {
       if (e instanceof DecpUsageError) throw new UsageError(e.message);
@@ -122,7 +150,7 @@ async function run(argv: string[]) {
         action === 'import'
           ? await decpImport(deps, positionals, { json, progress: !json && process.stderr.isTTY ? process.stderr : undefined })
           : action === 'indicators'
-            ? await decpIndicators(deps, { buyer: values.buyer, year: values.year, json })
+            ? await decpIndicators(deps, { buyer: values.buyer, ...group, year: values.year, json })
             : await decpEstimate(deps, { buyer: values.buyer, year: values.year, json });
       process.stdout.write(`${out.stdout}\n`);
       process.exitCode = out.exitCode;

@@ -86,3 +86,29 @@ export const decpRejections = pgTable(
   },
   (t) => [index('decp_rejections_import_idx').on(t.importId)],
 );
+
+/**
+ * Indicator counts per buyer SIRET, kind and year (null = undated), recomputed from decp_contracts
+ * for the SIRENs an import touched, in the transaction that makes the import visible. Indicators of a
+ * buyer, a group or the nation read these few rows instead of every contract.
+ */
+export const decpBuyerYears = pgTable(
+  'decp_buyer_years',
+  {
+    buyerSiret: text('buyer_siret').notNull(),
+    buyerSiren: text('buyer_siren').notNull(),
+    kind: text('kind', { enum: ['marche', 'concession'] }).notNull(),
+    year: integer('year'),
+    contracts: integer('contracts').notNull(),
+    socialPositive: integer('social_positive').notNull(),
+    socialNegative: integer('social_negative').notNull(),
+    socialUnknown: integer('social_unknown').notNull(),
+    environmentalPositive: integer('environmental_positive').notNull(),
+    environmentalNegative: integer('environmental_negative').notNull(),
+    environmentalUnknown: integer('environmental_unknown').notNull(),
+    // Sum of the current amounts not left out, and how many were left out.
+    amountTotal: doublePrecision('amount_total').notNull(),
+    amountExcluded: integer('amount_excluded').notNull(),
+  },
+  (t) => [index('decp_buyer_years_siret_idx').on(t.buyerSiret), index('decp_buyer_years_siren_idx').on(t.buyerSiren)],
+);

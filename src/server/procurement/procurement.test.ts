@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function reset() {
-  await t.db.execute(sql`TRUNCATE decp_contracts, decp_staging, decp_imports, decp_rejections`);
+  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_staging, decp_imports, decp_rejections`);
 }
 async function importJson(...files: string[]) {
   const out = await decpImport(t.deps, files, { json: true });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/context.js';
-import { rows } from '../../platform/db.js';
+import { rows, type Tx } from '../../platform/db.js';
 import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
 import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
 import { DecpFileError, readDecpFile } from './readers.js';
@@ -66,6 +66,54 @@ const UPDATE_SET = sql.raw(
     .join(', '),
 );
 
+/** Staging columns and their types, in the JSON rows a batch is sent as. */
+const STAGING_COLUMNS: [string, string, keyof NormalisedContract][] = [
+  ['kind', 'text', 'kind'], ['buyer_siret', 'text', 'buyerSiret'], ['contract_id', 'text', 'contractId'], ['buyer_siren', 'text', 'buyerSiren'],
+  ['format', 'text', 'format'], ['year', 'int', 'year'], ['notification_date', 'text', 'notificationDate'], ['notification_key', 'text', 'notificationKey'],
+  ['publication_date', 'text', 'publicationDate'], ['modifications', 'int', 'modifications'], ['objet', 'text', 'objet'], ['nature', 'text', 'nature'],
+  ['procedure', 'text', 'procedure'], ['cpv', 'text', 'cpv'], ['cpv_division', 'text', 'cpvDivision'], ['purchase_type', 'text', 'purchaseType'],
+  ['duration_months', 'int', 'durationMonths'], ['amount_initial', 'float8', 'amountInitial'], ['amount_current', 'float8', 'amountCurrent'],
+  ['amount_excluded', 'boolean', 'amountExcluded'], ['social', 'text', 'social'], ['environmental', 'text', 'environmental'],
+  ['social_values', 'text[]', 'socialValues'], ['environmental_values', 'text[]', 'environmentalValues'], ['flags', 'text[]', 'flags'],
+];
+const STAGING_INSERT = sql.raw(
+  `INSERT INTO decp_staging (import_id, seq, source_file, ${STAGING_COLUMNS.map(([c]) => c).join(', ')})
+   SELECT x.import_id, x.seq, x.source_file, ${STAGING_COLUMNS.map(([c]) => `x.${c}`).join(', ')}
+   FROM json_to_recordset(`,
+);
+const STAGING_TYPES = sql.raw(`::json) AS x(import_id uuid, seq bigint, source_file text, ${STAGING_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`);
+
+/**
+ * One staged record as a JSON row. Records are serialised as soon as they are normalised: a batch
+ * waiting for its statement is a list of flat strings, not of objects (less for the GC to keep).
+ */
+function stagingRow(importId: string, seq: number, sourceFile: string, c: NormalisedContract): string {
+  const o: Record<string, unknown> = { import_id: importId, seq, source_file: sourceFile };
+  for (const [col, , key] of STAGING_COLUMNS) o[col] = c[key];
+  return JSON.stringify(o);
+}
+
+/** One batch in one statement: the rows travel as one JSON parameter, parsed by the server. */
+async function stageBatch(deps: Deps, batch: string[]) {
+  await deps.db.execute(sql`${STAGING_INSERT}${`[${batch.join(',')}]`}${STAGING_TYPES}`);
+}
+
+/** Recomputes the indicator counts (decp_buyer_years) of every SIREN the import touched. */
+async function refreshBuyerYears(tx: Tx, importId: string) {
+  const touched = sql`SELECT DISTINCT buyer_siren FROM decp_staging WHERE import_id = ${importId}`;
+  await tx.execute(sql`DELETE FROM decp_buyer_years WHERE buyer_siren IN (${touched})`);
+  await tx.execute(sql`
+    INSERT INTO decp_buyer_years (buyer_siret, buyer_siren, kind, year, contracts, social_positive, social_negative, social_unknown,
+      environmental_positive, environmental_negative, environmental_unknown, amount_total, amount_excluded)
+    SELECT c.buyer_siret, c.buyer_siren, c.kind, c.year, count(*),
+      count(*) FILTER (WHERE c.social = 'positive'), count(*) FILTER (WHERE c.social = 'negative'), count(*) FILTER (WHERE c.social = 'unknown'),
+      count(*) FILTER (WHERE c.environmental = 'positive'), count(*) FILTER (WHERE c.environmental = 'negative'),
+      count(*) FILTER (WHERE c.environmental = 'unknown'),
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0), count(*) FILTER (WHERE c.amount_excluded)
+    FROM decp_contracts c WHERE c.buyer_siren IN (${touched})
+    GROUP BY c.buyer_siret, c.buyer_siren, c.kind, c.year`);
+}
+
 /**
  * Makes the staged records of one import visible: per identity the record with the most
  * modifications, then the latest publication, then the last read wins (against the kept one too);
@@ -117,6 +165,7 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
       sql`SELECT count(*)::int AS undated FROM decp_contracts c WHERE c.year IS NULL
           AND EXISTS (SELECT 1 FROM decp_staging s WHERE s.import_id = ${importId} AND (s.kind, s.buyer_siret, s.contract_id) = (c.kind, c.buyer_siret, c.contract_id))`,
     )) as [{ undated: number }];
+    await refreshBuyerYears(tx, importId);
     await tx.delete(decpStaging).where(eq(decpStaging.importId, importId));
     return { imported, undated };
   });
@@ -133,7 +182,7 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
   const rejections: { position: number; reason: string }[] = [];
   let read = 0;
   let kept = 0;
-  let staged: (NormalisedContract & { importId: string; seq: number; sourceFile: string })[] = [];
+  let staged: string[] = [];
   let rejectedBuf: { importId: string; position: number; reason: string }[] = [];
   let rejected = 0;
   let bytes = 0;
@@ -143,16 +192,25 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
   } catch {
     // readDecpFile reports it
   }
+  // One batch is written while the next is read (at most two in memory); on PostgreSQL the server
+  // stores a batch while this process parses the next one.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (staged.length) {
-      await deps.db.insert(decpStaging).values(staged);
-      staged = [];
-      await opts.afterBatch?.(kept);
-    }
-    if (rejectedBuf.length) {
-      await deps.db.insert(decpRejections).values(rejectedBuf);
-      rejectedBuf = [];
-    }
+    await inFlight;
+    const batch = staged;
+    const rejectedBatch = rejectedBuf;
+    staged = [];
+    rejectedBuf = [];
+    const stagedSoFar = kept;
+    inFlight = (async () => {
+      if (batch.length) {
+        await stageBatch(deps, batch);
+        await opts.afterBatch?.(stagedSoFar);
+      }
+      if (rejectedBatch.length) await deps.db.insert(decpRejections).values(rejectedBatch);
+    })();
+    // A failure surfaces at the next flush, or at the final one.
+    inFlight.catch(() => {});
   };
   try {
     for await (const rec of readDecpFile(file, (n) => {
@@ -170,11 +228,12 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
       } else {
         kept++;
         for (const f of r.contract.flags) flags[f] = (flags[f] ?? 0) + 1;
-        staged.push({ ...r.contract, importId, seq: read, sourceFile });
+        staged.push(stagingRow(importId, read, sourceFile, r.contract));
       }
       if (staged.length >= BATCH_SIZE || rejectedBuf.length >= BATCH_SIZE) await flush();
     }
     await flush();
+    await inFlight;
     const { imported, undated } = await mergeStaged(deps, importId);
     const report: FileReport = { importId, read, imported, merged: kept - imported, rejected, undated, flags, rejections };
     await deps.db
@@ -183,6 +242,7 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
       .where(eq(decpImports.id, importId));
     return report;
   } catch (e) {
+    await inFlight.catch(() => {});
     // Nothing of a file that failed stays: its staging rows were never visible.
     await deps.db.delete(decpStaging).where(eq(decpStaging.importId, importId));
     await deps.db.delete(decpRejections).where(eq(decpRejections.importId, importId));

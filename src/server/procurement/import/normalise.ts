@@ -114,6 +114,17 @@ export function listOf(v: unknown, child: string): unknown[] {
 
 /** Trim, case-fold and accent-fold; apostrophes made straight (enumerated values). */
 export function fold(s: string): string {
+  let f = foldCache.get(s);
+  if (f === undefined) {
+    f = foldUncached(s);
+    // Enumerated values repeat: a bounded cache saves the Unicode normalisation (bulk imports).
+    if (foldCache.size >= 10_000) foldCache.clear();
+    foldCache.set(s, f);
+  }
+  return f;
+}
+const foldCache = new Map<string, string>();
+function foldUncached(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -125,6 +136,9 @@ export function fold(s: string): string {
 
 /** Sets nested keys from flattened ones ("acheteur.id" → acheteur: {id}), without overwriting. */
 export function unflatten(rec: Obj): Obj {
+  let flat = false;
+  for (const k in rec) if (k.includes('.')) flat = true;
+  if (!flat) return rec;
   const out: Obj = {};
   for (const [k, v] of Object.entries(rec)) if (!k.includes('.')) out[k] = v;
   for (const [k, v] of Object.entries(rec)) {

@@ -32,7 +32,7 @@ async function* textChunks(file: string, onBytes?: (n: number) => void): AsyncGe
   } finally {
     fs.closeSync(fd);
   }
-  const raw = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const raw = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
   if (onBytes) raw.on('data', (c) => onBytes((c as Buffer).length));
   const source: AsyncIterable<Buffer> = gz ? raw.pipe(zlib.createGunzip()) : raw;
   // Invalid UTF-8 (mojibake) is kept as replacement characters, never a failure.

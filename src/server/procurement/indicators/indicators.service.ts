@@ -53,7 +53,10 @@ function withShares(r: IndicatorRow): IndicatorRowWithShares {
   return { ...r, shares: { social: s(r.social), environmental: s(r.environmental) } };
 }
 
-/** Rows per kind (marchés first) and year (ascending, undated last) for a scope. */
+/**
+ * Rows per kind (marchés first) and year (ascending, undated last) for a scope, from the per-buyer
+ * counts kept by the import (decp_buyer_years): a few rows per buyer, whatever its number of contracts.
+ */
 export async function indicators(deps: Deps, scope: Scope, opts: { year?: number } = {}): Promise<IndicatorRowWithShares[]> {
   const yearCond = opts.year === undefined ? sql`true` : sql`c.year = ${opts.year}`;
   const res = await rows<{
@@ -65,14 +68,11 @@ export async function indicators(deps: Deps, scope: Scope, opts: { year?: number
     excluded: number;
   }>(
     deps.db,
-    sql`SELECT c.kind, c.year, count(*)::int AS contracts,
-          count(*) FILTER (WHERE c.social = 'positive')::int AS sp, count(*) FILTER (WHERE c.social = 'negative')::int AS sn,
-          count(*) FILTER (WHERE c.social = 'unknown')::int AS su,
-          count(*) FILTER (WHERE c.environmental = 'positive')::int AS ep, count(*) FILTER (WHERE c.environmental = 'negative')::int AS en,
-          count(*) FILTER (WHERE c.environmental = 'unknown')::int AS eu,
-          coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0)::float8 AS total,
-          count(*) FILTER (WHERE c.amount_excluded)::int AS excluded
-        FROM decp_contracts c WHERE ${scopeWhere(scope)} AND ${yearCond}
+    sql`SELECT c.kind, c.year, sum(c.contracts)::int AS contracts,
+          sum(c.social_positive)::int AS sp, sum(c.social_negative)::int AS sn, sum(c.social_unknown)::int AS su,
+          sum(c.environmental_positive)::int AS ep, sum(c.environmental_negative)::int AS en, sum(c.environmental_unknown)::int AS eu,
+          coalesce(sum(c.amount_total), 0)::float8 AS total, sum(c.amount_excluded)::int AS excluded
+        FROM decp_buyer_years c WHERE ${scopeWhere(scope)} AND ${yearCond}
         GROUP BY c.kind, c.year
         ORDER BY (c.kind <> 'marche'), c.year ASC NULLS LAST`,
   );
