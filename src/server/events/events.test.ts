@@ -131,6 +131,18 @@ describe('registration, waitlist and promotion', () => {
     ]);
   });
 
+  it('never gives one place twice when members ask at the same time', async () => {
+    const eventId = await createEvent({ capacity: 2, title: 'Webinaire très demandé' });
+    const people = await Promise.all([1, 2, 3, 4, 5].map((i) => member('Membre', `Simultané ${i}`, `simultane${i}@ville.test`)));
+    const answers = await Promise.all(people.map((p) => p.agent.put(`/api/events/${eventId}/registration`)));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const statuses = answers.map((a) => a.json().status).sort();
+    expect(statuses).toEqual(['registered', 'registered', 'waitlisted', 'waitlisted', 'waitlisted']);
+    expect(answers.map((a) => a.json().waitlistPosition).filter((p) => p !== null).sort()).toEqual([1, 2, 3]);
+    const page = (await facilitator.agent.get(`/api/events/${eventId}`)).json();
+    expect(page).toMatchObject({ registeredCount: 2, waitlistCount: 3, placesLeft: 0 });
+  });
+
   it('refuses to register twice, to register after the start, and to cancel after the end, changing nothing', async () => {
     const eventId = await createEvent({ capacity: 1 });
     const eve = await member('Ève', 'Echo', 'eve@ville.test');
