@@ -213,7 +213,7 @@ describe('attendee export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="participants-reunion-des-acheteurs.csv"');
-    const bytes = res.rawPayload as Buffer;
+    const bytes = (res as unknown as { rawPayload: Buffer }).rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe("Nom;Prénom;Adresse e-mail;Organisations;Statut;Position en liste d'attente;Date d'inscription (heure de Paris)");
