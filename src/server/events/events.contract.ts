@@ -143,6 +143,7 @@ export const registrationResponse = z.object({
 export const cancelRegistrationResponse = z.object({ ok: z.literal(true), message: z.string() });
 export const createdResponse = z.object({ id: z.string() });
 export const okResponse = z.object({ ok: z.literal(true) });
+export const replayResponse = z.object({ ok: z.literal(true), resourceId: z.string().nullable().describe('the library resource created for the replay (null for a group event)') });
 
 export const myRegistrationsResponse = z.object({
   feedUrl: z.string(),

@@ -57,7 +57,7 @@ export function eventsRoutes(app: App, deps: Deps) {
 
   app.put('/api/events/:eventId/replay', {
     config: { access: 'facilitator' },
-    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement", params: c.eventIdParams, body: c.replayBody, response: { 200: c.okResponse } },
+    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement", params: c.eventIdParams, body: c.replayBody, response: { 200: c.replayResponse } },
   }, async (req, reply) => present(reply, await service.attachReplay(deps, user(req)!, req.params.eventId, req.body)));
 
   app.put('/api/events/:eventId/registration', {

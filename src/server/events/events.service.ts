@@ -5,7 +5,8 @@ import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { renderMarkdown } from '../helpspace/posts/markdown.js';
+import { plainText, renderMarkdown } from '../helpspace/posts/markdown.js';
+import { createResource } from '../library/resources/resources.service.js';
 import { fromParisLocal, toParisLocal } from '../../shared/paris-time.js';
 import type { EventBody } from './events.contract.js';
 import { audienceHook, audienceOf } from './events.audience.js';
@@ -287,19 +288,50 @@ export async function cancelEvent(deps: Deps, actor: AuthUser, eventId: string):
 }
 
 /**
- * After the event: the recording and slides are attached to it (and shown on its page). The replay
- * resource of the library is created from them when that module is available (see the README).
+ * After the event: the recording and slides are attached to it and, for a public or members' event,
+ * published in the library as a "replay de webinaire" resource with the same audience (once per
+ * event: the library refuses a second resource for the same source). A group's event keeps its replay
+ * on the event page only, seen by its audience.
  */
-export async function attachReplay(deps: Deps, actor: AuthUser, eventId: string, input: { recordingUrl: string; slidesUrl: string | null }): Promise<Result<{ ok: true }>> {
+export async function attachReplay(
+  deps: Deps,
+  actor: AuthUser,
+  eventId: string,
+  input: { recordingUrl: string; slidesUrl: string | null },
+): Promise<Result<{ ok: true; resourceId: string | null }>> {
+  const loaded = await loadEvent(deps.db, actor, eventId);
+  if (!loaded) return fail('EVENT_NOT_FOUND');
+  if (loaded.event.status === 'cancelled') return fail('EVENT_CANCELLED');
+  if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
+  const e = loaded.event;
+  let resourceId = e.replayResourceId;
+  // The library runs its own transaction: it is called before ours, never inside it.
+  if (!resourceId && e.visibility !== 'restricted') {
+    const created = await createResource(
+      deps,
+      {
+        kind: 'recording',
+        title: `Replay : ${e.title}`.slice(0, 200),
+        summary: plainText(e.description, 400),
+        body: [e.description, e.speakers.length ? `**Intervenants :** ${e.speakers.join(', ')}` : ''].filter(Boolean).join('\n\n'),
+        links: [
+          { label: "Voir l'enregistrement", url: input.recordingUrl },
+          ...(input.slidesUrl ? [{ label: 'Support de présentation', url: input.slidesUrl }] : []),
+        ],
+        publishedOn: toParisLocal(e.startsAt).slice(0, 10),
+        visibility: e.visibility === 'public' ? 'public' : 'verified',
+      },
+      [],
+      { createdBy: actor.id, sourceKey: `event:${e.id}` },
+    );
+    if (!created.ok && created.error !== 'RESOURCE_SOURCE_EXISTS') return created;
+    resourceId = created.ok ? created.value.id : null;
+  }
   return deps.db.transaction(async (tx) => {
-    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
-    if (!loaded) return fail('EVENT_NOT_FOUND');
-    if (loaded.event.status === 'cancelled') return fail('EVENT_CANCELLED');
-    if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
     await tx
       .update(events)
-      .set({ recordingUrl: input.recordingUrl, slidesUrl: input.slidesUrl, updatedAt: deps.clock.now() })
-      .where(eq(events.id, loaded.event.id));
-    return ok({ ok: true as const });
+      .set({ recordingUrl: input.recordingUrl, slidesUrl: input.slidesUrl, replayResourceId: resourceId, updatedAt: deps.clock.now() })
+      .where(eq(events.id, e.id));
+    return ok({ ok: true as const, resourceId });
   });
 }

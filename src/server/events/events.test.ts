@@ -235,4 +235,32 @@ describe('registration, waitlist and promotion', () => {
       expect(ev!.sequence).toBe(1);
     }
   });
+
+  it('after the event, the recording and slides become a "replay de webinaire" resource of the library', async () => {
+    const eventId = await createEvent({ title: 'Webinaire SPASER : retours d’expérience', speakers: ['Léa Martin', 'Paul Durand'] });
+    const early = await facilitator.agent.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay', slidesUrl: '' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: 'EVENT_NOT_ENDED' });
+    const badUrl = await facilitator.agent.put(`/api/events/${eventId}/replay`, { recordingUrl: 'video.example.fr', slidesUrl: '' });
+    expect(badUrl.json().fields).toEqual({ recordingUrl: "Le lien de l'enregistrement doit commencer par https:// (ou http://)." });
+    try {
+      t.clock.set(new Date('2026-03-26T11:00:00Z')); // 12:00 in Paris: over.
+      const fac = await logInAgain(facilitator.user.email);
+      const res = await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay', slidesUrl: 'https://docs.example.fr/support.pdf' });
+      expect(res.statusCode, res.body).toBe(200);
+      const resourceId = res.json().resourceId as string;
+      const resource = (await t.agent().get(`/api/library/resources/${resourceId}`)).json();
+      expect(resource).toMatchObject({ kind: 'recording', title: 'Replay : Webinaire SPASER : retours d’expérience', visibility: 'public' });
+      expect(resource.links).toEqual([
+        { label: "Voir l'enregistrement", url: 'https://video.example.fr/replay' },
+        { label: 'Support de présentation', url: 'https://docs.example.fr/support.pdf' },
+      ]);
+      // Attached again (a corrected link): the event changes, the resource stays the one.
+      const again = await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: '' });
+      expect(again.json()).toEqual({ ok: true, resourceId });
+      expect((await t.agent().get(`/api/events/${eventId}`)).json()).toMatchObject({ recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: null, replayResourceId: resourceId });
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
 });
