@@ -7,12 +7,13 @@ import * as policy from './events.policy.js';
 import { loadEvent, summaries, viewerOf, type EventRow } from './events.service.js';
 import { eventFeedTokens, eventRegistrations, events } from './events.tables.js';
 import { buildCalendar, type CalendarEvent } from './ical.js';
+import { paths } from '../../web/paths.js';
 
 // Calendar files and feeds: the single-event .ics (download and e-mail attachment), the personal feed
 // behind a secret URL, the public feed of public webinars. All built by ical.ts's buildCalendar.
 
-/** The event's page in the web app (src/web/paths.ts `event`). */
-export const eventUrl = (deps: Pick<Deps, 'config'>, eventId: string) => `${deps.config.baseUrl}/agenda/${eventId}`;
+/** The event's page in the web app. */
+export const eventUrl = (deps: Pick<Deps, 'config'>, eventId: string) => `${deps.config.baseUrl}${paths.event(eventId)}`;
 
 const uidDomain = (deps: Pick<Deps, 'config'>) => new URL(deps.config.baseUrl).hostname;
 
