@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
 import ICAL from 'ical.js';
-import { DEMO_PASSWORD, expectAccessible, logIn, waitForMail } from './support.js';
+import { expectAccessible, signedIn, waitForMail } from './support.js';
 
 // The webinar journey, in the browser: a member registers to the full demo webinar → waitlisted →
 // a registered member cancels → the first member is promoted and receives the e-mail with the .ics
@@ -10,11 +11,6 @@ const WAITING = 'julien.bernard@lille.example';
 const LEAVING = 'claire.martin@lyon.example';
 const FACILITATOR = 'animation@entraide.example';
 const FULL = 'Clauses sociales : calibrer les heures d’insertion';
-
-async function signedIn(page: Page, email: string) {
-  await logIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
-}
 
 test('waitlisted on a full webinar, promoted when someone cancels, invitation received', async ({ page, browser }) => {
   test.setTimeout(240_000);
@@ -85,7 +81,7 @@ test('waitlisted on a full webinar, promoted when someone cancels, invitation re
   await expect(page.getByText(`${day} à 14:00 – 15:00 (heure de Paris)`)).toBeVisible();
 });
 
-test('a facilitator creates a webinar (French errors first) and sees the attendee list', async ({ page }) => {
+test('a facilitator creates a webinar (French errors first), exports the attendee list; an admin sees the export trace', async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signedIn(page, FACILITATOR);
   await page.goto('/agenda');
@@ -113,6 +109,20 @@ test('a facilitator creates a webinar (French errors first) and sees the attende
   await page.getByRole('link', { name: 'Participants et export' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Participants — ${FULL}` })).toBeVisible();
   await expect(page.getByRole('table', { name: "Participants inscrits et liste d'attente" })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Exporter en CSV (tableur)' })).toHaveAttribute('href', /\/attendees\.csv$/);
   await expectAccessible(page, 'participants');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter en CSV (tableur)' }).click()]);
+  expect(download.suggestedFilename()).toBe('participants-clauses-sociales-calibrer-les-heures-d-insertion.csv');
+  const bytes = fs.readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe("Nom;Prénom;Adresse e-mail;Organisations;Statut;Position en liste d'attente;Date d'inscription (heure de Paris)");
+  const attendeesPath = new URL(page.url()).pathname;
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signedIn(admin, 'admin@entraide.example');
+  await admin.goto(attendeesPath);
+  const trace = admin.getByRole('table', { name: 'Qui a exporté la liste des participants, et quand' });
+  await expect(trace.getByRole('cell', { name: 'Farid Benali' })).toBeVisible();
+  await expectAccessible(admin, 'participants, trace des exports');
+  await adminContext.close();
 });

@@ -48,3 +48,9 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
+
+/** Logs in with the demo password and waits for the logged-in header. */
+export async function signedIn(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
+}

@@ -6,7 +6,7 @@ import { paths } from '../paths';
 import { SelectField, TextField } from '../platform/fields';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { PageLinks, ResultsStatus, SearchFormButtons, pageParam } from '../platform/results';
+import { PageLinks, ResultsStatus, SearchFormButtons, ViewLinks, pageParam } from '../platform/results';
 import { useSession } from '../platform/session';
 import { publicFeedPath, useEvents } from './api';
 import { EventCard } from './components';
@@ -64,17 +64,7 @@ export function AgendaPage() {
           )}
         </ul>
       )}
-      <nav aria-label={L.whenLabel} className="fr-mb-3w">
-        <ul className="fr-btns-group fr-btns-group--inline-sm">
-          {[false, true].map((p) => (
-            <li key={String(p)}>
-              <Link className={`fr-btn fr-btn--sm ${p === past ? '' : 'fr-btn--secondary'}`} to={linkFor(p)} aria-current={p === past ? 'page' : undefined}>
-                {p ? L.past : L.upcoming}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewLinks label={L.whenLabel} views={['upcoming', 'past'] as const} current={past ? 'past' : 'upcoming'} linkFor={(k) => linkFor(k === 'past')} text={(k) => L[k]} />
       <section aria-labelledby="agenda-filters" className="fr-mb-4w">
         <h2 id="agenda-filters" className="fr-h5">
           {L.filtersTitle}
