@@ -10,7 +10,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
+import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
@@ -134,6 +136,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   organisationsRoutes(app, deps);
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);
+  await libraryRoutes(app, deps);
+  eventsRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

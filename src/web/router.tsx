@@ -14,6 +14,12 @@ import { helpLabels } from './helpspace/labels';
 import { ModerationPage } from './helpspace/ModerationPage';
 import { QuestionPage } from './helpspace/QuestionPage';
 import { SpacePage } from './helpspace/SpacePage';
+import { AgendaPage } from './events/AgendaPage';
+import { AttendeesPage } from './events/AttendeesPage';
+import { EventFormPage } from './events/EventFormPage';
+import { EventPage } from './events/EventPage';
+import { eventLabels } from './events/labels';
+import { MyRegistrationsPage } from './events/MyRegistrationsPage';
 import { HomePage } from './home/HomePage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
@@ -49,6 +55,12 @@ const pages: RouteObject[] = [
   { path: paths.helpAsk(), element: <RequireVerified title={helpLabels.ask.title}><AskPage /></RequireVerified> },
   { path: paths.helpSearch(), element: <HelpSearchPage /> },
   { path: paths.helpModeration(), element: <RequireStaff title={helpLabels.moderation.title}><ModerationPage /></RequireStaff> },
+  { path: paths.agenda(), element: <AgendaPage /> },
+  { path: paths.myRegistrations(), element: <RequireAccount><MyRegistrationsPage /></RequireAccount> },
+  { path: paths.eventCreate(), element: <RequireStaff title={eventLabels.form.createTitle}><EventFormPage /></RequireStaff> },
+  { path: paths.event(':id'), element: <EventPage /> },
+  { path: paths.eventEdit(':id'), element: <RequireStaff title={eventLabels.form.createTitle}><EventFormPage /></RequireStaff> },
+  { path: paths.eventAttendees(':id'), element: <RequireStaff title={eventLabels.attendees.title('')}><AttendeesPage /></RequireStaff> },
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },

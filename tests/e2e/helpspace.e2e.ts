@@ -1,16 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, waitForMail } from './support.js';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, linkIn, signedIn, waitForMail } from './support.js';
 
 // The help space journey, in the browser: member A asks (a similar demo question is suggested while
 // typing the title) → member B answers → A marks the answer useful → B is notified (header badge,
 // notification centre) and sees the question solved; every page visited passes axe.
 const A = 'yann.le-goff@rennes.example';
 const B = 'claire.martin@lyon.example';
-
-async function signedIn(page: Page, email: string) {
-  await logIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
-}
 
 test('ask, get an answer, mark it useful, the answerer is notified', async ({ page, browser }) => {
   // Four people and a dozen pages, each checked by axe.

@@ -6,7 +6,7 @@ import { expect, type Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'mot-de-passe-demo-e2e';
 export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
 
-type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string; attachments: { filename: string; contentType: string; text: string }[] };
 
 /** Waits for the newest e-mail to `to` whose subject matches, as received by the real SMTP server. */
 export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {
@@ -47,4 +47,10 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Logs in with the demo password and waits for the logged-in header. */
+export async function signedIn(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
 }

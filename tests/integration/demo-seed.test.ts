@@ -40,6 +40,15 @@ describe('demo help space content', () => {
     );
   });
 
+  it('has two upcoming public webinars, one of them full, and a past one', async () => {
+    const upcoming = (await t.agent().get('/api/events?when=upcoming')).json();
+    expect(upcoming.items.map((e: { title: string; placesLeft: number | null }) => [e.title, e.placesLeft])).toEqual([
+      ['Démarrer son SPASER en six mois', 100],
+      ['Clauses sociales : calibrer les heures d’insertion', 0],
+    ]);
+    expect((await t.agent().get('/api/events?when=past')).json().items.map((e: { title: string }) => e.title)).toEqual(['Les DECP au service du suivi de son SPASER']);
+  });
+
   it('is not seeded twice', async () => {
     expect(await seedDemo(t.deps)).toBeNull();
     expect((await t.agent().get('/api/help/questions')).json().total).toBe(3);

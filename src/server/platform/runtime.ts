@@ -3,7 +3,9 @@ import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import type { Config } from '../config.js';
+import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
+import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createClock } from './clock.js';
@@ -26,6 +28,8 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerLibraryJobs(deps);
+  registerEventJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */

@@ -9,6 +9,9 @@ import type { AuthUser } from '../platform/auth.js';
 import { platformSettings } from '../platform/jobs.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { createAnswer, createQuestion, markUseful } from '../helpspace/posts/posts.service.js';
+import { createEvent } from '../events/events.service.js';
+import { register } from '../events/registrations.service.js';
+import { toParisLocal } from '../../shared/paris-time.js';
 
 const DEMO_KEY = 'demo_seeded';
 
@@ -104,6 +107,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
     }
   });
   await seedHelpSpace(deps, seeded);
+  await seedEvents(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 
@@ -172,4 +176,51 @@ async function seedHelpSpace(deps: Deps, seeded: AuthUser[]) {
       if (answer.ok && 'useful' in a && a.useful) await markUseful(deps, asker, answer.value.id, true);
     }
   }
+}
+
+/** Paris wall-clock time `days` from now at `hhmm` ("10:00"), as the event form takes it. */
+const parisDay = (now: Date, days: number, hhmm: string) => `${toParisLocal(new Date(now.getTime() + days * 24 * 3600_000)).slice(0, 10)}T${hhmm}`;
+
+/** Two upcoming public webinars (the second one full, with a waitlist to join) and a past one. */
+async function seedEvents(deps: Deps, seeded: AuthUser[]) {
+  const by = (email: string) => seeded.find((u) => u.email === email)!;
+  const facilitator = by('animation@entraide.example');
+  const now = deps.clock.now();
+  const common = { visibility: 'public' as const, onlineUrl: 'https://webinaire.numerique.gouv.fr/entraide-demo', place: null };
+  await createEvent(deps, facilitator, {
+    ...common,
+    kind: 'webinar',
+    title: 'Démarrer son SPASER en six mois',
+    description:
+      "Retour d'expérience de deux collectivités qui ont adopté leur schéma en moins d'un an : **calendrier**, gouvernance, premiers indicateurs.\n\n" +
+      '- les étapes clés et les pièges à éviter ;\n- comment associer les élus et les services prescripteurs ;\n- questions et réponses.',
+    speakers: ['Yann Le Goff — Ville de Rennes', 'Farid Benali — équipe d’animation'],
+    startsAt: parisDay(now, 10, '10:00'),
+    endsAt: parisDay(now, 10, '11:30'),
+    capacity: 100,
+  });
+  const full = await createEvent(deps, facilitator, {
+    ...common,
+    kind: 'webinar',
+    title: 'Clauses sociales : calibrer les heures d’insertion',
+    description: "Atelier en petit comité avec un facilitateur de clauses sociales : comment estimer lot par lot les heures d'insertion réalistes.",
+    speakers: ["Sophie Durand — Ville de Nantes"],
+    startsAt: parisDay(now, 14, '14:00'),
+    endsAt: parisDay(now, 14, '15:00'),
+    capacity: 2,
+  });
+  if (full.ok) {
+    await register(deps, by('claire.martin@lyon.example'), full.value.id);
+    await register(deps, by('nathalie.petit@bordeaux.example'), full.value.id);
+  }
+  await createEvent(deps, facilitator, {
+    ...common,
+    kind: 'webinar',
+    title: 'Les DECP au service du suivi de son SPASER',
+    description: 'Comment utiliser les données essentielles de la commande publique pour calculer ses indicateurs.',
+    speakers: ['Nathalie Petit — Ville de Bordeaux'],
+    startsAt: parisDay(now, -20, '10:00'),
+    endsAt: parisDay(now, -20, '11:00'),
+    capacity: null,
+  });
 }

@@ -12,7 +12,7 @@ import { api, isApiError, query } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { PageLinks, ResultsStatus, pageParam, useFocusOnChange } from '../platform/results';
+import { PageLinks, ResultsStatus, ViewLinks, pageParam, useFocusOnChange } from '../platform/results';
 import { useSession } from '../platform/session';
 import { helpKey, useQuestions, useSpace } from './api';
 import { QuestionCard } from './components';
@@ -109,17 +109,7 @@ export function SpacePage() {
         {follow.isSuccess ? (s.following ? L.followingDone : L.unfollowDone) : ''}
       </p>
 
-      <nav aria-label={L.tabsLabel} className="fr-mb-3w">
-        <ul className="fr-btns-group fr-btns-group--inline-sm">
-          {sorts.map((k) => (
-            <li key={k}>
-              <Link className={`fr-btn fr-btn--sm ${k === sort ? '' : 'fr-btn--secondary'}`} to={linkFor(k)} aria-current={k === sort ? 'page' : undefined}>
-                {L.tabs[k]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewLinks label={L.tabsLabel} views={sorts} current={sort} linkFor={linkFor} text={(k) => L.tabs[k]} />
 
       <section aria-labelledby="space-filters" className="fr-mb-4w">
         <h2 id="space-filters" className="fr-h5">

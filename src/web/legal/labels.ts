@@ -335,6 +335,14 @@ export const sitemapLabels = {
       ],
     },
     {
+      title: 'Agenda',
+      links: [
+        { text: 'Événements et webinaires', href: paths.agenda() },
+        { text: 'Événements passés', href: paths.agenda('past') },
+        { text: 'Mes inscriptions', href: paths.myRegistrations() },
+      ],
+    },
+    {
       title: 'Mon compte',
       links: [
         { text: 'Mes notifications', href: paths.notifications() },
@@ -356,6 +364,7 @@ export const sitemapLabels = {
       links: [
         { text: 'Administration', href: paths.admin() },
         { text: 'File de modération', href: paths.helpModeration() },
+        { text: 'Créer un événement', href: paths.eventCreate() },
         { text: 'Utilisateurs', href: paths.adminUsers() },
         { text: 'Organisations', href: paths.adminOrganisations() },
       ],

@@ -22,7 +22,7 @@ const labelText = (label: string, optional?: boolean) => (optional ? `${label} $
 
 export function TextField(
   props: Common & {
-    type?: 'text' | 'email' | 'date' | 'url' | 'search' | 'tel';
+    type?: 'text' | 'email' | 'date' | 'datetime-local' | 'url' | 'search' | 'tel';
     autoComplete?: HTMLInputAutoCompleteAttribute;
     inputMode?: 'text' | 'numeric' | 'email' | 'url' | 'search';
     maxLength?: number;

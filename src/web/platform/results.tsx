@@ -1,7 +1,7 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import Pagination from '@codegouvfr/react-dsfr/Pagination';
 import { useEffect, useRef, type RefObject } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { platformLabels } from './labels';
 
 /**
@@ -74,5 +74,22 @@ export function SearchFormButtons({ submit, reset, onReset }: { submit: string; 
         </Button>
       </li>
     </ul>
+  );
+}
+
+/** Views of one list as a row of links (the current one marked aria-current="page"): sort orders, periods. */
+export function ViewLinks<K extends string>({ label, views, current, linkFor, text }: { label: string; views: readonly K[]; current: K; linkFor: (k: K) => string; text: (k: K) => string }) {
+  return (
+    <nav aria-label={label} className="fr-mb-3w">
+      <ul className="fr-btns-group fr-btns-group--inline-sm">
+        {views.map((k) => (
+          <li key={k}>
+            <Link className={`fr-btn fr-btn--sm ${k === current ? '' : 'fr-btn--secondary'}`} to={linkFor(k)} aria-current={k === current ? 'page' : undefined}>
+              {text(k)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
