@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { uuidParam } from '../../shared/fields.js';
+
+// Requests and responses of the cohorts module (zod and shared fields only: the web app validates
+// its forms with the same rules).
+
+export const cohortStatusValues = ['candidatures_ouvertes', 'en_cours', 'terminee'] as const;
+export const cohortRoleValues = ['sponsor', 'facilitator', 'participant'] as const;
+
+const dateField = (what: string) =>
+  z
+    .string({ error: `Saisissez ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Saisissez ${what} au format AAAA-MM-JJ.`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${what[0]!.toUpperCase()}${what.slice(1)} n'existe pas.`);
+
+export const cohortIdParams = z.object({ cohortId: uuidParam });
+export const cohortMemberParams = z.object({ cohortId: uuidParam, userId: uuidParam });
+
+export const createCohortBody = z.object({
+  name: z.string({ error: 'Saisissez le nom de la promotion.' }).trim().min(1, 'Saisissez le nom de la promotion.').max(120, 'Le nom ne peut dépasser 120 caractères.'),
+  edition: z.coerce.number({ error: "Saisissez le numéro d'édition." }).int("Le numéro d'édition est un nombre entier.").min(1, "Le numéro d'édition commence à 1.").max(999, "Le numéro d'édition ne peut dépasser 999."),
+  startsOn: dateField('la date de début'),
+  endsOn: dateField('la date de fin'),
+  capacity: z.coerce.number({ error: 'Saisissez la capacité.' }).int('La capacité est un nombre entier.').min(1, 'La capacité est d’au moins 1 participant.').max(500, 'La capacité ne peut dépasser 500 participants.'),
+  description: z.string().trim().max(5000, 'La description ne peut dépasser 5 000 caractères.').default(''),
+  sponsorIds: z.array(uuidParam).max(10, '10 parrains ou marraines au plus.').default([]),
+  facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.').default([]),
+});
+
+export const updateCohortBody = createCohortBody
+  .omit({ sponsorIds: true, facilitatorIds: true })
+  .partial()
+  .extend({ status: z.enum(cohortStatusValues, { error: 'Choisissez un statut de la liste.' }).optional() });
+
+export const setMemberBody = z.object({
+  role: z.enum(cohortRoleValues, { error: 'Choisissez un rôle : parrain ou marraine, animation, participant.' }),
+  organisationId: uuidParam.nullable().optional(),
+});
+
+const person = z.object({ id: z.string(), firstName: z.string(), lastName: z.string() });
+
+export const cohortMemberItem = z.object({
+  userId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  role: z.enum(cohortRoleValues),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  organisationKind: z.string().nullable(),
+});
+
+export const cohortSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  edition: z.number(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  capacity: z.number(),
+  description: z.string(),
+  status: z.enum(cohortStatusValues),
+  acceptedCount: z.number(),
+  sponsors: z.array(person),
+  facilitators: z.array(person),
+  myRole: z.enum(cohortRoleValues).nullable(),
+  can: z.object({ apply: z.boolean(), manage: z.boolean(), seeMembersPart: z.boolean() }),
+});
+
+export const cohortsResponse = z.object({ items: z.array(cohortSummary) });
+
+export const cohortDetail = cohortSummary.extend({
+  // Only for members and staff (null otherwise).
+  members: z.object({
+    spaceId: z.string().nullable(),
+    list: z.array(cohortMemberItem),
+  }).nullable(),
+});
+
+export const createdResponse = z.object({ id: z.string() });
+export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,0 +1,93 @@
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.tables.js';
+import { helpSpaces } from '../helpspace/helpspace.tables.js';
+import { organisations } from '../organisations/organisations.tables.js';
+
+export const cohortStatuses = ['candidatures_ouvertes', 'en_cours', 'terminee'] as const;
+export type CohortStatus = (typeof cohortStatuses)[number];
+
+/** sponsor: the parrain or marraine (already adopted a SPASER); facilitator: runs the cohort; participant: an accepted buyer. */
+export const cohortRoles = ['sponsor', 'facilitator', 'participant'] as const;
+export type CohortRole = (typeof cohortRoles)[number];
+
+/** A promotion: about 30 buyers followed for a few months (Mission SPASER, domain §4.3). */
+export const cohorts = pgTable(
+  'cohorts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    edition: integer('edition').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    // Accepted participants at most.
+    capacity: integer('capacity').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: cohortStatuses }).notNull().default('candidatures_ouvertes'),
+    // The cohort's private help space, created with the cohort.
+    spaceId: uuid('space_id').references(() => helpSpaces.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('cohorts_status_idx').on(t.status, t.startsOn)],
+);
+
+/** Who is in a cohort and as what: one role per person per cohort. */
+export const cohortMembers = pgTable(
+  'cohort_members',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: cohortRoles }).notNull(),
+    // The organisation they take part for (participants: the one of their application).
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    // Secret of the member's iCalendar feed address (random, regenerated on demand).
+    calendarToken: text('calendar_token').notNull(),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('cohort_members_user_idx').on(t.userId),
+    uniqueIndex('cohort_members_calendar_token_key').on(t.calendarToken),
+  ],
+);
+
+export const spaserStages = ['pas_commence', 'reflexion', 'redaction', 'adopte_a_mettre_en_oeuvre', 'en_revision'] as const;
+export type SpaserStage = (typeof spaserStages)[number];
+
+export const applicationStatuses = ['pending', 'accepted', 'refused', 'waitlisted'] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/** A buyer's application to a cohort, reviewed by its facilitators. One per person per cohort. */
+export const cohortApplications = pgTable(
+  'cohort_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    // The applicant's job (« responsable de la commande publique »…).
+    jobRole: text('job_role').notNull(),
+    spaserStage: text('spaser_stage', { enum: spaserStages }).notNull(),
+    expectations: text('expectations').notNull(),
+    availability: text('availability').notNull(),
+    status: text('status', { enum: applicationStatuses }).notNull().default('pending'),
+    // The facilitator's message sent with the decision.
+    decisionMessage: text('decision_message').notNull().default(''),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('cohort_applications_key').on(t.cohortId, t.userId), index('cohort_applications_status_idx').on(t.cohortId, t.status, t.createdAt)],
+);
