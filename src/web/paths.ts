@@ -28,6 +28,13 @@ export const paths = {
   helpModeration: () => '/entraide/moderation',
   notifications: () => '/notifications',
   notificationPreferences: () => '/notifications/preferences',
+  cohorts: () => '/promotions',
+  cohort: (id: string) => `/promotions/${id}`,
+  cohortApply: (id: string) => `/promotions/${id}/candidater`,
+  cohortApplications: (id: string) => `/promotions/${id}/candidatures`,
+  cohortSurvey: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}`,
+  cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
+  cohortSurveyEdit: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/modifier`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -61,6 +68,13 @@ export const pagePatterns: string[] = [
   '/notifications',
   '/notifications/preferences',
   '/notifications/desabonnement',
+  '/promotions',
+  '/promotions/:id',
+  '/promotions/:id/candidater',
+  '/promotions/:id/candidatures',
+  '/promotions/:id/questionnaires/:id',
+  '/promotions/:id/questionnaires/:id/resultats',
+  '/promotions/:id/questionnaires/:id/modifier',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

@@ -68,6 +68,10 @@ export const cohortSummary = z.object({
 export const cohortsResponse = z.object({ items: z.array(cohortSummary) });
 
 export const cohortDetail = cohortSummary.extend({
+  // The current user's application to this cohort, if any.
+  myApplication: z
+    .object({ id: z.string(), status: z.enum(['pending', 'accepted', 'refused', 'waitlisted']), decisionMessage: z.string(), createdAt: z.string() })
+    .nullable(),
   // Only for members and staff (null otherwise).
   members: z.object({
     spaceId: z.string().nullable(),
@@ -77,3 +81,67 @@ export const cohortDetail = cohortSummary.extend({
 
 export const createdResponse = z.object({ id: z.string() });
 export const okResponse = z.object({ ok: z.literal(true) });
+
+// ---- Applications ----------------------------------------------------------------------------
+
+export const spaserStageValues = ['pas_commence', 'reflexion', 'redaction', 'adopte_a_mettre_en_oeuvre', 'en_revision'] as const;
+export const spaserStageLabels: Record<(typeof spaserStageValues)[number], string> = {
+  pas_commence: 'Pas encore commencé',
+  reflexion: 'En réflexion (diagnostic, portage politique)',
+  redaction: 'En cours de rédaction',
+  adopte_a_mettre_en_oeuvre: 'Adopté, à mettre en œuvre',
+  en_revision: 'En cours de révision',
+};
+export const applicationStatusValues = ['pending', 'accepted', 'refused', 'waitlisted'] as const;
+export const applicationStatusLabels: Record<(typeof applicationStatusValues)[number], string> = {
+  pending: 'En attente',
+  accepted: 'Acceptée',
+  refused: 'Refusée',
+  waitlisted: "Sur liste d'attente",
+};
+export const decisionValues = ['accepted', 'refused', 'waitlisted'] as const;
+
+const longText = (what: string, max: number) =>
+  z
+    .string({ error: `Indiquez ${what}.` })
+    .trim()
+    .min(1, `Indiquez ${what}.`)
+    .max(max, `Ce texte ne peut dépasser ${String(max).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} caractères.`);
+
+export const applyBody = z.object({
+  organisationId: z
+    .string({ error: 'Choisissez votre organisation.' })
+    .min(1, 'Choisissez votre organisation.')
+    .pipe(z.uuid({ error: 'Choisissez votre organisation dans la liste.' })),
+  jobRole: longText('votre fonction', 150),
+  spaserStage: z.enum(spaserStageValues, { error: 'Choisissez où en est le SPASER de votre organisation.' }),
+  expectations: longText('ce que vous attendez de la promotion', 3000),
+  availability: longText('vos disponibilités', 1000),
+});
+
+export const decideBody = z.object({
+  decision: z.enum(decisionValues, { error: 'Choisissez une décision : accepter, refuser ou mettre en liste d’attente.' }),
+  message: longText('le message envoyé au candidat', 3000),
+});
+
+export const applicationIdParams = z.object({ applicationId: uuidParam });
+
+export const applicationItem = z.object({
+  id: z.string(),
+  applicant: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), email: z.string() }),
+  organisation: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  jobRole: z.string(),
+  spaserStage: z.enum(spaserStageValues),
+  expectations: z.string(),
+  availability: z.string(),
+  status: z.enum(applicationStatusValues),
+  decisionMessage: z.string(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const applicationsResponse = z.object({
+  items: z.array(applicationItem),
+  counts: z.object({ pending: z.number(), accepted: z.number(), refused: z.number(), waitlisted: z.number() }),
+  capacity: z.number(),
+});

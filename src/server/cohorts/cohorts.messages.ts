@@ -1,4 +1,5 @@
 import { registerFailures } from '../platform/failures.js';
+import { layoutMail } from '../platform/mail.js';
 
 // French copy of the cohorts module on the server side: failures, labels, e-mails.
 registerFailures({
@@ -9,6 +10,13 @@ registerFailures({
   COHORT_CAPACITY_BELOW_ACCEPTED: { status: 409, message: 'La capacité ne peut être inférieure au nombre de participants déjà acceptés.' },
   COHORT_MEMBER_ACCOUNT: { status: 400, message: "Ce compte n'existe pas ou est désactivé." },
   COHORT_FULL: { status: 409, message: 'Cette promotion est complète : toutes les places sont attribuées.' },
+  COHORT_CLOSED: { status: 409, message: 'Les candidatures à cette promotion sont closes.' },
+  COHORT_FINISHED: { status: 409, message: 'Cette promotion est terminée.' },
+  ALREADY_APPLIED: { status: 409, message: 'Vous avez déjà candidaté à cette promotion : votre candidature est en cours d’examen ou a reçu une réponse.' },
+  ALREADY_IN_COHORT: { status: 409, message: 'Vous faites déjà partie de cette promotion.' },
+  APPLICATION_ORGANISATION: { status: 400, message: 'Choisissez une organisation dont vous êtes membre vérifié.' },
+  APPLICATION_NOT_FOUND: { status: 404, message: "Cette candidature n'existe pas, ou vous n'y avez pas accès." },
+  APPLICATION_DECIDED: { status: 409, message: 'Cette candidature a déjà reçu cette décision, ou une décision définitive (acceptée ou refusée).' },
   COHORT_NOT_A_MEMBER: { status: 404, message: "Cette personne ne fait pas partie de la promotion." },
 });
 
@@ -18,3 +26,23 @@ export const cohortLabels = {
   spaceName: (name: string) => `Promotion ${name}`,
   spaceDescription: (name: string) => `L'espace privé d'entraide de la promotion ${name} : réservé à ses membres et à l'équipe d'animation.`,
 } as const;
+
+const decisionWords = {
+  accepted: { subject: 'Votre candidature est acceptée', title: 'Bienvenue dans la promotion', lead: (c: string) => `Votre candidature à la promotion ${c} est acceptée : l'espace privé d'entraide de la promotion vous est ouvert.` },
+  refused: { subject: 'Votre candidature', title: 'Votre candidature n’a pas été retenue', lead: (c: string) => `Votre candidature à la promotion ${c} n'a pas été retenue.` },
+  waitlisted: { subject: "Votre candidature est sur liste d'attente", title: "Liste d'attente", lead: (c: string) => `Votre candidature à la promotion ${c} est sur liste d'attente : nous vous écrirons si une place se libère.` },
+} as const;
+
+export const cohortMails = {
+  decision(input: { firstName: string; cohortName: string; decision: keyof typeof decisionWords; message: string; url: string }) {
+    const w = decisionWords[input.decision];
+    return {
+      subject: `${w.subject} — ${input.cohortName}`,
+      ...layoutMail({
+        title: w.title,
+        paragraphs: [`Bonjour ${input.firstName},`, w.lead(input.cohortName), "Le message de l'équipe d'animation :", input.message],
+        action: { label: 'Voir la promotion', url: input.url },
+      }),
+    };
+  },
+};

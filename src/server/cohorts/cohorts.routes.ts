@@ -3,6 +3,7 @@ import type { Deps } from '../platform/context.js';
 import { present } from '../platform/http.js';
 import type { App } from '../platform/types.js';
 import * as c from './cohorts.contract.js';
+import * as applications from './applications/applications.service.js';
 import * as service from './cohorts.service.js';
 
 const tags = ['Promotions'];
@@ -12,6 +13,7 @@ const tags = ['Promotions'];
  * its members and staff; managing is for staff and the cohort's facilitators (cohorts.policy.ts).
  */
 export function cohortsRoutes(app: App, deps: Deps) {
+  applicationsRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 
   app.get('/api/cohorts', {
@@ -43,4 +45,28 @@ export function cohortsRoutes(app: App, deps: Deps) {
     config: { access: 'account' },
     schema: { tags, summary: 'Retirer quelqu’un de la promotion et de son espace privé (animation)', params: c.cohortMemberParams, response: { 200: c.okResponse } },
   }, async (req, reply) => present(reply, await service.removeMember(deps, user(req)!, req.params.cohortId, req.params.userId)));
+}
+
+export function applicationsRoutes(app: App, deps: Deps) {
+  const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
+
+  app.post('/api/cohorts/:cohortId/applications', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Candidater à une promotion', params: c.cohortIdParams, body: c.applyBody, response: { 201: c.createdResponse } },
+  }, async (req, reply) => present(reply, await applications.apply(deps, user(req)!, req.params.cohortId, req.body), 201));
+
+  app.get('/api/cohorts/:cohortId/applications', {
+    config: { access: 'account' },
+    schema: { tags, summary: 'Les candidatures à examiner (animation)', params: c.cohortIdParams, response: { 200: c.applicationsResponse } },
+  }, async (req, reply) => present(reply, await applications.listApplications(deps, user(req)!, req.params.cohortId)));
+
+  app.post('/api/cohorts/applications/:applicationId/decision', {
+    config: { access: 'account' },
+    schema: { tags, summary: 'Accepter, refuser ou mettre en liste d’attente, avec un message envoyé par e-mail (animation)', params: c.applicationIdParams, body: c.decideBody, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await applications.decide(deps, user(req)!, req.params.applicationId, req.body)));
+}
+
+/** Registers the cohorts module's durable jobs (called by platform/runtime.ts registerJobs). */
+export function registerCohortJobs(deps: Deps) {
+  applications.registerApplicationJobs(deps);
 }

@@ -11,7 +11,7 @@ import { randomToken } from '../platform/tokens.js';
 import './cohorts.messages.js';
 import { cohortLabels } from './cohorts.messages.js';
 import { canApply, canManageCohort, canSeeMembersPart } from './cohorts.policy.js';
-import { cohortMembers, cohorts, type CohortRole, type CohortStatus } from './cohorts.tables.js';
+import { cohortApplications, cohortMembers, cohorts, type CohortRole, type CohortStatus } from './cohorts.tables.js';
 
 export type CohortRow = typeof cohorts.$inferSelect;
 
@@ -274,7 +274,7 @@ export async function getCohort(deps: Deps, user: AuthUser | null, cohortId: str
         list: (await listCohortMembers(deps.db, cohortId)).map(({ email: _e, ...m }) => m),
       }
     : null;
-  return ok({ ...summary!, members });
+  return ok({ ...summary!, myApplication: await myApplication(deps, user?.id, cohortId), members });
 }
 
 /** Gives someone a role in the cohort (managers only). */
@@ -302,4 +302,14 @@ export async function removeMember(deps: Deps, actor: AuthUser, cohortId: string
     if (cohort.spaceId) await removeSpaceMember(deps, cohort.spaceId, userId, tx);
     return ok({ ok: true as const });
   });
+}
+
+/** The current user's application to a cohort, or null. */
+export async function myApplication(deps: Deps, userId: string | null | undefined, cohortId: string) {
+  if (!userId) return null;
+  const [a] = await deps.db
+    .select({ id: cohortApplications.id, status: cohortApplications.status, decisionMessage: cohortApplications.decisionMessage, createdAt: cohortApplications.createdAt })
+    .from(cohortApplications)
+    .where(and(eq(cohortApplications.cohortId, cohortId), eq(cohortApplications.userId, userId)));
+  return a ? { ...a, createdAt: a.createdAt.toISOString() } : null;
 }

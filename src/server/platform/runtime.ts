@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
+import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import type { Config } from '../config.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
@@ -26,6 +27,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerCohortJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
