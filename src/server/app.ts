@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   organisationsRoutes(app, deps);
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);
+  eventsRoutes(app, deps);
   cohortsRoutes(app, deps);
   await notificationsRoutes(app, deps);
 

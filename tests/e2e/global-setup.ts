@@ -18,7 +18,13 @@ export default async function globalSetup() {
   const timer = setInterval(() => {
     while (n < smtp.received.length) {
       const m = smtp.received[n++]!;
-      fs.writeFileSync(path.join(MAIL_DIR, `${String(n).padStart(5, '0')}.json`), JSON.stringify({ to: m.to, subject: m.subject, text: m.text }));
+      fs.writeFileSync(path.join(MAIL_DIR, `${String(n).padStart(5, '0')}.json`), JSON.stringify({
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          // Text attachments (an .ics invitation) kept as text for the journeys to parse.
+          attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, text: a.content.toString('utf8') })),
+        }));
     }
   }, 100);
 

@@ -6,7 +6,7 @@ import { expect, type Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'mot-de-passe-demo-e2e';
 export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
 
-type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string; attachments: { filename: string; contentType: string; text: string }[] };
 
 /** Waits for the newest e-mail to `to` whose subject matches, as received by the real SMTP server. */
 export async function waitForMail(to: string, subject: RegExp, timeoutMs = 20_000): Promise<Mail> {

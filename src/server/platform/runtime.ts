@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import type { Config } from '../config.js';
+import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
@@ -27,6 +28,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerEventJobs(deps);
   registerCohortJobs(deps);
 }
 

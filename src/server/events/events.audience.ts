@@ -1,0 +1,32 @@
+import type { Db, Tx } from '../platform/db.js';
+
+/**
+ * Restricted events belong to a group another module manages (ownerKind 'cohort' and the cohort id).
+ * That module registers a hook for its kind, once at import time; the events module asks it who is
+ * in the audience and never needs to know what a cohort is.
+ */
+export type AudienceHook = {
+  /** The ids of the groups of this kind whose restricted events the user may see and join. */
+  ownerIdsFor(db: Db | Tx, userId: string): Promise<string[]>;
+  /** Whether a group of this kind exists (checked when an event is created for it). */
+  exists(db: Db | Tx, ownerId: string): Promise<boolean>;
+};
+
+const hooks = new Map<string, AudienceHook>();
+
+export function registerEventAudience(ownerKind: string, hook: AudienceHook) {
+  if (hooks.has(ownerKind)) throw new Error(`event audience registered twice: ${ownerKind}`);
+  hooks.set(ownerKind, hook);
+}
+
+export const audienceHook = (ownerKind: string): AudienceHook | undefined => hooks.get(ownerKind);
+
+/** Every group the user belongs to, per owner kind, as the registered hooks say. */
+export async function audienceOf(db: Db | Tx, userId: string): Promise<{ ownerKind: string; ownerIds: string[] }[]> {
+  const out: { ownerKind: string; ownerIds: string[] }[] = [];
+  for (const [ownerKind, hook] of hooks) {
+    const ownerIds = await hook.ownerIdsFor(db, userId);
+    if (ownerIds.length) out.push({ ownerKind, ownerIds });
+  }
+  return out;
+}

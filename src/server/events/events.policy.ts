@@ -1,0 +1,48 @@
+import type { AuthUser } from '../platform/auth.js';
+import { isStaff } from '../platform/auth.js';
+
+// Who may do what with events: pure functions, unit-tested in events.policy.test.ts.
+// Decision record: docs/decisions/0009-events-and-icalendar.md.
+
+export type EventFacts = {
+  visibility: 'public' | 'verified' | 'restricted';
+  status: 'scheduled' | 'cancelled';
+  startsAt: Date;
+  endsAt: Date;
+  /** The owner module's audience hook counts the user in (restricted events). */
+  inAudience: boolean;
+  /** The user's live registration, if any. */
+  myStatus: 'registered' | 'waitlisted' | null;
+};
+
+const isVerified = (u: AuthUser | null): boolean => !!u && (isStaff(u) || u.verifiedOrganisationIds.length > 0);
+
+/** Public events: anyone; verified: verified members; restricted: the owner's audience; staff: all. A member keeps seeing what they registered to. */
+export function canSeeEvent(u: AuthUser | null, e: EventFacts): boolean {
+  if (e.visibility === 'public' || isStaff(u)) return true;
+  if (!u) return false;
+  if (e.myStatus) return true;
+  return e.visibility === 'verified' ? isVerified(u) : e.inAudience;
+}
+
+/** A place (or the waitlist) until the event starts, for whoever may see it. */
+export const canRegister = (u: AuthUser | null, e: EventFacts, now: Date): boolean =>
+  !!u && canSeeEvent(u, e) && e.status === 'scheduled' && now < e.startsAt && e.myStatus === null;
+
+/** A registration is given up until the event ends. */
+export const canCancelRegistration = (u: AuthUser | null, e: EventFacts, now: Date): boolean => !!u && e.myStatus !== null && now < e.endsAt;
+
+/** Facilitators create, edit and cancel events and see attendees. */
+export const canManageEvents = (u: AuthUser | null): boolean => isStaff(u);
+
+export const canEditEvent = (u: AuthUser | null, e: Pick<EventFacts, 'status'>): boolean => isStaff(u) && e.status === 'scheduled';
+
+/** The recording and slides come after the event. */
+export const canAttachReplay = (u: AuthUser | null, e: Pick<EventFacts, 'status' | 'endsAt'>, now: Date): boolean =>
+  isStaff(u) && e.status === 'scheduled' && now >= e.endsAt;
+
+/** The connection link goes to registered members (and staff), not to anyone reading the agenda. */
+export const canSeeOnlineUrl = (u: AuthUser | null, e: Pick<EventFacts, 'myStatus'>): boolean => isStaff(u) || e.myStatus === 'registered';
+
+/** Who exported attendee lists is reviewed by admins. */
+export const canSeeExportTrace = (u: AuthUser | null): boolean => u?.role === 'admin';

@@ -1,0 +1,305 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { AuthUser } from '../platform/auth.js';
+import { isStaff } from '../platform/auth.js';
+import type { Deps } from '../platform/context.js';
+import type { Db, Tx } from '../platform/db.js';
+import { rows } from '../platform/db.js';
+import { fail, ok, type Result } from '../platform/result.js';
+import { renderMarkdown } from '../helpspace/posts/markdown.js';
+import { fromParisLocal, toParisLocal } from '../../shared/paris-time.js';
+import type { EventBody } from './events.contract.js';
+import { audienceHook, audienceOf } from './events.audience.js';
+import * as policy from './events.policy.js';
+import { eventRegistrations, events, type EventKind, type EventVisibility } from './events.tables.js';
+import { afterEventChange, promoteWaitlisted } from './registrations.service.js';
+import './events.messages.js';
+
+export type EventRow = typeof events.$inferSelect;
+export const PAGE_SIZE = 20;
+
+/** What the service needs to decide visibility in SQL: the user, and the groups the hooks count them in. */
+export type Viewer = { id: string; staff: boolean; verified: boolean; audience: { ownerKind: string; ownerIds: string[] }[] } | null;
+
+export async function viewerOf(db: Db | Tx, user: AuthUser | null): Promise<Viewer> {
+  if (!user) return null;
+  const staff = isStaff(user);
+  return { id: user.id, staff, verified: staff || user.verifiedOrganisationIds.length > 0, audience: staff ? [] : await audienceOf(db, user.id) };
+}
+
+/**
+ * The one SQL rule of visibility (the policy's canSeeEvent, for lists, feeds and counts): alias `e`
+ * is the events table.
+ */
+export function visibleEventSql(viewer: Viewer): SQL {
+  if (viewer?.staff) return sql`true`;
+  if (!viewer) return sql`e.visibility = 'public'`;
+  const groups = viewer.audience.map(
+    (a) => sql`(e.owner_kind = ${a.ownerKind} AND e.owner_id IN (${sql.join(a.ownerIds.map((id) => sql`${id}::uuid`), sql`, `)}))`,
+  );
+  return sql`(e.visibility = 'public'
+    ${viewer.verified ? sql`OR e.visibility = 'verified'` : sql``}
+    ${groups.length ? sql`OR (e.visibility = 'restricted' AND (${sql.join(groups, sql` OR `)}))` : sql``}
+    OR EXISTS (SELECT 1 FROM event_registrations mine WHERE mine.event_id = e.id AND mine.user_id = ${viewer.id} AND mine.status <> 'cancelled'))`;
+}
+
+/** Counts, the viewer's registration and waitlist position, for alias `e`. */
+function summaryColumns(viewer: Viewer): SQL {
+  const me = viewer?.id ?? null;
+  return sql`e.id, e.kind, e.title, e.starts_at, e.ends_at, e.place, e.online_url IS NOT NULL AS online, e.capacity,
+    e.visibility, e.status, e.speakers,
+    (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered') AS registered_count,
+    (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlist_count,
+    (SELECT r.status FROM event_registrations r WHERE r.event_id = e.id AND r.user_id = ${me} AND r.status <> 'cancelled') AS my_status,
+    (SELECT count(*)::int + 1 FROM event_registrations w, event_registrations r
+       WHERE r.event_id = e.id AND r.user_id = ${me} AND r.status = 'waitlisted'
+         AND w.event_id = e.id AND w.status = 'waitlisted' AND (w.queued_at, w.id) < (r.queued_at, r.id)) AS my_position`;
+}
+
+type RawSummary = {
+  id: string;
+  kind: EventKind;
+  title: string;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  place: string | null;
+  online: boolean;
+  capacity: number | null;
+  visibility: EventVisibility;
+  status: 'scheduled' | 'cancelled';
+  speakers: string[];
+  registered_count: number;
+  waitlist_count: number;
+  my_status: 'registered' | 'waitlisted' | null;
+  my_position: number | null;
+};
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function presentSummary(r: RawSummary) {
+  const registered = Number(r.registered_count);
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    startsAt: iso(r.starts_at),
+    endsAt: iso(r.ends_at),
+    place: r.place,
+    online: !!r.online,
+    capacity: r.capacity,
+    visibility: r.visibility,
+    status: r.status,
+    registeredCount: registered,
+    waitlistCount: Number(r.waitlist_count),
+    placesLeft: r.capacity === null ? null : Math.max(0, r.capacity - registered),
+    speakers: r.speakers ?? [],
+    my: r.my_status ? { status: r.my_status, waitlistPosition: r.my_status === 'waitlisted' ? Number(r.my_position) : null } : null,
+  };
+}
+export type EventSummary = ReturnType<typeof presentSummary>;
+
+/** Events as summaries, in the given order, for a viewer (lists, my registrations, an owner's schedule). */
+export async function summaries(db: Db | Tx, viewer: Viewer, where: SQL, orderBy: SQL, limit = 1000, offset = 0): Promise<EventSummary[]> {
+  const list = await rows<RawSummary>(
+    db,
+    sql`SELECT ${summaryColumns(viewer)} FROM events e WHERE ${visibleEventSql(viewer)} AND ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return list.map(presentSummary);
+}
+
+/** The agenda: upcoming (not ended, soonest first) or past (latest first), with filters. */
+export async function listEvents(deps: Deps, user: AuthUser | null, q: { when: 'upcoming' | 'past'; kind?: EventKind; q?: string; page: number }) {
+  const viewer = await viewerOf(deps.db, user);
+  const now = deps.clock.now();
+  const conds: SQL[] = [q.when === 'upcoming' ? sql`e.ends_at > ${now}` : sql`e.ends_at <= ${now}`];
+  if (q.kind) conds.push(sql`e.kind = ${q.kind}`);
+  if (q.q) conds.push(sql`e.title ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  const where = sql.join(conds, sql` AND `);
+  const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM events e WHERE ${visibleEventSql(viewer)} AND ${where}`)) as [{ n: number }];
+  const order = q.when === 'upcoming' ? sql`e.starts_at, e.id` : sql`e.starts_at DESC, e.id`;
+  const items = await summaries(deps.db, viewer, where, order, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+  return { items, total: Number(n), page: q.page, pageSize: PAGE_SIZE };
+}
+
+/**
+ * The events of one owner (a cohort's schedule), in time order, as the viewer may see them; pass
+ * `viewer: 'all'` from a job or another module's own authorised path.
+ */
+export async function listEventsForOwner(deps: Deps, ownerKind: string, ownerId: string, user: AuthUser | null | 'all'): Promise<EventSummary[]> {
+  const viewer: Viewer = user === 'all' ? { id: '00000000-0000-0000-0000-000000000000', staff: true, verified: true, audience: [] } : await viewerOf(deps.db, user);
+  return summaries(deps.db, viewer, sql`e.owner_kind = ${ownerKind} AND e.owner_id = ${ownerId}::uuid`, sql`e.starts_at, e.id`);
+}
+
+/** The rows of an owner's events, for another module's feed (pass them to toCalendarEvent). */
+export async function eventRowsForOwner(db: Db | Tx, ownerKind: string, ownerId: string): Promise<EventRow[]> {
+  return db.select().from(events).where(and(eq(events.ownerKind, ownerKind), eq(events.ownerId, ownerId))).orderBy(events.startsAt);
+}
+
+/** An event and the facts the policy needs about it for this user; null when it does not exist. */
+export async function loadEvent(db: Db | Tx, user: AuthUser | null, eventId: string, opts: { lock?: boolean } = {}) {
+  const [event] = opts.lock
+    ? await db.select().from(events).where(eq(events.id, eventId)).for('update')
+    : await db.select().from(events).where(eq(events.id, eventId));
+  if (!event) return null;
+  let myStatus: policy.EventFacts['myStatus'] = null;
+  let inAudience = false;
+  if (user) {
+    const [reg] = await db
+      .select({ status: eventRegistrations.status })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, user.id)));
+    if (reg && reg.status !== 'cancelled') myStatus = reg.status;
+    if (event.visibility === 'restricted' && event.ownerKind && event.ownerId) {
+      const hook = audienceHook(event.ownerKind);
+      inAudience = hook ? (await hook.ownerIdsFor(db, user.id)).includes(event.ownerId) : false;
+    }
+  }
+  const facts: policy.EventFacts = { visibility: event.visibility, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt, inAudience, myStatus };
+  return { event, facts };
+}
+
+/** The event page: details, counts, the user's registration and what they may do. */
+export async function getEvent(deps: Deps, user: AuthUser | null, eventId: string) {
+  const loaded = await loadEvent(deps.db, user, eventId);
+  if (!loaded || !policy.canSeeEvent(user, loaded.facts)) return fail('EVENT_NOT_FOUND');
+  const { event, facts } = loaded;
+  const viewer = await viewerOf(deps.db, user);
+  const [summary] = await summaries(deps.db, viewer, sql`e.id = ${event.id}`, sql`e.id`);
+  // Visible through the policy but not the SQL rule cannot happen; both say the same.
+  if (!summary) return fail('EVENT_NOT_FOUND');
+  const now = deps.clock.now();
+  return ok({
+    ...summary,
+    description: event.description,
+    descriptionHtml: renderMarkdown(event.description),
+    onlineUrl: policy.canSeeOnlineUrl(user, facts) ? event.onlineUrl : null,
+    recordingUrl: event.recordingUrl,
+    slidesUrl: event.slidesUrl,
+    replayResourceId: event.replayResourceId,
+    ownerKind: event.ownerKind,
+    ownerId: event.ownerId,
+    ended: now >= event.endsAt,
+    startsAtParis: toParisLocal(event.startsAt),
+    endsAtParis: toParisLocal(event.endsAt),
+    can: {
+      register: policy.canRegister(user, facts, now),
+      cancelRegistration: policy.canCancelRegistration(user, facts, now),
+      edit: policy.canEditEvent(user, facts),
+      cancel: policy.canEditEvent(user, facts),
+      manageAttendees: policy.canManageEvents(user),
+      attachReplay: policy.canAttachReplay(user, facts, now),
+    },
+  });
+}
+
+/** The stored values of an event from the form (Paris times → instants), or the failure. */
+async function toValues(db: Db | Tx, input: EventInput): Promise<Result<Omit<typeof events.$inferInsert, 'createdAt' | 'updatedAt'>>> {
+  const startsAt = input.startsAt instanceof Date ? input.startsAt : fromParisLocal(input.startsAt);
+  const endsAt = input.endsAt instanceof Date ? input.endsAt : fromParisLocal(input.endsAt);
+  if (!startsAt || !endsAt) return fail('VALIDATION', { startsAt: 'Date ou heure invalide.' });
+  if (endsAt.getTime() <= startsAt.getTime()) return fail('EVENT_ENDS_BEFORE_START', { endsAt: "La fin de l'événement doit être après son début." });
+  if (input.ownerKind || input.ownerId) {
+    const hook = input.ownerKind ? audienceHook(input.ownerKind) : undefined;
+    if (!hook || !input.ownerId || !(await hook.exists(db, input.ownerId))) return fail('UNKNOWN_EVENT_OWNER', { visibility: 'Le groupe auquel réserver l’événement est inconnu.' });
+  }
+  return ok({
+    kind: input.kind,
+    title: input.title,
+    description: input.description ?? '',
+    speakers: input.speakers ?? [],
+    startsAt,
+    endsAt,
+    onlineUrl: input.onlineUrl ?? null,
+    place: input.place ?? null,
+    capacity: input.capacity ?? null,
+    visibility: input.visibility,
+    ownerKind: input.ownerKind ?? null,
+    ownerId: input.ownerId ?? null,
+  });
+}
+
+/** What creating or editing takes: the form's body, or the same with instants (another module's call). */
+export type EventInput = Omit<EventBody, 'startsAt' | 'endsAt' | 'description' | 'speakers' | 'onlineUrl' | 'place' | 'capacity' | 'ownerKind' | 'ownerId'> & {
+  startsAt: string | Date;
+  endsAt: string | Date;
+  description?: string;
+  speakers?: string[];
+  onlineUrl?: string | null;
+  place?: string | null;
+  capacity?: number | null;
+  ownerKind?: string | null;
+  ownerId?: string | null;
+};
+
+/** Creates an event (facilitators; the cohorts module creates its sessions with an owner). */
+export async function createEvent(deps: Deps, actor: AuthUser | null, input: EventInput): Promise<Result<{ id: string }>> {
+  const values = await toValues(deps.db, input);
+  if (!values.ok) return values;
+  const now = deps.clock.now();
+  const [row] = await deps.db
+    .insert(events)
+    .values({ ...values.value, createdBy: actor?.id ?? null, createdAt: now, updatedAt: now })
+    .returning({ id: events.id });
+  return ok({ id: row!.id });
+}
+
+/**
+ * Edits an event. A change that calendars must pick up bumps SEQUENCE; registered members are told of
+ * a new time or place; reminders follow a new start; more places promote the waitlist.
+ */
+export async function updateEvent(deps: Deps, actor: AuthUser, eventId: string, input: EventInput): Promise<Result<{ ok: true }>> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
+    if (!loaded) return fail('EVENT_NOT_FOUND');
+    const before = loaded.event;
+    if (!policy.canEditEvent(actor, loaded.facts)) return fail('EVENT_CANCELLED');
+    // The owner is kept: an event does not move from one group to another through the form.
+    const values = await toValues(tx, { ...input, ownerKind: before.ownerKind, ownerId: before.ownerId });
+    if (!values.ok) return values;
+    const v = values.value;
+    const now = deps.clock.now();
+    const timeChanged = v.startsAt.getTime() !== before.startsAt.getTime() || v.endsAt.getTime() !== before.endsAt.getTime();
+    const placeChanged = v.place !== before.place || v.onlineUrl !== before.onlineUrl;
+    const calendarChanged = timeChanged || placeChanged || v.title !== before.title || v.description !== before.description;
+    await tx
+      .update(events)
+      .set({ ...v, sequence: calendarChanged ? before.sequence + 1 : before.sequence, updatedAt: now })
+      .where(eq(events.id, before.id));
+    await afterEventChange(deps, tx, before.id, { timeChanged, notify: (timeChanged || placeChanged) && now < v.endsAt });
+    if (v.capacity == null || (before.capacity !== null && v.capacity > before.capacity)) await promoteWaitlisted(deps, tx, before.id);
+    return ok({ ok: true as const });
+  });
+}
+
+/** Cancels an event: STATUS:CANCELLED with a new SEQUENCE in calendars, and an e-mail to everyone registered or waiting. */
+export async function cancelEvent(deps: Deps, actor: AuthUser, eventId: string): Promise<Result<{ ok: true }>> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
+    if (!loaded) return fail('EVENT_NOT_FOUND');
+    if (loaded.event.status === 'cancelled') return fail('EVENT_CANCELLED');
+    const now = deps.clock.now();
+    await tx
+      .update(events)
+      .set({ status: 'cancelled', cancelledAt: now, sequence: loaded.event.sequence + 1, updatedAt: now })
+      .where(eq(events.id, loaded.event.id));
+    await afterEventChange(deps, tx, loaded.event.id, { timeChanged: false, notify: false, cancelled: true });
+    return ok({ ok: true as const });
+  });
+}
+
+/**
+ * After the event: the recording and slides are attached to it (and shown on its page). The replay
+ * resource of the library is created from them when that module is available (see the README).
+ */
+export async function attachReplay(deps: Deps, actor: AuthUser, eventId: string, input: { recordingUrl: string; slidesUrl: string | null }): Promise<Result<{ ok: true }>> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
+    if (!loaded) return fail('EVENT_NOT_FOUND');
+    if (loaded.event.status === 'cancelled') return fail('EVENT_CANCELLED');
+    if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
+    await tx
+      .update(events)
+      .set({ recordingUrl: input.recordingUrl, slidesUrl: input.slidesUrl, updatedAt: deps.clock.now() })
+      .where(eq(events.id, loaded.event.id));
+    return ok({ ok: true as const });
+  });
+}
