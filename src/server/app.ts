@@ -13,6 +13,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
+import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { createVisitRecorder } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   organisationsRoutes(app, deps);
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);
+  await libraryRoutes(app, deps);
   eventsRoutes(app, deps);
   cohortsRoutes(app, deps);
   await notificationsRoutes(app, deps);

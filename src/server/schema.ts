@@ -6,5 +6,6 @@ export * from './platform/jobs.tables.js';
 export * from './helpspace/helpspace.tables.js';
 export * from './notifications/notifications.tables.js';
 export * from './procurement/procurement.tables.js';
+export * from './library/library.tables.js';
 export * from './events/events.tables.js';
 export * from './cohorts/cohorts.tables.js';

@@ -6,6 +6,7 @@ import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import type { Config } from '../config.js';
 import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
+import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createClock } from './clock.js';
@@ -28,6 +29,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerLibraryJobs(deps);
   registerEventJobs(deps);
   registerCohortJobs(deps);
 }
