@@ -76,6 +76,10 @@ export const cohortDetail = cohortSummary.extend({
   members: z.object({
     spaceId: z.string().nullable(),
     list: z.array(cohortMemberItem),
+    // The member's secret iCalendar address (null for staff outside the cohort).
+    calendarUrl: z.string().nullable(),
+    // The cohort's resource collection: library resources reserved to its private space.
+    resources: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), summary: z.string() })),
   }).nullable(),
 });
 
@@ -145,3 +149,34 @@ export const applicationsResponse = z.object({
   counts: z.object({ pending: z.number(), accepted: z.number(), refused: z.number(), waitlisted: z.number() }),
   capacity: z.number(),
 });
+
+// ---- Schedule ------------------------------------------------------------------------------
+
+export const sessionParams = z.object({ cohortId: uuidParam, eventId: uuidParam });
+export const feedParams = z.object({ cohortId: uuidParam, token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Lien de calendrier invalide.') });
+
+export const attendanceBody = z.object({
+  entries: z
+    .array(z.object({ userId: uuidParam, present: z.boolean({ error: 'Indiquez présent ou absent.' }) }), { error: 'La liste de présence est une liste.' })
+    .min(1, 'Cochez au moins une personne.')
+    .max(500),
+});
+
+const sessionItem = z.object({
+  id: z.string(),
+  kind: z.enum(['webinar', 'kickoff', 'workshop', 'codev', 'closing']),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string().nullable(),
+  online: z.boolean(),
+  status: z.enum(['scheduled', 'cancelled']),
+  attendance: z.object({ present: z.number().nullable(), absent: z.number().nullable(), mine: z.boolean().nullable() }),
+});
+export const scheduleResponse = z.object({ upcoming: z.array(sessionItem), past: z.array(sessionItem), canManage: z.boolean() });
+
+export const attendanceResponse = z.object({
+  session: z.object({ id: z.string(), title: z.string(), kind: z.string(), startsAt: z.string(), endsAt: z.string() }),
+  items: z.array(z.object({ userId: z.string(), firstName: z.string(), lastName: z.string(), role: z.enum(cohortRoleValues), organisationName: z.string().nullable(), present: z.boolean().nullable() })),
+});
+export const calendarUrlResponse = z.object({ calendarUrl: z.string() });

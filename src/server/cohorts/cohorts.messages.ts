@@ -17,6 +17,9 @@ registerFailures({
   APPLICATION_ORGANISATION: { status: 400, message: 'Choisissez une organisation dont vous êtes membre vérifié.' },
   APPLICATION_NOT_FOUND: { status: 404, message: "Cette candidature n'existe pas, ou vous n'y avez pas accès." },
   APPLICATION_DECIDED: { status: 409, message: 'Cette candidature a déjà reçu cette décision, ou une décision définitive (acceptée ou refusée).' },
+  SESSION_NOT_FOUND: { status: 404, message: "Cette séance n'existe pas dans cette promotion." },
+  SESSION_NOT_STARTED: { status: 409, message: "La séance n'a pas encore commencé : la présence se note à partir de son début." },
+  ATTENDANCE_NOT_MEMBER: { status: 400, message: 'Une des personnes cochées ne fait pas partie de la promotion.' },
   COHORT_NOT_A_MEMBER: { status: 404, message: "Cette personne ne fait pas partie de la promotion." },
 });
 

@@ -5,6 +5,8 @@ import type { App } from '../platform/types.js';
 import * as c from './cohorts.contract.js';
 import * as applications from './applications/applications.service.js';
 import * as service from './cohorts.service.js';
+import * as schedule from './schedule/schedule.service.js';
+import { eventBody } from '../events/events.contract.js';
 
 const tags = ['Promotions'];
 
@@ -14,6 +16,7 @@ const tags = ['Promotions'];
  */
 export function cohortsRoutes(app: App, deps: Deps) {
   applicationsRoutes(app, deps);
+  scheduleRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 
   app.get('/api/cohorts', {
@@ -69,4 +72,46 @@ export function applicationsRoutes(app: App, deps: Deps) {
 /** Registers the cohorts module's durable jobs (called by platform/runtime.ts registerJobs). */
 export function registerCohortJobs(deps: Deps) {
   applications.registerApplicationJobs(deps);
+}
+
+function scheduleRoutes(app: App, deps: Deps) {
+  const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
+
+  app.post('/api/cohorts/:cohortId/sessions', {
+    config: { access: 'account' },
+    schema: { tags, summary: 'Programmer une séance (événement réservé à la promotion ; animation)', params: c.cohortIdParams, body: eventBody, response: { 201: c.createdResponse } },
+  }, async (req, reply) => present(reply, await schedule.createSession(deps, user(req)!, req.params.cohortId, req.body), 201));
+
+  app.get('/api/cohorts/:cohortId/sessions', {
+    config: { access: 'account' },
+    schema: { tags, summary: 'Le programme : séances à venir et passées, avec la présence (membres)', params: c.cohortIdParams, response: { 200: c.scheduleResponse } },
+  }, async (req, reply) => present(reply, await schedule.schedule(deps, user(req)!, req.params.cohortId)));
+
+  app.get('/api/cohorts/:cohortId/sessions/:eventId/attendance', {
+    config: { access: 'account' },
+    schema: { tags, summary: "Feuille de présence d'une séance (animation)", params: c.sessionParams, response: { 200: c.attendanceResponse } },
+  }, async (req, reply) => present(reply, await schedule.attendance(deps, user(req)!, req.params.cohortId, req.params.eventId)));
+
+  app.put('/api/cohorts/:cohortId/sessions/:eventId/attendance', {
+    config: { access: 'account' },
+    schema: { tags, summary: "Noter la présence à une séance (animation)", params: c.sessionParams, body: c.attendanceBody, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await schedule.markAttendance(deps, user(req)!, req.params.cohortId, req.params.eventId, req.body.entries)));
+
+  app.post('/api/cohorts/:cohortId/calendar-url', {
+    config: { access: 'account' },
+    schema: { tags, summary: 'Nouvelle adresse secrète du calendrier de la promotion (l’ancienne cesse de fonctionner)', params: c.cohortIdParams, response: { 200: c.calendarUrlResponse } },
+  }, async (req, reply) => present(reply, await schedule.regenerateCalendarUrl(deps, user(req)!, req.params.cohortId)));
+
+  app.get('/api/cohorts/:cohortId/calendar/:token.ics', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Calendrier iCalendar de la promotion (adresse secrète de chaque membre)', params: c.feedParams },
+  }, async (req, reply) => {
+    const result = await schedule.cohortFeed(deps, req.params.cohortId, req.params.token);
+    if (!result.ok) return present(reply, result);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'inline; filename="entraide-promotion.ics"')
+      .header('cache-control', 'private, no-store')
+      .send(result.value.ics);
+  });
 }

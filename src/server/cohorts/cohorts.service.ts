@@ -7,7 +7,10 @@ import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { randomToken } from '../platform/tokens.js';
+import { randomToken, sign } from '../platform/tokens.js';
+import { readableResourceSql, readerOf as libraryReaderOf } from '../library/resources/resources.service.js';
+import { summariesByIds } from '../library/search/search.service.js';
+import { rows } from '../platform/db.js';
 import './cohorts.messages.js';
 import { cohortLabels } from './cohorts.messages.js';
 import { canApply, canManageCohort, canSeeMembersPart } from './cohorts.policy.js';
@@ -272,6 +275,8 @@ export async function getCohort(deps: Deps, user: AuthUser | null, cohortId: str
     ? {
         spaceId: cohort.spaceId,
         list: (await listCohortMembers(deps.db, cohortId)).map(({ email: _e, ...m }) => m),
+        calendarUrl: user ? await calendarUrlOf(deps, cohortId, user.id) : null,
+        resources: await cohortResources(deps, user, cohort),
       }
     : null;
   return ok({ ...summary!, myApplication: await myApplication(deps, user?.id, cohortId), members });
@@ -312,4 +317,32 @@ export async function myApplication(deps: Deps, userId: string | null | undefine
     .from(cohortApplications)
     .where(and(eq(cohortApplications.cohortId, cohortId), eq(cohortApplications.userId, userId)));
   return a ? { ...a, createdAt: a.createdAt.toISOString() } : null;
+}
+
+// ---- The cohort's iCalendar feed address (the feed itself is in schedule/) ---------------------
+
+export const feedToken = (deps: Deps, cohortId: string, userId: string, nonce: string) => sign(deps.config.sessionSecret, `cohort-feed:${cohortId}:${userId}:${nonce}`);
+const feedUrl = (deps: Deps, cohortId: string, token: string) => `${deps.config.baseUrl}/api/cohorts/${cohortId}/calendar/${token}.ics`;
+
+/** The member's feed address (null for staff who are not in the cohort). */
+export async function calendarUrlOf(deps: Deps, cohortId: string, userId: string): Promise<string | null> {
+  const [m] = await deps.db
+    .select({ nonce: cohortMembers.calendarToken })
+    .from(cohortMembers)
+    .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)));
+  return m ? feedUrl(deps, cohortId, feedToken(deps, cohortId, userId, m.nonce)) : null;
+}
+
+
+// ---- The cohort's resource collection: library resources reserved to its private space ---------
+
+/** The library resources reserved to the cohort's private space that the reader may see, latest first. */
+export async function cohortResources(deps: Deps, user: AuthUser | null, cohort: Pick<CohortRow, 'spaceId'>) {
+  if (!cohort.spaceId) return [];
+  const reader = libraryReaderOf(user);
+  const ids = await rows<{ id: string }>(
+    deps.db,
+    sql`SELECT r.id FROM library_resources r WHERE r.visibility = 'space' AND r.space_id = ${cohort.spaceId} AND ${readableResourceSql(reader, 'r')} ORDER BY r.published_at DESC NULLS LAST, r.id LIMIT 50`,
+  );
+  return summariesByIds(deps.db, reader, ids.map((r) => r.id));
 }

@@ -1,5 +1,6 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
+import { events } from '../events/events.tables.js';
 import { helpSpaces } from '../helpspace/helpspace.tables.js';
 import { organisations } from '../organisations/organisations.tables.js';
 
@@ -45,7 +46,8 @@ export const cohortMembers = pgTable(
     role: text('role', { enum: cohortRoles }).notNull(),
     // The organisation they take part for (participants: the one of their application).
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
-    // Secret of the member's iCalendar feed address (random, regenerated on demand).
+    // Nonce of the member's iCalendar feed address: the address carries HMAC(secret, cohort, user, nonce),
+    // so the database never holds a usable address; a new nonce revokes the old one.
     calendarToken: text('calendar_token').notNull(),
     addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -90,4 +92,24 @@ export const cohortApplications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('cohort_applications_key').on(t.cohortId, t.userId), index('cohort_applications_status_idx').on(t.cohortId, t.status, t.createdAt)],
+);
+
+/**
+ * Attendance per session (a cohort event of the events module), marked by facilitators. No row:
+ * not marked yet.
+ */
+export const cohortAttendance = pgTable(
+  'cohort_attendance',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    present: boolean('present').notNull(),
+    markedBy: uuid('marked_by').references(() => users.id, { onDelete: 'set null' }),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('cohort_attendance_user_idx').on(t.userId)],
 );
