@@ -180,3 +180,136 @@ export const attendanceResponse = z.object({
   items: z.array(z.object({ userId: z.string(), firstName: z.string(), lastName: z.string(), role: z.enum(cohortRoleValues), organisationName: z.string().nullable(), present: z.boolean().nullable() })),
 });
 export const calendarUrlResponse = z.object({ calendarUrl: z.string() });
+
+// ---- Evaluations ---------------------------------------------------------------------------
+
+export const questionKindValues = ['single', 'multiple', 'scale', 'text'] as const;
+export const questionKindLabels: Record<(typeof questionKindValues)[number], string> = {
+  single: 'Choix unique',
+  multiple: 'Choix multiples',
+  scale: 'Échelle de 1 à 5',
+  text: 'Texte libre',
+};
+export const surveyPhaseValues = ['start', 'end'] as const;
+export const surveyPhaseLabels = { start: 'Questionnaire de début', end: 'Questionnaire de fin' } as const;
+export const headlineKeyValues = ['more_able', 'publish_within_6_months'] as const;
+export const headlineLabels: Record<(typeof headlineKeyValues)[number], string> = {
+  more_able: 'se sentent plus capables de déployer un SPASER',
+  publish_within_6_months: 'prévoient de publier un SPASER dans les six mois',
+};
+export const ANSWER_TEXT_MAX = 5000;
+
+const parisDateTime = (what: string) =>
+  z
+    .string({ error: `Saisissez ${what}.` })
+    .trim()
+    .min(1, `Saisissez ${what}.`)
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `Saisissez ${what} au format AAAA-MM-JJTHH:MM (heure de Paris).`);
+
+export const questionInput = z
+  .object({
+    kind: z.enum(questionKindValues, { error: 'Choisissez le type de question.' }),
+    label: z.string({ error: 'Saisissez la question.' }).trim().min(1, 'Saisissez la question.').max(500, 'Une question tient en 500 caractères.'),
+    options: z.array(z.string().trim().max(200, 'Un choix tient en 200 caractères.')).max(20, '20 choix au plus.').default([]).transform((l) => l.filter((o) => o.length > 0)),
+    required: z.boolean().default(true),
+  })
+  .superRefine((q, ctx) => {
+    const withChoices = q.kind === 'single' || q.kind === 'multiple';
+    if (withChoices && q.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Proposez au moins deux choix.' });
+    if (withChoices && new Set(q.options).size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Deux choix sont identiques.' });
+  });
+
+export const surveyBody = z.object({
+  phase: z.enum(surveyPhaseValues, { error: 'Choisissez : questionnaire de début ou de fin.' }),
+  title: z.string({ error: 'Saisissez le titre du questionnaire.' }).trim().min(1, 'Saisissez le titre du questionnaire.').max(150, 'Le titre ne peut dépasser 150 caractères.'),
+  intro: z.string().trim().max(3000, "L'introduction ne peut dépasser 3 000 caractères.").default(''),
+  opensAt: parisDateTime("la date d'ouverture"),
+  closesAt: parisDateTime('la date de clôture'),
+  questions: z.array(questionInput, { error: 'Ajoutez des questions.' }).min(1, 'Ajoutez au moins une question.').max(50, '50 questions au plus.'),
+});
+export type SurveyBody = z.output<typeof surveyBody>;
+
+export const surveyIdParams = z.object({ surveyId: uuidParam });
+export const headlineParams = z.object({ cohortId: uuidParam, headline: z.enum(headlineKeyValues, { error: 'Chiffre clé inconnu.' }) });
+
+export const answerInput = z.object({
+  choices: z.array(z.number().int()).max(20).optional(),
+  scale: z.number().int().optional(),
+  text: z.string().max(ANSWER_TEXT_MAX, `Une réponse tient en ${ANSWER_TEXT_MAX} caractères.`).optional(),
+});
+export const responseBody = z.object({ answers: z.record(z.uuid(), answerInput, { error: 'Les réponses sont incomplètes.' }) });
+
+export const headlineBody = z.object({
+  questionId: uuidParam,
+  yesValues: z.array(z.number().int(), { error: 'Cochez les réponses qui comptent comme « oui ».' }).min(1, 'Cochez au moins une réponse qui compte comme « oui ».').max(20),
+});
+
+const questionOut = z.object({ id: z.string(), position: z.number(), kind: z.enum(questionKindValues), label: z.string(), options: z.array(z.string()), required: z.boolean() });
+const answerOut = z.object({ questionId: z.string(), choices: z.array(z.number()), scale: z.number().nullable(), text: z.string().nullable() });
+
+export const surveyState = z.enum(['a_venir', 'ouvert', 'clos']);
+export const surveySummary = z.object({
+  id: z.string(),
+  phase: z.enum(surveyPhaseValues),
+  title: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: surveyState,
+  questionsCount: z.number(),
+  answered: z.boolean(),
+  // Managers only (null for members).
+  respondents: z.number().nullable(),
+});
+export const surveysResponse = z.object({ items: z.array(surveySummary), canManage: z.boolean() });
+
+export const surveyDetail = surveySummary.extend({
+  cohortId: z.string(),
+  cohortName: z.string(),
+  intro: z.string(),
+  opensAtParis: z.string(),
+  closesAtParis: z.string(),
+  questions: z.array(questionOut),
+  myResponse: z.object({ submittedAt: z.string(), answers: z.array(answerOut) }).nullable(),
+  can: z.object({ answer: z.boolean(), edit: z.boolean(), seeResults: z.boolean() }),
+});
+
+const aggregate = z.object({
+  answered: z.number(),
+  options: z.array(z.object({ label: z.string(), count: z.number(), share: z.number() })),
+  mean: z.number().nullable(),
+});
+export const headlineFigure = z.object({
+  key: z.enum(headlineKeyValues),
+  label: z.string(),
+  mapped: z.boolean(),
+  questionId: z.string().nullable(),
+  questionLabel: z.string().nullable(),
+  surveyId: z.string().nullable(),
+  yesValues: z.array(z.number()),
+  yes: z.number(),
+  of: z.number(),
+  share: z.number().nullable(),
+});
+export const headlinesResponse = z.object({ items: z.array(headlineFigure) });
+
+export const resultsResponse = z.object({
+  survey: z.object({ id: z.string(), title: z.string(), phase: z.enum(surveyPhaseValues), state: surveyState, cohortId: z.string(), cohortName: z.string() }),
+  invited: z.number(),
+  respondents: z.number(),
+  responseRate: z.number().nullable(),
+  questions: z.array(
+    questionOut.extend({
+      result: aggregate,
+      texts: z.array(z.string()),
+      // The same question (same kind and wording) in the start survey, for the end survey.
+      before: aggregate.nullable(),
+    }),
+  ),
+  headlines: z.array(headlineFigure),
+});
+
+export const individualResponses = z.object({
+  phase: z.enum(surveyPhaseValues),
+  questions: z.array(questionOut),
+  items: z.array(z.object({ userId: z.string(), firstName: z.string(), lastName: z.string(), organisationName: z.string().nullable(), submittedAt: z.string(), answers: z.array(answerOut) })),
+});

@@ -20,6 +20,13 @@ registerFailures({
   SESSION_NOT_FOUND: { status: 404, message: "Cette séance n'existe pas dans cette promotion." },
   SESSION_NOT_STARTED: { status: 409, message: "La séance n'a pas encore commencé : la présence se note à partir de son début." },
   ATTENDANCE_NOT_MEMBER: { status: 400, message: 'Une des personnes cochées ne fait pas partie de la promotion.' },
+  SURVEY_NOT_FOUND: { status: 404, message: "Ce questionnaire n'existe pas, ou vous n'y avez pas accès." },
+  SURVEY_PHASE_TAKEN: { status: 409, message: 'Cette promotion a déjà ce questionnaire : modifiez-le plutôt que d’en créer un second.' },
+  SURVEY_HAS_RESPONSES: { status: 409, message: 'Des participants ont déjà répondu : le questionnaire ne peut plus être modifié.' },
+  SURVEY_PARTICIPANTS_ONLY: { status: 403, message: 'Seuls les participants de la promotion répondent à ce questionnaire.' },
+  SURVEY_ALREADY_ANSWERED: { status: 409, message: 'Vous avez déjà répondu à ce questionnaire : une seule réponse par personne.' },
+  SURVEY_NOT_OPEN: { status: 409, message: "Ce questionnaire n'est pas encore ouvert." },
+  SURVEY_CLOSED: { status: 409, message: 'Ce questionnaire est clos : les réponses ne sont plus acceptées.' },
   COHORT_NOT_A_MEMBER: { status: 404, message: "Cette personne ne fait pas partie de la promotion." },
 });
 
@@ -45,6 +52,42 @@ export const cohortMails = {
         title: w.title,
         paragraphs: [`Bonjour ${input.firstName},`, w.lead(input.cohortName), "Le message de l'équipe d'animation :", input.message],
         action: { label: 'Voir la promotion', url: input.url },
+      }),
+    };
+  },
+};
+
+const parisDate = (local: string) => {
+  const [d, t] = local.split('T');
+  const [y, m, day] = d!.split('-');
+  return `${day}/${m}/${y} à ${t!.replace(':', ' h ')}`;
+};
+
+export const surveyMails = {
+  open(input: { firstName: string; cohortName: string; title: string; closesAt: string; url: string }) {
+    return {
+      subject: `Questionnaire à remplir — ${input.cohortName}`,
+      ...layoutMail({
+        title: input.title,
+        paragraphs: [
+          `Bonjour ${input.firstName},`,
+          `Le questionnaire « ${input.title} » de la promotion ${input.cohortName} est ouvert jusqu'au ${parisDate(input.closesAt)} (heure de Paris).`,
+          "Vos réponses aident l'équipe d'animation à mesurer ce que la promotion vous apporte ; les autres participants ne les voient pas.",
+        ],
+        action: { label: 'Répondre au questionnaire', url: input.url },
+      }),
+    };
+  },
+  reminder(input: { firstName: string; cohortName: string; title: string; closesAt: string; url: string }) {
+    return {
+      subject: `Rappel : questionnaire à remplir avant le ${parisDate(input.closesAt)}`,
+      ...layoutMail({
+        title: `Rappel : ${input.title}`,
+        paragraphs: [
+          `Bonjour ${input.firstName},`,
+          `Vous n'avez pas encore répondu au questionnaire « ${input.title} » de la promotion ${input.cohortName}. Il ferme le ${parisDate(input.closesAt)} (heure de Paris).`,
+        ],
+        action: { label: 'Répondre au questionnaire', url: input.url },
       }),
     };
   },

@@ -6,6 +6,7 @@ import * as c from './cohorts.contract.js';
 import * as applications from './applications/applications.service.js';
 import * as service from './cohorts.service.js';
 import * as schedule from './schedule/schedule.service.js';
+import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
 
 const tags = ['Promotions'];
@@ -17,6 +18,7 @@ const tags = ['Promotions'];
 export function cohortsRoutes(app: App, deps: Deps) {
   applicationsRoutes(app, deps);
   scheduleRoutes(app, deps);
+  surveysRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 
   app.get('/api/cohorts', {
@@ -72,6 +74,7 @@ export function applicationsRoutes(app: App, deps: Deps) {
 /** Registers the cohorts module's durable jobs (called by platform/runtime.ts registerJobs). */
 export function registerCohortJobs(deps: Deps) {
   applications.registerApplicationJobs(deps);
+  surveys.registerSurveyJobs(deps);
 }
 
 function scheduleRoutes(app: App, deps: Deps) {
@@ -114,4 +117,72 @@ function scheduleRoutes(app: App, deps: Deps) {
       .header('cache-control', 'private, no-store')
       .send(result.value.ics);
   });
+}
+
+function surveysRoutes(app: App, deps: Deps) {
+  const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
+  const stags = ['Promotions — évaluations'];
+
+  app.post('/api/cohorts/:cohortId/surveys', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Créer le questionnaire de début ou de fin (animation)', params: c.cohortIdParams, body: c.surveyBody, response: { 201: c.createdResponse } },
+  }, async (req, reply) => present(reply, await surveys.createSurvey(deps, user(req)!, req.params.cohortId, req.body), 201));
+
+  app.get('/api/cohorts/:cohortId/surveys', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Les questionnaires de la promotion (membres)', params: c.cohortIdParams, response: { 200: c.surveysResponse } },
+  }, async (req, reply) => present(reply, await surveys.listSurveys(deps, user(req)!, req.params.cohortId)));
+
+  app.get('/api/cohorts/surveys/:surveyId', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Un questionnaire, avec ma réponse (membres)', params: c.surveyIdParams, response: { 200: c.surveyDetail } },
+  }, async (req, reply) => present(reply, await surveys.getSurvey(deps, user(req)!, req.params.surveyId)));
+
+  app.put('/api/cohorts/surveys/:surveyId', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Modifier un questionnaire sans réponse (animation)', params: c.surveyIdParams, body: c.surveyBody, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await surveys.updateSurvey(deps, user(req)!, req.params.surveyId, req.body)));
+
+  app.post('/api/cohorts/surveys/:surveyId/responses', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Répondre (participants, une fois, pendant l’ouverture)', params: c.surveyIdParams, body: c.responseBody, response: { 201: c.okResponse } },
+  }, async (req, reply) => present(reply, await surveys.submitResponse(deps, user(req)!, req.params.surveyId, req.body.answers), 201));
+
+  app.get('/api/cohorts/surveys/:surveyId/results', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Résultats par question, avant/après, taux de réponse, chiffres clés (animation)', params: c.surveyIdParams, response: { 200: c.resultsResponse } },
+  }, async (req, reply) => present(reply, await surveys.results(deps, user(req)!, req.params.surveyId)));
+
+  app.get('/api/cohorts/surveys/:surveyId/responses', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Les réponses individuelles (animation seulement)', params: c.surveyIdParams, response: { 200: c.individualResponses } },
+  }, async (req, reply) => present(reply, await surveys.individualResponses(deps, user(req)!, req.params.surveyId)));
+
+  app.get('/api/cohorts/surveys/:surveyId/export.csv', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Export CSV des réponses (UTF-8, point-virgule ; animation)', params: c.surveyIdParams },
+  }, async (req, reply) => {
+    const result = await surveys.exportCsv(deps, user(req)!, req.params.surveyId);
+    if (!result.ok) return present(reply, result);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${result.value.filename}"`)
+      .header('cache-control', 'private, no-store')
+      .send(result.value.csv);
+  });
+
+  app.get('/api/cohorts/:cohortId/headlines', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Les deux chiffres clés et les questions qui les donnent (animation)', params: c.cohortIdParams, response: { 200: c.headlinesResponse } },
+  }, async (req, reply) => present(reply, await surveys.headlines(deps, user(req)!, req.params.cohortId)));
+
+  app.put('/api/cohorts/:cohortId/headlines/:headline', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Relier un chiffre clé à une question et aux réponses qui comptent comme « oui » (animation)', params: c.headlineParams, body: c.headlineBody, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await surveys.setHeadline(deps, user(req)!, req.params.cohortId, req.params.headline, req.body)));
+
+  app.delete('/api/cohorts/:cohortId/headlines/:headline', {
+    config: { access: 'account' },
+    schema: { tags: stags, summary: 'Délier un chiffre clé (animation)', params: c.headlineParams, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await surveys.clearHeadline(deps, user(req)!, req.params.cohortId, req.params.headline)));
 }

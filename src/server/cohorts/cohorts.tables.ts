@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { events } from '../events/events.tables.js';
@@ -112,4 +113,103 @@ export const cohortAttendance = pgTable(
     markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('cohort_attendance_user_idx').on(t.userId)],
+);
+
+// ---- Evaluations ---------------------------------------------------------------------------------
+
+export const surveyPhases = ['start', 'end'] as const;
+export const questionKinds = ['single', 'multiple', 'scale', 'text'] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+export const headlineKeys = ['more_able', 'publish_within_6_months'] as const;
+export type HeadlineKey = (typeof headlineKeys)[number];
+
+/** A questionnaire attached to a cohort, at its start or at its end (one of each). */
+export const cohortSurveys = pgTable(
+  'cohort_surveys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    phase: text('phase', { enum: surveyPhases }).notNull(),
+    title: text('title').notNull(),
+    intro: text('intro').notNull().default(''),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('cohort_surveys_phase_key').on(t.cohortId, t.phase)],
+);
+
+/** single / multiple: `options` are the choices (answers store their index); scale: 1 to 5; text: free. */
+export const surveyQuestions = pgTable(
+  'survey_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => cohortSurveys.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: questionKinds }).notNull(),
+    label: text('label').notNull(),
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    required: boolean('required').notNull().default(true),
+  },
+  (t) => [index('survey_questions_survey_idx').on(t.surveyId, t.position)],
+);
+
+/** One response per participant per survey. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => cohortSurveys.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('survey_responses_key').on(t.surveyId, t.userId)],
+);
+
+export const surveyAnswers = pgTable(
+  'survey_answers',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    // single / multiple: indexes into the question's options.
+    choices: integer('choices').array().notNull().default(sql`'{}'::integer[]`),
+    scale: integer('scale'),
+    text: text('text'),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.questionId] }), index('survey_answers_question_idx').on(t.questionId)],
+);
+
+/**
+ * Which question feeds a headline figure of the cohort, and which answers count as « yes » (option
+ * indexes, or scale values): set by a facilitator, never wired in the code.
+ */
+export const surveyHeadlines = pgTable(
+  'survey_headlines',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    headline: text('headline', { enum: headlineKeys }).notNull(),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    yesValues: integer('yes_values').array().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.headline] })],
 );
