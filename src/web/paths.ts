@@ -34,7 +34,6 @@ export const paths = {
   cohortApplications: (id: string) => `/promotions/${id}/candidatures`,
   cohortSurvey: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}`,
   cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
-  cohortSurveyEdit: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/modifier`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -74,7 +73,6 @@ export const pagePatterns: string[] = [
   '/promotions/:id/candidatures',
   '/promotions/:id/questionnaires/:id',
   '/promotions/:id/questionnaires/:id/resultats',
-  '/promotions/:id/questionnaires/:id/modifier',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

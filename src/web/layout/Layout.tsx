@@ -9,6 +9,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { fetchSession, replaceSession, useSession } from '../platform/session';
+import { cohortLabels } from '../cohorts/labels';
 import { helpLabels } from '../helpspace/labels';
 import { useUnreadCount } from '../notifications/api';
 import { notificationsLabels } from '../notifications/labels';
@@ -120,6 +121,7 @@ export function Layout() {
   const navigation = [
     { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
     { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
+    { text: cohortLabels.nav, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
