@@ -32,6 +32,7 @@ export const paths = {
   cohort: (id: string) => `/promotions/${id}`,
   cohortApply: (id: string) => `/promotions/${id}/candidater`,
   cohortApplications: (id: string) => `/promotions/${id}/candidatures`,
+  cohortSurveyNew: (cohortId: string) => `/promotions/${cohortId}/questionnaires/nouveau`,
   cohortSurvey: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}`,
   cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -71,6 +72,7 @@ export const pagePatterns: string[] = [
   '/promotions/:id',
   '/promotions/:id/candidater',
   '/promotions/:id/candidatures',
+  '/promotions/:id/questionnaires/nouveau',
   '/promotions/:id/questionnaires/:id',
   '/promotions/:id/questionnaires/:id/resultats',
 ];

@@ -12,6 +12,7 @@ import { ApplyPage } from './cohorts/ApplyPage';
 import { CohortPage } from './cohorts/CohortPage';
 import { CohortsPage } from './cohorts/CohortsPage';
 import { cohortLabels } from './cohorts/labels';
+import { SurveyBuilderPage } from './cohorts/SurveyBuilderPage';
 import { SurveyPage } from './cohorts/SurveyPage';
 import { SurveyResultsPage } from './cohorts/SurveyResultsPage';
 import { AskPage } from './helpspace/AskPage';
@@ -63,6 +64,7 @@ const pages: RouteObject[] = [
   { path: paths.cohort(':id'), element: <CohortPage /> },
   { path: paths.cohortApply(':id'), element: <RequireVerified title={cohortLabels.page.apply}><ApplyPage /></RequireVerified> },
   { path: paths.cohortApplications(':id'), element: <RequireAccount><ApplicationsPage /></RequireAccount> },
+  { path: paths.cohortSurveyNew(':id'), element: <RequireAccount><SurveyBuilderPage /></RequireAccount> },
   { path: paths.cohortSurvey(':id', ':surveyId'), element: <RequireAccount><SurveyPage /></RequireAccount> },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), element: <RequireAccount><SurveyResultsPage /></RequireAccount> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },

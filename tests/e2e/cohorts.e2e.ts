@@ -114,7 +114,24 @@ test('apply, get accepted, find the private space, answer the surveys, see the h
   await expectAccessible(page, 'espace privé de la promotion');
 
   // Questionnaires at the start and at the end (both open now for the journey).
-  await createSurvey(facilitatorContext, fac, cohortId, 'start', 'Questionnaire de décollage');
+  // The start questionnaire with the builder; the end one (same questions) through the API.
+  await fac.goto(cohortPath);
+  await fac.getByRole('link', { name: 'Créer un questionnaire' }).click();
+  await expect(fac.getByRole('heading', { level: 1, name: 'Nouveau questionnaire' })).toBeVisible();
+  await fac.getByRole('button', { name: 'Créer le questionnaire' }).click();
+  await expect(fac.getByText('Saisissez le titre du questionnaire.').first()).toBeVisible();
+  await fac.getByLabel('Étape').selectOption('start');
+  await fac.getByLabel('Titre du questionnaire').fill('Questionnaire de décollage');
+  await fac.getByLabel('Ouverture (heure de Paris)').fill(parisIn(-1));
+  await fac.getByLabel('Clôture (heure de Paris)').fill(parisIn(24 * 7));
+  await fac.getByLabel('Type de la question 1').selectOption('scale');
+  await fac.getByLabel('Intitulé de la question 1').fill(Q_ABLE);
+  await fac.getByRole('button', { name: 'Ajouter une question' }).click();
+  await fac.getByLabel('Intitulé de la question 2').fill(Q_PUBLISH);
+  await fac.getByLabel('Choix de la question 2').fill('Oui\nNon\nJe ne sais pas');
+  await expectAccessible(fac, 'nouveau questionnaire');
+  await fac.getByRole('button', { name: 'Créer le questionnaire' }).click();
+  await expect(fac.getByRole('heading', { level: 1, name: 'Questionnaire de décollage' })).toBeVisible();
   const endId = await createSurvey(facilitatorContext, fac, cohortId, 'end', "Questionnaire d'atterrissage");
   await page.goto(cohortPath);
   await answerSurvey(page, 'Questionnaire de décollage', '2', 'Non');

@@ -206,6 +206,13 @@ export function CohortPage() {
           <section aria-labelledby="cohort-surveys" className="fr-mb-4w">
             <h3 id="cohort-surveys">{L.surveys}</h3>
             {surveys.data && surveys.data.items.length === 0 && <p>{L.noSurveys}</p>}
+            {c.can.manage && surveys.data && surveys.data.items.length < 2 && (
+              <p>
+                <Link className="fr-btn fr-btn--secondary fr-btn--sm" to={paths.cohortSurveyNew(c.id)}>
+                  {cohortLabels.builder.create}
+                </Link>
+              </p>
+            )}
             <ul>
               {surveys.data?.items.map((s) => (
                 <li key={s.id}>
