@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
+import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   helpspaceRoutes(app, deps);
   await libraryRoutes(app, deps);
   eventsRoutes(app, deps);
+  cohortsRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

@@ -34,6 +34,13 @@ export const paths = {
   eventAttendees: (id: string) => `/agenda/${id}/participants`,
   notifications: () => '/notifications',
   notificationPreferences: () => '/notifications/preferences',
+  cohorts: () => '/promotions',
+  cohort: (id: string) => `/promotions/${id}`,
+  cohortApply: (id: string) => `/promotions/${id}/candidater`,
+  cohortApplications: (id: string) => `/promotions/${id}/candidatures`,
+  cohortSurveyNew: (cohortId: string) => `/promotions/${cohortId}/questionnaires/nouveau`,
+  cohortSurvey: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}`,
+  cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -73,6 +80,13 @@ export const pagePatterns: string[] = [
   '/notifications',
   '/notifications/preferences',
   '/notifications/desabonnement',
+  '/promotions',
+  '/promotions/:id',
+  '/promotions/:id/candidater',
+  '/promotions/:id/candidatures',
+  '/promotions/:id/questionnaires/nouveau',
+  '/promotions/:id/questionnaires/:id',
+  '/promotions/:id/questionnaires/:id/resultats',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

@@ -7,6 +7,14 @@ import { AdminHomePage } from './admin/AdminHomePage';
 import { AdminOrganisationsPage } from './admin/AdminOrganisationsPage';
 import { AdminUsersPage } from './admin/AdminUsersPage';
 import { adminLabels } from './admin/labels';
+import { ApplicationsPage } from './cohorts/ApplicationsPage';
+import { ApplyPage } from './cohorts/ApplyPage';
+import { CohortPage } from './cohorts/CohortPage';
+import { CohortsPage } from './cohorts/CohortsPage';
+import { cohortLabels } from './cohorts/labels';
+import { SurveyBuilderPage } from './cohorts/SurveyBuilderPage';
+import { SurveyPage } from './cohorts/SurveyPage';
+import { SurveyResultsPage } from './cohorts/SurveyResultsPage';
 import { AskPage } from './helpspace/AskPage';
 import { HelpHomePage } from './helpspace/HelpHomePage';
 import { HelpSearchPage } from './helpspace/HelpSearchPage';
@@ -64,6 +72,13 @@ const pages: RouteObject[] = [
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },
+  { path: paths.cohorts(), element: <CohortsPage /> },
+  { path: paths.cohort(':id'), element: <CohortPage /> },
+  { path: paths.cohortApply(':id'), element: <RequireVerified title={cohortLabels.page.apply}><ApplyPage /></RequireVerified> },
+  { path: paths.cohortApplications(':id'), element: <RequireAccount><ApplicationsPage /></RequireAccount> },
+  { path: paths.cohortSurveyNew(':id'), element: <RequireAccount><SurveyBuilderPage /></RequireAccount> },
+  { path: paths.cohortSurvey(':id', ':surveyId'), element: <RequireAccount><SurveyPage /></RequireAccount> },
+  { path: paths.cohortSurveyResults(':id', ':surveyId'), element: <RequireAccount><SurveyResultsPage /></RequireAccount> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

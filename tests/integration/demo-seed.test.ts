@@ -54,3 +54,21 @@ describe('demo help space content', () => {
     expect((await t.agent().get('/api/help/questions')).json().total).toBe(3);
   });
 });
+
+describe('demo cohorts', () => {
+  it('one open to applications, one running with its sessions, answers and mapped headline figures', async () => {
+    const list = (await t.agent().get('/api/cohorts')).json().items;
+    expect(list.map((c: { name: string; status: string; acceptedCount: number }) => [c.name, c.status, c.acceptedCount])).toEqual([
+      ['Mission SPASER — édition 3', 'candidatures_ouvertes', 0],
+      ['Mission SPASER — édition 2', 'en_cours', 3],
+    ]);
+    const counts = await rows<{ sessions: number; responses: number; headlines: number; pending: number }>(
+      t.db,
+      sql`SELECT (SELECT count(*)::int FROM events WHERE owner_kind = 'cohort') AS sessions,
+                 (SELECT count(*)::int FROM survey_responses) AS responses,
+                 (SELECT count(*)::int FROM survey_headlines) AS headlines,
+                 (SELECT count(*)::int FROM cohort_applications WHERE status = 'pending') AS pending`,
+    );
+    expect(counts).toEqual([{ sessions: 5, responses: 3, headlines: 2, pending: 1 }]);
+  });
+});

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
+import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import type { Config } from '../config.js';
 import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
@@ -30,6 +31,7 @@ export function registerJobs(deps: Deps) {
   registerNotificationJobs(deps);
   registerLibraryJobs(deps);
   registerEventJobs(deps);
+  registerCohortJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */

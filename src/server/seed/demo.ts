@@ -12,6 +12,7 @@ import { createAnswer, createQuestion, markUseful } from '../helpspace/posts/pos
 import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
+import { seedCohorts } from '../cohorts/demo.js';
 
 const DEMO_KEY = 'demo_seeded';
 
@@ -108,6 +109,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   });
   await seedHelpSpace(deps, seeded);
   await seedEvents(deps, seeded);
+  await seedCohorts(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 

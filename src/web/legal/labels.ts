@@ -324,6 +324,7 @@ export const sitemapLabels = {
       links: [
         { text: 'Accueil', href: paths.home() },
         { text: 'Rechercher une organisation', href: paths.organisations() },
+        { text: 'Les promotions', href: paths.cohorts() },
       ],
     },
     {

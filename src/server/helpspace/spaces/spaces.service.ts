@@ -113,15 +113,16 @@ export async function createPrivateSpace(
   deps: Deps,
   user: AuthUser,
   input: { name: string; description: string; memberIds: string[]; cohortId?: string },
+  db: Db | Tx = deps.db,
 ): Promise<Result<{ id: string }>> {
   const now = deps.clock.now();
   const ids = [...new Set(input.memberIds)];
   // Checked before writing anything: a bad id changes nothing.
   if (ids.length) {
-    const found = await deps.db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+    const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), isNull(users.disabledAt)));
     if (found.length !== ids.length) return fail('NOT_A_MEMBER_ACCOUNT', { memberIds: "Un des comptes choisis n'existe pas ou est désactivé." });
   }
-  return deps.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [space] = await tx
       .insert(helpSpaces)
       .values({ kind: 'private', name: input.name, description: input.description, cohortId: input.cohortId ?? null, createdBy: user.id, createdAt: now })
@@ -131,14 +132,14 @@ export async function createPrivateSpace(
   });
 }
 
-/** Adds a member to a private space (idempotent). */
-export async function addSpaceMember(deps: Deps, user: AuthUser, spaceId: string, memberId: string): Promise<Result<{ ok: true }>> {
-  const loaded = await loadSpace(deps.db, null, spaceId);
+/** Adds a member to a private space (idempotent); `db` lets a caller do it inside its transaction. */
+export async function addSpaceMember(deps: Deps, user: AuthUser, spaceId: string, memberId: string, db: Db | Tx = deps.db): Promise<Result<{ ok: true }>> {
+  const loaded = await loadSpace(db, null, spaceId);
   if (!loaded) return fail('SPACE_NOT_FOUND');
   if (loaded.space.kind !== 'private') return fail('SPACE_NOT_PRIVATE');
-  const [u] = await deps.db.select({ id: users.id }).from(users).where(and(eq(users.id, memberId), isNull(users.disabledAt)));
+  const [u] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, memberId), isNull(users.disabledAt)));
   if (!u) return fail('NOT_A_MEMBER_ACCOUNT');
-  await deps.db
+  await db
     .insert(helpSpaceMembers)
     .values({ spaceId: loaded.space.id, userId: u.id, addedBy: user.id, createdAt: deps.clock.now() })
     .onConflictDoNothing();
@@ -146,13 +147,13 @@ export async function addSpaceMember(deps: Deps, user: AuthUser, spaceId: string
 }
 
 /** Removes a member: from then on the space disappears from every read path for them. */
-export async function removeSpaceMember(deps: Deps, spaceId: string, memberId: string): Promise<Result<{ ok: true }>> {
-  const loaded = await loadSpace(deps.db, null, spaceId);
+export async function removeSpaceMember(deps: Deps, spaceId: string, memberId: string, db: Db | Tx = deps.db): Promise<Result<{ ok: true }>> {
+  const loaded = await loadSpace(db, null, spaceId);
   if (!loaded) return fail('SPACE_NOT_FOUND');
   if (loaded.space.kind !== 'private') return fail('SPACE_NOT_PRIVATE');
-  await deps.db.delete(helpSpaceMembers).where(and(eq(helpSpaceMembers.spaceId, loaded.space.id), eq(helpSpaceMembers.userId, memberId)));
+  await db.delete(helpSpaceMembers).where(and(eq(helpSpaceMembers.spaceId, loaded.space.id), eq(helpSpaceMembers.userId, memberId)));
   // Their follows of the space and its questions would only produce filtered-out notifications.
-  await deps.db.execute(sql`DELETE FROM help_follows WHERE user_id = ${memberId} AND (
+  await db.execute(sql`DELETE FROM help_follows WHERE user_id = ${memberId} AND (
       (target_kind = 'space' AND target_id = ${loaded.space.id})
    OR (target_kind = 'question' AND target_id IN (SELECT id::text FROM help_posts WHERE space_id = ${loaded.space.id})))`);
   return ok({ ok: true as const });
