@@ -7,3 +7,4 @@ export * from './helpspace/helpspace.tables.js';
 export * from './notifications/notifications.tables.js';
 export * from './procurement/procurement.tables.js';
 export * from './cohorts/cohorts.tables.js';
+export * from './codev/codev.tables.js';

@@ -28,6 +28,10 @@ export const paths = {
   helpModeration: () => '/entraide/moderation',
   notifications: () => '/notifications',
   notificationPreferences: () => '/notifications/preferences',
+  codevCohort: (cohortId: string) => `/promotions/${cohortId}/codeveloppement`,
+  codevSession: (id: string) => `/codeveloppement/seances/${id}`,
+  codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
+  codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -61,6 +65,10 @@ export const pagePatterns: string[] = [
   '/notifications',
   '/notifications/preferences',
   '/notifications/desabonnement',
+  '/promotions/:id/codeveloppement',
+  '/codeveloppement/seances/:id',
+  '/codeveloppement/seances/:id/ecran',
+  '/codeveloppement/seances/:id/fiche',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

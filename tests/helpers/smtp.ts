@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { to: string; subject: string; text: string; html: string; headers: ParsedMail['headers'] };
+export type ReceivedMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: ParsedMail['headers'];
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+};
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it receives, parsed. */
 export async function startSmtpReceiver() {
@@ -15,7 +22,14 @@ export async function startSmtpReceiver() {
       simpleParser(stream)
         .then((m) => {
           const to = Array.isArray(m.to) ? m.to.map((t) => t.text).join(', ') : (m.to?.text ?? '');
-          received.push({ to, subject: m.subject ?? '', text: m.text ?? '', html: typeof m.html === 'string' ? m.html : '', headers: m.headers });
+          received.push({
+            to,
+            subject: m.subject ?? '',
+            text: m.text ?? '',
+            html: typeof m.html === 'string' ? m.html : '',
+            headers: m.headers,
+            attachments: m.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
+          });
           callback();
         })
         .catch(callback);

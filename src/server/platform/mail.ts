@@ -10,6 +10,8 @@ export type MailMessage = {
   html: string;
   /** One-click unsubscribe address (RFC 8058), for messages one can unsubscribe from. */
   unsubscribeUrl?: string;
+  /** Files attached to the message (e.g. a PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 export type Mailer = { send(message: MailMessage): Promise<void>; close(): void };
@@ -30,6 +32,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: 
         subject: m.subject,
         text: m.text,
         html: m.html,
+        attachments: m.attachments,
         headers: m.unsubscribeUrl
           ? { 'List-Unsubscribe': `<${m.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
           : {},

@@ -2,10 +2,12 @@ import path from 'node:path';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
+import { registerCodevJobs } from '../codev/summary/summary.service.js';
 import type { Config } from '../config.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
+import { createBus } from './bus.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
@@ -26,6 +28,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerCodevJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
@@ -35,7 +38,7 @@ export async function createDeps(config: Config, log: FastifyBaseLogger, databas
   const clock = createClock({ controllable: config.allowClockControl });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), log });
   const jobs = new JobQueue(db.db, clock, log);
-  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log };
+  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: createBus() };
   registerJobs(deps);
   return { ...deps, database: db };
 }
