@@ -14,6 +14,10 @@ import { helpLabels } from './helpspace/labels';
 import { ModerationPage } from './helpspace/ModerationPage';
 import { QuestionPage } from './helpspace/QuestionPage';
 import { SpacePage } from './helpspace/SpacePage';
+import { CohortCodevPage } from './codev/CohortCodevPage';
+import { ScreenPage } from './codev/ScreenPage';
+import { SessionPage } from './codev/SessionPage';
+import { SummaryPage } from './codev/SummaryPage';
 import { HomePage } from './home/HomePage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
@@ -52,6 +56,10 @@ const pages: RouteObject[] = [
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },
+  { path: paths.codevCohort(':id'), element: <RequireAccount><CohortCodevPage /></RequireAccount> },
+  { path: paths.codevSession(':id'), element: <RequireAccount><SessionPage /></RequireAccount> },
+  { path: paths.codevScreen(':id'), element: <RequireAccount><ScreenPage /></RequireAccount> },
+  { path: paths.codevSummary(':id'), element: <RequireAccount><SummaryPage /></RequireAccount> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },
