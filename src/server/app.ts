@@ -13,6 +13,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { codevRoutes } from './codev/codev.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
+import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { createVisitRecorder } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   cohortsRoutes(app, deps);
   codevRoutes(app, deps);
   clockRoutes(app, deps);
+  await libraryRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

@@ -36,6 +36,8 @@ const schema = z
     DEMO_PASSWORD: z.string().min(12, '12 caractères au moins').optional(),
     // Run background jobs in this process (false for API-only processes when scaling out).
     JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+    // Largest file accepted in the resource library, in megabytes (PDF, DOCX, XLSX, ODT).
+    LIBRARY_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(20),
     // Whether tests may move the platform clock; never honoured in production.
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
   })
@@ -66,6 +68,7 @@ export type Config = {
   demoPassword?: string;
   jobsEnabled: boolean;
   allowClockControl: boolean;
+  libraryMaxFileBytes: number;
   secureCookies: boolean;
 };
 
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     jobsEnabled: e.JOBS_ENABLED === 'true',
     allowClockControl: e.NODE_ENV !== 'production' && e.ALLOW_CLOCK_CONTROL === 'true',
+    libraryMaxFileBytes: e.LIBRARY_MAX_FILE_MB * 1024 * 1024,
     secureCookies: e.BASE_URL.startsWith('https://'),
   };
 }

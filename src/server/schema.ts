@@ -8,3 +8,4 @@ export * from './notifications/notifications.tables.js';
 export * from './procurement/procurement.tables.js';
 export * from './cohorts/cohorts.tables.js';
 export * from './codev/codev.tables.js';
+export * from './library/library.tables.js';

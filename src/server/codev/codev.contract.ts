@@ -156,6 +156,8 @@ export const summaryResponse = z.object({
   approvedAt: z.string().nullable(),
   summaryDueAt: z.string().nullable(),
   sentCount: z.number(),
+  // The library resource archiving the final sheet (null until archived).
+  resourceId: z.string().nullable(),
   participantCount: z.number(),
   can: z.object({ approve: z.boolean() }),
 });

@@ -55,6 +55,10 @@ export const codevLabels = {
     action: 'Voir la fiche sur Entraide',
     filename: 'fiche-recapitulative.pdf',
   },
+  archive: {
+    title: (subject: string) => `Fiche récapitulative — ${subject}`,
+    groupName: (group: string, subject: string) => `${group} — séance « ${subject} »`,
+  },
   sheet: {
     title: 'Fiche récapitulative',
     session: 'Séance de codéveloppement',

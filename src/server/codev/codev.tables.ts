@@ -1,6 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
+import { libraryResources } from '../library/library.tables.js';
 
 /** A co-development group of a cohort: 5 to 8 participants who hold their sessions together. */
 export const codevGroups = pgTable(
@@ -108,8 +109,9 @@ export const codevNotes = pgTable(
 );
 
 /**
- * The summary sheet (fiche récapitulative) archived when the session ends: a frozen copy of what
- * was said, readable by the group only. (Kept in this module until the library's resources exist.)
+ * The summary sheet (fiche récapitulative) frozen when the session ends: what the e-mails, the PDF
+ * and the page show. Once final (at the end, or on approval), it is also archived in the library as
+ * a « fiche récapitulative » resource for the group only (`resourceId`).
  */
 export const codevSummaries = pgTable('codev_summaries', {
   sessionId: uuid('session_id')
@@ -117,6 +119,7 @@ export const codevSummaries = pgTable('codev_summaries', {
     .references(() => codevSessions.id, { onDelete: 'cascade' }),
   content: jsonb('content').notNull(),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  resourceId: uuid('resource_id').references(() => libraryResources.id, { onDelete: 'set null' }),
 });
 
 /** One row per participant once their summary e-mail is sent: the job's exactly-once guard. */

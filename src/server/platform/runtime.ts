@@ -5,6 +5,7 @@ import { registerAccountJobs } from '../accounts/accounts.service.js';
 import { registerCodevJobs } from '../codev/summary/summary.service.js';
 import type { Config } from '../config.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
+import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createBus } from './bus.js';
@@ -29,6 +30,7 @@ export function registerJobs(deps: Deps) {
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
   registerCodevJobs(deps);
+  registerLibraryJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */

@@ -54,6 +54,14 @@ export function SummaryPage() {
           {L.pdf}
         </a>
       </p>
+      {r.resourceId && (
+        <p>
+          {/* The library's page (its web pages live on the library branch). */}
+          <a className="fr-link" href={`/bibliotheque/ressources/${r.resourceId}`}>
+            {L.library}
+          </a>
+        </p>
+      )}
       <h2>{L.info}</h2>
       <dl className="entraide-facts">
         <dt>{S.date}</dt>

@@ -103,6 +103,7 @@ export const codevLabels = {
     title: 'Fiche récapitulative',
     notReady: "Cette séance n'a pas encore eu lieu : sa fiche récapitulative n'existe qu'une fois la séance terminée.",
     pdf: 'Télécharger la fiche (PDF)',
+    library: 'La fiche archivée dans la bibliothèque (réservée au groupe)',
     dueAt: (when: string) => `Envoi par e-mail prévu le ${when}.`,
     sent: (n: number, total: number) => `Envoyée à ${n} participant${n > 1 ? 's' : ''} sur ${total}.`,
     waiting: 'Cette fiche attend votre relecture : elle ne partira qu’après validation.',

@@ -12,12 +12,15 @@ import '../codev.messages.js';
 import { codevLabels } from '../codev.messages.js';
 import { canFacilitateSession } from '../codev.policy.js';
 import { codevGroups, codevNotes, codevSessions, codevSummaries, codevSummaryDeliveries } from '../codev.tables.js';
+import { groupMemberIds } from '../groups/groups.service.js';
+import { createResource, upsertGroup } from '../../library/resources/resources.service.js';
 import { loadSessionFor, type SessionRow } from '../sessions/load.js';
 import { nextParisMorning } from './paris-time.js';
 import { renderSheetPdf, type SheetContent } from './pdf.js';
 
 const L = codevLabels;
 export const SUMMARY_JOB = 'codev.summary';
+export const ARCHIVE_JOB = 'codev.archive';
 const stepHeadings = [L.sheet.case, L.sheet.clarifications, L.sheet.contract, L.sheet.consultation, L.sheet.actionPlan, L.sheet.lessons];
 const parisDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
@@ -54,7 +57,9 @@ async function buildSheet(db: Tx, s: SessionRow, memberIds: string[]): Promise<S
 /** Who receives the sheet: the group's members (client and consultants) and the facilitator. */
 const recipientsOf = (s: SessionRow, memberIds: string[]) => [...new Set([...memberIds, s.facilitatorId])];
 
+/** The sheet is final: archive it in the library now, e-mail it at `runAt`. */
 async function enqueueSends(deps: Deps, tx: Tx, s: SessionRow, memberIds: string[], runAt: Date) {
+  await deps.jobs.enqueue(ARCHIVE_JOB, { sessionId: s.id }, { dedupeKey: `codev-archive:${s.id}` }, tx);
   for (const userId of recipientsOf(s, memberIds))
     await deps.jobs.enqueue(SUMMARY_JOB, { sessionId: s.id, userId }, { runAt, dedupeKey: `codev-summary:${s.id}:${userId}` }, tx);
 }
@@ -80,7 +85,7 @@ async function loadSheet(deps: Deps, user: AuthUser, sessionId: string) {
   if (session.status !== 'ended') return fail('CODEV_SESSION_NOT_HAPPENED');
   const [sheet] = await deps.db.select().from(codevSummaries).where(eq(codevSummaries.sessionId, sessionId));
   if (!sheet) return fail('CODEV_SESSION_NOT_HAPPENED');
-  return ok({ ...loaded.value, sheet: { content: sheet.content as SheetContent, generatedAt: sheet.generatedAt } });
+  return ok({ ...loaded.value, sheet: { content: sheet.content as SheetContent, generatedAt: sheet.generatedAt, resourceId: sheet.resourceId } });
 }
 
 /** The archived sheet (the group, its facilitator and staff only), with its sending status. */
@@ -100,6 +105,7 @@ export async function getSummary(deps: Deps, user: AuthUser, sessionId: string) 
     approvedAt: s.approvedAt?.toISOString() ?? null,
     summaryDueAt: s.summaryDueAt?.toISOString() ?? null,
     sentCount: Number(sent?.n ?? 0),
+    resourceId: sheet.resourceId,
     participantCount: recipientsOf(s, memberIds).length,
     can: { approve: canFacilitateSession(user, standing) && s.reviewRequired && !s.approvedAt },
   });
@@ -186,6 +192,52 @@ async function sendSummary(deps: Deps, payload: { sessionId: string; userId: str
     .where(and(eq(codevSummaryDeliveries.sessionId, s.id), eq(codevSummaryDeliveries.userId, payload.userId)));
 }
 
+/** The sheet in Markdown, for the library resource's body. */
+function sheetMarkdown(c: SheetContent): string {
+  const esc = (t: string) => t.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+  return [
+    `${L.sheet.date} : ${c.date}  `,
+    `${L.sheet.group} : ${esc(c.group)} — ${L.sheet.cohort} : ${esc(c.cohort)}  `,
+    `${L.sheet.facilitator} : ${esc(c.facilitator)} — ${L.sheet.caseOwner} : ${esc(c.caseOwner)}  `,
+    `${L.sheet.participants} : ${esc(c.participants.join(', '))}`,
+    ...c.steps.flatMap((step) => ['', `## ${step.label}`, '', ...(step.entries.length ? step.entries.map((e) => `**${esc(e.author)}** : ${esc(e.text)}\n`) : [L.sheet.none])]),
+  ].join('\n');
+}
+
+/**
+ * Archives the final sheet in the library as a « fiche récapitulative » reserved to a library group
+ * made of the recipients (members and facilitator). Idempotent: the library refuses a second
+ * resource with the same source key, and the resource id is kept on the sheet.
+ */
+async function archiveSummary(deps: Deps, payload: { sessionId: string }) {
+  const [s] = await deps.db.select().from(codevSessions).where(eq(codevSessions.id, payload.sessionId));
+  const [sheet] = await deps.db.select().from(codevSummaries).where(eq(codevSummaries.sessionId, payload.sessionId));
+  if (!s || !sheet || sheet.resourceId) return;
+  const content = sheet.content as SheetContent;
+  const memberIds = await groupMemberIds(deps.db, s.groupId);
+  const group = await upsertGroup(deps, { sourceKey: `codev-session:${s.id}`, name: L.archive.groupName(content.group, content.title), memberIds: recipientsOf(s, memberIds) });
+  if (!group.ok) throw new Error(`library group: ${group.error}`);
+  const created = await createResource(
+    deps,
+    {
+      kind: 'summary_sheet',
+      title: L.archive.title(content.title).slice(0, 200),
+      summary: L.mail.intro(content.date, content.group, content.cohort),
+      body: sheetMarkdown(content),
+      visibility: 'group',
+      groupId: group.value.id,
+    },
+    [{ fileName: L.mail.filename, content: await renderSheetPdf(content) }],
+    { createdBy: s.facilitatorId, sourceKey: `codev:${s.id}` },
+  );
+  if (!created.ok) {
+    if (created.error === 'RESOURCE_SOURCE_EXISTS') return;
+    throw new Error(`library resource: ${created.error} ${JSON.stringify(created.fields ?? {})}`);
+  }
+  await deps.db.update(codevSummaries).set({ resourceId: created.value.id }).where(eq(codevSummaries.sessionId, s.id));
+}
+
 export function registerCodevJobs(deps: Deps) {
   deps.jobs.register(SUMMARY_JOB, (payload: { sessionId: string; userId: string }) => sendSummary(deps, payload));
+  deps.jobs.register(ARCHIVE_JOB, (payload: { sessionId: string }) => archiveSummary(deps, payload));
 }

@@ -1,8 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/context.js';
+import { libraryResources } from '../../library/library.tables.js';
+import { readableResourceSql } from '../../library/resources/resources.service.js';
+import { rows } from '../../platform/db.js';
 import { jobs } from '../../platform/jobs.tables.js';
+import { codevSummaries } from '../codev.tables.js';
 import { codevFixture, runWholeSession } from '../codev.fixtures.js';
 import { SUMMARY_JOB } from './summary.service.js';
 
@@ -85,8 +89,21 @@ describe('summary sheet: next morning 9:00 Paris, once per participant, across a
     expect(t.smtp.to(f.consultant.user.email).length).toBe(1);
     const left = await t.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.kind, SUMMARY_JOB));
     expect(left.every((j) => j.status === 'done')).toBe(true);
+
+    // Archived once in the library as a « fiche récapitulative » the group alone reads.
+    const archived = (await t.db.select().from(codevSummaries).where(eq(codevSummaries.sessionId, f.sessionId)))[0]!;
+    expect(archived.resourceId).not.toBeNull();
+    const resources = await t.db.select().from(libraryResources).where(eq(libraryResources.sourceKey, `codev:${f.sessionId}`));
+    expect(resources.map((r) => [r.kind, r.visibility, r.title])).toEqual([['summary_sheet', 'group', 'Fiche récapitulative — Gouvernance du SPASER avec les élus']]);
+    // The library's own read rule: the group's members and facilitator, not another group, not an outsider.
+    const readable = async (userId: string, staff = false) =>
+      (await rows(t.db, sql`SELECT 1 FROM library_resources r WHERE r.id = ${archived.resourceId} AND ${readableResourceSql({ id: userId, staff, verified: true })}`)).length === 1;
+    expect(await readable(f.consultant.user.id)).toBe(true);
+    expect(await readable(f.client.user.id)).toBe(true);
+    expect(await readable(f.others[0]!.user.id)).toBe(false);
+    expect(await readable(f.outsider.user.id)).toBe(false);
     t.smtp.clear();
-  });
+  }, 240_000);
 
   it('waits for the facilitator’s approval when the review setting is on', async () => {
     // Friday 27 November 2026, an early session ends before 8:00 Paris (UTC+1): due the same morning at 9:00 Paris, 08:00 UTC.
@@ -108,5 +125,5 @@ describe('summary sheet: next morning 9:00 Paris, once per participant, across a
     await t.drainJobs();
     expect(t.smtp.received.length).toBe(7);
     expect((await f.staff.agent.get(`/api/codev/sessions/${f.sessionId}/summary`)).json().sentCount).toBe(7);
-  });
+  }, 240_000);
 });

@@ -1,0 +1,183 @@
+CREATE TABLE "codev_group_members" (
+	"group_id" uuid NOT NULL,
+	"cohort_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	CONSTRAINT "codev_group_members_group_id_user_id_pk" PRIMARY KEY("group_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "codev_groups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"cohort_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "codev_notes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"session_id" uuid NOT NULL,
+	"step" integer NOT NULL,
+	"author_id" uuid NOT NULL,
+	"body" text NOT NULL,
+	"version" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "codev_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"group_id" uuid NOT NULL,
+	"cohort_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"case_owner_id" uuid NOT NULL,
+	"facilitator_id" uuid NOT NULL,
+	"scheduled_at" timestamp with time zone NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"current_step" integer DEFAULT 0 NOT NULL,
+	"step_started_at" timestamp with time zone,
+	"step_duration_seconds" integer,
+	"started_at" timestamp with time zone,
+	"ended_at" timestamp with time zone,
+	"review_required" boolean DEFAULT false NOT NULL,
+	"approved_at" timestamp with time zone,
+	"approved_by" uuid,
+	"summary_due_at" timestamp with time zone,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "codev_summaries" (
+	"session_id" uuid PRIMARY KEY NOT NULL,
+	"content" jsonb NOT NULL,
+	"generated_at" timestamp with time zone NOT NULL,
+	"resource_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "codev_summary_deliveries" (
+	"session_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "codev_summary_deliveries_session_id_user_id_pk" PRIMARY KEY("session_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "library_collection_items" (
+	"collection_id" uuid NOT NULL,
+	"resource_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	CONSTRAINT "library_collection_items_collection_id_resource_id_pk" PRIMARY KEY("collection_id","resource_id")
+);
+--> statement-breakpoint
+CREATE TABLE "library_collections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "library_files" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"resource_id" uuid NOT NULL,
+	"storage_key" text NOT NULL,
+	"file_name" text NOT NULL,
+	"kind" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size" bigint NOT NULL,
+	"sha256" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"extraction_status" text NOT NULL,
+	"extracted_text" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "library_files_storage_key_unique" UNIQUE("storage_key")
+);
+--> statement-breakpoint
+CREATE TABLE "library_group_members" (
+	"group_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "library_group_members_group_id_user_id_pk" PRIMARY KEY("group_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "library_groups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"source_key" text,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "library_groups_source_key_unique" UNIQUE("source_key")
+);
+--> statement-breakpoint
+CREATE TABLE "library_resources" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"title" text NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"themes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"segments" text[] DEFAULT '{}'::text[] NOT NULL,
+	"links" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"producer" text DEFAULT '' NOT NULL,
+	"organisation_id" uuid,
+	"licence" text DEFAULT '' NOT NULL,
+	"visibility" text NOT NULL,
+	"space_id" uuid,
+	"group_id" uuid,
+	"published_at" timestamp with time zone,
+	"created_by" uuid,
+	"reviewed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"review_message" text DEFAULT '' NOT NULL,
+	"source_key" text,
+	"files_text" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('french'::regconfig, immutable_unaccent(title)), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(summary)), 'B') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(body)), 'C') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(files_text)), 'D')) STORED,
+	CONSTRAINT "library_resources_source_key_unique" UNIQUE("source_key"),
+	CONSTRAINT "library_resources_visibility_target" CHECK ((visibility = 'space') = (space_id IS NOT NULL) AND (visibility = 'group') = (group_id IS NOT NULL))
+);
+--> statement-breakpoint
+ALTER TABLE "codev_group_members" ADD CONSTRAINT "codev_group_members_group_id_codev_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."codev_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_group_members" ADD CONSTRAINT "codev_group_members_cohort_id_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_group_members" ADD CONSTRAINT "codev_group_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_groups" ADD CONSTRAINT "codev_groups_cohort_id_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_groups" ADD CONSTRAINT "codev_groups_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_notes" ADD CONSTRAINT "codev_notes_session_id_codev_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."codev_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_notes" ADD CONSTRAINT "codev_notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_group_id_codev_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."codev_groups"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_cohort_id_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."cohorts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_case_owner_id_users_id_fk" FOREIGN KEY ("case_owner_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_facilitator_id_users_id_fk" FOREIGN KEY ("facilitator_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_sessions" ADD CONSTRAINT "codev_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_summaries" ADD CONSTRAINT "codev_summaries_session_id_codev_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."codev_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_summaries" ADD CONSTRAINT "codev_summaries_resource_id_library_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."library_resources"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_summary_deliveries" ADD CONSTRAINT "codev_summary_deliveries_session_id_codev_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."codev_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "codev_summary_deliveries" ADD CONSTRAINT "codev_summary_deliveries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_collection_items" ADD CONSTRAINT "library_collection_items_collection_id_library_collections_id_fk" FOREIGN KEY ("collection_id") REFERENCES "public"."library_collections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_collection_items" ADD CONSTRAINT "library_collection_items_resource_id_library_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."library_resources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_collections" ADD CONSTRAINT "library_collections_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_files" ADD CONSTRAINT "library_files_resource_id_library_resources_id_fk" FOREIGN KEY ("resource_id") REFERENCES "public"."library_resources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_group_members" ADD CONSTRAINT "library_group_members_group_id_library_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."library_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_group_members" ADD CONSTRAINT "library_group_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_resources" ADD CONSTRAINT "library_resources_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_resources" ADD CONSTRAINT "library_resources_space_id_help_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."help_spaces"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_resources" ADD CONSTRAINT "library_resources_group_id_library_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."library_groups"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_resources" ADD CONSTRAINT "library_resources_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_resources" ADD CONSTRAINT "library_resources_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "codev_group_members_cohort_user_key" ON "codev_group_members" USING btree ("cohort_id","user_id");--> statement-breakpoint
+CREATE INDEX "codev_group_members_user_idx" ON "codev_group_members" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "codev_groups_cohort_idx" ON "codev_groups" USING btree ("cohort_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "codev_notes_author_key" ON "codev_notes" USING btree ("session_id","step","author_id");--> statement-breakpoint
+CREATE INDEX "codev_sessions_group_idx" ON "codev_sessions" USING btree ("group_id","scheduled_at");--> statement-breakpoint
+CREATE INDEX "codev_sessions_cohort_idx" ON "codev_sessions" USING btree ("cohort_id");--> statement-breakpoint
+CREATE INDEX "library_collection_items_resource_idx" ON "library_collection_items" USING btree ("resource_id");--> statement-breakpoint
+CREATE INDEX "library_files_resource_idx" ON "library_files" USING btree ("resource_id","position");--> statement-breakpoint
+CREATE INDEX "library_group_members_user_idx" ON "library_group_members" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "library_resources_search_idx" ON "library_resources" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "library_resources_published_idx" ON "library_resources" USING btree ("status","published_at");--> statement-breakpoint
+CREATE INDEX "library_resources_space_idx" ON "library_resources" USING btree ("space_id");--> statement-breakpoint
+CREATE INDEX "library_resources_group_idx" ON "library_resources" USING btree ("group_id");

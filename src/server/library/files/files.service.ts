@@ -1,0 +1,202 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { eq, sql } from 'drizzle-orm';
+import { fileTypeFromFile } from 'file-type';
+import type { Deps } from '../../platform/context.js';
+import { fileStoreFor } from '../../platform/files.js';
+import { fail, ok, type Result } from '../../platform/result.js';
+import type { FileKind } from '../library.contract.js';
+import { libraryMail } from '../library.messages.js';
+import { libraryFiles, libraryResources } from '../library.tables.js';
+
+/** A file written to a temporary folder, not yet checked nor stored. */
+export type StagedFile = { tmpPath: string; fileName: string; size: number; sha256: string };
+/** A staged file whose content was recognised as one of the accepted types. */
+export type CheckedFile = StagedFile & { kind: FileKind; mime: string };
+
+export const acceptedTypes: Record<FileKind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+};
+
+/** Extracted text kept per resource for search (a tsvector holds at most 1 MB). */
+export const FILES_TEXT_CAP = 200_000;
+
+export class FileTooLargeError extends Error {
+  constructor(readonly fileName: string) {
+    super(`file too large: ${fileName}`);
+  }
+}
+
+/** The temporary folder of uploads being received (DATA_DIR/tmp/uploads). */
+export const uploadsTmpDir = (deps: Pick<Deps, 'config'>) => path.join(deps.config.dataDir, 'tmp', 'uploads');
+
+/** A file name safe to show and to send back in Content-Disposition: no path, no control characters. */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-150);
+  return cleaned || 'fichier';
+}
+
+/**
+ * Streams a file to the temporary folder, counting bytes (over the limit: FileTooLargeError, and
+ * the partial file is removed) and hashing them on the way.
+ */
+export async function stageFile(deps: Pick<Deps, 'config'>, source: Readable, rawName: string): Promise<StagedFile> {
+  const dir = uploadsTmpDir(deps);
+  await fsp.mkdir(dir, { recursive: true });
+  const fileName = cleanFileName(rawName);
+  const tmpPath = path.join(dir, randomUUID());
+  const max = deps.config.libraryMaxFileBytes;
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > max) return cb(new FileTooLargeError(fileName));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, counter, fs.createWriteStream(tmpPath));
+  } catch (e) {
+    await fsp.rm(tmpPath, { force: true });
+    // @fastify/multipart stops a file at its own limit (the same configured size).
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLargeError(fileName);
+    throw e;
+  }
+  return { tmpPath, fileName, size, sha256: hash.digest('hex') };
+}
+
+export async function discardStaged(files: StagedFile[]) {
+  await Promise.all(files.map((f) => fsp.rm(f.tmpPath, { force: true })));
+}
+
+const extensionOf = (name: string) => /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+
+/**
+ * Recognises each file from its bytes (file-type), never from its name: anything but PDF, DOCX,
+ * XLSX and ODT is refused, and so is a file whose extension does not name what it contains.
+ */
+export async function checkTypes(files: StagedFile[]): Promise<Result<CheckedFile[]>> {
+  const checked: CheckedFile[] = [];
+  for (const f of files) {
+    const detected = await fileTypeFromFile(f.tmpPath);
+    const kind = detected?.ext as FileKind | undefined;
+    if (!kind || !(kind in acceptedTypes)) return fail('FILE_TYPE_REFUSED', { files: libraryMail.fileRefused(f.fileName) });
+    if (extensionOf(f.fileName) !== kind) return fail('FILE_TYPE_MISMATCH', { files: libraryMail.fileMismatch(f.fileName, kind) });
+    checked.push({ ...f, kind, mime: acceptedTypes[kind] });
+  }
+  return ok(checked);
+}
+
+/** Puts checked files in the store under fresh keys; on any failure removes what it put. */
+export async function storeFiles(deps: Pick<Deps, 'config' | 'log'>, files: CheckedFile[]): Promise<(CheckedFile & { storageKey: string })[]> {
+  const store = fileStoreFor(deps.config);
+  const stored: (CheckedFile & { storageKey: string })[] = [];
+  try {
+    for (const f of files) {
+      const storageKey = `library/${randomUUID()}`;
+      await store.put(storageKey, fs.createReadStream(f.tmpPath));
+      stored.push({ ...f, storageKey });
+    }
+    return stored;
+  } catch (e) {
+    await removeStored(deps, stored.map((s) => s.storageKey));
+    throw e;
+  }
+}
+
+export async function removeStored(deps: Pick<Deps, 'config' | 'log'>, keys: string[]) {
+  const store = fileStoreFor(deps.config);
+  for (const key of keys) {
+    await store.delete(key).catch((err) => deps.log.warn({ err, key }, 'library: could not delete a stored file'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text extraction, in a durable job after the upload committed.
+// ---------------------------------------------------------------------------------------------
+
+export const EXTRACT_JOB = 'library.extract';
+
+/** The text of every page of a PDF (pdfjs-dist, legacy build for Node); throws on an unreadable PDF. */
+export async function pdfText(data: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    let length = 0;
+    for (let i = 1; i <= doc.numPages && length < FILES_TEXT_CAP; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
+      pages.push(text);
+      length += text.length;
+      page.cleanup();
+    }
+    return pages.join('\n');
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The raw text of a DOCX (mammoth); throws on an unreadable file. */
+export async function docxText(buffer: Buffer): Promise<string> {
+  const mammoth = await import('mammoth');
+  return (await mammoth.extractRawText({ buffer })).value;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Extracts a file's text; a file that cannot be read is marked `unreadable`, which is final. */
+export async function extractFile(deps: Deps, fileId: string): Promise<void> {
+  const [file] = await deps.db.select().from(libraryFiles).where(eq(libraryFiles.id, fileId));
+  if (!file || file.extractionStatus !== 'pending') return;
+  const stream = await fileStoreFor(deps.config).get(file.storageKey);
+  let status: 'done' | 'unreadable' = 'done';
+  let text = '';
+  if (!stream) status = 'unreadable';
+  else {
+    const data = await readAll(stream);
+    try {
+      text = file.kind === 'pdf' ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) : await docxText(data);
+    } catch (err) {
+      deps.log.info({ fileId, err: err instanceof Error ? err.message : String(err) }, 'library: unreadable file');
+      status = 'unreadable';
+    }
+  }
+  // NUL bytes cannot be stored in PostgreSQL text.
+  text = text.replace(/\u0000/g, '').replace(/[ \t]+/g, ' ').trim().slice(0, FILES_TEXT_CAP);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(libraryFiles).set({ extractionStatus: status, extractedText: text }).where(eq(libraryFiles.id, file.id));
+    await tx
+      .update(libraryResources)
+      .set({
+        filesText: sql`left(coalesce((SELECT string_agg(f.extracted_text, E'\n' ORDER BY f.position) FROM library_files f
+                          WHERE f.resource_id = ${file.resourceId} AND f.extraction_status = 'done'), ''), ${FILES_TEXT_CAP})`,
+      })
+      .where(eq(libraryResources.id, file.resourceId));
+  });
+}
+
+export function registerFileJobs(deps: Deps) {
+  deps.jobs.register(EXTRACT_JOB, async (payload: { fileId: string }) => extractFile(deps, payload.fileId));
+}
+
+/** Whether a file kind gets its text extracted for search. */
+export const extractable = (kind: FileKind) => kind === 'pdf' || kind === 'docx';
+
+/** Turns a Buffer or a stream into a stream (for callers of createResource from other modules). */
+export const asStream = (content: Readable | Buffer): Readable => (Buffer.isBuffer(content) ? Readable.from([content]) : content);

@@ -1,0 +1,156 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { highlightToHtml } from '../../helpspace/search/search.service.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Deps } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import { rows } from '../../platform/db.js';
+import type { FileKind, ResourceKind, ResourceVisibility } from '../library.contract.js';
+import { readableResourceSql, readerOf, type Reader } from '../resources/resources.service.js';
+
+export const PAGE_SIZE = 20;
+
+type Filters = { q?: string; kind?: string; theme?: string; segment?: string; year?: number };
+
+// Same markers as the help space's excerpts: the text is escaped first, then they become <mark>.
+const START = '\u2063\u2064';
+const STOP = '\u2064\u2063';
+
+/** The year of publication, in France. */
+const yearSql = sql`extract(year FROM r.published_at AT TIME ZONE 'Europe/Paris')::int`;
+const tsQuery = (q: string) => sql`websearch_to_tsquery('french', immutable_unaccent(${q}))`;
+
+function whereSql(reader: Reader, f: Filters): SQL {
+  const conds: SQL[] = [readableResourceSql(reader, 'r')];
+  if (f.q) conds.push(sql`r.search @@ ${tsQuery(f.q)}`);
+  if (f.kind) conds.push(sql`r.kind = ${f.kind}`);
+  if (f.theme) conds.push(sql`${f.theme} = ANY(r.themes)`);
+  if (f.segment) conds.push(sql`${f.segment} = ANY(r.segments)`);
+  if (f.year) conds.push(sql`${yearSql} = ${f.year}`);
+  return sql.join(conds, sql` AND `);
+}
+
+type RawSummary = {
+  id: string;
+  kind: ResourceKind;
+  title: string;
+  summary: string;
+  themes: string[];
+  segments: string[];
+  producer: string;
+  visibility: ResourceVisibility;
+  published_at: Date | string | null;
+  file_kinds: FileKind[] | null;
+  headline?: string | null;
+};
+
+const summaryColumns = sql`r.id, r.kind, r.title, r.summary, r.themes, r.segments, r.producer, r.visibility, r.published_at,
+  (SELECT array_agg(f.kind ORDER BY f.position) FROM library_files f WHERE f.resource_id = r.id) AS file_kinds`;
+
+export const summaryOf = (r: RawSummary) => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  summary: r.summary,
+  themes: r.themes,
+  segments: r.segments,
+  producer: r.producer,
+  visibility: r.visibility,
+  publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+  fileKinds: r.file_kinds ?? [],
+  excerptHtml: r.headline ? highlightToHtml(r.headline) : null,
+});
+
+/** Published resources the reader may see, by id, in the given order (collections). */
+export async function summariesByIds(db: Db, reader: Reader, ids: string[]) {
+  if (!ids.length) return [];
+  const list = await rows<RawSummary>(
+    db,
+    sql`SELECT ${summaryColumns} FROM library_resources r WHERE r.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND ${readableResourceSql(reader, 'r')}`,
+  );
+  const byId = new Map(list.map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [summaryOf(byId.get(id)!)] : []));
+}
+
+type Facets = { kind: { value: string; count: number }[]; theme: { value: string; count: number }[]; segment: { value: string; count: number }[]; year: { value: string; count: number }[] };
+
+/** Counts per kind, theme, segment and year over the resources the reader sees with the current query and filters. */
+async function facets(db: Db, where: SQL): Promise<Facets> {
+  const list = await rows<{ facet: keyof Facets; value: string; n: number }>(
+    db,
+    sql`WITH hits AS (SELECT r.kind, r.themes, r.segments, ${yearSql} AS year FROM library_resources r WHERE ${where})
+        SELECT 'kind' AS facet, kind AS value, count(*)::int AS n FROM hits GROUP BY kind
+        UNION ALL SELECT 'theme', t, count(*)::int FROM hits, unnest(themes) t GROUP BY t
+        UNION ALL SELECT 'segment', s, count(*)::int FROM hits, unnest(segments) s GROUP BY s
+        UNION ALL SELECT 'year', year::text, count(*)::int FROM hits WHERE year IS NOT NULL GROUP BY year`,
+  );
+  const out: Facets = { kind: [], theme: [], segment: [], year: [] };
+  for (const r of list) out[r.facet].push({ value: r.value, count: Number(r.n) });
+  for (const key of ['kind', 'theme', 'segment'] as const) out[key].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  out.year.sort((a, b) => b.value.localeCompare(a.value));
+  return out;
+}
+
+/**
+ * The library's list and search: without `q`, the latest published first; with `q`, French
+ * full-text search over title, summary, body and the text of attached PDF and DOCX files
+ * (stemming, accents ignored, ranked by ts_rank with title > summary > body > files), highlighted
+ * excerpts; facets counted over the same set. Only what the reader may see.
+ */
+export async function listResources(deps: Deps, user: AuthUser | null, f: Filters & { page: number }) {
+  const reader = readerOf(user);
+  const q = f.q?.trim() || undefined;
+  const where = whereSql(reader, { ...f, q });
+  const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM library_resources r WHERE ${where}`)) as [{ total: number }];
+  const offset = (f.page - 1) * PAGE_SIZE;
+  let list: RawSummary[];
+  if (q) {
+    const query = tsQuery(q);
+    // Rank and page first, then build excerpts for the page only (ts_headline reads whole texts).
+    list = await rows<RawSummary>(
+      deps.db,
+      sql`SELECT ${summaryColumns},
+            ts_headline('french_unaccent',
+              replace(replace(r.summary || ' — ' || r.body || ' — ' || r.files_text, chr(8291), ''), chr(8292), ''), ${query},
+              ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
+          FROM (SELECT r.id, ts_rank(r.search, ${query}) AS rank FROM library_resources r WHERE ${where}
+                ORDER BY rank DESC, r.published_at DESC, r.id LIMIT ${PAGE_SIZE} OFFSET ${offset}) page
+          JOIN library_resources r ON r.id = page.id
+          ORDER BY page.rank DESC, r.published_at DESC, r.id`,
+    );
+  } else {
+    list = await rows<RawSummary>(
+      deps.db,
+      sql`SELECT ${summaryColumns} FROM library_resources r WHERE ${where} ORDER BY r.published_at DESC, r.id LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+    );
+  }
+  return {
+    items: list.map(summaryOf),
+    total: Number(total),
+    page: f.page,
+    pageSize: PAGE_SIZE,
+    facets: await facets(deps.db, where),
+  };
+}
+
+/**
+ * « Ressources similaires »: other resources the reader may see that share words of the title
+ * (stemmed, any of them), themes or purchase segments; best first, 4 at most.
+ */
+export async function similarResources(deps: Deps, user: AuthUser | null, r: { id: string; title: string; themes: string[]; segments: string[] }) {
+  const reader = readerOf(user);
+  const words = [...new Set(r.title.match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 12);
+  const query = words.length ? sql`to_tsquery('french', immutable_unaccent(${words.join(' | ')}))` : sql`NULL::tsquery`;
+  const themes = sql`${`{${r.themes.join(',')}}`}::text[]`;
+  const segments = sql`${`{${r.segments.join(',')}}`}::text[]`;
+  const overlap = sql`(cardinality(ARRAY(SELECT unnest(r.themes) INTERSECT SELECT unnest(${themes})))
+                     + cardinality(ARRAY(SELECT unnest(r.segments) INTERSECT SELECT unnest(${segments}))))`;
+  const list = await rows<RawSummary>(
+    deps.db,
+    sql`SELECT ${summaryColumns} FROM library_resources r
+        WHERE r.id <> ${r.id} AND ${readableResourceSql(reader, 'r')}
+          AND (coalesce(r.search @@ ${query}, false) OR r.themes && ${themes} OR r.segments && ${segments})
+        ORDER BY coalesce(ts_rank(r.search, ${query}), 0) + 0.2 * ${overlap} DESC, r.published_at DESC, r.id
+        LIMIT 4`,
+  );
+  return list.map(summaryOf);
+}
