@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
+import { codevRoutes } from './codev/codev.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
@@ -18,6 +19,7 @@ import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
+import { clockRoutes } from './platform/clock.routes.js';
 import { csrfValid, loadAuth } from './platform/auth.js';
 import type { Deps } from './platform/context.js';
 import { ping } from './platform/db.js';
@@ -140,6 +142,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   await libraryRoutes(app, deps);
   eventsRoutes(app, deps);
   cohortsRoutes(app, deps);
+  codevRoutes(app, deps);
+  clockRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

@@ -9,3 +9,4 @@ export * from './procurement/procurement.tables.js';
 export * from './library/library.tables.js';
 export * from './events/events.tables.js';
 export * from './cohorts/cohorts.tables.js';
+export * from './codev/codev.tables.js';

@@ -41,6 +41,10 @@ export const paths = {
   cohortSurveyNew: (cohortId: string) => `/promotions/${cohortId}/questionnaires/nouveau`,
   cohortSurvey: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}`,
   cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
+  codevCohort: (cohortId: string) => `/promotions/${cohortId}/codeveloppement`,
+  codevSession: (id: string) => `/codeveloppement/seances/${id}`,
+  codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
+  codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -87,6 +91,10 @@ export const pagePatterns: string[] = [
   '/promotions/:id/questionnaires/nouveau',
   '/promotions/:id/questionnaires/:id',
   '/promotions/:id/questionnaires/:id/resultats',
+  '/promotions/:id/codeveloppement',
+  '/codeveloppement/seances/:id',
+  '/codeveloppement/seances/:id/ecran',
+  '/codeveloppement/seances/:id/fiche',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

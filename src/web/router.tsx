@@ -28,6 +28,10 @@ import { EventFormPage } from './events/EventFormPage';
 import { EventPage } from './events/EventPage';
 import { eventLabels } from './events/labels';
 import { MyRegistrationsPage } from './events/MyRegistrationsPage';
+import { CohortCodevPage } from './codev/CohortCodevPage';
+import { ScreenPage } from './codev/ScreenPage';
+import { SessionPage } from './codev/SessionPage';
+import { SummaryPage } from './codev/SummaryPage';
 import { HomePage } from './home/HomePage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
@@ -79,6 +83,10 @@ const pages: RouteObject[] = [
   { path: paths.cohortSurveyNew(':id'), element: <RequireAccount><SurveyBuilderPage /></RequireAccount> },
   { path: paths.cohortSurvey(':id', ':surveyId'), element: <RequireAccount><SurveyPage /></RequireAccount> },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), element: <RequireAccount><SurveyResultsPage /></RequireAccount> },
+  { path: paths.codevCohort(':id'), element: <RequireAccount><CohortCodevPage /></RequireAccount> },
+  { path: paths.codevSession(':id'), element: <RequireAccount><SessionPage /></RequireAccount> },
+  { path: paths.codevScreen(':id'), element: <RequireAccount><ScreenPage /></RequireAccount> },
+  { path: paths.codevSummary(':id'), element: <RequireAccount><SummaryPage /></RequireAccount> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

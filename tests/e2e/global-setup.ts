@@ -45,6 +45,8 @@ export default async function globalSetup() {
       SMTP_URL: smtp.url,
       DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
+      // Journeys move the platform clock (POST /api/test/clock), e.g. to the next morning.
+      ALLOW_CLOCK_CONTROL: 'true',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

@@ -21,8 +21,11 @@ export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'a
 export const PASSWORD = 'mot-de-passe-de-test-123';
 let passwordHash: Promise<string> | null = null;
 
-/** A fresh database cloned from the migrated template of this run. */
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/**
+ * A fresh database cloned from the migrated template of this run. `folder`: PGlite keeps it in that
+ * folder (not in memory), so it can be closed and opened again (a process restart).
+ */
+async function freshDatabase(folder?: string): Promise<{ database: Database; reopen: () => Promise<Database>; drop: () => Promise<void> }> {
   const tpl = inject('pgTemplate');
   if (tpl) {
     const url = inject('pgtUrl');
@@ -39,9 +42,10 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    const database = await openPostgres(withDatabase(url, name), 5);
+    let database = await openPostgres(withDatabase(url, name), 5);
     return {
       database,
+      reopen: async () => (database = await openPostgres(withDatabase(url, name), 5)),
       drop: async () => {
         await database.close();
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -50,15 +54,22 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
     };
   }
   const file = inject('pgliteTemplate');
-  const database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-  return { database, drop: () => database.close() };
+  let database = await openPglite({ dataDir: folder, loadDataDir: new Blob([fs.readFileSync(file)]) });
+  return {
+    database,
+    reopen: async () => {
+      if (!folder) throw new Error('an in-memory database cannot be reopened: pass { restartable: true }');
+      return (database = await openPglite({ dataDir: folder }));
+    },
+    drop: () => database.close(),
+  };
 }
 
 /** Everything a test file needs: the app over a fresh database, a real SMTP receiver, factories. */
-export async function createTestContext(env: Record<string, string> = {}) {
+export async function createTestContext(env: Record<string, string> = {}, opts: { restartable?: boolean } = {}) {
   const smtp = await startSmtpReceiver();
-  const { database, drop } = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-test-'));
+  const { database, reopen, drop } = await freshDatabase(opts.restartable ? path.join(dataDir, 'pgdata') : undefined);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -69,10 +80,12 @@ export async function createTestContext(env: Record<string, string> = {}) {
     BASE_URL: 'http://entraide.test',
     ...env,
   });
-  const deps = await createDeps(config, createLogger(config), database);
-  const app = await buildApp(deps, { serveWeb: false });
+  let deps = await createDeps(config, createLogger(config), database);
+  let app = await buildApp(deps, { serveWeb: false });
   await app.ready();
 
+  // Agents reach the current app, so their sessions outlive a restart.
+  const current: Injectable = { inject: (o) => ctx.app.inject(o) };
   const ctx = {
     app,
     deps,
@@ -81,7 +94,23 @@ export async function createTestContext(env: Record<string, string> = {}) {
     smtp,
     /** Runs every due job (e-mails…), as the worker would. */
     drainJobs: () => deps.jobs.drain(),
-    agent: () => new Agent(app),
+    agent: () => new Agent(current),
+    /**
+     * Simulates a process restart (restartable contexts): closes the app, its jobs, mailer and
+     * database, then opens new ones on the same database. The clock keeps its time.
+     */
+    async restart() {
+      const now = deps.clock.now();
+      await app.close();
+      await deps.jobs.stop();
+      deps.mailer.close();
+      await ctx.deps.database.close();
+      deps = await createDeps(config, createLogger(config), await reopen());
+      deps.clock.set(now);
+      app = await buildApp(deps, { serveWeb: false });
+      await app.ready();
+      Object.assign(ctx, { app, deps, db: deps.db, clock: deps.clock });
+    },
     async close() {
       await app.close();
       deps.mailer.close();
@@ -141,7 +170,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
     /** An agent logged in as a new member (see createMember). */
     async loggedIn(input: MemberInput = {}) {
       const user = await ctx.createMember(input);
-      const agent = new Agent(app);
+      const agent = new Agent(current);
       const res = await agent.post('/api/auth/login', { email: user.email, password: PASSWORD });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       return { user, agent };

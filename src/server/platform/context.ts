@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Bus } from './bus.js';
 import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
@@ -13,4 +14,6 @@ export type Deps = {
   jobs: JobQueue;
   mailer: Mailer;
   log: FastifyBaseLogger;
+  /** Live updates inside this process (platform/bus.ts). */
+  bus: Bus;
 };

@@ -3,12 +3,14 @@ import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
 import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
+import { registerCodevJobs } from '../codev/summary/summary.service.js';
 import type { Config } from '../config.js';
 import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
+import { createBus } from './bus.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
@@ -29,6 +31,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerCodevJobs(deps);
   registerLibraryJobs(deps);
   registerEventJobs(deps);
   registerCohortJobs(deps);
@@ -41,7 +44,7 @@ export async function createDeps(config: Config, log: FastifyBaseLogger, databas
   const clock = createClock({ controllable: config.allowClockControl });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), log });
   const jobs = new JobQueue(db.db, clock, log);
-  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log };
+  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: createBus() };
   registerJobs(deps);
   return { ...deps, database: db };
 }

@@ -1,0 +1,97 @@
+import Alert from '@codegouvfr/react-dsfr/Alert';
+import ToggleSwitch from '@codegouvfr/react-dsfr/ToggleSwitch';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { okResponse } from '../../server/codev/codev.contract';
+import { Page, PageLoading } from '../layout/Page';
+import { paths } from '../paths';
+import { api, isApiError } from '../platform/api';
+import { formatDateTime } from '../platform/format';
+import { codevKey, useCodevSession, type SessionDetail } from './api';
+import { codevLabels } from './labels';
+
+const L = codevLabels.session;
+const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
+
+export const sessionCrumbs = (s: Pick<SessionDetail, 'cohort' | 'id' | 'title'>, withSession = true) => [
+  { label: `${codevLabels.cohort.title} — ${s.cohort.name}`, to: paths.codevCohort(s.cohort.id) },
+  ...(withSession ? [{ label: L.title(s.title), to: paths.codevSession(s.id) }] : []),
+];
+
+/** Shown when the session cannot be loaded (unknown, or not the user's group). */
+export function SessionError({ error }: { error: Error }) {
+  const notFound = isApiError(error) && error.status === 404;
+  return (
+    <Page title={notFound ? L.notFoundTitle : L.loadingTitle}>
+      <Alert severity="error" small description={error.message} />
+    </Page>
+  );
+}
+
+/** A session: who plays which role, when, its status, and links to the screen and the sheet. */
+export function SessionPage() {
+  const { id = '' } = useParams();
+  const q = useCodevSession(id);
+  const qc = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const toggle = useMutation({
+    mutationFn: (reviewRequired: boolean) => api.patch(`/api/codev/sessions/${id}`, { reviewRequired }, okResponse),
+    onSuccess: () => {
+      setSaved(true);
+      return qc.invalidateQueries({ queryKey: [...codevKey, 'session', id] });
+    },
+  });
+  if (q.isPending) return <PageLoading title={L.loadingTitle} />;
+  if (q.isError) return <SessionError error={q.error} />;
+  const s = q.data;
+  return (
+    <Page title={L.title(s.title)} breadcrumb={sessionCrumbs(s, false)}>
+      <h2>{L.details}</h2>
+      <dl className="entraide-facts">
+        <dt>{L.date}</dt>
+        <dd>{formatDateTime(s.scheduledAt)}</dd>
+        <dt>{L.cohort}</dt>
+        <dd>{s.cohort.name}</dd>
+        <dt>{L.group}</dt>
+        <dd>{s.group.name}</dd>
+        <dt>{L.caseOwner}</dt>
+        <dd>{name(s.caseOwner)}</dd>
+        <dt>{L.consultants}</dt>
+        <dd>{s.consultants.map(name).join(', ')}</dd>
+        <dt>{L.facilitator}</dt>
+        <dd>{name(s.facilitator)}</dd>
+        <dt>{L.status}</dt>
+        <dd>{codevLabels.status[s.state.status]}</dd>
+      </dl>
+      <ul className="fr-btns-group fr-btns-group--inline fr-mt-4w">
+        <li>
+          <Link className="fr-btn" to={paths.codevScreen(s.id)}>
+            {L.screen}
+          </Link>
+        </li>
+        {s.state.status === 'ended' && (
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to={paths.codevSummary(s.id)}>
+              {L.summary}
+            </Link>
+          </li>
+        )}
+      </ul>
+      <h2 className="fr-mt-4w">{L.reviewTitle}</h2>
+      <p>{s.reviewRequired ? L.reviewOn : L.reviewOff}</p>
+      {s.can.facilitate && s.state.status !== 'ended' && (
+        <>
+          <ToggleSwitch
+            label={L.toggleReview}
+            checked={s.reviewRequired}
+            onChange={(checked) => toggle.mutate(checked)}
+            labelPosition="left"
+            inputTitle={L.toggleReview}
+          />
+          {saved && <p role="status">{L.saved}</p>}
+        </>
+      )}
+    </Page>
+  );
+}

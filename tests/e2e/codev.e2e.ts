@@ -1,0 +1,138 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, logIn, waitForMail } from './support.js';
+
+// Co-development in the browser: the facilitator forms a group (suggestion) and plans a session;
+// two participants, in two pages at once, write notes in the same step and each sees the other's
+// text appear, nothing lost after a reload; the facilitator leads the six steps and ends the
+// session; the clock moves to the next morning and the summary sheet e-mail arrives. Axe on each page.
+const STAFF = 'animation@entraide.example';
+const CLAIRE = 'claire.martin@lyon.example';
+const YANN = 'yann.le-goff@rennes.example';
+const OTHERS = ['sophie.durand@nantes.example', 'marc.rossi@ajaccio.example', 'nathalie.petit@bordeaux.example'];
+
+/** A JSON call with the page's cookies and CSRF token (what the web app's client does). */
+async function call(page: Page, method: string, url: string, data?: unknown) {
+  const token = (await page.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';
+  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': token } });
+  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+/** A browser context logged in through the API; returns its page and the user's id and organisation. */
+async function apiLogin(browser: Browser, email: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.request.get('/api/session');
+  await call(page, 'POST', '/api/auth/login', { email, password: DEMO_PASSWORD });
+  const me = (await (await page.request.get('/api/session')).json()).user as { id: string; memberships: { organisationId: string; status: string }[] };
+  return { page, id: me.id, organisationId: me.memberships.find((m) => m.status === 'verified')?.organisationId ?? null };
+}
+
+async function signedIn(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
+}
+
+test('two participants write at once, six steps, the sheet arrives the next morning', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const staff = await (await browser.newContext()).newPage();
+  await signedIn(staff, STAFF);
+  const cohort = await call(staff, 'POST', '/api/cohorts', { name: `Mission SPASER e2e ${Date.now()}`, edition: 9, startsOn: '2026-09-01', endsOn: '2027-06-30', capacity: 30 });
+  const claire = await apiLogin(browser, CLAIRE);
+  const yann = await apiLogin(browser, YANN);
+  const people = [claire, yann];
+  for (const email of OTHERS) people.push(await apiLogin(browser, email));
+  for (const p of people) await call(staff, 'PUT', `/api/cohorts/${cohort.id}/members/${p.id}`, { role: 'participant', organisationId: p.organisationId });
+
+  // Group formation: the suggestion (5 participants → one group), saved.
+  await staff.goto(`/promotions/${cohort.id}/codeveloppement`);
+  await expect(staff.getByRole('heading', { level: 1, name: /^Codéveloppement — Mission SPASER e2e/ })).toBeVisible();
+  await staff.getByRole('button', { name: 'Proposer des groupes' }).click();
+  await expect(staff.getByRole('heading', { name: 'Proposition prête : vérifiez-la, modifiez-la si besoin, puis enregistrez.' })).toBeVisible();
+  await expect(staff.getByLabel('Groupe de Claire Martin')).toHaveValue('0');
+  await expectAccessible(staff, 'formation des groupes');
+  await staff.getByRole('button', { name: 'Enregistrer les groupes' }).click();
+  await expect(staff.getByRole('heading', { name: 'Les groupes sont enregistrés.' })).toBeVisible();
+
+  // Planning a session: bad input first, then Claire as the client.
+  await staff.getByText('Planifier une séance pour Groupe 1').click();
+  await staff.getByRole('button', { name: 'Planifier la séance' }).click();
+  await expect(staff.getByText('Saisissez le sujet de la séance (3 caractères au moins).').first()).toBeVisible();
+  const subject = 'Faire vivre le SPASER auprès des élus';
+  await staff.getByLabel('Sujet de la séance').fill(subject);
+  await staff.getByLabel('Client (porteur du sujet)').selectOption({ label: 'Claire Martin' });
+  await staff.getByLabel('Date et heure').fill('2026-12-01T14:00');
+  await expectAccessible(staff, 'planifier une séance');
+  await staff.getByRole('button', { name: 'Planifier la séance' }).click();
+  await staff.getByRole('link', { name: 'Voir la séance' }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
+  const sessionId = new URL(staff.url()).pathname.split('/').pop()!;
+  await expectAccessible(staff, 'page de séance');
+  await staff.getByRole('link', { name: "Ouvrir l'écran de codéveloppement" }).click();
+  await staff.getByRole('button', { name: 'Démarrer la séance' }).click();
+  await expect(staff.getByRole('heading', { name: 'Étape 1 sur 6 : Exposé du sujet' })).toBeVisible();
+  await expect(staff.getByRole('timer')).toHaveText(/Temps restant : (10 min 00 s|9 min \d\d s)/);
+
+  // Two participants, two pages at once, the same step.
+  const screen = `/codeveloppement/seances/${sessionId}/ecran`;
+  await Promise.all([claire.page.goto(screen), yann.page.goto(screen)]);
+  for (const p of [claire.page, yann.page]) await expect(p.getByRole('heading', { name: 'Étape 1 sur 6 : Exposé du sujet' })).toBeVisible();
+  await expectAccessible(claire.page, 'écran de codéveloppement');
+  const claireText = 'Notre SPASER est voté mais les élus ne suivent pas sa mise en œuvre.';
+  const yannText = 'Je note : le comité de pilotage ne se réunit qu’une fois par an.';
+  await Promise.all([
+    claire.page.getByLabel('Ma note — Exposé du sujet').pressSequentially(claireText, { delay: 15 }),
+    yann.page.getByLabel('Ma note — Exposé du sujet').pressSequentially(yannText, { delay: 15 }),
+  ]);
+  await expect(yann.page.getByText(claireText)).toBeVisible();
+  await expect(claire.page.getByText(yannText)).toBeVisible();
+  await expect(staff.getByText(claireText)).toBeVisible();
+  await expect(staff.getByText(yannText)).toBeVisible();
+  // Nothing lost: after a reload each finds their own text and the other's.
+  await Promise.all([claire.page.reload(), yann.page.reload()]);
+  await expect(claire.page.getByLabel('Ma note — Exposé du sujet')).toHaveValue(claireText);
+  await expect(claire.page.getByText(yannText)).toBeVisible();
+  await expect(yann.page.getByLabel('Ma note — Exposé du sujet')).toHaveValue(yannText);
+  await expect(yann.page.getByText(claireText)).toBeVisible();
+
+  // The facilitator leads the steps; every screen follows.
+  const labels = ['Questions de clarification', 'Contrat', 'Consultation', "Plan d'action", 'Apprentissages'];
+  for (const [i, label] of labels.entries()) {
+    await staff.getByRole('button', { name: 'Étape suivante' }).click();
+    await expect(staff.getByRole('heading', { name: `Étape ${i + 2} sur 6 : ${label}` })).toBeVisible();
+    await expect(claire.page.getByRole('heading', { name: `Étape ${i + 2} sur 6 : ${label}` })).toBeVisible();
+    if (label === 'Contrat') {
+      await claire.page.getByLabel('Ma note — Contrat').fill('Comment impliquer les élus dans le suivi du SPASER ?');
+      await expect(yann.page.getByText('Comment impliquer les élus dans le suivi du SPASER ?')).toBeVisible();
+    }
+  }
+  await claire.page.getByLabel('Ce que j’ai appris (sur le fond et sur la démarche)').fill('Formuler une demande précise au groupe.');
+  await expect(yann.page.getByText('Formuler une demande précise au groupe.')).toBeVisible();
+  await expect(claire.page.getByText('Enregistré.')).toBeVisible();
+  await staff.getByRole('button', { name: 'Terminer la séance' }).click();
+  await expect(claire.page.getByText('La séance est terminée. Merci à toutes et à tous !')).toBeVisible();
+
+  // The next morning at 9:00 Paris (moved clock): the sheet is e-mailed.
+  const due = (await call(staff, 'GET', `/api/codev/sessions/${sessionId}`)).summaryDueAt as string;
+  expect(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date(due))).toBe('09:00');
+  await staff.goto(`/codeveloppement/seances/${sessionId}/fiche`);
+  await expect(staff.getByText(/Envoi par e-mail prévu le/)).toBeVisible();
+  await expectAccessible(staff, 'fiche récapitulative');
+  await call(staff, 'POST', '/api/test/clock', { set: new Date(Date.parse(due) + 1000).toISOString() });
+  try {
+    const mail = await waitForMail(CLAIRE, /Fiche récapitulative de votre séance de codéveloppement/);
+    expect(mail.text).toContain('Comment impliquer les élus dans le suivi du SPASER ?');
+    expect(mail.text).toContain(claireText);
+    await waitForMail(YANN, /Fiche récapitulative de votre séance de codéveloppement/);
+    // Claire (her session expired overnight) reads the sheet from the link.
+    await signedIn(claire.page, CLAIRE);
+    await claire.page.goto(`/codeveloppement/seances/${sessionId}/fiche`);
+    await expect(claire.page.getByRole('heading', { level: 1, name: `Fiche récapitulative : ${subject}` })).toBeVisible();
+    await expect(claire.page.getByText('Comment impliquer les élus dans le suivi du SPASER ?')).toBeVisible();
+    await expect(claire.page.getByText(/Envoyée à 6 participants sur 6/)).toBeVisible();
+    await expectAccessible(claire.page, 'fiche récapitulative (participante)');
+  } finally {
+    // Later journeys run at the real time again.
+    const token = (await staff.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';
+    await staff.request.post('/api/test/clock', { data: { set: new Date().toISOString() }, headers: { 'x-csrf-token': token } });
+  }
+});
