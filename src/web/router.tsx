@@ -15,6 +15,12 @@ import { ModerationPage } from './helpspace/ModerationPage';
 import { QuestionPage } from './helpspace/QuestionPage';
 import { SpacePage } from './helpspace/SpacePage';
 import { HomePage } from './home/HomePage';
+import { CollectionPage } from './library/CollectionPage';
+import { libraryLabels } from './library/labels';
+import { LibraryHomePage } from './library/LibraryHomePage';
+import { ProposePage } from './library/ProposePage';
+import { ResourcePage } from './library/ResourcePage';
+import { ReviewPage } from './library/ReviewPage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
 import { Layout } from './layout/Layout';
@@ -49,6 +55,11 @@ const pages: RouteObject[] = [
   { path: paths.helpAsk(), element: <RequireVerified title={helpLabels.ask.title}><AskPage /></RequireVerified> },
   { path: paths.helpSearch(), element: <HelpSearchPage /> },
   { path: paths.helpModeration(), element: <RequireStaff title={helpLabels.moderation.title}><ModerationPage /></RequireStaff> },
+  { path: paths.library(), element: <LibraryHomePage /> },
+  { path: paths.libraryResource(':id'), element: <ResourcePage /> },
+  { path: paths.libraryPropose(), element: <RequireVerified title={libraryLabels.propose.titleMember}><ProposePage /></RequireVerified> },
+  { path: paths.libraryReview(), element: <RequireStaff title={libraryLabels.review.title}><ReviewPage /></RequireStaff> },
+  { path: paths.libraryCollection(':id'), element: <CollectionPage /> },
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },

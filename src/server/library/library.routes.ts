@@ -106,6 +106,11 @@ export async function libraryRoutes(app: App, deps: Deps) {
     }, async (req, reply) => present(reply, await upload(req, 'proposed'), 201));
   });
 
+  app.get('/api/library/upload-limits', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Taille maximale et nombre de fichiers par ressource', response: { 200: c.uploadLimitsResponse } },
+  }, async () => ({ maxFileMb: deps.config.libraryMaxFileBytes / 2 ** 20, maxFiles: c.FILES_MAX }));
+
   app.get('/api/library/proposals', {
     config: { access: 'facilitator' },
     schema: { tags, summary: 'Propositions à relire', response: { 200: c.proposalsResponse } },

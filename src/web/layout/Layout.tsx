@@ -10,6 +10,7 @@ import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { fetchSession, replaceSession, useSession } from '../platform/session';
 import { helpLabels } from '../helpspace/labels';
+import { libraryLabels } from '../library/labels';
 import { useUnreadCount } from '../notifications/api';
 import { notificationsLabels } from '../notifications/labels';
 import { layoutLabels as L } from './labels';
@@ -120,6 +121,7 @@ export function Layout() {
   const navigation = [
     { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
     { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
+    { text: libraryLabels.nav, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
