@@ -40,6 +40,18 @@ describe('demo help space content', () => {
     );
   });
 
+  it('has library resources, one collection, and a PDF whose text is searchable', async () => {
+    const visitor = (await t.agent().get('/api/library/resources')).json();
+    // Five resources, one of them for verified members only.
+    expect(visitor.total).toBe(4);
+    const collections = (await t.agent().get('/api/library/collections')).json();
+    expect(collections.items.map((c: { title: string }) => c.title)).toEqual(['Démarrer son SPASER']);
+    expect(collections.items[0].resourcesCount).toBe(3);
+    // « délibérante » only appears inside the generated PDF.
+    const found = (await t.agent().get('/api/library/resources?q=deliberante')).json();
+    expect(found.items.map((r: { title: string }) => r.title)).toEqual(['Démarrer son SPASER en cinq étapes']);
+  });
+
   it('is not seeded twice', async () => {
     expect(await seedDemo(t.deps)).toBeNull();
     expect((await t.agent().get('/api/help/questions')).json().total).toBe(3);
