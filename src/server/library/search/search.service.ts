@@ -100,7 +100,9 @@ export async function listResources(deps: Deps, user: AuthUser | null, f: Filter
   const reader = readerOf(user);
   const q = f.q?.trim() || undefined;
   const where = whereSql(reader, { ...f, q });
-  const [{ total }] = (await rows<{ total: number }>(deps.db, sql`SELECT count(*)::int AS total FROM library_resources r WHERE ${where}`)) as [{ total: number }];
+  // Every resource has exactly one kind: the total is the sum of the kind facet (one scan less).
+  const facetCounts = await facets(deps.db, where);
+  const total = facetCounts.kind.reduce((n, k) => n + k.count, 0);
   const offset = (f.page - 1) * PAGE_SIZE;
   let list: RawSummary[];
   if (q) {
@@ -125,10 +127,10 @@ export async function listResources(deps: Deps, user: AuthUser | null, f: Filter
   }
   return {
     items: list.map(summaryOf),
-    total: Number(total),
+    total,
     page: f.page,
     pageSize: PAGE_SIZE,
-    facets: await facets(deps.db, where),
+    facets: facetCounts,
   };
 }
 
