@@ -318,6 +318,14 @@ export const sitemapLabels = {
       ],
     },
     {
+      title: 'Bibliothèque de ressources',
+      links: [
+        { text: 'Rechercher une ressource', href: paths.library() },
+        { text: 'Proposer une ressource', href: paths.libraryPropose() },
+        { text: 'Relecture des propositions (animation)', href: paths.libraryReview() },
+      ],
+    },
+    {
       title: 'Mon compte',
       links: [
         { text: 'Mes notifications', href: paths.notifications() },
