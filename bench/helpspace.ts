@@ -252,7 +252,7 @@ export function listMix(deepPage: number): string[] {
   ];
 }
 
-async function startBare(body: string) {
+export async function startBare(body: string) {
   const bare = Fastify({ logger: false });
   bare.get('/*', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
   await bare.listen({ port: 0, host: '127.0.0.1' });
@@ -275,7 +275,7 @@ async function getOnce(url: string): Promise<Response> {
 }
 
 /** Checks every path answers 200 (logging its total), then loads the bare baseline, then the app. */
-async function compare(port: number, paths: string[], opts: BenchOptions): Promise<{ app: LoadStats; bare: LoadStats; alone: number[] }> {
+export async function compare(port: number, paths: string[], opts: BenchOptions): Promise<{ app: LoadStats; bare: LoadStats; alone: number[] }> {
   const durationMs = opts.smoke ? 1000 : 5000;
   const warmupMs = opts.smoke ? 200 : 1000;
   const sample: string[] = [];
@@ -302,7 +302,7 @@ async function compare(port: number, paths: string[], opts: BenchOptions): Promi
   return { app: appStats, bare: bareStats, alone };
 }
 
-function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alone: number[] }): Result[] {
+export function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alone: number[] }): Result[] {
   const label = 'bare Fastify, constant JSON';
   const { app, bare, alone } = s;
   const errNote = app.errors

@@ -33,6 +33,12 @@ import { ScreenPage } from './codev/ScreenPage';
 import { SessionPage } from './codev/SessionPage';
 import { SummaryPage } from './codev/SummaryPage';
 import { HomePage } from './home/HomePage';
+import { CollectionPage } from './library/CollectionPage';
+import { libraryLabels } from './library/labels';
+import { LibraryHomePage } from './library/LibraryHomePage';
+import { ProposePage } from './library/ProposePage';
+import { ResourcePage } from './library/ResourcePage';
+import { ReviewPage } from './library/ReviewPage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
 import { Layout } from './layout/Layout';
@@ -73,6 +79,11 @@ const pages: RouteObject[] = [
   { path: paths.event(':id'), element: <EventPage /> },
   { path: paths.eventEdit(':id'), element: <RequireStaff title={eventLabels.form.createTitle}><EventFormPage /></RequireStaff> },
   { path: paths.eventAttendees(':id'), element: <RequireStaff title={eventLabels.attendees.title('')}><AttendeesPage /></RequireStaff> },
+  { path: paths.library(), element: <LibraryHomePage /> },
+  { path: paths.libraryResource(':id'), element: <ResourcePage /> },
+  { path: paths.libraryPropose(), element: <RequireVerified title={libraryLabels.propose.titleMember}><ProposePage /></RequireVerified> },
+  { path: paths.libraryReview(), element: <RequireStaff title={libraryLabels.review.title}><ReviewPage /></RequireStaff> },
+  { path: paths.libraryCollection(':id'), element: <CollectionPage /> },
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },

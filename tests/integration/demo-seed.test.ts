@@ -47,6 +47,16 @@ describe('demo help space content', () => {
       ['Clauses sociales : calibrer les heures d’insertion', 0],
     ]);
     expect((await t.agent().get('/api/events?when=past')).json().items.map((e: { title: string }) => e.title)).toEqual(['Les DECP au service du suivi de son SPASER']);
+  it('has library resources, one collection, and a PDF whose text is searchable', async () => {
+    const visitor = (await t.agent().get('/api/library/resources')).json();
+    // Five resources, one of them for verified members only.
+    expect(visitor.total).toBe(4);
+    const collections = (await t.agent().get('/api/library/collections')).json();
+    expect(collections.items.map((c: { title: string }) => c.title)).toEqual(['Démarrer son SPASER']);
+    expect(collections.items[0].resourcesCount).toBe(3);
+    // « délibérante » only appears inside the generated PDF.
+    const found = (await t.agent().get('/api/library/resources?q=deliberante')).json();
+    expect(found.items.map((r: { title: string }) => r.title)).toEqual(['Démarrer son SPASER en cinq étapes']);
   });
 
   it('is not seeded twice', async () => {

@@ -150,3 +150,5 @@ export const collectionInput = z.object({
 export const collectionSummary = z.object({ id: z.string(), title: z.string(), description: z.string(), resourcesCount: z.number() });
 export const collectionsResponse = z.object({ items: z.array(collectionSummary) });
 export const collectionDetail = collectionSummary.extend({ items: z.array(resourceSummary), can: z.object({ manage: z.boolean() }) });
+
+export const uploadLimitsResponse = z.object({ maxFileMb: z.number(), maxFiles: z.number() });

@@ -24,6 +24,7 @@ const uploadDescription =
 async function receiveUpload(deps: Deps, req: FastifyRequest, staged: StagedFile[]): Promise<Result<unknown>> {
   if (!req.isMultipart()) return fail('UPLOAD_MALFORMED', { data: libraryMail.noData });
   let data: string | undefined;
+  let current = '';
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
@@ -35,12 +36,14 @@ async function receiveUpload(deps: Deps, req: FastifyRequest, staged: StagedFile
           part.file.resume();
           return fail('TOO_MANY_FILES', { files: libraryMail.tooManyFiles(c.FILES_MAX) });
         }
+        current = part.filename;
         staged.push(await stageFile(deps, part.file, part.filename));
       } else if (part.fieldname === 'data') data = String(part.value);
     }
   } catch (e) {
     if (e instanceof FileTooLargeError) return fail('FILE_TOO_LARGE', { files: libraryMail.fileTooLarge(e.fileName, deps.config.libraryMaxFileBytes / 2 ** 20) });
     const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return fail('FILE_TOO_LARGE', { files: libraryMail.fileTooLarge(current, deps.config.libraryMaxFileBytes / 2 ** 20) });
     if (code === 'FST_FILES_LIMIT') return fail('TOO_MANY_FILES', { files: libraryMail.tooManyFiles(c.FILES_MAX) });
     if (code?.startsWith('FST_')) return fail('UPLOAD_MALFORMED', {});
     throw e;
@@ -93,7 +96,8 @@ export async function libraryRoutes(app: App, deps: Deps) {
   await app.register(async (plain) => {
     const scope = plain as unknown as App;
     await scope.register(multipart, {
-      limits: { fileSize: deps.config.libraryMaxFileBytes, files: c.FILES_MAX + 1, fields: 10, fieldSize: 256 * 1024, parts: 20 },
+      // One byte over the limit: stageFile's own count then names the file in its French message.
+      limits: { fileSize: deps.config.libraryMaxFileBytes + 1, files: c.FILES_MAX + 1, fields: 10, fieldSize: 256 * 1024, parts: 20 },
     });
     scope.post('/api/library/resources', {
       config: { access: 'facilitator' },
@@ -105,6 +109,11 @@ export async function libraryRoutes(app: App, deps: Deps) {
       schema: { tags, summary: 'Proposer une ressource, relue par l’équipe d’animation (multipart)', description: uploadDescription, consumes: ['multipart/form-data'], response: { 201: c.createdResponse } },
     }, async (req, reply) => present(reply, await upload(req, 'proposed'), 201));
   });
+
+  app.get('/api/library/upload-limits', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Taille maximale et nombre de fichiers par ressource', response: { 200: c.uploadLimitsResponse } },
+  }, async () => ({ maxFileMb: deps.config.libraryMaxFileBytes / 2 ** 20, maxFiles: c.FILES_MAX }));
 
   app.get('/api/library/proposals', {
     config: { access: 'facilitator' },

@@ -13,6 +13,9 @@ import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
 import { seedCohorts } from '../cohorts/demo.js';
+import { createCollection } from '../library/collections/collections.service.js';
+import { createResource } from '../library/resources/resources.service.js';
+import PDFDocument from 'pdfkit';
 
 const DEMO_KEY = 'demo_seeded';
 
@@ -108,6 +111,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
     }
   });
   await seedHelpSpace(deps, seeded);
+  await seedLibrary(deps, seeded);
   await seedEvents(deps, seeded);
   await seedCohorts(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
@@ -224,5 +228,117 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
     startsAt: parisDay(now, -20, '10:00'),
     endsAt: parisDay(now, -20, '11:00'),
     capacity: null,
+  });
+}
+
+/** A small PDF (pdfkit's built-in Helvetica: accents of Latin-1 only, no narrow no-break space). */
+async function demoPdf(title: string, paragraphs: string[]): Promise<Buffer> {
+  const doc = new PDFDocument({ info: { Title: title, Author: 'Entraide (démonstration)' }, margin: 56 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.fontSize(18).text(title).moveDown();
+  for (const p of paragraphs) doc.fontSize(11).text(p).moveDown(0.5);
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** A few library resources (one with a PDF generated here) and the collection « Démarrer son SPASER ». */
+async function seedLibrary(deps: Deps, seeded: AuthUser[]) {
+  const facilitator = seeded.find((u) => u.role === 'facilitator')!;
+  const opts = { createdBy: facilitator.id };
+  const steps = await demoPdf('Démarrer son SPASER en cinq étapes', [
+    '1. Vérifier l’obligation : le schéma concerne les acheteurs dont le montant annuel des achats dépasse 50 millions d’euros hors taxes.',
+    '2. Faire un état des lieux des achats : cartographie par segment, considérations sociales et environnementales déjà présentes.',
+    '3. Fixer des objectifs et une feuille de route pluriannuelle, avec des indicateurs simples et mesurables.',
+    '4. Faire adopter le schéma par l’assemblée délibérante et le publier sur le site internet de la collectivité.',
+    '5. Suivre et rendre compte chaque année : le bilan annuel alimente la révision du schéma.',
+  ]);
+  const guide = await createResource(
+    deps,
+    {
+      kind: 'guide',
+      title: 'Démarrer son SPASER en cinq étapes',
+      summary: 'Les étapes, de la vérification de l’obligation au bilan annuel, pour un premier schéma.',
+      body: 'Ce guide reprend la démarche suivie par les premières promotions.\n\n- une étape par mois environ ;\n- un comité de pilotage avec les élus ;\n- des indicateurs **simples**.',
+      themes: ['gouvernance', 'indicateurs'],
+      producer: "Équipe d'animation Entraide",
+      licence: 'Licence Ouverte 2.0',
+      publishedOn: '2025-09-15',
+    },
+    [{ fileName: 'demarrer-son-spaser.pdf', content: steps }],
+    opts,
+  );
+  const clause = await createResource(
+    deps,
+    {
+      kind: 'clause',
+      title: "Clause d'insertion sociale pour un marché de travaux",
+      summary: "Une clause d'exécution type réservant un volume d'heures aux personnes éloignées de l'emploi.",
+      body:
+        "> Le titulaire s'engage à réaliser une action d'insertion représentant au moins **5 % des heures travaillées** sur le chantier, au bénéfice de personnes rencontrant des difficultés sociales ou professionnelles particulières.\n\nÀ adapter au montant de main-d'œuvre de chaque lot ; le facilitateur de clauses du territoire accompagne le suivi.",
+      themes: ['clauses_sociales', 'travaux'],
+      segments: ['45'],
+      producer: 'Ville de Rennes (démonstration)',
+      licence: 'Licence Ouverte 2.0',
+      publishedOn: '2024-11-05',
+    },
+    [],
+    opts,
+  );
+  const toolbox = await createResource(
+    deps,
+    {
+      kind: 'indicator_toolbox',
+      title: "Boîte à outils d'indicateurs du SPASER",
+      summary: 'Une trentaine d’indicateurs de suivi classés par axe, avec leur mode de calcul à partir des données essentielles.',
+      body: 'Chaque indicateur précise sa source (DECP, outil financier, enquête), sa fréquence et la cible du plan national pour des achats durables.',
+      themes: ['indicateurs'],
+      links: [{ label: 'Ministère de la Transition écologique (achats publics durables)', url: 'https://www.ecologie.gouv.fr' }],
+      producer: "Équipe d'animation Entraide",
+      licence: 'Licence Ouverte 2.0',
+      visibility: 'verified',
+      publishedOn: '2025-03-10',
+    },
+    [],
+    opts,
+  );
+  const example = await createResource(
+    deps,
+    {
+      kind: 'spaser_example',
+      title: 'Exemple de SPASER adopté par une grande ville',
+      summary: 'Trois axes (insertion, transition écologique, économie locale), douze objectifs et leurs indicateurs.',
+      body: 'Le schéma a été adopté en conseil municipal après un an de travail avec les directions acheteuses.',
+      themes: ['gouvernance', 'clauses_environnementales', 'clauses_sociales'],
+      producer: 'Ville de Rennes (démonstration)',
+      licence: 'Licence Ouverte 2.0',
+      publishedOn: '2024-03-25',
+    },
+    [],
+    opts,
+  );
+  await createResource(
+    deps,
+    {
+      kind: 'testimony',
+      title: 'Témoignage : la restauration collective passe au bio et au local',
+      summary: 'Comment une commune a atteint 50 % de produits durables dans ses cantines.',
+      body: 'Allotissement fin, sourcing des producteurs du département et critères de fraîcheur.',
+      themes: ['alimentation'],
+      segments: ['15', '55'],
+      links: [{ label: 'Vidéo du témoignage', url: 'https://tube.example.fr/videos/restauration-collective' }],
+      producer: 'Ville d’Ajaccio (démonstration)',
+      publishedOn: '2025-06-02',
+    },
+    [],
+    opts,
+  );
+  const ids = [guide, example, toolbox, clause].flatMap((r) => (r.ok ? [r.value.id] : []));
+  await createCollection(deps, facilitator, {
+    title: 'Démarrer son SPASER',
+    description: 'Les ressources à lire en premier quand on prépare son premier schéma.',
+    resourceIds: ids,
   });
 }

@@ -12,6 +12,7 @@ import { fetchSession, replaceSession, useSession } from '../platform/session';
 import { eventLabels } from '../events/labels';
 import { cohortLabels } from '../cohorts/labels';
 import { helpLabels } from '../helpspace/labels';
+import { libraryLabels } from '../library/labels';
 import { useUnreadCount } from '../notifications/api';
 import { notificationsLabels } from '../notifications/labels';
 import { layoutLabels as L } from './labels';
@@ -124,6 +125,7 @@ export function Layout() {
     { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
     { text: eventLabels.nav, linkProps: { to: paths.agenda() }, isActive: p.startsWith(paths.agenda()) },
     { text: cohortLabels.nav, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
+    { text: libraryLabels.nav, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
