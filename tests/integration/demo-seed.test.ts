@@ -47,6 +47,8 @@ describe('demo help space content', () => {
       ['Clauses sociales : calibrer les heures d’insertion', 0],
     ]);
     expect((await t.agent().get('/api/events?when=past')).json().items.map((e: { title: string }) => e.title)).toEqual(['Les DECP au service du suivi de son SPASER']);
+  });
+
   it('has library resources, one collection, and a PDF whose text is searchable', async () => {
     const visitor = (await t.agent().get('/api/library/resources')).json();
     // Five resources, one of them for verified members only.

@@ -341,6 +341,9 @@ export const sitemapLabels = {
         { text: 'Événements et webinaires', href: paths.agenda() },
         { text: 'Événements passés', href: paths.agenda('past') },
         { text: 'Mes inscriptions', href: paths.myRegistrations() },
+      ],
+    },
+    {
       title: 'Bibliothèque de ressources',
       links: [
         { text: 'Rechercher une ressource', href: paths.library() },
