@@ -6,7 +6,7 @@ import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { nextCalendarDay, parisCalendarDay, parisWallTime } from '../platform/paris-time.js';
+import { nextCalendarDay, parisCalendarDay, parisWallTime } from '../../shared/paris-time.js';
 import { safeEqual, sign } from '../platform/tokens.js';
 import { frequencyLabels, notificationMails, notificationSentence, notificationUrls, suggestionSentence } from './notifications.messages.js';
 import { emailFrequencies, notifications, notificationSettings, type EmailFrequency, type NotificationKind } from './notifications.tables.js';

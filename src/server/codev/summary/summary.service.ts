@@ -15,7 +15,7 @@ import { codevGroups, codevNotes, codevSessions, codevSummaries, codevSummaryDel
 import { groupMemberIds } from '../groups/groups.service.js';
 import { createResource, upsertGroup } from '../../library/resources/resources.service.js';
 import { loadSessionFor, type SessionRow } from '../sessions/load.js';
-import { nextParisMorning } from './paris-time.js';
+import { nextParisMorning } from '../../../shared/paris-time.js';
 import { renderSheetPdf, type SheetContent } from './pdf.js';
 
 const L = codevLabels;
