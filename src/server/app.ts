@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,7 +14,9 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { createVisitRecorder } from './notifications/notifications.service.js';
+import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
 import { csrfValid, loadAuth } from './platform/auth.js';
@@ -94,6 +97,9 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
     strictTransportSecurity: deps.config.secureCookies,
   });
 
+  // File uploads (DECP files): streamed, never buffered; each route sets its own size limit.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1024 } });
+
   app.decorateRequest('auth', null as never);
   const recordVisit = createVisitRecorder(deps);
   app.addHook('onRequest', async (req, reply) => {
@@ -138,6 +144,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   organisationsRoutes(app, deps);
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);
+  observatoryRoutes(app, deps);
+  decpUploadRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

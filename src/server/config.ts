@@ -36,6 +36,8 @@ const schema = z
     DEMO_PASSWORD: z.string().min(12, '12 caractères au moins').optional(),
     // Run background jobs in this process (false for API-only processes when scaling out).
     JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+    // Largest DECP file a facilitator may upload in the web app, in megabytes (the command line takes any size).
+    DECP_UPLOAD_MAX_MB: z.coerce.number().int('nombre entier de mégaoctets').min(1).max(100_000).default(500),
     // Whether tests may move the platform clock; never honoured in production.
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
   })
@@ -67,6 +69,7 @@ export type Config = {
   jobsEnabled: boolean;
   allowClockControl: boolean;
   secureCookies: boolean;
+  decpUploadMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -97,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED === 'true',
     allowClockControl: e.NODE_ENV !== 'production' && e.ALLOW_CLOCK_CONTROL === 'true',
     secureCookies: e.BASE_URL.startsWith('https://'),
+    decpUploadMaxBytes: e.DECP_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }

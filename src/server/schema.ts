@@ -6,3 +6,5 @@ export * from './platform/jobs.tables.js';
 export * from './helpspace/helpspace.tables.js';
 export * from './notifications/notifications.tables.js';
 export * from './procurement/procurement.tables.js';
+export * from './procurement/uploads/uploads.tables.js';
+export * from './observatory/observatory.tables.js';

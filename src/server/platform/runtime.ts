@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
+import { registerUploadJobs } from '../procurement/uploads/uploads.service.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
@@ -26,6 +27,7 @@ export function registerJobs(deps: Deps) {
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);
+  registerUploadJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
