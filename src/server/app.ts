@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -97,9 +96,6 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
     strictTransportSecurity: deps.config.secureCookies,
   });
 
-  // File uploads (DECP files): streamed, never buffered; each route sets its own size limit.
-  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1024 } });
-
   app.decorateRequest('auth', null as never);
   const recordVisit = createVisitRecorder(deps);
   app.addHook('onRequest', async (req, reply) => {
@@ -145,7 +141,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);
   observatoryRoutes(app, deps);
-  decpUploadRoutes(app, deps);
+  await decpUploadRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

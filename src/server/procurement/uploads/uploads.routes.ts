@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { uuidParam } from '../../../shared/fields.js';
 import type { Deps } from '../../platform/context.js';
@@ -8,14 +9,19 @@ import * as uploads from './uploads.service.js';
 
 const tags = ['DECP'];
 
-export function decpUploadRoutes(app: App, deps: Deps) {
-  app.post('/api/decp/uploads', {
-    config: { access: 'facilitator' },
-    schema: { tags, summary: 'Importer un fichier DECP (multipart, champ « file ») : import en tâche de fond', consumes: ['multipart/form-data'], response: { 202: c.uploadCreated } },
-  }, async (req, reply) => {
-    if (!req.isMultipart()) return sendFailure(reply, 'UPLOAD_MISSING', { file: 'Envoyez le fichier en multipart/form-data (champ « file »).' });
-    const file = await req.file({ limits: { fileSize: deps.config.decpUploadMaxBytes } });
-    return present(reply, await uploads.receiveUpload(deps, req.auth.user!, file), 202);
+export async function decpUploadRoutes(app: App, deps: Deps) {
+  // Multipart in its own scope (the unsubscribe route has its own parser): files are streamed, never buffered.
+  await app.register(async (plain) => {
+    const scope = plain as unknown as App;
+    await scope.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1024 } });
+    scope.post('/api/decp/uploads', {
+      config: { access: 'facilitator' },
+      schema: { tags, summary: 'Importer un fichier DECP (multipart, champ « file ») : import en tâche de fond', consumes: ['multipart/form-data'], response: { 202: c.uploadCreated } },
+    }, async (req, reply) => {
+      if (!req.isMultipart()) return sendFailure(reply, 'UPLOAD_MISSING', { file: 'Envoyez le fichier en multipart/form-data (champ « file »).' });
+      const file = await req.file({ limits: { fileSize: deps.config.decpUploadMaxBytes } });
+      return present(reply, await uploads.receiveUpload(deps, req.auth.user!, file), 202);
+    });
   });
 
   app.get('/api/decp/uploads', {
