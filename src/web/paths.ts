@@ -28,6 +28,8 @@ export const paths = {
   helpModeration: () => '/entraide/moderation',
   notifications: () => '/notifications',
   notificationPreferences: () => '/notifications/preferences',
+  observatory: () => '/observatoire',
+  decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -61,6 +63,8 @@ export const pagePatterns: string[] = [
   '/notifications',
   '/notifications/preferences',
   '/notifications/desabonnement',
+  '/observatoire',
+  '/observatoire/import-decp',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

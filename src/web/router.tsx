@@ -21,6 +21,9 @@ import { Layout } from './layout/Layout';
 import { AccessibilityPage, LegalNoticePage, PrivacyPage, SitemapPage, TermsPage } from './legal/LegalPages';
 import { MyOrganisationPage } from './organisations/MyOrganisationPage';
 import { OrganisationPage } from './organisations/OrganisationPage';
+import { DecpUploadPage } from './observatory/DecpUploadPage';
+import { observatoryLabels } from './observatory/labels';
+import { ObservatoryPage } from './observatory/ObservatoryPage';
 import { NotificationsPage } from './notifications/NotificationsPage';
 import { PreferencesPage } from './notifications/PreferencesPage';
 import { UnsubscribePage } from './notifications/UnsubscribePage';
@@ -52,6 +55,8 @@ const pages: RouteObject[] = [
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },
+  { path: paths.observatory(), element: <ObservatoryPage /> },
+  { path: paths.decpUpload(), element: <RequireStaff title={observatoryLabels.upload.title}><DecpUploadPage /></RequireStaff> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

@@ -121,6 +121,7 @@ export function Layout() {
     { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
     { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
+    { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
   ];

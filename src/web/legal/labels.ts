@@ -307,6 +307,7 @@ export const sitemapLabels = {
       links: [
         { text: 'Accueil', href: paths.home() },
         { text: 'Rechercher une organisation', href: paths.organisations() },
+        { text: 'Observatoire des achats responsables', href: paths.observatory() },
       ],
     },
     {

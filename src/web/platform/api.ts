@@ -54,7 +54,9 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function send(method: Method, url: string, body: unknown, retried = false): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart content type.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
     const token = currentCsrfToken();
     if (token) headers[CSRF_HEADER] = token;
@@ -65,7 +67,7 @@ async function send(method: Method, url: string, body: unknown, retried = false)
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { error: 'NETWORK', message: platformLabels.networkError });
@@ -121,4 +123,6 @@ export const api = {
   put: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await send('PUT', url, body)),
   patch: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await send('PATCH', url, body)),
   delete: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await send('DELETE', url, undefined)),
+  /** POSTs a multipart form (file upload), with the CSRF header like every other change. */
+  upload: async <S extends z.ZodType>(url: string, form: FormData, schema?: S) => typed(schema, url, await send('POST', url, form)),
 };
