@@ -43,7 +43,7 @@ test('a member views her organisation’s indicators against the PNAD targets an
   await page.goto('/organisations?q=lyon');
   await page.getByRole('link', { name: 'Lyon', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 2, name: 'Achats responsables (données DECP)' })).toBeVisible();
-  const detail = page.getByRole('table', { name: 'Marchés : détail par année' });
+  const detail = page.getByRole('table', { name: 'Marchés : considération sociale par année' });
   await expect(detail).toBeVisible();
   await expect(detail.getByRole('row', { name: /^2024 / })).toHaveCount(1);
   await expect(page.getByRole('table', { name: 'Comparaison avec des organisations similaires' }).getByRole('row', { name: /^2024 / })).toHaveCount(1);

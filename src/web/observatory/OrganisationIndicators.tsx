@@ -114,23 +114,24 @@ function IndicatorsView({ data }: { data: Data }) {
 
 function DetailTable({ kind, rows }: { kind: 'marche' | 'concession'; rows: IndicatorRowDto[] }) {
   const c = O.cols;
-  const sl = (label: string, p: string) => `${label} : ${p}`;
+  const year = (r: IndicatorRowDto) => (r.year === null ? O.undated : String(r.year));
+  const split = (p: 'social' | 'environmental', label: string) => (
+    <Table
+      caption={O.detailTitle(L.kinds[kind], label)}
+      headers={[L.year, c.contracts, c.yes, c.no, c.unknown, c.ofAll, c.ofInformed, c.completeness]}
+      data={rows.map((r) => [year(r), formatNumber(r.contracts), formatNumber(r[p].positive), formatNumber(r[p].negative), formatNumber(r[p].unknown), share(r.shares[p].ofAll), share(r.shares[p].ofInformed), share(r.shares[p].completeness)])}
+      fixed
+    />
+  );
   return (
     <div className="fr-mb-4w">
+      {split('social', L.social)}
+      {split('environmental', L.environmental)}
       <Table
-        caption={O.detailTitle(L.kinds[kind])}
-        headers={[
-          L.year, c.contracts,
-          sl(L.social, c.yes), sl(L.social, c.no), sl(L.social, c.unknown), sl(L.social, c.ofAll), sl(L.social, c.ofInformed), sl(L.social, c.completeness),
-          sl(L.environmental, c.yes), sl(L.environmental, c.no), sl(L.environmental, c.unknown), sl(L.environmental, c.ofAll), sl(L.environmental, c.ofInformed), sl(L.environmental, c.completeness),
-          c.amount, c.excluded,
-        ]}
-        data={rows.map((r) => [
-          r.year === null ? O.undated : String(r.year), formatNumber(r.contracts),
-          formatNumber(r.social.positive), formatNumber(r.social.negative), formatNumber(r.social.unknown), share(r.shares.social.ofAll), share(r.shares.social.ofInformed), share(r.shares.social.completeness),
-          formatNumber(r.environmental.positive), formatNumber(r.environmental.negative), formatNumber(r.environmental.unknown), share(r.shares.environmental.ofAll), share(r.shares.environmental.ofInformed), share(r.shares.environmental.completeness),
-          formatEuros(r.amount.total), formatNumber(r.amount.excluded),
-        ])}
+        caption={O.amountsTitle(L.kinds[kind])}
+        headers={[L.year, c.contracts, c.amount, c.excluded]}
+        data={rows.map((r) => [year(r), formatNumber(r.contracts), formatEuros(r.amount.total), formatNumber(r.amount.excluded)])}
+        fixed
       />
       <p className="fr-text--sm">{O.amountNote}</p>
     </div>
@@ -144,6 +145,7 @@ function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRowDto[
       caption={title}
       headers={[c.key, c.contracts, c.social, c.environmental, c.amount, c.excluded]}
       data={rows.map((r) => [r.key ?? O.noKey, formatNumber(r.contracts), formatNumber(r.socialPositive), formatNumber(r.environmentalPositive), formatEuros(r.amount), formatNumber(r.excluded)])}
+      fixed
     />
   );
 }
@@ -175,6 +177,7 @@ function Peers({ data }: { data: Data }) {
             caption={O.peersTitle}
             headers={[L.year, O.peersCols.band, O.peersCols.peers, O.peersCols.contracts]}
             data={years.map((y) => [String(y.year), y.bandLabel, formatNumber(y.peers), formatNumber(y.contracts)])}
+            fixed
           />
         </>
       ) : (
