@@ -12,7 +12,8 @@ beforeAll(async () => {
   await seedRegistry(t.db, t.clock.now());
   expect(await seedDemo(t.deps)).not.toBeNull();
   await t.drainJobs();
-});
+  // The registry (36 000 rows) and the demo procurement data: slow on a loaded machine.
+}, 300_000);
 afterAll(() => t?.close());
 
 describe('demo help space content', () => {

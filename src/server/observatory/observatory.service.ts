@@ -164,7 +164,9 @@ export async function indicatorValue(deps: Deps, organisationId: string, input: 
 /** The nation's indicators year by year (dated contracts), marchés and concessions apart. */
 export async function national(deps: Deps) {
   const list = (await indicators(deps, { nation: true })).filter((r) => r.year !== null);
-  return { source: decpSource, importedAt: await importedAt(deps, sql`true`), rows: list };
+  // Every finished import may have changed the national figures: the date is the last one's.
+  const [last] = await rows<{ at: string | null }>(deps.db, sql`SELECT max(finished_at) AS at FROM decp_imports WHERE status = 'done'`);
+  return { source: decpSource, importedAt: iso(last?.at), rows: list };
 }
 
 /** Marchés per région or département and year, through the registry (a buyer's SIREN gives its territory). */

@@ -1,5 +1,5 @@
 /**
- * Demo procurement data: a synthetic DECP 2024 file for the 24 most populated communes (the demo
+ * Demo procurement data: a synthetic DECP 2024 file for the 16 most populated communes (the demo
  * members' cities among them), 2022 to 2025, written and imported through the real import once, so the
  * organisation pages and the observatory show figures on a fresh installation. Deterministic (seeded
  * pseudo-random numbers); invented contracts, never presented as real data.
@@ -35,7 +35,7 @@ export async function seedDemoDecp(deps: Deps): Promise<number> {
     .from(organisations)
     .where(and(eq(organisations.kind, 'commune'), isNotNull(organisations.siren), isNotNull(organisations.population)))
     .orderBy(desc(organisations.population))
-    .limit(24);
+    .limit(16);
   if (!communes.length) return 0;
   const rnd = random(20_260_101);
   const records: Record<string, unknown>[] = [];
@@ -45,7 +45,7 @@ export async function seedDemoDecp(deps: Deps): Promise<number> {
     const socialBase = 0.08 + rnd() * 0.15;
     const envBase = 0.12 + rnd() * 0.2;
     for (const year of YEARS) {
-      const n = Math.max(8, Math.min(60, Math.round(yearly / 1_500_000)));
+      const n = Math.max(8, Math.min(30, Math.round(yearly / 3_000_000)));
       const progress = (year - 2022) * (0.04 + rnd() * 0.04);
       for (let i = 0; i < n; i++) {
         const amount = Math.round((yearly / n) * (0.4 + rnd() * 1.2));
