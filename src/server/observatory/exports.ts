@@ -3,7 +3,6 @@
  * two formats of an export can never disagree.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 
 export type Column = { key: string; header: string; type: 'text' | 'int' | 'share' | 'euros' };
 export type Table = { name: string; title: string; columns: Column[]; rows: Record<string, string | number | null>[] };
@@ -26,6 +25,8 @@ export function toCsv(table: Table): Buffer {
 }
 
 export async function toXlsx(table: Table): Promise<Buffer> {
+  // exceljs is large: loaded on the first XLSX export, not at every process start (CLI included).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Entraide';
   const ws = wb.addWorksheet(table.name);
