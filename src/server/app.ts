@@ -16,7 +16,9 @@ import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
+import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
 import { clockRoutes } from './platform/clock.routes.js';
@@ -144,6 +146,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   cohortsRoutes(app, deps);
   codevRoutes(app, deps);
   clockRoutes(app, deps);
+  observatoryRoutes(app, deps);
+  await decpUploadRoutes(app, deps);
   await notificationsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;

@@ -38,6 +38,8 @@ const schema = z
     JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
     // Largest file accepted in the resource library, in megabytes (PDF, DOCX, XLSX, ODT).
     LIBRARY_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(20),
+    // Largest DECP file a facilitator may upload in the web app, in megabytes (the command line takes any size).
+    DECP_UPLOAD_MAX_MB: z.coerce.number().int('nombre entier de mégaoctets').min(1).max(100_000).default(500),
     // Whether tests may move the platform clock; never honoured in production.
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
   })
@@ -70,6 +72,7 @@ export type Config = {
   allowClockControl: boolean;
   libraryMaxFileBytes: number;
   secureCookies: boolean;
+  decpUploadMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowClockControl: e.NODE_ENV !== 'production' && e.ALLOW_CLOCK_CONTROL === 'true',
     libraryMaxFileBytes: e.LIBRARY_MAX_FILE_MB * 1024 * 1024,
     secureCookies: e.BASE_URL.startsWith('https://'),
+    decpUploadMaxBytes: e.DECP_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }

@@ -10,3 +10,5 @@ export * from './library/library.tables.js';
 export * from './events/events.tables.js';
 export * from './cohorts/cohorts.tables.js';
 export * from './codev/codev.tables.js';
+export * from './procurement/uploads/uploads.tables.js';
+export * from './observatory/observatory.tables.js';

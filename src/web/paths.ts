@@ -50,6 +50,8 @@ export const paths = {
   codevSession: (id: string) => `/codeveloppement/seances/${id}`,
   codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
+  observatory: () => '/observatoire',
+  decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
 } as const;
 
@@ -105,6 +107,8 @@ export const pagePatterns: string[] = [
   '/codeveloppement/seances/:id',
   '/codeveloppement/seances/:id/ecran',
   '/codeveloppement/seances/:id/fiche',
+  '/observatoire',
+  '/observatoire/import-decp',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

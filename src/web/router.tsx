@@ -45,6 +45,9 @@ import { Layout } from './layout/Layout';
 import { AccessibilityPage, LegalNoticePage, PrivacyPage, SitemapPage, TermsPage } from './legal/LegalPages';
 import { MyOrganisationPage } from './organisations/MyOrganisationPage';
 import { OrganisationPage } from './organisations/OrganisationPage';
+import { DecpUploadPage } from './observatory/DecpUploadPage';
+import { observatoryLabels } from './observatory/labels';
+import { ObservatoryPage } from './observatory/ObservatoryPage';
 import { NotificationsPage } from './notifications/NotificationsPage';
 import { PreferencesPage } from './notifications/PreferencesPage';
 import { UnsubscribePage } from './notifications/UnsubscribePage';
@@ -98,6 +101,8 @@ const pages: RouteObject[] = [
   { path: paths.codevSession(':id'), element: <RequireAccount><SessionPage /></RequireAccount> },
   { path: paths.codevScreen(':id'), element: <RequireAccount><ScreenPage /></RequireAccount> },
   { path: paths.codevSummary(':id'), element: <RequireAccount><SummaryPage /></RequireAccount> },
+  { path: paths.observatory(), element: <ObservatoryPage /> },
+  { path: paths.decpUpload(), element: <RequireStaff title={observatoryLabels.upload.title}><DecpUploadPage /></RequireStaff> },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

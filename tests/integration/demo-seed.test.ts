@@ -12,7 +12,8 @@ beforeAll(async () => {
   await seedRegistry(t.db, t.clock.now());
   expect(await seedDemo(t.deps)).not.toBeNull();
   await t.drainJobs();
-});
+  // The registry (36 000 rows) and the demo procurement data: slow on a loaded machine.
+}, 300_000);
 afterAll(() => t?.close());
 
 describe('demo help space content', () => {
@@ -82,5 +83,18 @@ describe('demo cohorts', () => {
                  (SELECT count(*)::int FROM cohort_applications WHERE status = 'pending') AS pending`,
     );
     expect(counts).toEqual([{ sessions: 5, responses: 3, headlines: 2, pending: 1 }]);
+  });
+});
+
+describe('demo procurement data', () => {
+  it('gives the demo cities figures on their page and in the observatory', async () => {
+    const [lyon] = await rows<{ id: string }>(t.db, sql`SELECT id FROM organisations WHERE territory_id = 'commune:69123' AND kind = 'commune'`);
+    const body = (await t.agent().get(`/api/organisations/${lyon!.id}/decp-indicators`)).json();
+    expect(body.rows.map((r: { kind: string; year: number }) => [r.kind, r.year])).toEqual([['marche', 2022], ['marche', 2023], ['marche', 2024], ['marche', 2025]]);
+    const national = (await t.agent().get('/api/observatory/national')).json();
+    expect(national.rows).toHaveLength(4);
+    const regions = (await t.agent().get('/api/observatory/territories?level=region')).json();
+    expect(regions.unattributed).toBe(0);
+    expect(regions.rows.some((r: { code: string; name: string }) => r.code === '84' && r.name === 'Auvergne-Rhône-Alpes')).toBe(true);
   });
 });

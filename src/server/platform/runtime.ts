@@ -11,6 +11,7 @@ import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createBus } from './bus.js';
+import { registerUploadJobs } from '../procurement/uploads/uploads.service.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
@@ -35,6 +36,7 @@ export function registerJobs(deps: Deps) {
   registerLibraryJobs(deps);
   registerEventJobs(deps);
   registerCohortJobs(deps);
+  registerUploadJobs(deps);
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */

@@ -8,6 +8,7 @@ import type { Deps } from '../platform/context.js';
 import type { AuthUser } from '../platform/auth.js';
 import { platformSettings } from '../platform/jobs.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
+import { seedDemoDecp } from './demo-decp.js';
 import { createAnswer, createQuestion, markUseful } from '../helpspace/posts/posts.service.js';
 import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
@@ -114,6 +115,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   await seedLibrary(deps, seeded);
   await seedEvents(deps, seeded);
   await seedCohorts(deps, seeded);
+  await seedDemoDecp(deps);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 

@@ -127,6 +127,7 @@ export function Layout() {
     { text: cohortLabels.nav, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
     { text: libraryLabels.nav, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
+    { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
   ];

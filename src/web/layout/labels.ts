@@ -14,6 +14,7 @@ export const layoutLabels = {
   nav: {
     home: 'Accueil',
     organisations: 'Organisations',
+    observatory: 'Observatoire',
     directory: 'Annuaire des membres',
     myOrganisation: 'Mon organisation',
   },

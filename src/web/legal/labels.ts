@@ -325,6 +325,7 @@ export const sitemapLabels = {
         { text: 'Accueil', href: paths.home() },
         { text: 'Rechercher une organisation', href: paths.organisations() },
         { text: 'Les promotions', href: paths.cohorts() },
+        { text: 'Observatoire des achats responsables', href: paths.observatory() },
       ],
     },
     {

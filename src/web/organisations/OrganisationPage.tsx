@@ -12,6 +12,7 @@ import { useOrganisation } from './api';
 import { SpaserBadge } from './components';
 import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
+import { OrganisationIndicatorsSection, SpaserDeclarationIfAllowed } from '../observatory/OrganisationIndicators';
 import { DomainsSection, EditSection, ObligationSection, RequestsSection, SirenSection } from './sections';
 
 const D = L.detail;
@@ -115,6 +116,8 @@ function OrganisationView({ org, date }: { org: OrganisationDetail; date: string
             )}
           </section>
 
+          <SpaserDeclarationIfAllowed organisationId={org.id} />
+
           <section aria-labelledby="members-title" className="fr-mb-6w">
             <h2 id="members-title">{D.membersTitle}</h2>
             <p>{D.membersCount(org.membersCount)}</p>
@@ -133,6 +136,11 @@ function OrganisationView({ org, date }: { org: OrganisationDetail; date: string
           </section>
 
           <JoinSection org={org} signedIn={!!user} />
+        </div>
+        <div className="fr-col-12">
+          <OrganisationIndicatorsSection organisationId={org.id} />
+        </div>
+        <div className="fr-col-12 fr-col-lg-8">
           {org.can.edit && <EditSection org={org} />}
           {org.can.reviewRequests && <RequestsSection org={org} />}
           {org.can.manageDomains && <DomainsSection org={org} />}

@@ -14,4 +14,19 @@ export const platformLabels = {
   draftRestored: 'Brouillon restauré',
   draftRestoredDescription: 'Vos modifications non enregistrées ont été reprises depuis ce navigateur.',
   discardDraft: 'Abandonner le brouillon',
+  chart: {
+    noValue: '—',
+    desc: 'Graphique en barres ; les mêmes valeurs sont dans le tableau qui suit.',
+    tableCaption: (title: string) => `${title} : valeurs`,
+    targetLegend: 'Objectif (ligne pointillée rouge)',
+  },
+  map: {
+    desc: 'Carte de France ; chaque territoire est atteignable au clavier avec sa valeur, et le tableau qui suit donne toutes les valeurs, outre-mer compris.',
+    legend: 'Légende',
+    noData: 'Pas de données',
+    selectHint: 'Entrée ou Espace sur un territoire pour afficher son évolution.',
+    tableCaption: (title: string) => `${title} : valeurs par territoire`,
+    code: 'Code',
+    name: 'Territoire',
+  },
 } as const;

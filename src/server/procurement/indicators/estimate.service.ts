@@ -58,22 +58,28 @@ export function estimateStatus(input: { threshold: number; notified: EstimatorRe
   return { status, reasons };
 }
 
-/** Both estimators over the SIREN's kept marchés (concessions excluded: their value is no purchase). */
-export async function estimatePurchases(deps: Deps, siren: string, year: number): Promise<Estimate> {
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * Both estimators for every SIREN that has marchés (or only the given one), in one set-based query:
+ * the observatory's list of buyers and the per-buyer estimate share this one computation.
+ */
+export async function estimateMany(deps: Deps, year: number, opts: { siren?: string } = {}): Promise<Estimate[]> {
   const threshold = thresholdAt(`${year}-01-01`);
   const y0 = year * 12;
-  const [r] = (await rows<Record<string, number | string | null>>(
+  const only = opts.siren === undefined ? sql`true` : sql`buyer_siren = ${opts.siren}`;
+  const res = await rows<Record<string, number | string | null>>(
     deps.db,
     sql`WITH m AS (
-          SELECT amount_current, amount_excluded, year, duration_months,
+          SELECT buyer_siren, amount_current, amount_excluded, year, duration_months,
             (substr(notification_date, 1, 4)::int * 12 + substr(notification_date, 6, 2)::int - 1) AS m0,
             greatest(coalesce(duration_months, 1), 1) AS d
-          FROM decp_contracts WHERE kind = 'marche' AND buyer_siren = ${siren}
+          FROM decp_contracts WHERE kind = 'marche' AND ${only}
         ),
         o AS (
           SELECT *, CASE WHEN m0 IS NULL THEN 0 ELSE greatest(0, least(m0 + d - 1, ${y0 + 11}) - greatest(m0, ${y0}) + 1) END AS overlap FROM m
         )
-        SELECT
+        SELECT buyer_siren AS siren,
           coalesce(sum(amount_current) FILTER (WHERE year = ${year} AND NOT amount_excluded), 0)::float8 AS n_amount,
           count(*) FILTER (WHERE year = ${year} AND NOT amount_excluded)::int AS n_contracts,
           count(*) FILTER (WHERE year = ${year} AND amount_excluded)::int AS n_excluded,
@@ -82,11 +88,22 @@ export async function estimatePurchases(deps: Deps, siren: string, year: number)
           count(*) FILTER (WHERE overlap > 0 AND amount_excluded)::int AS a_excluded,
           count(*) FILTER (WHERE year IS NULL)::int AS undated,
           count(*) FILTER (WHERE overlap > 0 AND (duration_months IS NULL OR duration_months < 1))::int AS missing_duration
-        FROM o`,
-  )) as [Record<string, number | string | null>];
-  const num = (k: string) => Number(r[k] ?? 0);
-  const round = (x: number) => Math.round(x * 100) / 100;
-  const notified = { amount: round(num('n_amount')), contracts: num('n_contracts'), excluded: num('n_excluded') };
-  const annualised = { amount: round(num('a_amount')), contracts: num('a_contracts'), excluded: num('a_excluded') };
-  return { siren, year, threshold, notified, annualised, ...estimateStatus({ threshold, notified, annualised, undated: num('undated'), missingDuration: num('missing_duration') }) };
+        FROM o GROUP BY buyer_siren ORDER BY buyer_siren`,
+  );
+  return res.map((r) => {
+    const num = (k: string) => Number(r[k] ?? 0);
+    const notified = { amount: round2(num('n_amount')), contracts: num('n_contracts'), excluded: num('n_excluded') };
+    const annualised = { amount: round2(num('a_amount')), contracts: num('a_contracts'), excluded: num('a_excluded') };
+    const siren = String(r.siren);
+    return { siren, year, threshold, notified, annualised, ...estimateStatus({ threshold, notified, annualised, undated: num('undated'), missingDuration: num('missing_duration') }) };
+  });
+}
+
+/** Both estimators over the SIREN's kept marchés (concessions excluded: their value is no purchase). */
+export async function estimatePurchases(deps: Deps, siren: string, year: number): Promise<Estimate> {
+  const [found] = await estimateMany(deps, year, { siren });
+  if (found) return found;
+  const none = { amount: 0, contracts: 0, excluded: 0 };
+  const threshold = thresholdAt(`${year}-01-01`);
+  return { siren, year, threshold, notified: none, annualised: none, ...estimateStatus({ threshold, notified: none, annualised: none, undated: 0, missingDuration: 0 }) };
 }

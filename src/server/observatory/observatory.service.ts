@@ -1,0 +1,373 @@
+/**
+ * The observatory and an organisation's DECP indicators: computed from the kept DECP contracts
+ * (procurement module), joined to the buyers registry by SIREN. Public data, public pages; only the
+ * SPASER declaration changes anything.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { decpSource } from '../../shared/pnad.js';
+import type { AuthUser } from '../platform/auth.js';
+import { checkAccess } from '../platform/access.js';
+import type { Deps } from '../platform/context.js';
+import { rows } from '../platform/db.js';
+import { fail, ok, type Result } from '../platform/result.js';
+import { organisations } from '../organisations/organisations.tables.js';
+import { thresholdAt } from '../organisations/obligation.js';
+import { estimateMany, type Estimate } from '../procurement/indicators/estimate.service.js';
+import { breakdown, indicators, type IndicatorRowWithShares, type Scope, type Split } from '../procurement/indicators/indicators.service.js';
+import type { BuyerRow, OrganisationIndicators, PeerYear, TerritoryRow, indicatorKeys } from './observatory.contract.js';
+import { spaserDeclarations } from './observatory.tables.js';
+import type { Column, Table } from './exports.js';
+import { organisationKindLabels, spaserStatusLabels } from '../organisations/organisations.contract.js';
+import { bandedProfilesSql, similarDefinition, sizeBandLabel } from './similar.js';
+import './observatory.messages.js';
+
+const share = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
+const iso = (d: unknown) => (d === null || d === undefined ? null : new Date(d as string).toISOString());
+
+/** When the last import that left contracts in this scope finished (the date shown with every figure). */
+async function importedAt(deps: Deps, where: ReturnType<typeof sql>): Promise<string | null> {
+  const [r] = await rows<{ at: string | null }>(
+    deps.db,
+    sql`SELECT max(i.finished_at) AS at FROM decp_imports i WHERE i.id IN (SELECT DISTINCT c.import_id FROM decp_contracts c WHERE ${where})`,
+  );
+  return iso(r?.at);
+}
+
+type Who = AuthUser | null;
+const auth = (user: Who) => ({ user, sessionId: null });
+
+/** Verified members of the organisation and facilitators may declare its SPASER and read the internal API. */
+export const canDeclareSpaser = (user: Who, organisationId: string) => checkAccess('organisationOrStaff', auth(user), organisationId) === 'allowed';
+
+const splitOf = (r: Record<string, unknown>, p: string): Split => ({ positive: Number(r[`${p}p`]), negative: Number(r[`${p}n`]), unknown: Number(r[`${p}u`]) });
+const SPLIT_COLUMNS = sql`count(c.buyer_siret) FILTER (WHERE c.social = 'positive')::int AS sp, count(c.buyer_siret) FILTER (WHERE c.social = 'negative')::int AS sn,
+  count(c.buyer_siret) FILTER (WHERE c.social = 'unknown')::int AS su, count(c.buyer_siret) FILTER (WHERE c.environmental = 'positive')::int AS ep,
+  count(c.buyer_siret) FILTER (WHERE c.environmental = 'negative')::int AS en, count(c.buyer_siret) FILTER (WHERE c.environmental = 'unknown')::int AS eu`;
+
+/** The peer group's marchés, year by year, for the years the organisation has marchés (similar.ts). */
+async function peerYears(deps: Deps, org: { siren: string; kind: (typeof organisations.$inferSelect)['kind'] }): Promise<PeerYear[]> {
+  const years = sql`SELECT DISTINCT year FROM decp_contracts WHERE buyer_siren = ${org.siren} AND kind = 'marche' AND year IS NOT NULL`;
+  const res = await rows<Record<string, unknown>>(
+    deps.db,
+    sql`WITH p AS (${bandedProfilesSql({ kind: org.kind, years })}),
+        me AS (SELECT year, band FROM p WHERE siren = ${org.siren}),
+        q AS (SELECT p.siren, p.year FROM p JOIN me USING (year, band) WHERE p.siren <> ${org.siren})
+      SELECT me.year, me.band, count(DISTINCT q.siren)::int AS peers, count(c.buyer_siret)::int AS contracts, ${SPLIT_COLUMNS}
+      FROM me LEFT JOIN q ON q.year = me.year
+        LEFT JOIN decp_contracts c ON c.kind = 'marche' AND c.buyer_siren = q.siren AND c.year = q.year
+      GROUP BY me.year, me.band ORDER BY me.year`,
+  );
+  return res.map((r) => {
+    const contracts = Number(r.contracts);
+    const social = splitOf(r, 's');
+    const environmental = splitOf(r, 'e');
+    return {
+      year: Number(r.year),
+      band: Number(r.band),
+      bandLabel: sizeBandLabel(Number(r.band)),
+      peers: Number(r.peers),
+      contracts,
+      social,
+      environmental,
+      socialShare: share(social.positive, contracts),
+      environmentalShare: share(environmental.positive, contracts),
+    };
+  });
+}
+
+/** An organisation's indicators year by year, breakdowns for one year, and its peers' figures. */
+export async function organisationIndicators(deps: Deps, organisationId: string, user: Who, opts: { year?: number } = {}): Promise<Result<OrganisationIndicators>> {
+  const [org] = await deps.db
+    .select({ id: organisations.id, siren: organisations.siren, kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  if (!org) return fail('NOT_FOUND');
+  const can = { declareSpaser: canDeclareSpaser(user, org.id), readInternalApi: canDeclareSpaser(user, org.id) };
+  const base = { organisationId: org.id, siren: org.siren, source: decpSource, peers: { definition: similarDefinition, years: [] as PeerYear[] }, can };
+  if (!org.siren) return ok({ ...base, importedAt: null, rows: [], breakdownYear: null, breakdowns: [] });
+  const scope: Scope = { siren: org.siren };
+  const list = await indicators(deps, scope);
+  const dated = list.filter((r) => r.year !== null).map((r) => r.year!);
+  const breakdownYear = opts.year ?? (dated.length ? Math.max(...dated) : null);
+  const breakdowns = [];
+  if (breakdownYear !== null) {
+    for (const kind of ['marche', 'concession'] as const) {
+      if (!list.some((r) => r.kind === kind && r.year === breakdownYear)) continue;
+      const [cpvDivision, purchaseType, procedure] = await Promise.all([
+        breakdown(deps, scope, { by: 'cpvDivision', kind, year: breakdownYear }),
+        breakdown(deps, scope, { by: 'purchaseType', kind, year: breakdownYear }),
+        breakdown(deps, scope, { by: 'procedure', kind, year: breakdownYear }),
+      ]);
+      breakdowns.push({ kind, cpvDivision, purchaseType, procedure });
+    }
+  }
+  return ok({
+    ...base,
+    importedAt: await importedAt(deps, sql`c.buyer_siren = ${org.siren}`),
+    rows: list,
+    breakdownYear,
+    breakdowns,
+    peers: { definition: similarDefinition, years: await peerYears(deps, { siren: org.siren, kind: org.kind }) },
+  });
+}
+
+type IndicatorKey = (typeof indicatorKeys)[number];
+const indicatorLabels: Record<IndicatorKey, string> = {
+  social_share: 'Part des contrats notifiés avec une considération sociale (sur tous les contrats)',
+  environmental_share: 'Part des contrats notifiés avec une considération environnementale (sur tous les contrats)',
+  social_share_informed: 'Part des contrats avec une considération sociale (sur les contrats renseignés)',
+  environmental_share_informed: 'Part des contrats avec une considération environnementale (sur les contrats renseignés)',
+  social_completeness: 'Part des contrats où la considération sociale est renseignée',
+  environmental_completeness: 'Part des contrats où la considération environnementale est renseignée',
+  contracts: 'Nombre de contrats notifiés',
+  amount: 'Montant des contrats notifiés (€ HT, montants aberrants exclus)',
+};
+
+/** Pure: one indicator's value, numerator and denominator from an indicators row (or none). */
+export function indicatorFigures(key: IndicatorKey, row: IndicatorRowWithShares | undefined): { unit: 'share' | 'count' | 'euros'; value: number | null; numerator: number; denominator: number | null } {
+  const contracts = row?.contracts ?? 0;
+  const s = row?.social ?? { positive: 0, negative: 0, unknown: 0 };
+  const e = row?.environmental ?? { positive: 0, negative: 0, unknown: 0 };
+  const ratio = (n: number, d: number) => ({ unit: 'share' as const, value: share(n, d), numerator: n, denominator: d });
+  switch (key) {
+    case 'social_share': return ratio(s.positive, contracts);
+    case 'environmental_share': return ratio(e.positive, contracts);
+    case 'social_share_informed': return ratio(s.positive, s.positive + s.negative);
+    case 'environmental_share_informed': return ratio(e.positive, e.positive + e.negative);
+    case 'social_completeness': return ratio(s.positive + s.negative, contracts);
+    case 'environmental_completeness': return ratio(e.positive + e.negative, contracts);
+    case 'contracts': return { unit: 'count', value: contracts, numerator: contracts, denominator: null };
+    case 'amount': return { unit: 'euros', value: row?.amount.total ?? 0, numerator: row?.amount.total ?? 0, denominator: null };
+  }
+}
+
+/** Internal API of the SPASER builder: one computed indicator of an organisation for a year, with its source. */
+export async function indicatorValue(deps: Deps, organisationId: string, input: { indicator: IndicatorKey; year: number; kind: 'marche' | 'concession' }) {
+  const [org] = await deps.db.select({ id: organisations.id, siren: organisations.siren }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!org) return fail('NOT_FOUND');
+  if (!org.siren) return fail('SIREN_MISSING');
+  const [row] = (await indicators(deps, { siren: org.siren }, { year: input.year })).filter((r) => r.kind === input.kind);
+  const at = row ? await importedAt(deps, sql`c.buyer_siren = ${org.siren} AND c.kind = ${input.kind} AND c.year = ${input.year}`) : null;
+  return ok({
+    organisationId: org.id,
+    siren: org.siren,
+    indicator: input.indicator,
+    label: indicatorLabels[input.indicator],
+    kind: input.kind,
+    year: input.year,
+    ...indicatorFigures(input.indicator, row),
+    source: decpSource,
+    importedAt: at,
+  });
+}
+
+/** The nation's indicators year by year (dated contracts), marchés and concessions apart. */
+export async function national(deps: Deps) {
+  const list = (await indicators(deps, { nation: true })).filter((r) => r.year !== null);
+  // Every finished import may have changed the national figures: the date is the last one's.
+  const [last] = await rows<{ at: string | null }>(deps.db, sql`SELECT max(finished_at) AS at FROM decp_imports WHERE status = 'done'`);
+  return { source: decpSource, importedAt: iso(last?.at), rows: list };
+}
+
+/** Marchés per région or département and year, through the registry (a buyer's SIREN gives its territory). */
+export async function territoryShares(deps: Deps, level: 'region' | 'departement') {
+  const col = level === 'region' ? sql`o.region_code` : sql`o.departement_code`;
+  const res = await rows<Record<string, unknown>>(
+    deps.db,
+    sql`SELECT ${col} AS code, t.name, c.year, count(*)::int AS contracts, ${SPLIT_COLUMNS}
+      FROM decp_contracts c JOIN organisations o ON o.siren = c.buyer_siren
+        LEFT JOIN territories t ON t.kind = ${level} AND t.code = ${col}
+      WHERE c.kind = 'marche' AND c.year IS NOT NULL AND ${col} IS NOT NULL
+      GROUP BY 1, 2, 3 ORDER BY 1, 3`,
+  );
+  const [un] = await rows<{ n: number }>(
+    deps.db,
+    sql`SELECT count(*)::int AS n FROM decp_contracts c WHERE c.kind = 'marche' AND c.year IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = c.buyer_siren AND ${col} IS NOT NULL)`,
+  );
+  const out: TerritoryRow[] = res.map((r) => {
+    const contracts = Number(r.contracts);
+    const social = splitOf(r, 's');
+    const environmental = splitOf(r, 'e');
+    return {
+      code: String(r.code),
+      name: (r.name as string | null) ?? String(r.code),
+      year: Number(r.year),
+      contracts,
+      social,
+      environmental,
+      socialShare: share(social.positive, contracts),
+      environmentalShare: share(environmental.positive, contracts),
+    };
+  });
+  return { level, years: [...new Set(out.map((r) => r.year))].sort((a, b) => a - b), rows: out, unattributed: Number(un?.n ?? 0) };
+}
+
+async function marcheYears(deps: Deps): Promise<number[]> {
+  const res = await rows<{ year: number }>(deps.db, sql`SELECT DISTINCT year FROM decp_contracts WHERE kind = 'marche' AND year IS NOT NULL ORDER BY year`);
+  return res.map((r) => Number(r.year));
+}
+
+// The estimate of every SIREN scans all marchés: keep the last result per year until the next import.
+const estimateCache = new WeakMap<Deps, Map<string, Estimate[]>>();
+async function cachedEstimates(deps: Deps, year: number): Promise<Estimate[]> {
+  const [last] = await rows<{ at: string | null; n: number }>(deps.db, sql`SELECT max(finished_at) AS at, count(*)::int AS n FROM decp_imports WHERE status = 'done'`);
+  const key = `${year}|${iso(last?.at)}|${last?.n}`;
+  let cache = estimateCache.get(deps);
+  if (!cache) estimateCache.set(deps, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const value = await estimateMany(deps, year);
+  cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+export const BUYERS_PAGE_SIZE = 50;
+const statusOrder = { likely_above: 0, uncertain: 1, likely_below: 2 } as const;
+
+/**
+ * Buyers likely subject to the SPASER obligation in a year (estimate likely above the threshold),
+ * and those the data leaves uncertain, with their SPASER status on the platform.
+ */
+export async function likelySubject(deps: Deps, input: { year?: number; status: 'likely_above' | 'uncertain' | 'both'; page: number; pageSize?: number | null }) {
+  const years = await marcheYears(deps);
+  const year = input.year ?? years.at(-1) ?? null;
+  const threshold = thresholdAt(`${year ?? deps.clock.now().getUTCFullYear()}-01-01`);
+  if (year === null) return { year, years, threshold, counts: { likely_above: 0, uncertain: 0 }, items: [], total: 0, page: input.page, pageSize: input.pageSize ?? BUYERS_PAGE_SIZE };
+  const all = await cachedEstimates(deps, year);
+  const counts = { likely_above: all.filter((e) => e.status === 'likely_above').length, uncertain: all.filter((e) => e.status === 'uncertain').length };
+  const wanted = all
+    .filter((e) => (input.status === 'both' ? e.status !== 'likely_below' : e.status === input.status))
+    .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.notified.amount - a.notified.amount || a.siren.localeCompare(b.siren));
+  const pageSize = input.pageSize === null ? Math.max(wanted.length, 1) : (input.pageSize ?? BUYERS_PAGE_SIZE);
+  const slice = wanted.slice((input.page - 1) * pageSize, input.page * pageSize);
+  const orgs = slice.length
+    ? await deps.db
+        .select({ id: organisations.id, siren: organisations.siren, name: organisations.name, kind: organisations.kind, regionCode: organisations.regionCode, spaserStatus: organisations.spaserStatus, spaserUrl: organisations.spaserUrl, spaserAdoptedOn: organisations.spaserAdoptedOn })
+        .from(organisations)
+        .where(inArray(organisations.siren, slice.map((e) => e.siren)))
+    : [];
+  const items: BuyerRow[] = slice.map((e) => {
+    const o = orgs.find((x) => x.siren === e.siren);
+    return {
+      siren: e.siren,
+      organisationId: o?.id ?? null,
+      name: o?.name ?? null,
+      kind: o?.kind ?? null,
+      regionCode: o?.regionCode ?? null,
+      status: e.status,
+      notifiedAmount: e.notified.amount,
+      annualisedAmount: e.annualised.amount,
+      reasons: e.reasons,
+      spaserStatus: o?.spaserStatus ?? null,
+      spaserUrl: o?.spaserUrl ?? null,
+      spaserAdoptedOn: o?.spaserAdoptedOn ?? null,
+    };
+  });
+  return { year, years, threshold, counts, items, total: wanted.length, page: input.page, pageSize };
+}
+
+/** The earliest adoption date accepted: the loi ESS of 31 July 2014 created the schéma. */
+export const EARLIEST_ADOPTION = '2014-07-31';
+
+/** A verified member or a facilitator declares a SPASER adopted outside the platform (URL and adoption date). */
+export async function declareSpaser(deps: Deps, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<Result<{ spaserStatus: 'adopted'; spaserUrl: string; spaserAdoptedOn: string }>> {
+  if (!canDeclareSpaser(actor, organisationId)) return fail('FORBIDDEN');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
+  if (input.adoptedOn > today) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut être dans le futur." });
+  if (input.adoptedOn < EARLIEST_ADOPTION) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut précéder la loi du 31 juillet 2014 qui a créé le schéma." });
+  const now = deps.clock.now();
+  const updated = await deps.db.transaction(async (tx) => {
+    const done = await tx
+      .update(organisations)
+      .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
+      .where(and(eq(organisations.id, organisationId)))
+      .returning({ id: organisations.id });
+    if (!done.length) return false;
+    await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
+    return true;
+  });
+  if (!updated) return fail('NOT_FOUND');
+  return ok({ spaserStatus: 'adopted' as const, spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn });
+}
+
+export const estimateStatusLabels = { likely_above: 'Probablement au-dessus du seuil', likely_below: 'Probablement en dessous du seuil', uncertain: 'Incertain' } as const;
+const kindLabels = { marche: 'Marchés', concession: 'Concessions' } as const;
+
+const shareColumns = (p: 'social' | 'environmental', label: string): Column[] => [
+  { key: `${p}Positive`, header: `${label} : oui`, type: 'int' },
+  { key: `${p}Negative`, header: `${label} : non`, type: 'int' },
+  { key: `${p}Unknown`, header: `${label} : non renseigné`, type: 'int' },
+  { key: `${p}Share`, header: `${label} : part sur tous les contrats`, type: 'share' },
+];
+const splitCells = (p: 'social' | 'environmental', s: Split, contracts: number) => ({
+  [`${p}Positive`]: s.positive,
+  [`${p}Negative`]: s.negative,
+  [`${p}Unknown`]: s.unknown,
+  [`${p}Share`]: share(s.positive, contracts),
+});
+
+/** The observatory's tables as exported (CSV and XLSX are built from the same description). */
+export async function exportTable(deps: Deps, name: 'national' | 'regions' | 'departements' | 'buyers', opts: { year?: number; status: 'likely_above' | 'uncertain' | 'both' }): Promise<Table> {
+  if (name === 'national') {
+    const { rows: list } = await national(deps);
+    return {
+      name: 'National',
+      title: 'observatoire-national',
+      columns: [
+        { key: 'year', header: 'Année', type: 'int' },
+        { key: 'kind', header: 'Type de contrat', type: 'text' },
+        { key: 'contracts', header: 'Contrats', type: 'int' },
+        ...shareColumns('social', 'Considération sociale'),
+        ...shareColumns('environmental', 'Considération environnementale'),
+        { key: 'amount', header: 'Montant (€ HT)', type: 'euros' },
+        { key: 'excluded', header: 'Montants écartés', type: 'int' },
+      ],
+      rows: list.map((r) => ({ year: r.year, kind: kindLabels[r.kind], contracts: r.contracts, ...splitCells('social', r.social, r.contracts), ...splitCells('environmental', r.environmental, r.contracts), amount: r.amount.total, excluded: r.amount.excluded })),
+    };
+  }
+  if (name === 'regions' || name === 'departements') {
+    const t = await territoryShares(deps, name === 'regions' ? 'region' : 'departement');
+    return {
+      name: name === 'regions' ? 'Régions' : 'Départements',
+      title: `observatoire-${name}`,
+      columns: [
+        { key: 'code', header: 'Code', type: 'text' },
+        { key: 'name', header: name === 'regions' ? 'Région' : 'Département', type: 'text' },
+        { key: 'year', header: 'Année', type: 'int' },
+        { key: 'contracts', header: 'Marchés', type: 'int' },
+        ...shareColumns('social', 'Considération sociale'),
+        ...shareColumns('environmental', 'Considération environnementale'),
+      ],
+      rows: t.rows.map((r) => ({ code: r.code, name: r.name, year: r.year, contracts: r.contracts, ...splitCells('social', r.social, r.contracts), ...splitCells('environmental', r.environmental, r.contracts) })),
+    };
+  }
+  const list = await likelySubject(deps, { year: opts.year, status: opts.status, page: 1, pageSize: null });
+  return {
+    name: 'Acheteurs',
+    title: `acheteurs-soumis-spaser-${list.year ?? ''}`,
+    columns: [
+      { key: 'siren', header: 'SIREN', type: 'text' },
+      { key: 'name', header: 'Organisation', type: 'text' },
+      { key: 'kind', header: "Type d'organisation", type: 'text' },
+      { key: 'status', header: 'Estimation', type: 'text' },
+      { key: 'notified', header: "Marchés notifiés dans l'année (€ HT)", type: 'euros' },
+      { key: 'annualised', header: 'Montant étalé sur la durée (€ HT)', type: 'euros' },
+      { key: 'spaser', header: 'SPASER sur la plateforme', type: 'text' },
+      { key: 'spaserUrl', header: 'Adresse du SPASER', type: 'text' },
+      { key: 'spaserAdoptedOn', header: "Date d'adoption", type: 'text' },
+    ],
+    rows: list.items.map((b) => ({
+      siren: b.siren,
+      name: b.name,
+      kind: b.kind ? organisationKindLabels[b.kind as keyof typeof organisationKindLabels] : null,
+      status: estimateStatusLabels[b.status],
+      notified: b.notifiedAmount,
+      annualised: b.annualisedAmount,
+      spaser: b.spaserStatus ? spaserStatusLabels[b.spaserStatus] : 'Organisation non référencée',
+      spaserUrl: b.spaserUrl,
+      spaserAdoptedOn: b.spaserAdoptedOn,
+    })),
+  };
+}

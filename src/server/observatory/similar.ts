@@ -1,0 +1,79 @@
+/**
+ * "Similar organisations": the one definition of the platform (ADR 0009). Every module that compares
+ * a buyer with its peers (organisation page, observatory, matching) uses this file and nothing else.
+ *
+ * Two organisations are similar in a year when they are of the same kind (commune, EPCI,
+ * département…) and their yearly purchases estimate for that year falls in the same size band.
+ * The estimate is the "notified in the year" estimator of reference §10.3: the sum of the current
+ * amounts of the marchés notified that year, amounts flagged at import left out. An organisation
+ * without a SIREN, or without any marché notified that year, has no peer group that year.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { OrganisationKind } from '../organisations/organisations.tables.js';
+import type { Deps } from '../platform/context.js';
+import { rows } from '../platform/db.js';
+
+/** Lower bounds of the size bands, € HT per year; the SPASER threshold (50 M€) is a bound. */
+export const SIZE_BAND_BOUNDS = [0, 1_000_000, 5_000_000, 20_000_000, 50_000_000, 150_000_000, 500_000_000] as const;
+
+const meur = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n / 1_000_000)} M€`;
+
+/** French label of a band, e.g. « de 5 M€ à 20 M€ ». */
+export function sizeBandLabel(band: number): string {
+  const lo = SIZE_BAND_BOUNDS[band]!;
+  const hi = SIZE_BAND_BOUNDS[band + 1];
+  if (band === 0) return `moins de ${meur(hi!)}`;
+  return hi === undefined ? `${meur(lo)} et plus` : `de ${meur(lo)} à ${meur(hi)}`;
+}
+
+/** Pure: the band index of a yearly purchases amount (a bound belongs to the band above it). */
+export function sizeBand(amount: number): number {
+  let band = 0;
+  SIZE_BAND_BOUNDS.forEach((lo, i) => {
+    if (amount >= lo) band = i;
+  });
+  return band;
+}
+
+/** The same band computed by the database (same bounds, same rule). */
+export function sizeBandSql(amount: SQL): SQL {
+  const cases = SIZE_BAND_BOUNDS.map((lo, i) => ({ lo, i }))
+    .slice(1)
+    .reverse()
+    .map(({ lo, i }) => sql`WHEN ${amount} >= ${lo} THEN ${i}`);
+  return sql`(CASE ${sql.join(cases, sql` `)} ELSE 0 END)`;
+}
+
+export type Profile = { kind: OrganisationKind; yearlyPurchases: number };
+
+/** Pure: whether two organisations are similar (same kind, same size band). */
+export function isSimilar(a: Profile, b: Profile): boolean {
+  return a.kind === b.kind && sizeBand(a.yearlyPurchases) === sizeBand(b.yearlyPurchases);
+}
+
+/** French sentence shown wherever peers are compared. */
+export const similarDefinition =
+  "Organisations similaires : même type d'organisation et montant des marchés notifiés dans l'année (DECP) dans la même tranche (moins de 1 M€, 1 à 5 M€, 5 à 20 M€, 20 à 50 M€, 50 à 150 M€, 150 à 500 M€, 500 M€ et plus).";
+
+/**
+ * SQL of the banded profiles: one row per (SIREN, year) with marchés notified that year, joined to the
+ * organisations registry for its kind. `years` and `kind` narrow the scan to what the caller needs.
+ */
+export function bandedProfilesSql(filter: { kind: OrganisationKind; years: SQL }): SQL {
+  return sql`SELECT s.siren, s.year, o.kind, o.id AS organisation_id, ${sizeBandSql(sql`s.amount`)} AS band
+    FROM (
+      SELECT c.buyer_siren AS siren, c.year, coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0)::float8 AS amount
+      FROM decp_contracts c
+      WHERE c.kind = 'marche' AND c.year IN (${filter.years})
+        AND c.buyer_siren IN (SELECT siren FROM organisations WHERE kind = ${filter.kind} AND siren IS NOT NULL)
+      GROUP BY c.buyer_siren, c.year
+    ) s JOIN organisations o ON o.siren = s.siren`;
+}
+
+/** The peers of a SIREN in a year: the SIRENs of the similar organisations, itself excluded. */
+export async function peerGroup(deps: Deps, input: { siren: string; kind: OrganisationKind; year: number }): Promise<{ band: number | null; sirens: string[] }> {
+  const res = await rows<{ siren: string; band: number }>(deps.db, sql`SELECT siren, band FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) p ORDER BY siren`);
+  const me = res.find((r) => r.siren === input.siren);
+  if (!me) return { band: null, sirens: [] };
+  return { band: Number(me.band), sirens: res.filter((r) => r.siren !== input.siren && Number(r.band) === Number(me.band)).map((r) => r.siren) };
+}

@@ -1,0 +1,126 @@
+/**
+ * Facilitators upload DECP files in the web app: the file is streamed to DATA_DIR/uploads (never
+ * held in memory, refused past DECP_UPLOAD_MAX_MB), then a durable job runs the same import as the
+ * command line, recording its progress for the polling page and its report at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { desc, eq } from 'drizzle-orm';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Deps } from '../../platform/context.js';
+import { registerFailures } from '../../platform/failures.js';
+import { fail, ok, type Result } from '../../platform/result.js';
+import { importDecpFiles } from '../import/import.service.js';
+import type { ImportReportDto, UploadDto } from './uploads.contract.js';
+import { decpUploads } from './uploads.tables.js';
+
+registerFailures({
+  UPLOAD_MISSING: { status: 400, message: 'Choisissez un fichier DECP à importer.' },
+  UPLOAD_TOO_LARGE: { status: 413, message: 'Le fichier dépasse la taille maximale acceptée en ligne.' },
+});
+
+export const IMPORT_UPLOAD_JOB = 'decp.importUpload';
+
+/** Test seam: awaited after each staged batch, so a test can hold an import in the middle of a file. */
+export const uploadHooks: { afterBatch?: (uploadId: string, staged: number) => Promise<void> } = {};
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Keeps the file name readable but harmless on disk (no path, no control character). */
+const safeName = (name: string) => path.basename(name).replace(/[^\w.\- ]+/g, '_').slice(-120) || 'fichier';
+
+/** Streams one uploaded file to disk and queues its import; refuses a file over the configured limit. */
+export async function receiveUpload(deps: Deps, actor: AuthUser, file: { filename: string; file: Readable & { truncated?: boolean } } | undefined): Promise<Result<{ id: string }>> {
+  if (!file || !file.filename) return fail('UPLOAD_MISSING', { file: 'Choisissez un fichier DECP à importer.' });
+  const id = randomUUID();
+  const dir = path.join(deps.config.dataDir, 'uploads', id);
+  fs.mkdirSync(dir, { recursive: true });
+  const stored = path.join(dir, safeName(file.filename));
+  const tooLarge = () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return fail('UPLOAD_TOO_LARGE', { file: `Le fichier dépasse ${mb(deps.config.decpUploadMaxBytes)} Mo, la taille maximale acceptée en ligne. Les fichiers plus gros s'importent en ligne de commande (entraide decp import).` });
+  };
+  try {
+    await pipeline(file.file, fs.createWriteStream(stored));
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  if (file.file.truncated) return tooLarge();
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(decpUploads).values({ id, fileName: path.basename(file.filename).slice(0, 255), storedPath: stored, sizeBytes: fs.statSync(stored).size, status: 'queued', uploadedBy: actor.id, createdAt: now });
+    await deps.jobs.enqueue(IMPORT_UPLOAD_JOB, { uploadId: id }, { maxAttempts: 2 }, tx);
+  });
+  return ok({ id });
+}
+
+/** The job: imports the stored file with the command line's import, then removes it. */
+async function runUpload(deps: Deps, uploadId: string) {
+  const [u] = await deps.db.select().from(decpUploads).where(eq(decpUploads.id, uploadId));
+  // Done or failed already; a 'running' one was cut short by a crash and imports again (idempotent).
+  if (!u || u.status === 'done' || u.status === 'failed') return;
+  await deps.db.update(decpUploads).set({ status: 'running', startedAt: deps.clock.now() }).where(eq(decpUploads.id, uploadId));
+  let bytes = 0;
+  try {
+    const report = await importDecpFiles(deps, [u.storedPath], {
+      onProgress: (_file, read) => {
+        bytes = read;
+      },
+      afterBatch: async (staged) => {
+        await deps.db.update(decpUploads).set({ bytesRead: bytes, recordsStaged: staged }).where(eq(decpUploads.id, uploadId));
+        await uploadHooks.afterBatch?.(uploadId, staged);
+      },
+    });
+    const named: ImportReportDto = { ...report, errors: report.errors.map((e) => ({ ...e, file: u.fileName })) };
+    await deps.db
+      .update(decpUploads)
+      .set({ status: 'done', report: named, bytesRead: u.sizeBytes, recordsStaged: report.read - report.rejected, finishedAt: deps.clock.now() })
+      .where(eq(decpUploads.id, uploadId));
+  } catch (e) {
+    deps.log.error({ err: e, uploadId }, 'DECP upload import failed');
+    await deps.db
+      .update(decpUploads)
+      .set({ status: 'failed', error: "L'import s'est interrompu sur une erreur inattendue ; rien de ce fichier n'a été gardé.", finishedAt: deps.clock.now() })
+      .where(eq(decpUploads.id, uploadId));
+  } finally {
+    fs.rmSync(path.dirname(u.storedPath), { recursive: true, force: true });
+  }
+}
+
+export function registerUploadJobs(deps: Deps) {
+  deps.jobs.register(IMPORT_UPLOAD_JOB, (payload: { uploadId: string }) => runUpload(deps, payload.uploadId));
+}
+
+function present(u: typeof decpUploads.$inferSelect): UploadDto {
+  return {
+    id: u.id,
+    fileName: u.fileName,
+    sizeBytes: u.sizeBytes,
+    status: u.status,
+    bytesRead: u.bytesRead,
+    recordsStaged: u.recordsStaged,
+    progress: u.status === 'done' ? 1 : u.sizeBytes > 0 ? Math.min(1, u.bytesRead / u.sizeBytes) : 0,
+    report: (u.report as ImportReportDto | null) ?? null,
+    error: u.error,
+    createdAt: u.createdAt.toISOString(),
+    startedAt: u.startedAt?.toISOString() ?? null,
+    finishedAt: u.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** One upload's status, progress and report (the page polls it). */
+export async function getUpload(deps: Deps, id: string): Promise<Result<UploadDto>> {
+  const [u] = await deps.db.select().from(decpUploads).where(eq(decpUploads.id, id));
+  return u ? ok(present(u)) : fail('NOT_FOUND');
+}
+
+/** The latest uploads, newest first. */
+export async function listUploads(deps: Deps) {
+  const list = await deps.db.select().from(decpUploads).orderBy(desc(decpUploads.createdAt)).limit(20);
+  return { items: list.map(present), maxBytes: deps.config.decpUploadMaxBytes };
+}

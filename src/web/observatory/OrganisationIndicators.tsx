@@ -1,0 +1,235 @@
+import Button from '@codegouvfr/react-dsfr/Button';
+import Table from '@codegouvfr/react-dsfr/Table';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import {
+  spaserDeclarationBody,
+  spaserDeclarationResponse,
+  type BreakdownRowDto,
+  type IndicatorRowDto,
+  type OrganisationIndicators as Data,
+} from '../../server/observatory/observatory.contract';
+import { pnadTargets } from '../../shared/pnad';
+import { Loading } from '../layout/Page';
+import { api } from '../platform/api';
+import { chartColors, ChartWithTable, formatValue } from '../platform/charts';
+import { TextField } from '../platform/fields';
+import { formatDate, formatEuros, formatNumber } from '../platform/format';
+import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { organisationKey } from '../organisations/api';
+import { indicatorsKey, useOrganisationIndicators } from './api';
+import { observatoryLabels as L } from './labels';
+
+const O = L.organisation;
+const kinds = ['marche', 'concession'] as const;
+const share = (v: number | null) => formatValue(v, 'share');
+
+/** PNAD targets as lines on the share charts, with their source under them. */
+export const pnadTargetLines = [
+  { value: pnadTargets.social.share, label: L.targets.social },
+  { value: pnadTargets.environmental.share, label: L.targets.environmental },
+];
+export function PnadNote() {
+  return (
+    <p className="fr-text--sm">
+      {L.targets.note}{' '}
+      <a href={pnadTargets.sourceUrl} target="_blank" rel="noreferrer" title={`${L.targets.sourceLink} — nouvelle fenêtre`}>
+        {L.targets.sourceLink}
+      </a>
+    </p>
+  );
+}
+
+/** An organisation's DECP indicators: shares by year against the PNAD targets, detail, breakdowns, peers. */
+export function OrganisationIndicatorsSection({ organisationId }: { organisationId: string }) {
+  const q = useOrganisationIndicators(organisationId);
+  return (
+    <section aria-labelledby="decp-title" className="fr-mb-6w">
+      <h2 id="decp-title">{O.title}</h2>
+      {q.isPending && <Loading />}
+      {q.isError && <FocusedAlert severity="error" as="h3" title={q.error.message} />}
+      {q.data && <IndicatorsView data={q.data} />}
+    </section>
+  );
+}
+
+function IndicatorsView({ data }: { data: Data }) {
+  if (!data.siren) return <p>{O.noSiren}</p>;
+  if (!data.rows.length) return <p>{O.noData}</p>;
+  return (
+    <>
+      <p>{O.lead}</p>
+      <p className="fr-text--sm">{L.source(data.importedAt ? formatDate(data.importedAt) : null)}</p>
+      {kinds.map((kind) => {
+        const list = data.rows.filter((r) => r.kind === kind);
+        if (!list.length) return null;
+        const dated = list.filter((r) => r.year !== null);
+        return (
+          <div key={kind}>
+            {dated.length > 0 && (
+              <ChartWithTable
+                title={O.sharesTitle(L.kinds[kind])}
+                categoryLabel={L.year}
+                categories={dated.map((r) => String(r.year))}
+                unit="share"
+                series={[
+                  { key: 'social', label: O.seriesSocial, color: chartColors[0]!, values: dated.map((r) => r.shares.social.ofAll) },
+                  { key: 'env', label: O.seriesEnvironmental, color: chartColors[1]!, values: dated.map((r) => r.shares.environmental.ofAll) },
+                ]}
+                targets={kind === 'marche' ? pnadTargetLines : []}
+                note={kind === 'marche' ? <PnadNote /> : undefined}
+              />
+            )}
+            <DetailTable kind={kind} rows={list} />
+          </div>
+        );
+      })}
+      {data.breakdownYear !== null && data.breakdowns.length > 0 && (
+        <>
+          <h3 className="fr-h5">{O.breakdownTitle(data.breakdownYear)}</h3>
+          {data.breakdowns.map((b) => (
+            <div key={b.kind}>
+              <ChartWithTable
+                as="h4"
+                title={O.byType(L.kinds[b.kind])}
+                categoryLabel={O.breakdownCols.key}
+                categories={b.purchaseType.map((r) => (r.key ? (O.typeLabels[r.key] ?? r.key) : O.noKey))}
+                unit="count"
+                series={[
+                  { key: 'contracts', label: O.breakdownCols.contracts, color: chartColors[0]!, values: b.purchaseType.map((r) => r.contracts) },
+                  { key: 'social', label: O.breakdownCols.social, color: chartColors[1]!, values: b.purchaseType.map((r) => r.socialPositive) },
+                  { key: 'env', label: O.breakdownCols.environmental, color: chartColors[2]!, values: b.purchaseType.map((r) => r.environmentalPositive) },
+                ]}
+              />
+              <BreakdownTable title={O.byCpv(L.kinds[b.kind])} rows={b.cpvDivision} />
+              <BreakdownTable title={O.byProcedure(L.kinds[b.kind])} rows={b.procedure} />
+            </div>
+          ))}
+        </>
+      )}
+      <Peers data={data} />
+    </>
+  );
+}
+
+function DetailTable({ kind, rows }: { kind: 'marche' | 'concession'; rows: IndicatorRowDto[] }) {
+  const c = O.cols;
+  const year = (r: IndicatorRowDto) => (r.year === null ? O.undated : String(r.year));
+  const split = (p: 'social' | 'environmental', label: string) => (
+    <Table
+      caption={O.detailTitle(L.kinds[kind], label)}
+      headers={[L.year, c.contracts, c.yes, c.no, c.unknown, c.ofAll, c.ofInformed, c.completeness]}
+      data={rows.map((r) => [year(r), formatNumber(r.contracts), formatNumber(r[p].positive), formatNumber(r[p].negative), formatNumber(r[p].unknown), share(r.shares[p].ofAll), share(r.shares[p].ofInformed), share(r.shares[p].completeness)])}
+      fixed
+    />
+  );
+  return (
+    <div className="fr-mb-4w">
+      {split('social', L.social)}
+      {split('environmental', L.environmental)}
+      <Table
+        caption={O.amountsTitle(L.kinds[kind])}
+        headers={[L.year, c.contracts, c.amount, c.excluded]}
+        data={rows.map((r) => [year(r), formatNumber(r.contracts), formatEuros(r.amount.total), formatNumber(r.amount.excluded)])}
+        fixed
+      />
+      <p className="fr-text--sm">{O.amountNote}</p>
+    </div>
+  );
+}
+
+function BreakdownTable({ title, rows }: { title: string; rows: BreakdownRowDto[] }) {
+  const c = O.breakdownCols;
+  return (
+    <Table
+      caption={title}
+      headers={[c.key, c.contracts, c.social, c.environmental, c.amount, c.excluded]}
+      data={rows.map((r) => [r.key ?? O.noKey, formatNumber(r.contracts), formatNumber(r.socialPositive), formatNumber(r.environmentalPositive), formatEuros(r.amount), formatNumber(r.excluded)])}
+      fixed
+    />
+  );
+}
+
+function Peers({ data }: { data: Data }) {
+  const years = data.peers.years;
+  const mine = (y: number) => data.rows.find((r) => r.kind === 'marche' && r.year === y);
+  return (
+    <>
+      <h3 className="fr-h5">{O.peersTitle}</h3>
+      <p className="fr-text--sm">{data.peers.definition}</p>
+      {years.some((y) => y.peers > 0) ? (
+        <>
+          <ChartWithTable
+            as="h4"
+            title={O.peersChart}
+            categoryLabel={L.year}
+            categories={years.map((y) => String(y.year))}
+            unit="share"
+            series={[
+              { key: 'meS', label: O.seriesMeSocial, color: chartColors[0]!, values: years.map((y) => mine(y.year)?.shares.social.ofAll ?? null) },
+              { key: 'peersS', label: O.seriesPeersSocial, color: chartColors[4]!, values: years.map((y) => y.socialShare) },
+              { key: 'meE', label: O.seriesMeEnv, color: chartColors[1]!, values: years.map((y) => mine(y.year)?.shares.environmental.ofAll ?? null) },
+              { key: 'peersE', label: O.seriesPeersEnv, color: chartColors[5]!, values: years.map((y) => y.environmentalShare) },
+            ]}
+            targets={pnadTargetLines}
+          />
+          <Table
+            caption={O.peersTitle}
+            headers={[L.year, O.peersCols.band, O.peersCols.peers, O.peersCols.contracts]}
+            data={years.map((y) => [String(y.year), y.bandLabel, formatNumber(y.peers), formatNumber(y.contracts)])}
+            fixed
+          />
+        </>
+      ) : (
+        <p>{O.noPeers}</p>
+      )}
+    </>
+  );
+}
+
+/** Verified members and facilitators declare a SPASER adopted elsewhere (URL and adoption date). */
+export function SpaserDeclarationSection({ organisationId }: { organisationId: string }) {
+  const qc = useQueryClient();
+  const D = L.declaration;
+  const [values, setValues] = useState({ url: '', adoptedOn: '' });
+  const [doneAt, setDoneAt] = useState(0);
+  const errors = useFormErrors();
+  const fields = { url: { label: D.url, id: 'declare-url' }, adoptedOn: { label: D.adoptedOn, id: 'declare-adopted-on' } };
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.post(`/api/organisations/${organisationId}/spaser-declaration`, body, spaserDeclarationResponse),
+    onSuccess: () => {
+      setDoneAt(Date.now());
+      void qc.invalidateQueries({ queryKey: organisationKey(organisationId) });
+      void qc.invalidateQueries({ queryKey: indicatorsKey(organisationId) });
+      void qc.invalidateQueries({ queryKey: ['observatory'] });
+    },
+    onError: errors.fail,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDoneAt(0);
+    const parsed = errors.validate(spaserDeclarationBody, { url: values.url.trim(), adoptedOn: values.adoptedOn });
+    if (parsed) mutation.mutate(parsed);
+  };
+  return (
+    <section aria-labelledby="declare-title" className="fr-mb-6w">
+      <h2 id="declare-title">{D.title}</h2>
+      <p>{D.lead}</p>
+      {doneAt > 0 && <FocusedAlert severity="success" as="h3" title={D.done} focusKey={doneAt} />}
+      <ErrorSummary feedback={errors.feedback} fields={fields} as="h3" />
+      <form noValidate onSubmit={submit}>
+        <TextField id={fields.url.id} type="url" label={D.url} hint={D.urlHint} value={values.url} onChange={(v) => setValues((s) => ({ ...s, url: v }))} error={errors.error('url')} autoComplete="url" spellCheck={false} />
+        <TextField id={fields.adoptedOn.id} type="date" label={D.adoptedOn} hint={D.adoptedOnHint} value={values.adoptedOn} onChange={(v) => setValues((s) => ({ ...s, adoptedOn: v }))} error={errors.error('adoptedOn')} />
+        <Button type="submit" disabled={mutation.isPending}>
+          {D.submit}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** The declaration form, for those the server says may use it. */
+export function SpaserDeclarationIfAllowed({ organisationId }: { organisationId: string }) {
+  const q = useOrganisationIndicators(organisationId);
+  return q.data?.can.declareSpaser ? <SpaserDeclarationSection organisationId={organisationId} /> : null;
+}
