@@ -2,7 +2,7 @@ import type { AuthUser } from '../platform/auth.js';
 import { isStaff } from '../platform/auth.js';
 
 // Who may do what with events: pure functions, unit-tested in events.policy.test.ts.
-// Decision record: docs/decisions/0009-events-and-icalendar.md.
+// Decision record: docs/decisions/0011-events-and-icalendar.md.
 
 export type EventFacts = {
   visibility: 'public' | 'verified' | 'restricted';

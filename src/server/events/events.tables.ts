@@ -3,7 +3,7 @@ import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } fr
 import { users } from '../accounts/accounts.tables.js';
 
 /**
- * The one event model of the platform (docs/decisions/0009-events-and-icalendar.md): webinars, and
+ * The one event model of the platform (docs/decisions/0011-events-and-icalendar.md): webinars, and
  * the sessions of a cohort (kick-off, workshop, co-development, closing), which the cohorts module
  * creates with an owner reference.
  */

@@ -2,7 +2,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalCalendar, ICalEventStatus, type ICalDateTimeValue } from 'ical-generator';
 
 /**
- * The one iCalendar generator of the platform (docs/decisions/0009-events-and-icalendar.md): a single
+ * The one iCalendar generator of the platform (docs/decisions/0011-events-and-icalendar.md): a single
  * event, the personal feed, the public feed, and any other list of events (a cohort's feed) all go
  * through `buildCalendar`.
  *

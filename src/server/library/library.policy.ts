@@ -3,7 +3,7 @@ import { isStaff } from '../platform/auth.js';
 import type { ResourceVisibility } from './library.contract.js';
 
 // Who may do what in the library: pure functions, unit-tested in library.policy.test.ts.
-// Decision record: docs/decisions/0009-library-resources.md.
+// Decision record: docs/decisions/0010-library-resources.md.
 
 export type ResourceFacts = {
   status: 'proposed' | 'published' | 'rejected';

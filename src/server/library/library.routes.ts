@@ -64,7 +64,7 @@ function contentDisposition(kind: 'inline' | 'attachment', fileName: string) {
 
 /**
  * The resource library API. Reading is public, filtered by each resource's audience
- * (docs/decisions/0009-library-resources.md); facilitators publish, review and curate; verified
+ * (docs/decisions/0010-library-resources.md); facilitators publish, review and curate; verified
  * members propose.
  */
 export async function libraryRoutes(app: App, deps: Deps) {

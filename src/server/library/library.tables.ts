@@ -37,7 +37,7 @@ export const libraryGroupMembers = pgTable(
 );
 
 /**
- * A resource of the library. Visibility (docs/decisions/0009-library-resources.md): public, verified
+ * A resource of the library. Visibility (docs/decisions/0010-library-resources.md): public, verified
  * members, the members of one private help space (`space_id`), or one named group (`group_id`).
  * Proposed resources are seen by their proposer and facilitators only, until a facilitator approves.
  */

@@ -1,5 +1,5 @@
 /**
- * "Similar organisations": the one definition of the platform (ADR 0009). Every module that compares
+ * "Similar organisations": the one definition of the platform (ADR 0014). Every module that compares
  * a buyer with its peers (organisation page, observatory, matching) uses this file and nothing else.
  *
  * Two organisations are similar in a year when they are of the same kind (commune, EPCI,

@@ -3,7 +3,7 @@
  * open pages by server-sent events). One process only: with several app processes behind a load
  * balancer, replace it by an implementation over PostgreSQL LISTEN/NOTIFY with the same two methods
  * (publish = NOTIFY on the topic's channel with the event as JSON, subscribe = LISTEN and dispatch);
- * ADR 0010. Events must therefore stay small and JSON-serialisable.
+ * ADR 0013. Events must therefore stay small and JSON-serialisable.
  */
 export type BusEvent = { type: string; [key: string]: unknown };
 export type Bus = {
