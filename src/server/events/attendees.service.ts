@@ -1,5 +1,5 @@
+import { spreadsheetCsv } from '../platform/csv.js';
 import { desc, eq, sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import { users } from '../accounts/accounts.tables.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
@@ -67,7 +67,7 @@ export async function exportAttendeesCsv(deps: Deps, actor: AuthUser, eventId: s
   const event = await eventExists(deps, eventId);
   if (!event) return fail('EVENT_NOT_FOUND');
   const list = await attendeeRows(deps, eventId);
-  const csv = stringify(
+  const csv = spreadsheetCsv(
     [
       ['Nom', 'Prénom', 'Adresse e-mail', 'Organisations', 'Statut', "Position en liste d'attente", "Date d'inscription (heure de Paris)"],
       ...list.map((a) => [
@@ -80,7 +80,6 @@ export async function exportAttendeesCsv(deps: Deps, actor: AuthUser, eventId: s
         parisDateTime.format(new Date(a.registeredAt)),
       ]),
     ],
-    { bom: true, delimiter: ';', record_delimiter: 'windows' },
   );
   await deps.db.insert(eventExports).values({ eventId, exportedBy: actor.id, rowsCount: list.length, createdAt: deps.clock.now() });
   deps.log.info({ eventId, exportedBy: actor.id, rows: list.length }, 'attendee list exported');

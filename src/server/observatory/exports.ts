@@ -2,7 +2,7 @@
  * CSV (UTF-8 with a BOM, `;`, csv-stringify) and XLSX (exceljs) from one table description, so the
  * two formats of an export can never disagree.
  */
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../platform/csv.js';
 
 export type Column = { key: string; header: string; type: 'text' | 'int' | 'share' | 'euros' };
 export type Table = { name: string; title: string; columns: Column[]; rows: Record<string, string | number | null>[] };
@@ -21,7 +21,7 @@ function csvCell(col: Column, v: string | number | null): string {
 export function toCsv(table: Table): Buffer {
   const header = table.columns.map((c) => (c.type === 'share' ? `${c.header} (%)` : c.header));
   const body = table.rows.map((r) => table.columns.map((c) => csvCell(c, r[c.key] ?? null)));
-  return Buffer.from(stringify([header, ...body], { delimiter: ';', bom: true, record_delimiter: 'windows' }), 'utf8');
+  return Buffer.from(spreadsheetCsv([header, ...body]), 'utf8');
 }
 
 export async function toXlsx(table: Table): Promise<Buffer> {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../platform/csv.js';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { organisations } from '../../organisations/organisations.tables.js';
@@ -400,7 +400,7 @@ export async function exportCsv(deps: Deps, user: AuthUser, surveyId: string): P
     if (q.kind === 'text') return a.text ?? '';
     return a.choices.map((c) => q.options[c] ?? '').join(' | ');
   };
-  const csv = stringify(
+  const csv = spreadsheetCsv(
     [
       ['Nom', 'Prénom', 'Organisation', 'Date de réponse (heure de Paris)', ...questions.map((q) => q.label)],
       ...items.map((r) => [
@@ -411,7 +411,6 @@ export async function exportCsv(deps: Deps, user: AuthUser, surveyId: string): P
         ...questions.map((q) => cell(q, r.answers.find((a) => a.questionId === q.id))),
       ]),
     ],
-    { bom: true, delimiter: ';', record_delimiter: 'windows' },
   );
   return ok({ csv, filename: `reponses-questionnaire-${data.value.phase === 'start' ? 'debut' : 'fin'}.csv` });
 }
