@@ -3,6 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { fail, ok } from '../../platform/result.js';
+import { spreadsheetCsv } from '../../platform/csv.js';
 import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
@@ -193,11 +194,6 @@ export async function similar(deps: Deps, user: AuthUser | null, q: { title: str
   return { items: list.map((r) => ({ id: r.id, title: r.title, solved: !!r.solved })) };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** The questions of a space as CSV (UTF-8 with BOM, ';'), for facilitators' follow-up and members. */
 export async function exportSpaceCsv(deps: Deps, user: AuthUser | null, spaceId: string) {
   if (!(await spaceReadable(deps, user, spaceId))) return fail('SPACE_NOT_FOUND');
@@ -207,10 +203,6 @@ export async function exportSpaceCsv(deps: Deps, user: AuthUser | null, spaceId:
     sql`SELECT ${summaryColumns(user)} FROM help_posts q WHERE ${whereSql(reader, { spaceId })} ORDER BY q.created_at, q.id`,
   );
   const header = ['Date', 'Titre', 'Thème', 'Étiquettes', 'Réponses', 'Votes', 'Résolue'];
-  const lines = list.map((r) =>
-    [new Date(r.created_at).toISOString().slice(0, 10), r.title, r.theme, r.tags.join(', '), Number(r.answers_count), Number(r.score), r.solved ? 'oui' : 'non']
-      .map(csvCell)
-      .join(';'),
-  );
-  return ok(`\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`);
+  const lines = list.map((r) => [new Date(r.created_at).toISOString().slice(0, 10), r.title, r.theme, r.tags.join(', '), Number(r.answers_count), Number(r.score), r.solved ? 'oui' : 'non']);
+  return ok(spreadsheetCsv([header, ...lines]));
 }
