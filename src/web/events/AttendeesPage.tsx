@@ -1,4 +1,5 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
+import Table from '@codegouvfr/react-dsfr/Table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { Page, PageLoading } from '../layout/Page';
@@ -43,60 +44,24 @@ export function AttendeesPage() {
       {items.length === 0 ? (
         <p>{L.empty}</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>{L.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{L.name}</th>
-                <th scope="col">{L.email}</th>
-                <th scope="col">{L.organisations}</th>
-                <th scope="col">{L.status}</th>
-                <th scope="col">{L.date}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.userId}>
-                  <td>
-                    {a.lastName} {a.firstName}
-                  </td>
-                  <td>{a.email}</td>
-                  <td>{a.organisations}</td>
-                  <td>{a.status === 'registered' ? L.registered : L.waitlisted(a.waitlistPosition)}</td>
-                  <td>{formatDateTime(a.registeredAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          noCaption
+          caption={L.caption}
+          headers={[L.name, L.email, L.organisations, L.status, L.date]}
+          data={items.map((a) => [`${a.lastName} ${a.firstName}`, a.email, a.organisations, a.status === 'registered' ? L.registered : L.waitlisted(a.waitlistPosition), formatDateTime(a.registeredAt)])}
+        />
       )}
       {session.isAdmin && (
         <section aria-labelledby="attendees-exports" className="fr-mt-6w">
           <h2 id="attendees-exports">{L.exportsTitle}</h2>
           {exportsLog.data && exportsLog.data.items.length === 0 && <p>{L.noExports}</p>}
           {exportsLog.data && exportsLog.data.items.length > 0 && (
-            <div className="fr-table fr-table--no-caption">
-              <table>
-                <caption>{L.exportsCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{L.exportedAt}</th>
-                    <th scope="col">{L.exportedBy}</th>
-                    <th scope="col">{L.rows}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {exportsLog.data.items.map((x) => (
-                    <tr key={x.id}>
-                      <td>{formatDateTime(x.createdAt)}</td>
-                      <td>{x.exportedBy ?? L.unknownUser}</td>
-                      <td>{x.rowsCount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              noCaption
+              caption={L.exportsCaption}
+              headers={[L.exportedAt, L.exportedBy, L.rows]}
+              data={exportsLog.data.items.map((x) => [formatDateTime(x.createdAt), x.exportedBy ?? L.unknownUser, x.rowsCount])}
+            />
           )}
         </section>
       )}

@@ -1,6 +1,7 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Button from '@codegouvfr/react-dsfr/Button';
+import Table from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -55,29 +56,12 @@ export function ModerationPage() {
         <h2 id="moderation-log">{L.logTitle}</h2>
         {log.isPending && <Loading />}
         {log.data && (
-          <div className="fr-table fr-table--sm">
-            <table>
-              <caption>{L.logCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{L.colDate}</th>
-                  <th scope="col">{L.colAction}</th>
-                  <th scope="col">{L.colActor}</th>
-                  <th scope="col">{L.colDetails}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{L.actions[e.action] ?? e.action}</td>
-                    <td>{e.actor ?? platformLabels.notProvided}</td>
-                    <td>{e.reason || platformLabels.notProvided}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="fr-table--sm"
+            caption={L.logCaption}
+            headers={[L.colDate, L.colAction, L.colActor, L.colDetails]}
+            data={log.data.items.map((e) => [formatDateTime(e.createdAt), L.actions[e.action] ?? e.action, e.actor ?? platformLabels.notProvided, e.reason || platformLabels.notProvided])}
+          />
         )}
       </section>
     </Page>
