@@ -27,8 +27,8 @@ export const createCohortBody = z.object({
   facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.').default([]),
 });
 
+// Every field is optional; the sponsor and facilitator lists, when given, replace the current ones.
 export const updateCohortBody = createCohortBody
-  .omit({ sponsorIds: true, facilitatorIds: true })
   .partial()
   .extend({ status: z.enum(cohortStatusValues, { error: 'Choisissez un statut de la liste.' }).optional() });
 
@@ -65,9 +65,13 @@ export const cohortSummary = z.object({
   can: z.object({ apply: z.boolean(), manage: z.boolean(), seeMembersPart: z.boolean() }),
 });
 
-export const cohortsResponse = z.object({ items: z.array(cohortSummary) });
+export const cohortsResponse = z.object({ items: z.array(cohortSummary), can: z.object({ create: z.boolean() }) });
 
 export const cohortDetail = cohortSummary.extend({
+  // The description's Markdown rendered by the server (the help space's renderer).
+  descriptionHtml: z.string(),
+  // The statuses the cohort may move to, for its managers (empty for others).
+  nextStatuses: z.array(z.enum(cohortStatusValues)),
   // The current user's application to this cohort, if any.
   myApplication: z
     .object({ id: z.string(), status: z.enum(['pending', 'accepted', 'refused', 'waitlisted']), decisionMessage: z.string(), createdAt: z.string() })
@@ -208,6 +212,8 @@ const parisDateTime = (what: string) =>
 
 export const questionInput = z
   .object({
+    // The stored question being edited (absent for a new one): answers and headline figures follow it.
+    id: z.uuid({ error: 'Question inconnue.' }).optional(),
     kind: z.enum(questionKindValues, { error: 'Choisissez le type de question.' }),
     label: z.string({ error: 'Saisissez la question.' }).trim().min(1, 'Saisissez la question.').max(500, 'Une question tient en 500 caractères.'),
     options: z.array(z.string().trim().max(200, 'Un choix tient en 200 caractères.')).max(20, '20 choix au plus.').default([]).transform((l) => l.filter((o) => o.length > 0)),
@@ -270,7 +276,8 @@ export const surveyDetail = surveySummary.extend({
   closesAtParis: z.string(),
   questions: z.array(questionOut),
   myResponse: z.object({ submittedAt: z.string(), answers: z.array(answerOut) }).nullable(),
-  can: z.object({ answer: z.boolean(), edit: z.boolean(), seeResults: z.boolean() }),
+  // edit: wording fixes (managers); editStructure: questions, kinds, choices and dates too (until the first answer).
+  can: z.object({ answer: z.boolean(), edit: z.boolean(), editStructure: z.boolean(), seeResults: z.boolean() }),
 });
 
 const aggregate = z.object({
