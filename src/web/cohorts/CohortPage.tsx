@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { attendanceResponse, calendarUrlResponse, type scheduleResponse } from '../../server/cohorts/cohorts.contract';
+import { PostBody } from '../helpspace/components';
 import { Loading, Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
@@ -122,9 +123,16 @@ export function CohortPage() {
         <StatusBadge status={c.status} /> {cohortLabels.list.edition(c.edition)} — {cohortLabels.list.dates(formatCalendarDate(c.startsOn), formatCalendarDate(c.endsOn))} —{' '}
         {cohortLabels.list.places(c.acceptedCount, c.capacity)}
       </p>
+      {c.can.manage && (
+        <p>
+          <Link className="fr-btn fr-btn--secondary" to={paths.cohortEdit(c.id)}>
+            {cohortLabels.form.edit}
+          </Link>
+        </p>
+      )}
       <section aria-labelledby="cohort-about" className="fr-mb-4w">
         <h2 id="cohort-about">{L.about}</h2>
-        <p style={{ whiteSpace: 'pre-line' }}>{c.description}</p>
+        <PostBody html={c.descriptionHtml} />
         {c.sponsors.length > 0 && (
           <p>
             <strong>{L.sponsors} :</strong> {c.sponsors.map((s) => `${s.firstName} ${s.lastName}`).join(', ')}
