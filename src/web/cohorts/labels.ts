@@ -167,6 +167,16 @@ export const cohortLabels = {
     add: 'Ajouter une question',
     submit: 'Créer le questionnaire',
     create: 'Créer un questionnaire',
+    editTitle: (title: string) => `Modifier le questionnaire ${title}`,
+    edit: 'Modifier le questionnaire',
+    editForbidden: "Seule l'équipe d'animation de la promotion modifie ses questionnaires.",
+    editLead: 'Tant que personne n’a répondu, tout peut changer : questions, ordre, types, choix et dates.',
+    locked:
+      'Des participants ont déjà répondu : corrigez seulement la formulation (titre, introduction, intitulés des questions et des choix) sans en changer le sens, car les réponses reçues s’y rapportent. Les questions, leur ordre, leur type, le nombre de choix et les dates ne changent plus.',
+    up: (n: number) => `Monter la question ${n}`,
+    down: (n: number) => `Descendre la question ${n}`,
+    save: 'Enregistrer le questionnaire',
+    saved: 'Questionnaire enregistré.',
   },
   results: {
     title: (t: string) => `Résultats — ${t}`,
