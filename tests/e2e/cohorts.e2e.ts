@@ -223,10 +223,8 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
 
     // 8. The end questionnaire (same questions, through the API), answered the next morning: sessions
     // may have expired overnight (12 hours), so everyone logs in again.
-    for (const [p, email] of [[fac, FACILITATOR], [page, BUYER]] as const) {
-      await p.context().clearCookies();
-      await signedIn(p, email);
-    }
+    await signedIn(fac, FACILITATOR);
+    await signedIn(page, BUYER);
     const end = await call(fac, 'POST', `/api/cohorts/${cohortId}/surveys`, {
       phase: 'end',
       title: "Questionnaire d'atterrissage",
