@@ -16,19 +16,29 @@ const dateField = (what: string) =>
 export const cohortIdParams = z.object({ cohortId: uuidParam });
 export const cohortMemberParams = z.object({ cohortId: uuidParam, userId: uuidParam });
 
-export const createCohortBody = z.object({
+const cohortFields = {
   name: z.string({ error: 'Saisissez le nom de la promotion.' }).trim().min(1, 'Saisissez le nom de la promotion.').max(120, 'Le nom ne peut dépasser 120 caractères.'),
   edition: z.coerce.number({ error: "Saisissez le numéro d'édition." }).int("Le numéro d'édition est un nombre entier.").min(1, "Le numéro d'édition commence à 1.").max(999, "Le numéro d'édition ne peut dépasser 999."),
   startsOn: dateField('la date de début'),
   endsOn: dateField('la date de fin'),
   capacity: z.coerce.number({ error: 'Saisissez la capacité.' }).int('La capacité est un nombre entier.').min(1, 'La capacité est d’au moins 1 participant.').max(500, 'La capacité ne peut dépasser 500 participants.'),
-  description: z.string().trim().max(5000, 'La description ne peut dépasser 5 000 caractères.').default(''),
-  sponsorIds: z.array(uuidParam).max(10, '10 parrains ou marraines au plus.').default([]),
-  facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.').default([]),
+  description: z.string().trim().max(5000, 'La description ne peut dépasser 5 000 caractères.'),
+  sponsorIds: z.array(uuidParam).max(10, '10 parrains ou marraines au plus.'),
+  facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.'),
+};
+
+export const createCohortBody = z.object({
+  ...cohortFields,
+  description: cohortFields.description.default(''),
+  sponsorIds: cohortFields.sponsorIds.default([]),
+  facilitatorIds: cohortFields.facilitatorIds.default([]),
 });
 
-// Every field is optional; the sponsor and facilitator lists, when given, replace the current ones.
-export const updateCohortBody = createCohortBody
+// Every field is optional and without default (zod 4 would apply a default inside .partial(), and a
+// PATCH of the status alone would then empty the description and the sponsor list). The sponsor and
+// facilitator lists, when given, replace the current ones.
+export const updateCohortBody = z
+  .object(cohortFields)
   .partial()
   .extend({ status: z.enum(cohortStatusValues, { error: 'Choisissez un statut de la liste.' }).optional() });
 

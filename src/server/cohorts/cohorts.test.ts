@@ -201,6 +201,11 @@ describe('editing a cohort', () => {
   it('moves the status along the legal path only; a finished cohort stays finished', async () => {
     const patch = (status: string) => staffUser.agent.patch(`/api/cohorts/${id}`, { status });
     expect((await patch('en_cours')).statusCode).toBe(200);
+    // Only the status moved: the description and the team are kept.
+    expect(await snapshot()).toEqual({
+      fields: ['Promo modifiée', 5, '2027-02-01', '2027-05-31', 25, 'Nouvelle description.', 'en_cours'],
+      members: ['Animatrice:facilitator', 'Marraine:sponsor'],
+    });
     expect((await detail()).nextStatuses).toEqual(['terminee', 'candidatures_ouvertes']);
     expect((await patch('candidatures_ouvertes')).statusCode).toBe(200);
     expect((await patch('en_cours')).statusCode).toBe(200);
