@@ -3,7 +3,7 @@ import { apiLogin, call, expectAccessible, setClock, signedIn, waitForMail } fro
 
 // A whole cohort in the browser (issue « Promotions », Must show): a facilitator creates the cohort
 // on its page (bad input, draft kept over a reload, a sponsor found in the directory) → a buyer
-// applies → the facilitator accepts (the e-mail arrives) and moves the cohort to « en cours » → the
+// applies (draft kept over a reload) → the facilitator accepts (the e-mail arrives) and moves the cohort to « en cours » → the
 // private space appears for the buyer → the start questionnaire (builder) is answered, its draft
 // kept over a reload, then its wording fixed after the answer → a co-development session through
 // the six steps → the summary sheet e-mail arrives the next morning (moved clock) → the end
@@ -97,8 +97,11 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
   await expect(page.getByRole('heading', { level: 1, name: `Candidater à la promotion ${COHORT}` })).toBeVisible();
   await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
   await expect(page.getByText('Choisissez où en est le SPASER de votre organisation.').first()).toBeVisible();
-  await page.getByLabel('Où en est le SPASER de votre organisation ?').selectOption('reflexion');
   await page.getByLabel('Ce que vous attendez de la promotion').fill('Écrire notre premier SPASER avec des pairs.');
+  await page.reload();
+  await expect(page.getByText('Brouillon restauré')).toBeVisible();
+  await expect(page.getByLabel('Ce que vous attendez de la promotion')).toHaveValue('Écrire notre premier SPASER avec des pairs.');
+  await page.getByLabel('Où en est le SPASER de votre organisation ?').selectOption('reflexion');
   await page.getByLabel('Vos disponibilités').fill('Les mardis après-midi.');
   await expectAccessible(page, 'candidature');
   await page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
