@@ -9,6 +9,7 @@ import { AdminUsersPage } from './admin/AdminUsersPage';
 import { adminLabels } from './admin/labels';
 import { ApplicationsPage } from './cohorts/ApplicationsPage';
 import { ApplyPage } from './cohorts/ApplyPage';
+import { CohortFormPage } from './cohorts/CohortFormPage';
 import { CohortPage } from './cohorts/CohortPage';
 import { CohortsPage } from './cohorts/CohortsPage';
 import { cohortLabels } from './cohorts/labels';
@@ -91,11 +92,14 @@ const pages: RouteObject[] = [
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },
   { path: paths.cohorts(), element: <CohortsPage /> },
+  { path: paths.cohortNew(), element: <RequireAccount><CohortFormPage /></RequireAccount> },
   { path: paths.cohort(':id'), element: <CohortPage /> },
+  { path: paths.cohortEdit(':id'), element: <RequireAccount><CohortFormPage /></RequireAccount> },
   { path: paths.cohortApply(':id'), element: <RequireVerified title={cohortLabels.page.apply}><ApplyPage /></RequireVerified> },
   { path: paths.cohortApplications(':id'), element: <RequireAccount><ApplicationsPage /></RequireAccount> },
   { path: paths.cohortSurveyNew(':id'), element: <RequireAccount><SurveyBuilderPage /></RequireAccount> },
   { path: paths.cohortSurvey(':id', ':surveyId'), element: <RequireAccount><SurveyPage /></RequireAccount> },
+  { path: paths.cohortSurveyEdit(':id', ':surveyId'), element: <RequireAccount><SurveyBuilderPage /></RequireAccount> },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), element: <RequireAccount><SurveyResultsPage /></RequireAccount> },
   { path: paths.codevCohort(':id'), element: <RequireAccount><CohortCodevPage /></RequireAccount> },
   { path: paths.codevSession(':id'), element: <RequireAccount><SessionPage /></RequireAccount> },

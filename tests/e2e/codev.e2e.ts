@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, waitForMail } from './support.js';
+import { expect, test } from '@playwright/test';
+import { apiLogin, call, expectAccessible, signedIn, waitForMail } from './support.js';
 
 // Co-development in the browser: the facilitator forms a group (suggestion) and plans a session;
 // two participants, in two pages at once, write notes in the same step and each sees the other's
@@ -10,28 +10,6 @@ const CLAIRE = 'claire.martin@lyon.example';
 const YANN = 'yann.le-goff@rennes.example';
 // Not Marc Rossi: the accounts journey resets his password.
 const OTHERS = ['sophie.durand@nantes.example', 'aurelie.roux@grenoble.example', 'nathalie.petit@bordeaux.example'];
-
-/** A JSON call with the page's cookies and CSRF token (what the web app's client does). */
-async function call(page: Page, method: string, url: string, data?: unknown) {
-  const token = (await page.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': token } });
-  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
-/** A browser context logged in through the API; returns its page and the user's id and organisation. */
-async function apiLogin(browser: Browser, email: string) {
-  const page = await (await browser.newContext()).newPage();
-  await page.request.get('/api/session');
-  await call(page, 'POST', '/api/auth/login', { email, password: DEMO_PASSWORD });
-  const me = (await (await page.request.get('/api/session')).json()).user as { id: string; memberships: { organisationId: string; status: string }[] };
-  return { page, id: me.id, organisationId: me.memberships.find((m) => m.status === 'verified')?.organisationId ?? null };
-}
-
-async function signedIn(page: Page, email: string) {
-  await logIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
-}
 
 test('two participants write at once, six steps, the sheet arrives the next morning', async ({ browser }) => {
   test.setTimeout(300_000);

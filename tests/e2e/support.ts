@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'mot-de-passe-demo-e2e';
 export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
@@ -49,8 +49,37 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
-/** Logs in with the demo password and waits for the logged-in header. */
+/**
+ * Logs in with the demo password and waits for the logged-in header. The context's cookies go first:
+ * after a moved clock a session may or may not have expired (12 hours, depending on the hour the
+ * journey runs), and the login page of a logged-in browser has no form.
+ */
 export async function signedIn(page: Page, email: string) {
+  await page.context().clearCookies();
   await logIn(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
+}
+
+/** A JSON call with the page's cookies and CSRF token (what the web app's client does); expects success. */
+export async function call(page: Page, method: string, url: string, data?: unknown) {
+  const token = (await page.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';
+  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': token } });
+  expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+/** A new browser context logged in through the API; returns its page and the user's id and verified organisation. */
+export async function apiLogin(browser: Browser, email: string) {
+  const page = await (await browser.newContext()).newPage();
+  await page.request.get('/api/session');
+  await call(page, 'POST', '/api/auth/login', { email, password: DEMO_PASSWORD });
+  const me = (await (await page.request.get('/api/session')).json()).user as { id: string; memberships: { organisationId: string; status: string }[] };
+  return { page, id: me.id, organisationId: me.memberships.find((m) => m.status === 'verified')?.organisationId ?? null };
+}
+
+/** Sets the platform clock (ALLOW_CLOCK_CONTROL); `at` omitted: back to the real time. */
+export async function setClock(page: Page, at?: Date) {
+  const token = (await page.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';
+  const res = await page.request.post('/api/test/clock', { data: { set: (at ?? new Date()).toISOString() }, headers: { 'x-csrf-token': token } });
+  expect(res.ok()).toBe(true);
 }

@@ -16,19 +16,29 @@ const dateField = (what: string) =>
 export const cohortIdParams = z.object({ cohortId: uuidParam });
 export const cohortMemberParams = z.object({ cohortId: uuidParam, userId: uuidParam });
 
-export const createCohortBody = z.object({
+const cohortFields = {
   name: z.string({ error: 'Saisissez le nom de la promotion.' }).trim().min(1, 'Saisissez le nom de la promotion.').max(120, 'Le nom ne peut dépasser 120 caractères.'),
   edition: z.coerce.number({ error: "Saisissez le numéro d'édition." }).int("Le numéro d'édition est un nombre entier.").min(1, "Le numéro d'édition commence à 1.").max(999, "Le numéro d'édition ne peut dépasser 999."),
   startsOn: dateField('la date de début'),
   endsOn: dateField('la date de fin'),
   capacity: z.coerce.number({ error: 'Saisissez la capacité.' }).int('La capacité est un nombre entier.').min(1, 'La capacité est d’au moins 1 participant.').max(500, 'La capacité ne peut dépasser 500 participants.'),
-  description: z.string().trim().max(5000, 'La description ne peut dépasser 5 000 caractères.').default(''),
-  sponsorIds: z.array(uuidParam).max(10, '10 parrains ou marraines au plus.').default([]),
-  facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.').default([]),
+  description: z.string().trim().max(5000, 'La description ne peut dépasser 5 000 caractères.'),
+  sponsorIds: z.array(uuidParam).max(10, '10 parrains ou marraines au plus.'),
+  facilitatorIds: z.array(uuidParam).max(20, '20 animateurs au plus.'),
+};
+
+export const createCohortBody = z.object({
+  ...cohortFields,
+  description: cohortFields.description.default(''),
+  sponsorIds: cohortFields.sponsorIds.default([]),
+  facilitatorIds: cohortFields.facilitatorIds.default([]),
 });
 
-export const updateCohortBody = createCohortBody
-  .omit({ sponsorIds: true, facilitatorIds: true })
+// Every field is optional and without default (zod 4 would apply a default inside .partial(), and a
+// PATCH of the status alone would then empty the description and the sponsor list). The sponsor and
+// facilitator lists, when given, replace the current ones.
+export const updateCohortBody = z
+  .object(cohortFields)
   .partial()
   .extend({ status: z.enum(cohortStatusValues, { error: 'Choisissez un statut de la liste.' }).optional() });
 
@@ -65,9 +75,13 @@ export const cohortSummary = z.object({
   can: z.object({ apply: z.boolean(), manage: z.boolean(), seeMembersPart: z.boolean() }),
 });
 
-export const cohortsResponse = z.object({ items: z.array(cohortSummary) });
+export const cohortsResponse = z.object({ items: z.array(cohortSummary), can: z.object({ create: z.boolean() }) });
 
 export const cohortDetail = cohortSummary.extend({
+  // The description's Markdown rendered by the server (the help space's renderer).
+  descriptionHtml: z.string(),
+  // The statuses the cohort may move to, for its managers (empty for others).
+  nextStatuses: z.array(z.enum(cohortStatusValues)),
   // The current user's application to this cohort, if any.
   myApplication: z
     .object({ id: z.string(), status: z.enum(['pending', 'accepted', 'refused', 'waitlisted']), decisionMessage: z.string(), createdAt: z.string() })
@@ -208,6 +222,8 @@ const parisDateTime = (what: string) =>
 
 export const questionInput = z
   .object({
+    // The stored question being edited (absent for a new one): answers and headline figures follow it.
+    id: z.uuid({ error: 'Question inconnue.' }).optional(),
     kind: z.enum(questionKindValues, { error: 'Choisissez le type de question.' }),
     label: z.string({ error: 'Saisissez la question.' }).trim().min(1, 'Saisissez la question.').max(500, 'Une question tient en 500 caractères.'),
     options: z.array(z.string().trim().max(200, 'Un choix tient en 200 caractères.')).max(20, '20 choix au plus.').default([]).transform((l) => l.filter((o) => o.length > 0)),
@@ -270,7 +286,8 @@ export const surveyDetail = surveySummary.extend({
   closesAtParis: z.string(),
   questions: z.array(questionOut),
   myResponse: z.object({ submittedAt: z.string(), answers: z.array(answerOut) }).nullable(),
-  can: z.object({ answer: z.boolean(), edit: z.boolean(), seeResults: z.boolean() }),
+  // edit: wording fixes (managers); editStructure: questions, kinds, choices and dates too (until the first answer).
+  can: z.object({ answer: z.boolean(), edit: z.boolean(), editStructure: z.boolean(), seeResults: z.boolean() }),
 });
 
 const aggregate = z.object({

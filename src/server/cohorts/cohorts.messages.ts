@@ -22,17 +22,27 @@ registerFailures({
   ATTENDANCE_NOT_MEMBER: { status: 400, message: 'Une des personnes cochées ne fait pas partie de la promotion.' },
   SURVEY_NOT_FOUND: { status: 404, message: "Ce questionnaire n'existe pas, ou vous n'y avez pas accès." },
   SURVEY_PHASE_TAKEN: { status: 409, message: 'Cette promotion a déjà ce questionnaire : modifiez-le plutôt que d’en créer un second.' },
-  SURVEY_HAS_RESPONSES: { status: 409, message: 'Des participants ont déjà répondu : le questionnaire ne peut plus être modifié.' },
   SURVEY_PARTICIPANTS_ONLY: { status: 403, message: 'Seuls les participants de la promotion répondent à ce questionnaire.' },
   SURVEY_ALREADY_ANSWERED: { status: 409, message: 'Vous avez déjà répondu à ce questionnaire : une seule réponse par personne.' },
   SURVEY_NOT_OPEN: { status: 409, message: "Ce questionnaire n'est pas encore ouvert." },
   SURVEY_CLOSED: { status: 409, message: 'Ce questionnaire est clos : les réponses ne sont plus acceptées.' },
+  COHORT_STATUS_TRANSITION: { status: 409, message: "Ce changement de statut n'est pas possible." },
+  COHORT_SELF_REMOVAL: { status: 409, message: "Vous ne pouvez pas vous retirer vous-même de l'animation : demandez-le à l'équipe du programme." },
+  SURVEY_ANSWERED_LOCKED: { status: 409, message: 'Des participants ont déjà répondu : seules les corrections de formulation sont possibles (titre, introduction, intitulés des questions et des choix).' },
+  SURVEY_CHANGED: { status: 409, message: "Le questionnaire vient d'être modifié : rechargez la page. Vos réponses sont gardées dans ce navigateur." },
   COHORT_NOT_A_MEMBER: { status: 404, message: "Cette personne ne fait pas partie de la promotion." },
 });
 
+const statusWords = { candidatures_ouvertes: 'Candidatures ouvertes', en_cours: 'En cours', terminee: 'Terminée' } as const;
+
 export const cohortLabels = {
-  status: { candidatures_ouvertes: 'Candidatures ouvertes', en_cours: 'En cours', terminee: 'Terminée' },
+  status: statusWords,
   role: { sponsor: 'Parrain ou marraine', facilitator: 'Animation', participant: 'Participant ou participante' },
+  /** Why a status change is refused, naming the moves that are possible. */
+  statusTransition(from: keyof typeof statusWords, next: readonly (keyof typeof statusWords)[]) {
+    if (!next.length) return `Une promotion « ${statusWords[from]} » ne change plus de statut.`;
+    return `Depuis « ${statusWords[from]} », la promotion peut passer à ${next.map((s) => `« ${statusWords[s]} »`).join(' ou ')} seulement.`;
+  },
   spaceName: (name: string) => `Promotion ${name}`,
   spaceDescription: (name: string) => `L'espace privé d'entraide de la promotion ${name} : réservé à ses membres et à l'équipe d'animation.`,
 } as const;

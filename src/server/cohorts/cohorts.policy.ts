@@ -1,6 +1,6 @@
 import type { AuthUser } from '../platform/auth.js';
 import { isStaff } from '../platform/auth.js';
-import type { CohortRole } from './cohorts.tables.js';
+import type { CohortRole, CohortStatus as Status } from './cohorts.tables.js';
 
 // Who may do what in a cohort: pure functions, unit-tested in cohorts.policy.test.ts.
 // `role` is the user's role in that cohort (null when they have none).
@@ -14,3 +14,22 @@ export const canSeeMembersPart = (u: AuthUser | null, role: CohortRole | null): 
 /** A verified member with no role in the cohort may apply while applications are open. */
 export const canApply = (u: AuthUser | null, role: CohortRole | null, status: string): boolean =>
   !!u && role === null && u.verifiedOrganisationIds.length > 0 && status === 'candidatures_ouvertes';
+
+/** Platform staff create cohorts (POST /api/cohorts is `facilitator` access); a cohort's own facilitators edit theirs. */
+export const canCreateCohort = (u: AuthUser | null): boolean => isStaff(u);
+
+/**
+ * The legal status changes (ADR 0012): applications open → running → finished, and running → open
+ * again to fill places left; a finished cohort stays finished (its evaluations are final).
+ */
+const transitions: Record<Status, readonly Status[]> = {
+  candidatures_ouvertes: ['en_cours'],
+  en_cours: ['terminee', 'candidatures_ouvertes'],
+  terminee: [],
+};
+
+/** The statuses a cohort may move to from `from`. */
+export const nextStatuses = (from: Status): readonly Status[] => transitions[from];
+
+/** Whether a cohort may go from `from` to `to` (staying put is always allowed). */
+export const canChangeStatus = (from: Status, to: Status): boolean => from === to || transitions[from].includes(to);

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import { canSeeAuthors } from '../helpspace/helpspace.policy.js';
+import { renderMarkdown } from '../helpspace/posts/markdown.js';
 import { addSpaceMember, createPrivateSpace, removeSpaceMember } from '../helpspace/spaces/spaces.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
-import type { AuthUser } from '../platform/auth.js';
+import { isStaff, type AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
@@ -13,7 +14,7 @@ import { summariesByIds } from '../library/search/search.service.js';
 import { rows } from '../platform/db.js';
 import './cohorts.messages.js';
 import { cohortLabels } from './cohorts.messages.js';
-import { canApply, canManageCohort, canSeeMembersPart } from './cohorts.policy.js';
+import { canApply, canChangeStatus, canCreateCohort, canManageCohort, canSeeMembersPart, nextStatuses } from './cohorts.policy.js';
 import { cohortApplications, cohortMembers, cohorts, type CohortRole, type CohortStatus } from './cohorts.tables.js';
 
 export type CohortRow = typeof cohorts.$inferSelect;
@@ -183,23 +184,65 @@ export async function createCohort(deps: Deps, actor: AuthUser, input: CohortInp
   });
 }
 
-/** Updates the cohort's fields or status (managers only). */
-export async function updateCohort(
-  deps: Deps,
-  actor: AuthUser,
-  cohortId: string,
-  patch: Partial<Omit<CohortInput, 'sponsorIds' | 'facilitatorIds'>> & { status?: CohortStatus },
-): Promise<Result<{ ok: true }>> {
+export type CohortPatch = Partial<CohortInput> & { status?: CohortStatus };
+
+/**
+ * Updates a cohort (managers only): its fields, its status (legal moves only, cohorts.policy.ts) and,
+ * when given, its sponsor and facilitator lists, which replace the current ones: people left out
+ * leave the cohort and its private space, newcomers join both. Every check runs before anything is
+ * written; the French message comes per field.
+ */
+export async function updateCohort(deps: Deps, actor: AuthUser, cohortId: string, patch: CohortPatch): Promise<Result<{ ok: true }>> {
   const loaded = await loadManagedCohort(deps.db, actor, cohortId);
   if (!loaded.ok) return loaded;
-  const { cohort } = loaded.value;
-  const startsOn = patch.startsOn ?? cohort.startsOn;
-  const endsOn = patch.endsOn ?? cohort.endsOn;
-  if (endsOn < startsOn) return fail('COHORT_DATES', { endsOn: 'La date de fin doit suivre la date de début.' });
-  if (patch.capacity !== undefined && patch.capacity < (await acceptedCount(deps.db, cohortId)))
-    return fail('COHORT_CAPACITY_BELOW_ACCEPTED', { capacity: 'La capacité ne peut être inférieure au nombre de participants déjà acceptés.' });
-  await deps.db.update(cohorts).set({ ...patch, updatedAt: deps.clock.now() }).where(eq(cohorts.id, cohortId));
-  return ok({ ok: true as const });
+  return deps.db.transaction(async (tx) => {
+    // Locked like an acceptance, so the capacity check holds against a concurrent decision.
+    const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).for('update');
+    if (!cohort) return fail('COHORT_NOT_FOUND');
+    const failures: { code: string; field: string; message: string }[] = [];
+    const startsOn = patch.startsOn ?? cohort.startsOn;
+    const endsOn = patch.endsOn ?? cohort.endsOn;
+    if (endsOn < startsOn) failures.push({ code: 'COHORT_DATES', field: 'endsOn', message: 'La date de fin doit suivre la date de début.' });
+    if (patch.status && !canChangeStatus(cohort.status, patch.status))
+      failures.push({ code: 'COHORT_STATUS_TRANSITION', field: 'status', message: cohortLabels.statusTransition(cohort.status, nextStatuses(cohort.status)) });
+    if (patch.capacity !== undefined && patch.capacity < (await acceptedCount(tx, cohortId)))
+      failures.push({ code: 'COHORT_CAPACITY_BELOW_ACCEPTED', field: 'capacity', message: 'La capacité ne peut être inférieure au nombre de participants déjà acceptés.' });
+    for (const key of ['sponsorIds', 'facilitatorIds'] as const) {
+      const ids = [...new Set(patch[key] ?? [])];
+      if (!ids.length) continue;
+      const found = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+      if (found.length !== ids.length) failures.push({ code: 'COHORT_MEMBER_ACCOUNT', field: key, message: "Un des comptes choisis n'existe pas ou est désactivé." });
+    }
+    // A cohort facilitator who is not staff would lose the page they are on: only staff remove them.
+    if (patch.facilitatorIds && !isStaff(actor) && !patch.facilitatorIds.includes(actor.id))
+      failures.push({ code: 'COHORT_SELF_REMOVAL', field: 'facilitatorIds', message: "Vous ne pouvez pas vous retirer vous-même de l'animation : demandez-le à l'équipe du programme." });
+    if (failures.length) return fail(failures[0]!.code, Object.fromEntries(failures.map((f) => [f.field, f.message])));
+
+    const { sponsorIds, facilitatorIds, ...fields } = patch;
+    await tx.update(cohorts).set({ ...fields, updatedAt: deps.clock.now() }).where(eq(cohorts.id, cohortId));
+    if (sponsorIds || facilitatorIds) {
+      const current = await tx
+        .select({ userId: cohortMembers.userId, role: cohortMembers.role })
+        .from(cohortMembers)
+        .where(and(eq(cohortMembers.cohortId, cohortId), inArray(cohortMembers.role, ['sponsor', 'facilitator'])));
+      const facilitators = new Set(facilitatorIds ?? current.filter((m) => m.role === 'facilitator').map((m) => m.userId));
+      // A person listed twice is a facilitator (the stronger role), as at creation.
+      const sponsors = new Set((sponsorIds ?? current.filter((m) => m.role === 'sponsor').map((m) => m.userId)).filter((id) => !facilitators.has(id)));
+      for (const m of current.filter((m) => !facilitators.has(m.userId) && !sponsors.has(m.userId))) {
+        await tx.delete(cohortMembers).where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, m.userId)));
+        if (cohort.spaceId) await removeSpaceMember(deps, cohort.spaceId, m.userId, tx);
+      }
+      for (const userId of sponsors) {
+        const put = await putCohortMember(deps, actor, cohort, { userId, role: 'sponsor' }, tx);
+        if (!put.ok) throw new Error(`cohort sponsor: ${put.error}`);
+      }
+      for (const userId of facilitators) {
+        const put = await putCohortMember(deps, actor, cohort, { userId, role: 'facilitator' }, tx);
+        if (!put.ok) throw new Error(`cohort facilitator: ${put.error}`);
+      }
+    }
+    return ok({ ok: true as const });
+  });
 }
 
 /** Accepted participants (the capacity counts them). */
@@ -263,7 +306,7 @@ export async function listCohorts(deps: Deps, user: AuthUser | null) {
     .select()
     .from(cohorts)
     .orderBy(sql`CASE ${cohorts.status} WHEN 'candidatures_ouvertes' THEN 0 WHEN 'en_cours' THEN 1 ELSE 2 END`, desc(cohorts.startsOn), asc(cohorts.name));
-  return { items: await summaries(deps, user, list) };
+  return { items: await summaries(deps, user, list), can: { create: canCreateCohort(user) } };
 }
 
 /** A cohort page: the public part for everyone; the member list and private space for members and staff. */
@@ -279,7 +322,13 @@ export async function getCohort(deps: Deps, user: AuthUser | null, cohortId: str
         resources: await cohortResources(deps, user, cohort),
       }
     : null;
-  return ok({ ...summary!, myApplication: await myApplication(deps, user?.id, cohortId), members });
+  return ok({
+    ...summary!,
+    descriptionHtml: renderMarkdown(cohort.description),
+    nextStatuses: summary!.can.manage ? [...nextStatuses(cohort.status)] : [],
+    myApplication: await myApplication(deps, user?.id, cohortId),
+    members,
+  });
 }
 
 /** Gives someone a role in the cohort (managers only). */

@@ -5,11 +5,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { attendanceResponse, calendarUrlResponse, type scheduleResponse } from '../../server/cohorts/cohorts.contract';
+import { PostBody } from '../helpspace/components';
 import { Loading, Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { formatCalendarDate, formatDateTime } from '../platform/format';
-import { FocusedAlert } from '../platform/forms';
+import { hasDraft, useDraft } from '../platform/draft';
+import { DraftRestoredNotice, FocusedAlert } from '../platform/forms';
 import { useSession } from '../platform/session';
 import { cohortsKey, useCohort, useSchedule, useSurveys } from './api';
 import { StatusBadge } from './CohortsPage';
@@ -18,13 +20,22 @@ import { cohortLabels } from './labels';
 const L = cohortLabels.page;
 type Session = z.infer<typeof scheduleResponse>['upcoming'][number];
 
+/** The draft of an attendance sheet: the boxes changed since it was loaded, kept until saved. */
+const attendanceDraftKey = (eventId: string, userId: string | undefined) => (userId ? `presence.${eventId}.${userId}` : null);
+
 function AttendanceForm({ cohortId, eventId }: { cohortId: string; eventId: string }) {
   const qc = useQueryClient();
+  const { user } = useSession();
   const q = useQuery({ queryKey: [...cohortsKey, 'attendance', eventId], queryFn: () => api.get(`/api/cohorts/${cohortId}/sessions/${eventId}/attendance`, attendanceResponse) });
-  const [marks, setMarks] = useState<Record<string, boolean>>({});
+  const draft = useDraft<Record<string, boolean>>(attendanceDraftKey(eventId, user?.id), {});
+  const marks = draft.value;
+  const setMarks = draft.setValue;
   const save = useMutation({
     mutationFn: (entries: { userId: string; present: boolean }[]) => api.put(`/api/cohorts/${cohortId}/sessions/${eventId}/attendance`, { entries }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: cohortsKey }),
+    onSuccess: () => {
+      draft.clearDraft();
+      return qc.invalidateQueries({ queryKey: cohortsKey });
+    },
   });
   if (!q.data) return <Loading />;
   const value = (userId: string, stored: boolean | null) => marks[userId] ?? stored ?? false;
@@ -34,6 +45,7 @@ function AttendanceForm({ cohortId, eventId }: { cohortId: string; eventId: stri
   };
   return (
     <form onSubmit={submit} noValidate>
+      {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} className="fr-my-2w" />}
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-text--regular">{L.markAttendance}</legend>
         {q.data.items.map((i) => (
@@ -58,6 +70,10 @@ function AttendanceForm({ cohortId, eventId }: { cohortId: string; eventId: stri
 }
 
 function SessionItem({ s, cohortId, manage, past }: { s: Session; cohortId: string; manage: boolean; past: boolean }) {
+  const { user } = useSession();
+  const key = attendanceDraftKey(s.id, user?.id);
+  // A sheet left unsaved (reload, network error) opens by itself, with its restored draft.
+  const [open] = useState(() => !!key && hasDraft(key));
   return (
     <li className="fr-mb-2w">
       <p className="fr-mb-0">
@@ -71,7 +87,7 @@ function SessionItem({ s, cohortId, manage, past }: { s: Session; cohortId: stri
         {past && !manage && s.attendance.mine !== null && ` — ${L.mine[String(s.attendance.mine) as 'true' | 'false']}`}
       </p>
       {past && manage && (
-        <details>
+        <details open={open || undefined}>
           <summary>{L.markAttendance}</summary>
           <AttendanceForm cohortId={cohortId} eventId={s.id} />
         </details>
@@ -122,9 +138,16 @@ export function CohortPage() {
         <StatusBadge status={c.status} /> {cohortLabels.list.edition(c.edition)} — {cohortLabels.list.dates(formatCalendarDate(c.startsOn), formatCalendarDate(c.endsOn))} —{' '}
         {cohortLabels.list.places(c.acceptedCount, c.capacity)}
       </p>
+      {c.can.manage && (
+        <p>
+          <Link className="fr-btn fr-btn--secondary" to={paths.cohortEdit(c.id)}>
+            {cohortLabels.form.edit}
+          </Link>
+        </p>
+      )}
       <section aria-labelledby="cohort-about" className="fr-mb-4w">
         <h2 id="cohort-about">{L.about}</h2>
-        <p style={{ whiteSpace: 'pre-line' }}>{c.description}</p>
+        <PostBody html={c.descriptionHtml} />
         {c.sponsors.length > 0 && (
           <p>
             <strong>{L.sponsors} :</strong> {c.sponsors.map((s) => `${s.firstName} ${s.lastName}`).join(', ')}

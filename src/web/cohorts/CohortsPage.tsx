@@ -21,6 +21,13 @@ export function CohortsPage() {
   const q = useCohorts();
   return (
     <Page title={L.title} lead={L.lead}>
+      {q.data?.can.create && (
+        <p>
+          <Link className="fr-btn fr-btn--secondary" to={paths.cohortNew()}>
+            {cohortLabels.form.create}
+          </Link>
+        </p>
+      )}
       {q.isPending && <Loading />}
       {q.data && q.data.items.length === 0 && <p>{L.empty}</p>}
       <ul className="fr-raw-list">

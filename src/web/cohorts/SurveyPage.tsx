@@ -1,13 +1,15 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Button from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { formatDateTime } from '../platform/format';
-import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { useDraft } from '../platform/draft';
+import { DraftRestoredNotice, ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { useSession } from '../platform/session';
 import { cohortsKey, useSurvey } from './api';
 import { cohortLabels } from './labels';
 
@@ -17,12 +19,19 @@ type Answer = { choices?: number[]; scale?: number; text?: string };
 export function SurveyPage() {
   const { id = '', surveyId = '' } = useParams();
   const q = useSurvey(surveyId);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const { user } = useSession();
+  // Kept in this browser at each change until sent: a reload or a network error loses nothing.
+  const draft = useDraft<Record<string, Answer>>(user ? `reponses.${surveyId}.${user.id}` : null, {});
+  const answers = draft.value;
+  const setAnswers = draft.setValue;
   const errors = useFormErrors();
   const qc = useQueryClient();
   const send = useMutation({
     mutationFn: (body: unknown) => api.post(`/api/cohorts/surveys/${encodeURIComponent(surveyId)}/responses`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: cohortsKey }),
+    onSuccess: () => {
+      draft.clearDraft();
+      return qc.invalidateQueries({ queryKey: cohortsKey });
+    },
     onError: errors.fail,
   });
   const s = q.data;
@@ -43,6 +52,11 @@ export function SurveyPage() {
     <Page title={s.title} breadcrumb={breadcrumb} lead={s.intro || undefined}>
       <p>
         {cohortLabels.surveyState[s.state]} — {cohortLabels.page.closes(formatDateTime(s.closesAt))}
+        {s.can.edit && (
+          <>
+            {' '}— <Link to={paths.cohortSurveyEdit(id, s.id)}>{cohortLabels.builder.edit}</Link>
+          </>
+        )}
         {s.can.seeResults && (
           <>
             {' '}— <Link to={paths.cohortSurveyResults(id, s.id)}>{cohortLabels.page.results}</Link>
@@ -57,6 +71,7 @@ export function SurveyPage() {
       {showForm && (
         <>
           <ErrorSummary feedback={errors.feedback} fields={Object.fromEntries(s.questions.map((qq) => [`answers.${qq.id}`, { label: qq.label, id: fieldId(qq.id) }]))} />
+          {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
           <p className="fr-text--sm">{L.required}</p>
           <form onSubmit={submit} noValidate>
             {s.questions.map((qq) => {

@@ -23,6 +23,11 @@ function write(key: string, value: unknown) {
   }
 }
 
+/** Whether a draft is kept under `key` (e.g. to open the collapsed form that holds it). */
+export function hasDraft(key: string): boolean {
+  return read<unknown>(key) !== null;
+}
+
 export function removeDraft(key: string) {
   try {
     window.localStorage.removeItem(prefix + key);

@@ -118,7 +118,36 @@ export async function createSurvey(deps: Deps, user: AuthUser, cohortId: string,
   }
 }
 
-/** Replaces a questionnaire's content and dates, as long as nobody answered (managers). */
+const LOCKED = 'Des participants ont déjà répondu : ';
+
+/**
+ * What an answered questionnaire may not change (ADR 0012): its dates, which questions it asks and in
+ * what order, their kinds, how many choices they offer and whether they are required. Wording stays
+ * editable. Returns the French message per field, or null when the edit is a wording fix.
+ */
+function lockedChanges(survey: SurveyRow, stored: QuestionRow[], body: SurveyBody, dates: { opensAt: Date; closesAt: Date }) {
+  const fields: Record<string, string> = {};
+  if (dates.opensAt.getTime() !== survey.opensAt.getTime()) fields.opensAt = `${LOCKED}la date d'ouverture ne change plus.`;
+  if (dates.closesAt.getTime() !== survey.closesAt.getTime()) fields.closesAt = `${LOCKED}la date de clôture ne change plus.`;
+  if (body.questions.length !== stored.length || body.questions.some((q, i) => q.id !== stored[i]!.id))
+    fields.questions = `${LOCKED}on ne peut plus ajouter, retirer ni déplacer de question.`;
+  else
+    body.questions.forEach((q, i) => {
+      const was = stored[i]!;
+      if (q.kind !== was.kind) fields[`questions.${i}.kind`] = `${LOCKED}le type de la question ne change plus.`;
+      else if ((q.kind === 'single' || q.kind === 'multiple') && q.options.length !== was.options.length)
+        fields[`questions.${i}.options`] = `${LOCKED}gardez le même nombre de choix, dans le même ordre (leur formulation peut être corrigée).`;
+      if (q.required !== was.required) fields[`questions.${i}.required`] = `${LOCKED}le caractère obligatoire de la question ne change plus.`;
+    });
+  return Object.keys(fields).length ? fields : null;
+}
+
+/**
+ * Edits a questionnaire (managers). Until the first answer everything may change: dates, questions
+ * added, removed, reordered, their kind and choices (questions keep their id, so a headline figure
+ * stays mapped unless its question's kind or choices change). Once answered, wording fixes only
+ * (lockedChanges). Nothing is written on any refusal.
+ */
 export async function updateSurvey(deps: Deps, user: AuthUser, surveyId: string, body: SurveyBody): Promise<Result<{ ok: true }>> {
   const loaded = await loadSurveyFor(deps, user, surveyId, 'manager');
   if (!loaded.ok) return loaded;
@@ -126,16 +155,40 @@ export async function updateSurvey(deps: Deps, user: AuthUser, surveyId: string,
   if (body.phase !== survey.phase) return fail('VALIDATION', { phase: "On ne change pas l'étape d'un questionnaire : créez l'autre." });
   const dates = datesOf(body);
   if (!dates.ok) return dates;
-  const [{ n }] = (await deps.db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))) as [{ n: number }];
-  if (n > 0) return fail('SURVEY_HAS_RESPONSES');
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    // Locked: a response cannot arrive between the check below and the writes (submitResponse shares this lock).
+    await tx.select({ id: cohortSurveys.id }).from(cohortSurveys).where(eq(cohortSurveys.id, surveyId)).for('update');
+    const stored = await tx.select().from(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId)).orderBy(asc(surveyQuestions.position));
+    const known = new Map(stored.map((q) => [q.id, q]));
+    const seen = new Set<string>();
+    for (const [i, q] of body.questions.entries()) {
+      if (q.id && (!known.has(q.id) || seen.has(q.id))) return fail('VALIDATION', { [`questions.${i}.label`]: "Cette question n'appartient pas au questionnaire." });
+      if (q.id) seen.add(q.id);
+    }
+    const [{ n }] = (await tx.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))) as [{ n: number }];
+    if (Number(n) > 0) {
+      const locked = lockedChanges(survey, stored, body, dates.value);
+      if (locked) return fail('SURVEY_ANSWERED_LOCKED', locked);
+    }
     await tx.update(cohortSurveys).set({ title: body.title, intro: body.intro, ...dates.value, updatedAt: deps.clock.now() }).where(eq(cohortSurveys.id, surveyId));
-    await tx.delete(surveyQuestions).where(eq(surveyQuestions.surveyId, surveyId));
-    await writeQuestions(tx, surveyId, body.questions);
+    const gone = stored.filter((q) => !seen.has(q.id)).map((q) => q.id);
+    if (gone.length) await tx.delete(surveyQuestions).where(inArray(surveyQuestions.id, gone));
+    for (const [i, q] of body.questions.entries()) {
+      const options = q.kind === 'single' || q.kind === 'multiple' ? q.options : [];
+      const values = { position: i + 1, kind: q.kind, label: q.label, options, required: q.required };
+      if (!q.id) {
+        await tx.insert(surveyQuestions).values({ surveyId, ...values });
+        continue;
+      }
+      const was = known.get(q.id)!;
+      await tx.update(surveyQuestions).set(values).where(and(eq(surveyQuestions.id, q.id), eq(surveyQuestions.surveyId, surveyId)));
+      // The "yes" answers of a headline figure are indexes into the choices: they lose their meaning.
+      if (was.kind !== q.kind || was.options.length !== options.length) await tx.delete(surveyHeadlines).where(eq(surveyHeadlines.questionId, q.id));
+    }
     if (dates.value.opensAt.getTime() !== survey.opensAt.getTime() || dates.value.closesAt.getTime() !== survey.closesAt.getTime())
       await scheduleReminders(deps, tx, { id: surveyId, ...dates.value });
+    return ok({ ok: true as const });
   });
-  return ok({ ok: true as const });
 }
 
 async function participantsCount(db: Db | Tx, cohortId: string) {
@@ -198,7 +251,7 @@ export async function getSurvey(deps: Deps, user: AuthUser, surveyId: string) {
     respondents: manager ? Number(n) : null,
     questions: questions.map(({ id, position, kind, label, options, required }) => ({ id, position, kind, label, options, required })),
     myResponse: mine ? { submittedAt: mine.submittedAt.toISOString(), answers: myAnswers.map(answerOut) } : null,
-    can: { answer: role === 'participant' && state === 'ouvert' && !mine, edit: manager && Number(n) === 0, seeResults: manager },
+    can: { answer: role === 'participant' && state === 'ouvert' && !mine, edit: manager, editStructure: manager && Number(n) === 0, seeResults: manager },
   });
 }
 
@@ -247,15 +300,19 @@ export async function submitResponse(deps: Deps, user: AuthUser, surveyId: strin
   const checked = checkAnswers(questions, answers);
   if (!checked.ok) return checked;
   try {
-    await deps.db.transaction(async (tx) => {
+    const written = await deps.db.transaction(async (tx) => {
+      // Shares updateSurvey's lock: the questions checked above are still the survey's questions.
+      const [current] = await tx.select({ updatedAt: cohortSurveys.updatedAt }).from(cohortSurveys).where(eq(cohortSurveys.id, surveyId)).for('share');
+      if (current?.updatedAt.getTime() !== survey.updatedAt.getTime()) return fail('SURVEY_CHANGED');
       const [r] = await tx.insert(surveyResponses).values({ surveyId, userId: user.id, submittedAt: now }).returning({ id: surveyResponses.id });
       if (checked.value.length) await tx.insert(surveyAnswers).values(checked.value.map((v) => ({ responseId: r!.id, ...v })));
+      return ok({ ok: true as const });
     });
+    return written;
   } catch (e) {
     if (isUniqueViolation(e)) return fail('SURVEY_ALREADY_ANSWERED');
     throw e;
   }
-  return ok({ ok: true as const });
 }
 
 // ---- Results -------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ describe('answering', () => {
     const late = await answer(p[3]!, ids.start, { [ids.sq[0]!]: { scale: 4 }, [ids.sq[1]!]: { choices: [0] }, [ids.sq[2]!]: { choices: [0] } });
     expect(late.json()).toMatchObject({ error: 'SURVEY_CLOSED', message: 'Ce questionnaire est clos : les réponses ne sont plus acceptées.' });
     expect(await nResponses()).toBe(3);
-    expect((await staff.agent.put(`/api/cohorts/surveys/${ids.start}`, startSurvey)).json().error).toBe('SURVEY_HAS_RESPONSES');
+    expect((await staff.agent.put(`/api/cohorts/surveys/${ids.start}`, startSurvey)).json().error).toBe('SURVEY_ANSWERED_LOCKED');
   });
 });
 
