@@ -79,6 +79,41 @@ describe('DECP upload by a facilitator', () => {
     expect((await staff.get('/api/decp/uploads')).json()).toMatchObject({ maxBytes: 2 * 1024 * 1024, items: [{ id, status: 'done' }] });
   });
 
+  it('an import held in the middle of its file does not hold up e-mails: the job loop sends one meanwhile', async () => {
+    const res = await post(staff, bigFile());
+    const { id } = res.json();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const atFirstBatch = new Promise<void>((r) => (reached = r));
+    uploadHooks.afterBatch = async (_id, staged) => {
+      if (staged === 1000) {
+        reached();
+        await held;
+      }
+    };
+    // The real job loop of a server process (polling every 20 ms instead of every second).
+    t.deps.jobs.start(20);
+    try {
+      await atFirstBatch;
+      const member = await t.createMember();
+      t.smtp.clear();
+      // Enqueues a password reset e-mail (default lane) while the import (long lane) is held.
+      expect((await t.agent().post('/api/auth/password-reset/request', { email: member.email })).statusCode).toBe(200);
+      await expect.poll(() => t.smtp.to(member.email).length, { timeout: 20_000 }).toBe(1);
+      expect((await staff.get(`/api/decp/uploads/${id}`)).json()).toMatchObject({ status: 'running', recordsStaged: 1000 });
+      release();
+      await expect.poll(async () => (await staff.get(`/api/decp/uploads/${id}`)).json().status, { timeout: 60_000 }).toBe('done');
+      const report = (await staff.get(`/api/decp/uploads/${id}`)).json().report;
+      // New identities, or merged into those of the test above when it ran first.
+      expect(report).toMatchObject({ read: 2501, rejected: 1 });
+      expect(report.imported + report.merged).toBe(2500);
+    } finally {
+      release();
+      await t.deps.jobs.stop();
+    }
+  });
+
   it('a file that is not DECP: the job ends with the error in its report, nothing imported', async () => {
     const res = await post(staff, Buffer.from('{"bonjour": "le monde"}'), 'autre.json');
     const { id } = res.json();
