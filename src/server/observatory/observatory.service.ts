@@ -3,12 +3,12 @@
  * (procurement module), joined to the buyers registry by SIREN. Public data, public pages; only the
  * SPASER declaration changes anything.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { decpSource } from '../../shared/pnad.js';
 import type { AuthUser } from '../platform/auth.js';
 import { checkAccess } from '../platform/access.js';
 import type { Deps } from '../platform/context.js';
-import { rows } from '../platform/db.js';
+import { rows, type Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { thresholdAt } from '../organisations/obligation.js';
@@ -258,25 +258,50 @@ export async function likelySubject(deps: Deps, input: { year?: number; status: 
 /** The earliest adoption date accepted: the loi ESS of 31 July 2014 created the schéma. */
 export const EARLIEST_ADOPTION = '2014-07-31';
 
+/** Pure: the French error of an adoption date, if any (`today` is the Paris calendar date, YYYY-MM-DD). */
+export function adoptionDateError(adoptedOn: string, today: string): string | null {
+  if (adoptedOn > today) return "La date d'adoption ne peut être dans le futur.";
+  if (adoptedOn < EARLIEST_ADOPTION) return "La date d'adoption ne peut précéder la loi du 31 juillet 2014 qui a créé le schéma.";
+  return null;
+}
+
+/** Today in Paris, YYYY-MM-DD. */
+export const parisToday = (deps: Deps) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
+
+/**
+ * Records an adoption in the declarations history (who, when) and puts the organisation's status,
+ * URL and date in step, in the caller's transaction; false when the organisation does not exist.
+ * The one way a SPASER becomes "adopted": the observatory's form and the organisation's PATCH both come here.
+ */
+export async function recordSpaserAdoption(deps: Deps, tx: Tx, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<boolean> {
+  const now = deps.clock.now();
+  const done = await tx
+    .update(organisations)
+    .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
+    .where(eq(organisations.id, organisationId))
+    .returning({ id: organisations.id });
+  if (!done.length) return false;
+  await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
+  return true;
+}
+
 /** A verified member or a facilitator declares a SPASER adopted outside the platform (URL and adoption date). */
 export async function declareSpaser(deps: Deps, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<Result<{ spaserStatus: 'adopted'; spaserUrl: string; spaserAdoptedOn: string }>> {
   if (!canDeclareSpaser(actor, organisationId)) return fail('FORBIDDEN');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
-  if (input.adoptedOn > today) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut être dans le futur." });
-  if (input.adoptedOn < EARLIEST_ADOPTION) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut précéder la loi du 31 juillet 2014 qui a créé le schéma." });
-  const now = deps.clock.now();
-  const updated = await deps.db.transaction(async (tx) => {
-    const done = await tx
-      .update(organisations)
-      .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
-      .where(and(eq(organisations.id, organisationId)))
-      .returning({ id: organisations.id });
-    if (!done.length) return false;
-    await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
-    return true;
-  });
+  const error = adoptionDateError(input.adoptedOn, parisToday(deps));
+  if (error) return fail('VALIDATION', { adoptedOn: error });
+  const updated = await deps.db.transaction((tx) => recordSpaserAdoption(deps, tx, actor, organisationId, input));
   if (!updated) return fail('NOT_FOUND');
   return ok({ spaserStatus: 'adopted' as const, spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn });
+}
+
+/** An organisation's SPASER declarations, newest first (the history behind its status). */
+export async function spaserDeclarationHistory(deps: Deps, organisationId: string) {
+  return deps.db
+    .select({ url: spaserDeclarations.url, adoptedOn: spaserDeclarations.adoptedOn, declaredBy: spaserDeclarations.declaredBy, declaredAt: spaserDeclarations.declaredAt })
+    .from(spaserDeclarations)
+    .where(eq(spaserDeclarations.organisationId, organisationId))
+    .orderBy(desc(spaserDeclarations.declaredAt));
 }
 
 export const estimateStatusLabels = { likely_above: 'Probablement au-dessus du seuil', likely_below: 'Probablement en dessous du seuil', uncertain: 'Incertain' } as const;

@@ -40,6 +40,8 @@ export const observatoryLabels = {
     seriesSocial: 'Sociale (part sur tous)',
     seriesEnvironmental: 'Environnementale (part sur tous)',
     breakdownTitle: (year: number) => `Répartition des contrats notifiés en ${year}`,
+    breakdownYear: 'Année des répartitions',
+    breakdownYearHint: 'Les graphiques et tableaux de répartition ci-dessous suivent l’année choisie.',
     byType: (kind: string) => `${kind} par type d'achat`,
     byCpv: (kind: string) => `${kind} par division CPV`,
     byProcedure: (kind: string) => `${kind} par procédure`,
