@@ -10,7 +10,9 @@
  * Memory bound: the same import of a file 4 times smaller, on PostgreSQL; both peaks should match.
  * On PGlite, the RSS is reported above the idle database's own (a child that only opens it).
  * Then p50/p95 of one buyer's indicators (200 buyers drawn at random, one in four by SIREN) and of
- * the national indicators (20 times), in a child on the imported database.
+ * the national indicators (20 times), in a child on the imported database; then the observatory's
+ * likely-subject list (20 times) and the organisation page's indicators with peers (50 buyers, each
+ * imported SIREN added to the registry with a kind), in another child.
  *
  * Generated files are kept in the temporary folder (same parameters ⇒ same bytes, the generator is
  * deterministic) so that a second run does not regenerate them; DECP_BENCH_CONTRACTS overrides the size
@@ -84,6 +86,8 @@ async function importInto(file: string, env: Record<string, string>): Promise<Im
 
 type Query = { buyers: number; contracts: number; one: { p50: number; p95: number }; national: { p50: number; p95: number } };
 const query = async (env: Record<string, string>) => JSON.parse((await child(['bench/fixtures/decp-child.ts', 'query', '200'], env)).out) as Query;
+type Observatory = { organisations: number; listed: number; list: { p50: number; p95: number }; page: { p50: number; p95: number } };
+const observatory = async (env: Record<string, string>) => JSON.parse((await child(['bench/fixtures/decp-child.ts', 'observatory', '50'], env)).out) as Observatory;
 
 export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
   const n = opts.smoke ? 5000 : Number(process.env.DECP_BENCH_CONTRACTS || 1_500_000);
@@ -169,6 +173,12 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
       results.push(
         { bench, measure: "one buyer's indicators, p95 (200 random buyers)", value: q.one.p95, unit: 'ms', note: `p50 ${q.one.p50.toFixed(1)} ms, target < 50 ms` },
         { bench, measure: 'national indicators, p95 (20 runs)', value: q.national.p95, unit: 'ms', note: `p50 ${q.national.p50.toFixed(1)} ms` },
+      );
+      const o = await observatory(t.env);
+      opts.log(`  ${target.label}: likely-subject list p50 ${o.list.p50.toFixed(1)} ms p95 ${o.list.p95.toFixed(1)} ms (${o.listed} listed); organisation page with peers p50 ${o.page.p50.toFixed(1)} ms p95 ${o.page.p95.toFixed(1)} ms`);
+      results.push(
+        { bench, measure: 'likely-subject list, p95 (20 runs, no cache)', value: o.list.p95, unit: 'ms', note: `p50 ${o.list.p50.toFixed(1)} ms` },
+        { bench, measure: "organisation page's indicators with peers, p95 (50 random buyers)", value: o.page.p95, unit: 'ms', note: `p50 ${o.page.p50.toFixed(1)} ms` },
       );
     } finally {
       await t.dispose();

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { DirectoryPage } from './accounts/DirectoryPage';
 import { ForgotPasswordPage, LogInPage, ResetPasswordPage, SignUpPage, VerifyEmailPage } from './accounts/AuthPages';
@@ -43,17 +44,20 @@ import { ReviewPage } from './library/ReviewPage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
 import { Layout } from './layout/Layout';
+import { PageLoading } from './layout/Page';
 import { AccessibilityPage, LegalNoticePage, PrivacyPage, SitemapPage, TermsPage } from './legal/LegalPages';
 import { MyOrganisationPage } from './organisations/MyOrganisationPage';
 import { OrganisationPage } from './organisations/OrganisationPage';
-import { DecpUploadPage } from './observatory/DecpUploadPage';
 import { observatoryLabels } from './observatory/labels';
-import { ObservatoryPage } from './observatory/ObservatoryPage';
 import { NotificationsPage } from './notifications/NotificationsPage';
 import { PreferencesPage } from './notifications/PreferencesPage';
 import { UnsubscribePage } from './notifications/UnsubscribePage';
 import { SearchPage } from './organisations/SearchPage';
 import { paths } from './paths';
+
+// The observatory and its France map are the heaviest pages: loaded when first visited, not with the app.
+const ObservatoryPage = lazy(() => import('./observatory/ObservatoryPage').then((m) => ({ default: m.ObservatoryPage })));
+const DecpUploadPage = lazy(() => import('./observatory/DecpUploadPage').then((m) => ({ default: m.DecpUploadPage })));
 
 // Every path comes from paths.ts, whose `pagePatterns` the server uses to answer unknown ones with 404.
 const pages: RouteObject[] = [
@@ -105,8 +109,17 @@ const pages: RouteObject[] = [
   { path: paths.codevSession(':id'), element: <RequireAccount><SessionPage /></RequireAccount> },
   { path: paths.codevScreen(':id'), element: <RequireAccount><ScreenPage /></RequireAccount> },
   { path: paths.codevSummary(':id'), element: <RequireAccount><SummaryPage /></RequireAccount> },
-  { path: paths.observatory(), element: <ObservatoryPage /> },
-  { path: paths.decpUpload(), element: <RequireStaff title={observatoryLabels.upload.title}><DecpUploadPage /></RequireStaff> },
+  { path: paths.observatory(), element: <Suspense fallback={<PageLoading title={observatoryLabels.page.title} />}><ObservatoryPage /></Suspense> },
+  {
+    path: paths.decpUpload(),
+    element: (
+      <RequireStaff title={observatoryLabels.upload.title}>
+        <Suspense fallback={<PageLoading title={observatoryLabels.upload.title} />}>
+          <DecpUploadPage />
+        </Suspense>
+      </RequireStaff>
+    ),
+  },
   { path: paths.accessibility(), element: <AccessibilityPage /> },
   { path: paths.legal(), element: <LegalNoticePage /> },
   { path: paths.privacy(), element: <PrivacyPage /> },

@@ -4,12 +4,21 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
 
 test('a visitor opens the observatory, uses the map by keyboard and downloads the CSV', async ({ page }) => {
+  // The map's code and outlines are not in the app's bundle: fetched when the observatory shows it.
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Observatoire', exact: true }).first()).toBeVisible();
+  expect(scripts.filter((s) => /FranceMap|ObservatoryPage/.test(s))).toEqual([]);
   await page.getByRole('link', { name: 'Observatoire', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Observatoire des achats responsables' })).toBeVisible();
   // The demo data is there: the national chart, its table and the PNAD targets.
   await expect(page.getByRole('table', { name: /part des contrats notifiés avec une considération \(vue PNAD\) : valeurs/ })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Objectif PNAD 30 %' }).first()).toBeVisible();
+  await expect(page.locator('[data-code="84"]')).toBeVisible();
+  expect(scripts.some((s) => /FranceMap-[\w-]+\.js$/.test(s))).toBe(true);
   await expectAccessible(page, 'observatoire');
 
   // Keyboard only: from the year select, Tab reaches the first area of the map (Auvergne-Rhône-Alpes).
@@ -49,6 +58,24 @@ test('a member views her organisation’s indicators against the PNAD targets an
   await expect(page.getByRole('table', { name: 'Comparaison avec des organisations similaires' }).getByRole('row', { name: /^2024 / })).toHaveCount(1);
   await expect(page.getByRole('heading', { name: 'Comparaison avec des organisations similaires' })).toBeVisible();
   await expect(page.getByText(/Organisations similaires : même type d'organisation/)).toBeVisible();
+
+  // The breakdowns follow the year chosen (the demo data runs from 2022 to 2025; the latest by default).
+  await expect(page.getByRole('heading', { name: 'Répartition des contrats notifiés en 2025' })).toBeVisible();
+  const year = page.getByLabel('Année des répartitions');
+  await expect(year.locator('option')).toHaveText(['2022', '2023', '2024', '2025']);
+  // Keyboard only: the arrow keys move a focused select, two years back.
+  await year.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('heading', { name: 'Répartition des contrats notifiés en 2024' })).toBeVisible();
+  await expect(year).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('heading', { name: 'Répartition des contrats notifiés en 2023' })).toBeVisible();
+  // The CPV table beside the charts now counts the 2023 marchés: its total is the 2023 row of the detail table.
+  const contracts2023 = Number((await detail.getByRole('row', { name: /^2023 / }).getByRole('cell').nth(1).innerText()).replace(/\D/g, ''));
+  const cpv = page.getByRole('table', { name: 'Marchés par division CPV' });
+  const cells = await cpv.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(cells.reduce((a, c) => a + Number(c.replace(/\D/g, '')), 0)).toBe(contracts2023);
+  await expectAccessible(page, 'fiche de Lyon, répartitions de 2023');
   // A verified member may declare a SPASER adopted elsewhere.
   await expect(page.getByRole('heading', { name: 'Déclarer un SPASER adopté hors de la plateforme' })).toBeVisible();
   await expectAccessible(page, 'fiche de Lyon avec ses indicateurs');

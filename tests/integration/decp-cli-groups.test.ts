@@ -67,7 +67,7 @@ let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
   t.clock.set(new Date('2026-06-01T10:00:00Z'));
-  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_staging, decp_imports, decp_rejections`);
+  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_siren_years, decp_staging, decp_imports, decp_rejections`);
   await t.createOrganisation({ siren: A.slice(0, 9), kind: 'commune', departementCode: '69', regionCode: '84' });
   await t.createOrganisation({ siren: B.slice(0, 9), kind: 'departement', departementCode: '69', regionCode: '84' });
   await t.createOrganisation({ siren: C.slice(0, 9), kind: 'commune', departementCode: '38', regionCode: '84' });

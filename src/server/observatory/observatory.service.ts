@@ -3,16 +3,16 @@
  * (procurement module), joined to the buyers registry by SIREN. Public data, public pages; only the
  * SPASER declaration changes anything.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { decpSource } from '../../shared/pnad.js';
 import type { AuthUser } from '../platform/auth.js';
 import { checkAccess } from '../platform/access.js';
 import type { Deps } from '../platform/context.js';
-import { rows } from '../platform/db.js';
+import { rows, type Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { thresholdAt } from '../organisations/obligation.js';
-import { estimateMany, type Estimate } from '../procurement/indicators/estimate.service.js';
+import { estimateMany } from '../procurement/indicators/estimate.service.js';
 import { breakdown, indicators, type IndicatorRowWithShares, type Scope, type Split } from '../procurement/indicators/indicators.service.js';
 import type { BuyerRow, OrganisationIndicators, PeerYear, TerritoryRow, indicatorKeys } from './observatory.contract.js';
 import { spaserDeclarations } from './observatory.tables.js';
@@ -40,21 +40,22 @@ const auth = (user: Who) => ({ user, sessionId: null });
 export const canDeclareSpaser = (user: Who, organisationId: string) => checkAccess('organisationOrStaff', auth(user), organisationId) === 'allowed';
 
 const splitOf = (r: Record<string, unknown>, p: string): Split => ({ positive: Number(r[`${p}p`]), negative: Number(r[`${p}n`]), unknown: Number(r[`${p}u`]) });
-const SPLIT_COLUMNS = sql`count(c.buyer_siret) FILTER (WHERE c.social = 'positive')::int AS sp, count(c.buyer_siret) FILTER (WHERE c.social = 'negative')::int AS sn,
-  count(c.buyer_siret) FILTER (WHERE c.social = 'unknown')::int AS su, count(c.buyer_siret) FILTER (WHERE c.environmental = 'positive')::int AS ep,
-  count(c.buyer_siret) FILTER (WHERE c.environmental = 'negative')::int AS en, count(c.buyer_siret) FILTER (WHERE c.environmental = 'unknown')::int AS eu`;
+// Sums of decp_buyer_years rows `c` (a few rows per buyer, kept by the import; ADR 0015).
+const SPLIT_SUMS = sql`coalesce(sum(c.social_positive), 0)::int AS sp, coalesce(sum(c.social_negative), 0)::int AS sn,
+  coalesce(sum(c.social_unknown), 0)::int AS su, coalesce(sum(c.environmental_positive), 0)::int AS ep,
+  coalesce(sum(c.environmental_negative), 0)::int AS en, coalesce(sum(c.environmental_unknown), 0)::int AS eu`;
 
 /** The peer group's marchés, year by year, for the years the organisation has marchés (similar.ts). */
 async function peerYears(deps: Deps, org: { siren: string; kind: (typeof organisations.$inferSelect)['kind'] }): Promise<PeerYear[]> {
-  const years = sql`SELECT DISTINCT year FROM decp_contracts WHERE buyer_siren = ${org.siren} AND kind = 'marche' AND year IS NOT NULL`;
+  const years = sql`SELECT DISTINCT year FROM decp_buyer_years WHERE buyer_siren = ${org.siren} AND kind = 'marche' AND year IS NOT NULL`;
   const res = await rows<Record<string, unknown>>(
     deps.db,
     sql`WITH p AS (${bandedProfilesSql({ kind: org.kind, years })}),
         me AS (SELECT year, band FROM p WHERE siren = ${org.siren}),
         q AS (SELECT p.siren, p.year FROM p JOIN me USING (year, band) WHERE p.siren <> ${org.siren})
-      SELECT me.year, me.band, count(DISTINCT q.siren)::int AS peers, count(c.buyer_siret)::int AS contracts, ${SPLIT_COLUMNS}
+      SELECT me.year, me.band, count(DISTINCT q.siren)::int AS peers, coalesce(sum(c.contracts), 0)::int AS contracts, ${SPLIT_SUMS}
       FROM me LEFT JOIN q ON q.year = me.year
-        LEFT JOIN decp_contracts c ON c.kind = 'marche' AND c.buyer_siren = q.siren AND c.year = q.year
+        LEFT JOIN decp_buyer_years c ON c.kind = 'marche' AND c.buyer_siren = q.siren AND c.year = q.year
       GROUP BY me.year, me.band ORDER BY me.year`,
   );
   return res.map((r) => {
@@ -174,15 +175,15 @@ export async function territoryShares(deps: Deps, level: 'region' | 'departement
   const col = level === 'region' ? sql`o.region_code` : sql`o.departement_code`;
   const res = await rows<Record<string, unknown>>(
     deps.db,
-    sql`SELECT ${col} AS code, t.name, c.year, count(*)::int AS contracts, ${SPLIT_COLUMNS}
-      FROM decp_contracts c JOIN organisations o ON o.siren = c.buyer_siren
+    sql`SELECT ${col} AS code, t.name, c.year, sum(c.contracts)::int AS contracts, ${SPLIT_SUMS}
+      FROM decp_buyer_years c JOIN organisations o ON o.siren = c.buyer_siren
         LEFT JOIN territories t ON t.kind = ${level} AND t.code = ${col}
       WHERE c.kind = 'marche' AND c.year IS NOT NULL AND ${col} IS NOT NULL
       GROUP BY 1, 2, 3 ORDER BY 1, 3`,
   );
   const [un] = await rows<{ n: number }>(
     deps.db,
-    sql`SELECT count(*)::int AS n FROM decp_contracts c WHERE c.kind = 'marche' AND c.year IS NOT NULL
+    sql`SELECT coalesce(sum(c.contracts), 0)::int AS n FROM decp_buyer_years c WHERE c.kind = 'marche' AND c.year IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = c.buyer_siren AND ${col} IS NOT NULL)`,
   );
   const out: TerritoryRow[] = res.map((r) => {
@@ -204,23 +205,8 @@ export async function territoryShares(deps: Deps, level: 'region' | 'departement
 }
 
 async function marcheYears(deps: Deps): Promise<number[]> {
-  const res = await rows<{ year: number }>(deps.db, sql`SELECT DISTINCT year FROM decp_contracts WHERE kind = 'marche' AND year IS NOT NULL ORDER BY year`);
+  const res = await rows<{ year: number }>(deps.db, sql`SELECT DISTINCT year FROM decp_buyer_years WHERE kind = 'marche' AND year IS NOT NULL ORDER BY year`);
   return res.map((r) => Number(r.year));
-}
-
-// The estimate of every SIREN scans all marchés: keep the last result per year until the next import.
-const estimateCache = new WeakMap<Deps, Map<string, Estimate[]>>();
-async function cachedEstimates(deps: Deps, year: number): Promise<Estimate[]> {
-  const [last] = await rows<{ at: string | null; n: number }>(deps.db, sql`SELECT max(finished_at) AS at, count(*)::int AS n FROM decp_imports WHERE status = 'done'`);
-  const key = `${year}|${iso(last?.at)}|${last?.n}`;
-  let cache = estimateCache.get(deps);
-  if (!cache) estimateCache.set(deps, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const value = await estimateMany(deps, year);
-  cache.clear();
-  cache.set(key, value);
-  return value;
 }
 
 export const BUYERS_PAGE_SIZE = 50;
@@ -235,7 +221,8 @@ export async function likelySubject(deps: Deps, input: { year?: number; status: 
   const year = input.year ?? years.at(-1) ?? null;
   const threshold = thresholdAt(`${year ?? deps.clock.now().getUTCFullYear()}-01-01`);
   if (year === null) return { year, years, threshold, counts: { likely_above: 0, uncertain: 0 }, items: [], total: 0, page: input.page, pageSize: input.pageSize ?? BUYERS_PAGE_SIZE };
-  const all = await cachedEstimates(deps, year);
+  // One profile row per SIREN (decp_siren_years): no cache needed, every process reads the same rows.
+  const all = await estimateMany(deps, year);
   const counts = { likely_above: all.filter((e) => e.status === 'likely_above').length, uncertain: all.filter((e) => e.status === 'uncertain').length };
   const wanted = all
     .filter((e) => (input.status === 'both' ? e.status !== 'likely_below' : e.status === input.status))
@@ -271,25 +258,50 @@ export async function likelySubject(deps: Deps, input: { year?: number; status: 
 /** The earliest adoption date accepted: the loi ESS of 31 July 2014 created the schéma. */
 export const EARLIEST_ADOPTION = '2014-07-31';
 
+/** Pure: the French error of an adoption date, if any (`today` is the Paris calendar date, YYYY-MM-DD). */
+export function adoptionDateError(adoptedOn: string, today: string): string | null {
+  if (adoptedOn > today) return "La date d'adoption ne peut être dans le futur.";
+  if (adoptedOn < EARLIEST_ADOPTION) return "La date d'adoption ne peut précéder la loi du 31 juillet 2014 qui a créé le schéma.";
+  return null;
+}
+
+/** Today in Paris, YYYY-MM-DD. */
+export const parisToday = (deps: Deps) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
+
+/**
+ * Records an adoption in the declarations history (who, when) and puts the organisation's status,
+ * URL and date in step, in the caller's transaction; false when the organisation does not exist.
+ * The one way a SPASER becomes "adopted": the observatory's form and the organisation's PATCH both come here.
+ */
+export async function recordSpaserAdoption(deps: Deps, tx: Tx, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<boolean> {
+  const now = deps.clock.now();
+  const done = await tx
+    .update(organisations)
+    .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
+    .where(eq(organisations.id, organisationId))
+    .returning({ id: organisations.id });
+  if (!done.length) return false;
+  await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
+  return true;
+}
+
 /** A verified member or a facilitator declares a SPASER adopted outside the platform (URL and adoption date). */
 export async function declareSpaser(deps: Deps, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<Result<{ spaserStatus: 'adopted'; spaserUrl: string; spaserAdoptedOn: string }>> {
   if (!canDeclareSpaser(actor, organisationId)) return fail('FORBIDDEN');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
-  if (input.adoptedOn > today) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut être dans le futur." });
-  if (input.adoptedOn < EARLIEST_ADOPTION) return fail('VALIDATION', { adoptedOn: "La date d'adoption ne peut précéder la loi du 31 juillet 2014 qui a créé le schéma." });
-  const now = deps.clock.now();
-  const updated = await deps.db.transaction(async (tx) => {
-    const done = await tx
-      .update(organisations)
-      .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
-      .where(and(eq(organisations.id, organisationId)))
-      .returning({ id: organisations.id });
-    if (!done.length) return false;
-    await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
-    return true;
-  });
+  const error = adoptionDateError(input.adoptedOn, parisToday(deps));
+  if (error) return fail('VALIDATION', { adoptedOn: error });
+  const updated = await deps.db.transaction((tx) => recordSpaserAdoption(deps, tx, actor, organisationId, input));
   if (!updated) return fail('NOT_FOUND');
   return ok({ spaserStatus: 'adopted' as const, spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn });
+}
+
+/** An organisation's SPASER declarations, newest first (the history behind its status). */
+export async function spaserDeclarationHistory(deps: Deps, organisationId: string) {
+  return deps.db
+    .select({ url: spaserDeclarations.url, adoptedOn: spaserDeclarations.adoptedOn, declaredBy: spaserDeclarations.declaredBy, declaredAt: spaserDeclarations.declaredAt })
+    .from(spaserDeclarations)
+    .where(eq(spaserDeclarations.organisationId, organisationId))
+    .orderBy(desc(spaserDeclarations.declaredAt));
 }
 
 export const estimateStatusLabels = { likely_above: 'Probablement au-dessus du seuil', likely_below: 'Probablement en dessous du seuil', uncertain: 'Incertain' } as const;

@@ -57,17 +57,13 @@ export const similarDefinition =
 
 /**
  * SQL of the banded profiles: one row per (SIREN, year) with marchés notified that year, joined to the
- * organisations registry for its kind. `years` and `kind` narrow the scan to what the caller needs.
+ * organisations registry for its kind. `years` and `kind` narrow it to what the caller needs. It reads
+ * the yearly profiles kept by the import (decp_siren_years, ADR 0015), one row per SIREN and year.
  */
 export function bandedProfilesSql(filter: { kind: OrganisationKind; years: SQL }): SQL {
-  return sql`SELECT s.siren, s.year, o.kind, o.id AS organisation_id, ${sizeBandSql(sql`s.amount`)} AS band
-    FROM (
-      SELECT c.buyer_siren AS siren, c.year, coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0)::float8 AS amount
-      FROM decp_contracts c
-      WHERE c.kind = 'marche' AND c.year IN (${filter.years})
-        AND c.buyer_siren IN (SELECT siren FROM organisations WHERE kind = ${filter.kind} AND siren IS NOT NULL)
-      GROUP BY c.buyer_siren, c.year
-    ) s JOIN organisations o ON o.siren = s.siren`;
+  return sql`SELECT p.buyer_siren AS siren, p.year, o.kind, o.id AS organisation_id, ${sizeBandSql(sql`p.notified_amount`)} AS band
+    FROM decp_siren_years p JOIN organisations o ON o.siren = p.buyer_siren AND o.kind = ${filter.kind}
+    WHERE p.year IN (${filter.years}) AND p.notified_contracts + p.notified_excluded > 0`;
 }
 
 /** The peers of a SIREN in a year: the SIRENs of the similar organisations, itself excluded. */

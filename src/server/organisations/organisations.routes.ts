@@ -23,8 +23,8 @@ export function organisationsRoutes(app: App, deps: Deps) {
 
   app.patch('/api/organisations/:organisationId', {
     config: { access: 'organisation' },
-    schema: { tags, summary: 'Déclarer achats annuels et statut du SPASER', params: orgParams, body: c.organisationPatch, response: { 200: okResponse } },
-  }, async (req, reply) => present(reply, await orgs.update(deps, req.params.organisationId, req.body)));
+    schema: { tags, summary: 'Déclarer achats annuels et statut du SPASER (une adoption, avec adresse et date, va dans l’historique des déclarations)', params: orgParams, body: c.organisationPatch, response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await orgs.update(deps, req.auth.user!, req.params.organisationId, req.body)));
 
   app.post('/api/organisations/:organisationId/membership-requests', {
     config: { access: 'account' },

@@ -9,6 +9,7 @@ import { paths } from '../../web/paths.js';
 import type { OrganisationDetail, OrganisationSummary } from './organisations.contract.js';
 import { organisationMails, publicMailDomains } from './organisations.messages.js';
 import { spaserObligation } from './obligation.js';
+import { adoptionDateError, parisToday, recordSpaserAdoption } from '../observatory/observatory.service.js';
 import * as policy from './organisations.policy.js';
 import { memberships, organisationDomains, organisations, type OrganisationKind } from './organisations.tables.js';
 
@@ -152,18 +153,64 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, d
   });
 }
 
-/** Updates what a verified member declares: yearly purchases and SPASER status. */
+type SpaserStatus = 'unknown' | 'none' | 'in_progress' | 'adopted';
+type SpaserPatch = { spaserStatus?: SpaserStatus; spaserUrl?: string | null; spaserAdoptedOn?: string | null };
+type SpaserPlan =
+  | { errors: Record<string, string> }
+  | { status?: Exclude<SpaserStatus, 'adopted'>; adopt?: { url: string; adoptedOn: string } };
+
+/**
+ * Pure: what a PATCH does with the SPASER fields. An adoption (status "adopted", its URL and date)
+ * goes to the declarations history (ADR 0016), only when it changes something; the URL and date
+ * describe an adoption, so they are refused with another status, and required with this one.
+ */
+export function spaserPatchPlan(current: { spaserStatus: SpaserStatus; spaserUrl: string | null; spaserAdoptedOn: string | null }, patch: SpaserPatch): SpaserPlan {
+  const adopting = patch.spaserStatus === 'adopted' || (patch.spaserStatus === undefined && (patch.spaserUrl != null || patch.spaserAdoptedOn != null));
+  if (!adopting) {
+    const errors: Record<string, string> = {};
+    if (patch.spaserUrl != null) errors.spaserUrl = "L'adresse du SPASER ne s'indique que pour un SPASER adopté.";
+    if (patch.spaserAdoptedOn != null) errors.spaserAdoptedOn = "La date d'adoption ne s'indique que pour un SPASER adopté.";
+    if (Object.keys(errors).length) return { errors };
+    return patch.spaserStatus === undefined ? {} : { status: patch.spaserStatus as Exclude<SpaserStatus, 'adopted'> };
+  }
+  // Left out of the request: the current adoption's URL or date is kept.
+  const url = patch.spaserUrl === undefined ? current.spaserUrl : patch.spaserUrl;
+  const adoptedOn = patch.spaserAdoptedOn === undefined ? current.spaserAdoptedOn : patch.spaserAdoptedOn;
+  const errors: Record<string, string> = {};
+  if (!url) errors.spaserUrl = "Indiquez l'adresse web du SPASER adopté.";
+  if (!adoptedOn) errors.spaserAdoptedOn = "Indiquez la date d'adoption du SPASER.";
+  if (Object.keys(errors).length) return { errors };
+  const same = current.spaserStatus === 'adopted' && current.spaserUrl === url && current.spaserAdoptedOn === adoptedOn;
+  return same ? {} : { adopt: { url: url!, adoptedOn: adoptedOn! } };
+}
+
+/**
+ * Updates what a verified member declares: yearly purchases and SPASER status. An adoption is
+ * recorded as a SPASER declaration (history: who, when), as by the observatory's form.
+ */
 export async function update(
   deps: Deps,
+  actor: AuthUser,
   id: string,
-  patch: { declaredYearlyPurchases?: number | null; declaredPurchasesYear?: number | null; spaserStatus?: 'unknown' | 'none' | 'in_progress' | 'adopted'; spaserUrl?: string | null; spaserAdoptedOn?: string | null },
+  patch: { declaredYearlyPurchases?: number | null; declaredPurchasesYear?: number | null } & SpaserPatch,
 ): Promise<Result<{ ok: true }>> {
-  const updated = await deps.db
-    .update(organisations)
-    .set({ ...patch, updatedAt: deps.clock.now() })
-    .where(eq(organisations.id, id))
-    .returning({ id: organisations.id });
-  return updated.length ? ok({ ok: true as const }) : fail('NOT_FOUND');
+  const { spaserStatus, spaserUrl, spaserAdoptedOn, ...rest } = patch;
+  const [current] = await deps.db
+    .select({ spaserStatus: organisations.spaserStatus, spaserUrl: organisations.spaserUrl, spaserAdoptedOn: organisations.spaserAdoptedOn })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  if (!current) return fail('NOT_FOUND');
+  const plan = spaserPatchPlan(current, { spaserStatus, spaserUrl, spaserAdoptedOn });
+  if ('errors' in plan) return fail('VALIDATION', plan.errors);
+  const dateError = plan.adopt ? adoptionDateError(plan.adopt.adoptedOn, parisToday(deps)) : null;
+  if (dateError) return fail('VALIDATION', { spaserAdoptedOn: dateError });
+  await deps.db.transaction(async (tx) => {
+    // Another status than "adopted": the URL and date of a former adoption stay in the history only.
+    const status = plan.status ? { spaserStatus: plan.status, spaserUrl: null, spaserAdoptedOn: null } : {};
+    await tx.update(organisations).set({ ...rest, ...status, updatedAt: deps.clock.now() }).where(eq(organisations.id, id));
+    if (plan.adopt) await recordSpaserAdoption(deps, tx, actor, id, plan.adopt);
+  });
+  return ok({ ok: true as const });
 }
 
 const emailDomain = (email: string) => email.split('@')[1]!.toLowerCase();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { spaserDeclarationHistory } from '../observatory/observatory.service.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -84,6 +85,50 @@ describe('organisation page and obligation', () => {
     expect(bad.json().fields).toMatchObject({ declaredYearlyPurchases: 'Le montant ne peut être négatif.' });
     expect(bad.json().fields.spaserUrl).toBeDefined();
     expect((await agent.get(`/api/organisations/${org.id}`)).json().declaredYearlyPurchases).toBe(75_000_000);
+  });
+});
+
+describe('SPASER adoption through the organisation form (PATCH)', () => {
+  it("a member's adoption goes to the declarations history, with who declared it; the status follows", async () => {
+    t.clock.set(new Date('2026-06-01T10:00:00Z'));
+    const org = await t.createOrganisation();
+    const { user, agent } = await t.loggedIn({ verifiedIn: [org.id] });
+    const adopt = { spaserStatus: 'adopted', spaserUrl: 'https://exemple.fr/spaser-2025.pdf', spaserAdoptedOn: '2025-06-30' };
+    expect((await agent.patch(`/api/organisations/${org.id}`, adopt)).statusCode).toBe(200);
+    let history = await spaserDeclarationHistory(t.deps, org.id);
+    expect(history.map((h) => [h.url, h.adoptedOn, h.declaredBy])).toEqual([['https://exemple.fr/spaser-2025.pdf', '2025-06-30', user.id]]);
+    expect((await t.agent().get(`/api/organisations/${org.id}`)).json()).toMatchObject({ spaserStatus: 'adopted', spaserUrl: 'https://exemple.fr/spaser-2025.pdf', spaserAdoptedOn: '2025-06-30' });
+
+    // Saving the form again (other fields, same adoption) adds nothing to the history.
+    expect((await agent.patch(`/api/organisations/${org.id}`, { ...adopt, declaredYearlyPurchases: 60_000_000 })).statusCode).toBe(200);
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'adopted', declaredPurchasesYear: 2025 })).statusCode).toBe(200);
+    expect(await spaserDeclarationHistory(t.deps, org.id)).toHaveLength(1);
+
+    // A new adoption (a revised schéma) is a second declaration, newest first.
+    t.clock.set(new Date('2026-06-01T10:05:00Z'));
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserUrl: 'https://exemple.fr/spaser-2026.pdf', spaserAdoptedOn: '2026-05-20' })).statusCode).toBe(200);
+    history = await spaserDeclarationHistory(t.deps, org.id);
+    expect(history.map((h) => h.url)).toEqual(['https://exemple.fr/spaser-2026.pdf', 'https://exemple.fr/spaser-2025.pdf']);
+
+    // Another status: the organisation no longer shows the URL and date; the history keeps them.
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_progress' })).statusCode).toBe(200);
+    expect((await t.agent().get(`/api/organisations/${org.id}`)).json()).toMatchObject({ spaserStatus: 'in_progress', spaserUrl: null, spaserAdoptedOn: null });
+    expect(await spaserDeclarationHistory(t.deps, org.id)).toHaveLength(2);
+  });
+
+  it('an incomplete or impossible adoption is refused per field in French and changes nothing', async () => {
+    t.clock.set(new Date('2026-06-01T10:00:00Z'));
+    const org = await t.createOrganisation();
+    const { agent } = await t.loggedIn({ verifiedIn: [org.id] });
+    const none = await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'adopted', declaredYearlyPurchases: 1_000 });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().fields).toEqual({ spaserUrl: "Indiquez l'adresse web du SPASER adopté.", spaserAdoptedOn: "Indiquez la date d'adoption du SPASER." });
+    const future = await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'adopted', spaserUrl: 'https://exemple.fr/s.pdf', spaserAdoptedOn: '2026-06-02' });
+    expect(future.json().fields).toEqual({ spaserAdoptedOn: "La date d'adoption ne peut être dans le futur." });
+    const other = await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'none', spaserUrl: 'https://exemple.fr/s.pdf' });
+    expect(other.json().fields).toEqual({ spaserUrl: "L'adresse du SPASER ne s'indique que pour un SPASER adopté." });
+    expect((await t.agent().get(`/api/organisations/${org.id}`)).json()).toMatchObject({ spaserStatus: 'unknown', spaserUrl: null, declaredYearlyPurchases: null });
+    expect(await spaserDeclarationHistory(t.deps, org.id)).toEqual([]);
   });
 });
 

@@ -15,6 +15,13 @@ export type JobHandler = (payload: any, ctx: { jobId: string; attempt: number })
 
 export type EnqueueOptions = { runAt?: Date; delayMs?: number; dedupeKey?: string; maxAttempts?: number };
 
+/**
+ * Each lane has its own polling loop: a job that runs for minutes (a DECP import) sits in the 'long'
+ * lane, so e-mails and reminders in the 'default' lane never wait behind it.
+ */
+export const jobLanes = ['default', 'long'] as const;
+export type JobLane = (typeof jobLanes)[number];
+
 const LOCK_MS = 5 * 60_000;
 const BASE_BACKOFF_MS = 15_000;
 const MAX_BACKOFF_MS = 3600_000;
@@ -24,8 +31,9 @@ export const backoffMs = (attempts: number): number => Math.min(MAX_BACKOFF_MS, 
 
 export class JobQueue {
   private handlers = new Map<string, JobHandler>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private lanes = new Map<string, JobLane>();
+  private timers = new Map<JobLane, NodeJS.Timeout>();
+  private running = new Map<JobLane, Promise<unknown>>();
   private stopped = true;
 
   constructor(
@@ -34,9 +42,20 @@ export class JobQueue {
     private log: FastifyBaseLogger,
   ) {}
 
-  register(kind: string, handler: JobHandler) {
+  /** Registers the handler of a kind; `lane: 'long'` for jobs that may run for minutes. */
+  register(kind: string, handler: JobHandler, opts: { lane?: JobLane } = {}) {
     if (this.handlers.has(kind)) throw new Error(`job kind registered twice: ${kind}`);
     this.handlers.set(kind, handler);
+    this.lanes.set(kind, opts.lane ?? 'default');
+  }
+
+  /** The SQL condition on `kind` of a lane; the default lane takes every kind not given to another. */
+  private laneFilter(lane: JobLane | undefined) {
+    if (lane === undefined) return sql`true`;
+    const long = [...this.lanes].filter(([, l]) => l === 'long').map(([k]) => sql`${k}`);
+    if (!long.length) return lane === 'default' ? sql`true` : sql`false`;
+    const list = sql.join(long, sql`, `);
+    return lane === 'long' ? sql`kind IN (${list})` : sql`kind NOT IN (${list})`;
   }
 
   /** Adds a job; pass the transaction so the job commits with the change that caused it. */
@@ -63,8 +82,8 @@ export class JobQueue {
     });
   }
 
-  /** Claims and runs the jobs due now, one batch; returns how many ran. */
-  async runDue(limit = 10): Promise<number> {
+  /** Claims and runs the jobs due now, one batch (of one lane, or of all); returns how many ran. */
+  async runDue(limit = 10, lane?: JobLane): Promise<number> {
     const now = this.clock.now();
     const claimed = await rows<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
       this.db,
@@ -72,8 +91,9 @@ export class JobQueue {
             locked_until = ${new Date(now.getTime() + LOCK_MS)}
           WHERE id IN (
             SELECT id FROM jobs
-            WHERE (status = 'queued' AND run_at <= ${now})
-               OR (status = 'running' AND locked_until < ${now})
+            WHERE ((status = 'queued' AND run_at <= ${now})
+               OR (status = 'running' AND locked_until < ${now}))
+              AND ${this.laneFilter(lane)}
             ORDER BY run_at
             LIMIT ${limit}
             FOR UPDATE SKIP LOCKED)
@@ -85,14 +105,24 @@ export class JobQueue {
 
   private async runOne(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }) {
     const handler = this.handlers.get(job.kind);
+    // A job running longer than its lease would be claimed again by another process: renew it meanwhile.
+    const renew = setInterval(() => {
+      this.db
+        .update(jobs)
+        .set({ lockedUntil: new Date(this.clock.now().getTime() + LOCK_MS) })
+        .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')))
+        .catch((err: unknown) => this.log.warn({ jobId: job.id, err }, 'job lease not renewed'));
+    }, LOCK_MS / 3);
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(job.payload, { jobId: job.id, attempt: job.attempts });
+      clearInterval(renew);
       await this.db
         .update(jobs)
         .set({ status: 'done', finishedAt: this.clock.now(), lockedUntil: null, lastError: null })
         .where(eq(jobs.id, job.id));
     } catch (err) {
+      clearInterval(renew);
       const message = err instanceof Error ? err.message : String(err);
       const final = job.attempts >= job.max_attempts;
       this.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: message, final }, 'job failed');
@@ -114,39 +144,43 @@ export class JobQueue {
   }
 
   /** Runs due jobs until none is left (tests and the CLI call this after moving the clock). */
-  async drain(maxRounds = 100): Promise<number> {
+  async drain(maxRounds = 100, lane?: JobLane): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxRounds; i++) {
-      const n = await this.runDue();
+      const n = await this.runDue(10, lane);
       total += n;
       if (n === 0) break;
     }
     return total;
   }
 
-  /** Polls for due jobs every intervalMs until stop(). */
+  /** Polls for due jobs every intervalMs until stop(): one loop per lane, so lanes never wait on each other. */
   start(intervalMs = 1000) {
     this.stopped = false;
     let lastPurge = 0;
-    const tick = async () => {
-      if (this.stopped) return;
-      const purge = Date.now() - lastPurge > 3600_000;
-      if (purge) lastPurge = Date.now();
-      this.running = (purge ? this.purge() : Promise.resolve())
-        .then(() => this.drain(10))
-        .catch((err) => this.log.error({ err }, 'job loop error'));
-      await this.running;
-      this.running = null;
-      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-    };
-    this.timer = setTimeout(tick, intervalMs);
+    for (const lane of jobLanes) {
+      const tick = async () => {
+        if (this.stopped) return;
+        const purge = lane === 'default' && Date.now() - lastPurge > 3600_000;
+        if (purge) lastPurge = Date.now();
+        const run = (purge ? this.purge() : Promise.resolve())
+          .then(() => this.drain(10, lane))
+          .catch((err) => this.log.error({ err, lane }, 'job loop error'));
+        this.running.set(lane, run);
+        await run;
+        this.running.delete(lane);
+        if (!this.stopped) this.timers.set(lane, setTimeout(tick, intervalMs));
+      };
+      this.timers.set(lane, setTimeout(tick, intervalMs));
+    }
   }
 
-  /** Stops polling and waits for the batch in progress (clean shutdown). */
+  /** Stops polling and waits for the batches in progress (clean shutdown). */
   async stop() {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await Promise.all(this.running.values());
   }
 
   /** Removes finished jobs older than the retention period. */

@@ -12,6 +12,7 @@ import { registerNotificationJobs } from '../notifications/notifications.service
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createBus } from './bus.js';
 import { registerUploadJobs } from '../procurement/uploads/uploads.service.js';
+import { backfillSummaries } from '../procurement/indicators/summaries.js';
 import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
@@ -43,6 +44,8 @@ export function registerJobs(deps: Deps) {
 export async function createDeps(config: Config, log: FastifyBaseLogger, database?: Database): Promise<Deps & { database: Database }> {
   const db = database ?? (await openDatabase(config));
   await db.migrate();
+  // Contracts imported before a DECP summary table existed: rebuild it once (ADR 0015).
+  await backfillSummaries({ db: db.db, log });
   const clock = createClock({ controllable: config.allowClockControl });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), log });
   const jobs = new JobQueue(db.db, clock, log);

@@ -112,3 +112,28 @@ export const decpBuyerYears = pgTable(
   },
   (t) => [index('decp_buyer_years_siret_idx').on(t.buyerSiret), index('decp_buyer_years_siren_idx').on(t.buyerSiren)],
 );
+
+/**
+ * The yearly purchases profile of a SIREN (marchés only, reference §10.3), per year: what the
+ * estimate, the likely-subject list and the peer groups (ADR 0014) read instead of every contract.
+ * Recomputed with decp_buyer_years, in the same transaction, for the SIRENs an import touched.
+ * A year has a row when a marché was notified in it or runs in it (years 2000 to PROFILE_LAST_YEAR).
+ */
+export const decpSirenYears = pgTable(
+  'decp_siren_years',
+  {
+    buyerSiren: text('buyer_siren').notNull(),
+    year: integer('year').notNull(),
+    // Marchés notified in the year: sum of the current amounts not left out, how many, how many left out.
+    notifiedAmount: doublePrecision('notified_amount').notNull(),
+    notifiedContracts: integer('notified_contracts').notNull(),
+    notifiedExcluded: integer('notified_excluded').notNull(),
+    // Marchés running in the year: amount spread evenly over the duration, the months in the year counted.
+    annualisedAmount: doublePrecision('annualised_amount').notNull(),
+    annualisedContracts: integer('annualised_contracts').notNull(),
+    annualisedExcluded: integer('annualised_excluded').notNull(),
+    // Marchés running in the year without a duration (counted whole in their notification month).
+    missingDuration: integer('missing_duration').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.buyerSiren, t.year] }), index('decp_siren_years_year_idx').on(t.year)],
+);

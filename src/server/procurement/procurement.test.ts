@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function reset() {
-  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_staging, decp_imports, decp_rejections`);
+  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_siren_years, decp_staging, decp_imports, decp_rejections`);
 }
 async function importJson(...files: string[]) {
   const out = await decpImport(t.deps, files, { json: true });
@@ -380,5 +380,49 @@ describe('indicators and estimate', () => {
   it('refuses a bad buyer or year in French', async () => {
     await expect(decpIndicators(t.deps, { buyer: '123', json: true })).rejects.toThrow('--buyer : indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres).');
     await expect(decpEstimate(t.deps, { buyer: '216901231', json: true })).rejects.toThrow('--year');
+  });
+});
+
+describe('the yearly profile of a SIREN (decp_siren_years) behind the estimate', () => {
+  beforeAll(async () => {
+    await reset();
+    await importJson(d('profile-years.json'));
+  });
+
+  // profile-years.json, buyer 21330055100016 (SIREN 213300551), worked out by hand:
+  //  P1 notified 2023-07-01, 36 months, 360 000 € → 10 000 €/month, July 2023 to June 2026:
+  //     2023: 6 months = 60 000; 2024 and 2025: 120 000; 2026: 6 months = 60 000;
+  //  P2 notified 2024-01-15, no duration, 50 000 € → counted whole in January 2024 (missing duration);
+  //  P3 notified 2024-11-01, 3 months, 0 € → left out (AMOUNT_PLACEHOLDER), runs November 2024 to January 2025;
+  //  P4 notified 2025-02-01, 1 200 months, 1 200 000 € → 1 000 €/month from February 2025:
+  //     2025: 11 months = 11 000; every year up to 2100 (the last profiled year): 12 000.
+  const est = async (year: number) => JSON.parse((await decpEstimate(t.deps, { buyer: '213300551', year: String(year), json: true })).stdout);
+
+  it('one row per year a marché is notified in or runs in, up to 2100', async () => {
+    const list = await rows<Record<string, number>>(
+      t.db,
+      sql`SELECT year, notified_amount, notified_contracts, notified_excluded, annualised_amount, annualised_contracts, annualised_excluded, missing_duration
+          FROM decp_siren_years WHERE buyer_siren = '213300551' ORDER BY year`,
+    );
+    expect(list.length).toBe(2100 - 2023 + 1);
+    const row = (y: number) => Object.values(list.find((r) => Number(r.year) === y)!).map(Number);
+    expect(row(2023)).toEqual([2023, 360000, 1, 0, 60000, 1, 0, 0]);
+    expect(row(2024)).toEqual([2024, 50000, 1, 1, 170000, 2, 1, 1]);
+    expect(row(2025)).toEqual([2025, 1200000, 1, 0, 131000, 2, 1, 0]);
+    expect(row(2026)).toEqual([2026, 0, 0, 0, 72000, 2, 0, 0]);
+    expect(row(2100)).toEqual([2100, 0, 0, 0, 12000, 1, 0, 0]);
+  });
+
+  it('the estimate reads it: same figures as worked out from the contracts', async () => {
+    const y2024 = await est(2024);
+    expect(y2024).toMatchObject({ notified: { amount: 50000, contracts: 1, excluded: 1 }, annualised: { amount: 170000, contracts: 2, excluded: 1 }, status: 'uncertain' });
+    // 2 amounts left out (P3 in both estimators) of 5 counted: too many for "likely below".
+    expect(y2024.reasons).toContain('Trop de montants écartés (manquants, symboliques ou aberrants) : 2 sur 5.');
+    expect(y2024.reasons).toContain('1 marché(s) sans durée : leur montant est compté en entier le mois de notification.');
+    expect(await est(2025)).toMatchObject({ notified: { amount: 1200000, contracts: 1, excluded: 0 }, annualised: { amount: 131000, contracts: 2, excluded: 1 }, status: 'uncertain' });
+    expect(await est(2026)).toMatchObject({ notified: { amount: 0, contracts: 0, excluded: 0 }, annualised: { amount: 72000, contracts: 2, excluded: 0 }, status: 'likely_below' });
+    expect((await est(2100)).annualised).toEqual({ amount: 12000, contracts: 1, excluded: 0 });
+    // Beyond the last profiled year nothing runs (ADR 0015).
+    expect(await est(2101)).toMatchObject({ annualised: { amount: 0, contracts: 0, excluded: 0 }, status: 'uncertain' });
   });
 });

@@ -1,6 +1,6 @@
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Table from '@codegouvfr/react-dsfr/Table';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TerritoryRow } from '../../server/observatory/observatory.contract';
 import { Loading, Page } from '../layout/Page';
@@ -10,7 +10,6 @@ import { chartColors, ChartWithTable, formatValue } from '../platform/charts';
 import { SelectField } from '../platform/fields';
 import { formatCalendarDate, formatDate, formatEuros, formatSiren } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
-import { FranceMap } from '../platform/FranceMap';
 import { PageLinks, pageParam, ResultsStatus } from '../platform/results';
 import { useSession } from '../platform/session';
 import { useTerritories } from '../platform/territories';
@@ -19,6 +18,8 @@ import { observatoryLabels as L } from './labels';
 import { PnadNote, pnadTargetLines } from './OrganisationIndicators';
 
 const P = L.page;
+// The SVG outlines of every région and département: fetched with the map, after the page's first paint.
+const FranceMap = lazy(() => import('../platform/FranceMap').then((m) => ({ default: m.FranceMap })));
 const share = (v: number | null) => formatValue(v, 'share');
 
 function Downloads({ table, params = {} }: { table: keyof typeof P.exportNames; params?: Record<string, string | number | null> }) {
@@ -131,7 +132,8 @@ function Territories() {
       {q.isError && <FocusedAlert severity="error" as="h3" title={q.error.message} />}
       {q.data && (
         <>
-          <FranceMap
+          <Suspense fallback={<Loading label={P.mapLoading} />}>
+            <FranceMap
             level={level}
             title={P.mapTitle(indicatorLabel, shown)}
             rows={rows.map((r) => ({ code: r.code, name: nameOf(r.code), value: value(r), extra: [String(r.contracts)] }))}
@@ -140,7 +142,8 @@ function Territories() {
             domain={[0, 1]}
             selected={selected}
             onSelect={setSelected}
-          />
+            />
+          </Suspense>
           {q.data.unattributed > 0 && <p className="fr-text--sm">{P.unattributed(q.data.unattributed)}</p>}
           <div aria-live="polite">
             {selected && series.length > 0 && (

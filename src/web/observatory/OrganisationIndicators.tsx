@@ -13,7 +13,7 @@ import { pnadTargets } from '../../shared/pnad';
 import { Loading } from '../layout/Page';
 import { api } from '../platform/api';
 import { chartColors, ChartWithTable, formatValue } from '../platform/charts';
-import { TextField } from '../platform/fields';
+import { SelectField, TextField } from '../platform/fields';
 import { formatDate, formatEuros, formatNumber } from '../platform/format';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { organisationKey } from '../organisations/api';
@@ -42,18 +42,23 @@ export function PnadNote() {
 
 /** An organisation's DECP indicators: shares by year against the PNAD targets, detail, breakdowns, peers. */
 export function OrganisationIndicatorsSection({ organisationId }: { organisationId: string }) {
-  const q = useOrganisationIndicators(organisationId);
+  // null: the latest year with contracts, as the server chooses it.
+  const [year, setYear] = useState<number | null>(null);
+  const q = useOrganisationIndicators(organisationId, year);
   return (
     <section aria-labelledby="decp-title" className="fr-mb-6w">
       <h2 id="decp-title">{O.title}</h2>
       {q.isPending && <Loading />}
       {q.isError && <FocusedAlert severity="error" as="h3" title={q.error.message} />}
-      {q.data && <IndicatorsView data={q.data} />}
+      {q.data && <IndicatorsView data={q.data} year={year ?? q.data.breakdownYear} onYear={setYear} loadingYear={q.isPlaceholderData} />}
     </section>
   );
 }
 
-function IndicatorsView({ data }: { data: Data }) {
+/** The years an organisation has dated contracts in (of either kind), ascending. */
+const yearsOf = (data: Data) => [...new Set(data.rows.filter((r) => r.year !== null).map((r) => r.year!))].sort((a, b) => a - b);
+
+function IndicatorsView({ data, year, onYear, loadingYear }: { data: Data; year: number | null; onYear: (year: number) => void; loadingYear: boolean }) {
   if (!data.siren) return <p>{O.noSiren}</p>;
   if (!data.rows.length) return <p>{O.noData}</p>;
   return (
@@ -84,6 +89,17 @@ function IndicatorsView({ data }: { data: Data }) {
           </div>
         );
       })}
+      {data.breakdownYear !== null && yearsOf(data).length > 1 && (
+        <SelectField
+          id="decp-breakdown-year"
+          label={O.breakdownYear}
+          hint={O.breakdownYearHint}
+          value={String(year ?? data.breakdownYear)}
+          onChange={(v) => onYear(Number(v))}
+          options={yearsOf(data).map((y) => ({ value: String(y), label: String(y) }))}
+        />
+      )}
+      {loadingYear && <Loading />}
       {data.breakdownYear !== null && data.breakdowns.length > 0 && (
         <>
           <h3 className="fr-h5">{O.breakdownTitle(data.breakdownYear)}</h3>

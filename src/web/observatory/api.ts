@@ -10,8 +10,14 @@ import { api, query } from '../platform/api';
 
 export const indicatorsKey = (id: string) => ['decpIndicators', id] as const;
 
-export function useOrganisationIndicators(id: string) {
-  return useQuery({ queryKey: indicatorsKey(id), queryFn: () => api.get(`/api/organisations/${encodeURIComponent(id)}/decp-indicators`, organisationIndicatorsResponse) });
+/** An organisation's indicators; `year` chooses the year of the breakdowns (the latest by default). */
+export function useOrganisationIndicators(id: string, year: number | null = null) {
+  return useQuery({
+    queryKey: year === null ? indicatorsKey(id) : [...indicatorsKey(id), year],
+    queryFn: () => api.get(`/api/organisations/${encodeURIComponent(id)}/decp-indicators${query({ year })}`, organisationIndicatorsResponse),
+    // Another year keeps the page in place while its breakdowns load.
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useNational() {

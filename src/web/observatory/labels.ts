@@ -17,6 +17,7 @@ export const observatoryLabels = {
   },
   organisation: {
     title: 'Achats responsables (données DECP)',
+    loading: 'Chargement des indicateurs DECP…',
     lead: "Calculés à partir des données essentielles de la commande publique que l'organisation publie (contrats de 40 000 € HT et plus). La part « sur tous les contrats » est celle du PNAD : un contrat sans information compte comme sans considération.",
     noSiren: "Le SIREN de cette organisation n'est pas encore renseigné : ses données de la commande publique ne peuvent pas être retrouvées.",
     noData: "Aucun contrat de cette organisation n'a encore été importé depuis les DECP.",
@@ -39,6 +40,8 @@ export const observatoryLabels = {
     seriesSocial: 'Sociale (part sur tous)',
     seriesEnvironmental: 'Environnementale (part sur tous)',
     breakdownTitle: (year: number) => `Répartition des contrats notifiés en ${year}`,
+    breakdownYear: 'Année des répartitions',
+    breakdownYearHint: 'Les graphiques et tableaux de répartition ci-dessous suivent l’année choisie.',
     byType: (kind: string) => `${kind} par type d'achat`,
     byCpv: (kind: string) => `${kind} par division CPV`,
     byProcedure: (kind: string) => `${kind} par procédure`,
@@ -66,6 +69,7 @@ export const observatoryLabels = {
   },
   page: {
     title: 'Observatoire des achats responsables',
+    mapLoading: 'Chargement de la carte…',
     lead: "Les considérations sociales et environnementales des contrats publics, en France et par territoire, et les acheteurs probablement soumis à l'obligation de SPASER — calculés à partir des données essentielles de la commande publique (DECP).",
     nationalTitle: 'Évolution nationale',
     nationalChart: 'Marchés : part des contrats notifiés avec une considération (vue PNAD)',

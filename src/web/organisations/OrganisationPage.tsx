@@ -1,8 +1,8 @@
 import Badge from '@codegouvfr/react-dsfr/Badge';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { obligationQuery, type OrganisationDetail } from '../../server/organisations/organisations.contract';
-import { Page, PageLoading } from '../layout/Page';
+import { Loading, Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { isApiError } from '../platform/api';
 import { formatCalendarDate, formatNumber, formatSiren } from '../platform/format';
@@ -12,8 +12,13 @@ import { useOrganisation } from './api';
 import { SpaserBadge } from './components';
 import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
-import { OrganisationIndicatorsSection, SpaserDeclarationIfAllowed } from '../observatory/OrganisationIndicators';
+import { observatoryLabels } from '../observatory/labels';
 import { DomainsSection, EditSection, ObligationSection, RequestsSection, SirenSection } from './sections';
+
+// The DECP indicators (charts and tables) come with the observatory's code, loaded after the page itself.
+const indicatorsModule = () => import('../observatory/OrganisationIndicators');
+const OrganisationIndicatorsSection = lazy(() => indicatorsModule().then((m) => ({ default: m.OrganisationIndicatorsSection })));
+const SpaserDeclarationIfAllowed = lazy(() => indicatorsModule().then((m) => ({ default: m.SpaserDeclarationIfAllowed })));
 
 const D = L.detail;
 const crumbs = [{ label: L.search.title, to: paths.organisations() }];
@@ -116,7 +121,9 @@ function OrganisationView({ org, date }: { org: OrganisationDetail; date: string
             )}
           </section>
 
-          <SpaserDeclarationIfAllowed organisationId={org.id} />
+          <Suspense fallback={null}>
+            <SpaserDeclarationIfAllowed organisationId={org.id} />
+          </Suspense>
 
           <section aria-labelledby="members-title" className="fr-mb-6w">
             <h2 id="members-title">{D.membersTitle}</h2>
@@ -138,7 +145,9 @@ function OrganisationView({ org, date }: { org: OrganisationDetail; date: string
           <JoinSection org={org} signedIn={!!user} />
         </div>
         <div className="fr-col-12">
-          <OrganisationIndicatorsSection organisationId={org.id} />
+          <Suspense fallback={<Loading label={observatoryLabels.organisation.loading} />}>
+            <OrganisationIndicatorsSection organisationId={org.id} />
+          </Suspense>
         </div>
         <div className="fr-col-12 fr-col-lg-8">
           {org.can.edit && <EditSection org={org} />}

@@ -113,8 +113,6 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
     purchases: org.declaredYearlyPurchases === null ? '' : groupDigits(org.declaredYearlyPurchases),
     year: org.declaredPurchasesYear === null ? '' : String(org.declaredPurchasesYear),
     spaserStatus: org.spaserStatus as string,
-    spaserUrl: org.spaserUrl ?? '',
-    spaserAdoptedOn: org.spaserAdoptedOn ?? '',
   });
   const set = (k: keyof typeof values) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
   const errors = useFormErrors();
@@ -132,8 +130,6 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
     declaredYearlyPurchases: { label: L.edit.purchases, id: 'edit-purchases' },
     declaredPurchasesYear: { label: L.edit.year, id: 'edit-year' },
     spaserStatus: { label: L.edit.status, id: 'edit-status' },
-    spaserUrl: { label: L.edit.url, id: 'edit-url' },
-    spaserAdoptedOn: { label: L.edit.adoptedOn, id: 'edit-adopted-on' },
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -147,8 +143,6 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
       declaredYearlyPurchases: Number.isNaN(amount) ? null : amount,
       declaredPurchasesYear: yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null,
       spaserStatus: values.spaserStatus,
-      spaserUrl: values.spaserUrl.trim() || null,
-      spaserAdoptedOn: values.spaserAdoptedOn || null,
     };
     if (Object.keys(pre).length) {
       const checked = organisationPatch.safeParse(body);
@@ -170,13 +164,13 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
         <SelectField
           id={fields.spaserStatus.id}
           label={L.edit.status}
+          hint={L.edit.statusHint}
           value={values.spaserStatus}
           onChange={set('spaserStatus')}
           error={errors.error('spaserStatus')}
-          options={spaserKeys.map((k) => ({ value: k, label: spaserStatusLabels[k] }))}
+          // An adoption is declared with its URL and date (and kept in the history) by the declaration form.
+          options={spaserKeys.filter((k) => k !== 'adopted' || org.spaserStatus === 'adopted').map((k) => ({ value: k, label: spaserStatusLabels[k] }))}
         />
-        <TextField id={fields.spaserUrl.id} type="url" label={L.edit.url} hint={L.edit.urlHint} optional value={values.spaserUrl} onChange={set('spaserUrl')} error={errors.error('spaserUrl')} autoComplete="url" spellCheck={false} />
-        <TextField id={fields.spaserAdoptedOn.id} type="date" label={L.edit.adoptedOn} hint={L.edit.adoptedOnHint} optional value={values.spaserAdoptedOn} onChange={set('spaserAdoptedOn')} error={errors.error('spaserAdoptedOn')} />
         <Button type="submit" disabled={mutation.isPending}>
           {L.edit.submit}
         </Button>

@@ -22,7 +22,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_staging, decp_imports, decp_rejections`);
+  await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_siren_years, decp_staging, decp_imports, decp_rejections`);
 });
 const importJson = async (file: string) => JSON.parse((await decpImport(t.deps, [file], { json: true })).stdout);
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');

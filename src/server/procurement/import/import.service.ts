@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/context.js';
-import { rows, type Tx } from '../../platform/db.js';
+import { rows } from '../../platform/db.js';
+import { refreshSummaries } from '../indicators/summaries.js';
 import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
 import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
 import { DecpFileError, readDecpFile } from './readers.js';
@@ -98,22 +99,6 @@ async function stageBatch(deps: Deps, batch: string[]) {
   await deps.db.execute(sql`${STAGING_INSERT}${`[${batch.join(',')}]`}${STAGING_TYPES}`);
 }
 
-/** Recomputes the indicator counts (decp_buyer_years) of every SIREN the import touched. */
-async function refreshBuyerYears(tx: Tx, importId: string) {
-  const touched = sql`SELECT DISTINCT buyer_siren FROM decp_staging WHERE import_id = ${importId}`;
-  await tx.execute(sql`DELETE FROM decp_buyer_years WHERE buyer_siren IN (${touched})`);
-  await tx.execute(sql`
-    INSERT INTO decp_buyer_years (buyer_siret, buyer_siren, kind, year, contracts, social_positive, social_negative, social_unknown,
-      environmental_positive, environmental_negative, environmental_unknown, amount_total, amount_excluded)
-    SELECT c.buyer_siret, c.buyer_siren, c.kind, c.year, count(*),
-      count(*) FILTER (WHERE c.social = 'positive'), count(*) FILTER (WHERE c.social = 'negative'), count(*) FILTER (WHERE c.social = 'unknown'),
-      count(*) FILTER (WHERE c.environmental = 'positive'), count(*) FILTER (WHERE c.environmental = 'negative'),
-      count(*) FILTER (WHERE c.environmental = 'unknown'),
-      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0), count(*) FILTER (WHERE c.amount_excluded)
-    FROM decp_contracts c WHERE c.buyer_siren IN (${touched})
-    GROUP BY c.buyer_siret, c.buyer_siren, c.kind, c.year`);
-}
-
 /**
  * Makes the staged records of one import visible: per identity the record with the most
  * modifications, then the latest publication, then the last read wins (against the kept one too);
@@ -165,7 +150,8 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
       sql`SELECT count(*)::int AS undated FROM decp_contracts c WHERE c.year IS NULL
           AND EXISTS (SELECT 1 FROM decp_staging s WHERE s.import_id = ${importId} AND (s.kind, s.buyer_siret, s.contract_id) = (c.kind, c.buyer_siret, c.contract_id))`,
     )) as [{ undated: number }];
-    await refreshBuyerYears(tx, importId);
+    // The summaries of every SIREN this file touched, visible with its contracts (ADR 0015).
+    await refreshSummaries(tx, sql`SELECT DISTINCT buyer_siren FROM decp_staging WHERE import_id = ${importId}`);
     await tx.delete(decpStaging).where(eq(decpStaging.importId, importId));
     return { imported, undated };
   });

@@ -24,7 +24,9 @@ export const BELOW_MARGIN = 0.5;
 /** Above this share of amounts left out, no "likely below". */
 export const MAX_EXCLUDED_SHARE = 0.1;
 
-const eur = (n: number) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n)} € HT`;
+// One formatter for every reason (the list computes the status of every SIREN).
+const eurFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const eur = (n: number) => `${eurFormat.format(n)} € HT`;
 
 /** Pure: the status and its French reasons from the two estimators. */
 export function estimateStatus(input: { threshold: number; notified: EstimatorResult; annualised: EstimatorResult; undated: number; missingDuration: number }): Pick<Estimate, 'status' | 'reasons'> {
@@ -61,34 +63,23 @@ export function estimateStatus(input: { threshold: number; notified: EstimatorRe
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
- * Both estimators for every SIREN that has marchés (or only the given one), in one set-based query:
- * the observatory's list of buyers and the per-buyer estimate share this one computation.
+ * Both estimators for every SIREN that has marchés (or only the given one), from the yearly profiles
+ * kept by the import (decp_siren_years, ADR 0015): one row per SIREN, whatever its number of
+ * contracts. The observatory's list of buyers and the per-buyer estimate share this one computation.
  */
 export async function estimateMany(deps: Deps, year: number, opts: { siren?: string } = {}): Promise<Estimate[]> {
   const threshold = thresholdAt(`${year}-01-01`);
-  const y0 = year * 12;
   const only = opts.siren === undefined ? sql`true` : sql`buyer_siren = ${opts.siren}`;
   const res = await rows<Record<string, number | string | null>>(
     deps.db,
-    sql`WITH m AS (
-          SELECT buyer_siren, amount_current, amount_excluded, year, duration_months,
-            (substr(notification_date, 1, 4)::int * 12 + substr(notification_date, 6, 2)::int - 1) AS m0,
-            greatest(coalesce(duration_months, 1), 1) AS d
-          FROM decp_contracts WHERE kind = 'marche' AND ${only}
-        ),
-        o AS (
-          SELECT *, CASE WHEN m0 IS NULL THEN 0 ELSE greatest(0, least(m0 + d - 1, ${y0 + 11}) - greatest(m0, ${y0}) + 1) END AS overlap FROM m
-        )
-        SELECT buyer_siren AS siren,
-          coalesce(sum(amount_current) FILTER (WHERE year = ${year} AND NOT amount_excluded), 0)::float8 AS n_amount,
-          count(*) FILTER (WHERE year = ${year} AND NOT amount_excluded)::int AS n_contracts,
-          count(*) FILTER (WHERE year = ${year} AND amount_excluded)::int AS n_excluded,
-          coalesce(sum(amount_current / d * overlap) FILTER (WHERE overlap > 0 AND NOT amount_excluded), 0)::float8 AS a_amount,
-          count(*) FILTER (WHERE overlap > 0 AND NOT amount_excluded)::int AS a_contracts,
-          count(*) FILTER (WHERE overlap > 0 AND amount_excluded)::int AS a_excluded,
-          count(*) FILTER (WHERE year IS NULL)::int AS undated,
-          count(*) FILTER (WHERE overlap > 0 AND (duration_months IS NULL OR duration_months < 1))::int AS missing_duration
-        FROM o GROUP BY buyer_siren ORDER BY buyer_siren`,
+    sql`SELECT s.siren, p.notified_amount AS n_amount, p.notified_contracts AS n_contracts, p.notified_excluded AS n_excluded,
+          p.annualised_amount AS a_amount, p.annualised_contracts AS a_contracts, p.annualised_excluded AS a_excluded,
+          p.missing_duration, s.undated
+        FROM (
+          SELECT buyer_siren AS siren, coalesce(sum(contracts) FILTER (WHERE year IS NULL), 0)::int AS undated
+          FROM decp_buyer_years WHERE kind = 'marche' AND ${only} GROUP BY buyer_siren
+        ) s LEFT JOIN decp_siren_years p ON p.buyer_siren = s.siren AND p.year = ${year}
+        ORDER BY s.siren`,
   );
   return res.map((r) => {
     const num = (k: string) => Number(r[k] ?? 0);

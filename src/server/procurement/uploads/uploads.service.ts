@@ -93,7 +93,8 @@ async function runUpload(deps: Deps, uploadId: string) {
 }
 
 export function registerUploadJobs(deps: Deps) {
-  deps.jobs.register(IMPORT_UPLOAD_JOB, (payload: { uploadId: string }) => runUpload(deps, payload.uploadId));
+  // Its own lane: an import of several minutes never holds up e-mails and reminders (ADR 0003).
+  deps.jobs.register(IMPORT_UPLOAD_JOB, (payload: { uploadId: string }) => runUpload(deps, payload.uploadId), { lane: 'long' });
 }
 
 function present(u: typeof decpUploads.$inferSelect): UploadDto {

@@ -30,6 +30,21 @@ function bigFile(): Buffer {
   return Buffer.from(JSON.stringify({ marches: recs }));
 }
 
+/** Holds the next import after its first batch of 1 000 staged records, in the middle of the file. */
+function holdAtFirstBatch() {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let reached!: () => void;
+  const atFirstBatch = new Promise<void>((r) => (reached = r));
+  uploadHooks.afterBatch = async (_id, staged) => {
+    if (staged === 1000) {
+      reached();
+      await held;
+    }
+  };
+  return { atFirstBatch, release };
+}
+
 const post = (agent: Agent, file: Buffer, name = 'decp-2024.json') => {
   const { body, contentType } = multipartBody('file', name, file);
   return agent.request('POST', '/api/decp/uploads', body, { headers: { 'content-type': contentType } });
@@ -44,17 +59,7 @@ describe('DECP upload by a facilitator', () => {
     const { id } = res.json();
     expect((await staff.get(`/api/decp/uploads/${id}`)).json()).toMatchObject({ status: 'queued', fileName: 'decp-2024.json', sizeBytes: file.length, progress: 0, report: null });
 
-    // Hold the import after its first batch of 1 000 staged records, in the middle of the file.
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let reached!: () => void;
-    const atFirstBatch = new Promise<void>((r) => (reached = r));
-    uploadHooks.afterBatch = async (_id, staged) => {
-      if (staged === 1000) {
-        reached();
-        await held;
-      }
-    };
+    const { atFirstBatch, release } = holdAtFirstBatch();
     const job = t.drainJobs();
     await atFirstBatch;
     // The import is running: other requests are served, and the progress is visible.
@@ -77,6 +82,32 @@ describe('DECP upload by a facilitator', () => {
     // The stored copy is removed once imported.
     expect(fs.existsSync(path.join(t.deps.config.dataDir, 'uploads', id))).toBe(false);
     expect((await staff.get('/api/decp/uploads')).json()).toMatchObject({ maxBytes: 2 * 1024 * 1024, items: [{ id, status: 'done' }] });
+  });
+
+  it('an import held in the middle of its file does not hold up e-mails: the job loop sends one meanwhile', async () => {
+    const res = await post(staff, bigFile());
+    const { id } = res.json();
+    const { atFirstBatch, release } = holdAtFirstBatch();
+    // The real job loop of a server process (polling every 20 ms instead of every second).
+    t.deps.jobs.start(20);
+    try {
+      await atFirstBatch;
+      const member = await t.createMember();
+      t.smtp.clear();
+      // Enqueues a password reset e-mail (default lane) while the import (long lane) is held.
+      expect((await t.agent().post('/api/auth/password-reset/request', { email: member.email })).statusCode).toBe(200);
+      await expect.poll(() => t.smtp.to(member.email).length, { timeout: 20_000 }).toBe(1);
+      expect((await staff.get(`/api/decp/uploads/${id}`)).json()).toMatchObject({ status: 'running', recordsStaged: 1000 });
+      release();
+      await expect.poll(async () => (await staff.get(`/api/decp/uploads/${id}`)).json().status, { timeout: 60_000 }).toBe('done');
+      const report = (await staff.get(`/api/decp/uploads/${id}`)).json().report;
+      // New identities, or merged into those of the test above when it ran first.
+      expect(report).toMatchObject({ read: 2501, rejected: 1 });
+      expect(report.imported + report.merged).toBe(2500);
+    } finally {
+      release();
+      await t.deps.jobs.stop();
+    }
   });
 
   it('a file that is not DECP: the job ends with the error in its report, nothing imported', async () => {
