@@ -118,12 +118,15 @@ export async function libraryRoutes(app: App, deps: Deps) {
       schema: { tags, summary: 'Modifier une ressource : informations, public, fichiers ajoutés ou retirés (multipart)', description: editDescription, consumes: ['multipart/form-data'], params: c.resourceIdParams, response: { 200: c.okResponse } },
     }, async (req, reply) => {
       const staged: StagedFile[] = [];
+      let result: Result<{ ok: true }>;
       try {
         const data = await receiveUpload(deps, req, staged);
-        return present(reply, data.ok ? await edit.updateFromStaged(deps, user(req)!, req.params.resourceId, data.value, staged) : data);
+        result = data.ok ? await edit.updateFromStaged(deps, user(req)!, req.params.resourceId, data.value, staged) : data;
       } finally {
+        // Before answering: a client that reads the temporary folder right after the answer finds it empty.
         await discardStaged(staged);
       }
+      return present(reply, result);
     });
   });
 

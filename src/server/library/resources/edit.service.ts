@@ -36,7 +36,12 @@ export function inputOf(row: ResourceRow): ResourceInput {
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted: jsonb gives `links` back with its keys in its own order. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * Edits a resource (facilitators, library.policy.ts canEditResource): any metadata of
