@@ -14,6 +14,20 @@ async function signedIn(page: Page, email: string) {
   await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
 }
 
+/** Searches `q` until the resource `title` is found: the text of files is extracted in a background job. */
+async function expectFoundBy(page: Page, q: string, title: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/bibliotheque?q=${encodeURIComponent(q)}`);
+        await expect(page.getByRole('status').filter({ hasText: /ressource/ })).toBeVisible();
+        return page.getByRole('link', { name: title }).count();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+}
+
 test('a facilitator publishes a PDF, a member finds it by a word inside the PDF', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const title = `Solaire sur les parkings publics (${Date.now()})`;
@@ -52,16 +66,7 @@ test('a facilitator publishes a PDF, a member finds it by a word inside the PDF'
   await member.goto('/bibliotheque');
   await expect(member.getByRole('heading', { level: 1, name: 'Bibliothèque de ressources' })).toBeVisible();
   await expectAccessible(member, 'bibliothèque (membre)');
-  await expect
-    .poll(
-      async () => {
-        await member.goto('/bibliotheque?q=agrivoltaisme');
-        await expect(member.getByRole('status').filter({ hasText: /ressource/ })).toBeVisible();
-        return member.getByRole('link', { name: title }).count();
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(1);
+  await expectFoundBy(member, 'agrivoltaisme', title);
   await expect(member.locator('mark', { hasText: /agrivoltaïsme/i })).toBeVisible();
   await expectAccessible(member, 'recherche dans la bibliothèque');
 
@@ -157,16 +162,7 @@ test('a facilitator edits a published resource and a collection; a member sees t
   await expect(member.getByRole('link', { name: /Télécharger inventaire\.pdf/ })).toHaveCount(0);
   await expect(member.getByRole('link', { name: /Télécharger plateforme\.docx/ })).toBeVisible();
   await expect(member.getByRole('link', { name: 'Modifier la ressource' })).toHaveCount(0);
-  await expect
-    .poll(
-      async () => {
-        await member.goto('/bibliotheque?q=caissons');
-        await expect(member.getByRole('status').filter({ hasText: /ressource/ })).toBeVisible();
-        return member.getByRole('link', { name: newTitle }).count();
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(1);
+  await expectFoundBy(member, 'caissons', newTitle);
 
   // A collection: created with the resource, then edited (title, another resource added and moved first).
   const collection = `Équipements de bureau (${stamp})`;

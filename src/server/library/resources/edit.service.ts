@@ -10,7 +10,7 @@ import { libraryMail } from '../library.messages.js';
 import { canEditResource, canReadResource } from '../library.policy.js';
 import { libraryFiles, libraryResourceRevisions, libraryResources } from '../library.tables.js';
 import { checkTypes, filesTextSql, insertStoredFiles, removeStored, storeFiles, type StagedFile } from '../files/files.service.js';
-import { audienceExists, dayStart, loadResource, parseResourceInput } from './resources.service.js';
+import { audienceExists, dayStart, loadResource, metadataColumns, parseResourceInput } from './resources.service.js';
 
 type ResourceRow = typeof libraryResources.$inferSelect;
 
@@ -118,19 +118,8 @@ export async function updateFromStaged(deps: Deps, user: AuthUser, resourceId: s
       await tx
         .update(libraryResources)
         .set({
-          kind: input.kind,
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          themes: input.themes,
-          segments: input.segments,
-          links: input.links,
-          producer: input.producer,
-          licence: input.licence,
+          ...metadataColumns(input),
           organisationId,
-          visibility: input.visibility,
-          spaceId: input.visibility === 'space' ? input.spaceId! : null,
-          groupId: input.visibility === 'group' ? input.groupId! : null,
           ...(row.status === 'published' && changed.includes('publishedOn') && input.publishedOn ? { publishedAt: dayStart(input.publishedOn) } : {}),
           ...(removed.length ? { filesText: filesTextSql(resourceId) } : {}),
           ...(changed.length ? { updatedAt: now } : {}),

@@ -101,6 +101,22 @@ export async function audienceExists(db: Db, input: ResourceInput): Promise<bool
   return true;
 }
 
+/** The columns of a resource that its metadata sets (creation and edit), the audience target included. */
+export const metadataColumns = (input: ResourceInput) => ({
+  kind: input.kind,
+  title: input.title,
+  summary: input.summary,
+  body: input.body,
+  themes: input.themes,
+  segments: input.segments,
+  links: input.links,
+  producer: input.producer,
+  licence: input.licence,
+  visibility: input.visibility,
+  spaceId: input.visibility === 'space' ? input.spaceId! : null,
+  groupId: input.visibility === 'group' ? input.groupId! : null,
+});
+
 export const dayStart = (day: string) => new Date(`${day}T12:00:00Z`);
 
 /**
@@ -124,20 +140,9 @@ export async function createFromStaged(deps: Deps, rawInput: unknown, staged: St
       const [row] = await tx
         .insert(libraryResources)
         .values({
-          kind: input.kind,
+          ...metadataColumns(input),
           status,
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          themes: input.themes,
-          segments: input.segments,
-          links: input.links,
-          producer: input.producer,
           organisationId: opts.organisationId ?? null,
-          licence: input.licence,
-          visibility: input.visibility,
-          spaceId: input.visibility === 'space' ? input.spaceId! : null,
-          groupId: input.visibility === 'group' ? input.groupId! : null,
           publishedAt: status === 'published' ? (input.publishedOn ? dayStart(input.publishedOn) : now) : null,
           createdBy: opts.createdBy,
           sourceKey: opts.sourceKey ?? null,
