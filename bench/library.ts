@@ -7,7 +7,8 @@
  * generated `search` tsvector and its GIN index are filled as when the app inserts; a third of the
  * resources carry ~1,500 characters of "extracted file text"; 80 % are public, 15 % for verified
  * members, 5 % for a named group; then ANALYZE. Requests are anonymous (public route, so every
- * query applies the visibility rule), with the load generator of bench/search.ts.
+ * query applies the visibility rule), with the load generator of bench/search.ts. Since the capped
+ * scan (docs/decisions/0010), a query with more than 200 matches reports a total of 200 (`totalCapped`).
  *
  * Upload: POST /api/library/resources over real HTTP (multipart, streamed to the temporary folder,
  * type sniffed, stored, committed), three times; baseline: a bare Fastify route with

@@ -35,7 +35,9 @@ import { ScreenPage } from './codev/ScreenPage';
 import { SessionPage } from './codev/SessionPage';
 import { SummaryPage } from './codev/SummaryPage';
 import { HomePage } from './home/HomePage';
+import { CollectionEditPage } from './library/CollectionEditPage';
 import { CollectionPage } from './library/CollectionPage';
+import { EditResourcePage } from './library/EditResourcePage';
 import { libraryLabels } from './library/labels';
 import { LibraryHomePage } from './library/LibraryHomePage';
 import { ProposePage } from './library/ProposePage';
@@ -92,6 +94,8 @@ const pages: RouteObject[] = [
   { path: paths.libraryPropose(), element: <RequireVerified title={libraryLabels.propose.titleMember}><ProposePage /></RequireVerified> },
   { path: paths.libraryReview(), element: <RequireStaff title={libraryLabels.review.title}><ReviewPage /></RequireStaff> },
   { path: paths.libraryCollection(':id'), element: <CollectionPage /> },
+  { path: paths.libraryEdit(':id'), element: <RequireStaff title={libraryLabels.edit.loadingTitle}><EditResourcePage /></RequireStaff> },
+  { path: paths.libraryCollectionEdit(':id'), element: <RequireStaff title={libraryLabels.collection.editTitle}><CollectionEditPage /></RequireStaff> },
   { path: paths.notifications(), element: <RequireAccount><NotificationsPage /></RequireAccount> },
   { path: paths.notificationPreferences(), element: <RequireAccount><PreferencesPage /></RequireAccount> },
   { path: paths.unsubscribe(), element: <UnsubscribePage /> },

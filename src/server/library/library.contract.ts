@@ -34,8 +34,7 @@ export const linkField = z.object({
 });
 
 /** The metadata of a resource, as a facilitator publishes it or a member proposes it. */
-export const resourceInput = z
-  .object({
+const resourceFields = z.object({
     kind: z.enum(resourceKinds, { error: 'Choisissez le type de ressource.' }),
     title: text('le titre', TITLE_MAX, true),
     summary: text('le résumé', SUMMARY_MAX),
@@ -54,12 +53,25 @@ export const resourceInput = z
     visibility: z.enum(resourceVisibilities, { error: 'Choisissez qui peut voir la ressource.' }).default('public'),
     spaceId: uuidParam.optional(),
     groupId: uuidParam.optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.visibility === 'space' && !r.spaceId) ctx.addIssue({ code: 'custom', path: ['spaceId'], message: "Choisissez l'espace privé." });
-    if (r.visibility === 'group' && !r.groupId) ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'Choisissez le groupe de membres.' });
-  });
+});
+export const resourceInput = resourceFields.superRefine((r, ctx) => {
+  if (r.visibility === 'space' && !r.spaceId) ctx.addIssue({ code: 'custom', path: ['spaceId'], message: "Choisissez l'espace privé." });
+  if (r.visibility === 'group' && !r.groupId) ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'Choisissez le groupe de membres.' });
+});
 export type ResourceInput = z.output<typeof resourceInput>;
+
+/**
+ * Editing a resource (PATCH, multipart like creation): the `data` field holds any metadata of
+ * resourceInput to change (absent keys keep their value), plus the ids of attached files to remove
+ * and the producing organisation; new files come as `files` parts.
+ */
+export const resourceEditExtras = z.object({
+  removeFileIds: z.array(uuidParam).max(FILES_MAX, `${FILES_MAX} fichiers au plus.`).default([]),
+  organisationId: uuidParam.nullable().optional(),
+});
+export type ResourceEditExtras = z.output<typeof resourceEditExtras>;
+/** The keys of `data` that are metadata (everything else is ignored). */
+export const resourceInputKeys = Object.keys(resourceFields.shape) as (keyof ResourceInput)[];
 
 export const resourceIdParams = z.object({ resourceId: uuidParam });
 export const fileIdParams = z.object({ fileId: uuidParam });
@@ -111,6 +123,9 @@ const facet = z.array(z.object({ value: z.string(), count: z.number() }));
 export const listResponse = z.object({
   items: z.array(resourceSummary),
   total: z.number(),
+  // More matches than the candidates counted: `total` is a floor (« plus de 200 ») and the facets
+  // count the candidates only (docs/decisions/0010-library-resources.md, search at scale).
+  totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
   facets: z.object({ kind: facet, theme: facet, segment: facet, year: facet }),
@@ -126,7 +141,14 @@ export const resourceDetail = resourceSummary.extend({
   reviewMessage: z.string(),
   similar: z.array(resourceSummary),
   collections: z.array(z.object({ id: z.string(), title: z.string() })),
-  can: z.object({ review: z.boolean(), delete: z.boolean() }),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  // The last edit after publication (« Modifié le … par … »); `by` is null for readers who do not see names.
+  lastEdit: z.object({ at: z.string(), by: z.string().nullable() }).nullable(),
+  can: z.object({ review: z.boolean(), delete: z.boolean(), edit: z.boolean() }),
+  // What the edit form starts from (facilitators only: the Markdown source and audience ids).
+  editable: z
+    .object({ body: z.string(), publishedOn: z.string().nullable(), spaceId: z.string().nullable(), groupId: z.string().nullable() })
+    .nullable(),
 });
 
 export const createdResponse = z.object({ id: z.string() });

@@ -31,6 +31,7 @@ export const libraryMail = {
   fileRefused: (name: string) => `« ${name} » n'est pas un PDF, un document Word (DOCX), un tableur Excel (XLSX) ou un document OpenDocument (ODT).`,
   fileMismatch: (name: string, actual: string) => `« ${name} » est en réalité un fichier ${actual.toUpperCase()} : renommez-le avec la bonne extension.`,
   tooManyFiles: (max: number) => `${max} fichiers au plus.`,
+  fileNotAttached: "Un des fichiers à retirer n'est pas (ou plus) joint à cette ressource.",
   noData: 'Les informations de la ressource manquent.',
   notJson: 'Les informations de la ressource sont illisibles.',
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthUser } from '../platform/auth.js';
-import { canPropose, canReadResource, canReview, type ResourceFacts } from './library.policy.js';
+import { canEditResource, canPropose, canReadResource, canReview, type ResourceFacts } from './library.policy.js';
 
 const user = (role: AuthUser['role'], verified: boolean, id = 'u1'): AuthUser => ({ id, email: `${id}@x.test`, role, firstName: 'A', lastName: 'B', verifiedOrganisationIds: verified ? ['o1'] : [] });
 const facts = (f: Partial<ResourceFacts>): ResourceFacts => ({ status: 'published', visibility: 'public', createdBy: 'author', inSpace: false, inGroup: false, ...f });
@@ -35,5 +35,9 @@ describe('library policy', () => {
     expect(canReview(user('facilitator', false), { status: 'proposed' })).toBe(true);
     expect(canReview(user('facilitator', false), { status: 'published' })).toBe(false);
     expect(canReview(user('member', true), { status: 'proposed' })).toBe(false);
+  });
+
+  it('lets facilitators and admins edit resources, never members (not even the proposer or the producing organisation)', () => {
+    expect([null, user('member', false), user('member', true, 'author'), user('facilitator', false), user('admin', false)].map(canEditResource)).toEqual([false, false, false, true, true]);
   });
 });

@@ -50,4 +50,13 @@ export const canReview = (u: AuthUser | null, r: Pick<ResourceFacts, 'status'>):
 
 export const canDeleteResource = (u: AuthUser | null): boolean => isStaff(u);
 
+/**
+ * Editing a published resource (metadata, audience, files) is for facilitators only. Deliberately
+ * conservative (docs/decisions/0010-library-resources.md): neither the member who proposed it nor
+ * the verified members of its producing organisation may edit it, since an edit can widen its
+ * audience or replace a file that others already rely on; they propose a new version, or ask the
+ * team. Proposals waiting for review and rejected ones are edited by staff too (before publishing).
+ */
+export const canEditResource = (u: AuthUser | null): boolean => isStaff(u);
+
 export const canManageCollections = (u: AuthUser | null): boolean => isStaff(u);

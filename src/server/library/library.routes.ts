@@ -6,6 +6,7 @@ import { present } from '../platform/http.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import type { App } from '../platform/types.js';
 import * as collections from './collections/collections.service.js';
+import * as edit from './resources/edit.service.js';
 import { discardStaged, FileTooLargeError, registerFileJobs, stageFile, type StagedFile } from './files/files.service.js';
 import * as c from './library.contract.js';
 import { libraryMail } from './library.messages.js';
@@ -16,6 +17,9 @@ import * as search from './search/search.service.js';
 const tags = ['Bibliothèque de ressources'];
 const uploadDescription =
   'Formulaire multipart/form-data : un champ `data` (JSON des informations de la ressource, voir le schéma resourceInput) et jusqu’à 5 fichiers `files` (PDF, DOCX, XLSX ou ODT ; type reconnu d’après le contenu ; taille limitée par LIBRARY_MAX_FILE_MB).';
+
+const editDescription =
+  'Formulaire multipart/form-data : un champ `data` (JSON : les informations à changer, mêmes clés que resourceInput — les clés absentes gardent leur valeur —, `removeFileIds` : fichiers à retirer, `organisationId` : organisation productrice ou null) et jusqu’à 5 nouveaux fichiers `files`, vérifiés comme à la publication. Une trace (qui, quand, quels champs) est gardée.';
 
 /**
  * Reads a multipart upload: the `data` field (JSON) and the files, streamed one by one to the
@@ -108,6 +112,22 @@ export async function libraryRoutes(app: App, deps: Deps) {
       config: { access: 'verified' },
       schema: { tags, summary: 'Proposer une ressource, relue par l’équipe d’animation (multipart)', description: uploadDescription, consumes: ['multipart/form-data'], response: { 201: c.createdResponse } },
     }, async (req, reply) => present(reply, await upload(req, 'proposed'), 201));
+
+    scope.patch('/api/library/resources/:resourceId', {
+      config: { access: 'facilitator' },
+      schema: { tags, summary: 'Modifier une ressource : informations, public, fichiers ajoutés ou retirés (multipart)', description: editDescription, consumes: ['multipart/form-data'], params: c.resourceIdParams, response: { 200: c.okResponse } },
+    }, async (req, reply) => {
+      const staged: StagedFile[] = [];
+      let result: Result<{ ok: true }>;
+      try {
+        const data = await receiveUpload(deps, req, staged);
+        result = data.ok ? await edit.updateFromStaged(deps, user(req)!, req.params.resourceId, data.value, staged) : data;
+      } finally {
+        // Before answering: a client that reads the temporary folder right after the answer finds it empty.
+        await discardStaged(staged);
+      }
+      return present(reply, result);
+    });
   });
 
   app.get('/api/library/upload-limits', {

@@ -135,3 +135,25 @@ export const libraryCollectionItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.resourceId] }), index('library_collection_items_resource_idx').on(t.resourceId)],
 );
+
+/**
+ * The edit trace of a resource: one row per edit, with who, when, which fields changed and their
+ * previous values (files added and removed by name), so a facilitator's change can be followed and
+ * undone by hand. The resource page shows the latest (« Modifié le … par … »).
+ */
+export const libraryResourceRevisions = pgTable(
+  'library_resource_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => libraryResources.id, { onDelete: 'cascade' }),
+    editedBy: uuid('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    editedAt: timestamp('edited_at', { withTimezone: true }).notNull(),
+    // Names of the changed fields ('title', 'visibility', 'files'…).
+    changed: text('changed').array().notNull(),
+    // The previous values of the changed metadata, and { filesAdded, filesRemoved } by file name.
+    previous: jsonb('previous').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('library_resource_revisions_resource_idx').on(t.resourceId, t.editedAt)],
+);

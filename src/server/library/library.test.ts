@@ -67,3 +67,36 @@ describe('the service API other modules call', () => {
     expect(storedFiles()).toHaveLength(1);
   });
 });
+
+describe('collections, managed by facilitators', () => {
+  it('edits title, description and order, refuses unknown resources and bad input in French, and deletes', async () => {
+    const make = async (title: string) => {
+      const r = await createResource(t.deps, { kind: 'guide', title }, [], { createdBy: null });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.value.id;
+    };
+    const [a, b, c] = [await make('Guide A'), await make('Guide B'), await make('Guide C')];
+    const created = await facilitator.post('/api/library/collections', { title: 'Premiers pas', resourceIds: [a, b] });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const put = await facilitator.put(`/api/library/collections/${id}`, { title: 'Premiers pas du SPASER', description: 'À lire dans cet ordre.', resourceIds: [c, a] });
+    expect(put.statusCode, put.body).toBe(200);
+    const page = (await member.get(`/api/library/collections/${id}`)).json();
+    expect([page.title, page.description, page.items.map((i: { id: string }) => i.id), page.can.manage]).toEqual(['Premiers pas du SPASER', 'À lire dans cet ordre.', [c, a], false]);
+
+    const bad = await facilitator.put(`/api/library/collections/${id}`, { title: ' ', resourceIds: [a, '00000000-0000-4000-8000-000000000000'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual({ title: 'Saisissez le titre de la collection.' });
+    const unknown = await facilitator.put(`/api/library/collections/${id}`, { title: 'X', resourceIds: [a, '00000000-0000-4000-8000-000000000000'] });
+    expect(unknown.json()).toMatchObject({ error: 'UNKNOWN_RESOURCES', fields: { resourceIds: "Une des ressources choisies n'existe pas." } });
+    expect((await member.put(`/api/library/collections/${id}`, { title: 'Membre' })).statusCode).toBe(403);
+    expect((await member.delete(`/api/library/collections/${id}`)).statusCode).toBe(403);
+    expect((await member.get(`/api/library/collections/${id}`)).json().title).toBe('Premiers pas du SPASER');
+
+    expect((await facilitator.delete(`/api/library/collections/${id}`)).statusCode).toBe(200);
+    expect((await member.get(`/api/library/collections/${id}`)).statusCode).toBe(404);
+    expect((await facilitator.delete(`/api/library/collections/${id}`)).statusCode).toBe(404);
+    // The resources stay.
+    expect((await member.get(`/api/library/resources/${a}`)).statusCode).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { useCollection } from './api';
@@ -22,6 +22,13 @@ export function CollectionPage() {
   const c = collection.data;
   return (
     <Page title={c.title} breadcrumb={crumbs} lead={c.description || undefined}>
+      {c.can.manage && (
+        <p className="fr-mb-4w">
+          <Link className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-edit-line fr-btn--icon-left" to={paths.libraryCollectionEdit(c.id)}>
+            {L.edit}
+          </Link>
+        </p>
+      )}
       <section aria-labelledby="collection-resources-title">
         <h2 id="collection-resources-title">{L.resourcesTitle}</h2>
         {c.items.length ? <ResourceList items={c.items} /> : <p>{L.empty}</p>}

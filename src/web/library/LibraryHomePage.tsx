@@ -57,7 +57,7 @@ export function LibraryHomePage() {
     const s = next.toString();
     return `${paths.library()}${s ? `?${s}` : ''}`;
   };
-  const status = results.isPending ? platformLabels.loading : results.data ? L.count(results.data.total) : '';
+  const status = results.isPending ? platformLabels.loading : results.data ? L.count(results.data.total, results.data.totalCapped) : '';
 
   return (
     <Page title={L.title} lead={L.lead}>
@@ -93,6 +93,7 @@ export function LibraryHomePage() {
             <h2 id="library-facets-title" className="fr-h5">
               {L.facetsTitle}
             </h2>
+            {results.data?.totalCapped && <p className="fr-text--xs">{L.cappedNotice(results.data.total)}</p>}
             {facetKeys.map((key) => {
               const active = sp.get(key);
               const values = results.data?.facets[key] ?? [];
@@ -129,6 +130,7 @@ export function LibraryHomePage() {
             {results.isError && <FocusedAlert severity="error" as="h3" title={results.error.message} />}
             {results.data && <ResourceList items={results.data.items} busy={results.isFetching} />}
             {results.data && <PageLinks page={results.data.page} total={results.data.total} pageSize={results.data.pageSize} />}
+            {results.data?.totalCapped && results.data.page * results.data.pageSize >= results.data.total && <p className="fr-text--sm fr-mt-2w">{L.cappedResults(results.data.total)}</p>}
           </section>
           {!filtering && (
             <section aria-labelledby="library-collections-title" className="fr-mt-6w">

@@ -8,7 +8,7 @@ import { PostBody } from '../helpspace/components';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
-import { formatDate } from '../platform/format';
+import { formatDate, formatDateTime } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { libraryKey, useResource } from './api';
 import { fileKindLabel, formatSize, kindLabel, ResourceList, segmentLabel, themeLabel } from './components';
@@ -47,6 +47,7 @@ export function ResourcePage() {
     ...(r.themes.length ? [[L.themes, r.themes.map(themeLabel).join(', ')] as [string, string]] : []),
     ...(r.segments.length ? [[L.segments, r.segments.map(segmentLabel).join(' ; ')] as [string, string]] : []),
     ...(r.producer ? [[L.producer, r.producer] as [string, string]] : []),
+    ...(r.organisation && r.organisation.name !== r.producer ? [[L.organisation, r.organisation.name] as [string, string]] : []),
     ...(r.licence ? [[L.licence, r.licence] as [string, string]] : []),
     ...(r.publishedAt ? [[L.publishedAt, formatDate(r.publishedAt)] as [string, string]] : []),
     [L.audience, r.audienceName ? `${libraryLabels.visibilities[r.visibility]} : ${r.audienceName}` : libraryLabels.visibilities[r.visibility]],
@@ -62,7 +63,7 @@ export function ResourcePage() {
           description={[r.status === 'rejected' ? L.rejectedNotice : L.proposedNotice, r.reviewMessage].filter(Boolean).join(' ')}
         />
       )}
-      <p className="fr-mb-3w">
+      <p className="fr-mb-1w">
         <Badge as="span" small severity="info" noIcon className="fr-mr-1w">
           {kindLabel(r.kind)}
         </Badge>
@@ -72,6 +73,15 @@ export function ResourcePage() {
           </Badge>
         )}
       </p>
+      {r.lastEdit && <p className="fr-text--sm fr-mb-1w">{L.lastEdit(formatDateTime(r.lastEdit.at), r.lastEdit.by)}</p>}
+      {r.can.edit && (
+        <p className="fr-mb-3w">
+          <Link className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-edit-line fr-btn--icon-left" to={paths.libraryEdit(r.id)}>
+            {L.edit}
+          </Link>
+        </p>
+      )}
+      {!r.can.edit && <div className="fr-mb-2w" />}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-8">
           {r.bodyHtml && <PostBody html={r.bodyHtml} />}

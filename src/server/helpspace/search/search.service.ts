@@ -4,16 +4,13 @@ import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { fail, ok } from '../../platform/result.js';
 import { spreadsheetCsv } from '../../platform/csv.js';
+import { cappedMatchIds, cappedTotal, headlineSql, highlightToHtml, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
 import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
 export const PAGE_SIZE = 20;
-/**
- * Search ranks the most recent matches, at most this many; beyond, the total reads "plus de 200".
- * 1,000 was measured first: walking to the 1,000th match of moderately rare words took seconds on
- * PGlite (docs/decisions/0009-help-space-at-scale.md).
- */
-export const SEARCH_CANDIDATES = 200;
+// The capped candidate scan, capped totals and excerpts are shared with the library (platform/search.ts).
+export { SEARCH_CANDIDATES };
 /** The list counts ten pages ahead of the one shown, never further than its deepest page (1000). */
 export const LIST_COUNT_AHEAD = 10 * PAGE_SIZE;
 const MAX_PAGE = 1000;
@@ -86,11 +83,6 @@ async function spaceReadable(deps: Deps, user: AuthUser | null, spaceId?: string
   return !!s && canReadSpace(user, s.facts);
 }
 
-/** Counts the rows of `where` up to `cap` + 1: `total` is at most `cap`, `totalCapped` says there are more. */
-function cappedTotal(n: number, cap: number) {
-  return { total: Math.min(n, cap), totalCapped: n > cap };
-}
-
 /**
  * Questions the reader can see, with filters (space, theme, tag, solved), newest first, most voted
  * first, or only those without a visible answer. Each order has its index (helpspace.tables.ts);
@@ -117,15 +109,6 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
   return ok({ items: list.map(summaryOf(user)), ...cappedTotal(Number(n), cap), page: q.page, pageSize: PAGE_SIZE });
 }
 
-// ts_headline marks matches with these two characters; the text is escaped first, then they become
-// <mark>, so a member's text can never inject HTML into an excerpt.
-const START = '\u2063\u2064';
-const STOP = '\u2064\u2063';
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-export function highlightToHtml(headline: string): string {
-  return escapeHtml(headline.trim()).split(START).join('<mark>').split(STOP).join('</mark>');
-}
-
 /**
  * French full-text search over questions and their answers: stemming ('achats responsables' finds
  * 'achat responsable'), accents ignored, highlighted excerpts; only what the reader may see.
@@ -139,37 +122,21 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
   const reader = readerOf(user);
   const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
   const matches = sql`${whereSql(reader, q)} AND q.thread_search @@ ${query}`;
-  // First, any N + 1 matches (the cheapest plan: the GIN index, stopping early). When there are at
-  // most N, they are all the candidates. Otherwise the candidates are the N most recent, found by
-  // walking a recency index and stopping at the Nth match — the planner would rather
-  // fetch every match from the GIN index and sort them, which is what costs seconds with common
-  // words, so that plan is switched off for this one statement.
-  const probe = await rows<{ id: string }>(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches} LIMIT ${SEARCH_CANDIDATES + 1}`);
-  const capped = probe.length > SEARCH_CANDIDATES;
-  const candidates = capped
-    ? sql`SELECT q.id, q.created_at, q.thread_search FROM help_posts q WHERE ${matches} ORDER BY q.created_at DESC LIMIT ${SEARCH_CANDIDATES}`
-    : sql`SELECT q.id, q.created_at, q.thread_search FROM help_posts q WHERE q.id = ANY(${`{${probe.map((r) => r.id).join(',')}}`}::uuid[])`;
-  const pageSql = sql`WITH candidates AS (${candidates}),
-        ranked AS (
-          SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM candidates c
-          ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
-        SELECT ${summaryColumns(user)}, r.rank,
-          ts_headline('french_unaccent', replace(replace(q.title || ' — ' || q.body, chr(8291), ''), chr(8292), ''), ${query},
-            ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
-        FROM ranked r JOIN help_posts q ON q.id = r.id
-        ORDER BY r.rank DESC, r.created_at DESC, r.id`;
-  const list =
-    probe.length === 0
-      ? []
-      : capped
-        ? await deps.db.transaction(async (tx) => {
-            await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-            return rows<RawSummary & { rank: number; headline: string }>(tx, pageSql);
-          })
-        : await rows<RawSummary & { rank: number; headline: string }>(deps.db, pageSql);
+  const { ids, capped } = await cappedMatchIds(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches}`, sql`q.created_at DESC`);
+  const list = ids.length
+    ? await rows<RawSummary & { rank: number; headline: string }>(
+        deps.db,
+        sql`WITH ranked AS (
+              SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM help_posts c WHERE c.id = ANY(${uuidArray(ids)})
+              ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
+            SELECT ${summaryColumns(user)}, r.rank, ${headlineSql(sql`q.title || ' — ' || q.body`, query)} AS headline
+            FROM ranked r JOIN help_posts q ON q.id = r.id
+            ORDER BY r.rank DESC, r.created_at DESC, r.id`,
+      )
+    : [];
   return ok({
     items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline) })),
-    ...cappedTotal(probe.length, SEARCH_CANDIDATES),
+    ...cappedTotal(ids.length + (capped ? 1 : 0), SEARCH_CANDIDATES),
     page: q.page,
     pageSize: PAGE_SIZE,
   });

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { eq, sql } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
 import type { Deps } from '../../platform/context.js';
+import type { Tx } from '../../platform/db.js';
 import { fileStoreFor } from '../../platform/files.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import type { FileKind } from '../library.contract.js';
@@ -114,6 +115,28 @@ export async function storeFiles(deps: Pick<Deps, 'config' | 'log'>, files: Chec
   }
 }
 
+/** Inserts the rows of files just stored, from `firstPosition` on, and queues the text extraction of each PDF and DOCX (same transaction). */
+export async function insertStoredFiles(deps: Pick<Deps, 'jobs'>, tx: Tx, resourceId: string, stored: (CheckedFile & { storageKey: string })[], firstPosition: number, now: Date) {
+  for (const [i, f] of stored.entries()) {
+    const [file] = await tx
+      .insert(libraryFiles)
+      .values({
+        resourceId,
+        storageKey: f.storageKey,
+        fileName: f.fileName,
+        kind: f.kind,
+        mimeType: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        position: firstPosition + i,
+        extractionStatus: extractable(f.kind) ? 'pending' : 'not_applicable',
+        createdAt: now,
+      })
+      .returning({ id: libraryFiles.id });
+    if (extractable(f.kind)) await deps.jobs.enqueue(EXTRACT_JOB, { fileId: file!.id }, {}, tx);
+  }
+}
+
 export async function removeStored(deps: Pick<Deps, 'config' | 'log'>, keys: string[]) {
   const store = fileStoreFor(deps.config);
   for (const key of keys) {
@@ -160,6 +183,14 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The searchable text of a resource: its files' extracted text, in file order, capped. Recomputed
+ * when an extraction finishes and when an edit removes a file (same transaction as the removal).
+ */
+export const filesTextSql = (resourceId: string) =>
+  sql`left(coalesce((SELECT string_agg(f.extracted_text, E'\n' ORDER BY f.position) FROM library_files f
+        WHERE f.resource_id = ${resourceId} AND f.extraction_status = 'done'), ''), ${FILES_TEXT_CAP})`;
+
 /** Extracts a file's text; a file that cannot be read is marked `unreadable`, which is final. */
 export async function extractFile(deps: Deps, fileId: string): Promise<void> {
   const [file] = await deps.db.select().from(libraryFiles).where(eq(libraryFiles.id, fileId));
@@ -181,13 +212,7 @@ export async function extractFile(deps: Deps, fileId: string): Promise<void> {
   text = text.replace(/\u0000/g, '').replace(/[ \t]+/g, ' ').trim().slice(0, FILES_TEXT_CAP);
   await deps.db.transaction(async (tx) => {
     await tx.update(libraryFiles).set({ extractionStatus: status, extractedText: text }).where(eq(libraryFiles.id, file.id));
-    await tx
-      .update(libraryResources)
-      .set({
-        filesText: sql`left(coalesce((SELECT string_agg(f.extracted_text, E'\n' ORDER BY f.position) FROM library_files f
-                          WHERE f.resource_id = ${file.resourceId} AND f.extraction_status = 'done'), ''), ${FILES_TEXT_CAP})`,
-      })
-      .where(eq(libraryResources.id, file.resourceId));
+    await tx.update(libraryResources).set({ filesText: filesTextSql(file.resourceId) }).where(eq(libraryResources.id, file.resourceId));
   });
 }
 

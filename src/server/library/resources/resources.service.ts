@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { helpSpaceMembers, helpSpaces } from '../../helpspace/helpspace.tables.js';
 import { renderMarkdown } from '../../helpspace/posts/markdown.js';
@@ -8,19 +8,20 @@ import { isStaff } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { fileStoreFor } from '../../platform/files.js';
+import { toParisLocal } from '../../../shared/paris-time.js';
 import { layoutMail } from '../../platform/mail.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { resourceInput, type FileKind, type ResourceInput } from '../library.contract.js';
 import { libraryMail } from '../library.messages.js';
-import { canDeleteResource, canPropose, canReadResource, canReview, isVerified, type ResourceFacts } from '../library.policy.js';
-import { libraryCollectionItems, libraryCollections, libraryFiles, libraryGroupMembers, libraryGroups, libraryResources } from '../library.tables.js';
+import { canDeleteResource, canEditResource, canPropose, canReadResource, canReview, isVerified, type ResourceFacts } from '../library.policy.js';
+import { libraryCollectionItems, libraryCollections, libraryFiles, libraryGroupMembers, libraryGroups, libraryResourceRevisions, libraryResources } from '../library.tables.js';
+import { organisations } from '../../organisations/organisations.tables.js';
 import {
   asStream,
   checkTypes,
   discardStaged,
-  EXTRACT_JOB,
-  extractable,
   FileTooLargeError,
+  insertStoredFiles,
   removeStored,
   stageFile,
   storeFiles,
@@ -93,14 +94,30 @@ export function parseResourceInput(raw: unknown): Result<ResourceInput> {
   return parsed.success ? ok(parsed.data) : fail('VALIDATION', zodFields(parsed.error.issues));
 }
 
-async function audienceExists(db: Db, input: ResourceInput): Promise<boolean> {
+export async function audienceExists(db: Db, input: ResourceInput): Promise<boolean> {
   if (input.visibility === 'space')
     return (await db.select({ id: helpSpaces.id }).from(helpSpaces).where(and(eq(helpSpaces.id, input.spaceId!), eq(helpSpaces.kind, 'private')))).length > 0;
   if (input.visibility === 'group') return (await db.select({ id: libraryGroups.id }).from(libraryGroups).where(eq(libraryGroups.id, input.groupId!))).length > 0;
   return true;
 }
 
-const dayStart = (day: string) => new Date(`${day}T12:00:00Z`);
+/** The columns of a resource that its metadata sets (creation and edit), the audience target included. */
+export const metadataColumns = (input: ResourceInput) => ({
+  kind: input.kind,
+  title: input.title,
+  summary: input.summary,
+  body: input.body,
+  themes: input.themes,
+  segments: input.segments,
+  links: input.links,
+  producer: input.producer,
+  licence: input.licence,
+  visibility: input.visibility,
+  spaceId: input.visibility === 'space' ? input.spaceId! : null,
+  groupId: input.visibility === 'group' ? input.groupId! : null,
+});
+
+export const dayStart = (day: string) => new Date(`${day}T12:00:00Z`);
 
 /**
  * Creates a resource from files already staged in the temporary folder (the HTTP upload path).
@@ -123,20 +140,9 @@ export async function createFromStaged(deps: Deps, rawInput: unknown, staged: St
       const [row] = await tx
         .insert(libraryResources)
         .values({
-          kind: input.kind,
+          ...metadataColumns(input),
           status,
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          themes: input.themes,
-          segments: input.segments,
-          links: input.links,
-          producer: input.producer,
           organisationId: opts.organisationId ?? null,
-          licence: input.licence,
-          visibility: input.visibility,
-          spaceId: input.visibility === 'space' ? input.spaceId! : null,
-          groupId: input.visibility === 'group' ? input.groupId! : null,
           publishedAt: status === 'published' ? (input.publishedOn ? dayStart(input.publishedOn) : now) : null,
           createdBy: opts.createdBy,
           sourceKey: opts.sourceKey ?? null,
@@ -145,24 +151,7 @@ export async function createFromStaged(deps: Deps, rawInput: unknown, staged: St
         })
         .returning({ id: libraryResources.id });
       const resourceId = row!.id;
-      for (const [position, f] of stored.entries()) {
-        const [file] = await tx
-          .insert(libraryFiles)
-          .values({
-            resourceId,
-            storageKey: f.storageKey,
-            fileName: f.fileName,
-            kind: f.kind,
-            mimeType: f.mime,
-            size: f.size,
-            sha256: f.sha256,
-            position,
-            extractionStatus: extractable(f.kind) ? 'pending' : 'not_applicable',
-            createdAt: now,
-          })
-          .returning({ id: libraryFiles.id });
-        if (extractable(f.kind)) await deps.jobs.enqueue(EXTRACT_JOB, { fileId: file!.id }, {}, tx);
-      }
+      await insertStoredFiles(deps, tx, resourceId, stored, 0, now);
       if (status === 'proposed') await deps.jobs.enqueue(PROPOSED_JOB, { resourceId }, {}, tx);
       return resourceId;
     });
@@ -265,7 +254,12 @@ export async function getResource(deps: Deps, user: AuthUser | null, resourceId:
     reviewMessage: row.status === 'published' ? '' : row.reviewMessage,
     similar: row.status === 'published' ? await similarResources(deps, user, row) : [],
     collections,
-    can: { review: canReview(user, loaded.facts), delete: canDeleteResource(user) },
+    organisation: await producingOrganisation(deps.db, row.organisationId),
+    lastEdit: await lastEdit(deps.db, user, row.id),
+    can: { review: canReview(user, loaded.facts), delete: canDeleteResource(user), edit: canEditResource(user) },
+    editable: canEditResource(user)
+      ? { body: row.body, publishedOn: row.publishedAt ? toParisLocal(row.publishedAt).slice(0, 10) : null, spaceId: row.spaceId, groupId: row.groupId }
+      : null,
   });
 }
 
@@ -394,4 +388,24 @@ async function mailProposed(deps: Deps, resourceId: string) {
 export function registerResourceJobs(deps: Deps) {
   deps.jobs.register(REVIEWED_JOB, async (p: { resourceId: string }) => mailReviewed(deps, p.resourceId));
   deps.jobs.register(PROPOSED_JOB, async (p: { resourceId: string }) => mailProposed(deps, p.resourceId));
+}
+
+/** The latest edit of a resource: when, and by whom for readers who see names (verified members and staff). */
+export async function lastEdit(db: Db, user: AuthUser | null, resourceId: string) {
+  const [r] = await db
+    .select({ at: libraryResourceRevisions.editedAt, firstName: users.firstName, lastName: users.lastName })
+    .from(libraryResourceRevisions)
+    .leftJoin(users, eq(users.id, libraryResourceRevisions.editedBy))
+    .where(eq(libraryResourceRevisions.resourceId, resourceId))
+    .orderBy(desc(libraryResourceRevisions.editedAt), desc(sql`${libraryResourceRevisions.id}`))
+    .limit(1);
+  if (!r) return null;
+  return { at: r.at.toISOString(), by: isVerified(user) && r.firstName ? `${r.firstName} ${r.lastName}` : null };
+}
+
+/** The organisation named as producer, when one is linked. */
+export async function producingOrganisation(db: Db, organisationId: string | null) {
+  if (!organisationId) return null;
+  const [o] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
+  return o ?? null;
 }

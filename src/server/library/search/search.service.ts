@@ -1,19 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { highlightToHtml } from '../../helpspace/search/search.service.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { rows } from '../../platform/db.js';
+import { cappedMatchIds, cappedTotal, headlineSql, highlightToHtml, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
 import type { FileKind, ResourceKind, ResourceVisibility } from '../library.contract.js';
 import { readableResourceSql, readerOf, type Reader } from '../resources/resources.service.js';
 
 export const PAGE_SIZE = 20;
 
 type Filters = { q?: string; kind?: string; theme?: string; segment?: string; year?: number };
-
-// Same markers as the help space's excerpts: the text is escaped first, then they become <mark>.
-const START = '\u2063\u2064';
-const STOP = '\u2064\u2063';
 
 /** The year of publication, in France. */
 const yearSql = sql`extract(year FROM r.published_at AT TIME ZONE 'Europe/Paris')::int`;
@@ -72,18 +68,20 @@ export async function summariesByIds(db: Db, reader: Reader, ids: string[]) {
 }
 
 type Facets = { kind: { value: string; count: number }[]; theme: { value: string; count: number }[]; segment: { value: string; count: number }[]; year: { value: string; count: number }[] };
+const noFacets = (): Facets => ({ kind: [], theme: [], segment: [], year: [] });
 
-/** Counts per kind, theme, segment and year over the resources the reader sees with the current query and filters. */
-async function facets(db: Db, where: SQL): Promise<Facets> {
+/** Counts per kind, theme, segment and year over the given resources (the candidates of one search). */
+async function facets(db: Db, ids: string[]): Promise<Facets> {
+  const out = noFacets();
+  if (!ids.length) return out;
   const list = await rows<{ facet: keyof Facets; value: string; n: number }>(
     db,
-    sql`WITH hits AS (SELECT r.kind, r.themes, r.segments, ${yearSql} AS year FROM library_resources r WHERE ${where})
+    sql`WITH hits AS (SELECT r.kind, r.themes, r.segments, ${yearSql} AS year FROM library_resources r WHERE r.id = ANY(${uuidArray(ids)}))
         SELECT 'kind' AS facet, kind AS value, count(*)::int AS n FROM hits GROUP BY kind
         UNION ALL SELECT 'theme', t, count(*)::int FROM hits, unnest(themes) t GROUP BY t
         UNION ALL SELECT 'segment', s, count(*)::int FROM hits, unnest(segments) s GROUP BY s
         UNION ALL SELECT 'year', year::text, count(*)::int FROM hits WHERE year IS NOT NULL GROUP BY year`,
   );
-  const out: Facets = { kind: [], theme: [], segment: [], year: [] };
   for (const r of list) out[r.facet].push({ value: r.value, count: Number(r.n) });
   for (const key of ['kind', 'theme', 'segment'] as const) out[key].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   out.year.sort((a, b) => b.value.localeCompare(a.value));
@@ -94,40 +92,44 @@ async function facets(db: Db, where: SQL): Promise<Facets> {
  * The library's list and search: without `q`, the latest published first; with `q`, French
  * full-text search over title, summary, body and the text of attached PDF and DOCX files
  * (stemming, accents ignored, ranked by ts_rank with title > summary > body > files), highlighted
- * excerpts; facets counted over the same set. Only what the reader may see.
+ * excerpts. Only what the reader may see.
+ *
+ * At scale (docs/decisions/0010-library-resources.md): one capped scan finds the candidates — every
+ * match when there are at most SEARCH_CANDIDATES (200), otherwise the 200 most recent — with the
+ * visibility rule and the filters applied before the cap; the facets are counted and the page ranked
+ * (or ordered by date) among those candidates only, and excerpts are built for the page only. Beyond
+ * 200 matches, `totalCapped` says the total and the facets cover the 200 most recent (« plus de 200 »).
  */
 export async function listResources(deps: Deps, user: AuthUser | null, f: Filters & { page: number }) {
   const reader = readerOf(user);
   const q = f.q?.trim() || undefined;
   const where = whereSql(reader, { ...f, q });
-  // Every resource has exactly one kind: the total is the sum of the kind facet (one scan less).
-  const facetCounts = await facets(deps.db, where);
-  const total = facetCounts.kind.reduce((n, k) => n + k.count, 0);
+  const { ids, capped } = await cappedMatchIds(deps.db, sql`SELECT r.id FROM library_resources r WHERE ${where}`, sql`r.published_at DESC`);
+  const facetCounts = await facets(deps.db, ids);
   const offset = (f.page - 1) * PAGE_SIZE;
-  let list: RawSummary[];
-  if (q) {
+  const candidates = uuidArray(ids);
+  let list: RawSummary[] = [];
+  if (ids.length && q) {
     const query = tsQuery(q);
     // Rank and page first, then build excerpts for the page only (ts_headline reads whole texts).
     list = await rows<RawSummary>(
       deps.db,
-      sql`SELECT ${summaryColumns},
-            ts_headline('french_unaccent',
-              replace(replace(r.summary || ' — ' || r.body || ' — ' || r.files_text, chr(8291), ''), chr(8292), ''), ${query},
-              ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS headline
-          FROM (SELECT r.id, ts_rank(r.search, ${query}) AS rank FROM library_resources r WHERE ${where}
-                ORDER BY rank DESC, r.published_at DESC, r.id LIMIT ${PAGE_SIZE} OFFSET ${offset}) page
-          JOIN library_resources r ON r.id = page.id
+      sql`WITH page AS (
+            SELECT c.id, ts_rank(c.search, ${query}) AS rank FROM library_resources c WHERE c.id = ANY(${candidates})
+            ORDER BY rank DESC, c.published_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${offset})
+          SELECT ${summaryColumns}, ${headlineSql(sql`r.summary || ' — ' || r.body || ' — ' || r.files_text`, query)} AS headline
+          FROM page JOIN library_resources r ON r.id = page.id
           ORDER BY page.rank DESC, r.published_at DESC, r.id`,
     );
-  } else {
+  } else if (ids.length) {
     list = await rows<RawSummary>(
       deps.db,
-      sql`SELECT ${summaryColumns} FROM library_resources r WHERE ${where} ORDER BY r.published_at DESC, r.id LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+      sql`SELECT ${summaryColumns} FROM library_resources r WHERE r.id = ANY(${candidates}) ORDER BY r.published_at DESC, r.id LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
     );
   }
   return {
     items: list.map(summaryOf),
-    total,
+    ...cappedTotal(ids.length + (capped ? 1 : 0), SEARCH_CANDIDATES),
     page: f.page,
     pageSize: PAGE_SIZE,
     facets: facetCounts,
