@@ -7,7 +7,7 @@ const unverified = user({ verifiedOrganisationIds: [] });
 const facilitator = user({ role: 'facilitator', verifiedOrganisationIds: [] });
 const start = new Date('2026-03-26T09:00:00Z');
 const end = new Date('2026-03-26T10:30:00Z');
-const facts = (over: Partial<p.EventFacts> = {}): p.EventFacts => ({ visibility: 'public', status: 'scheduled', startsAt: start, endsAt: end, inAudience: false, myStatus: null, ...over });
+const facts = (over: Partial<p.EventFacts> = {}): p.EventFacts => ({ visibility: 'public', status: 'scheduled', startsAt: start, endsAt: end, inAudience: false, myStatus: null, ownerManager: false, ...over });
 const before = new Date('2026-03-25T00:00:00Z');
 const during = new Date('2026-03-26T09:30:00Z');
 const after = new Date('2026-03-26T11:00:00Z');

@@ -1,0 +1,1 @@
+ALTER TABLE "codev_sessions" DROP COLUMN "scheduled_at";
