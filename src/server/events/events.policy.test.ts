@@ -44,4 +44,17 @@ describe('events policy', () => {
     expect(p.canSeeExportTrace(facilitator)).toBe(false);
     expect(p.canSeeExportTrace(user({ role: 'admin' }))).toBe(true);
   });
+
+  it("runs an event: staff, or the owner group's own facilitators (ownerManager), and only while scheduled", () => {
+    expect(p.canManageEvent(null, facts({ ownerManager: true }))).toBe(false);
+    expect(p.canManageEvent(user(), facts())).toBe(false);
+    expect(p.canManageEvent(user(), facts({ visibility: 'restricted', inAudience: true }))).toBe(false);
+    expect(p.canManageEvent(user(), facts({ visibility: 'restricted', ownerManager: true }))).toBe(true);
+    expect(p.canManageEvent(facilitator, facts())).toBe(true);
+    expect(p.canEditEvent(user(), facts({ ownerManager: true }))).toBe(true);
+    expect(p.canCancelEvent(user(), facts({ ownerManager: true, status: 'cancelled' }))).toBe(false);
+    expect(p.canEditEvent(facilitator, facts({ status: 'cancelled' }))).toBe(false);
+    // Creating events and seeing attendees stay with platform staff.
+    expect(p.canManageEvents(user())).toBe(false);
+  });
 });
