@@ -58,8 +58,13 @@ export function eventsRoutes(app: App, deps: Deps) {
 
   app.put('/api/events/:eventId/replay', {
     config: { access: 'facilitator' },
-    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement", params: c.eventIdParams, body: c.replayBody, response: { 200: c.replayResponse } },
+    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement (corriger les liens met à jour le même replay)", params: c.eventIdParams, body: c.replayBody, response: { 200: c.replayResponse } },
   }, async (req, reply) => present(reply, await service.attachReplay(deps, user(req)!, req.params.eventId, req.body)));
+
+  app.delete('/api/events/:eventId/replay', {
+    config: { access: 'facilitator' },
+    schema: { tags, summary: "Retirer l'enregistrement et le support (le replay est retiré de la bibliothèque)", params: c.eventIdParams, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await service.removeReplay(deps, user(req)!, req.params.eventId)));
 
   app.put('/api/events/:eventId/registration', {
     config: { access: 'account' },

@@ -6,7 +6,8 @@ import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { plainText, renderMarkdown } from '../helpspace/posts/markdown.js';
-import { createResource } from '../library/resources/resources.service.js';
+import { createResource, deleteResource } from '../library/resources/resources.service.js';
+import { setResourceLinks } from '../library/resources/links.service.js';
 import { fromParisLocal, toParisLocal } from '../../shared/paris-time.js';
 import type { EventBody } from './events.contract.js';
 import { audienceHook, audienceOf, ownerTree } from './events.audience.js';
@@ -339,11 +340,18 @@ export async function cancelEvent(deps: Deps, actor: AuthUser, eventId: string):
   });
 }
 
+/** The replay resource's links: the recording, then the slides when there are some. */
+const replayLinks = (input: { recordingUrl: string; slidesUrl: string | null }) => [
+  { label: "Voir l'enregistrement", url: input.recordingUrl },
+  ...(input.slidesUrl ? [{ label: 'Support de présentation', url: input.slidesUrl }] : []),
+];
+
 /**
  * After the event: the recording and slides are attached to it and, for a public or members' event,
  * published in the library as a "replay de webinaire" resource with the same audience (once per
- * event: the library refuses a second resource for the same source). A group's event keeps its replay
- * on the event page only, seen by its audience.
+ * event: the library refuses a second resource for the same source). Attached again (a corrected
+ * link, slides added or taken off), the same resource gets the new links. A group's event keeps its
+ * replay on the event page only, seen by its audience.
  */
 export async function attachReplay(
   deps: Deps,
@@ -357,7 +365,12 @@ export async function attachReplay(
   if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
   const e = loaded.event;
   let resourceId = e.replayResourceId;
-  // The library runs its own transaction: it is called before ours, never inside it.
+  // The library runs its own transactions: it is called before ours, never inside it.
+  if (resourceId) {
+    const corrected = await setResourceLinks(deps, resourceId, replayLinks(input));
+    // Deleted from the library in the meantime: published again below.
+    if (!corrected.ok) resourceId = null;
+  }
   if (!resourceId && e.visibility !== 'restricted') {
     const created = await createResource(
       deps,
@@ -366,10 +379,7 @@ export async function attachReplay(
         title: `Replay : ${e.title}`.slice(0, 200),
         summary: plainText(e.description, 400),
         body: [e.description, e.speakers.length ? `**Intervenants :** ${e.speakers.join(', ')}` : ''].filter(Boolean).join('\n\n'),
-        links: [
-          { label: "Voir l'enregistrement", url: input.recordingUrl },
-          ...(input.slidesUrl ? [{ label: 'Support de présentation', url: input.slidesUrl }] : []),
-        ],
+        links: replayLinks(input),
         publishedOn: toParisLocal(e.startsAt).slice(0, 10),
         visibility: e.visibility === 'public' ? 'public' : 'verified',
       },
@@ -386,4 +396,24 @@ export async function attachReplay(
       .where(eq(events.id, e.id));
     return ok({ ok: true as const, resourceId });
   });
+}
+
+/**
+ * Takes the recording and slides off the event (a wrong video, a recording withdrawn): the replay
+ * resource it created is deleted from the library, since a replay without its recording has nothing
+ * to offer; attaching a recording again publishes a new one (docs/decisions/0011, amendment).
+ */
+export async function removeReplay(deps: Deps, actor: AuthUser, eventId: string): Promise<Result<{ ok: true }>> {
+  const loaded = await loadEvent(deps.db, actor, eventId);
+  if (!loaded) return fail('EVENT_NOT_FOUND');
+  if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
+  const e = loaded.event;
+  if (!e.recordingUrl && !e.replayResourceId) return fail('EVENT_NO_REPLAY');
+  await deps.db
+    .update(events)
+    .set({ recordingUrl: null, slidesUrl: null, replayResourceId: null, updatedAt: deps.clock.now() })
+    .where(eq(events.id, e.id));
+  // After the event no longer points at it; already gone from the library is fine.
+  if (e.replayResourceId) await deleteResource(deps, e.replayResourceId);
+  return ok({ ok: true as const });
 }

@@ -311,6 +311,19 @@ describe('registration, waitlist and promotion', () => {
       const again = await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: '' });
       expect(again.json()).toEqual({ ok: true, resourceId });
       expect((await t.agent().get(`/api/events/${eventId}`)).json()).toMatchObject({ recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: null, replayResourceId: resourceId });
+      // …and the replay in the library shows the corrected link, without the slides taken off.
+      expect((await t.agent().get(`/api/library/resources/${resourceId}`)).json().links).toEqual([{ label: "Voir l'enregistrement", url: 'https://video.example.fr/replay-v2' }]);
+
+      // Removed: the event has no recording, and its replay leaves the library (a replay without its recording offers nothing).
+      const removed = await fac.delete(`/api/events/${eventId}/replay`);
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect((await t.agent().get(`/api/events/${eventId}`)).json()).toMatchObject({ recordingUrl: null, slidesUrl: null, replayResourceId: null });
+      expect((await t.agent().get(`/api/library/resources/${resourceId}`)).statusCode).toBe(404);
+      expect((await fac.delete(`/api/events/${eventId}/replay`)).json()).toMatchObject({ error: 'EVENT_NO_REPLAY', message: "Cet événement n'a pas d'enregistrement à retirer." });
+      // Attached again later: a new replay is published.
+      const back = (await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay-v3', slidesUrl: '' })).json();
+      expect(back.resourceId).not.toBe(resourceId);
+      expect((await t.agent().get(`/api/library/resources/${back.resourceId}`)).json().links).toEqual([{ label: "Voir l'enregistrement", url: 'https://video.example.fr/replay-v3' }]);
     } finally {
       t.clock.set(NOW);
     }
