@@ -28,6 +28,12 @@ async function apiLogin(browser: Browser, email: string) {
   return { page, id: me.id, organisationId: me.memberships.find((m) => m.status === 'verified')?.organisationId ?? null };
 }
 
+/** A Paris wall-clock time `YYYY-MM-DDTHH:MM`, `minutes` from now (the form's datetime-local value). */
+function parisIn(minutes: number): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + minutes * 60_000));
+  return parts.replace(' ', 'T');
+}
+
 async function signedIn(page: Page, email: string) {
   await logIn(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
@@ -61,13 +67,33 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   const subject = 'Faire vivre le SPASER auprès des élus';
   await staff.getByLabel('Sujet de la séance').fill(subject);
   await staff.getByLabel('Client (porteur du sujet)').selectOption({ label: 'Claire Martin' });
-  await staff.getByLabel('Date et heure').fill('2026-12-01T14:00');
+  // Its agenda entry, with the event form's fields: an end before the start is refused, per field.
+  await staff.getByLabel('Début (heure de Paris)').fill(parisIn(120));
+  await staff.getByLabel('Fin (heure de Paris)').fill(parisIn(60));
+  await staff.getByLabel('Lieu').fill('Salle du conseil, Lyon');
+  await staff.getByRole('button', { name: 'Planifier la séance' }).click();
+  await expect(staff.getByText("La fin de l'événement doit être après son début.").first()).toBeVisible();
+  await staff.getByLabel('Fin (heure de Paris)').fill(parisIn(210));
   await expectAccessible(staff, 'planifier une séance');
   await staff.getByRole('button', { name: 'Planifier la séance' }).click();
   await staff.getByRole('link', { name: 'Voir la séance' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
   const sessionId = new URL(staff.url()).pathname.split('/').pop()!;
+  await expect(staff.getByText('Salle du conseil, Lyon')).toBeVisible();
+  await expect(staff.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toBeVisible();
   await expectAccessible(staff, 'page de séance');
+
+  // The session is an event of the agenda: in Claire's cohort schedule and in her agenda.
+  const eventTitle = `Codéveloppement — Groupe 1 : ${subject}`;
+  await claire.page.goto(`/promotions/${cohort.id}`);
+  await expect(claire.page.getByText(eventTitle).first()).toBeVisible();
+  await expectAccessible(claire.page, 'programme de la promotion (séance de codéveloppement)');
+  await claire.page.goto('/agenda');
+  await expect(claire.page.getByRole('link', { name: eventTitle })).toBeVisible();
+  await claire.page.getByRole('link', { name: eventTitle }).click();
+  await expect(claire.page.getByRole('heading', { level: 1, name: eventTitle })).toBeVisible();
+  await expectAccessible(claire.page, 'séance de codéveloppement dans l’agenda');
+  await staff.goto(`/codeveloppement/seances/${sessionId}`);
   await staff.getByRole('link', { name: "Ouvrir l'écran de codéveloppement" }).click();
   await staff.getByRole('button', { name: 'Démarrer la séance' }).click();
   await expect(staff.getByRole('heading', { name: 'Étape 1 sur 6 : Exposé du sujet' })).toBeVisible();
