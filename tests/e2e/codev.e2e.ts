@@ -40,7 +40,7 @@ async function signedIn(page: Page, email: string) {
 }
 
 test('two participants write at once, six steps, the sheet arrives the next morning', async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const staff = await (await browser.newContext()).newPage();
   await signedIn(staff, STAFF);
   const cohort = await call(staff, 'POST', '/api/cohorts', { name: `Mission SPASER e2e ${Date.now()}`, edition: 9, startsOn: '2026-09-01', endsOn: '2027-06-30', capacity: 30 });

@@ -106,7 +106,7 @@ function EventView({ e }: { e: EventDetail }) {
         </section>
       )}
 
-      {e.can.manageAttendees && <FacilitatorTools e={e} />}
+      {(e.can.manageAttendees || e.can.edit || e.can.cancel) && <FacilitatorTools e={e} />}
     </Page>
   );
 }
@@ -198,11 +198,13 @@ function FacilitatorTools({ e }: { e: EventDetail }) {
             </Link>
           </li>
         )}
-        <li>
-          <Link className="fr-btn fr-btn--secondary" to={paths.eventAttendees(e.id)}>
-            {L.attendees}
-          </Link>
-        </li>
+        {e.can.manageAttendees && (
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to={paths.eventAttendees(e.id)}>
+              {L.attendees}
+            </Link>
+          </li>
+        )}
         {e.can.cancel && !confirming && (
           <li>
             <Button type="button" priority="tertiary" onClick={() => setConfirming(true)}>

@@ -118,6 +118,7 @@ export const eventLabels = {
   form: {
     createTitle: 'Créer un événement',
     editTitle: (title: string) => `Modifier « ${title} »`,
+    notAllowed: "Seule l'équipe d'animation de cet événement peut le modifier ou l'annuler.",
     required: 'Sauf mention contraire, tous les champs sont obligatoires.',
     kind: "Type d'événement",
     titleLabel: 'Titre',
