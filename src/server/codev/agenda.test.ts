@@ -80,6 +80,10 @@ describe('a session is an event of kind codev', () => {
     expect(await upcoming(f.others[0]!)).toEqual([]);
     expect((await f.others[0]!.agent.get(`/api/events/${eventId}`)).statusCode).toBe(404);
     expect((await f.outsider.agent.get(`/api/cohorts/${f.cohortId}/sessions`)).statusCode).toBe(403);
+    // Its attendance sheet is the cohort's, like any session of the schedule: the 11 participants.
+    const sheet = await f.staff.agent.get(`/api/cohorts/${f.cohortId}/sessions/${eventId}/attendance`);
+    expect(sheet.statusCode, sheet.body).toBe(200);
+    expect(sheet.json().items.length).toBe(11);
   });
 
   it("is in the group's cohort feed and in each member's personal feed, not in another group's", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
-import { registerEventAudience } from '../../events/events.audience.js';
+import { ownerTree, registerEventAudience } from '../../events/events.audience.js';
 import { feedFromEvents } from '../../events/calendar.service.js';
 import { createEvent, eventRowsForOwner, listEventsForOwner, type EventInput } from '../../events/events.service.js';
 import { events } from '../../events/events.tables.js';
@@ -63,9 +63,12 @@ export async function schedule(deps: Deps, user: AuthUser, cohortId: string) {
   });
 }
 
+/** A session of the cohort's schedule: its own events and those of its nested groups (co-development). */
 async function loadSession(deps: Deps, cohortId: string, eventId: string) {
-  const [e] = await deps.db.select().from(events).where(and(eq(events.id, eventId), eq(events.ownerKind, OWNER_KIND), eq(events.ownerId, cohortId)));
-  return e ?? null;
+  const [e] = await deps.db.select().from(events).where(eq(events.id, eventId));
+  if (!e || !e.ownerKind || !e.ownerId) return null;
+  const owners = await ownerTree(deps.db, OWNER_KIND, cohortId);
+  return owners.some((o) => o.ownerKind === e.ownerKind && o.ownerIds.includes(e.ownerId!)) ? e : null;
 }
 
 /** The participants and sponsors of the cohort with their mark for the session (managers only). */
