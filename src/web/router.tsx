@@ -87,7 +87,8 @@ const pages: RouteObject[] = [
   { path: paths.myRegistrations(), element: <RequireAccount><MyRegistrationsPage /></RequireAccount> },
   { path: paths.eventCreate(), element: <RequireStaff title={eventLabels.form.createTitle}><EventFormPage /></RequireStaff> },
   { path: paths.event(':id'), element: <EventPage /> },
-  { path: paths.eventEdit(':id'), element: <RequireStaff title={eventLabels.form.createTitle}><EventFormPage /></RequireStaff> },
+  // Staff, and a cohort's own facilitators for its sessions: the event says (can.edit).
+  { path: paths.eventEdit(':id'), element: <RequireAccount><EventFormPage /></RequireAccount> },
   { path: paths.eventAttendees(':id'), element: <RequireStaff title={eventLabels.attendees.title('')}><AttendeesPage /></RequireStaff> },
   { path: paths.library(), element: <LibraryHomePage /> },
   { path: paths.libraryResource(':id'), element: <ResourcePage /> },

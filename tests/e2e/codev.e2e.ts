@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiLogin, call, expectAccessible, signedIn, waitForMail } from './support.js';
+import { apiLogin, call, expectAccessible, parisIn, signedIn, waitForMail } from './support.js';
 
 // Co-development in the browser: the facilitator forms a group (suggestion) and plans a session;
 // two participants, in two pages at once, write notes in the same step and each sees the other's
@@ -12,7 +12,7 @@ const YANN = 'yann.le-goff@rennes.example';
 const OTHERS = ['sophie.durand@nantes.example', 'aurelie.roux@grenoble.example', 'nathalie.petit@bordeaux.example'];
 
 test('two participants write at once, six steps, the sheet arrives the next morning', async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const staff = await (await browser.newContext()).newPage();
   await signedIn(staff, STAFF);
   const cohort = await call(staff, 'POST', '/api/cohorts', { name: `Mission SPASER e2e ${Date.now()}`, edition: 9, startsOn: '2026-09-01', endsOn: '2027-06-30', capacity: 30 });
@@ -39,13 +39,33 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   const subject = 'Faire vivre le SPASER auprès des élus';
   await staff.getByLabel('Sujet de la séance').fill(subject);
   await staff.getByLabel('Client (porteur du sujet)').selectOption({ label: 'Claire Martin' });
-  await staff.getByLabel('Date et heure').fill('2026-12-01T14:00');
+  // Its agenda entry, with the event form's fields: an end before the start is refused, per field.
+  await staff.getByLabel('Début (heure de Paris)').fill(parisIn(120));
+  await staff.getByLabel('Fin (heure de Paris)').fill(parisIn(60));
+  await staff.getByLabel('Lieu').fill('Salle du conseil, Lyon');
+  await staff.getByRole('button', { name: 'Planifier la séance' }).click();
+  await expect(staff.getByText("La fin de l'événement doit être après son début.").first()).toBeVisible();
+  await staff.getByLabel('Fin (heure de Paris)').fill(parisIn(210));
   await expectAccessible(staff, 'planifier une séance');
   await staff.getByRole('button', { name: 'Planifier la séance' }).click();
   await staff.getByRole('link', { name: 'Voir la séance' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
   const sessionId = new URL(staff.url()).pathname.split('/').pop()!;
+  await expect(staff.getByText('Salle du conseil, Lyon')).toBeVisible();
+  await expect(staff.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toBeVisible();
   await expectAccessible(staff, 'page de séance');
+
+  // The session is an event of the agenda: in Claire's cohort schedule and in her agenda.
+  const eventTitle = `Codéveloppement — Groupe 1 : ${subject}`;
+  await claire.page.goto(`/promotions/${cohort.id}`);
+  await expect(claire.page.getByText(eventTitle).first()).toBeVisible();
+  await expectAccessible(claire.page, 'programme de la promotion (séance de codéveloppement)');
+  await claire.page.goto('/agenda');
+  await expect(claire.page.getByRole('link', { name: eventTitle })).toBeVisible();
+  await claire.page.getByRole('link', { name: eventTitle }).click();
+  await expect(claire.page.getByRole('heading', { level: 1, name: eventTitle })).toBeVisible();
+  await expectAccessible(claire.page, 'séance de codéveloppement dans l’agenda');
+  await staff.goto(`/codeveloppement/seances/${sessionId}`);
   await staff.getByRole('link', { name: "Ouvrir l'écran de codéveloppement" }).click();
   await staff.getByRole('button', { name: 'Démarrer la séance' }).click();
   await expect(staff.getByRole('heading', { name: 'Étape 1 sur 6 : Exposé du sujet' })).toBeVisible();
@@ -102,13 +122,14 @@ test('two participants write at once, six steps, the sheet arrives the next morn
     expect(mail.text).toContain('Comment impliquer les élus dans le suivi du SPASER ?');
     expect(mail.text).toContain(claireText);
     await waitForMail(YANN, /Fiche récapitulative de votre séance de codéveloppement/);
-    // Claire (her session expired overnight) reads the sheet from the link.
-    await signedIn(claire.page, CLAIRE);
-    await claire.page.goto(`/codeveloppement/seances/${sessionId}/fiche`);
-    await expect(claire.page.getByRole('heading', { level: 1, name: `Fiche récapitulative : ${subject}` })).toBeVisible();
-    await expect(claire.page.getByText('Comment impliquer les élus dans le suivi du SPASER ?')).toBeVisible();
-    await expect(claire.page.getByText(/Envoyée à 6 participants sur 6/)).toBeVisible();
-    await expectAccessible(claire.page, 'fiche récapitulative (participante)');
+    // Claire reads the sheet from the link, in a fresh login: whether her session outlived the night
+    // depends on the hour the journey runs, and the login page only shows its form to a visitor.
+    const morning = await apiLogin(browser, CLAIRE);
+    await morning.page.goto(`/codeveloppement/seances/${sessionId}/fiche`);
+    await expect(morning.page.getByRole('heading', { level: 1, name: `Fiche récapitulative : ${subject}` })).toBeVisible();
+    await expect(morning.page.getByText('Comment impliquer les élus dans le suivi du SPASER ?')).toBeVisible();
+    await expect(morning.page.getByText(/Envoyée à 6 participants sur 6/)).toBeVisible();
+    await expectAccessible(morning.page, 'fiche récapitulative (participante)');
   } finally {
     // Later journeys run at the real time again.
     const token = (await staff.context().cookies()).find((c) => c.name === 'entraide_csrf')?.value ?? '';

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiLogin, call, expectAccessible, setClock, signedIn, waitForMail } from './support.js';
+import { apiLogin, call, expectAccessible, parisIn, setClock, signedIn, waitForMail } from './support.js';
 
 // A whole cohort in the browser (issue « Promotions », Must show): a facilitator creates the cohort
 // on its page (bad input, draft kept over a reload, a sponsor found in the directory) → a buyer
@@ -17,12 +17,6 @@ const COHORT = 'Mission SPASER — parcours complet';
 const Q_ABLE = 'Vous sentez-vous plus capable de déployer un SPASER ?';
 const Q_PUBLISH = 'Prévoyez-vous de publier un SPASER dans les six mois ?';
 const PUBLISH_OPTIONS = ['Oui', 'Non', 'Je ne sais pas'];
-
-/** A Paris wall-clock time `hours` from now (real time), as the questionnaire form takes it. */
-const parisIn = (hours: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    .format(new Date(Date.now() + hours * 3600_000))
-    .replace(' ', 'T');
 
 const group = (page: Page, label: string) => page.getByRole('group', { name: new RegExp(label.replace(/[?]/g, '\\?')) });
 
@@ -149,8 +143,8 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
   await expect(fac.getByRole('heading', { level: 1, name: 'Nouveau questionnaire' })).toBeVisible();
   await fac.getByLabel('Étape').selectOption('start');
   await fac.getByLabel('Titre du questionnaire').fill('Questionnaire de décollage');
-  await fac.getByLabel('Ouverture (heure de Paris)').fill(parisIn(-1));
-  await fac.getByLabel('Clôture (heure de Paris)').fill(parisIn(24 * 7));
+  await fac.getByLabel('Ouverture (heure de Paris)').fill(parisIn(-60));
+  await fac.getByLabel('Clôture (heure de Paris)').fill(parisIn(7 * 24 * 60));
   await fac.getByLabel('Intitulé de la question 1').fill(Q_PUBLISH);
   await fac.getByLabel('Choix de la question 1').fill(PUBLISH_OPTIONS.join('\n'));
   await fac.getByRole('button', { name: 'Ajouter une question' }).click();
@@ -188,7 +182,8 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
   await fac.getByText('Planifier une séance pour Groupe 1').click();
   await fac.getByLabel('Sujet de la séance').fill(subject);
   await fac.getByLabel('Client (porteur du sujet)').selectOption({ label: 'Julien Bernard' });
-  await fac.getByLabel('Date et heure').fill('2026-12-01T14:00');
+  await fac.getByLabel('Début (heure de Paris)').fill(parisIn(60));
+  await fac.getByLabel('Fin (heure de Paris)').fill(parisIn(150));
   await fac.getByRole('button', { name: 'Planifier la séance' }).click();
   await fac.getByRole('link', { name: 'Voir la séance' }).click();
   await expect(fac.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
@@ -231,8 +226,8 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
     const end = await call(fac, 'POST', `/api/cohorts/${cohortId}/surveys`, {
       phase: 'end',
       title: "Questionnaire d'atterrissage",
-      opensAt: parisIn(-1),
-      closesAt: parisIn(24 * 7),
+      opensAt: parisIn(-60),
+      closesAt: parisIn(7 * 24 * 60),
       questions: [
         { kind: 'scale', label: Q_ABLE },
         { kind: 'single', label: Q_PUBLISH, options: PUBLISH_OPTIONS },

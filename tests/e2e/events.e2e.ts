@@ -103,6 +103,35 @@ test('a facilitator creates a webinar (French errors first), exports the attende
   await expect(page.getByText('Événement créé.')).toBeVisible();
   await expect(page.getByText('jeudi 12 juin 2031 à 11:00 – 12:30 (heure de Paris)')).toBeVisible();
   await expectAccessible(page, 'événement créé');
+  const createdPath = new URL(page.url()).pathname;
+
+  // Two members take a place; the facilitator lowers the capacity to 1: the latest to register is
+  // moved to the waitlist and sees it on the event page.
+  const seats: import('@playwright/test').Page[] = [];
+  for (const email of ['sophie.durand@nantes.example', 'aurelie.roux@grenoble.example']) {
+    const member = await (await browser.newContext()).newPage();
+    await signedIn(member, email);
+    await member.goto(createdPath);
+    await member.getByRole('button', { name: "S'inscrire" }).click();
+    await expect(member.getByText('Vous êtes inscrit ou inscrite à cet événement.')).toBeVisible();
+    seats.push(member);
+  }
+  await page.reload();
+  await page.getByRole('link', { name: "Modifier l'événement" }).click();
+  await page.locator('#event-capacity').fill('1');
+  await expectAccessible(page, "modifier l'événement");
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Webinaire de test des indicateurs' })).toBeVisible();
+  const latest = seats[1]!;
+  await latest.reload();
+  await expect(latest.getByText("L'événement est complet : vous êtes sur la liste d'attente, en position 1.", { exact: false })).toBeVisible();
+  await expect(latest.getByRole('button', { name: "Quitter la liste d'attente" })).toBeVisible();
+  await expectAccessible(latest, "webinaire, passé en liste d'attente");
+  const mail = await waitForMail('aurelie.roux@grenoble.example', /^Liste d'attente : Webinaire de test des indicateurs$/);
+  expect(mail.text).toContain("L'équipe d'animation a réduit le nombre de places");
+  await seats[0]!.reload();
+  await expect(seats[0]!.getByText('Vous êtes inscrit ou inscrite à cet événement.')).toBeVisible();
+  for (const p of seats) await p.context().close();
 
   await page.goto('/agenda');
   await page.getByRole('link', { name: FULL }).click();

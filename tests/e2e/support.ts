@@ -83,3 +83,10 @@ export async function setClock(page: Page, at?: Date) {
   const res = await page.request.post('/api/test/clock', { data: { set: (at ?? new Date()).toISOString() }, headers: { 'x-csrf-token': token } });
   expect(res.ok()).toBe(true);
 }
+
+/** A Paris wall-clock time `YYYY-MM-DDTHH:MM`, `minutes` from now (real time): what datetime-local fields take. */
+export function parisIn(minutes: number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(Date.now() + minutes * 60_000))
+    .replace(' ', 'T');
+}

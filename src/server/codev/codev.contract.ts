@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uuidParam } from '../../shared/fields.js';
+import { checkEventTimePlace, eventTimePlaceFields } from '../events/events.contract.js';
 
 // Requests and responses of the co-development module (zod only: the web app imports it too).
 
@@ -37,11 +38,16 @@ export const groupsBody = z.object({
     .max(20, '20 groupes au plus.'),
 });
 
+/** A session's agenda entry (its event): `cancelled` when the event was cancelled before the session started. */
+const sessionStatus = z.enum(['planned', 'running', 'ended', 'cancelled']);
+
 const sessionSummary = z.object({
   id: z.string(),
   title: z.string(),
-  scheduledAt: z.string(),
-  status: z.enum(['planned', 'running', 'ended']),
+  eventId: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: sessionStatus,
   caseOwner: person,
   facilitator: person,
 });
@@ -64,19 +70,23 @@ export const cohortCodevResponse = z.object({
 
 export const suggestionResponse = z.object({ groups: z.array(z.object({ name: z.string(), memberIds: z.array(z.string()) })) });
 
-const isoDateTime = z.iso.datetime({ offset: true, error: 'Saisissez une date et une heure valides.' });
+const subject = z.string({ error: 'Saisissez le sujet de la séance.' }).trim().min(3, 'Saisissez le sujet de la séance (3 caractères au moins).').max(200, 'Le sujet ne peut dépasser 200 caractères.');
 
-export const createSessionBody = z.object({
-  title: z.string({ error: 'Saisissez le sujet de la séance.' }).trim().min(3, 'Saisissez le sujet de la séance (3 caractères au moins).').max(200, 'Le sujet ne peut dépasser 200 caractères.'),
-  caseOwnerId: uuidParam,
-  facilitatorId: uuidParam.optional(),
-  scheduledAt: isoDateTime,
-  reviewRequired: z.boolean().default(false),
-});
+/** A session and its agenda entry: the event's times (Paris) and its link or place, as the event form takes them. */
+export const createSessionBody = z
+  .object({
+    title: subject,
+    caseOwnerId: uuidParam,
+    facilitatorId: uuidParam.optional(),
+    ...eventTimePlaceFields,
+    reviewRequired: z.boolean().default(false),
+  })
+  .superRefine(checkEventTimePlace);
+export type CreateSessionBody = z.output<typeof createSessionBody>;
 
+/** The date, place and link change on the session's event (the agenda's form), not here. */
 export const updateSessionBody = z.object({
-  title: createSessionBody.shape.title.optional(),
-  scheduledAt: isoDateTime.optional(),
+  title: subject.optional(),
   reviewRequired: z.boolean().optional(),
 });
 
@@ -117,7 +127,16 @@ export const noteItem = z.object({
 export const sessionDetail = z.object({
   id: z.string(),
   title: z.string(),
-  scheduledAt: z.string(),
+  status: sessionStatus,
+  event: z.object({
+    id: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    place: z.string().nullable(),
+    onlineUrl: z.string().nullable().describe('for the group, the session facilitator and staff'),
+    status: z.enum(['scheduled', 'cancelled']),
+    calendarUrl: z.string().describe('the .ics of the event'),
+  }),
   cohort: z.object({ id: z.string(), name: z.string() }),
   group: z.object({ id: z.string(), name: z.string() }),
   caseOwner: person,
@@ -129,7 +148,7 @@ export const sessionDetail = z.object({
   state: sessionState,
   notes: z.array(noteItem),
   me: z.object({ id: z.string(), role: z.enum(['caseOwner', 'consultant', 'facilitator', 'staff']) }),
-  can: z.object({ facilitate: z.boolean(), write: z.boolean() }),
+  can: z.object({ facilitate: z.boolean(), write: z.boolean(), editEvent: z.boolean().describe('move, re-place or cancel the session on the agenda') }),
 });
 
 export const stepResponse = z.object({ state: sessionState });

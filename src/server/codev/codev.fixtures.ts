@@ -34,7 +34,9 @@ export async function codevFixture(t: TestContext, opts: { reviewRequired?: bool
   const created = await staff.agent.post(`/api/codev/groups/${groupId}/sessions`, {
     title: 'Gouvernance du SPASER avec les élus',
     caseOwnerId: members[0]!.user.id,
-    scheduledAt: '2026-11-26T16:00:00+01:00',
+    startsAt: '2026-11-26T16:00',
+    endsAt: '2026-11-26T17:30',
+    place: 'Salle Gaspard-Monge, Paris',
     reviewRequired: opts.reviewRequired ?? false,
   });
   if (created.statusCode !== 201) throw new Error(created.body);

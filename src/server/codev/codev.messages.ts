@@ -33,9 +33,16 @@ registerFailures({
   },
   CODEV_REVIEW_NOT_REQUIRED: { status: 409, message: "Cette fiche n'attend pas de relecture : elle part automatiquement le lendemain à 9 h." },
   CODEV_ALREADY_APPROVED: { status: 409, message: 'Cette fiche a déjà été validée.' },
+  CODEV_SESSION_CANCELLED: { status: 409, message: "Cette séance est annulée dans l'agenda : elle ne peut pas commencer. Reprogrammez-en une autre." },
 });
 
 export const codevLabels = {
+  /** The session's agenda entry (an event of kind codev). */
+  event: {
+    title: (group: string, subject: string) => `Codéveloppement — ${group} : ${subject}`,
+    description: (group: string, cohort: string, caseOwner: string) =>
+      `Séance de codéveloppement du ${group} (${cohort}), méthode Payette et Champagne. Client (porteur du sujet) : ${caseOwner}. Les notes et la fiche récapitulative sont sur la page de la séance, réservée au groupe.`,
+  },
   groupName: (n: number) => `Groupe ${n}`,
   groupSize: (count: number) => `Un groupe compte de ${GROUP_MIN} à ${GROUP_MAX} participants (celui-ci en compte ${count}).`,
   groupSameOrganisation: (org: string) => `Deux personnes de la même organisation (${org}) ne peuvent être dans le même groupe.`,

@@ -1,6 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
+import { events } from '../events/events.tables.js';
 import { libraryResources } from '../library/library.tables.js';
 
 /** A co-development group of a cohort: 5 to 8 participants who hold their sessions together. */
@@ -42,7 +43,9 @@ export type CodevSessionStatus = (typeof codevSessionStatuses)[number];
 
 /**
  * A co-development session of a group (Payette & Champagne, domain §4.1): one case brought by a
- * client (case owner), the other members as consultants, a facilitator, six timed steps. The timer
+ * client (case owner), the other members as consultants, a facilitator, six timed steps. Its date,
+ * place or link and cancellation live on its event (kind codev, owned by the group) in the
+ * platform's one event model; moving or cancelling the event moves or cancels the session. The timer
  * is kept here: the current step, when it started and how long it lasts (every screen computes the
  * same time left from these and the server time).
  */
@@ -64,7 +67,10 @@ export const codevSessions = pgTable(
     facilitatorId: uuid('facilitator_id')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
-    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    // The agenda entry: times, place or link, status, calendars (docs/decisions/0013, amendment).
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'restrict' }),
     status: text('status', { enum: codevSessionStatuses }).notNull().default('planned'),
     // 0 before the start, then 1 to 6.
     currentStep: integer('current_step').notNull().default(0),
@@ -82,7 +88,7 @@ export const codevSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('codev_sessions_group_idx').on(t.groupId, t.scheduledAt), index('codev_sessions_cohort_idx').on(t.cohortId)],
+  (t) => [index('codev_sessions_group_idx').on(t.groupId), index('codev_sessions_cohort_idx').on(t.cohortId), uniqueIndex('codev_sessions_event_key').on(t.eventId)],
 );
 
 /**

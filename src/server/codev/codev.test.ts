@@ -60,7 +60,7 @@ describe('groups', () => {
 
 describe('a session: roles and the timer kept by the server', () => {
   it('refuses a client who is not in the group', async () => {
-    const r = await f.staff.agent.post(`/api/codev/groups/${f.groupId}/sessions`, { title: 'Autre sujet', caseOwnerId: f.others[0]!.user.id, scheduledAt: '2026-12-01T10:00:00+01:00' });
+    const r = await f.staff.agent.post(`/api/codev/groups/${f.groupId}/sessions`, { title: 'Autre sujet', caseOwnerId: f.others[0]!.user.id, startsAt: '2026-12-01T10:00', endsAt: '2026-12-01T11:30', place: 'Salle 2' });
     expect(r.statusCode).toBe(400);
     expect(r.json().fields).toEqual({ caseOwnerId: 'Le client (porteur du sujet) doit être membre du groupe.' });
   });
@@ -71,7 +71,7 @@ describe('a session: roles and the timer kept by the server', () => {
     expect(s.consultants.map((c: { id: string }) => c.id).sort()).toEqual(f.members.slice(1).map((m) => m.user.id).sort());
     expect(s.facilitator.lastName).toBe('Animateur');
     expect(s.me.role).toBe('consultant');
-    expect(s.can).toEqual({ facilitate: false, write: false });
+    expect(s.can).toEqual({ facilitate: false, write: false, editEvent: false });
     expect(s.state).toMatchObject({ status: 'planned', currentStep: 0, secondsLeft: null });
   });
 

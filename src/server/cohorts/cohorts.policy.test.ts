@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthUser } from '../platform/auth.js';
-import { canChangeStatus, canCreateCohort, canManageCohort, nextStatuses } from './cohorts.policy.js';
+import { canChangeStatus, canCreateCohort, canManageCohort, nextStatuses, runsCohortSessions } from './cohorts.policy.js';
 
 const user = (role: AuthUser['role'], verifiedOrganisationIds: string[] = []): AuthUser =>
   ({ id: 'u', email: 'u@x.test', role, firstName: 'A', lastName: 'B', verifiedOrganisationIds }) as AuthUser;
@@ -13,6 +13,16 @@ describe('cohorts policy', () => {
     expect(canCreateCohort(null)).toBe(false);
     expect(canManageCohort(user('member', ['o']), 'facilitator')).toBe(true);
     expect(canManageCohort(user('member', ['o']), 'sponsor')).toBe(false);
+    expect(canManageCohort(user('member', ['o']), 'participant')).toBe(false);
+    expect(canManageCohort(null, 'facilitator')).toBe(false);
+    expect(canManageCohort(user('facilitator'), null)).toBe(true);
+  });
+
+  it("the cohort's own facilitators run its sessions; sponsors, participants and outsiders do not", () => {
+    expect(runsCohortSessions('facilitator')).toBe(true);
+    expect(runsCohortSessions('sponsor')).toBe(false);
+    expect(runsCohortSessions('participant')).toBe(false);
+    expect(runsCohortSessions(null)).toBe(false);
   });
 
   it('allows open → running → finished, running → open, and nothing out of finished', () => {

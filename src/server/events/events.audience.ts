@@ -10,6 +10,16 @@ export type AudienceHook = {
   ownerIdsFor(db: Db | Tx, userId: string): Promise<string[]>;
   /** Whether a group of this kind exists (checked when an event is created for it). */
   exists(db: Db | Tx, ownerId: string): Promise<boolean>;
+  /**
+   * Whether the user runs this group without being platform staff (a cohort's own facilitators):
+   * they edit and cancel its events. Absent: staff only.
+   */
+  manages?(db: Db | Tx, userId: string, ownerId: string): Promise<boolean>;
+  /**
+   * Groups nested in another owner's group (co-development groups inside a cohort): their events join
+   * that owner's schedule and feed, each still restricted to its own audience.
+   */
+  partOf?: { ownerKind: string; ownerIdsWithin(db: Db | Tx, parentOwnerId: string): Promise<string[]> };
 };
 
 const hooks = new Map<string, AudienceHook>();
@@ -27,6 +37,17 @@ export async function audienceOf(db: Db | Tx, userId: string): Promise<{ ownerKi
   for (const [ownerKind, hook] of hooks) {
     const ownerIds = await hook.ownerIdsFor(db, userId);
     if (ownerIds.length) out.push({ ownerKind, ownerIds });
+  }
+  return out;
+}
+
+/** The owner and the groups nested in it (per the hooks' `partOf`), as (kind, ids) pairs. */
+export async function ownerTree(db: Db | Tx, ownerKind: string, ownerId: string): Promise<{ ownerKind: string; ownerIds: string[] }[]> {
+  const out = [{ ownerKind, ownerIds: [ownerId] }];
+  for (const [kind, hook] of hooks) {
+    if (hook.partOf?.ownerKind !== ownerKind) continue;
+    const ownerIds = await hook.partOf.ownerIdsWithin(db, ownerId);
+    if (ownerIds.length) out.push({ ownerKind: kind, ownerIds });
   }
   return out;
 }

@@ -27,6 +27,22 @@ const httpUrl = (message: string) =>
     .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), message)
     .transform((s) => (s === '' ? null : s));
 
+/** When and where, as the event form and the forms of modules that create events (co-development) take them. */
+export const eventTimePlaceFields = {
+  startsAt: parisTime('le début'),
+  endsAt: parisTime('la fin'),
+  onlineUrl: httpUrl('Le lien de connexion doit commencer par https:// (ou http://).').default(''),
+  place: z.string().trim().max(300, 'Le lieu ne peut dépasser 300 caractères.').default('').transform((s) => (s === '' ? null : s)),
+};
+
+/** The end after the start; a link or a place. */
+export function checkEventTimePlace(b: { startsAt: string; endsAt: string; onlineUrl: string | null; place: string | null }, ctx: z.RefinementCtx) {
+  const start = fromParisLocal(b.startsAt);
+  const end = fromParisLocal(b.endsAt);
+  if (start && end && end.getTime() <= start.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: "La fin de l'événement doit être après son début." });
+  if (!b.onlineUrl && !b.place) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Indiquez un lien de connexion ou un lieu (ou les deux).' });
+}
+
 export const eventBody = z
   .object({
     kind: z.enum(eventKindValues, { error: "Choisissez le type d'événement." }),
@@ -42,10 +58,7 @@ export const eventBody = z
       .default([])
       .transform((l) => l.filter((s) => s.length > 0))
       .refine((l) => l.length <= SPEAKERS_MAX, `${SPEAKERS_MAX} intervenants au plus.`),
-    startsAt: parisTime('le début'),
-    endsAt: parisTime('la fin'),
-    onlineUrl: httpUrl('Le lien de connexion doit commencer par https:// (ou http://).').default(''),
-    place: z.string().trim().max(300, 'Le lieu ne peut dépasser 300 caractères.').default('').transform((s) => (s === '' ? null : s)),
+    ...eventTimePlaceFields,
     capacity: z
       .union([z.number(), z.string()], { error: 'La capacité est un nombre de places.' })
       .nullable()
@@ -65,11 +78,7 @@ export const eventBody = z
     ownerId: uuidParam.nullable().default(null),
   })
   .superRefine((b, ctx) => {
-    const start = fromParisLocal(b.startsAt);
-    const end = fromParisLocal(b.endsAt);
-    if (start && end && end.getTime() <= start.getTime())
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: "La fin de l'événement doit être après son début." });
-    if (!b.onlineUrl && !b.place) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Indiquez un lien de connexion ou un lieu (ou les deux).' });
+    checkEventTimePlace(b, ctx);
     if (b.visibility === 'restricted' && (!b.ownerKind || !b.ownerId))
       ctx.addIssue({ code: 'custom', path: ['visibility'], message: 'Un événement réservé appartient à un groupe (une promotion) : créez-le depuis ce groupe.' });
   });

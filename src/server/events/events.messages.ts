@@ -13,6 +13,8 @@ registerFailures({
   ALREADY_WAITLISTED: { status: 409, message: "Vous êtes déjà sur la liste d'attente de cet événement." },
   NOT_REGISTERED: { status: 409, message: "Vous n'êtes pas inscrit ou inscrite à cet événement." },
   CANNOT_REGISTER: { status: 403, message: 'Cet événement est réservé à ses participants : vous ne pouvez pas vous y inscrire.' },
+  EVENT_MANAGE_FORBIDDEN: { status: 403, message: "Seule l'équipe d'animation de cet événement peut le modifier ou l'annuler." },
+  EVENT_NO_REPLAY: { status: 409, message: "Cet événement n'a pas d'enregistrement à retirer." },
   UNKNOWN_EVENT_OWNER: { status: 400, message: "Le groupe auquel réserver l'événement est inconnu." },
 });
 

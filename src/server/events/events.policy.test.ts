@@ -7,7 +7,7 @@ const unverified = user({ verifiedOrganisationIds: [] });
 const facilitator = user({ role: 'facilitator', verifiedOrganisationIds: [] });
 const start = new Date('2026-03-26T09:00:00Z');
 const end = new Date('2026-03-26T10:30:00Z');
-const facts = (over: Partial<p.EventFacts> = {}): p.EventFacts => ({ visibility: 'public', status: 'scheduled', startsAt: start, endsAt: end, inAudience: false, myStatus: null, ...over });
+const facts = (over: Partial<p.EventFacts> = {}): p.EventFacts => ({ visibility: 'public', status: 'scheduled', startsAt: start, endsAt: end, inAudience: false, myStatus: null, ownerManager: false, ...over });
 const before = new Date('2026-03-25T00:00:00Z');
 const during = new Date('2026-03-26T09:30:00Z');
 const after = new Date('2026-03-26T11:00:00Z');
@@ -43,5 +43,18 @@ describe('events policy', () => {
     expect(p.canSeeOnlineUrl(user(), facts({ myStatus: 'registered' }))).toBe(true);
     expect(p.canSeeExportTrace(facilitator)).toBe(false);
     expect(p.canSeeExportTrace(user({ role: 'admin' }))).toBe(true);
+  });
+
+  it("runs an event: staff, or the owner group's own facilitators (ownerManager), and only while scheduled", () => {
+    expect(p.canManageEvent(null, facts({ ownerManager: true }))).toBe(false);
+    expect(p.canManageEvent(user(), facts())).toBe(false);
+    expect(p.canManageEvent(user(), facts({ visibility: 'restricted', inAudience: true }))).toBe(false);
+    expect(p.canManageEvent(user(), facts({ visibility: 'restricted', ownerManager: true }))).toBe(true);
+    expect(p.canManageEvent(facilitator, facts())).toBe(true);
+    expect(p.canEditEvent(user(), facts({ ownerManager: true }))).toBe(true);
+    expect(p.canCancelEvent(user(), facts({ ownerManager: true, status: 'cancelled' }))).toBe(false);
+    expect(p.canEditEvent(facilitator, facts({ status: 'cancelled' }))).toBe(false);
+    // Creating events and seeing attendees stay with platform staff.
+    expect(p.canManageEvents(user())).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ export type EventFacts = {
   inAudience: boolean;
   /** The user's live registration, if any. */
   myStatus: 'registered' | 'waitlisted' | null;
+  /** The owner module's hook says the user runs the event's group (a cohort's own facilitator). */
+  ownerManager: boolean;
 };
 
 const isVerified = (u: AuthUser | null): boolean => !!u && (isStaff(u) || u.verifiedOrganisationIds.length > 0);
@@ -32,10 +34,18 @@ export const canRegister = (u: AuthUser | null, e: EventFacts, now: Date): boole
 /** A registration is given up until the event ends. */
 export const canCancelRegistration = (u: AuthUser | null, e: EventFacts, now: Date): boolean => !!u && e.myStatus !== null && now < e.endsAt;
 
-/** Facilitators create, edit and cancel events and see attendees. */
+/** Platform facilitators create events and see attendees. */
 export const canManageEvents = (u: AuthUser | null): boolean => isStaff(u);
 
-export const canEditEvent = (u: AuthUser | null, e: Pick<EventFacts, 'status'>): boolean => isStaff(u) && e.status === 'scheduled';
+/**
+ * Running one event (editing, cancelling): platform staff, and the people the owner group's hook
+ * names — a cohort's own facilitators for its sessions, even when they are not platform staff.
+ */
+export const canManageEvent = (u: AuthUser | null, e: Pick<EventFacts, 'ownerManager'>): boolean => !!u && (isStaff(u) || e.ownerManager);
+
+/** Editing and cancelling apply to a scheduled event only. */
+export const canEditEvent = (u: AuthUser | null, e: Pick<EventFacts, 'status' | 'ownerManager'>): boolean => canManageEvent(u, e) && e.status === 'scheduled';
+export const canCancelEvent = canEditEvent;
 
 /** The recording and slides come after the event. */
 export const canAttachReplay = (u: AuthUser | null, e: Pick<EventFacts, 'status' | 'endsAt'>, now: Date): boolean =>

@@ -45,20 +45,26 @@ export function eventsRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Un événement', params: c.eventIdParams, response: { 200: c.eventDetail } },
   }, async (req, reply) => present(reply, await service.getEvent(deps, user(req), req.params.eventId)));
 
+  // Staff, or the owner group's own facilitators (a cohort's sessions): decided per event (events.policy.ts).
   app.put('/api/events/:eventId', {
-    config: { access: 'facilitator' },
-    schema: { tags, summary: 'Modifier un événement (les inscrits sont prévenus d’un changement d’horaire ou de lieu)', params: c.eventIdParams, body: c.eventBody, response: { 200: c.okResponse } },
+    config: { access: 'account' },
+    schema: { tags, summary: 'Modifier un événement (animation ; les inscrits sont prévenus d’un changement d’horaire ou de lieu ; moins de places : les dernières personnes inscrites passent en liste d’attente)', params: c.eventIdParams, body: c.eventBody, response: { 200: c.okResponse } },
   }, async (req, reply) => present(reply, await service.updateEvent(deps, user(req)!, req.params.eventId, req.body)));
 
   app.post('/api/events/:eventId/cancel', {
-    config: { access: 'facilitator' },
+    config: { access: 'account' },
     schema: { tags, summary: 'Annuler un événement (les inscrits sont prévenus)', params: c.eventIdParams, response: { 200: c.okResponse } },
   }, async (req, reply) => present(reply, await service.cancelEvent(deps, user(req)!, req.params.eventId)));
 
   app.put('/api/events/:eventId/replay', {
     config: { access: 'facilitator' },
-    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement", params: c.eventIdParams, body: c.replayBody, response: { 200: c.replayResponse } },
+    schema: { tags, summary: "Joindre l'enregistrement et le support après l'événement (corriger les liens met à jour le même replay)", params: c.eventIdParams, body: c.replayBody, response: { 200: c.replayResponse } },
   }, async (req, reply) => present(reply, await service.attachReplay(deps, user(req)!, req.params.eventId, req.body)));
+
+  app.delete('/api/events/:eventId/replay', {
+    config: { access: 'facilitator' },
+    schema: { tags, summary: "Retirer l'enregistrement et le support (le replay est retiré de la bibliothèque)", params: c.eventIdParams, response: { 200: c.okResponse } },
+  }, async (req, reply) => present(reply, await service.removeReplay(deps, user(req)!, req.params.eventId)));
 
   app.put('/api/events/:eventId/registration', {
     config: { access: 'account' },

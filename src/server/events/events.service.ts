@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../platform/auth.js';
 import { isStaff } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
@@ -6,13 +6,14 @@ import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { plainText, renderMarkdown } from '../helpspace/posts/markdown.js';
-import { createResource } from '../library/resources/resources.service.js';
+import { createResource, deleteResource } from '../library/resources/resources.service.js';
+import { setResourceLinks } from '../library/resources/links.service.js';
 import { fromParisLocal, toParisLocal } from '../../shared/paris-time.js';
 import type { EventBody } from './events.contract.js';
-import { audienceHook, audienceOf } from './events.audience.js';
+import { audienceHook, audienceOf, ownerTree } from './events.audience.js';
 import * as policy from './events.policy.js';
 import { eventRegistrations, events, type EventKind, type EventVisibility } from './events.tables.js';
-import { afterEventChange, promoteWaitlisted } from './registrations.service.js';
+import { afterEventChange, demoteOverCapacity, promoteWaitlisted } from './registrations.service.js';
 import './events.messages.js';
 
 export type EventRow = typeof events.$inferSelect;
@@ -121,18 +122,35 @@ export async function listEvents(deps: Deps, user: AuthUser | null, q: { when: '
   return { items, total: Number(n), page: q.page, pageSize: PAGE_SIZE };
 }
 
+/** SQL over alias `e`: the event belongs to one of these owners. */
+function ownedBy(owners: { ownerKind: string; ownerIds: string[] }[]): SQL {
+  const parts = owners
+    .filter((o) => o.ownerIds.length)
+    .map((o) => sql`(e.owner_kind = ${o.ownerKind} AND e.owner_id IN (${sql.join(o.ownerIds.map((id) => sql`${id}::uuid`), sql`, `)}))`);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
+}
+
 /**
- * The events of one owner (a cohort's schedule), in time order, as the viewer may see them; pass
- * `viewer: 'all'` from a job or another module's own authorised path.
+ * The events of one owner (a cohort's schedule) and of the groups nested in it (its co-development
+ * groups), in time order, as the viewer may see them; pass `viewer: 'all'` from a job or another
+ * module's own authorised path.
  */
 export async function listEventsForOwner(deps: Deps, ownerKind: string, ownerId: string, user: AuthUser | null | 'all'): Promise<EventSummary[]> {
   const viewer: Viewer = user === 'all' ? { id: '00000000-0000-0000-0000-000000000000', staff: true, verified: true, audience: [] } : await viewerOf(deps.db, user);
-  return summaries(deps.db, viewer, sql`e.owner_kind = ${ownerKind} AND e.owner_id = ${ownerId}::uuid`, sql`e.starts_at, e.id`);
+  return summaries(deps.db, viewer, ownedBy(await ownerTree(deps.db, ownerKind, ownerId)), sql`e.starts_at, e.id`);
 }
 
-/** The rows of an owner's events, for another module's feed (pass them to toCalendarEvent). */
-export async function eventRowsForOwner(db: Db | Tx, ownerKind: string, ownerId: string): Promise<EventRow[]> {
-  return db.select().from(events).where(and(eq(events.ownerKind, ownerKind), eq(events.ownerId, ownerId))).orderBy(events.startsAt);
+/**
+ * The rows of an owner's events, for another module's feed (pass them to toCalendarEvent). Events of
+ * nested groups are included only for `forUserId` when they are in that member's audience.
+ */
+export async function eventRowsForOwner(db: Db | Tx, ownerKind: string, ownerId: string, forUserId?: string): Promise<EventRow[]> {
+  const [own, ...nested] = await ownerTree(db, ownerKind, ownerId);
+  const mine = forUserId ? await audienceOf(db, forUserId) : [];
+  const visibleNested = nested.map((n) => ({ ownerKind: n.ownerKind, ownerIds: n.ownerIds.filter((id) => mine.some((a) => a.ownerKind === n.ownerKind && a.ownerIds.includes(id))) }));
+  const ids = await rows<{ id: string }>(db, sql`SELECT e.id FROM events e WHERE ${ownedBy([own!, ...visibleNested])}`);
+  if (!ids.length) return [];
+  return db.select().from(events).where(inArray(events.id, ids.map((r) => r.id))).orderBy(events.startsAt, events.id);
 }
 
 /** An event and the facts the policy needs about it for this user; null when it does not exist. */
@@ -143,6 +161,7 @@ export async function loadEvent(db: Db | Tx, user: AuthUser | null, eventId: str
   if (!event) return null;
   let myStatus: policy.EventFacts['myStatus'] = null;
   let inAudience = false;
+  let ownerManager = false;
   if (user) {
     const [reg] = await db
       .select({ status: eventRegistrations.status })
@@ -153,8 +172,9 @@ export async function loadEvent(db: Db | Tx, user: AuthUser | null, eventId: str
       const hook = audienceHook(event.ownerKind);
       inAudience = hook ? (await hook.ownerIdsFor(db, user.id)).includes(event.ownerId) : false;
     }
+    if (event.ownerKind && event.ownerId) ownerManager = (await audienceHook(event.ownerKind)?.manages?.(db, user.id, event.ownerId)) ?? false;
   }
-  const facts: policy.EventFacts = { visibility: event.visibility, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt, inAudience, myStatus };
+  const facts: policy.EventFacts = { visibility: event.visibility, status: event.status, startsAt: event.startsAt, endsAt: event.endsAt, inAudience, myStatus, ownerManager };
   return { event, facts };
 }
 
@@ -185,7 +205,7 @@ export async function getEvent(deps: Deps, user: AuthUser | null, eventId: strin
       register: policy.canRegister(user, facts, now),
       cancelRegistration: policy.canCancelRegistration(user, facts, now),
       edit: policy.canEditEvent(user, facts),
-      cancel: policy.canEditEvent(user, facts),
+      cancel: policy.canCancelEvent(user, facts),
       manageAttendees: policy.canManageEvents(user),
       attachReplay: policy.canAttachReplay(user, facts, now),
     },
@@ -231,30 +251,51 @@ export type EventInput = Omit<EventBody, 'startsAt' | 'endsAt' | 'description' |
   ownerId?: string | null;
 };
 
-/** Creates an event (facilitators; the cohorts module creates its sessions with an owner). */
-export async function createEvent(deps: Deps, actor: AuthUser | null, input: EventInput): Promise<Result<{ id: string }>> {
-  const values = await toValues(deps.db, input);
+/**
+ * Creates an event (facilitators; the cohorts module creates its sessions with an owner). Pass `tx`
+ * to create it inside another module's transaction (a co-development session and its event).
+ */
+export async function createEvent(deps: Deps, actor: AuthUser | null, input: EventInput, tx?: Tx): Promise<Result<{ id: string }>> {
+  const db = tx ?? deps.db;
+  const values = await toValues(db, input);
   if (!values.ok) return values;
   const now = deps.clock.now();
-  const [row] = await deps.db
+  const [row] = await db
     .insert(events)
     .values({ ...values.value, createdBy: actor?.id ?? null, createdAt: now, updatedAt: now })
     .returning({ id: events.id });
   return ok({ id: row!.id });
 }
 
+/** Loads an event for a change by its managers: 404 to who cannot see it, 403 to who cannot run it. */
+async function loadForManager(tx: Tx, actor: AuthUser, eventId: string) {
+  const loaded = await loadEvent(tx, actor, eventId, { lock: true });
+  if (!loaded || !policy.canSeeEvent(actor, loaded.facts)) return fail('EVENT_NOT_FOUND');
+  if (!policy.canManageEvent(actor, loaded.facts)) return fail('EVENT_MANAGE_FORBIDDEN');
+  return ok(loaded);
+}
+
 /**
- * Edits an event. A change that calendars must pick up bumps SEQUENCE; registered members are told of
- * a new time or place; reminders follow a new start; more places promote the waitlist.
+ * Edits an event (staff, or the owner group's own facilitators). A change that calendars must pick up
+ * bumps SEQUENCE; registered members are told of a new time or place; reminders follow a new start;
+ * more places promote the waitlist, fewer move the latest registrants to it.
  */
 export async function updateEvent(deps: Deps, actor: AuthUser, eventId: string, input: EventInput): Promise<Result<{ ok: true }>> {
   return deps.db.transaction(async (tx) => {
-    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
-    if (!loaded) return fail('EVENT_NOT_FOUND');
-    const before = loaded.event;
-    if (!policy.canEditEvent(actor, loaded.facts)) return fail('EVENT_CANCELLED');
-    // The owner is kept: an event does not move from one group to another through the form.
-    const values = await toValues(tx, { ...input, ownerKind: before.ownerKind, ownerId: before.ownerId });
+    const loaded = await loadForManager(tx, actor, eventId);
+    if (!loaded.ok) return loaded;
+    const before = loaded.value.event;
+    if (!policy.canEditEvent(actor, loaded.value.facts)) return fail('EVENT_CANCELLED');
+    // The owner and its audience are kept: an event does not move from one group to another, nor
+    // out of its group, through the form; a co-development session's event stays of kind codev.
+    const owned = before.ownerKind !== null;
+    const values = await toValues(tx, {
+      ...input,
+      kind: owned && before.kind === 'codev' ? before.kind : input.kind,
+      visibility: owned ? before.visibility : input.visibility,
+      ownerKind: before.ownerKind,
+      ownerId: before.ownerId,
+    });
     if (!values.ok) return values;
     const v = values.value;
     const now = deps.clock.now();
@@ -265,33 +306,52 @@ export async function updateEvent(deps: Deps, actor: AuthUser, eventId: string, 
       .update(events)
       .set({ ...v, sequence: calendarChanged ? before.sequence + 1 : before.sequence, updatedAt: now })
       .where(eq(events.id, before.id));
+    // Fewer places first, so the moved members are told of the waitlist and not of the new time.
+    const lowered = v.capacity != null && (before.capacity === null || v.capacity < before.capacity);
+    if (lowered) await demoteOverCapacity(deps, tx, before.id);
     await afterEventChange(deps, tx, before.id, { timeChanged, notify: (timeChanged || placeChanged) && now < v.endsAt });
     if (v.capacity == null || (before.capacity !== null && v.capacity > before.capacity)) await promoteWaitlisted(deps, tx, before.id);
     return ok({ ok: true as const });
   });
 }
 
+/** A new title from the module that owns the event (a co-development session's subject); calendars pick it up. */
+export async function retitleEvent(deps: Deps, tx: Tx, eventId: string, title: string) {
+  await tx
+    .update(events)
+    .set({ title, sequence: sql`${events.sequence} + 1`, updatedAt: deps.clock.now() })
+    .where(eq(events.id, eventId));
+}
+
 /** Cancels an event: STATUS:CANCELLED with a new SEQUENCE in calendars, and an e-mail to everyone registered or waiting. */
 export async function cancelEvent(deps: Deps, actor: AuthUser, eventId: string): Promise<Result<{ ok: true }>> {
   return deps.db.transaction(async (tx) => {
-    const loaded = await loadEvent(tx, actor, eventId, { lock: true });
-    if (!loaded) return fail('EVENT_NOT_FOUND');
-    if (loaded.event.status === 'cancelled') return fail('EVENT_CANCELLED');
+    const loaded = await loadForManager(tx, actor, eventId);
+    if (!loaded.ok) return loaded;
+    const { event } = loaded.value;
+    if (event.status === 'cancelled') return fail('EVENT_CANCELLED');
     const now = deps.clock.now();
     await tx
       .update(events)
-      .set({ status: 'cancelled', cancelledAt: now, sequence: loaded.event.sequence + 1, updatedAt: now })
-      .where(eq(events.id, loaded.event.id));
-    await afterEventChange(deps, tx, loaded.event.id, { timeChanged: false, notify: false, cancelled: true });
+      .set({ status: 'cancelled', cancelledAt: now, sequence: event.sequence + 1, updatedAt: now })
+      .where(eq(events.id, event.id));
+    await afterEventChange(deps, tx, event.id, { timeChanged: false, notify: false, cancelled: true });
     return ok({ ok: true as const });
   });
 }
 
+/** The replay resource's links: the recording, then the slides when there are some. */
+const replayLinks = (input: { recordingUrl: string; slidesUrl: string | null }) => [
+  { label: "Voir l'enregistrement", url: input.recordingUrl },
+  ...(input.slidesUrl ? [{ label: 'Support de présentation', url: input.slidesUrl }] : []),
+];
+
 /**
  * After the event: the recording and slides are attached to it and, for a public or members' event,
  * published in the library as a "replay de webinaire" resource with the same audience (once per
- * event: the library refuses a second resource for the same source). A group's event keeps its replay
- * on the event page only, seen by its audience.
+ * event: the library refuses a second resource for the same source). Attached again (a corrected
+ * link, slides added or taken off), the same resource gets the new links. A group's event keeps its
+ * replay on the event page only, seen by its audience.
  */
 export async function attachReplay(
   deps: Deps,
@@ -305,7 +365,12 @@ export async function attachReplay(
   if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
   const e = loaded.event;
   let resourceId = e.replayResourceId;
-  // The library runs its own transaction: it is called before ours, never inside it.
+  // The library runs its own transactions: it is called before ours, never inside it.
+  if (resourceId) {
+    const corrected = await setResourceLinks(deps, resourceId, replayLinks(input));
+    // Deleted from the library in the meantime: published again below.
+    if (!corrected.ok) resourceId = null;
+  }
   if (!resourceId && e.visibility !== 'restricted') {
     const created = await createResource(
       deps,
@@ -314,10 +379,7 @@ export async function attachReplay(
         title: `Replay : ${e.title}`.slice(0, 200),
         summary: plainText(e.description, 400),
         body: [e.description, e.speakers.length ? `**Intervenants :** ${e.speakers.join(', ')}` : ''].filter(Boolean).join('\n\n'),
-        links: [
-          { label: "Voir l'enregistrement", url: input.recordingUrl },
-          ...(input.slidesUrl ? [{ label: 'Support de présentation', url: input.slidesUrl }] : []),
-        ],
+        links: replayLinks(input),
         publishedOn: toParisLocal(e.startsAt).slice(0, 10),
         visibility: e.visibility === 'public' ? 'public' : 'verified',
       },
@@ -334,4 +396,24 @@ export async function attachReplay(
       .where(eq(events.id, e.id));
     return ok({ ok: true as const, resourceId });
   });
+}
+
+/**
+ * Takes the recording and slides off the event (a wrong video, a recording withdrawn): the replay
+ * resource it created is deleted from the library, since a replay without its recording has nothing
+ * to offer; attaching a recording again publishes a new one (docs/decisions/0011, amendment).
+ */
+export async function removeReplay(deps: Deps, actor: AuthUser, eventId: string): Promise<Result<{ ok: true }>> {
+  const loaded = await loadEvent(deps.db, actor, eventId);
+  if (!loaded) return fail('EVENT_NOT_FOUND');
+  if (!policy.canAttachReplay(actor, loaded.facts, deps.clock.now())) return fail('EVENT_NOT_ENDED');
+  const e = loaded.event;
+  if (!e.recordingUrl && !e.replayResourceId) return fail('EVENT_NO_REPLAY');
+  await deps.db
+    .update(events)
+    .set({ recordingUrl: null, slidesUrl: null, replayResourceId: null, updatedAt: deps.clock.now() })
+    .where(eq(events.id, e.id));
+  // After the event no longer points at it; already gone from the library is fine.
+  if (e.replayResourceId) await deleteResource(deps, e.replayResourceId);
+  return ok({ ok: true as const });
 }

@@ -10,6 +10,7 @@ let t: TestContext;
 let orgId: string;
 let facilitator: Awaited<ReturnType<TestContext['loggedIn']>>;
 type A = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
+type Who = Awaited<ReturnType<TestContext['loggedIn']>>;
 
 // Every test starts on 1 March 2026, 09:00 Paris (08:00 UTC): the events below are ahead.
 const NOW = new Date('2026-03-01T08:00:00Z');
@@ -215,6 +216,57 @@ describe('registration, waitlist and promotion', () => {
     ]);
   });
 
+  it('lowering the capacity moves the latest registrants to the waitlist, told why; raising it promotes them back', async () => {
+    const title = 'Atelier capacité réduite';
+    const eventId = await createEvent({ capacity: 4, title });
+    // Five members ask one minute apart: Ada, Bob, Cy, Dan get the four places, Eve waits (position 1).
+    const people = [
+      await member('Ada', 'Alpha', 'ada@cap.test'),
+      await member('Bob', 'Bravo', 'bob@cap.test'),
+      await member('Cy', 'Charlie', 'cy@cap.test'),
+      await member('Dan', 'Delta', 'dan@cap.test'),
+      await member('Eve', 'Echo', 'eve@cap.test'),
+    ];
+    for (const p of people) {
+      t.clock.advance(60_000);
+      expect((await p.agent.put(`/api/events/${eventId}/registration`)).statusCode).toBe(201);
+    }
+    await t.drainJobs();
+    t.smtp.clear();
+    const [ada, bob, cy, dan, eve] = people as [Who, Who, Who, Who, Who];
+    const my = async (p: Who) => (await p.agent.get(`/api/events/${eventId}`)).json().my;
+
+    // 4 → 2 places: the two latest to get a place, Dan (4th) and Cy (3rd), move to the waitlist. They keep
+    // the time they asked, so the line is Cy (asked 3rd), Dan (4th), Eve (5th).
+    expect((await facilitator.agent.put(`/api/events/${eventId}`, webinar({ title, capacity: 2 }))).statusCode).toBe(200);
+    expect(await my(ada)).toEqual({ status: 'registered', waitlistPosition: null });
+    expect(await my(bob)).toEqual({ status: 'registered', waitlistPosition: null });
+    expect(await my(cy)).toEqual({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await my(dan)).toEqual({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(await my(eve)).toEqual({ status: 'waitlisted', waitlistPosition: 3 });
+    expect((await facilitator.agent.get(`/api/events/${eventId}`)).json()).toMatchObject({ registeredCount: 2, waitlistCount: 3, placesLeft: 0 });
+
+    await t.drainJobs();
+    // Only the two moved people are written to, in French, with the reason and their position, and no invitation.
+    expect(t.smtp.received.map((m) => m.to).sort()).toEqual(['cy@cap.test', 'dan@cap.test']);
+    const cyMail = t.smtp.to('cy@cap.test')[0]!;
+    expect(cyMail.subject).toBe(`Liste d'attente : ${title}`);
+    expect(cyMail.text).toContain("L'équipe d'animation a réduit le nombre de places du webinaire « Atelier capacité réduite »");
+    expect(cyMail.text).toContain("Vous y êtes en position 1 ; si une place se libère, vous serez inscrit ou inscrite automatiquement");
+    expect(t.smtp.to('dan@cap.test')[0]!.text).toContain('Vous y êtes en position 2 ;');
+    expect(cyMail.attachments).toEqual([]);
+    t.smtp.clear();
+
+    // 2 → 3 places: the first in line, Cy, gets the place back, as when someone cancels.
+    expect((await facilitator.agent.put(`/api/events/${eventId}`, webinar({ title, capacity: 3 }))).statusCode).toBe(200);
+    expect(await my(cy)).toEqual({ status: 'registered', waitlistPosition: null });
+    expect(await my(dan)).toEqual({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await my(eve)).toEqual({ status: 'waitlisted', waitlistPosition: 2 });
+    await t.drainJobs();
+    expect(t.smtp.received.map((m) => [m.to, m.subject])).toEqual([['cy@cap.test', `Une place s'est libérée : ${title}`]]);
+    t.smtp.clear();
+  });
+
   it('cancels an event: everyone registered or waiting is told, with STATUS:CANCELLED and a new SEQUENCE', async () => {
     const eventId = await createEvent({ capacity: 1, title: 'Webinaire annulé bientôt' });
     const kim = await member('Kim', 'Kilo', 'kim@ville.test');
@@ -259,6 +311,19 @@ describe('registration, waitlist and promotion', () => {
       const again = await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: '' });
       expect(again.json()).toEqual({ ok: true, resourceId });
       expect((await t.agent().get(`/api/events/${eventId}`)).json()).toMatchObject({ recordingUrl: 'https://video.example.fr/replay-v2', slidesUrl: null, replayResourceId: resourceId });
+      // …and the replay in the library shows the corrected link, without the slides taken off.
+      expect((await t.agent().get(`/api/library/resources/${resourceId}`)).json().links).toEqual([{ label: "Voir l'enregistrement", url: 'https://video.example.fr/replay-v2' }]);
+
+      // Removed: the event has no recording, and its replay leaves the library (a replay without its recording offers nothing).
+      const removed = await fac.delete(`/api/events/${eventId}/replay`);
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect((await t.agent().get(`/api/events/${eventId}`)).json()).toMatchObject({ recordingUrl: null, slidesUrl: null, replayResourceId: null });
+      expect((await t.agent().get(`/api/library/resources/${resourceId}`)).statusCode).toBe(404);
+      expect((await fac.delete(`/api/events/${eventId}/replay`)).json()).toMatchObject({ error: 'EVENT_NO_REPLAY', message: "Cet événement n'a pas d'enregistrement à retirer." });
+      // Attached again later: a new replay is published.
+      const back = (await fac.put(`/api/events/${eventId}/replay`, { recordingUrl: 'https://video.example.fr/replay-v3', slidesUrl: '' })).json();
+      expect(back.resourceId).not.toBe(resourceId);
+      expect((await t.agent().get(`/api/library/resources/${back.resourceId}`)).json().links).toEqual([{ label: "Voir l'enregistrement", url: 'https://video.example.fr/replay-v3' }]);
     } finally {
       t.clock.set(NOW);
     }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
@@ -17,7 +17,7 @@ export const JOB_EVENT_REMINDER = 'events.reminder';
 const HOUR = 3600_000;
 export const REMINDERS = { day: 24 * HOUR, hour: HOUR } as const;
 
-type MailReason = 'registered' | 'waitlisted' | 'promoted' | 'updated' | 'cancelled';
+type MailReason = 'registered' | 'waitlisted' | 'promoted' | 'demoted' | 'updated' | 'cancelled';
 type MailPayload = { eventId: string; userId: string; reason: MailReason };
 type ReminderPayload = { eventId: string; userId: string; which: keyof typeof REMINDERS; startsAt: string };
 
@@ -139,6 +139,66 @@ export async function promoteWaitlisted(deps: Deps, tx: Tx, eventId: string): Pr
   return next.map((n) => n.userId);
 }
 
+/**
+ * After the capacity was lowered below the number of places taken (the caller holds the event row's
+ * lock): the most recent registrants (by when they got their place, then id) move to the waitlist
+ * until the places taken fit. They keep the time they asked, which is the waitlist's order, so they
+ * come back first when places free up. Each is e-mailed with the reason and their position.
+ */
+export async function demoteOverCapacity(deps: Deps, tx: Tx, eventId: string): Promise<string[]> {
+  const [event] = await tx.select().from(events).where(eq(events.id, eventId));
+  if (!event || event.status === 'cancelled' || event.capacity === null) return [];
+  if (deps.clock.now() >= event.startsAt) return [];
+  const over = (await registeredCount(tx, eventId)) - event.capacity;
+  if (over <= 0) return [];
+  const latest = await tx
+    .select({ id: eventRegistrations.id, userId: eventRegistrations.userId })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'registered')))
+    .orderBy(desc(eventRegistrations.registeredAt), desc(eventRegistrations.id))
+    .limit(over);
+  await tx
+    .update(eventRegistrations)
+    .set({ status: 'waitlisted', registeredAt: null, promotedAt: null })
+    .where(inArray(eventRegistrations.id, latest.map((r) => r.id)));
+  for (const r of latest) await mail(deps, tx, { eventId, userId: r.userId, reason: 'demoted' });
+  return latest.map((r) => r.userId);
+}
+
+/**
+ * Gives places to people another module invites (the members of a co-development group), in the
+ * caller's transaction: registered at once, with the confirmation e-mail and the reminders. Someone
+ * already registered is left as is.
+ */
+export async function enrol(deps: Deps, tx: Tx, eventId: string, userIds: string[]): Promise<void> {
+  const [event] = await tx.select().from(events).where(eq(events.id, eventId));
+  if (!event) return;
+  const now = deps.clock.now();
+  for (const userId of [...new Set(userIds)]) {
+    const [row] = await tx
+      .insert(eventRegistrations)
+      .values({ eventId, userId, status: 'registered', queuedAt: now, registeredAt: now, createdAt: now })
+      .onConflictDoUpdate({
+        target: [eventRegistrations.eventId, eventRegistrations.userId],
+        set: { status: 'registered', queuedAt: now, registeredAt: now, promotedAt: null, cancelledAt: null },
+        setWhere: sql`${eventRegistrations.status} <> 'registered'`,
+      })
+      .returning({ id: eventRegistrations.id });
+    if (!row) continue;
+    await mail(deps, tx, { eventId, userId, reason: 'registered' });
+    await scheduleReminders(deps, tx, event, userId);
+  }
+}
+
+/** Takes back the places of people who left the inviting group (before the event); nobody is told. */
+export async function unenrol(deps: Deps, tx: Tx, eventId: string, userIds: string[]): Promise<void> {
+  if (!userIds.length) return;
+  await tx
+    .update(eventRegistrations)
+    .set({ status: 'cancelled', cancelledAt: deps.clock.now() })
+    .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.userId, userIds), sql`${eventRegistrations.status} <> 'cancelled'`));
+}
+
 /** After an edit or a cancellation: new reminders for a new start, and e-mails to those concerned. */
 export async function afterEventChange(deps: Deps, tx: Tx, eventId: string, change: { timeChanged: boolean; notify: boolean; cancelled?: boolean }) {
   const [event] = await tx.select().from(events).where(eq(events.id, eventId));
@@ -188,6 +248,7 @@ async function sendEventMail(deps: Deps, p: MailPayload) {
     promoted: reg.status === 'registered' && event.status === 'scheduled',
     updated: reg.status === 'registered' && event.status === 'scheduled',
     waitlisted: reg.status === 'waitlisted' && event.status === 'scheduled',
+    demoted: reg.status === 'waitlisted' && event.status === 'scheduled',
     cancelled: event.status === 'cancelled',
   };
   if (!wanted[p.reason]) return;
@@ -208,10 +269,15 @@ async function sendEventMail(deps: Deps, p: MailPayload) {
       title: "Vous êtes sur la liste d'attente",
       lead: `Le ${kind} « ${event.title} » est complet. Vous êtes sur la liste d'attente, en position ${await waitlistPosition(deps.db, p.eventId, p.userId)} ; si une place se libère, vous serez inscrit ou inscrite automatiquement et prévenu par e-mail.`,
     },
+    demoted: {
+      subject: `Liste d'attente : ${event.title}`,
+      title: "Vous passez sur la liste d'attente",
+      lead: `L'équipe d'animation a réduit le nombre de places du ${kind} « ${event.title} » : les dernières personnes inscrites, dont vous, passent sur la liste d'attente. Vous y êtes en position ${await waitlistPosition(deps.db, p.eventId, p.userId)} ; si une place se libère, vous serez inscrit ou inscrite automatiquement et prévenu par e-mail. Nous vous prions de nous excuser.`,
+    },
     cancelled: { subject: `Événement annulé : ${event.title}`, title: 'Cet événement est annulé', lead: `Le ${kind} « ${event.title} » prévu le ${when} est annulé. Nous vous prions de nous excuser.` },
   };
   const t = texts[p.reason];
-  const withInvitation = p.reason !== 'waitlisted';
+  const withInvitation = p.reason !== 'waitlisted' && p.reason !== 'demoted';
   const body = layoutMail({
     title: t.title,
     paragraphs: [

@@ -10,7 +10,8 @@ import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
-import { formatDateTime } from '../platform/format';
+import { whenText } from '../events/components';
+import { eventLabels } from '../events/labels';
 import { codevKey, useCohortCodev, type CohortCodev } from './api';
 import { codevLabels } from './labels';
 
@@ -53,7 +54,7 @@ export function CohortCodevPage() {
             <ul>
               {g.sessions.map((s) => (
                 <li key={s.id}>
-                  <Link to={paths.codevSession(s.id)}>{s.title}</Link> — {formatDateTime(s.scheduledAt)} — {codevLabels.status[s.status]}
+                  <Link to={paths.codevSession(s.id)}>{s.title}</Link> — {whenText(s.startsAt, s.endsAt)} — {codevLabels.status[s.status]}
                 </li>
               ))}
             </ul>
@@ -191,26 +192,28 @@ function GroupsForm({ data }: { data: CohortCodev }) {
   );
 }
 
-/** `datetime-local` value (browser's time zone) → ISO instant. */
-const localToIso = (v: string) => (v ? new Date(v).toISOString() : '');
+const emptyPlan = { title: '', caseOwnerId: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', reviewRequired: false };
+const E = eventLabels.form;
 
+/** Plans a session and its agenda entry: the times (Paris), link and place are the event form's fields. */
 function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: string; groupName: string; members: CohortCodev['groups'][number]['members']; cohortId: string }) {
   const qc = useQueryClient();
-  const [values, setValues] = useState({ title: '', caseOwnerId: '', scheduledAt: '', reviewRequired: false });
+  const [values, setValues] = useState(emptyPlan);
   const [done, setDone] = useState<string | null>(null);
   const errors = useFormErrors();
   const plan = useMutation({
-    mutationFn: () =>
-      api.post(`/api/codev/groups/${groupId}/sessions`, { ...values, scheduledAt: localToIso(values.scheduledAt) || undefined }, createdResponse),
+    // The raw Paris wall-clock values are sent: the server converts them, as for any event.
+    mutationFn: () => api.post(`/api/codev/groups/${groupId}/sessions`, values, createdResponse),
     onSuccess: (r) => {
       errors.clear();
       setDone(r.id);
-      setValues({ title: '', caseOwnerId: '', scheduledAt: '', reviewRequired: false });
+      setValues(emptyPlan);
       return qc.invalidateQueries({ queryKey: [...codevKey, 'cohort', cohortId] });
     },
     onError: (e) => errors.fail(e),
   });
   const prefix = `plan-${groupId}`;
+  const set = (k: keyof typeof emptyPlan) => (v: string) => setValues({ ...values, [k]: v });
   return (
     <details className="fr-mt-2w">
       <summary>{L.planTitle(groupName)}</summary>
@@ -226,40 +229,39 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
         <ErrorSummary
           feedback={errors.feedback}
           as="h4"
-          fields={{ title: { label: L.subject, id: `${prefix}-title` }, caseOwnerId: { label: L.caseOwner, id: `${prefix}-owner` }, scheduledAt: { label: L.scheduledAt, id: `${prefix}-date` } }}
+          fields={{
+            title: { label: L.subject, id: `${prefix}-title` },
+            caseOwnerId: { label: L.caseOwner, id: `${prefix}-owner` },
+            startsAt: { label: E.startsAt, id: `${prefix}-starts` },
+            endsAt: { label: E.endsAt, id: `${prefix}-ends` },
+            onlineUrl: { label: E.onlineUrl, id: `${prefix}-online` },
+            place: { label: E.place, id: `${prefix}-place` },
+          }}
         />
         {done && (
           <FocusedAlert severity="success" as="h4" title={L.planned} focusKey={done} description={<Link to={paths.codevSession(done)}>{L.open}</Link>} />
         )}
-        <TextField id={`${prefix}-title`} label={L.subject} hint={L.subjectHint} value={values.title} onChange={(v) => setValues({ ...values, title: v })} error={errors.error('title')} />
+        <TextField id={`${prefix}-title`} label={L.subject} hint={L.subjectHint} value={values.title} onChange={set('title')} error={errors.error('title')} />
         <SelectField
           id={`${prefix}-owner`}
           label={L.caseOwner}
           value={values.caseOwnerId}
-          onChange={(v) => setValues({ ...values, caseOwnerId: v })}
+          onChange={set('caseOwnerId')}
           error={errors.error('caseOwnerId')}
           emptyOption={L.chooseCaseOwner}
           options={members.map((m) => ({ value: m.id, label: `${m.firstName} ${m.lastName}` }))}
         />
-        <div className="fr-input-group">
-          <label className="fr-label" htmlFor={`${prefix}-date`}>
-            {L.scheduledAt}
-          </label>
-          <input
-            className="fr-input"
-            type="datetime-local"
-            id={`${prefix}-date`}
-            value={values.scheduledAt}
-            aria-invalid={errors.error('scheduledAt') ? true : undefined}
-            aria-describedby={errors.error('scheduledAt') ? `${prefix}-date-error` : undefined}
-            onChange={(e) => setValues({ ...values, scheduledAt: e.target.value })}
-          />
-          {errors.error('scheduledAt') && (
-            <p className="fr-error-text" id={`${prefix}-date-error`}>
-              {errors.error('scheduledAt')}
-            </p>
-          )}
+        <p className="fr-text--sm fr-mb-2w">{L.agendaHint}</p>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-6">
+            <TextField id={`${prefix}-starts`} label={E.startsAt} hint={E.dateHint} type="datetime-local" value={values.startsAt} onChange={set('startsAt')} error={errors.error('startsAt')} />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <TextField id={`${prefix}-ends`} label={E.endsAt} hint={E.dateHint} type="datetime-local" value={values.endsAt} onChange={set('endsAt')} error={errors.error('endsAt')} />
+          </div>
         </div>
+        <TextField id={`${prefix}-online`} label={E.onlineUrl} hint={L.onlineUrlHint} optional type="url" value={values.onlineUrl} onChange={set('onlineUrl')} error={errors.error('onlineUrl')} />
+        <TextField id={`${prefix}-place`} label={E.place} hint={E.placeHint} optional value={values.place} onChange={set('place')} error={errors.error('place')} />
         <Checkbox
           options={[
             {

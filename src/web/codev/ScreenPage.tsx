@@ -106,7 +106,7 @@ export function ScreenPage() {
           </h2>
           {actionError && <Alert severity="error" small description={actionError} className="fr-mb-2w" />}
           <ul className="fr-btns-group fr-btns-group--inline-md">
-            {s.state.status === 'planned' && (
+            {s.state.status === 'planned' && s.status !== 'cancelled' && (
               <li>
                 <Button onClick={() => act('start')}>{L.start}</Button>
               </li>

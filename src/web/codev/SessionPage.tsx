@@ -7,7 +7,7 @@ import { okResponse } from '../../server/codev/codev.contract';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
-import { formatDateTime } from '../platform/format';
+import { whenText } from '../events/components';
 import { codevKey, useCodevSession, type SessionDetail } from './api';
 import { codevLabels } from './labels';
 
@@ -50,7 +50,23 @@ export function SessionPage() {
       <h2>{L.details}</h2>
       <dl className="entraide-facts">
         <dt>{L.date}</dt>
-        <dd>{formatDateTime(s.scheduledAt)}</dd>
+        <dd>{whenText(s.event.startsAt, s.event.endsAt)}</dd>
+        {s.event.place && (
+          <>
+            <dt>{L.place}</dt>
+            <dd>{s.event.place}</dd>
+          </>
+        )}
+        {s.event.onlineUrl && (
+          <>
+            <dt>{L.onlineUrl}</dt>
+            <dd>
+              <a href={s.event.onlineUrl} rel="noopener noreferrer">
+                {s.event.onlineUrl}
+              </a>
+            </dd>
+          </>
+        )}
         <dt>{L.cohort}</dt>
         <dd>{s.cohort.name}</dd>
         <dt>{L.group}</dt>
@@ -62,8 +78,29 @@ export function SessionPage() {
         <dt>{L.facilitator}</dt>
         <dd>{name(s.facilitator)}</dd>
         <dt>{L.status}</dt>
-        <dd>{codevLabels.status[s.state.status]}</dd>
+        <dd>{codevLabels.status[s.status]}</dd>
       </dl>
+      {s.status === 'cancelled' && <Alert severity="warning" small description={L.cancelled} className="fr-mt-2w" />}
+      <h2 className="fr-mt-4w">{L.agendaLinks}</h2>
+      <ul className="fr-links-group">
+        <li>
+          <a className="fr-link fr-icon-calendar-line fr-link--icon-left" href={s.event.calendarUrl} download="seance.ics">
+            {L.addToCalendar}
+          </a>
+        </li>
+        <li>
+          <Link className="fr-link" to={paths.event(s.event.id)}>
+            {L.eventPage}
+          </Link>
+        </li>
+        {s.can.editEvent && (
+          <li>
+            <Link className="fr-link" to={paths.eventEdit(s.event.id)}>
+              {L.editEvent}
+            </Link>
+          </li>
+        )}
+      </ul>
       <ul className="fr-btns-group fr-btns-group--inline fr-mt-4w">
         <li>
           <Link className="fr-btn" to={paths.codevScreen(s.id)}>

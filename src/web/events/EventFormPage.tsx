@@ -68,6 +68,12 @@ export function EventFormPage() {
         <Alert severity="error" small description={event.error.message} />
       </Page>
     );
+  if (!event.data.can.edit)
+    return (
+      <Page title={L.editTitle(event.data.title)} breadcrumb={crumbs}>
+        <Alert severity="error" small description={L.notAllowed} />
+      </Page>
+    );
   return <EventForm initial={fromEvent(event.data)} event={event.data} />;
 }
 
@@ -110,7 +116,7 @@ function EventForm({ initial, event }: { initial: Form; event?: EventDetail }) {
       <ErrorSummary feedback={errors.feedback} fields={fields} />
       <p className="fr-text--sm">{L.required}</p>
       <form onSubmit={submit} noValidate>
-        <SelectField id={ids.kind} label={L.kind} value={form.kind} onChange={set('kind')} error={errors.error('kind')} options={eventKindValues.map((k) => ({ value: k, label: eventLabels.kinds[k]! }))} />
+        <SelectField id={ids.kind} label={L.kind} value={form.kind} onChange={set('kind')} error={errors.error('kind')} disabled={event?.kind === 'codev' && !!event.ownerKind} options={eventKindValues.map((k) => ({ value: k, label: eventLabels.kinds[k]! }))} />
         <TextField id={ids.title} label={L.titleLabel} value={form.title} onChange={set('title')} error={errors.error('title')} maxLength={TITLE_MAX} />
         <TextField id={ids.description} label={L.description} hint={L.descriptionHint} optional textArea rows={8} value={form.description} onChange={set('description')} error={errors.error('description')} />
         <TextField id={ids.speakers} label={L.speakers} hint={L.speakersHint} optional textArea rows={3} value={form.speakers} onChange={set('speakers')} error={errors.error('speakers')} />

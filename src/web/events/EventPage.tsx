@@ -106,7 +106,7 @@ function EventView({ e }: { e: EventDetail }) {
         </section>
       )}
 
-      {e.can.manageAttendees && <FacilitatorTools e={e} />}
+      {(e.can.manageAttendees || e.can.edit || e.can.cancel) && <FacilitatorTools e={e} />}
     </Page>
   );
 }
@@ -198,11 +198,13 @@ function FacilitatorTools({ e }: { e: EventDetail }) {
             </Link>
           </li>
         )}
-        <li>
-          <Link className="fr-btn fr-btn--secondary" to={paths.eventAttendees(e.id)}>
-            {L.attendees}
-          </Link>
-        </li>
+        {e.can.manageAttendees && (
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to={paths.eventAttendees(e.id)}>
+              {L.attendees}
+            </Link>
+          </li>
+        )}
         {e.can.cancel && !confirming && (
           <li>
             <Button type="button" priority="tertiary" onClick={() => setConfirming(true)}>
@@ -243,8 +245,20 @@ function ReplayForm({ e }: { e: EventDetail }) {
     },
     onError: errors.fail,
   });
+  const [removed, setRemoved] = useState(0);
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/events/${e.id}/replay`, okResponse),
+    onSuccess: async () => {
+      setSaved(0);
+      setRemoved(Date.now());
+      setForm({ recordingUrl: '', slidesUrl: '' });
+      await qc.invalidateQueries({ queryKey: eventsKey });
+    },
+    onError: errors.fail,
+  });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
+    setRemoved(0);
     if (errors.validate(replayBody, form)) save.mutate(form);
   };
   return (
@@ -257,6 +271,8 @@ function ReplayForm({ e }: { e: EventDetail }) {
         fields={{ recordingUrl: { label: L.recordingUrl, id: 'replay-recording' }, slidesUrl: { label: L.slidesUrl, id: 'replay-slides' } }}
       />
       {saved > 0 && <FocusedAlert severity="success" as="h4" title={L.replaySaved} focusKey={saved} />}
+      {removed > 0 && <FocusedAlert severity="success" as="h4" title={L.replayRemoved} focusKey={removed} />}
+      {e.recordingUrl && <p className="fr-text--sm">{L.replayCorrectHint}</p>}
       <form onSubmit={submit} noValidate>
         <TextField id="replay-recording" label={L.recordingUrl} type="url" value={form.recordingUrl} onChange={(v) => setForm((f) => ({ ...f, recordingUrl: v }))} error={errors.error('recordingUrl')} />
         <TextField id="replay-slides" label={L.slidesUrl} optional type="url" value={form.slidesUrl} onChange={(v) => setForm((f) => ({ ...f, slidesUrl: v }))} error={errors.error('slidesUrl')} />
@@ -264,6 +280,14 @@ function ReplayForm({ e }: { e: EventDetail }) {
           {L.saveReplay}
         </Button>
       </form>
+      {e.recordingUrl && (
+        <div className="fr-mt-3w">
+          <p className="fr-text--sm fr-mb-1w">{L.removeReplayHint}</p>
+          <Button type="button" priority="secondary" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            {L.removeReplay}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

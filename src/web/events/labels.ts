@@ -94,6 +94,10 @@ export const eventLabels = {
     slidesUrl: 'Lien du support de présentation',
     saveReplay: 'Publier le replay',
     replaySaved: 'Replay enregistré.',
+    replayCorrectHint: 'Corriger un lien met à jour le même replay dans la bibliothèque.',
+    removeReplay: "Retirer l'enregistrement et le support",
+    removeReplayHint: 'Le replay est alors retiré de la bibliothèque ; en joindre un nouveau le publiera de nouveau.',
+    replayRemoved: "L'enregistrement est retiré, et le replay avec lui.",
   },
   mine: {
     title: 'Mes inscriptions',
@@ -114,6 +118,7 @@ export const eventLabels = {
   form: {
     createTitle: 'Créer un événement',
     editTitle: (title: string) => `Modifier « ${title} »`,
+    notAllowed: "Seule l'équipe d'animation de cet événement peut le modifier ou l'annuler.",
     required: 'Sauf mention contraire, tous les champs sont obligatoires.',
     kind: "Type d'événement",
     titleLabel: 'Titre',

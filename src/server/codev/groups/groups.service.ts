@@ -11,6 +11,9 @@ import '../codev.messages.js';
 import { codevLabels as L } from '../codev.messages.js';
 import { codevGroupMembers, codevGroups, codevSessions } from '../codev.tables.js';
 import { groupProblem, suggestGroups, type Candidate } from './suggest.js';
+import { events } from '../../events/events.tables.js';
+import { syncGroupInvitations } from '../sessions/agenda.js';
+import { sessionStatusOf } from '../sessions/sessions.service.js';
 
 const asCandidate = (m: CohortMember): Candidate => ({
   userId: m.userId,
@@ -52,10 +55,11 @@ export async function getCohortCodev(deps: Deps, user: AuthUser, cohortId: strin
   if (!manage && !isStaff(user)) groups = groups.filter((g) => links.some((l) => l.groupId === g.id && l.userId === user.id));
   const sessions = groups.length
     ? await deps.db
-        .select({ s: codevSessions })
+        .select({ s: codevSessions, e: { startsAt: events.startsAt, endsAt: events.endsAt, status: events.status } })
         .from(codevSessions)
+        .innerJoin(events, eq(events.id, codevSessions.eventId))
         .where(inArray(codevSessions.groupId, groups.map((g) => g.id)))
-        .orderBy(asc(codevSessions.scheduledAt))
+        .orderBy(asc(events.startsAt), asc(codevSessions.id))
     : [];
   const peopleIds = [...new Set(sessions.flatMap(({ s }) => [s.caseOwnerId, s.facilitatorId]))];
   const people = peopleIds.length
@@ -75,11 +79,13 @@ export async function getCohortCodev(deps: Deps, user: AuthUser, cohortId: strin
         .map(asParticipant),
       sessions: sessions
         .filter(({ s }) => s.groupId === g.id)
-        .map(({ s }) => ({
+        .map(({ s, e }) => ({
           id: s.id,
           title: s.title,
-          scheduledAt: s.scheduledAt.toISOString(),
-          status: s.status,
+          eventId: s.eventId,
+          startsAt: e.startsAt.toISOString(),
+          endsAt: e.endsAt.toISOString(),
+          status: sessionStatusOf(s, e),
           caseOwner: personOf(s.caseOwnerId),
           facilitator: personOf(s.facilitatorId),
         })),
@@ -150,6 +156,8 @@ export async function saveCohortGroups(deps: Deps, user: AuthUser, cohortId: str
         id = row!.id;
       }
       if (g.memberIds.length) await tx.insert(codevGroupMembers).values(g.memberIds.map((userId) => ({ groupId: id!, cohortId, userId })));
+      // The sessions still ahead follow the group: places for newcomers, none for who left.
+      if (g.id) await syncGroupInvitations(deps, tx, id!);
     }
   });
   return ok({ ok: true as const });

@@ -14,6 +14,12 @@ import { codevGroups, codevNotes, codevSessions } from '../codev.tables.js';
 import { groupMemberIds } from '../groups/groups.service.js';
 import { loadSessionFor, sessionTopic, type SessionRow } from './load.js';
 import { archiveAndSchedule } from '../summary/summary.service.js';
+import { inviteesOf, OWNER_KIND, sessionEvent } from './agenda.js';
+import { createEvent, loadEvent, retitleEvent } from '../../events/events.service.js';
+import { enrol } from '../../events/registrations.service.js';
+import { canEditEvent, canSeeOnlineUrl } from '../../events/events.policy.js';
+import { TITLE_MAX as EVENT_TITLE_MAX } from '../../events/events.contract.js';
+import type { CreateSessionBody } from '../codev.contract.js';
 
 type Person = { id: string; firstName: string; lastName: string };
 
@@ -53,6 +59,10 @@ const noteView = (n: typeof codevNotes.$inferSelect, authorName: string) => ({
   updatedAt: n.updatedAt.toISOString(),
 });
 
+/** A session is cancelled when its event was cancelled before it started. */
+export const sessionStatusOf = (s: Pick<SessionRow, 'status'>, e: { status: 'scheduled' | 'cancelled' }) =>
+  s.status === 'planned' && e.status === 'cancelled' ? ('cancelled' as const) : s.status;
+
 /** Everything the session page and the co-development screen show (members, facilitator, staff). */
 export async function getSession(deps: Deps, user: AuthUser, sessionId: string) {
   const loaded = await loadSessionFor(deps.db, user, sessionId);
@@ -67,10 +77,21 @@ export async function getSession(deps: Deps, user: AuthUser, sessionId: string) 
     .orderBy(asc(users.lastName), asc(users.firstName));
   const find = (id: string) => people.find((p) => p.id === id) ?? { id, firstName: '', lastName: '' };
   const role = user.id === s.facilitatorId ? 'facilitator' : user.id === s.caseOwnerId ? 'caseOwner' : standing.groupMember ? 'consultant' : 'staff';
+  // The event's own rules (events.policy.ts) say who sees the link and who may move or cancel it.
+  const ev = (await loadEvent(deps.db, user, s.eventId))!;
   return ok({
     id: s.id,
     title: s.title,
-    scheduledAt: s.scheduledAt.toISOString(),
+    status: sessionStatusOf(s, ev.event),
+    event: {
+      id: ev.event.id,
+      startsAt: ev.event.startsAt.toISOString(),
+      endsAt: ev.event.endsAt.toISOString(),
+      place: ev.event.place,
+      onlineUrl: canSeeOnlineUrl(user, ev.facts) || standing.sessionFacilitator ? ev.event.onlineUrl : null,
+      status: ev.event.status,
+      calendarUrl: `/api/events/${ev.event.id}/calendar.ics`,
+    },
     cohort: cohort!,
     group: group!,
     caseOwner: find(s.caseOwnerId),
@@ -82,7 +103,7 @@ export async function getSession(deps: Deps, user: AuthUser, sessionId: string) 
     state: stateOf(s, deps.clock.now()),
     notes: await notesOf(deps.db, s.id),
     me: { id: user.id, role: role as 'caseOwner' | 'consultant' | 'facilitator' | 'staff' },
-    can: { facilitate: canFacilitateSession(user, standing), write: s.status === 'running' },
+    can: { facilitate: canFacilitateSession(user, standing), write: s.status === 'running', editEvent: canEditEvent(user, ev.facts) && s.status === 'planned' },
   });
 }
 
@@ -93,13 +114,12 @@ async function mayFacilitate(db: Db | Tx, cohortId: string, userId: string): Pro
   return u.role === 'facilitator' || u.role === 'admin' || (await cohortRole(db, cohortId, userId)) === 'facilitator';
 }
 
-/** Plans a session for a group (cohort managers): a case owner of the group, a facilitator, a date. */
-export async function createSession(
-  deps: Deps,
-  user: AuthUser,
-  groupId: string,
-  input: { title: string; caseOwnerId: string; facilitatorId?: string; scheduledAt: string; reviewRequired: boolean },
-): Promise<Result<{ id: string }>> {
+/**
+ * Plans a session for a group (cohort managers): a case owner of the group, a facilitator, and its
+ * event (kind codev, restricted to the group) created in the same transaction, with a place for each
+ * member and the facilitator — so it is in the cohort's schedule and feed and in their own calendars.
+ */
+export async function createSession(deps: Deps, user: AuthUser, groupId: string, input: CreateSessionBody): Promise<Result<{ id: string }>> {
   const [group] = await deps.db.select().from(codevGroups).where(eq(codevGroups.id, groupId));
   if (!group) return fail('CODEV_GROUP_NOT_FOUND');
   const loaded = await loadManagedCohort(deps.db, user, group.cohortId);
@@ -108,42 +128,73 @@ export async function createSession(
   if (!memberIds.includes(input.caseOwnerId)) return fail('CODEV_SESSION_INVALID', { caseOwnerId: L.caseOwnerNotMember });
   const facilitatorId = input.facilitatorId ?? user.id;
   if (!(await mayFacilitate(deps.db, group.cohortId, facilitatorId))) return fail('CODEV_SESSION_INVALID', { facilitatorId: L.facilitatorNotAllowed });
+  const [owner] = await deps.db.select(personFields).from(users).where(eq(users.id, input.caseOwnerId));
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .insert(codevSessions)
-    .values({
-      groupId,
-      cohortId: group.cohortId,
-      title: input.title,
-      caseOwnerId: input.caseOwnerId,
-      facilitatorId,
-      scheduledAt: new Date(input.scheduledAt),
-      reviewRequired: input.reviewRequired,
-      createdBy: user.id,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: codevSessions.id });
-  return ok({ id: row!.id });
+  return deps.db.transaction(async (tx) => {
+    const event = await createEvent(
+      deps,
+      user,
+      {
+        kind: 'codev',
+        title: L.event.title(group.name, input.title).slice(0, EVENT_TITLE_MAX),
+        description: L.event.description(group.name, loaded.value.cohort.name, `${owner!.firstName} ${owner!.lastName}`),
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        onlineUrl: input.onlineUrl,
+        place: input.place,
+        capacity: null,
+        visibility: 'restricted',
+        ownerKind: OWNER_KIND,
+        ownerId: groupId,
+      },
+      tx,
+    );
+    if (!event.ok) return event;
+    const [row] = await tx
+      .insert(codevSessions)
+      .values({
+        groupId,
+        cohortId: group.cohortId,
+        eventId: event.value.id,
+        title: input.title,
+        caseOwnerId: input.caseOwnerId,
+        facilitatorId,
+        reviewRequired: input.reviewRequired,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: codevSessions.id });
+    await enrol(deps, tx, event.value.id, inviteesOf({ facilitatorId }, memberIds));
+    return ok({ id: row!.id });
+  });
 }
 
-/** Changes the subject, the date or the review setting (the session's facilitator and staff). */
-export async function updateSession(deps: Deps, user: AuthUser, sessionId: string, patch: { title?: string; scheduledAt?: string; reviewRequired?: boolean }) {
+/**
+ * Changes the subject (and the event's title with it) or the review setting (the session's
+ * facilitator and staff). The date, place and link change on the event, through the agenda.
+ */
+export async function updateSession(deps: Deps, user: AuthUser, sessionId: string, patch: { title?: string; reviewRequired?: boolean }) {
   const loaded = await loadSessionFor(deps.db, user, sessionId);
   if (!loaded.ok) return loaded;
   if (!canFacilitateSession(user, loaded.value.standing)) return fail('CODEV_FACILITATE_FORBIDDEN');
   const s = loaded.value.session;
   // Once the sheets are queued, the review setting no longer changes anything: refuse to pretend.
   if (patch.reviewRequired !== undefined && s.status === 'ended') return fail('CODEV_STEP_ACTION');
-  await deps.db
-    .update(codevSessions)
-    .set({
-      ...(patch.title !== undefined ? { title: patch.title } : {}),
-      ...(patch.scheduledAt !== undefined ? { scheduledAt: new Date(patch.scheduledAt) } : {}),
-      ...(patch.reviewRequired !== undefined ? { reviewRequired: patch.reviewRequired } : {}),
-      updatedAt: deps.clock.now(),
-    })
-    .where(eq(codevSessions.id, sessionId));
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(codevSessions)
+      .set({
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.reviewRequired !== undefined ? { reviewRequired: patch.reviewRequired } : {}),
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(codevSessions.id, sessionId));
+    if (patch.title !== undefined && patch.title !== s.title) {
+      const [group] = await tx.select({ name: codevGroups.name }).from(codevGroups).where(eq(codevGroups.id, s.groupId));
+      await retitleEvent(deps, tx, s.eventId, L.event.title(group!.name, patch.title).slice(0, EVENT_TITLE_MAX));
+    }
+  });
   return ok({ ok: true as const });
 }
 
@@ -163,6 +214,7 @@ export async function stepAction(deps: Deps, user: AuthUser, sessionId: string, 
   switch (input.action) {
     case 'start':
       if (s.status !== 'planned') return fail('CODEV_STEP_ACTION');
+      if ((await sessionEvent(deps.db, s.eventId)).status === 'cancelled') return fail('CODEV_SESSION_CANCELLED');
       patch = { status: 'running', startedAt: now, ...stepStart(1) };
       break;
     case 'next':

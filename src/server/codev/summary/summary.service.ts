@@ -17,6 +17,7 @@ import { createResource, upsertGroup } from '../../library/resources/resources.s
 import { loadSessionFor, type SessionRow } from '../sessions/load.js';
 import { nextParisMorning } from '../../../shared/paris-time.js';
 import { renderSheetPdf, type SheetContent } from './pdf.js';
+import { sessionEvent } from '../sessions/agenda.js';
 
 const L = codevLabels;
 export const SUMMARY_JOB = 'codev.summary';
@@ -40,7 +41,7 @@ async function buildSheet(db: Tx, s: SessionRow, memberIds: string[]): Promise<S
   const notes = await db.select().from(codevNotes).where(eq(codevNotes.sessionId, s.id)).orderBy(asc(codevNotes.step), asc(codevNotes.createdAt));
   return {
     title: s.title,
-    date: parisDateTime.format(s.startedAt ?? s.scheduledAt),
+    date: parisDateTime.format(s.startedAt ?? (await sessionEvent(db, s.eventId)).startsAt),
     cohort: cohort?.name ?? '',
     group: group?.name ?? '',
     facilitator: name(s.facilitatorId),
@@ -65,15 +66,24 @@ async function enqueueSends(deps: Deps, tx: Tx, s: SessionRow, memberIds: string
 }
 
 /**
+ * When the sheet is due: 9:00 in Paris the morning after the session — after its event's end as the
+ * agenda says, or after the moment it really ended when that is later (a session that overran past
+ * midnight still leaves the group a night). Tested in summary.test.ts.
+ */
+export function summaryDueAt(endedAt: Date, eventEndsAt: Date): Date {
+  return nextParisMorning(endedAt > eventEndsAt ? endedAt : eventEndsAt);
+}
+
+/**
  * At the end of a session (in its transaction): archives the sheet, and schedules one e-mail per
- * participant for the next 9:00 in Paris — unless the facilitator must review it first, in which
- * case the approval schedules them.
+ * participant for the next 9:00 in Paris after the session's event — unless the facilitator must
+ * review it first, in which case the approval schedules them.
  */
 export async function archiveAndSchedule(deps: Deps, tx: Tx, s: SessionRow, memberIds: string[]) {
   const now = deps.clock.now();
   const content = await buildSheet(tx, s, memberIds);
   await tx.insert(codevSummaries).values({ sessionId: s.id, content, generatedAt: now }).onConflictDoUpdate({ target: codevSummaries.sessionId, set: { content, generatedAt: now } });
-  const dueAt = nextParisMorning(s.endedAt ?? now);
+  const dueAt = summaryDueAt(s.endedAt ?? now, (await sessionEvent(tx, s.eventId)).endsAt);
   await tx.update(codevSessions).set({ summaryDueAt: dueAt }).where(eq(codevSessions.id, s.id));
   if (!s.reviewRequired) await enqueueSends(deps, tx, s, memberIds, dueAt);
 }

@@ -8,7 +8,7 @@ import { rows } from '../../platform/db.js';
 import { jobs } from '../../platform/jobs.tables.js';
 import { codevSummaries } from '../codev.tables.js';
 import { codevFixture, runWholeSession } from '../codev.fixtures.js';
-import { SUMMARY_JOB } from './summary.service.js';
+import { SUMMARY_JOB, summaryDueAt } from './summary.service.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -35,11 +35,25 @@ async function pdfText(buf: Buffer): Promise<string> {
   return texts.join('\n');
 }
 
+describe('when the sheet is due', () => {
+  it('is the 9:00 Paris after the session’s event end, or after its real end when that is later', () => {
+    // Run a day early (ended Wednesday 2 December 2026 at 18:00 Paris) for an event ending Thursday 3 at 11:30 Paris:
+    // due Friday 4 at 9:00 Paris (UTC+1) = 08:00 UTC.
+    expect(summaryDueAt(new Date('2026-12-02T17:00:00Z'), new Date('2026-12-03T10:30:00Z')).toISOString()).toBe('2026-12-04T08:00:00.000Z');
+    // Overran until Friday 4 at 9:30 Paris for an event that ended Thursday 3 at 18:00 Paris: due Saturday 5 at 9:00 Paris.
+    expect(summaryDueAt(new Date('2026-12-04T08:30:00Z'), new Date('2026-12-03T17:00:00Z')).toISOString()).toBe('2026-12-05T08:00:00.000Z');
+  });
+});
+
 describe('summary sheet: next morning 9:00 Paris, once per participant, across a restart', () => {
   it('is scheduled at the next 9:00 in Paris across the spring DST change, survives a restart, and sends exactly one e-mail per participant', async () => {
     // Saturday 27 March 2027, 19:50 Paris (UTC+1): the session runs; it ends at 20:00 Paris = 19:00 UTC.
     t.clock.set(new Date('2027-03-27T18:50:00Z'));
     const f = await codevFixture(t);
+    // The session's event sends its invitations at once (its date, 26 November 2026, is past here: no reminders).
+    await t.drainJobs();
+    expect(t.smtp.received.map((m) => m.subject)).toEqual(Array(7).fill('Inscription confirmée : Codéveloppement — Groupe A : Gouvernance du SPASER avec les élus'));
+    t.smtp.clear();
     await runWholeSession(f, notes);
     const s = (await f.client.agent.get(`/api/codev/sessions/${f.sessionId}`)).json();
     expect(s.state.status).toBe('ended');
@@ -109,6 +123,8 @@ describe('summary sheet: next morning 9:00 Paris, once per participant, across a
     // Friday 27 November 2026, an early session ends before 8:00 Paris (UTC+1): due the same morning at 9:00 Paris, 08:00 UTC.
     t.clock.set(new Date('2026-11-27T06:30:00Z'));
     const f = await codevFixture(t, { reviewRequired: true });
+    await t.drainJobs();
+    t.smtp.clear();
     expect((await f.staff.agent.post(`/api/codev/sessions/${f.sessionId}/summary/approve`)).json().error).toBe('CODEV_SESSION_NOT_HAPPENED');
     await runWholeSession(f, notes);
     expect((await f.client.agent.get(`/api/codev/sessions/${f.sessionId}`)).json().summaryDueAt).toBe('2026-11-27T08:00:00.000Z');

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
-import { registerEventAudience } from '../../events/events.audience.js';
+import { ownerTree, registerEventAudience } from '../../events/events.audience.js';
 import { feedFromEvents } from '../../events/calendar.service.js';
 import { createEvent, eventRowsForOwner, listEventsForOwner, type EventInput } from '../../events/events.service.js';
 import { events } from '../../events/events.tables.js';
@@ -8,8 +8,8 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { randomToken, safeEqual } from '../../platform/tokens.js';
-import { canManageCohort } from '../cohorts.policy.js';
-import { calendarUrlOf, feedToken, listCohortMembers, loadCohort, loadManagedCohort, loadMemberCohort } from '../cohorts.service.js';
+import { canManageCohort, runsCohortSessions } from '../cohorts.policy.js';
+import { calendarUrlOf, cohortRole, feedToken, listCohortMembers, loadCohort, loadManagedCohort, loadMemberCohort } from '../cohorts.service.js';
 import { cohortAttendance, cohortMembers } from '../cohorts.tables.js';
 
 // A cohort's schedule is made of events of the platform's one event model (events module), owned by
@@ -24,6 +24,10 @@ registerEventAudience(OWNER_KIND, {
   },
   async exists(db, ownerId) {
     return (await loadCohort(db, ownerId)) !== null;
+  },
+  /** The cohort's own facilitators (cohorts.policy runsCohortSessions) edit and cancel its sessions on the agenda. */
+  async manages(db, userId, ownerId) {
+    return runsCohortSessions(await cohortRole(db, ownerId, userId));
   },
 });
 
@@ -59,9 +63,12 @@ export async function schedule(deps: Deps, user: AuthUser, cohortId: string) {
   });
 }
 
+/** A session of the cohort's schedule: its own events and those of its nested groups (co-development). */
 async function loadSession(deps: Deps, cohortId: string, eventId: string) {
-  const [e] = await deps.db.select().from(events).where(and(eq(events.id, eventId), eq(events.ownerKind, OWNER_KIND), eq(events.ownerId, cohortId)));
-  return e ?? null;
+  const [e] = await deps.db.select().from(events).where(eq(events.id, eventId));
+  if (!e || !e.ownerKind || !e.ownerId) return null;
+  const owners = await ownerTree(deps.db, OWNER_KIND, cohortId);
+  return owners.some((o) => o.ownerKind === e.ownerKind && o.ownerIds.includes(e.ownerId!)) ? e : null;
 }
 
 /** The participants and sponsors of the cohort with their mark for the session (managers only). */
@@ -131,7 +138,9 @@ export async function cohortFeed(deps: Deps, cohortId: string, token: string): P
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(and(eq(cohortMembers.cohortId, cohortId)));
-  if (!members.some((m) => safeEqual(feedToken(deps, cohortId, m.userId, m.nonce), token))) return fail('NOT_FOUND');
-  const rows = await eventRowsForOwner(deps.db, OWNER_KIND, cohortId);
+  const member = members.find((m) => safeEqual(feedToken(deps, cohortId, m.userId, m.nonce), token));
+  if (!member) return fail('NOT_FOUND');
+  // The cohort's sessions, and the co-development sessions of the member's own group(s).
+  const rows = await eventRowsForOwner(deps.db, OWNER_KIND, cohortId, member.userId);
   return ok({ name: cohort.name, ics: feedFromEvents(deps, `Entraide — ${cohort.name}`, rows, () => true) });
 }
