@@ -67,6 +67,8 @@ export const cohortSummary = z.object({
   endsOn: z.string(),
   capacity: z.number(),
   description: z.string(),
+  // The description without its Markdown marks, for cards.
+  excerpt: z.string(),
   status: z.enum(cohortStatusValues),
   acceptedCount: z.number(),
   sponsors: z.array(person),

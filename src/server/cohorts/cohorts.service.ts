@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import { canSeeAuthors } from '../helpspace/helpspace.policy.js';
-import { renderMarkdown } from '../helpspace/posts/markdown.js';
+import { markdownExcerpt, renderMarkdown } from '../helpspace/posts/markdown.js';
 import { addSpaceMember, createPrivateSpace, removeSpaceMember } from '../helpspace/spaces/spaces.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { isStaff, type AuthUser } from '../platform/auth.js';
@@ -290,6 +290,7 @@ async function summaries(deps: Deps, user: AuthUser | null, list: CohortRow[]) {
       endsOn: c.endsOn,
       capacity: c.capacity,
       description: c.description,
+      excerpt: markdownExcerpt(c.description),
       status: c.status,
       acceptedCount: Number(counts.find((n) => n.cohortId === c.id)?.n ?? 0),
       sponsors: people(c.id, 'sponsor'),

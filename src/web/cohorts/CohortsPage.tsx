@@ -39,7 +39,7 @@ export function CohortsPage() {
                   <h2 className="fr-card__title">
                     <Link to={paths.cohort(c.id)}>{c.name}</Link>
                   </h2>
-                  <p className="fr-card__desc">{c.description}</p>
+                  <p className="fr-card__desc">{c.excerpt}</p>
                   <div className="fr-card__start">
                     <StatusBadge status={c.status} />
                     <p className="fr-card__detail fr-mt-1w">{L.edition(c.edition)}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionedUserIds, renderMarkdown } from './markdown.js';
+import { markdownExcerpt, mentionedUserIds, renderMarkdown } from './markdown.js';
 
 describe('safe Markdown', () => {
   it('escapes raw HTML and scripts', () => {
@@ -22,5 +22,15 @@ describe('safe Markdown', () => {
       `<p>Merci <span class="mention" data-user-id="${id}">@Zoé &lt;b&gt;Martin&lt;/b&gt;</span> !</p>\n`,
     );
     expect(mentionedUserIds(`@[A](user:${id}) et encore @[A](user:${id})`)).toEqual([id]);
+  });
+});
+
+describe('markdownExcerpt', () => {
+  it('drops the Markdown marks and keeps the text, escaped HTML included as text', () => {
+    expect(markdownExcerpt('**Programme** en _trois_ mois :\n\n- décollage\n- atterrissage & <b>x</b>')).toBe('Programme en trois mois : décollage atterrissage & <b>x</b>');
+  });
+
+  it('cuts at the given length with an ellipsis', () => {
+    expect(markdownExcerpt('# Titre\n\nUn deux trois quatre', 12)).toBe('Titre Un de…');
   });
 });

@@ -46,6 +46,18 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Text without Markdown marks, for a card or a list: rendered, then stripped of its tags, cut at `max`. */
+export function markdownExcerpt(source: string, max = 240): string {
+  const text = renderMarkdown(source)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
 /** The distinct member ids mentioned in a text. */
 export function mentionedUserIds(source: string): string[] {
   return [...new Set([...source.matchAll(MENTION_PATTERN)].map((m) => m[2]!))];
