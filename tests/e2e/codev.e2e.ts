@@ -45,6 +45,11 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   await staff.getByLabel('Lieu').fill('Salle du conseil, Lyon');
   await staff.getByRole('button', { name: 'Planifier la séance' }).click();
   await expect(staff.getByText("La fin de l'événement doit être après son début.").first()).toBeVisible();
+  // Nothing typed is lost: after a reload the plan opens by itself with its draft.
+  await staff.reload();
+  await expect(staff.getByText('Brouillon restauré')).toBeVisible();
+  await expect(staff.getByLabel('Sujet de la séance')).toHaveValue(subject);
+  await expect(staff.getByLabel('Lieu')).toHaveValue('Salle du conseil, Lyon');
   await staff.getByLabel('Fin (heure de Paris)').fill(parisIn(210));
   await expectAccessible(staff, 'planifier une séance');
   await staff.getByRole('button', { name: 'Planifier la séance' }).click();

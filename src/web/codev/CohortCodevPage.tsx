@@ -9,7 +9,9 @@ import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
-import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { hasDraft, useDraft } from '../platform/draft';
+import { DraftRestoredNotice, ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
+import { useSession } from '../platform/session';
 import { whenText } from '../events/components';
 import { eventLabels } from '../events/labels';
 import { codevKey, useCohortCodev, type CohortCodev } from './api';
@@ -198,7 +200,13 @@ const E = eventLabels.form;
 /** Plans a session and its agenda entry: the times (Paris), link and place are the event form's fields. */
 function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: string; groupName: string; members: CohortCodev['groups'][number]['members']; cohortId: string }) {
   const qc = useQueryClient();
-  const [values, setValues] = useState(emptyPlan);
+  const { user } = useSession();
+  const key = user ? `codev.seance.${groupId}.${user.id}` : null;
+  // A plan left unsaved (reload, network error) is kept in a draft and its form opens by itself.
+  const [open] = useState(() => !!key && hasDraft(key));
+  const draft = useDraft(key, emptyPlan);
+  const values = draft.value;
+  const setValues = draft.setValue;
   const [done, setDone] = useState<string | null>(null);
   const errors = useFormErrors();
   const plan = useMutation({
@@ -207,7 +215,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
     onSuccess: (r) => {
       errors.clear();
       setDone(r.id);
-      setValues(emptyPlan);
+      draft.discard();
       return qc.invalidateQueries({ queryKey: [...codevKey, 'cohort', cohortId] });
     },
     onError: (e) => errors.fail(e),
@@ -215,7 +223,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
   const prefix = `plan-${groupId}`;
   const set = (k: keyof typeof emptyPlan) => (v: string) => setValues({ ...values, [k]: v });
   return (
-    <details className="fr-mt-2w">
+    <details className="fr-mt-2w" open={open || undefined}>
       <summary>{L.planTitle(groupName)}</summary>
       <form
         noValidate
@@ -238,6 +246,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
             place: { label: E.place, id: `${prefix}-place` },
           }}
         />
+        {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
         {done && (
           <FocusedAlert severity="success" as="h4" title={L.planned} focusKey={done} description={<Link to={paths.codevSession(done)}>{L.open}</Link>} />
         )}
