@@ -184,6 +184,7 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
   await fac.getByLabel('Client (porteur du sujet)').selectOption({ label: 'Julien Bernard' });
   await fac.getByLabel('Début (heure de Paris)').fill(parisIn(60));
   await fac.getByLabel('Fin (heure de Paris)').fill(parisIn(150));
+  await fac.getByLabel('Lieu').fill('Préfecture de région, salle 2');
   await fac.getByRole('button', { name: 'Planifier la séance' }).click();
   await fac.getByRole('link', { name: 'Voir la séance' }).click();
   await expect(fac.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
