@@ -1,16 +1,28 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
-// The web app: Vite root is the repository root (index.html), entry /src/web/main.tsx, built into dist/
-// which the server serves. In development, API calls go to the server on port 3000 (or ENTRAIDE_API_URL).
+// The web app: Vite root is the repository root (index.html), entry /src/web/main.tsx, built into
+// dist/web/ which the server serves (scripts/build.mjs). Every text file of the build, index.html and
+// the copied DSFR files included, gets a Brotli (.br) and a gzip (.gz) copy next to it, which the
+// server sends by content negotiation (app.ts, @fastify/static `preCompressed`).
+// In development, API calls go to the server on port 3000 (or ENTRAIDE_API_URL).
 const api = process.env.ENTRAIDE_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [
+    react(),
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest|map|txt|xml)$/,
+      exclude: /\.map$/,
+      algorithms: ['brotliCompress', 'gzip'],
+      logLevel: 'silent',
+    }),
+  ],
   build: {
-    outDir: 'dist',
+    outDir: 'dist/web',
     emptyOutDir: true,
     sourcemap: true,
   },

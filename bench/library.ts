@@ -28,8 +28,8 @@ import PDFDocument from 'pdfkit';
 import { users } from '../src/server/accounts/accounts.tables.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { pdfText } from '../src/server/library/files/files.service.js';
-import { createSession, newCsrfToken } from '../src/server/platform/auth.js';
+import { pdfText } from '../src/server/platform/extraction/extractors.mjs';
+import { createSession, newCsrfToken, sessionIdOf } from '../src/server/platform/auth.js';
 import { openPglite, openPostgres, rows, type Database, type Db } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import { themeKeys } from '../src/shared/fields.js';
@@ -149,7 +149,7 @@ async function uploadBench(deps: Awaited<ReturnType<typeof createDeps>>, port: n
     .values({ email: 'animation@bench.invalid', passwordHash: 'not-a-hash', firstName: 'Anne', lastName: 'Animatrice', role: 'facilitator', emailVerifiedAt: now, termsAcceptedAt: now, termsVersion: 'bench', createdAt: now, updatedAt: now })
     .returning();
   const session = await createSession(deps.db, deps.clock, { userId: u!.id, remember: false });
-  const csrf = newCsrfToken(deps.config.sessionSecret);
+  const csrf = newCsrfToken(deps.config.sessionSecret, sessionIdOf(session.token));
   const headers = { cookie: `entraide_session=${session.token}; entraide_csrf=${csrf}`, 'x-csrf-token': csrf };
 
   // Baseline: a bare Fastify with @fastify/multipart streaming the file to disk.
@@ -173,7 +173,7 @@ async function uploadBench(deps: Awaited<ReturnType<typeof createDeps>>, port: n
       appTimes.push(await upload(`http://127.0.0.1:${port}/api/library/resources`, pdf, headers));
       const [, te] = await timed(() => deps.jobs.drain());
       extractTimes.push(te);
-      const [, tr] = await timed(() => pdfText(new Uint8Array(pdf)));
+      const [, tr] = await timed(() => pdfText(new Uint8Array(pdf), 200_000));
       rawTimes.push(tr);
     }
   } finally {

@@ -4,7 +4,7 @@
  *
  *   npm run bench                     full sizes, rewrites docs/performance.md
  *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
- *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library (prints only)
+ *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch (prints only)
  *   npm run bench -- --no-write       never touch docs/performance.md
  *
  * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
@@ -17,8 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, postgresVersion, textTable, type BenchOptions, type Result } from './lib.js';
 import { benchDecp } from './decp.js';
+import { benchExtraction } from './extraction.js';
 import { benchHelpspace } from './helpspace.js';
 import { benchLibrary } from './library.js';
+import { benchOrgSearch } from './org-search.js';
 import { benchSearch } from './search.js';
 import { benchSeed } from './seed.js';
 import { benchStartup } from './startup.js';
@@ -46,6 +48,8 @@ const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promi
   { name: 'helpspace', title: '(d) help space search and question list under load', run: benchHelpspace },
   { name: 'decp', title: '(e) DECP import at national scale, and indicators', run: benchDecp },
   { name: 'library', title: '(f) library search with facets under load; upload and text extraction of a 10 MB PDF', run: benchLibrary },
+  { name: 'extraction', title: '(g) /healthz answer time while a hostile file is extracted', run: benchExtraction },
+  { name: 'orgsearch', title: '(h) organisation search at 120,000 organisations, one request at a time', run: benchOrgSearch },
 ];
 
 function pgliteVersion(): string {

@@ -1,10 +1,13 @@
 /**
- * (b) Time from spawn to ready: `npx tsx src/server/main.ts` on a new data folder (first start:
- * migrations, full registry seed, demo seed), then N restarts on that existing folder, each timed
- * until GET /readyz answers 200, and stopped with SIGTERM.
+ * (b) Time from spawn to ready of the production build, `node scripts/start.mjs` (what `npm start`
+ * runs: the build's freshness check, then dist/server/start.js in the same process), on a new data
+ * folder (first start: migrations, full registry seed, demo seed), then N restarts on that existing
+ * folder, each timed until GET /readyz answers 200, and stopped with SIGTERM. The same restarts from
+ * the sources through tsx (`npx tsx src/server/main.ts`, how `npm start` ran before issue 14) are
+ * interleaved with them, for the before/after in the same run.
  *
- * Baseline, in the same run: `npx tsx bench/fixtures/bare-server.ts`, a bare Fastify answering
- * /readyz, spawned and stopped the same way (what Node + npx + tsx + Fastify cost by themselves).
+ * Baseline, in the same run: `node bench/fixtures/bare-server.mjs`, a bare Fastify answering
+ * /readyz, spawned and stopped the same way (what Node + Fastify cost by themselves).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,13 +20,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 type Started = { child: ChildProcess; readyMs: number; output: () => string };
 
-async function startAndWait(script: string, env: Record<string, string>, timeoutMs: number): Promise<Started> {
+async function startAndWait(command: string[], env: Record<string, string>, timeoutMs: number): Promise<Started> {
+  const script = command.join(' ');
   const port = await freePort();
   const baseEnv = { ...process.env };
   delete baseEnv.DATABASE_URL; // PGlite in DATA_DIR, whatever the caller's environment.
   const t = performance.now();
   // Own process group, so SIGTERM reaches npx, tsx and the server together.
-  const child = spawn('npx', ['tsx', script], {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     env: { ...baseEnv, ...env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: `http://127.0.0.1:${port}` },
     detached: true,
@@ -78,10 +82,15 @@ async function stop(child: ChildProcess): Promise<number> {
 
 export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
   const restarts = opts.smoke ? 2 : 7;
+  // The build `npm start` would use, made now if missing or stale (not timed).
+  const { build } = (await import(path.join(root, 'scripts', 'build.mjs'))) as { build: (which?: string[], o?: { onlyStale: boolean }) => Promise<string[]> };
+  const built = await build(['server', 'web'], { onlyStale: true });
+  if (built.length) opts.log(`  built first: ${built.join(', ')}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-start-'));
   const appEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  const app = 'src/server/main.ts';
-  const bare = 'bench/fixtures/bare-server.ts';
+  const app = [process.execPath, 'scripts/start.mjs'];
+  const tsxApp = ['npx', 'tsx', 'src/server/main.ts'];
+  const bare = [process.execPath, 'bench/fixtures/bare-server.mjs'];
   try {
     // Warm the filesystem cache and tsx's transform cache for both, so the first measured spawn is not an outlier.
     const warm = await startAndWait(bare, {}, 60_000);
@@ -94,6 +103,7 @@ export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
 
     const appTimes: number[] = [];
     const appStops: number[] = [];
+    const tsxTimes: number[] = [];
     const bareTimes: number[] = [];
     const bareStops: number[] = [];
     // Interleaved, so a load change on the machine hits both sides alike.
@@ -104,13 +114,17 @@ export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
       const b = await startAndWait(bare, {}, 60_000);
       bareTimes.push(b.readyMs);
       bareStops.push(await stop(b.child));
-      opts.log(`  restart ${i + 1}/${restarts}: app ${a.readyMs.toFixed(0)} ms, bare Fastify ${b.readyMs.toFixed(0)} ms`);
+      const s = await startAndWait(tsxApp, { ...appEnv, SEED_DEMO: 'false' }, 120_000);
+      tsxTimes.push(s.readyMs);
+      await stop(s.child);
+      opts.log(`  restart ${i + 1}/${restarts}: app ${a.readyMs.toFixed(0)} ms, bare Fastify ${b.readyMs.toFixed(0)} ms, app from the sources through tsx ${s.readyMs.toFixed(0)} ms`);
     }
-    const bench = 'Start to ready (npx tsx, PGlite folder)';
-    const bareLabel = 'npx tsx + bare Fastify';
+    const bench = 'Start to ready (node scripts/start.mjs, built, PGlite folder)';
+    const bareLabel = 'node + bare Fastify';
     return [
       { bench, measure: 'first start on a new folder (migrations, registry and demo seed)', value: first.readyMs, unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) } },
       { bench, measure: `restart on the existing folder, median of ${restarts}`, value: median(appTimes), unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) }, note: `min ${Math.min(...appTimes).toFixed(0)}, max ${Math.max(...appTimes).toFixed(0)}` },
+      { bench, measure: `restart from the sources, npx tsx src/server/main.ts (before issue 14), median of ${restarts}`, value: median(tsxTimes), unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) }, note: `min ${Math.min(...tsxTimes).toFixed(0)}, max ${Math.max(...tsxTimes).toFixed(0)}` },
       { bench, measure: `SIGTERM to exit, median of ${restarts}`, value: median(appStops), unit: 'ms', baseline: { label: bareLabel, value: median(bareStops) } },
     ];
   } finally {

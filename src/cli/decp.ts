@@ -122,8 +122,8 @@ export async function decpIndicators(deps: Deps, input: IndicatorsInput): Promis
     const pct = (x: number | null) => (x === null ? '—' : `${fr(x * 100)} %`);
     lines.push(
       `${r.kind === 'marche' ? 'Marchés' : 'Concessions'} ${r.year ?? 'sans année'} : ${fr(r.contracts)} contrat(s) ; ` +
-        `considération sociale ${statusLabel.positive} ${r.social.positive}, ${statusLabel.negative} ${r.social.negative}, ${statusLabel.unknown} ${r.social.unknown} (${pct(r.shares.social.ofAll)} de tous) ; ` +
-        `environnementale ${statusLabel.positive} ${r.environmental.positive}, ${statusLabel.negative} ${r.environmental.negative}, ${statusLabel.unknown} ${r.environmental.unknown} (${pct(r.shares.environmental.ofAll)} de tous) ; ` +
+        `considération sociale ${statusLabel.positive} ${r.social.positive}, ${statusLabel.negative} ${r.social.negative}, ${statusLabel.unknown} ${r.social.unknown} (${pct(r.shares.social.ofAll)} des contrats, ${pct(r.shares.value.social.ofAll)} en valeur) ; ` +
+        `environnementale ${statusLabel.positive} ${r.environmental.positive}, ${statusLabel.negative} ${r.environmental.negative}, ${statusLabel.unknown} ${r.environmental.unknown} (${pct(r.shares.environmental.ofAll)} des contrats, ${pct(r.shares.value.environmental.ofAll)} en valeur) ; ` +
         `montant ${fr(r.amount.total)} € HT (${r.amount.excluded} montant(s) écarté(s))`,
     );
   }
@@ -137,7 +137,9 @@ export async function decpEstimate(deps: Deps, input: { buyer?: string; year?: s
   const siren = parseSiren(input.buyer);
   const year = parseYear(input.year, true)!;
   const e = await estimatePurchases(deps, siren, year);
-  if (input.json) return { stdout: JSON.stringify(e), exitCode: 0 };
+  // The stable report of the command: the estimate's own fields, not the inputs the verdict also reads.
+  const { siren: s, year: y, threshold, notified, annualised, status, reasons } = e;
+  if (input.json) return { stdout: JSON.stringify({ siren: s, year: y, threshold, notified, annualised, status, reasons }), exitCode: 0 };
   return { stdout: [`SIREN ${siren}, ${year} : ${estimateLabel[e.status]}.`, ...e.reasons.map((r) => `- ${r}`)].join('\n'), exitCode: 0 };
 }
 

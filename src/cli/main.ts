@@ -10,8 +10,9 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { seedDemo } from '../server/seed/demo.js';
-import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear } from './decp.js';
+import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear, progressBar } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
+import { registryImportSirene } from './registry.js';
 
 const usage = `Utilisation : npm run entraide -- <commande>
 
@@ -34,6 +35,11 @@ const usage = `Utilisation : npm run entraide -- <commande>
                 [--duplicates PART] [--seed S] [--year AAAA] [--json]
       Écrit un fichier DECP 2024 réaliste et déterministe (pour les tests et les mesures) : N contrats,
       une part de doublons (0,05 par défaut) et une part PART de chaque défaut connu (0 par défaut).
+  registry import-sirene FICHIER [--etablissements FICHIER] [--json]
+      Importe les acheteurs du « Stock des unités légales » de l'INSEE (CSV ou zip, data.gouv.fr) :
+      communes, EPCI, syndicats, départements, régions, hôpitaux, services de l'État, établissements
+      publics, bailleurs sociaux, SEM… ; avec le stock des établissements, la commune du siège. Tout
+      ou rien : un fichier refusé ne change rien (code de sortie 2).
   decp estimate --buyer SIREN --year AAAA [--json]
       Estimation des achats annuels (marchés notifiés dans l'année ; montants étalés sur la durée)
       et situation par rapport au seuil du SPASER : probablement au-dessus, en dessous, ou incertain.
@@ -157,6 +163,25 @@ async function run(argv: string[]) {
     } catch (e) {
       if (e instanceof DecpUsageError) throw new UsageError(e.message);
       throw e;
+    } finally {
+      await deps.database.close();
+    }
+    return;
+  }
+  if (command === 'registry import-sirene') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { etablissements: { type: 'string' }, json: { type: 'boolean' } } });
+    if (positionals.length !== 1) throw new UsageError('Indiquez un fichier : le stock des unités légales (StockUniteLegale_utf8.csv ou .zip).');
+    const json = values.json ?? false;
+    const deps = await createDeps(config, log);
+    try {
+      const out = await registryImportSirene(deps, positionals[0]!, {
+        json,
+        etablissements: values.etablissements,
+        progress: !json && process.stderr.isTTY ? progressBar(process.stderr) : undefined,
+        dataDir: config.databaseUrl ? undefined : config.dataDir,
+      });
+      process.stdout.write(`${out.stdout}\n`);
+      process.exitCode = out.exitCode;
     } finally {
       await deps.database.close();
     }

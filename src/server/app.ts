@@ -1,40 +1,61 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { LogController, type FastifyRequest, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { codevRoutes } from './codev/codev.routes.js';
+import { contactRoutes } from './contact/contact.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { observatoryRoutes } from './observatory/observatory.routes.js';
+import { spaserRoutes } from './spaser/spaser.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
 import { clockRoutes } from './platform/clock.routes.js';
+import { jobsAdminRoutes } from './platform/jobs.admin.js';
 import { csrfValid, loadAuth } from './platform/auth.js';
 import type { Deps } from './platform/context.js';
 import { ping } from './platform/db.js';
-import { installErrorHandler, sendFailure } from './platform/http.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler, logRequest, sendFailure } from './platform/http.js';
+import { installInputGuard } from './platform/input.js';
+import { installQuotas } from './platform/quotas.js';
+import { webDistDir } from './platform/paths.js';
 import type { App } from './platform/types.js';
 import { isKnownPage } from '../web/paths.js';
 
-export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A declared route, as the authorisation matrix test reads it. */
-export type RouteInfo = { method: string; url: string; access: string };
+/**
+ * The path the router matched, never the raw request target: an absolute-form target
+ * (`PUT http://host/api/…`, RFC 9112 §3.2.2) or a percent-encoded one (`/%61pi/…`) reaches the same
+ * route as `/api/…` but does not start with `/api/`. Matched routes give their declared pattern;
+ * an unmatched request gives the parsed pathname of its target.
+ */
+export function routePath(req: FastifyRequest): string {
+  const declared = req.routeOptions.url;
+  if (declared) return declared;
+  const target = req.url;
+  if (target.startsWith('/')) return target.split('?')[0]!;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
+}
+
+/** A declared route, as the authorisation matrix test and the API fuzzer read it (schema: its zod contract). */
+export type RouteInfo = { method: string; url: string; access: string; schema?: FastifySchema };
 
 /**
  * Every /api route must declare who may call it: a route without a known access level makes the
@@ -53,14 +74,21 @@ export function installRouteGuard(app: { addHook: App['addHook'] }): RouteInfo[]
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, access });
+      routeTable.push({ method, url: route.url, access, schema: route.schema });
     }
   });
   return routeTable;
 }
 
-/** Builds the Fastify instance with every module; listening is the caller's business. */
-export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): Promise<App & { routeTable: RouteInfo[] }> {
+/** Hashed file names of the build (`/assets/index-BxY1z2a3.js`): their content never changes under that name. */
+const HASHED_ASSET = /^\/assets\/.+-[\w-]{8,}\.\w+$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Builds the Fastify instance with every module; listening is the caller's business. `webDir` is the
+ * built web app (dist/web by default; tests give a folder of their own).
+ */
+export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: string } = {}): Promise<App & { routeTable: RouteInfo[] }> {
   const app = Fastify({
     loggerInstance: deps.log,
     genReqId: (req) => {
@@ -68,9 +96,15 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: deps.config.env === 'production',
+    // Off unless TRUST_PROXY names the reverse proxies: X-Forwarded-For from anyone else is ignored.
+    trustProxy: deps.config.trustProxy,
+    // One record per request, written below (slow ones as warnings), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors before routing and unreadable requests get the platform's French answer (platform/http.ts).
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -81,6 +115,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  app.addHook('onResponse', async (req, reply) => logRequest(req, reply));
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -102,12 +137,14 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
 
   app.decorateRequest('auth', null as never);
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
+    // Keyed on the matched route, not the raw target (issue 12 item 3).
+    const pathname = routePath(req);
+    if (!pathname.startsWith('/api/')) return;
     req.auth = await loadAuth(deps.db, deps.clock, req.cookies.entraide_session);
     // RFC 8058 one-click unsubscribe: the mail client POSTs without cookies nor CSRF token. The only
     // exemption: that exact path, POST, where the signed token in the address is the authority and
     // the only effect is to stop e-mails.
-    if (req.method === 'POST' && req.url.split('?')[0] === ONE_CLICK_UNSUBSCRIBE_PATH) return;
+    if (req.method === 'POST' && pathname === ONE_CLICK_UNSUBSCRIBE_PATH) return;
     if (STATE_CHANGING.has(req.method) && !csrfValid(deps.config.sessionSecret, req)) {
       return sendFailure(reply, 'CSRF');
     }
@@ -117,14 +154,21 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
     const access = req.routeOptions.config.access;
     if (!access) return;
     const orgId = (req.params as Record<string, string> | undefined)?.organisationId;
-    const outcome = checkAccess(access, req.auth, orgId);
+    // Fails closed: a request whose session was never loaded is anonymous, never a crash.
+    const outcome = checkAccess(access, req.auth ?? { user: null, sessionId: null }, orgId);
     if (outcome !== 'allowed') return sendFailure(reply, outcome);
   });
+  // Then, still before any contract: control characters are refused in every text input (issue 12 item 1).
+  installInputGuard(app);
+
+  // Quotas per account (uploads, live streams, reset e-mails): before the routes they attach to.
+  await installQuotas(app, deps);
 
   await app.register(swagger, {
     openapi: {
       info: { title: 'Entraide — API', version: '0.1.0', description: 'API de la plateforme Entraide. Les routes qui modifient des données exigent l’en-tête X-CSRF-Token.' },
-      servers: [{ url: deps.config.baseUrl }],
+      // Without BASE_URL the port is known only after listen: Swagger UI then uses the page's own origin.
+      ...(deps.config.baseUrlGiven ? { servers: [{ url: deps.config.baseUrl }] } : {}),
     },
     transform: jsonSchemaTransform,
   });
@@ -147,25 +191,41 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean } = {}): P
   codevRoutes(app, deps);
   clockRoutes(app, deps);
   observatoryRoutes(app, deps);
+  spaserRoutes(app, deps);
   await decpUploadRoutes(app, deps);
   await notificationsRoutes(app, deps);
+  jobsAdminRoutes(app, deps);
+  contactRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;
-  const indexHtml = path.join(webDistDir, 'index.html');
-  if (serveWeb && fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  const webDir = opts.webDir ?? webDistDir;
+  const indexHtml = path.join(webDir, 'index.html');
+  const hasWeb = serveWeb && fs.existsSync(indexHtml);
+  if (hasWeb) {
+    // The build's Brotli and gzip copies (vite.config.ts) are sent to clients that accept them
+    // (`preCompressed`: Accept-Encoding negotiated, `Vary: Accept-Encoding`, the plain file otherwise):
+    // the app owns compression, a reverse proxy passes it through. Hashed assets are cached for a
+    // year; everything else (index.html, the DSFR files whose address carries a version) revalidated.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const rel = `/${path.relative(webDir, filePath).split(path.sep).join('/')}`.replace(/\.(br|gz)$/, '');
+        res.header('cache-control', HASHED_ASSET.test(rel) ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET' || !serveWeb || !fs.existsSync(indexHtml)) {
+    const pathname = routePath(req);
+    if (pathname.startsWith('/api') || req.method !== 'GET' || !hasWeb) {
       return sendFailure(reply, 'NOT_FOUND');
     }
     // The single-page app renders every page; unknown paths get its 404 page with a real 404 status.
-    const pathname = req.url.split('?')[0]!;
-    return reply
-      .code(isKnownPage(pathname) ? 200 : 404)
-      .header('cache-control', 'no-cache')
-      .type('text/html; charset=utf-8')
-      .send(fs.createReadStream(indexHtml));
+    // Compressed like the other files; revalidated at each visit, so a new build is seen at once.
+    return reply.code(isKnownPage(pathname) ? 200 : 404).sendFile('index.html');
   });
 
   return Object.assign(app, { routeTable });

@@ -2,6 +2,24 @@ import { z } from 'zod';
 import path from 'node:path';
 
 /**
+ * TRUST_PROXY: unset, `false` or `off` trusts nobody (the client address is the TCP peer's); otherwise
+ * the addresses or CIDR ranges of the reverse proxies in front of the platform, separated by commas.
+ * Only a request arriving from one of them has its X-Forwarded-For believed, so nobody else can
+ * choose the address that login throttling counts (docs/security.md).
+ */
+const proxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const TRUST_PROXY_HELP = 'une liste d’adresses IP ou de plages CIDR séparées par des virgules (exemple : 127.0.0.1,10.0.0.0/8), ou false';
+const trustProxyField = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(
+    z.union([
+      z.tuple([z.enum(['false', 'off'])]).transform(() => false as const),
+      z.array(proxyEntry).min(1),
+    ], { error: TRUST_PROXY_HELP }),
+  );
+
+/**
  * The one place that reads the environment. Every variable is documented here and in the README;
  * the process refuses to start when a value is invalid, or when production lacks a secret.
  */
@@ -13,8 +31,8 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     // Interface to listen on; 0.0.0.0 to serve other machines.
     HOST: z.string().default('127.0.0.1'),
-    // Public address of the platform, used in e-mail links and cookie security.
-    BASE_URL: z.url().default('http://localhost:3000'),
+    // Public address of the platform (e-mail links, calendars, cookie security); unset: http://localhost:<port listened on>.
+    BASE_URL: z.url().optional(),
     // Folder of the embedded PGlite database and of the mail outbox.
     DATA_DIR: z.string().default('./data'),
     // postgres://… switches from embedded PGlite to a PostgreSQL server.
@@ -26,10 +44,11 @@ const schema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'doit commencer par smtp:// ou smtps://').optional(),
     // Sender of every e-mail.
     MAIL_FROM: z.string().default('Entraide <ne-pas-repondre@entraide.localhost>'),
-    // Secret that signs CSRF tokens and one-click unsubscribe links (32 characters at least in production).
+    // Secret that signs CSRF tokens, unsubscribe links and feed addresses: required in production (32
+    // characters at least); elsewhere, when absent, a random one is generated once and kept in the database.
     SESSION_SECRET: z.string().optional(),
-    // Log level of pino: fatal, error, warn, info, debug, trace or silent.
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Log level of pino: fatal, error, warn, info, debug, trace or silent (default: info in production, warn otherwise).
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     // Seed the demo community on an empty database (true by default outside production).
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     // Password of every demo account; random (and printed once) when absent.
@@ -40,8 +59,22 @@ const schema = z
     LIBRARY_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(20),
     // Largest DECP file a facilitator may upload in the web app, in megabytes (the command line takes any size).
     DECP_UPLOAD_MAX_MB: z.coerce.number().int('nombre entier de mégaoctets').min(1).max(100_000).default(500),
+    // Quotas per account (platform/quotas.ts, docs/security.md « Quotas »): files sent per hour, on every upload route.
+    UPLOADS_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(100_000).default(24),
+    // Megabytes an account may send per day on the upload routes (DECP imports by the staff excepted).
+    UPLOAD_MB_PER_DAY: z.coerce.number().int('nombre entier de mégaoctets').min(1).max(1_000_000).default(100),
+    // Live streams (server-sent events) open at once per login session, and per account (all sessions).
+    STREAMS_PER_SESSION: z.coerce.number().int('nombre entier').min(1).max(1000).default(4),
+    STREAMS_PER_ACCOUNT: z.coerce.number().int('nombre entier').min(1).max(1000).default(8),
+    // Password-reset e-mails per hour to one address, and reset requests per hour from one client address.
+    RESET_EMAILS_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(1000).default(3),
+    RESET_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(100_000).default(10),
+    // Messages of the contact form per hour, per account (or per client address without an account).
+    CONTACT_MESSAGES_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(10_000).default(5),
     // Whether tests may move the platform clock; never honoured in production.
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
+    // Reverse proxies whose X-Forwarded-For is believed: off (unset) or a comma-separated list of addresses/CIDRs.
+    TRUST_PROXY: trustProxyField.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -59,13 +92,21 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  baseUrl: string;
+  /**
+   * Public address, without a trailing slash: BASE_URL, or else derived from the port the server
+   * actually listens on (see `listeningOn`). A getter: read it when building a link, never copy it.
+   */
+  readonly baseUrl: string;
+  /** Whether BASE_URL was given; when not, `baseUrl` follows the listening port. */
+  baseUrlGiven: boolean;
+  /** Records the port the server listens on (after listen: PORT=0 picks one); links use it from then on. */
+  listeningOn: (port: number) => void;
   dataDir: string;
   databaseUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
   sessionSecret: string;
-  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logLevel: NonNullable<z.infer<typeof schema>['LOG_LEVEL']>;
   seedDemo: boolean;
   demoPassword?: string;
   jobsEnabled: boolean;
@@ -73,12 +114,29 @@ export type Config = {
   libraryMaxFileBytes: number;
   secureCookies: boolean;
   decpUploadMaxBytes: number;
+  quotas: {
+    uploadsPerHour: number;
+    uploadBytesPerDay: number;
+    streamsPerSession: number;
+    streamsPerAccount: number;
+    resetEmailsPerHour: number;
+    resetRequestsPerIpPerHour: number;
+    contactMessagesPerHour: number;
+  };
+  /** Reverse proxies trusted for X-Forwarded-For (Fastify's trustProxy), or false. */
+  trustProxy: string[] | false;
 };
+
+/**
+ * The configuration read from the environment: `sessionSecret` is null when SESSION_SECRET is unset
+ * (never in production); createDeps then resolves it from the database (platform/secret.ts).
+ */
+export type EnvConfig = Omit<Config, 'sessionSecret'> & { sessionSecret: string | null };
 
 export class ConfigError extends Error {}
 
 /** Parses the environment once; throws a ConfigError whose message lists every bad variable in French. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   // An empty variable counts as unset (e.g. `DATABASE_URL= npm start`).
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = schema.safeParse(present);
@@ -87,23 +145,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration invalide, le serveur ne démarre pas :\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const givenBaseUrl = e.BASE_URL?.replace(/\/$/, '');
+  let listenedPort = e.PORT;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    baseUrl: e.BASE_URL.replace(/\/$/, ''),
+    get baseUrl() {
+      return givenBaseUrl ?? `http://${publicHost(e.HOST)}:${listenedPort}`;
+    },
+    baseUrlGiven: givenBaseUrl !== undefined,
+    listeningOn: (port: number) => {
+      listenedPort = port;
+    },
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    sessionSecret: e.SESSION_SECRET ?? 'dev-only-secret-not-for-production-000000',
-    logLevel: e.LOG_LEVEL,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'info' : 'warn'),
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     demoPassword: e.DEMO_PASSWORD,
     jobsEnabled: e.JOBS_ENABLED === 'true',
     allowClockControl: e.NODE_ENV !== 'production' && e.ALLOW_CLOCK_CONTROL === 'true',
     libraryMaxFileBytes: e.LIBRARY_MAX_FILE_MB * 1024 * 1024,
-    secureCookies: e.BASE_URL.startsWith('https://'),
+    secureCookies: givenBaseUrl?.startsWith('https://') ?? false,
     decpUploadMaxBytes: e.DECP_UPLOAD_MAX_MB * 1024 * 1024,
+    quotas: {
+      uploadsPerHour: e.UPLOADS_PER_HOUR,
+      uploadBytesPerDay: e.UPLOAD_MB_PER_DAY * 1024 * 1024,
+      streamsPerSession: e.STREAMS_PER_SESSION,
+      streamsPerAccount: e.STREAMS_PER_ACCOUNT,
+      resetEmailsPerHour: e.RESET_EMAILS_PER_HOUR,
+      resetRequestsPerIpPerHour: e.RESET_REQUESTS_PER_IP_PER_HOUR,
+      contactMessagesPerHour: e.CONTACT_MESSAGES_PER_HOUR,
+    },
+    trustProxy: e.TRUST_PROXY || false,
   };
+}
+
+/** The host name to put in links when BASE_URL is unset: "any interface" and loopback read as localhost. */
+function publicHost(host: string): string {
+  if (['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,34 +1,54 @@
+import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { seedRegistry } from './organisations/registry.js';
+import { ConfigError, loadConfig, type EnvConfig } from './config.js';
+import type { Database } from './platform/db.js';
 import { DataDirLockedError } from './platform/lock.js';
 import { createDeps, createLogger } from './platform/runtime.js';
-import { seedDemo } from './seed/demo.js';
 import { territories } from './territories/territories.tables.js';
 
-/** Process entry: config → database (migrated) → seed → jobs → listen; clean shutdown on SIGTERM. */
-export async function main(config: Config = loadConfig()) {
+/**
+ * Process entry: config → database (migrated) → seed → jobs → listen; clean shutdown on SIGTERM.
+ * `opening` is the database already being opened by the caller (start.ts), if any.
+ */
+export async function main(config: EnvConfig = loadConfig(), opening?: Promise<Database>) {
   const log = createLogger(config);
   const started = Date.now();
-  const deps = await createDeps(config, log);
+  // Outside production the console is for people: a plain French line; in production, a JSON log line.
+  const announce = (text: string, fields: Record<string, unknown> = {}) => {
+    if (config.env === 'production') log.info(fields, text);
+    else process.stdout.write(`  ${text}\n`);
+  };
+  if (config.env === 'production' && !config.baseUrlGiven) {
+    log.warn(
+      { port: config.port },
+      "BASE_URL n'est pas défini : les liens des e-mails et des calendriers utiliseront http://localhost:<port>, inaccessible aux autres machines. Définissez l'adresse publique (BASE_URL=https://…).",
+    );
+  }
+  const deps = await createDeps(config, log, opening ? await opening : undefined);
   const [{ n }] = (await deps.db.select({ n: count() }).from(territories)) as [{ n: number }];
   if (Number(n) === 0) {
-    log.info('seeding the buyers registry (first start)');
+    announce('Premier démarrage : chargement du référentiel des acheteurs…');
+    const { seedRegistry } = await import('./organisations/registry.js');
     const r = await seedRegistry(deps.db, deps.clock.now());
-    log.info(r, 'registry seeded');
+    announce('Référentiel des acheteurs chargé.', r);
   }
   if (config.seedDemo) {
+    // Loaded only when asked: the demo seed pulls in pdfkit and every module's services.
+    const { seedDemo } = await import('./seed/demo.js');
     const demo = await seedDemo(deps);
     if (demo) {
       // Printed once, on the start that created the accounts.
-      const lines = demo.accounts.map((a) => `    ${a.email.padEnd(36)} ${a.role}`);
+      const width = Math.max(...demo.accounts.map((a) => a.email.length)) + 1;
+      const lines = demo.accounts.map((a) => `    ${a.email.padEnd(width)} ${a.role}`);
       process.stdout.write(
         `\n  Contenu de démonstration créé. Comptes (mot de passe commun : ${demo.password}) :\n${lines.join('\n')}\n\n`,
       );
     }
   }
   const app = await buildApp(deps);
+  // The embedded database has one process: jobs left running were running in one that died.
+  if (deps.database.driver === 'pglite') await deps.jobs.releaseOrphans();
   if (config.jobsEnabled) deps.jobs.start();
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -49,7 +69,11 @@ export async function main(config: Config = loadConfig()) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  log.info({ url: config.baseUrl, ms: Date.now() - started, driver: deps.database.driver }, 'Entraide est prêt');
+  // The port actually listened on (PORT=0 lets the system choose): links are built from it from now on.
+  const address = app.server.address();
+  if (address && typeof address === 'object') config.listeningOn(address.port);
+  const mail = config.smtpUrl ? `envoyés par SMTP à ${new URL(config.smtpUrl).host}` : `écrits dans ${path.join(config.dataDir, 'outbox')}`;
+  announce(`Entraide est prêt : ${config.baseUrl} (e-mails ${mail})`, { url: config.baseUrl, ms: Date.now() - started, driver: deps.database.driver });
   return app;
 }
 
@@ -63,6 +87,8 @@ export function exitWithFrenchError(err: unknown): never {
   process.exit(1);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly from the sources (`tsx src/server/main.ts`); bundled, start.ts is the entry and this
+// module's URL is the bundle's, hence the file name test.
+if (import.meta.url === `file://${process.argv[1]}` && import.meta.url.endsWith('/main.ts')) {
   main().catch(exitWithFrenchError);
 }

@@ -12,3 +12,5 @@ export * from './cohorts/cohorts.tables.js';
 export * from './codev/codev.tables.js';
 export * from './procurement/uploads/uploads.tables.js';
 export * from './observatory/observatory.tables.js';
+export * from './platform/quotas.tables.js';
+export * from './spaser/spaser.tables.js';

@@ -1,39 +1,23 @@
-import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exitWithFrenchError, main } from './main.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './platform/db.js';
 
-// `npm start`: builds the web app only when its sources changed since the last build, then serves it.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const inputs = ['index.html', 'vite.config.ts', 'package-lock.json', 'src/web', 'src/shared', 'src/server'];
-
-function hashInputs(): string {
-  const h = createHash('sha256');
-  const walk = (p: string) => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return;
-    const st = fs.statSync(full);
-    if (st.isDirectory()) {
-      for (const e of fs.readdirSync(full).sort()) walk(path.join(p, e));
-    } else if (!p.endsWith('.test.ts')) {
-      // The web app imports server contracts: any of them may change the bundle.
-      if (p.startsWith('src/server') && !p.endsWith('.contract.ts')) return;
-      h.update(p).update(fs.readFileSync(full));
-    }
-  };
-  inputs.forEach(walk);
-  return h.digest('hex');
+// The server's entry in the production build: bundled into dist/server/start.js (scripts/build.mjs)
+// and run with plain node by `npm start` (scripts/start.mjs builds first when the build is missing or
+// older than its sources). `npx tsx src/server/start.ts` runs the same from the sources.
+//
+// The database is opened first, before the rest of the application is even loaded: PGlite compiles
+// its WebAssembly and starts in the background while this thread loads and evaluates the modules
+// (docs/performance.md, start to ready).
+let early: { config: ReturnType<typeof loadConfig>; database: ReturnType<typeof openDatabase> } | { error: unknown };
+try {
+  const config = loadConfig();
+  const database = openDatabase(config);
+  // Awaited by main(); a failure (folder locked, server unreachable) is reported there.
+  database.catch(() => {});
+  early = { config, database };
+} catch (error) {
+  early = { error };
 }
-
-const stamp = path.join(root, 'dist', '.build-hash');
-const current = hashInputs();
-const previous = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : '';
-if (current !== previous || !fs.existsSync(path.join(root, 'dist', 'index.html'))) {
-  process.stdout.write("Construction de l'application web (sources modifiées)…\n");
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-  // Hashed after the build: `react-dsfr update-icons` may rewrite index.html.
-  fs.writeFileSync(stamp, hashInputs());
-}
-main().catch(exitWithFrenchError);
+const { exitWithFrenchError, main } = await import('./main.js');
+if ('error' in early) exitWithFrenchError(early.error);
+else main(early.config, early.database).catch(exitWithFrenchError);

@@ -68,3 +68,13 @@ export const themes = {
 } as const;
 export type Theme = keyof typeof themes;
 export const themeKeys = Object.keys(themes) as [Theme, ...Theme[]];
+
+/**
+ * One-line texts that reach calendars (.ics), e-mail subjects and exports — cohort names, event
+ * titles and places, co-development subjects — refuse line breaks and other control characters
+ * (issue 11, item 3): a line break there is never meant, and in a calendar it would start a new property.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+export const isSingleLine = (s: string): boolean => !CONTROL_CHARACTERS.test(s);
+/** The French message of that refusal, for a field named with its article (« Le titre »). */
+export const singleLineMessage = (what: string) => `${what} tient sur une ligne : retirez les retours à la ligne, tabulations et autres caractères de contrôle.`;

@@ -7,9 +7,11 @@ import { RouterProvider } from 'react-router/dom';
 import './app.css';
 import { isApiError } from './platform/api';
 import { sessionKey } from './platform/session';
+import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
+ignoreRepeatedSubmitClicks();
 
 declare module '@codegouvfr/react-dsfr/spa' {
   interface RegisterLink {

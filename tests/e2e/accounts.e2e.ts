@@ -79,7 +79,11 @@ test('sign up, verify, join Lyon, get approved, edit the profile, log out', asyn
   await expect(page.getByText('claire.martin@lyon.example')).toHaveCount(0);
   await expectAccessible(page, 'annuaire');
 
+  // Logging out from a page for members lands on the home page with its message (not on the login
+  // page the directory's guard would send an anonymous visitor to).
   await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText('Vous êtes déconnecté.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
 });
 

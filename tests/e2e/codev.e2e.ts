@@ -15,7 +15,8 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   test.setTimeout(480_000);
   const staff = await (await browser.newContext()).newPage();
   await signedIn(staff, STAFF);
-  const cohort = await call(staff, 'POST', '/api/cohorts', { name: `Mission SPASER e2e ${Date.now()}`, edition: 9, startsOn: '2026-09-01', endsOn: '2027-06-30', capacity: 30 });
+  const cohortName = `Mission SPASER e2e ${Date.now()}`;
+  const cohort = await call(staff, 'POST', '/api/cohorts', { name: cohortName, edition: 9, startsOn: '2026-09-01', endsOn: '2027-06-30', capacity: 30 });
   const claire = await apiLogin(browser, CLAIRE);
   const yann = await apiLogin(browser, YANN);
   const people = [claire, yann];
@@ -55,6 +56,11 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   await staff.getByRole('button', { name: 'Planifier la séance' }).click();
   await staff.getByRole('link', { name: 'Voir la séance' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: `Séance : ${subject}` })).toBeVisible();
+  // Issue 13, item 9: the session sits under Promotions › the cohort › Codéveloppement.
+  const crumbs = staff.locator('.fr-breadcrumb');
+  await expect(crumbs.getByRole('link', { name: 'Promotions' })).toHaveAttribute('href', '/promotions');
+  await expect(crumbs.getByRole('link', { name: cohortName, exact: true })).toHaveAttribute('href', `/promotions/${cohort.id}`);
+  await expect(crumbs.getByRole('link', { name: 'Codéveloppement' })).toHaveAttribute('href', `/promotions/${cohort.id}/codeveloppement`);
   const sessionId = new URL(staff.url()).pathname.split('/').pop()!;
   await expect(staff.getByText('Salle du conseil, Lyon')).toBeVisible();
   await expect(staff.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toBeVisible();
@@ -133,7 +139,11 @@ test('two participants write at once, six steps, the sheet arrives the next morn
     await morning.page.goto(`/codeveloppement/seances/${sessionId}/fiche`);
     await expect(morning.page.getByRole('heading', { level: 1, name: `Fiche récapitulative : ${subject}` })).toBeVisible();
     await expect(morning.page.getByText('Comment impliquer les élus dans le suivi du SPASER ?')).toBeVisible();
-    await expect(morning.page.getByText(/Envoyée à 6 participants sur 6/)).toBeVisible();
+    // The sheet goes to each participant by its own job: the page counts them as they leave.
+    await expect(async () => {
+      await morning.page.reload();
+      await expect(morning.page.getByText(/Envoyée à 6 participants sur 6/)).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
     await expectAccessible(morning.page, 'fiche récapitulative (participante)');
   } finally {
     // Later journeys run at the real time again.

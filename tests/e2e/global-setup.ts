@@ -33,8 +33,10 @@ export default async function globalSetup() {
   // A server left on the port would answer instead of ours: refuse clearly.
   const stale = await fetch(`http://127.0.0.1:${E2E_PORT}/readyz`).then(() => true, () => false);
   if (stale) throw new Error(`port ${E2E_PORT} is already in use: stop the process listening there (or set E2E_PORT)`);
-  // Node with tsx's loader, in its own process group, so that stopping it stops the build too.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+  // What `npm start` runs: the production build (rebuilt first when missing or older than the
+  // sources, scripts/build.mjs) with plain node, in its own process group, so that stopping it stops
+  // a build too.
+  const server = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       ...env,
       NODE_ENV: 'development',

@@ -20,7 +20,8 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
 
   await page.locator('.fr-card__title a').first().click();
   await expect(page.getByRole('heading', { level: 2, name: /^Questions/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Quels indicateurs de suivi retenir pour un premier SPASER ?' })).toBeVisible();
+  // The space page lists this question both among the latest and the most useful ones.
+  await expect(page.getByRole('link', { name: 'Quels indicateurs de suivi retenir pour un premier SPASER ?' }).first()).toBeVisible();
   await expectAccessible(page, 'espace commun');
 
   await page.getByRole('link', { name: 'Poser une question' }).first().click();
@@ -61,7 +62,7 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
 
   // A wants an e-mail for each notification.
   await page.goto('/notifications/preferences');
-  await page.getByText('À chaque notification').click();
+  await page.getByRole('group', { name: /^Espace d’entraide : recevoir un e-mail/ }).getByText('À chaque notification').click();
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
   await page.goto(questionUrl);
@@ -127,11 +128,13 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await b.getByRole('link', { name: "Préférences d'e-mail" }).click();
   await expect(b.getByRole('heading', { level: 1, name: "Préférences d'e-mail" })).toBeVisible();
   await expectAccessible(b, 'préférences');
-  await b.getByText('Un récapitulatif par semaine').click();
+  // One rhythm per category (issue 16): the help space's.
+  const helpGroup = b.getByRole('group', { name: /^Espace d’entraide : recevoir un e-mail/ });
+  await helpGroup.getByText('Un récapitulatif par semaine').click();
   await b.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(b.getByRole('heading', { name: 'Vos préférences sont enregistrées.' })).toBeVisible();
   await b.reload();
-  await expect(b.getByRole('radio', { name: /Un récapitulatif par semaine/ })).toBeChecked();
+  await expect(helpGroup.getByRole('radio', { name: /Un récapitulatif par semaine/ })).toBeChecked();
 
   // B reports the question with a reason; a facilitator finds it in the moderation queue.
   await b.goto(questionUrl);
@@ -171,13 +174,49 @@ test('ask, get an answer, mark it useful, the answerer is notified', async ({ pa
   await expect(page.getByRole('heading', { level: 1, name: 'Se désabonner des e-mails' })).toBeVisible();
   await expect(page.getByText('Bonjour Yann,')).toBeVisible();
   await expectAccessible(page, 'désabonnement');
-  await page.getByRole('button', { name: 'Ne plus recevoir d’e-mails de notification' }).click();
+  // The e-mail's first link stops its category only (issue 16).
+  await page.getByRole('button', { name: 'Ne plus recevoir les e-mails « Espace d’entraide »' }).click();
   await expect(page.locator('.fr-alert--success')).toBeVisible();
   await page.goto('/notifications/preferences');
-  await expect(page.getByRole('radio', { name: /Jamais/ })).toBeChecked();
+  await expect(page.getByRole('group', { name: /^Espace d’entraide : recevoir un e-mail/ }).getByRole('radio', { name: /Jamais/ })).toBeChecked();
 
   // The unsubscribe page explains a broken link.
   await page.goto('/notifications/desabonnement?jeton=lien-abime-0000');
-  await expect(page.getByText("Ce lien de désabonnement n'est pas valide.", { exact: false })).toBeVisible();
+  await expect(page.getByText("Ce lien de désabonnement n'est pas valide : rien n'a été modifié.", { exact: false })).toBeVisible();
   await expectAccessible(page, 'désabonnement, lien invalide');
+});
+
+test('item 3: the help-space home shows questions as a forum does — visitor and members, at 375 px and 1280 px', async ({ page }) => {
+  test.setTimeout(120_000);
+  const listOf = (name: string) => page.locator('section', { has: page.getByRole('heading', { level: 2, name, exact: true }) });
+  const noSidewaysScroll = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+
+  // A visitor at 375 px: the latest, unanswered and most useful questions; no followed list.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/entraide');
+  for (const name of ['Dernières questions', 'Questions sans réponse', 'Les plus utiles']) await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Vos questions suivies' })).toHaveCount(0);
+  // The demo question with two « Utile pour moi » votes heads the most useful list; the one without an answer is unanswered.
+  await expect(listOf('Les plus utiles').getByRole('heading', { level: 3 }).first()).toHaveText('Quels indicateurs de suivi retenir pour un premier SPASER ?');
+  await expect(listOf('Questions sans réponse').getByRole('link', { name: 'Quelle gouvernance mettre en place pour suivre le SPASER ?' })).toBeVisible();
+  await noSidewaysScroll();
+  await expectAccessible(page, 'accueil de l’entraide, visiteur, 375 px');
+
+  // Aurélie follows the question she asked (the demo's governance question).
+  await signedIn(page, 'aurelie.roux@grenoble.example');
+  await page.goto('/entraide');
+  await expect(listOf('Vos questions suivies').getByRole('link', { name: 'Quelle gouvernance mettre en place pour suivre le SPASER ?' })).toBeVisible();
+  await noSidewaysScroll();
+  await expectAccessible(page, 'accueil de l’entraide, membre, 375 px');
+  // The list links lead to the community space in the same order.
+  await listOf('Questions sans réponse').getByRole('link', { name: "Les questions sans réponse de l'espace commun" }).click();
+  await expect(page).toHaveURL(/\/entraide\/espaces\/[0-9a-f-]{36}\?tri=sans-reponse$/);
+
+  // Léa follows nothing yet: the list says so, in French, at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signedIn(page, 'lea.moreau@strasbourg.example');
+  await page.goto('/entraide');
+  await expect(listOf('Vos questions suivies')).toContainText('Vous ne suivez aucune question.');
+  await noSidewaysScroll();
+  await expectAccessible(page, 'accueil de l’entraide, sans question suivie, 1280 px');
 });

@@ -52,6 +52,10 @@ test('a member views her organisation’s indicators against the PNAD targets an
   await page.goto('/organisations?q=lyon');
   await page.getByRole('link', { name: 'Lyon', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 2, name: 'Achats responsables (données DECP)' })).toBeVisible();
+  // The details are in collapsible sections (issue 13, item 6): open the three.
+  for (const name of [/^Évolution par année/, /^Répartition des contrats notifiés en/, 'Comparaison avec des organisations similaires']) {
+    await page.getByRole('heading', { level: 3, name }).getByRole('button').click();
+  }
   const detail = page.getByRole('table', { name: 'Marchés : considération sociale par année' });
   await expect(detail).toBeVisible();
   await expect(detail.getByRole('row', { name: /^2024 / })).toHaveCount(1);
@@ -76,7 +80,8 @@ test('a member views her organisation’s indicators against the PNAD targets an
   const cells = await cpv.locator('tbody tr td:nth-child(2)').allInnerTexts();
   expect(cells.reduce((a, c) => a + Number(c.replace(/\D/g, '')), 0)).toBe(contracts2023);
   await expectAccessible(page, 'fiche de Lyon, répartitions de 2023');
-  // A verified member may declare a SPASER adopted elsewhere.
+  // A verified member may declare a SPASER adopted elsewhere, in the « SPASER » section.
+  await page.getByRole('heading', { level: 2, name: 'SPASER', exact: true }).getByRole('button').click();
   await expect(page.getByRole('heading', { name: 'Déclarer un SPASER adopté hors de la plateforme' })).toBeVisible();
   await expectAccessible(page, 'fiche de Lyon avec ses indicateurs');
 });

@@ -90,3 +90,52 @@ export function parisIn(minutes: number): string {
     .format(new Date(Date.now() + minutes * 60_000))
     .replace(' ', 'T');
 }
+
+/**
+ * The elements drawn beyond the viewport's right edge (or before its left edge), outermost first and
+ * widest first: the cause of a sideways scroll. Elements inside a container that clips or scrolls its
+ * overflow (a table wrapper with `overflow: auto`) do not widen the document, so they are not listed.
+ */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number; offenders: string[] }> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const out: { el: Element; width: number; right: number; left: number }[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const left = r.left + window.scrollX;
+      const right = r.right + window.scrollX;
+      if (right <= viewport + 1 && left >= -1) continue;
+      const style = getComputedStyle(el);
+      if (style.position === 'fixed' || style.visibility === 'hidden') continue;
+      if (clipped(el)) continue;
+      out.push({ el, width: r.width, right, left });
+    }
+    // The outermost offenders: an offending element inside another says nothing more.
+    const outer = out.filter((o) => !out.some((p) => p.el !== o.el && p.el.contains(o.el)));
+    outer.sort((a, b) => b.width - a.width);
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls = [...el.classList].slice(0, 3).map((c) => `.${c}`).join('');
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+      return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` « ${text} »` : ''}`;
+    };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      viewport,
+      offenders: outer.slice(0, 5).map((o) => `${describe(o.el)} (${Math.round(o.width)} px wide, ${Math.round(o.left)}→${Math.round(o.right)} px)`),
+    };
+  });
+}
+
+/** Fails when the document is wider than the viewport (a sideways scroll), naming the widest offending elements. */
+export async function expectNoHorizontalOverflow(page: Page, label = page.url()) {
+  const o = await horizontalOverflow(page);
+  expect(o.scrollWidth <= o.viewport ? [] : [`document ${o.scrollWidth} px wide in a ${o.viewport} px viewport`, ...o.offenders], `horizontal overflow on ${label}`).toEqual([]);
+}

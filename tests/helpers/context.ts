@@ -21,11 +21,14 @@ export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'a
 export const PASSWORD = 'mot-de-passe-de-test-123';
 let passwordHash: Promise<string> | null = null;
 
+/** Where a test database lives, for another process to open it (PostgreSQL URL or PGlite folder). */
+export type DatabaseLocation = { url: string } | { folder: string };
+
 /**
  * A fresh database cloned from the migrated template of this run. `folder`: PGlite keeps it in that
  * folder (not in memory), so it can be closed and opened again (a process restart).
  */
-async function freshDatabase(folder?: string): Promise<{ database: Database; reopen: () => Promise<Database>; drop: () => Promise<void> }> {
+async function freshDatabase(folder?: string): Promise<{ database: Database; reopen: () => Promise<Database>; drop: () => Promise<void>; another: () => Promise<Database>; url?: string; location: DatabaseLocation | null }> {
   const tpl = inject('pgTemplate');
   if (tpl) {
     const url = inject('pgtUrl');
@@ -45,6 +48,10 @@ async function freshDatabase(folder?: string): Promise<{ database: Database; reo
     let database = await openPostgres(withDatabase(url, name), 5);
     return {
       database,
+      url: withDatabase(url, name),
+      location: { url: withDatabase(url, name) },
+      // Another process's pool on the same database (closed by its own close()).
+      another: () => openPostgres(withDatabase(url, name), 5),
       reopen: async () => (database = await openPostgres(withDatabase(url, name), 5)),
       drop: async () => {
         await database.close();
@@ -57,6 +64,10 @@ async function freshDatabase(folder?: string): Promise<{ database: Database; reo
   let database = await openPglite({ dataDir: folder, loadDataDir: new Blob([fs.readFileSync(file)]) });
   return {
     database,
+    // PGlite is one process per folder: a second app in this process shares the same instance
+    // (closing it is left to the first).
+    another: async () => ({ ...database, close: async () => {} }),
+    location: folder ? { folder } : null,
     reopen: async () => {
       if (!folder) throw new Error('an in-memory database cannot be reopened: pass { restartable: true }');
       return (database = await openPglite({ dataDir: folder }));
@@ -66,10 +77,10 @@ async function freshDatabase(folder?: string): Promise<{ database: Database; reo
 }
 
 /** Everything a test file needs: the app over a fresh database, a real SMTP receiver, factories. */
-export async function createTestContext(env: Record<string, string> = {}, opts: { restartable?: boolean } = {}) {
+export async function createTestContext(env: Record<string, string> = {}, opts: { restartable?: boolean; logTo?: { write(s: string): unknown } } = {}) {
   const smtp = await startSmtpReceiver();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-test-'));
-  const { database, reopen, drop } = await freshDatabase(opts.restartable ? path.join(dataDir, 'pgdata') : undefined);
+  const { database, reopen, drop, another, url, location } = await freshDatabase(opts.restartable ? path.join(dataDir, 'pgdata') : undefined);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -80,7 +91,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     BASE_URL: 'http://entraide.test',
     ...env,
   });
-  let deps = await createDeps(config, createLogger(config), database);
+  let deps = await createDeps(config, createLogger(config, opts.logTo), database);
   let app = await buildApp(deps, { serveWeb: false });
   await app.ready();
 
@@ -97,19 +108,58 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     agent: () => new Agent(current),
     /**
      * Simulates a process restart (restartable contexts): closes the app, its jobs, mailer and
-     * database, then opens new ones on the same database. The clock keeps its time.
+     * database, then opens new ones on the same database. The clock keeps its time. `between`
+     * runs while no app runs here, with where the database lives (restartable contexts on PGlite).
      */
-    async restart() {
+    async restart(between?: (location: DatabaseLocation) => Promise<void>) {
       const now = deps.clock.now();
       await app.close();
       await deps.jobs.stop();
       deps.mailer.close();
       await ctx.deps.database.close();
-      deps = await createDeps(config, createLogger(config), await reopen());
+      // While no app runs here (e.g. another process opens the database, then dies).
+      if (between) {
+        if (!location) throw new Error('restart(between) needs a restartable context on PGlite');
+        await between(location);
+      }
+      deps = await createDeps(config, createLogger(config, opts.logTo), await reopen());
       deps.clock.set(now);
       app = await buildApp(deps, { serveWeb: false });
       await app.ready();
       Object.assign(ctx, { app, deps, db: deps.db, clock: deps.clock });
+    },
+    /** PostgreSQL: the address of this test's database (for a child process); PGlite: undefined. */
+    databaseUrl: url,
+    /** Where the database lives (null for an in-memory PGlite), for another process or pool. */
+    databaseLocation: location,
+    /**
+     * A second app process on the same database (its own pool, clock, queues and quota
+     * limiters), set to the same time; close it with its close(). On PGlite both apps share one
+     * connection, so at its start the second takes the first for dead (ADR 0017): create it before
+     * the imports or streams it must not clean up.
+     */
+    async secondInstance() {
+      const d = await createDeps(config, createLogger(config), await another());
+      d.clock.set(deps.clock.now());
+      const a = await buildApp(d, { serveWeb: false });
+      await a.ready();
+      const inject: Injectable = { inject: (o) => a.inject(o) };
+      return {
+        app: a,
+        deps: d,
+        /** An agent of this instance that carries the cookies of `from` (the same browser, another server). */
+        agent: (from?: Agent) => {
+          const ag = new Agent(inject, from?.ip);
+          if (from) for (const [k, v] of from.cookies) ag.cookies.set(k, v);
+          return ag;
+        },
+        async close() {
+          await a.close();
+          await d.jobs.stop();
+          d.mailer.close();
+          await d.database.close();
+        },
+      };
     },
     async close() {
       await app.close();
@@ -185,6 +235,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 type Injectable = { inject: (opts: any) => Promise<any> };
+type InjectResponse = { statusCode: number; body: string; headers: Record<string, string>; json: () => any; cookies: any[] };
 
 /** A browser-like HTTP client over Fastify's inject: keeps cookies, sends the CSRF header. */
 export class Agent {
@@ -195,7 +246,7 @@ export class Agent {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  async request(method: string, url: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string>; retried?: boolean } = {}): Promise<InjectResponse> {
     const stateChanging = !['GET', 'HEAD'].includes(method);
     if (stateChanging && opts.csrf !== false && !this.cookies.has('entraide_csrf')) await this.request('GET', '/api/session');
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -206,7 +257,13 @@ export class Agent {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    return res as { statusCode: number; body: string; headers: Record<string, string>; json: () => any; cookies: any[] };
+    // As the web client does (src/web/platform/api.ts): the CSRF token is bound to the session, so
+    // after the session ended (expiry, logout elsewhere) a fresh token is fetched and the call retried once.
+    if (stateChanging && opts.csrf !== false && !opts.retried && res.statusCode === 403 && /"error":"CSRF"/.test(res.body)) {
+      await this.request('GET', '/api/session');
+      return this.request(method, url, body, { ...opts, retried: true });
+    }
+    return res as InjectResponse;
   }
   get(url: string) {
     return this.request('GET', url);

@@ -1,34 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migrationsFolder, pgliteExtensions } from '../../src/server/platform/db.js';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore, migrationIndex } from '../helpers/migrations.js';
 
 /**
  * The hand-edited migration that turns co-development sessions into events (codev_session_events):
  * a database with sessions from before it (a `scheduled_at`) is migrated, and each session gets its
  * event and its group's places. Located by its tag, so renumbering the migrations keeps it working.
  */
-const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-const cut = journal.entries.findIndex((e) => e.tag.endsWith('_codev_session_events'));
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-mig-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const cut = migrationIndex('_codev_session_events');
 
 describe('migration: co-development sessions become events', () => {
   it('gives each existing session an event of kind codev (90 minutes, restricted to its group) and places to its group and facilitator', async () => {
     expect(cut).toBeGreaterThan(0);
-    // The migrations before it, in a folder of their own.
-    fs.mkdirSync(path.join(tmp, 'meta'));
-    for (const e of journal.entries.slice(0, cut)) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(tmp, `${e.tag}.sql`));
-    fs.writeFileSync(path.join(tmp, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-    const client = await PGlite.create({ extensions: pgliteExtensions });
+    // The migrations before it applied, then old-shape rows, then the rest.
+    const { q, rest, close } = await databaseBefore(cut);
     try {
-      const db = drizzle(client);
-      await migrate(db, { migrationsFolder: tmp });
-      const q = (text: string, params: unknown[] = []) => client.query<Record<string, unknown>>(text, params).then((r) => r.rows);
       const at = '2026-10-01T08:00:00Z';
       const user = async (n: number, role = 'member') =>
         (await q(
@@ -48,7 +33,7 @@ describe('migration: co-development sessions become events', () => {
         [group, cohort, members[0], facilitator, at],
       ))[0]!.id as string;
 
-      await migrate(db, { migrationsFolder });
+      await rest();
 
       const [s] = await q(`SELECT event_id FROM codev_sessions WHERE id = $1`, [session]);
       const [e] = await q(`SELECT kind, title, visibility, owner_kind, owner_id, starts_at, ends_at, status FROM events WHERE id = $1`, [s!.event_id]);
@@ -67,7 +52,7 @@ describe('migration: co-development sessions become events', () => {
       const columns = await q(`SELECT column_name FROM information_schema.columns WHERE table_name = 'codev_sessions' AND column_name IN ('scheduled_at', 'event_id')`);
       expect(columns.map((c) => c.column_name)).toEqual(['event_id']);
     } finally {
-      await client.close();
+      await close();
     }
   }, 120_000);
 });

@@ -83,8 +83,12 @@ const run = async (input: Parameters<typeof decpIndicators>[1]) => JSON.parse((a
 const split = (positive: number, negative: number, unknown = 0) => ({ positive, negative, unknown });
 // M4 alone: C's only marché, 2023, both considerations positive.
 // M1 + M2 + M3 (A and B, 2024): social positive M1, environmental positive M2; 100 000 + 50 000 + 200 000.
-const AB_2024 = { kind: 'marche', year: 2024, contracts: 3, social: split(1, 2), environmental: split(1, 2), amount: { total: 350_000, excluded: 0 } };
-const C_2023 = { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: { total: 80_000, excluded: 0 } };
+// In value: social + M1 100 000, − M2 + M3 250 000; environmental + M2 50 000, − M1 + M3 300 000.
+const amount = (total: number, excluded: number, social: [number, number], environmental: [number, number]) => ({
+  total, excluded, social: { positive: social[0], negative: social[1] }, environmental: { positive: environmental[0], negative: environmental[1] },
+});
+const AB_2024 = { kind: 'marche', year: 2024, contracts: 3, social: split(1, 2), environmental: split(1, 2), amount: amount(350_000, 0, [100_000, 250_000], [50_000, 300_000]) };
+const C_2023 = { kind: 'marche', year: 2023, contracts: 1, social: split(1, 0), environmental: split(1, 0), amount: amount(80_000, 0, [80_000, 0], [80_000, 0]) };
 
 describe('entraide decp indicators for a group of buyers (same rows as for a buyer, "group" instead of "buyer")', () => {
   it('--departement 69: buyers A and B, by SIREN through the registry', async () => {
@@ -110,7 +114,8 @@ describe('entraide decp indicators for a group of buyers (same rows as for a buy
       group: 'kind:commune',
       rows: [
         C_2023,
-        { kind: 'marche', year: 2024, contracts: 2, social: split(1, 1), environmental: split(1, 1), amount: { total: 150_000, excluded: 0 } },
+        // A: M1 (social +, environmental −, 100 000) and M2 (social −, environmental +, 50 000).
+        { kind: 'marche', year: 2024, contracts: 2, social: split(1, 1), environmental: split(1, 1), amount: amount(150_000, 0, [100_000, 50_000], [50_000, 100_000]) },
       ],
     });
   });
@@ -120,8 +125,9 @@ describe('entraide decp indicators for a group of buyers (same rows as for a buy
       group: 'national',
       rows: [
         C_2023,
-        { kind: 'marche', year: 2024, contracts: 4, social: split(1, 3), environmental: split(1, 3), amount: { total: 350_000, excluded: 1 } },
-        { kind: 'concession', year: 2024, contracts: 1, social: split(1, 0), environmental: split(0, 1), amount: { total: 1_000_000, excluded: 0 } },
+        // M5's 1 € placeholder is left out of every sum, in value too.
+        { kind: 'marche', year: 2024, contracts: 4, social: split(1, 3), environmental: split(1, 3), amount: amount(350_000, 1, [100_000, 250_000], [50_000, 300_000]) },
+        { kind: 'concession', year: 2024, contracts: 1, social: split(1, 0), environmental: split(0, 1), amount: amount(1_000_000, 0, [1_000_000, 0], [0, 1_000_000]) },
       ],
     });
     expect(await run({ national: true, year: '2023', json: true })).toEqual({

@@ -3,14 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/server/platform/db.js';
 import { seedRegistry } from '../../src/server/organisations/registry.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
+import { verdictStatusLabels } from '../../src/server/organisations/organisations.contract.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 
 // The demo community once per installation, with help space content written through the services.
 let t: TestContext;
+let demoPassword = '';
 beforeAll(async () => {
   t = await createTestContext();
   await seedRegistry(t.db, t.clock.now());
-  expect(await seedDemo(t.deps)).not.toBeNull();
+  const seeded = await seedDemo(t.deps);
+  expect(seeded).not.toBeNull();
+  demoPassword = seeded!.password;
   await t.drainJobs();
   // The registry (36 000 rows) and the demo procurement data: slow on a loaded machine.
 }, 300_000);
@@ -39,6 +43,32 @@ describe('demo help space content', () => {
         { email: 'sophie.durand@nantes.example', kind: 'answer' },
       ]),
     );
+  });
+
+  it('gives members news of several modules for the notification centre, and a few chosen rhythms', async () => {
+    const claire = await rows<{ category: string; kind: string; n: number }>(
+      t.db,
+      sql`SELECT n.category, n.kind, count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE u.email = 'claire.martin@lyon.example' GROUP BY n.category, n.kind ORDER BY n.category, n.kind`,
+    );
+    // Her question got its two answers; the two upcoming webinars (not the past one), the two announced
+    // resources (the guide and the clause) and the two cohorts are news to every member.
+    expect(claire).toEqual([
+      { category: 'agenda', kind: 'new_webinar', n: 2 },
+      { category: 'bibliotheque', kind: 'new_resource', n: 2 },
+      { category: 'entraide', kind: 'answer', n: 2 },
+      { category: 'promotions', kind: 'cohort_open', n: 2 },
+    ]);
+    const prefs = await rows<{ email: string; category: string; email_frequency: string }>(
+      t.db,
+      sql`SELECT u.email, p.category, p.email_frequency FROM notification_preferences p JOIN users u ON u.id = p.user_id ORDER BY u.email, p.category`,
+    );
+    expect(prefs.map((p) => [p.email, p.category, p.email_frequency])).toEqual([
+      ['claire.martin@lyon.example', 'agenda', 'immediately'],
+      ['claire.martin@lyon.example', 'bibliotheque', 'weekly'],
+      ['julien.bernard@lille.example', 'promotions', 'never'],
+      ['yann.le-goff@rennes.example', 'entraide', 'immediately'],
+    ]);
   });
 
   it('has two upcoming public webinars, one of them full, and a past one', async () => {
@@ -96,5 +126,39 @@ describe('demo procurement data', () => {
     const regions = (await t.agent().get('/api/observatory/territories?level=region')).json();
     expect(regions.unattributed).toBe(0);
     expect(regions.rows.some((r: { code: string; name: string }) => r.code === '84' && r.name === 'Auvergne-Rhône-Alpes')).toBe(true);
+  });
+
+  it('issue 15, item 4: every demo buyer gets the same verdict on its page, in the observatory and its export', async () => {
+    const list = (await t.agent().get('/api/observatory/buyers?status=both')).json();
+    const all = [...list.items];
+    for (let p = 2; (p - 1) * list.pageSize < list.total; p++) all.push(...(await t.agent().get(`/api/observatory/buyers?status=both&page=${p}`)).json().items);
+    expect(all.length).toBe(list.total);
+    // The demo's biggest cities are listed (16 communes have demo contracts): the check below is not empty.
+    expect(all.filter((x: { organisationId: string | null }) => x.organisationId).length).toBeGreaterThan(3);
+    const csv = (await t.agent().get('/api/observatory/exports/buyers?format=csv')).body.split('\n').slice(1).filter(Boolean);
+    expect(csv.length).toBe(list.total);
+    for (const b of all.filter((x: { organisationId: string | null }) => x.organisationId)) {
+      const page = (await t.agent().get(`/api/organisations/${b.organisationId}`)).json();
+      expect([b.siren, page.obligation.status, page.obligation.year]).toEqual([b.siren, b.verdict, list.year]);
+      expect(csv.some((line: string) => line.startsWith(`${b.siren};`) && line.includes(verdictStatusLabels[b.verdict as keyof typeof verdictStatusLabels]))).toBe(true);
+    }
+  });
+});
+
+describe('demo SPASER (issue 17)', () => {
+  it('Lyon has a draft written in the builder; its legal check says what is still missing', async () => {
+    const claire = t.agent();
+    expect((await claire.post('/api/auth/login', { email: 'claire.martin@lyon.example', password: demoPassword })).statusCode).toBe(200);
+    const list = (await claire.get('/api/spasers')).json().items;
+    expect(list.map((s: { title: string; status: string; buyers: string[] }) => [s.title.replace(/\d{4}-\d{4}$/, 'AAAA'), s.status, s.buyers])).toEqual([
+      ['SPASER de la Ville de Lyon AAAA', 'in_preparation', ['Lyon']],
+    ]);
+    const detail = (await claire.get(`/api/spasers/${list[0].id}`)).json();
+    // Met: social, ecological, circular economy, precise indicators (the social share, defined, with a
+    // baseline). Missing: an objective without action, no publication cadence, no ESUS target, no URL.
+    expect(detail.check.items.filter((i: { status: string }) => i.status === 'missing').map((i: { id: string }) => i.id)).toEqual([
+      'implementation_and_monitoring', 'indicators_every_two_years', 'target_objectives', 'online_publication',
+    ]);
+    expect([detail.check.met, detail.check.applicable, detail.canEdit]).toEqual([4, 8, true]);
   });
 });

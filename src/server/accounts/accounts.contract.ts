@@ -30,6 +30,11 @@ export const changePasswordBody = z.object({
   newPassword: newPasswordField,
 });
 
+export const deleteAccountBody = z.object({
+  password: z.string({ error: 'Saisissez votre mot de passe.' }).min(1, 'Saisissez votre mot de passe.').max(128, 'Le mot de passe ne peut dépasser 128 caractères.'),
+  confirm: z.literal(true, { error: 'Cochez la case pour confirmer la suppression définitive de votre compte.' }),
+});
+
 export const profileBody = z.object({
   firstName: nameField('le prénom'),
   lastName: nameField('le nom'),

@@ -14,12 +14,39 @@ registerFailures({
     status: 429,
     message: 'Trop de tentatives de connexion infructueuses. Réessayez dans 15 minutes, ou réinitialisez votre mot de passe.',
   },
+  LOGIN_SLOWED: {
+    status: 429,
+    message: 'De nombreuses tentatives de connexion ont visé ce compte : par précaution, il accepte une tentative par minute. Réessayez dans 1 minute.',
+  },
   TOKEN_INVALID: { status: 400, message: "Ce lien n'est pas valide. Vérifiez qu'il est complet ou demandez-en un nouveau." },
   TOKEN_EXPIRED: { status: 400, message: 'Ce lien a expiré. Demandez-en un nouveau.' },
   TOKEN_USED: { status: 400, message: 'Ce lien a déjà été utilisé. Demandez-en un nouveau si nécessaire.' },
+  TOKEN_REVOKED: {
+    status: 400,
+    message: "Ce lien n'est plus valable : le mot de passe a été changé depuis son envoi. Demandez-en un nouveau si nécessaire.",
+  },
   WRONG_PASSWORD: { status: 400, message: 'Le mot de passe actuel est incorrect.' },
   LAST_ADMIN: { status: 409, message: "Impossible : ce compte est le dernier administrateur de la plateforme." },
 });
+
+/**
+ * The name a deleted account keeps, so that the posts, notes and sessions it leaves read
+ * « Membre supprimé » on every page, e-mail and PDF without each module knowing about deletion.
+ */
+export const deletedMember = { firstName: 'Membre', lastName: 'supprimé' } as const;
+export const deletedMemberName = `${deletedMember.firstName} ${deletedMember.lastName}`;
+/** « dans 1 minute », « dans 12 minutes »: the wait, rounded up to the minute. */
+const inMinutes = (seconds: number) => {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return `dans ${m} minute${m > 1 ? 's' : ''}`;
+};
+
+/** The messages of a refused login, saying when to try again (the registry holds the usual case). */
+export const loginRefusalMessages = {
+  LOGIN_LOCKED: (seconds: number) => `Trop de tentatives de connexion infructueuses depuis cette adresse. Réessayez ${inMinutes(seconds)}, ou réinitialisez votre mot de passe.`,
+  LOGIN_SLOWED: (seconds: number) =>
+    `De nombreuses tentatives de connexion ont visé ce compte : par précaution, il accepte une tentative par minute. Réessayez ${inMinutes(seconds)}.`,
+};
 
 export const accountMails = {
   verify(input: { firstName: string; url: string }) {

@@ -1,15 +1,16 @@
 import { and, asc, count, eq, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Deps } from '../platform/context.js';
-import type { Db } from '../platform/db.js';
+import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { hashToken, randomToken } from '../platform/tokens.js';
+import { hashToken, randomToken, safeEqual, sign } from '../platform/tokens.js';
 import { memberships, organisations } from '../organisations/organisations.tables.js';
 import { TERMS_VERSION, type Me, type ProfileInput } from './accounts.contract.js';
 import { accountMails } from './accounts.messages.js';
 import { accountTokens, sessions, users } from './accounts.tables.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from '../platform/auth.js';
+import { announceAccessChange } from '../platform/bus.js';
 import { usefulAnswersCountSql } from '../helpspace/posts/posts.service.js';
 
 const HOUR = 3600_000;
@@ -87,17 +88,21 @@ async function consumeToken(
 ): Promise<Result<{ userId: string }>> {
   const now = deps.clock.now();
   const [row] = await deps.db
-    .select()
+    .select({ id: accountTokens.id, userId: accountTokens.userId, usedAt: accountTokens.usedAt, revokedAt: accountTokens.revokedAt, expiresAt: accountTokens.expiresAt, disabledAt: users.disabledAt })
     .from(accountTokens)
+    .innerJoin(users, eq(users.id, accountTokens.userId))
     .where(and(eq(accountTokens.id, hashToken(token)), eq(accountTokens.purpose, purpose)));
   if (!row) return fail('TOKEN_INVALID');
+  // A link sent before the account was disabled must not reopen it (issue 11, item 5).
+  if (row.disabledAt) return fail('ACCOUNT_DISABLED');
   if (row.usedAt) return fail('TOKEN_USED');
+  if (row.revokedAt) return fail('TOKEN_REVOKED');
   if (row.expiresAt <= now) return fail('TOKEN_EXPIRED');
   // Only one request can consume the token, even when two arrive together.
   const used = await deps.db
     .update(accountTokens)
     .set({ usedAt: now })
-    .where(and(eq(accountTokens.id, row.id), isNull(accountTokens.usedAt)))
+    .where(and(eq(accountTokens.id, row.id), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)))
     .returning({ id: accountTokens.id });
   if (!used.length) return fail('TOKEN_USED');
   return ok({ userId: row.userId });
@@ -121,55 +126,80 @@ export async function resendVerification(deps: Deps, email: string): Promise<voi
   if (u && !u.emailVerifiedAt) await deps.jobs.enqueue(JOB_SEND_VERIFICATION, { userId: u.id }, { dedupeKey: `verify:${u.id}` });
 }
 
-// Login throttling (docs/decisions/0004-login-throttling.md): failures are counted per
-// account+address, per address and per account; the account-wide limit is far above what one
-// address can reach before its own lock, so nobody can lock a victim out from one address.
+// Login throttling (docs/decisions/0004-sessions-csrf-throttling.md, docs/security.md): failures are
+// counted in a 15-minute window per account+address (locks that pair at 5) and per address (locks it
+// at 30, whatever the accounts). Per account there is only a ceiling that slows down: past 50
+// failures, whatever the addresses, the account takes one attempt a minute, and a browser where its
+// owner already logged in is not slowed at all. So no source, nor a crowd of them, can lock the real
+// owner out; the address is the TCP peer's unless TRUST_PROXY names the proxy in front.
 const WINDOW_MS = 15 * 60_000;
 const LOCK_MS = 15 * 60_000;
+/** While an account is over its ceiling, one attempt per this delay. */
+export const ACCOUNT_SLOW_MS = 60_000;
 export const THROTTLE_LIMITS = { pair: 5, ip: 30, account: 50 } as const;
 
-function throttleKeys(email: string, ip: string) {
+type ThrottleKey = { key: string; limit: number; holdMs: number };
+function throttleKeys(email: string, ip: string): ThrottleKey[] {
   return [
-    { key: `pair:${email}|${ip}`, limit: THROTTLE_LIMITS.pair },
-    { key: `ip:${ip}`, limit: THROTTLE_LIMITS.ip },
-    { key: `account:${email}`, limit: THROTTLE_LIMITS.account },
+    { key: `pair:${email}|${ip}`, limit: THROTTLE_LIMITS.pair, holdMs: LOCK_MS },
+    { key: `ip:${ip}`, limit: THROTTLE_LIMITS.ip, holdMs: LOCK_MS },
+    { key: `account:${email}`, limit: THROTTLE_LIMITS.account, holdMs: ACCOUNT_SLOW_MS },
   ];
 }
 
-async function isLocked(db: Db, now: Date, email: string, ip: string): Promise<boolean> {
+/** The cookie that holds it (sent to the login route only). */
+export const TRUSTED_BROWSER_COOKIE = 'entraide_trusted_browser';
+/** The signed mark a browser keeps after its owner logged in: it is not slowed by the account's ceiling. */
+export const trustedBrowserMark = (deps: Pick<Deps, 'config'>, userId: string) => sign(deps.config.sessionSecret, `trusted-browser:${userId}`);
+
+/** Until when each throttle key of this attempt holds, if it does. */
+async function heldUntil(db: Db, now: Date, email: string, ip: string): Promise<Map<string, Date>> {
   const keys = throttleKeys(email, ip).map((k) => k.key);
-  const locked = await rows<{ key: string }>(
+  const held = await rows<{ key: string; locked_until: Date | string }>(
     db,
-    sql`SELECT key FROM login_throttle WHERE key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) AND locked_until > ${now}`,
+    sql`SELECT key, locked_until FROM login_throttle WHERE key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) AND locked_until > ${now}`,
   );
-  return locked.length > 0;
+  return new Map(held.map((h) => [h.key.split(':')[0]!, new Date(h.locked_until)]));
 }
 
 async function recordFailure(db: Db, now: Date, email: string, ip: string) {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const lockUntil = new Date(now.getTime() + LOCK_MS);
-  for (const { key, limit } of throttleKeys(email, ip)) {
+  for (const { key, limit, holdMs } of throttleKeys(email, ip)) {
+    const until = new Date(now.getTime() + holdMs);
     await db.execute(sql`
       INSERT INTO login_throttle (key, failures, window_started_at, locked_until)
-      VALUES (${key}, 1, ${now}, ${limit <= 1 ? lockUntil : null})
+      VALUES (${key}, 1, ${now}, ${limit <= 1 ? until : null})
       ON CONFLICT (key) DO UPDATE SET
         failures = CASE WHEN login_throttle.window_started_at < ${windowStart} THEN 1 ELSE login_throttle.failures + 1 END,
         window_started_at = CASE WHEN login_throttle.window_started_at < ${windowStart} THEN ${now} ELSE login_throttle.window_started_at END,
         locked_until = CASE
-          WHEN login_throttle.window_started_at >= ${windowStart} AND login_throttle.failures + 1 >= ${limit} THEN ${lockUntil}
+          WHEN login_throttle.window_started_at >= ${windowStart} AND login_throttle.failures + 1 >= ${limit} THEN ${until}
           ELSE login_throttle.locked_until END`);
   }
 }
 
-/** Checks the password under the throttling rules and opens a session. */
+/** A refused attempt: locked (this address) or slowed (the account), and for how long. */
+export type LoginRefusal = { ok: false; error: 'LOGIN_LOCKED' | 'LOGIN_SLOWED'; retryAfterSeconds: number };
+
+/**
+ * Checks the password under the throttling rules and opens a session. `trustedMark` is the mark the
+ * browser keeps from an earlier login (cookie), if any.
+ */
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; remember: boolean; ip: string; userAgent?: string },
-): Promise<Result<{ token: string; expiresAt: Date; remember: boolean; userId: string }>> {
+  input: { email: string; password: string; remember: boolean; ip: string; userAgent?: string; trustedMark?: string },
+): Promise<Result<{ token: string; expiresAt: Date; remember: boolean; userId: string }> | LoginRefusal> {
   const { db, clock } = deps;
   const now = clock.now();
-  if (await isLocked(db, now, input.email, input.ip)) return fail('LOGIN_LOCKED');
   const [u] = await db.select().from(users).where(eq(users.email, input.email));
+  // Checked before the password, so a refused attacker learns nothing.
+  const held = await heldUntil(db, now, input.email, input.ip);
+  const retry = (d: Date) => Math.max(1, Math.ceil((d.getTime() - now.getTime()) / 1000));
+  const lock = held.get('pair') ?? held.get('ip');
+  if (lock) return { ok: false, error: 'LOGIN_LOCKED', retryAfterSeconds: retry(lock) };
+  const slowed = held.get('account');
+  const trusted = !!u && !!input.trustedMark && safeEqual(input.trustedMark, trustedBrowserMark(deps, u.id));
+  if (slowed && !trusted) return { ok: false, error: 'LOGIN_SLOWED', retryAfterSeconds: retry(slowed) };
   const good = await verifyPassword(u?.passwordHash ?? (await dummyHash()), input.password);
   if (!u || !good) {
     await recordFailure(db, now, input.email, input.ip);
@@ -182,17 +212,34 @@ export async function login(
   return ok({ ...session, remember: input.remember, userId: u.id });
 }
 
+/** Ends this session; its live streams hear it on the bus and close. */
 export async function logout(deps: Deps, sessionId: string | null): Promise<void> {
-  if (sessionId) await deps.db.delete(sessions).where(eq(sessions.id, sessionId));
+  if (!sessionId) return;
+  const gone = await deps.db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
+  announceAccessChange(deps.bus, gone.map((g) => g.userId), 'logout', sessionId);
 }
 
-/** Queues a reset link when the address is known; the answer never reveals whether it is. */
+/**
+ * Queues a reset link when the address is known; the answer never reveals whether it is. The
+ * route counts the request first (platform/quotas.ts) and calls this only under the limits.
+ */
 export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
   const [u] = await deps.db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email));
   if (u && !u.disabledAt) await deps.jobs.enqueue(JOB_SEND_RESET, { userId: u.id }, { dedupeKey: `reset:${u.id}` });
 }
 
-/** Sets a new password from a reset link; closes every session of the account. */
+/**
+ * Revokes every reset link of the account not used yet: once one link served or the password
+ * changed, a link still lying in a mailbox must not open the account again.
+ */
+async function revokeResetLinks(tx: Db | Tx, userId: string, now: Date) {
+  await tx
+    .update(accountTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, 'reset_password'), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
+}
+
+/** Sets a new password from a reset link; closes every session and revokes the other reset links. */
 export async function resetPassword(deps: Deps, token: string, password: string): Promise<Result<{ ok: true }>> {
   const consumed = await consumeToken(deps, token, 'reset_password');
   if (!consumed.ok) return consumed;
@@ -202,12 +249,14 @@ export async function resetPassword(deps: Deps, token: string, password: string)
     // A reset link proves the address too.
     await tx.update(users).set({ passwordHash, updatedAt: now, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})` }).where(eq(users.id, consumed.value.userId));
     await tx.delete(sessions).where(eq(sessions.userId, consumed.value.userId));
+    await revokeResetLinks(tx, consumed.value.userId, now);
     await deps.jobs.enqueue(JOB_SEND_PASSWORD_CHANGED, { userId: consumed.value.userId }, {}, tx);
   });
+  announceAccessChange(deps.bus, [consumed.value.userId], 'sessions_closed');
   return ok({ ok: true as const });
 }
 
-/** Changes the password of the logged-in member; other sessions are closed. */
+/** Changes the password of the logged-in member; other sessions are closed, reset links revoked. */
 export async function changePassword(
   deps: Deps,
   userId: string,
@@ -222,8 +271,10 @@ export async function changePassword(
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(users.id, userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, sessionId)));
+    await revokeResetLinks(tx, userId, deps.clock.now());
     await deps.jobs.enqueue(JOB_SEND_PASSWORD_CHANGED, { userId }, {}, tx);
   });
+  announceAccessChange(deps.bus, [userId], 'sessions_closed');
   return ok({ ok: true as const });
 }
 
@@ -312,11 +363,12 @@ export async function directory(
 }
 
 export async function adminListUsers(deps: Deps, q: { q?: string; role?: 'member' | 'facilitator' | 'admin'; page: number }) {
-  const conds = [];
+  // A deleted account is no longer a user: only its anonymised author row remains.
+  const conds = [isNull(users.deletedAt)];
   if (q.role) conds.push(eq(users.role, q.role));
   if (q.q)
     conds.push(sql`search_normalize(${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.email}) LIKE '%' || search_normalize(${q.q}) || '%'`);
-  const where = conds.length ? and(...conds) : undefined;
+  const where = and(...conds);
   const [{ total }] = (await deps.db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
   const items = await deps.db.select().from(users).where(where).orderBy(asc(users.email)).limit(PAGE_SIZE).offset((q.page - 1) * PAGE_SIZE);
   return {
@@ -342,9 +394,12 @@ export async function adminUpdateUser(
   userId: string,
   patch: { role?: 'member' | 'facilitator' | 'admin'; disabled?: boolean },
 ): Promise<Result<{ ok: true }>> {
-  return deps.db.transaction(async (tx) => {
+  let before: string | undefined;
+  const result = await deps.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!u) return fail('NOT_FOUND');
+    // A deleted account cannot be given a role or enabled again.
+    if (!u || u.deletedAt) return fail('NOT_FOUND');
+    before = u.role;
     const losesAdmin = u.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
     if (losesAdmin) {
       const [{ n }] = (await tx.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))) as [{ n: number }];
@@ -359,9 +414,14 @@ export async function adminUpdateUser(
         updatedAt: now,
       })
       .where(eq(users.id, userId));
-    if (patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    if (patch.disabled) {
+      await tx.delete(sessions).where(eq(sessions.userId, userId));
+      await revokeResetLinks(tx, userId, now);
+    }
     return ok({ ok: true as const });
   });
+  if (result.ok && (patch.disabled || (patch.role && patch.role !== before))) announceAccessChange(deps.bus, [userId], patch.disabled ? 'disabled' : 'role');
+  return result;
 }
 
 /** Creates (or promotes) an administrator from the command line; the e-mail counts as verified. */

@@ -22,6 +22,10 @@ export const users = pgTable(
     termsAcceptedAt: timestamp('terms_accepted_at', { withTimezone: true }).notNull(),
     termsVersion: text('terms_version').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // Set when the member deleted their account: the row stays, anonymised (« Membre supprimé »),
+    // so that the posts and notes they leave keep an author; it can never log in again
+    // (docs/decisions/0018-personal-data-export-and-erasure.md).
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     // Last authenticated request (any session), written with the session's own throttled touch
     // (platform/auth.ts, at most every 5 minutes); kept after logout. Digests skip what a member
     // could have seen since.
@@ -62,6 +66,8 @@ export const accountTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    // Set on the other outstanding reset links when one is used or the password is changed.
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('account_tokens_user_idx').on(t.userId, t.purpose)],
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidParam } from '../../shared/fields.js';
+import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
 import { checkEventTimePlace, eventTimePlaceFields } from '../events/events.contract.js';
 
 // Requests and responses of the co-development module (zod only: the web app imports it too).
@@ -31,7 +31,12 @@ export const groupsBody = z.object({
     .array(
       z.object({
         id: uuidParam.optional(),
-        name: z.string({ error: 'Saisissez le nom du groupe.' }).trim().min(1, 'Saisissez le nom du groupe.').max(80, 'Le nom du groupe ne peut dépasser 80 caractères.'),
+        name: z
+          .string({ error: 'Saisissez le nom du groupe.' })
+          .trim()
+          .min(1, 'Saisissez le nom du groupe.')
+          .max(80, 'Le nom du groupe ne peut dépasser 80 caractères.')
+          .refine(isSingleLine, singleLineMessage('Le nom du groupe')),
         memberIds: z.array(uuidParam).max(8, 'Un groupe compte 8 participants au plus.'),
       }),
     )
@@ -70,7 +75,12 @@ export const cohortCodevResponse = z.object({
 
 export const suggestionResponse = z.object({ groups: z.array(z.object({ name: z.string(), memberIds: z.array(z.string()) })) });
 
-const subject = z.string({ error: 'Saisissez le sujet de la séance.' }).trim().min(3, 'Saisissez le sujet de la séance (3 caractères au moins).').max(200, 'Le sujet ne peut dépasser 200 caractères.');
+const subject = z
+  .string({ error: 'Saisissez le sujet de la séance.' })
+  .trim()
+  .min(3, 'Saisissez le sujet de la séance (3 caractères au moins).')
+  .max(200, 'Le sujet ne peut dépasser 200 caractères.')
+  .refine(isSingleLine, singleLineMessage('Le sujet'));
 
 /** A session and its agenda entry: the event's times (Paris) and its link or place, as the event form takes them. */
 export const createSessionBody = z

@@ -1,5 +1,6 @@
 import { registerFailures } from '../platform/failures.js';
 import { GROUP_MAX, GROUP_MIN } from './groups/suggest.js';
+import { de } from '../../shared/french.js';
 
 // French copy of the co-development module on the server side: failures, e-mails, the sheet.
 registerFailures({
@@ -43,6 +44,11 @@ export const codevLabels = {
     description: (group: string, cohort: string, caseOwner: string) =>
       `Séance de codéveloppement du ${group} (${cohort}), méthode Payette et Champagne. Client (porteur du sujet) : ${caseOwner}. Les notes et la fiche récapitulative sont sur la page de la séance, réservée au groupe.`,
   },
+  /** Sent on the live stream just before it closes, when its subscriber's access ended. */
+  streamEnded: {
+    signedOut: 'Votre session est terminée : reconnectez-vous pour suivre la séance.',
+    noAccess: "Vous n'avez plus accès à cette séance : elle est réservée aux membres de son groupe, à son animateur ou animatrice et à l'équipe de la plateforme.",
+  },
   groupName: (n: number) => `Groupe ${n}`,
   groupSize: (count: number) => `Un groupe compte de ${GROUP_MIN} à ${GROUP_MAX} participants (celui-ci en compte ${count}).`,
   groupSameOrganisation: (org: string) => `Deux personnes de la même organisation (${org}) ne peuvent être dans le même groupe.`,
@@ -51,7 +57,7 @@ export const codevLabels = {
   tooFew: (n: number) => `Il faut au moins ${GROUP_MIN} participants pour former un groupe (la promotion en compte ${n}).`,
   sizes: (n: number) => `${n} participants ne se répartissent pas en groupes de ${GROUP_MIN} à ${GROUP_MAX} : ajoutez ou retirez des participants, ou formez les groupes à la main.`,
   sameOrganisation: (org: string, people: number, groups: number) =>
-    `${people} participants viennent de ${org || 'la même organisation'} mais il n'y a que ${groups} groupe${groups > 1 ? 's' : ''} : ils ne peuvent pas tous être séparés.`,
+    `${people} participants viennent ${org ? de(org) : 'de la même organisation'} mais il n'y a que ${groups} groupe${groups > 1 ? 's' : ''} : ils ne peuvent pas tous être séparés.`,
   caseOwnerNotMember: 'Le client (porteur du sujet) doit être membre du groupe.',
   facilitatorNotAllowed: "L'animateur ou l'animatrice doit faire partie de l'équipe d'animation de la promotion ou de la plateforme.",
   mail: {

@@ -7,6 +7,7 @@ import * as groups from './groups/groups.service.js';
 import * as sessions from './sessions/sessions.service.js';
 import { installSessionStream } from './sessions/stream.js';
 import * as summary from './summary/summary.service.js';
+import './codev.personal-data.js';
 
 const tags = ['Codéveloppement'];
 
@@ -62,7 +63,7 @@ export function codevRoutes(app: App, deps: Deps) {
   app.get('/api/codev/sessions/:sessionId/events', {
     config: { access: 'account' },
     schema: { tags, summary: 'Flux en direct (server-sent events) : instantané, notes, minuteur', params: c.sessionIdParams },
-  }, async (req, reply) => stream(user(req), req.params.sessionId, reply));
+  }, async (req, reply) => stream({ user: user(req), sessionId: req.auth.sessionId }, req.params.sessionId, reply));
 
   app.get('/api/codev/sessions/:sessionId/summary', {
     config: { access: 'account' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidParam } from '../../shared/fields.js';
+import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
 
 // Requests and responses of the cohorts module (zod and shared fields only: the web app validates
 // its forms with the same rules).
@@ -17,7 +17,12 @@ export const cohortIdParams = z.object({ cohortId: uuidParam });
 export const cohortMemberParams = z.object({ cohortId: uuidParam, userId: uuidParam });
 
 const cohortFields = {
-  name: z.string({ error: 'Saisissez le nom de la promotion.' }).trim().min(1, 'Saisissez le nom de la promotion.').max(120, 'Le nom ne peut dépasser 120 caractères.'),
+  name: z
+    .string({ error: 'Saisissez le nom de la promotion.' })
+    .trim()
+    .min(1, 'Saisissez le nom de la promotion.')
+    .max(120, 'Le nom ne peut dépasser 120 caractères.')
+    .refine(isSingleLine, singleLineMessage('Le nom de la promotion')),
   edition: z.coerce.number({ error: "Saisissez le numéro d'édition." }).int("Le numéro d'édition est un nombre entier.").min(1, "Le numéro d'édition commence à 1.").max(999, "Le numéro d'édition ne peut dépasser 999."),
   startsOn: dateField('la date de début'),
   endsOn: dateField('la date de fin'),

@@ -8,6 +8,7 @@ import * as service from './cohorts.service.js';
 import * as schedule from './schedule/schedule.service.js';
 import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
+import './cohorts.personal-data.js';
 
 const tags = ['Promotions'];
 

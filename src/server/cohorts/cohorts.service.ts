@@ -1,10 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { announce } from '../notifications/notifications.service.js';
+import { COHORT_OPEN } from './cohorts.notifications.js';
 import { users } from '../accounts/accounts.tables.js';
 import { canSeeAuthors } from '../helpspace/helpspace.policy.js';
-import { markdownExcerpt, renderMarkdown } from '../helpspace/posts/markdown.js';
+import { markdownToText, renderMarkdown } from '../helpspace/posts/markdown.js';
 import { addSpaceMember, createPrivateSpace, removeSpaceMember } from '../helpspace/spaces/spaces.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { isStaff, type AuthUser } from '../platform/auth.js';
+import { announceAccessChange } from '../platform/bus.js';
 import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
@@ -180,6 +183,7 @@ export async function createCohort(deps: Deps, actor: AuthUser, input: CohortInp
     for (const userId of input.sponsorIds.filter((id) => !input.facilitatorIds.includes(id)))
       await putCohortMember(deps, actor, withSpace, { userId, role: 'sponsor' }, tx);
     for (const userId of input.facilitatorIds) await putCohortMember(deps, actor, withSpace, { userId, role: 'facilitator' }, tx);
+    await announce(deps, tx, COHORT_OPEN, cohort!.id, actor.id);
     return ok({ id: cohort!.id });
   });
 }
@@ -195,7 +199,8 @@ export type CohortPatch = Partial<CohortInput> & { status?: CohortStatus };
 export async function updateCohort(deps: Deps, actor: AuthUser, cohortId: string, patch: CohortPatch): Promise<Result<{ ok: true }>> {
   const loaded = await loadManagedCohort(deps.db, actor, cohortId);
   if (!loaded.ok) return loaded;
-  return deps.db.transaction(async (tx) => {
+  const removed: string[] = [];
+  const result = await deps.db.transaction(async (tx) => {
     // Locked like an acceptance, so the capacity check holds against a concurrent decision.
     const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).for('update');
     if (!cohort) return fail('COHORT_NOT_FOUND');
@@ -231,6 +236,7 @@ export async function updateCohort(deps: Deps, actor: AuthUser, cohortId: string
       for (const m of current.filter((m) => !facilitators.has(m.userId) && !sponsors.has(m.userId))) {
         await tx.delete(cohortMembers).where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, m.userId)));
         if (cohort.spaceId) await removeSpaceMember(deps, cohort.spaceId, m.userId, tx);
+        removed.push(m.userId);
       }
       for (const userId of sponsors) {
         const put = await putCohortMember(deps, actor, cohort, { userId, role: 'sponsor' }, tx);
@@ -243,6 +249,8 @@ export async function updateCohort(deps: Deps, actor: AuthUser, cohortId: string
     }
     return ok({ ok: true as const });
   });
+  if (result.ok) announceAccessChange(deps.bus, removed, 'membership');
+  return result;
 }
 
 /** Accepted participants (the capacity counts them). */
@@ -290,7 +298,7 @@ async function summaries(deps: Deps, user: AuthUser | null, list: CohortRow[]) {
       endsOn: c.endsOn,
       capacity: c.capacity,
       description: c.description,
-      excerpt: markdownExcerpt(c.description),
+      excerpt: markdownToText(c.description, { max: 240 }),
       status: c.status,
       acceptedCount: Number(counts.find((n) => n.cohortId === c.id)?.n ?? 0),
       sponsors: people(c.id, 'sponsor'),
@@ -348,7 +356,7 @@ export async function removeMember(deps: Deps, actor: AuthUser, cohortId: string
   const loaded = await loadManagedCohort(deps.db, actor, cohortId);
   if (!loaded.ok) return loaded;
   const { cohort } = loaded.value;
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const gone = await tx
       .delete(cohortMembers)
       .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, userId)))
@@ -357,6 +365,9 @@ export async function removeMember(deps: Deps, actor: AuthUser, cohortId: string
     if (cohort.spaceId) await removeSpaceMember(deps, cohort.spaceId, userId, tx);
     return ok({ ok: true as const });
   });
+  // Their open streams (co-development notes) check their rights again.
+  if (result.ok) announceAccessChange(deps.bus, [userId], 'membership');
+  return result;
 }
 
 /** The current user's application to a cohort, or null. */

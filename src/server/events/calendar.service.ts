@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { AuthUser } from '../platform/auth.js';
+import { authUserOf, type AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import { hashToken, randomToken, sign } from '../platform/tokens.js';
 import { fail, ok } from '../platform/result.js';
 import * as policy from './events.policy.js';
-import { loadEvent, summaries, viewerOf, type EventRow } from './events.service.js';
-import { eventFeedTokens, eventRegistrations, events } from './events.tables.js';
+import { loadEvent, summaries, viewerOf, visibleEventSql, type EventRow } from './events.service.js';
+import { rows } from '../platform/db.js';
+import { eventFeedTokens, events } from './events.tables.js';
 import { buildCalendar, type CalendarEvent } from './ical.js';
 import { paths } from '../../web/paths.js';
 
@@ -102,16 +103,23 @@ export async function regenerateFeedUrl(deps: Deps, user: AuthUser) {
 
 /**
  * The personal feed: only the member's own places (cancelled events stay, marked CANCELLED, so
- * calendars remove them). An unknown token answers 404, like any unknown address.
+ * calendars remove them), and only those they may still see — a place in a cohort they were removed
+ * from is gone, link included. An unknown token, or a disabled account's, answers 404 like any
+ * unknown address.
  */
 export async function personalFeed(deps: Deps, token: string) {
   const [row] = await deps.db.select({ userId: eventFeedTokens.userId }).from(eventFeedTokens).where(eq(eventFeedTokens.tokenHash, hashToken(token)));
   if (!row) return fail('NOT_FOUND');
-  const mine = deps.db
-    .select({ id: eventRegistrations.eventId })
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.userId, row.userId), eq(eventRegistrations.status, 'registered')));
-  const list = await deps.db.select().from(events).where(inArray(events.id, mine)).orderBy(events.startsAt);
+  const owner = await authUserOf(deps.db, row.userId);
+  if (!owner) return fail('NOT_FOUND');
+  const viewer = await viewerOf(deps.db, owner);
+  const mine = await rows<{ id: string }>(
+    deps.db,
+    sql`SELECT e.id FROM events e JOIN event_registrations r ON r.event_id = e.id AND r.user_id = ${owner.id} AND r.status = 'registered'
+        WHERE ${visibleEventSql(viewer)}`,
+  );
+  const list = mine.length ? await deps.db.select().from(events).where(inArray(events.id, mine.map((m) => m.id))).orderBy(events.startsAt) : [];
+  // Registered and still visible is exactly the policy's condition for the link (canSeeOnlineUrl).
   return ok(feedFromEvents(deps, 'Entraide — mes inscriptions', list, () => true));
 }
 

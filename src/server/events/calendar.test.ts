@@ -178,7 +178,13 @@ describe('reminders', () => {
       // 19 March 09:30 UTC: the reminder planned for the old time (19 March 09:00 UTC) must not go.
       t.clock.set(new Date('2026-03-19T09:30:00Z'));
       await t.drainJobs();
-      expect(subjects('reste@ville.test')).toHaveLength(2);
+      // Only the daily digest of news (07:00 Paris on 2 March) went: the new webinars, told to every
+      // member who may see them (issue 16), registered or not — this one and those the earlier tests
+      // of this file created without running their jobs (so the number depends on which tests ran).
+      expect(subjects('reste@ville.test')).toHaveLength(3);
+      const digest = t.smtp.to('reste@ville.test').at(-1)!;
+      expect(digest.subject).toMatch(/^Entraide : \d+ nouveautés? de la journée$/);
+      expect(digest.text).toContain('• Nouveau webinaire : « Webinaire avec rappels », le samedi 21 mars à 10:00 (heure de Paris).');
       // 20 March 09:00 UTC: one day before the new start.
       t.clock.set(new Date('2026-03-20T09:00:00Z'));
       await t.drainJobs();
@@ -190,9 +196,9 @@ describe('reminders', () => {
       t.clock.set(new Date('2026-03-21T08:00:00Z'));
       await t.drainJobs();
       expect(subjects('reste@ville.test').at(-1)).toBe('Rappel : Webinaire avec rappels — dans une heure');
-      expect(subjects('reste@ville.test')).toHaveLength(4);
-      // The member who cancelled got their confirmation only.
-      expect(subjects('part@ville.test')).toEqual([]);
+      expect(subjects('reste@ville.test')).toHaveLength(5);
+      // The member who cancelled got no reminder: only the news of the webinar, in the daily digest.
+      expect(subjects('part@ville.test')).toEqual([digest.subject]);
     } finally {
       t.clock.set(NOW);
     }

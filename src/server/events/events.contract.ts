@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidParam } from '../../shared/fields.js';
+import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
 import { fromParisLocal } from '../../shared/paris-time.js';
 
 // Requests and responses of the events API (imports nothing but zod and shared rules: the web app
@@ -32,7 +32,13 @@ export const eventTimePlaceFields = {
   startsAt: parisTime('le début'),
   endsAt: parisTime('la fin'),
   onlineUrl: httpUrl('Le lien de connexion doit commencer par https:// (ou http://).').default(''),
-  place: z.string().trim().max(300, 'Le lieu ne peut dépasser 300 caractères.').default('').transform((s) => (s === '' ? null : s)),
+  place: z
+    .string()
+    .trim()
+    .max(300, 'Le lieu ne peut dépasser 300 caractères.')
+    .refine(isSingleLine, singleLineMessage('Le lieu'))
+    .default('')
+    .transform((s) => (s === '' ? null : s)),
 };
 
 /** The end after the start; a link or a place. */
@@ -51,7 +57,8 @@ export const eventBody = z
       .trim()
       .min(1, "Saisissez le titre de l'événement.")
       .min(5, 'Le titre doit comporter au moins 5 caractères.')
-      .max(TITLE_MAX, `Le titre ne peut dépasser ${TITLE_MAX} caractères.`),
+      .max(TITLE_MAX, `Le titre ne peut dépasser ${TITLE_MAX} caractères.`)
+      .refine(isSingleLine, singleLineMessage('Le titre')),
     description: z.string().trim().max(DESCRIPTION_MAX, `La description ne peut dépasser ${DESCRIPTION_MAX} caractères.`).default(''),
     speakers: z
       .array(z.string().trim().max(120, 'Chaque intervenant tient en 120 caractères.'), { error: 'Les intervenants sont une liste.' })

@@ -9,8 +9,6 @@ registerFailures({
   EVENT_STARTED: { status: 409, message: 'Cet événement a déjà commencé : les inscriptions sont closes.' },
   EVENT_ENDED: { status: 409, message: 'Cet événement est terminé : on ne peut plus annuler son inscription.' },
   EVENT_NOT_ENDED: { status: 409, message: "L'enregistrement et le support se joignent une fois l'événement terminé." },
-  ALREADY_REGISTERED: { status: 409, message: 'Vous êtes déjà inscrit ou inscrite à cet événement.' },
-  ALREADY_WAITLISTED: { status: 409, message: "Vous êtes déjà sur la liste d'attente de cet événement." },
   NOT_REGISTERED: { status: 409, message: "Vous n'êtes pas inscrit ou inscrite à cet événement." },
   CANNOT_REGISTER: { status: 403, message: 'Cet événement est réservé à ses participants : vous ne pouvez pas vous y inscrire.' },
   EVENT_MANAGE_FORBIDDEN: { status: 403, message: "Seule l'équipe d'animation de cet événement peut le modifier ou l'annuler." },

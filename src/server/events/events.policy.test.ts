@@ -20,7 +20,11 @@ describe('events policy', () => {
     expect(p.canSeeEvent(user(), facts({ visibility: 'verified' }))).toBe(true);
     expect(p.canSeeEvent(user(), facts({ visibility: 'restricted' }))).toBe(false);
     expect(p.canSeeEvent(user(), facts({ visibility: 'restricted', inAudience: true }))).toBe(true);
-    expect(p.canSeeEvent(user(), facts({ visibility: 'restricted', myStatus: 'registered' }))).toBe(true);
+    // Item 5 (issue 11): a registration to a restricted event gives nothing once out of its audience.
+    expect(p.canSeeEvent(user(), facts({ visibility: 'restricted', myStatus: 'registered' }))).toBe(false);
+    expect(p.canSeeEvent(user(), facts({ visibility: 'restricted', myStatus: 'registered', inAudience: true }))).toBe(true);
+    expect(p.canSeeEvent(user(), facts({ visibility: 'verified', myStatus: 'registered' }))).toBe(true);
+    expect(p.canSeeEvent(unverified, facts({ visibility: 'verified', myStatus: 'registered' }))).toBe(true);
     expect(p.canSeeEvent(facilitator, facts({ visibility: 'restricted' }))).toBe(true);
   });
 
@@ -41,6 +45,9 @@ describe('events policy', () => {
     expect(p.canAttachReplay(user(), facts(), after)).toBe(false);
     expect(p.canSeeOnlineUrl(user(), facts({ myStatus: 'waitlisted' }))).toBe(false);
     expect(p.canSeeOnlineUrl(user(), facts({ myStatus: 'registered' }))).toBe(true);
+    expect(p.canSeeOnlineUrl(user(), facts({ visibility: 'restricted', myStatus: 'registered', inAudience: true }))).toBe(true);
+    expect(p.canSeeOnlineUrl(user(), facts({ visibility: 'restricted', myStatus: 'registered', inAudience: false }))).toBe(false);
+    expect(p.canSeeOnlineUrl(facilitator, facts({ visibility: 'restricted' }))).toBe(true);
     expect(p.canSeeExportTrace(facilitator)).toBe(false);
     expect(p.canSeeExportTrace(user({ role: 'admin' }))).toBe(true);
   });

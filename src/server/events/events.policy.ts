@@ -19,11 +19,19 @@ export type EventFacts = {
 
 const isVerified = (u: AuthUser | null): boolean => !!u && (isStaff(u) || u.verifiedOrganisationIds.length > 0);
 
-/** Public events: anyone; verified: verified members; restricted: the owner's audience; staff: all. A member keeps seeing what they registered to. */
+/**
+ * The registration that still gives rights: on a restricted event, only while the user is in the
+ * owner's audience (or runs it) — someone removed from a cohort loses its sessions and their links,
+ * registered or not.
+ */
+const liveStatus = (e: Pick<EventFacts, 'visibility' | 'inAudience' | 'ownerManager' | 'myStatus'>) =>
+  e.visibility === 'restricted' && !e.inAudience && !e.ownerManager ? null : e.myStatus;
+
+/** Public events: anyone; verified: verified members; restricted: the owner's audience; staff: all. A member keeps seeing what they registered to (restricted: while in its audience). */
 export function canSeeEvent(u: AuthUser | null, e: EventFacts): boolean {
   if (e.visibility === 'public' || isStaff(u)) return true;
   if (!u) return false;
-  if (e.myStatus) return true;
+  if (liveStatus(e)) return true;
   return e.visibility === 'verified' ? isVerified(u) : e.inAudience;
 }
 
@@ -52,7 +60,8 @@ export const canAttachReplay = (u: AuthUser | null, e: Pick<EventFacts, 'status'
   isStaff(u) && e.status === 'scheduled' && now >= e.endsAt;
 
 /** The connection link goes to registered members (and staff), not to anyone reading the agenda. */
-export const canSeeOnlineUrl = (u: AuthUser | null, e: Pick<EventFacts, 'myStatus'>): boolean => isStaff(u) || e.myStatus === 'registered';
+export const canSeeOnlineUrl = (u: AuthUser | null, e: Pick<EventFacts, 'myStatus' | 'visibility' | 'inAudience' | 'ownerManager'>): boolean =>
+  isStaff(u) || (!!u && liveStatus(e) === 'registered');
 
 /** Who exported attendee lists is reviewed by admins. */
 export const canSeeExportTrace = (u: AuthUser | null): boolean => u?.role === 'admin';

@@ -8,6 +8,7 @@ import * as c from './events.contract.js';
 import './events.messages.js';
 import * as service from './events.service.js';
 import * as registrations from './registrations.service.js';
+import './events.personal-data.js';
 
 const tags = ['Événements'];
 const calendarType = 'text/calendar; charset=utf-8';

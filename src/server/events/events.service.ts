@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { announce } from '../notifications/notifications.service.js';
+import { NEW_WEBINAR } from './events.notifications.js';
 import type { AuthUser } from '../platform/auth.js';
 import { isStaff } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { plainText, renderMarkdown } from '../helpspace/posts/markdown.js';
+import { markdownToText, renderMarkdown } from '../helpspace/posts/markdown.js';
 import { createResource, deleteResource } from '../library/resources/resources.service.js';
 import { setResourceLinks } from '../library/resources/links.service.js';
 import { fromParisLocal, toParisLocal } from '../../shared/paris-time.js';
@@ -41,7 +43,8 @@ export function visibleEventSql(viewer: Viewer): SQL {
   return sql`(e.visibility = 'public'
     ${viewer.verified ? sql`OR e.visibility = 'verified'` : sql``}
     ${groups.length ? sql`OR (e.visibility = 'restricted' AND (${sql.join(groups, sql` OR `)}))` : sql``}
-    OR EXISTS (SELECT 1 FROM event_registrations mine WHERE mine.event_id = e.id AND mine.user_id = ${viewer.id} AND mine.status <> 'cancelled'))`;
+    OR (e.visibility <> 'restricted'
+        AND EXISTS (SELECT 1 FROM event_registrations mine WHERE mine.event_id = e.id AND mine.user_id = ${viewer.id} AND mine.status <> 'cancelled')))`;
 }
 
 /** Counts, the viewer's registration and waitlist position, for alias `e`. */
@@ -264,6 +267,8 @@ export async function createEvent(deps: Deps, actor: AuthUser | null, input: Eve
     .insert(events)
     .values({ ...values.value, createdBy: actor?.id ?? null, createdAt: now, updatedAt: now })
     .returning({ id: events.id });
+  // The platform's own webinars are news for whoever may see them (restricted groups' sessions are not).
+  if (values.value.kind === 'webinar' && values.value.visibility !== 'restricted' && !values.value.ownerKind && values.value.startsAt > now) await announce(deps, db, NEW_WEBINAR, row!.id, actor?.id ?? null);
   return ok({ id: row!.id });
 }
 
@@ -377,7 +382,7 @@ export async function attachReplay(
       {
         kind: 'recording',
         title: `Replay : ${e.title}`.slice(0, 200),
-        summary: plainText(e.description, 400),
+        summary: markdownToText(e.description, { max: 400 }),
         body: [e.description, e.speakers.length ? `**Intervenants :** ${e.speakers.join(', ')}` : ''].filter(Boolean).join('\n\n'),
         links: replayLinks(input),
         publishedOn: toParisLocal(e.startsAt).slice(0, 10),

@@ -144,17 +144,37 @@ describe('registration, waitlist and promotion', () => {
     expect(page).toMatchObject({ registeredCount: 2, waitlistCount: 3, placesLeft: 0 });
   });
 
-  it('refuses to register twice, to register after the start, and to cancel after the end, changing nothing', async () => {
+  it('item 5: registering again answers like the first time (place or waitlist position), changes nothing, sends no second e-mail', async () => {
+    const eventId = await createEvent({ capacity: 1 });
+    const eve = await member('Ève', 'Echo', 'eve2@ville.test');
+    const fred = await member('Fred', 'Foxtrot', 'fred2@ville.test');
+    const first = await eve.agent.put(`/api/events/${eventId}/registration`);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toEqual({ status: 'registered', waitlistPosition: null, message: 'Votre inscription est confirmée. Vous recevez un e-mail avec l’invitation à ajouter à votre agenda.' });
+    // Two more submits, one of them at the same time as a third (a double click on a slow line).
+    const again = await Promise.all([eve.agent.put(`/api/events/${eventId}/registration`), eve.agent.put(`/api/events/${eventId}/registration`)]);
+    for (const res of again) {
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toEqual(first.json());
+    }
+    const waiting = await fred.agent.put(`/api/events/${eventId}/registration`);
+    const waitingAgain = await fred.agent.put(`/api/events/${eventId}/registration`);
+    expect(waitingAgain.statusCode).toBe(201);
+    expect(waitingAgain.json()).toEqual(waiting.json());
+    expect(waitingAgain.json()).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const page = (await facilitator.agent.get(`/api/events/${eventId}`)).json();
+    expect(page).toMatchObject({ registeredCount: 1, waitlistCount: 1 });
+    await t.drainJobs();
+    expect(t.smtp.to('eve2@ville.test')).toHaveLength(1);
+    expect(t.smtp.to('fred2@ville.test')).toHaveLength(1);
+  });
+
+  it('refuses to register after the start, and to cancel after the end, changing nothing', async () => {
     const eventId = await createEvent({ capacity: 1 });
     const eve = await member('Ève', 'Echo', 'eve@ville.test');
     const fred = await member('Fred', 'Foxtrot', 'fred@ville.test');
     expect((await eve.agent.put(`/api/events/${eventId}/registration`)).statusCode).toBe(201);
-    const twice = await eve.agent.put(`/api/events/${eventId}/registration`);
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json()).toMatchObject({ error: 'ALREADY_REGISTERED', message: 'Vous êtes déjà inscrit ou inscrite à cet événement.' });
     expect((await fred.agent.put(`/api/events/${eventId}/registration`)).json().status).toBe('waitlisted');
-    const again = await fred.agent.put(`/api/events/${eventId}/registration`);
-    expect(again.json()).toMatchObject({ error: 'ALREADY_WAITLISTED', message: "Vous êtes déjà sur la liste d'attente de cet événement." });
     const notRegistered = await (await member('Gus', 'Golf', 'gus@ville.test')).agent.delete(`/api/events/${eventId}/registration`);
     expect(notRegistered.json()).toMatchObject({ error: 'NOT_REGISTERED' });
 

@@ -1,5 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalCalendar, ICalEventStatus, type ICalDateTimeValue } from 'ical-generator';
+import { markdownToText } from '../helpspace/posts/markdown.js';
 
 /**
  * The one iCalendar generator of the platform (docs/decisions/0011-events-and-icalendar.md): a single
@@ -17,7 +18,7 @@ export const EVENT_TIME_ZONE = 'Europe/Paris';
 export type CalendarEvent = {
   id: string;
   title: string;
-  /** Plain text (the Markdown source reads well as it is). */
+  /** Markdown: written as plain text (markdownToText, paragraphs kept). */
   description: string;
   startsAt: Date;
   endsAt: Date;
@@ -79,6 +80,26 @@ class ParisDate extends Date {
   }
 }
 
+/**
+ * Control characters (C0 but tab and line feed, DEL, C1) and the Unicode line and paragraph
+ * separators: never meaningful in a calendar, and some readers treat them as line ends.
+ */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/**
+ * Text of a single-line property (calendar name, summary, location, URL, UID): a line break would end
+ * the property and let the rest of the text be read as new properties or events (iCalendar
+ * injection), so breaks and control characters become spaces. ical-generator 10 escapes most text
+ * properties but writes NAME and X-WR-CALNAME raw, hence this one gate for every text.
+ */
+export const icsLine = (s: string): string => s.replace(/\r\n|[\r\n\t]/g, ' ').replace(CONTROL, ' ');
+
+/** Text of a multi-line property (description): line feeds stay (the generator escapes them as \n), the rest goes. */
+export const icsText = (s: string): string => s.replace(/\r\n?/g, '\n').replace(CONTROL, ' ');
+
+/** A URI: no whitespace nor control character can be part of it. */
+const icsUri = (s: string): string => s.replace(/[\s\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, '');
+
 const vtimezone = getVtimezoneComponent(EVENT_TIME_ZONE);
 if (!vtimezone) throw new Error(`no VTIMEZONE for ${EVENT_TIME_ZONE}`);
 
@@ -87,35 +108,41 @@ if (!vtimezone) throw new Error(`no VTIMEZONE for ${EVENT_TIME_ZONE}`);
  * (`<event id>@<domain>`).
  */
 export function buildCalendar(input: { name: string; uidDomain: string; events: CalendarEvent[]; stamp?: Date; ttlSeconds?: number }): string {
+  // Every text below comes from people (cohort names, titles, places, descriptions) or the database:
+  // each goes through icsLine / icsText / icsUri, whether or not the generator escapes that property.
   const cal = new ICalCalendar({
     prodId: { company: 'Entraide', product: 'Evenements', language: 'FR' },
-    name: input.name,
+    name: icsLine(input.name),
     ...(input.ttlSeconds ? { ttl: input.ttlSeconds } : {}),
   });
   // The calendar's own zone stays unset so that DTSTAMP is written in UTC, as RFC 5545 requires;
   // each event carries TZID=Europe/Paris and the VTIMEZONE is inserted below.
   for (const e of input.events) {
-    const location = [e.place, e.onlineUrl].filter(Boolean).join(' — ');
+    const onlineUrl = e.onlineUrl ? icsUri(e.onlineUrl) : '';
+    const location = [e.place ? icsLine(e.place) : '', onlineUrl].filter(Boolean).join(' — ');
+    const summary = icsLine(e.title);
     cal.createEvent({
-      id: `${e.id}@${input.uidDomain}`,
+      id: icsLine(`${e.id}@${input.uidDomain}`),
       sequence: e.sequence,
       stamp: input.stamp ?? e.updatedAt,
       lastModified: e.updatedAt,
       start: new ParisDate(e.startsAt) as unknown as ICalDateTimeValue,
       end: new ParisDate(e.endsAt) as unknown as ICalDateTimeValue,
       timezone: EVENT_TIME_ZONE,
-      summary: e.status === 'cancelled' ? `[Annulé] ${e.title}` : e.title,
-      description: [e.description.trim(), e.onlineUrl ? `Lien de connexion : ${e.onlineUrl}` : '', `Page de l'événement : ${e.url}`]
+      summary: e.status === 'cancelled' ? `[Annulé] ${summary}` : summary,
+      description: [icsText(markdownToText(e.description, { layout: 'paragraphs' })).trim(), onlineUrl ? `Lien de connexion : ${onlineUrl}` : '', `Page de l'événement : ${icsUri(e.url)}`]
         .filter(Boolean)
         .join('\n\n'),
       location: location || null,
-      url: e.url,
+      url: icsUri(e.url),
       status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   const text = cal.toString();
   const block = vtimezone!.replace(/\r?\n/g, '\r\n').replace(/(\r\n)?$/, '\r\n');
-  const at = text.indexOf('BEGIN:VEVENT');
-  const insertAt = at >= 0 ? at : text.indexOf('END:VCALENDAR');
+  // Before the first component line: a whole line (a folded line starts with a space), never the same
+  // words inside a text value.
+  const at = text.indexOf('\r\nBEGIN:VEVENT\r\n');
+  const insertAt = (at >= 0 ? at : text.lastIndexOf('\r\nEND:VCALENDAR')) + 2;
   return text.slice(0, insertAt) + block + text.slice(insertAt);
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
-import type { AuthUser } from '../platform/auth.js';
+import { authUserOf, type AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import type { Db, Tx } from '../platform/db.js';
 import { rows } from '../platform/db.js';
@@ -57,7 +57,8 @@ const mail = (deps: Deps, tx: Tx, payload: MailPayload) => deps.jobs.enqueue(JOB
 
 /**
  * Registers the user: a place while there is one, otherwise the waitlist (said clearly). The event
- * row is locked for the whole transaction, so two last-place requests never both get it.
+ * row is locked for the whole transaction, so two last-place requests never both get it. Asking again
+ * gives the same answer and changes nothing.
  */
 export async function register(
   deps: Deps,
@@ -69,9 +70,14 @@ export async function register(
     if (!loaded || !policy.canSeeEvent(user, loaded.facts)) return fail('EVENT_NOT_FOUND');
     const { event, facts } = loaded;
     const now = deps.clock.now();
-    if (facts.myStatus === 'registered') return fail('ALREADY_REGISTERED');
-    if (facts.myStatus === 'waitlisted') return fail('ALREADY_WAITLISTED');
     if (event.status === 'cancelled') return fail('EVENT_CANCELLED');
+    // Idempotent for the person: asking again (a double click, a retried request) answers as the
+    // first time did, with the current place or waitlist position, and sends nothing new.
+    if (facts.myStatus === 'registered') return ok({ status: 'registered' as const, waitlistPosition: null, message: eventNotices.registered });
+    if (facts.myStatus === 'waitlisted') {
+      const position = await waitlistPosition(tx, event.id, user.id);
+      return ok({ status: 'waitlisted' as const, waitlistPosition: position, message: eventNotices.waitlisted(position) });
+    }
     if (now >= event.startsAt) return fail('EVENT_STARTED');
     if (!policy.canRegister(user, facts, now)) return fail('CANNOT_REGISTER');
     const full = event.capacity !== null && (await registeredCount(tx, event.id)) >= event.capacity;
@@ -234,6 +240,14 @@ function whereText(e: EventRow, withLink: boolean): string[] {
   ];
 }
 
+/** Whether the user may still see the event and its connection link, as the policy says now. */
+async function currentRights(deps: Deps, userId: string, eventId: string): Promise<{ see: boolean; link: boolean }> {
+  const user = await authUserOf(deps.db, userId);
+  const loaded = user ? await loadEvent(deps.db, user, eventId) : null;
+  if (!user || !loaded || !policy.canSeeEvent(user, loaded.facts)) return { see: false, link: false };
+  return { see: true, link: policy.canSeeOnlineUrl(user, loaded.facts) };
+}
+
 /** Builds and sends an event e-mail at send time; skips it when the situation has changed since. */
 async function sendEventMail(deps: Deps, p: MailPayload) {
   const [event] = await deps.db.select().from(events).where(eq(events.id, p.eventId));
@@ -243,6 +257,9 @@ async function sendEventMail(deps: Deps, p: MailPayload) {
     .where(and(eq(eventRegistrations.eventId, p.eventId), eq(eventRegistrations.userId, p.userId)));
   const [user] = await deps.db.select().from(users).where(eq(users.id, p.userId));
   if (!event || !reg || !user || user.disabledAt) return;
+  // Rights at send time: someone removed from the event's group gets nothing more about it.
+  const rights = await currentRights(deps, p.userId, p.eventId);
+  if (!rights.see) return;
   const wanted: Record<MailReason, boolean> = {
     registered: reg.status === 'registered' && event.status === 'scheduled',
     promoted: reg.status === 'registered' && event.status === 'scheduled',
@@ -255,7 +272,7 @@ async function sendEventMail(deps: Deps, p: MailPayload) {
   const kind = eventKindLabels[event.kind].toLowerCase();
   const url = eventUrl(deps, event.id);
   const when = whenText(event);
-  const registered = reg.status === 'registered';
+  const registered = reg.status === 'registered' && rights.link;
   const texts: Record<MailReason, { subject: string; title: string; lead: string }> = {
     registered: { subject: `Inscription confirmée : ${event.title}`, title: 'Votre inscription est confirmée', lead: `Vous êtes inscrit ou inscrite au ${kind} « ${event.title} ».` },
     promoted: {
@@ -306,10 +323,12 @@ async function sendReminder(deps: Deps, p: ReminderPayload) {
   if (!reg || reg.status !== 'registered') return;
   const [user] = await deps.db.select().from(users).where(eq(users.id, p.userId));
   if (!user || user.disabledAt) return;
+  const rights = await currentRights(deps, p.userId, p.eventId);
+  if (!rights.see) return;
   const soon = p.which === 'day' ? 'demain' : 'dans une heure';
   const body = layoutMail({
     title: `Rappel : « ${event.title} » commence ${soon}`,
-    paragraphs: [`Quand : ${whenText(event)}`, ...whereText(event, true), "Un empêchement ? Annulez votre inscription depuis la page de l'événement pour libérer votre place."],
+    paragraphs: [`Quand : ${whenText(event)}`, ...whereText(event, rights.link), "Un empêchement ? Annulez votre inscription depuis la page de l'événement pour libérer votre place."],
     action: { label: "Voir l'événement", url: eventUrl(deps, event.id) },
   });
   await deps.mailer.send({ to: user.email, subject: `Rappel : ${event.title} — ${soon}`, ...body });

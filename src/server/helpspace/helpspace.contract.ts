@@ -92,7 +92,7 @@ export const followBody = z.object({
 
 const boolString = z.enum(['true', 'false'], { error: 'Valeur attendue : true ou false.' });
 export const organisationKindFilter = z.enum(
-  ['commune', 'epci', 'departement', 'region', 'collectivite_statut_particulier', 'syndicat', 'etat', 'hopital', 'etablissement_public', 'bailleur_social', 'statut_legal', 'autre'],
+  ['commune', 'epci', 'departement', 'region', 'collectivite_statut_particulier', 'syndicat', 'etat', 'hopital', 'etablissement_public', 'bailleur_social', 'societe_economie_mixte', 'securite_sociale', 'statut_legal', 'autre'],
   { error: "Type d'organisation inconnu." },
 );
 
@@ -156,6 +156,14 @@ const cappedTotal = {
   totalCapped: z.boolean().describe('true when more questions match than `total` (list: counted up to ten pages beyond the page shown; search: the 200 most recent matches, ranked)'),
 };
 export const questionsResponse = z.object({ items: z.array(questionSummary), ...cappedTotal, page: z.number(), pageSize: z.number() });
+
+/** The help-space home: lists of questions as a forum's home shows them; `followed` is null for a visitor. */
+export const homeResponse = z.object({
+  latest: z.array(questionSummary),
+  unanswered: z.array(questionSummary),
+  useful: z.array(questionSummary),
+  followed: z.array(questionSummary).nullable(),
+});
 
 export const searchHit = questionSummary.extend({
   rank: z.number(),

@@ -4,10 +4,12 @@ import { present } from '../platform/http.js';
 import type { App } from '../platform/types.js';
 import * as c from './helpspace.contract.js';
 import './helpspace.messages.js';
+import './helpspace.notifications.js';
 import * as moderation from './moderation/moderation.service.js';
 import * as posts from './posts/posts.service.js';
 import * as search from './search/search.service.js';
 import * as spaces from './spaces/spaces.service.js';
+import './helpspace.personal-data.js';
 
 const tags = ["Espace d'entraide"];
 const modTags = ['Modération'];
@@ -65,6 +67,11 @@ export function helpspaceRoutes(app: App, deps: Deps) {
     config: { access: 'public' },
     schema: { tags, summary: 'Thèmes avec leur nombre de questions', response: { 200: c.themesResponse } },
   }, async (req) => spaces.listThemes(deps, user(req)));
+
+  app.get('/api/help/home', {
+    config: { access: 'public' },
+    schema: { tags, summary: "Accueil de l'entraide : dernières questions, sans réponse, les plus utiles, questions suivies", response: { 200: c.homeResponse } },
+  }, async (req) => search.home(deps, user(req)));
 
   app.get('/api/help/questions', {
     config: { access: 'public' },

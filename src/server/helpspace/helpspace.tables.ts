@@ -5,9 +5,9 @@ import { users } from '../accounts/accounts.tables.js';
 /** PostgreSQL's tsvector: drizzle has no built-in type for it. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-/** A post's search vector: title (weight A) and body (weight B), French stemming, accents ignored. */
+/** A post's search vector: title (weight A) and body (weight B), French stems folded (migration 0018, platform/search.ts). */
 export function postVectorSql(title: SQL, body: SQL): SQL {
-  return sql`setweight(to_tsvector('french'::regconfig, immutable_unaccent(coalesce(${title}, ''))), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(${body})), 'B')`;
+  return sql`setweight(french_search_vector(coalesce(${title}, '')), 'A') || setweight(french_search_vector(${body}), 'B')`;
 }
 
 /** The community space every verified member reads and posts in; created by migration 0005. */

@@ -101,6 +101,8 @@ export const fileSummary = z.object({
   kind: z.enum(fileKinds),
   size: z.number(),
   extractionStatus: z.enum(extractionStatuses),
+  // Why an `unreadable` file could not be read, in French; null otherwise.
+  extractionReason: z.string().nullable(),
   downloadUrl: z.string(),
   previewUrl: z.string().nullable(),
 });

@@ -1,3 +1,4 @@
+import { defaultExtractionLimits, type ExtractionProblem } from '../platform/extraction/limits.js';
 import { registerFailures } from '../platform/failures.js';
 
 // French copy of the library on the server side: failures and e-mails.
@@ -16,6 +17,23 @@ registerFailures({
   RESOURCE_SOURCE_EXISTS: { status: 409, message: 'Cette ressource a déjà été créée.' },
   UNKNOWN_RESOURCES: { status: 400, message: "Une des ressources choisies n'existe pas." },
 });
+
+/** Why a file's text could not be read (status « illisible »), one sentence per problem. */
+const extractionReasons: Record<ExtractionProblem, string> = {
+  damaged: 'Le fichier est abîmé, protégé ou ne contient pas de texte lisible (document scanné).',
+  zip_entries: `Le document contient trop d'éléments (plus de ${defaultExtractionLimits.zipMaxEntries}) : il n'a pas été ouvert.`,
+  zip_uncompressed: `Une fois décompressé, le document dépasserait ${defaultExtractionLimits.zipMaxUncompressedBytes / 2 ** 20} Mo : il n'a pas été ouvert.`,
+  zip_inconsistent: "Le document se décompresse en plus de données qu'il n'en annonce : il n'a pas été ouvert.",
+  timeout: `La lecture du texte a dépassé ${defaultExtractionLimits.timeoutMs / 1000} secondes et a été arrêtée.`,
+  memory: `La lecture du texte demandait plus de ${defaultExtractionLimits.maxMemoryMb} Mo de mémoire et a été arrêtée.`,
+  crashed: 'La lecture du texte a échoué de façon inattendue.',
+  missing: 'Le fichier est introuvable dans le stockage.',
+  interrupted: 'La lecture du texte a été abandonnée après plusieurs interruptions du serveur.',
+};
+
+/** The French reason of an `unreadable` file (null for any other status). */
+export const extractionReason = (status: string, problem: ExtractionProblem | null): string | null =>
+  status === 'unreadable' ? extractionReasons[problem ?? 'damaged'] : null;
 
 export const libraryMail = {
   approvedSubject: (title: string) => `Votre ressource « ${title} » est publiée`,

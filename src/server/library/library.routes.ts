@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import { present } from '../platform/http.js';
+import { findForbiddenText } from '../platform/input.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import type { App } from '../platform/types.js';
 import * as collections from './collections/collections.service.js';
@@ -13,6 +14,7 @@ import { libraryMail } from './library.messages.js';
 import { canPropose } from './library.policy.js';
 import * as resources from './resources/resources.service.js';
 import * as search from './search/search.service.js';
+import './library.personal-data.js';
 
 const tags = ['Bibliothèque de ressources'];
 const uploadDescription =
@@ -53,11 +55,16 @@ async function receiveUpload(deps: Deps, req: FastifyRequest, staged: StagedFile
     throw e;
   }
   if (data === undefined) return fail('UPLOAD_MALFORMED', { data: libraryMail.noData });
+  let parsed: unknown;
   try {
-    return ok(JSON.parse(data) as unknown);
+    parsed = JSON.parse(data);
   } catch {
     return fail('UPLOAD_MALFORMED', { data: libraryMail.notJson });
   }
+  // The platform's input guard runs before the parts are read: the same check, on the `data` field.
+  const forbidden = findForbiddenText(parsed);
+  if (Object.keys(forbidden).length) return fail('VALIDATION', forbidden);
+  return ok(parsed);
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
@@ -84,7 +91,7 @@ export async function libraryRoutes(app: App, deps: Deps) {
         const visibility = (data.value as { visibility?: c.ResourceVisibility } | null)?.visibility ?? 'public';
         if (!canPropose(u, visibility)) return fail('PROPOSAL_AUDIENCE', { visibility: 'Choisissez « tout le monde » ou « membres vérifiés ».' });
       }
-      return await resources.createFromStaged(deps, data.value, staged, { status, createdBy: u.id });
+      return await resources.createFromStaged(deps, data.value, staged, { status, createdBy: u.id, announce: true });
     } finally {
       await discardStaged(staged);
     }

@@ -3,6 +3,7 @@ import { bigint, check, customType, index, integer, jsonb, pgTable, primaryKey, 
 import { users } from '../accounts/accounts.tables.js';
 import { helpSpaces } from '../helpspace/helpspace.tables.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { extractionProblems } from '../platform/extraction/limits.js';
 import { extractionStatuses, fileKinds, resourceKinds, resourceVisibilities } from './library.contract.js';
 
 /** PostgreSQL's tsvector: drizzle has no built-in type for it. */
@@ -75,7 +76,7 @@ export const libraryResources = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     // Title A, summary B, body C, attached files D; French stemming, accents ignored.
     search: tsvector('search').generatedAlwaysAs(
-      sql`setweight(to_tsvector('french'::regconfig, immutable_unaccent(title)), 'A') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(summary)), 'B') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(body)), 'C') || setweight(to_tsvector('french'::regconfig, immutable_unaccent(files_text)), 'D')`,
+      sql`setweight(french_search_vector(title), 'A') || setweight(french_search_vector(summary), 'B') || setweight(french_search_vector(body), 'C') || setweight(french_search_vector(files_text), 'D')`,
     ),
   },
   (t) => [
@@ -107,6 +108,8 @@ export const libraryFiles = pgTable(
     position: integer('position').notNull().default(0),
     extractionStatus: text('extraction_status', { enum: extractionStatuses }).notNull(),
     extractedText: text('extracted_text').notNull().default(''),
+    // Why an `unreadable` file could not be read (a limit it broke, or a damaged file); null otherwise.
+    extractionProblem: text('extraction_problem', { enum: extractionProblems }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('library_files_resource_idx').on(t.resourceId, t.position)],

@@ -4,6 +4,7 @@ import type { App } from '../platform/types.js';
 import * as c from './notifications.contract.js';
 import './notifications.messages.js';
 import * as notifications from './notifications.service.js';
+import './notifications.personal-data.js';
 
 const tags = ['Notifications'];
 
@@ -14,7 +15,7 @@ export async function notificationsRoutes(app: App, deps: Deps) {
   app.get('/api/notifications', {
     config: { access: 'account' },
     schema: { tags, summary: 'Mes notifications', querystring: c.listQuery, response: { 200: c.listResponse } },
-  }, async (req) => notifications.listNotifications(deps, req.auth.user!, req.query));
+  }, async (req, reply) => present(reply, await notifications.listNotifications(deps, req.auth.user!, req.query)));
 
   app.get('/api/notifications/unread-count', {
     config: { access: 'account' },
@@ -39,7 +40,7 @@ export async function notificationsRoutes(app: App, deps: Deps) {
   app.put('/api/notifications/preferences', {
     config: { access: 'account' },
     schema: { tags, summary: "Changer mes préférences d'e-mail", body: c.preferencesBody, response: { 200: c.preferencesResponse } },
-  }, async (req) => notifications.updatePreferences(deps, req.auth.user!, req.body.emailFrequency));
+  }, async (req, reply) => present(reply, await notifications.updatePreferences(deps, req.auth.user!, req.body)));
 
   app.get(ONE_CLICK_UNSUBSCRIBE_PATH, {
     config: { access: 'public' },

@@ -128,12 +128,28 @@ describe('one-click unsubscribe', () => {
     const pageLink = linkIn(mail, 'http://entraide.test/notifications/desabonnement?jeton=');
     expect(decodeURIComponent(pageLink.split('jeton=')[1]!)).toBe(decodeURIComponent(oneClick.split('token=')[1]!));
 
+    // A single e-mail's one-click link stops its category only (here « Espace d’entraide »).
     const info = await t.agent().get(oneClick);
-    expect(info.json()).toMatchObject({ firstName: 'Rose', emailFrequency: 'immediately' });
+    expect(info.json()).toMatchObject({ firstName: 'Rose', emailFrequency: 'immediately', category: { id: 'entraide', label: 'Espace d’entraide' } });
     const post = await t.app.inject({ method: 'POST', url: oneClick, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
     expect(post.statusCode).toBe(200);
-    expect(post.json().ok).toBe(true);
-    expect((await r.agent.get('/api/notifications/preferences')).json().emailFrequency).toBe('never');
+    expect(post.json()).toEqual({ ok: true, message: 'Vous ne recevrez plus d’e-mails de la catégorie « Espace d’entraide ». Vous pouvez changer d’avis dans « Mes notifications ».' });
+    const prefs = (await r.agent.get('/api/notifications/preferences')).json();
+    expect(prefs.emailFrequency).toBe('immediately');
+    expect(Object.fromEntries(prefs.categories.map((c: { id: string; emailFrequency: string }) => [c.id, c.emailFrequency]))).toEqual({
+      entraide: 'never',
+      agenda: 'immediately',
+      bibliotheque: 'immediately',
+      promotions: 'immediately',
+      codeveloppement: 'immediately',
+    });
+
+    // The footer's other link stops everything.
+    const allLink = [...mail.text.matchAll(/http:\/\/entraide\.test\/notifications\/desabonnement\?jeton=([^\s"<>]*)/g)].map((m) => m[1])[1]!;
+    const all = await t.app.inject({ method: 'POST', url: `/api/notifications/unsubscribe?token=${allLink}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect(all.json().message).toBe('Vous ne recevrez plus d’e-mails de notification. Vous pouvez changer d’avis dans « Mes notifications ».');
+    const after = (await r.agent.get('/api/notifications/preferences')).json();
+    expect([after.emailFrequency, ...after.categories.map((c: { emailFrequency: string }) => c.emailFrequency)]).toEqual(['never', 'never', 'never', 'never', 'never', 'never']);
 
     const forged = await t.app.inject({ method: 'POST', url: `/api/notifications/unsubscribe?token=${r.user.id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
     expect(forged.statusCode).toBe(400);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verdictStatuses } from '../organisations/organisations.contract.js';
 
 // Requests and responses of the observatory and of an organisation's DECP indicators (imports only zod).
 
@@ -11,8 +12,14 @@ export const indicatorRow = z.object({
   contracts: z.number(),
   social: split,
   environmental: split,
-  amount: z.object({ total: z.number(), excluded: z.number() }),
-  shares: z.object({ social: shares, environmental: shares }),
+  amount: z.object({
+    total: z.number(),
+    excluded: z.number(),
+    social: z.object({ positive: z.number(), negative: z.number() }),
+    environmental: z.object({ positive: z.number(), negative: z.number() }),
+  }),
+  /** In number of contracts, and `value` in amounts (« nombre de contrats ou valeur », L2111-3). */
+  shares: z.object({ social: shares, environmental: shares, value: z.object({ social: shares, environmental: shares }) }),
 });
 export type IndicatorRowDto = z.infer<typeof indicatorRow>;
 
@@ -127,7 +134,11 @@ export const buyerRow = z.object({
   name: z.string().nullable(),
   kind: z.string().nullable(),
   regionCode: z.string().nullable(),
+  /** What the DECP estimate alone says. */
   status: estimateStatus,
+  /** The one verdict (organisations/obligation.ts): a member's declaration outranks the estimate. */
+  verdict: z.enum(verdictStatuses),
+  verdictSource: z.enum(['rule', 'declaration', 'decp', 'none']),
   notifiedAmount: z.number(),
   annualisedAmount: z.number(),
   reasons: z.array(z.string()),
@@ -138,6 +149,8 @@ export const buyerRow = z.object({
 export type BuyerRow = z.infer<typeof buyerRow>;
 export const buyersResponse = z.object({
   year: z.number().nullable(),
+  /** The date whose rule judges the year's purchases (absent when no marché was imported). */
+  date: z.string().optional(),
   years: z.array(z.number()),
   threshold: z.number(),
   counts: z.object({ likely_above: z.number(), uncertain: z.number() }),

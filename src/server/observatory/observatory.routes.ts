@@ -6,6 +6,7 @@ import type { App } from '../platform/types.js';
 import * as c from './observatory.contract.js';
 import { toCsv, toXlsx } from './exports.js';
 import * as obs from './observatory.service.js';
+import './observatory.personal-data.js';
 
 const tags = ['Observatoire'];
 const orgParams = z.object({ organisationId: uuidParam });

@@ -11,13 +11,13 @@ import type { Deps } from '../platform/context.js';
 import { rows, type Tx } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { organisations } from '../organisations/organisations.tables.js';
-import { thresholdAt } from '../organisations/obligation.js';
-import { estimateMany } from '../procurement/indicators/estimate.service.js';
+import { spaserVerdict, thresholdAt, verdictKind, verdictPeriod } from '../organisations/obligation.js';
+import { decpYears, estimateMany } from '../procurement/indicators/estimate.service.js';
 import { breakdown, indicators, type IndicatorRowWithShares, type Scope, type Split } from '../procurement/indicators/indicators.service.js';
 import type { BuyerRow, OrganisationIndicators, PeerYear, TerritoryRow, indicatorKeys } from './observatory.contract.js';
 import { spaserDeclarations } from './observatory.tables.js';
 import type { Column, Table } from './exports.js';
-import { organisationKindLabels, spaserStatusLabels } from '../organisations/organisations.contract.js';
+import { organisationKindLabels, spaserStatusLabels, verdictStatusLabels } from '../organisations/organisations.contract.js';
 import { bandedProfilesSql, similarDefinition, sizeBandLabel } from './similar.js';
 import './observatory.messages.js';
 
@@ -204,55 +204,74 @@ export async function territoryShares(deps: Deps, level: 'region' | 'departement
   return { level, years: [...new Set(out.map((r) => r.year))].sort((a, b) => a - b), rows: out, unattributed: Number(un?.n ?? 0) };
 }
 
-async function marcheYears(deps: Deps): Promise<number[]> {
-  const res = await rows<{ year: number }>(deps.db, sql`SELECT DISTINCT year FROM decp_buyer_years WHERE kind = 'marche' AND year IS NOT NULL ORDER BY year`);
-  return res.map((r) => Number(r.year));
-}
-
 export const BUYERS_PAGE_SIZE = 50;
-const statusOrder = { likely_above: 0, uncertain: 1, likely_below: 2 } as const;
+const verdictOrder = { concerned: 0, likely_concerned: 1, uncertain: 2, likely_not_concerned: 3, not_concerned: 4 } as const;
+const listed = { likely_above: ['concerned', 'likely_concerned'], uncertain: ['uncertain'], both: ['concerned', 'likely_concerned', 'uncertain'] } as const;
 
 /**
- * Buyers likely subject to the SPASER obligation in a year (estimate likely above the threshold),
- * and those the data leaves uncertain, with their SPASER status on the platform.
+ * Buyers likely subject to the SPASER obligation for a year's purchases, and those left uncertain, with
+ * their SPASER status on the platform. Each buyer's status is the one verdict of the organisation page
+ * (organisations/obligation.ts, issue 15 item 4): a member's declaration outranks the DECP estimate.
  */
 export async function likelySubject(deps: Deps, input: { year?: number; status: 'likely_above' | 'uncertain' | 'both'; page: number; pageSize?: number | null }) {
-  const years = await marcheYears(deps);
-  const year = input.year ?? years.at(-1) ?? null;
-  const threshold = thresholdAt(`${year ?? deps.clock.now().getUTCFullYear()}-01-01`);
-  if (year === null) return { year, years, threshold, counts: { likely_above: 0, uncertain: 0 }, items: [], total: 0, page: input.page, pageSize: input.pageSize ?? BUYERS_PAGE_SIZE };
+  const years = await decpYears(deps);
+  const pageSize0 = input.pageSize ?? BUYERS_PAGE_SIZE;
+  if (!years.length) {
+    const date = parisToday(deps);
+    return { year: null, years, threshold: thresholdAt(date), counts: { likely_above: 0, uncertain: 0 }, items: [], total: 0, page: input.page, pageSize: pageSize0 };
+  }
+  const period = verdictPeriod({ year: input.year }, parisToday(deps), years);
   // One profile row per SIREN (decp_siren_years): no cache needed, every process reads the same rows.
-  const all = await estimateMany(deps, year);
-  const counts = { likely_above: all.filter((e) => e.status === 'likely_above').length, uncertain: all.filter((e) => e.status === 'uncertain').length };
-  const wanted = all
-    .filter((e) => (input.status === 'both' ? e.status !== 'likely_below' : e.status === input.status))
-    .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.notified.amount - a.notified.amount || a.siren.localeCompare(b.siren));
-  const pageSize = input.pageSize === null ? Math.max(wanted.length, 1) : (input.pageSize ?? BUYERS_PAGE_SIZE);
-  const slice = wanted.slice((input.page - 1) * pageSize, input.page * pageSize);
-  const orgs = slice.length
-    ? await deps.db
-        .select({ id: organisations.id, siren: organisations.siren, name: organisations.name, kind: organisations.kind, regionCode: organisations.regionCode, spaserStatus: organisations.spaserStatus, spaserUrl: organisations.spaserUrl, spaserAdoptedOn: organisations.spaserAdoptedOn })
-        .from(organisations)
-        .where(inArray(organisations.siren, slice.map((e) => e.siren)))
-    : [];
-  const items: BuyerRow[] = slice.map((e) => {
-    const o = orgs.find((x) => x.siren === e.siren);
-    return {
-      siren: e.siren,
-      organisationId: o?.id ?? null,
-      name: o?.name ?? null,
-      kind: o?.kind ?? null,
-      regionCode: o?.regionCode ?? null,
-      status: e.status,
-      notifiedAmount: e.notified.amount,
-      annualisedAmount: e.annualised.amount,
-      reasons: e.reasons,
-      spaserStatus: o?.spaserStatus ?? null,
-      spaserUrl: o?.spaserUrl ?? null,
-      spaserAdoptedOn: o?.spaserAdoptedOn ?? null,
-    };
+  const all = await estimateMany(deps, period.year);
+  const orgs = await deps.db
+    .select({
+      id: organisations.id,
+      siren: organisations.siren,
+      name: organisations.name,
+      kind: organisations.kind,
+      source: organisations.source,
+      legalCategory: organisations.legalCategory,
+      ceasedOn: organisations.ceasedOn,
+      regionCode: organisations.regionCode,
+      spaserStatus: organisations.spaserStatus,
+      spaserUrl: organisations.spaserUrl,
+      spaserAdoptedOn: organisations.spaserAdoptedOn,
+      declaredYearlyPurchases: organisations.declaredYearlyPurchases,
+      declaredPurchasesYear: organisations.declaredPurchasesYear,
+    })
+    .from(organisations)
+    .where(sql`${organisations.siren} IN (SELECT DISTINCT buyer_siren FROM decp_buyer_years)`);
+  const bySiren = new Map(orgs.map((o) => [o.siren, o]));
+  const judged = all.map((e) => {
+    const o = bySiren.get(e.siren);
+    const declared = o && o.declaredYearlyPurchases !== null ? { amount: o.declaredYearlyPurchases, year: o.declaredPurchasesYear } : null;
+    return { e, o, verdict: spaserVerdict({ kind: o ? verdictKind(o) : null, ceasedOn: o?.ceasedOn ?? null, ...period, declared, decp: e }) };
   });
-  return { year, years, threshold, counts, items, total: wanted.length, page: input.page, pageSize };
+  const counts = {
+    likely_above: judged.filter((j) => (listed.likely_above as readonly string[]).includes(j.verdict.status)).length,
+    uncertain: judged.filter((j) => j.verdict.status === 'uncertain').length,
+  };
+  const wanted = judged
+    .filter((j) => (listed[input.status] as readonly string[]).includes(j.verdict.status))
+    .sort((a, b) => verdictOrder[a.verdict.status] - verdictOrder[b.verdict.status] || b.e.notified.amount - a.e.notified.amount || a.e.siren.localeCompare(b.e.siren));
+  const pageSize = input.pageSize === null ? Math.max(wanted.length, 1) : pageSize0;
+  const items: BuyerRow[] = wanted.slice((input.page - 1) * pageSize, input.page * pageSize).map(({ e, o, verdict }) => ({
+    siren: e.siren,
+    organisationId: o?.id ?? null,
+    name: o?.name ?? null,
+    kind: o ? verdictKind(o) : null,
+    regionCode: o?.regionCode ?? null,
+    status: e.status,
+    verdict: verdict.status,
+    verdictSource: verdict.source,
+    notifiedAmount: e.notified.amount,
+    annualisedAmount: e.annualised.amount,
+    reasons: verdict.reasons,
+    spaserStatus: o?.spaserStatus ?? null,
+    spaserUrl: o?.spaserUrl ?? null,
+    spaserAdoptedOn: o?.spaserAdoptedOn ?? null,
+  }));
+  return { year: period.year, date: period.date, years, threshold: thresholdAt(period.date), counts, items, total: wanted.length, page: input.page, pageSize };
 }
 
 /** The earliest adoption date accepted: the loi ESS of 31 July 2014 created the schéma. */
@@ -363,7 +382,8 @@ export async function exportTable(deps: Deps, name: 'national' | 'regions' | 'de
       { key: 'siren', header: 'SIREN', type: 'text' },
       { key: 'name', header: 'Organisation', type: 'text' },
       { key: 'kind', header: "Type d'organisation", type: 'text' },
-      { key: 'status', header: 'Estimation', type: 'text' },
+      { key: 'verdict', header: 'Obligation de SPASER', type: 'text' },
+      { key: 'status', header: 'Estimation DECP', type: 'text' },
       { key: 'notified', header: "Marchés notifiés dans l'année (€ HT)", type: 'euros' },
       { key: 'annualised', header: 'Montant étalé sur la durée (€ HT)', type: 'euros' },
       { key: 'spaser', header: 'SPASER sur la plateforme', type: 'text' },
@@ -374,6 +394,7 @@ export async function exportTable(deps: Deps, name: 'national' | 'regions' | 'de
       siren: b.siren,
       name: b.name,
       kind: b.kind ? organisationKindLabels[b.kind as keyof typeof organisationKindLabels] : null,
+      verdict: verdictStatusLabels[b.verdict],
       status: estimateStatusLabels[b.status],
       notified: b.notifiedAmount,
       annualised: b.annualisedAmount,

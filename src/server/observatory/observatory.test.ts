@@ -58,6 +58,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const sp = (positive: number, negative: number, unknown: number) => ({ positive, negative, unknown });
+// The amounts in value by consideration are checked in procurement.test.ts; here the totals.
+const totals = (a: { total: number; excluded: number }) => ({ total: a.total, excluded: a.excluded });
 
 describe('similar organisations (the one definition)', () => {
   it('bands: a bound belongs to the band above it', () => {
@@ -88,7 +90,7 @@ describe("an organisation's indicators", () => {
     const at = new Date(body.importedAt).getTime();
     expect(at).toBeGreaterThanOrEqual(importedBetween[0]);
     expect(at).toBeLessThanOrEqual(importedBetween[1]);
-    expect(body.rows.map((r: any) => [r.kind, r.year, r.contracts, r.social, r.environmental, r.amount])).toEqual([
+    expect(body.rows.map((r: any) => [r.kind, r.year, r.contracts, r.social, r.environmental, totals(r.amount)])).toEqual([
       ['marche', 2023, 1, sp(1, 0, 0), sp(1, 0, 0), { total: 500_000, excluded: 0 }],
       ['marche', 2024, 4, sp(2, 1, 1), sp(2, 1, 1), { total: 6_000_000, excluded: 1 }],
       ['concession', 2024, 1, sp(0, 1, 0), sp(1, 0, 0), { total: 10_000_000, excluded: 0 }],
@@ -154,7 +156,7 @@ describe('observatory (public)', () => {
     const res = await t.agent().get('/api/observatory/national');
     expect(res.statusCode).toBe(200);
     // 2024 marchés: A1–A4, B1, B2, C1, D1, E1, F1 = 10; social + A1 A4 B1 D1, − A2 B2 C1 E1, ? A3 F1.
-    expect(res.json().rows.map((r: any) => [r.kind, r.year, r.contracts, r.social, r.environmental, r.amount, r.shares.social.ofAll, r.shares.environmental.ofAll])).toEqual([
+    expect(res.json().rows.map((r: any) => [r.kind, r.year, r.contracts, r.social, r.environmental, totals(r.amount), r.shares.social.ofAll, r.shares.environmental.ofAll])).toEqual([
       ['marche', 2023, 1, sp(1, 0, 0), sp(1, 0, 0), { total: 500_000, excluded: 0 }, 1, 1],
       ['marche', 2024, 10, sp(4, 4, 2), sp(5, 3, 2), { total: 160_000_000, excluded: 1 }, 0.4, 0.5],
       ['concession', 2024, 1, sp(0, 1, 0), sp(1, 0, 0), { total: 10_000_000, excluded: 0 }, 0, 1],
@@ -186,7 +188,8 @@ describe('observatory (public)', () => {
     const body = res.json();
     expect(body).toMatchObject({ year: 2024, years: [2023, 2024], threshold: 50_000_000, counts: { likely_above: 1, uncertain: 2 }, total: 3 });
     expect(body.items.map((b: any) => [b.siren, b.name, b.status, b.notifiedAmount, b.annualisedAmount, b.spaserStatus])).toEqual([
-      ['600000006', null, 'likely_above', 100_000_000, 100_000_000, null],
+      // F is known only from procurement data: an organisation named by SIREN (issue 15, item 2).
+      ['600000006', 'Acheteur 600 000 006', 'likely_above', 100_000_000, 100_000_000, 'unknown'],
       ['300000003', 'Commune C', 'uncertain', 30_000_000, 25_000_000, 'unknown'],
       ['100000001', 'Commune A', 'uncertain', 6_000_000, 6_000_000, 'unknown'],
     ]);
@@ -269,10 +272,11 @@ describe('exports', () => {
     await wb.xlsx.load((res as unknown as { rawPayload: Buffer }).rawPayload as never);
     const ws = wb.getWorksheet('Acheteurs')!;
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-    expect(values(1)).toEqual(['SIREN', 'Organisation', "Type d'organisation", 'Estimation', "Marchés notifiés dans l'année (€ HT)", 'Montant étalé sur la durée (€ HT)', 'SPASER sur la plateforme', 'Adresse du SPASER', "Date d'adoption"]);
-    expect(values(2)).toEqual(['600000006', undefined, undefined, 'Probablement au-dessus du seuil', 100_000_000, 100_000_000, 'Organisation non référencée']);
-    expect(values(3)).toEqual(['300000003', 'Commune C', 'Commune', 'Incertain', 30_000_000, 25_000_000, 'SPASER adopté', 'https://commune-c.example/spaser.pdf', '2025-03-14']);
-    expect(values(4).slice(0, 5)).toEqual(['100000001', 'Commune A', 'Commune', 'Incertain', 6_000_000]);
+    expect(values(1)).toEqual(['SIREN', 'Organisation', "Type d'organisation", 'Obligation de SPASER', 'Estimation DECP', "Marchés notifiés dans l'année (€ HT)", 'Montant étalé sur la durée (€ HT)', 'SPASER sur la plateforme', 'Adresse du SPASER', "Date d'adoption"]);
+    // The verdict (F known only from procurement data, kind unknown, judged today: every buyer is concerned above 50 M€) beside the estimate.
+    expect(values(2)).toEqual(['600000006', 'Acheteur 600 000 006', undefined, 'Probablement concerné', 'Probablement au-dessus du seuil', 100_000_000, 100_000_000, 'Non renseigné']);
+    expect(values(3)).toEqual(['300000003', 'Commune C', 'Commune', 'Incertain', 'Incertain', 30_000_000, 25_000_000, 'SPASER adopté', 'https://commune-c.example/spaser.pdf', '2025-03-14']);
+    expect(values(4).slice(0, 6)).toEqual(['100000001', 'Commune A', 'Commune', 'Incertain', 'Incertain', 6_000_000]);
     expect(ws.rowCount).toBe(4);
   });
 
@@ -285,5 +289,52 @@ describe('exports', () => {
     expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(7).value, row.getCell(11).value]).toEqual([2024, 'Marchés', 10, 0.4, 0.5]);
     expect(row.getCell(7).numFmt).toBe('0.00%');
     expect((await t.agent().get('/api/observatory/exports/inconnu')).statusCode).toBe(400);
+  });
+});
+
+describe('issue 15, item 4: the organisation page and the observatory give the same verdict', () => {
+  it('for every listed buyer; a member’s declaration makes it certain on both, for the year judged', async () => {
+    // Clock 1 June 2026, data 2023–2024: both judge 2024's purchases by today's rule (50 M€).
+    const agree = async () => {
+      const list = (await t.agent().get('/api/observatory/buyers')).json();
+      expect(list).toMatchObject({ year: 2024, date: '2026-06-01', threshold: 50_000_000 });
+      for (const b of list.items.filter((x: any) => x.organisationId)) {
+        const page = (await t.agent().get(`/api/organisations/${b.organisationId}`)).json();
+        expect([b.siren, page.obligation.status, page.obligation.year]).toEqual([b.siren, b.verdict, 2024]);
+      }
+      return list;
+    };
+    const before = await agree();
+    expect(before.items.map((b: any) => [b.siren, b.verdict, b.verdictSource])).toEqual([
+      ['600000006', 'likely_concerned', 'decp'],
+      ['300000003', 'uncertain', 'decp'],
+      ['100000001', 'uncertain', 'decp'],
+    ]);
+    // C: 30 M€ notified, 25 M€ annualised in 2024 — its page cites those figures.
+    const c = (await t.agent().get(`/api/organisations/${org.C}`)).json().obligation;
+    expect(c).toMatchObject({ status: 'uncertain', source: 'decp', decp: { notified: 30_000_000, annualised: 25_000_000 } });
+    expect(c.reasons).toContain("30,0 M€ de marchés notifiés en 2024 d'après les données essentielles ; 25,0 M€ annualisés.");
+
+    // A verified member of C declares 70 M€ for 2024: concerned, on the page and in the list.
+    const { agent } = await t.loggedIn({ verifiedIn: [org.C] });
+    expect((await agent.patch(`/api/organisations/${org.C}`, { declaredYearlyPurchases: 70_000_000, declaredPurchasesYear: 2024 })).statusCode).toBe(200);
+    const after = await agree();
+    expect(after.items.map((b: any) => [b.siren, b.verdict, b.verdictSource])).toEqual([
+      ['300000003', 'concerned', 'declaration'],
+      ['600000006', 'likely_concerned', 'decp'],
+      ['100000001', 'uncertain', 'decp'],
+    ]);
+    expect(after.counts).toEqual({ likely_above: 2, uncertain: 1 });
+
+    // Another year on request, the same on both: 2023 is judged by the rule of 31 Dec 2024.
+    const y2023 = (await t.agent().get('/api/observatory/buyers?year=2023')).json();
+    expect(y2023).toMatchObject({ year: 2023, date: '2024-12-31' });
+    const a2023 = (await t.agent().get(`/api/organisations/${org.A}?year=2023`)).json().obligation;
+    expect(a2023).toMatchObject({ year: 2023, date: '2024-12-31' });
+    // Bad input: a clear French message, never a 500.
+    const bad = await t.agent().get(`/api/organisations/${org.A}?year=2010`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.year).toBe("L'obligation de schéma date de 2015 : choisissez une année à partir de 2015.");
+    expect((await t.agent().get(`/api/organisations/${org.A}?year=deux`)).json().fields.year).toBe('Année invalide.');
   });
 });

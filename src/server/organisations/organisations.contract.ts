@@ -12,6 +12,8 @@ export const organisationKindLabels = {
   hopital: 'Établissement de santé',
   etablissement_public: 'Établissement public',
   bailleur_social: 'Bailleur social',
+  societe_economie_mixte: "Société d'économie mixte",
+  securite_sociale: 'Organisme de sécurité sociale',
   statut_legal: 'Acheteur dont le statut est fixé par la loi',
   autre: 'Autre acheteur',
 } as const;
@@ -25,7 +27,12 @@ export const spaserStatusLabels = {
 } as const;
 
 export const searchQuery = z.object({
-  q: z.string().trim().max(100, 'La recherche ne peut dépasser 100 caractères.').optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, 'La recherche ne peut dépasser 100 caractères.')
+    .refine((q) => q === '' || /[\p{L}\p{N}]/u.test(q), 'Saisissez au moins une lettre ou un chiffre.')
+    .optional(),
   kind: z.enum(organisationKindKeys, { error: "Type d'organisation inconnu." }).optional(),
   region: z.string().regex(/^\d{2,3}$/, 'Code région invalide.').optional(),
   departement: z.string().regex(/^(\d{2,3}|2A|2B)$/, 'Code département invalide.').optional(),
@@ -48,21 +55,50 @@ export type OrganisationSummary = z.infer<typeof organisationSummary>;
 
 export const searchResponse = z.object({
   items: z.array(organisationSummary),
+  /** Counted up to 1 000 matches; `totalCapped` says there are more. */
   total: z.number(),
+  totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
 });
 
+/** The kinds the registry holds, with their number: the search's kind filter offers only these. */
+export const kindCountsResponse = z.object({
+  kinds: z.array(z.object({ kind: z.enum(organisationKindKeys), count: z.number() })),
+});
+
+export const verdictStatuses = ['concerned', 'likely_concerned', 'uncertain', 'likely_not_concerned', 'not_concerned'] as const;
+export type VerdictStatus = (typeof verdictStatuses)[number];
+export const verdictStatusLabels: Record<VerdictStatus, string> = {
+  concerned: 'Concerné',
+  likely_concerned: 'Probablement concerné',
+  uncertain: 'Incertain',
+  likely_not_concerned: 'Probablement non concerné',
+  not_concerned: 'Non concerné',
+};
+
+/** The one verdict on the SPASER obligation (organisations/obligation.ts), as every page and the API give it. */
 export const obligationSchema = z.object({
   date: z.string(),
+  year: z.number(),
   threshold: z.number(),
   kindConcerned: z.boolean(),
-  status: z.enum(['applies', 'does_not_apply', 'unknown']),
+  status: z.enum(verdictStatuses),
+  source: z.enum(['rule', 'declaration', 'decp', 'none']),
+  declared: z.object({ amount: z.number(), year: z.number().nullable() }).nullable(),
+  decp: z.object({ notified: z.number(), annualised: z.number(), contracts: z.number() }).nullable(),
   reasons: z.array(z.string()),
 });
 
 export const organisationDetail = organisationSummary.extend({
   subKind: z.string().nullable(),
+  /** Where the row comes from: 'decoupage-administratif', 'table', 'admin', 'sirene', 'decp' (ADR 0021). */
+  source: z.string(),
+  acronym: z.string().nullable(),
+  /** INSEE catégorie juridique (niveau III), from the SIRENE stock. */
+  legalCategory: z.string().nullable(),
+  ceased: z.boolean(),
+  ceasedOn: z.string().nullable(),
   territoryName: z.string().nullable(),
   regionName: z.string().nullable(),
   departementName: z.string().nullable(),
@@ -82,6 +118,13 @@ export type OrganisationDetail = z.infer<typeof organisationDetail>;
 
 export const obligationQuery = z.object({
   date: z.iso.date({ error: 'Date invalide (AAAA-MM-JJ).' }).optional(),
+  /** The calendar year whose purchases are judged (D2111-3); by default the last complete one. */
+  year: z.coerce
+    .number({ error: 'Année invalide.' })
+    .int('Année invalide.')
+    .min(2015, "L'obligation de schéma date de 2015 : choisissez une année à partir de 2015.")
+    .max(2100, 'Année invalide.')
+    .optional(),
 });
 
 export const organisationPatch = z
@@ -147,3 +190,29 @@ export const createOrganisationBody = z.object({
 export const sirenBody = z.object({ siren: sirenField });
 
 export const createdResponse = z.object({ id: z.string() });
+
+/** The facilitators' queue: pending requests of every organisation, oldest first (issue 15, item 5). */
+export const requestsQueueQuery = z.object({
+  page: z.coerce.number().int().min(1, 'Page invalide.').max(1000, 'Page invalide.').default(1),
+});
+export const queuedRequest = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  message: z.string(),
+  requester: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), jobTitle: z.string(), email: z.string() }),
+  organisation: z.object({ id: z.string(), name: z.string(), kind: z.enum(organisationKindKeys), siren: z.string().nullable(), departementCode: z.string().nullable() }),
+  /** The domain of the requester's e-mail address, lower-cased. */
+  emailDomain: z.string(),
+  /** The e-mail domains declared for the organisation. */
+  declaredDomains: z.array(z.string()),
+  /** Whether `emailDomain` is one of `declaredDomains` (exact match, as the automatic verification). */
+  domainMatches: z.boolean(),
+  /** A webmail domain (gmail.com…), which proves nothing about the organisation. */
+  publicMailDomain: z.boolean(),
+});
+export const requestsQueueResponse = z.object({
+  items: z.array(queuedRequest),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

@@ -1,10 +1,11 @@
 import { registerFailures } from '../platform/failures.js';
 import { layoutMail } from '../platform/mail.js';
+import { de } from '../../shared/french.js';
 
 registerFailures({
   ALREADY_MEMBER: { status: 409, message: 'Vous êtes déjà membre vérifié de cette organisation.' },
   ALREADY_PENDING: { status: 409, message: 'Votre demande est déjà en attente de validation.' },
-  REQUEST_NOT_PENDING: { status: 409, message: 'Cette demande a déjà été traitée.' },
+  REQUEST_NOT_PENDING: { status: 409, message: "Cette demande a déjà été traitée (approuvée ou refusée), peut-être par une autre personne : elle n'attend plus de décision." },
   SIREN_TAKEN: { status: 409, message: 'Une organisation existe déjà avec ce SIREN.' },
   DOMAIN_TAKEN: { status: 409, message: 'Ce domaine est déjà déclaré pour cette organisation.' },
   PUBLIC_MAIL_DOMAIN: {
@@ -27,10 +28,10 @@ export const organisationMails = {
       }),
     };
   },
-  decision(input: { firstName: string; organisationName: string; approved: boolean; url: string }) {
+  decision(input: { firstName: string; organisationName: string; approved: boolean; url: string; contactUrl: string }) {
     return {
       subject: input.approved
-        ? `Vous êtes membre vérifié de ${input.organisationName}`
+        ? `Vous êtes membre vérifié ${de(input.organisationName)}`
         : `Votre demande d'adhésion à ${input.organisationName}`,
       ...layoutMail({
         title: input.approved ? 'Adhésion validée' : 'Adhésion non validée',
@@ -38,7 +39,7 @@ export const organisationMails = {
           ? [`Bonjour ${input.firstName}, votre appartenance à ${input.organisationName} est vérifiée : vous pouvez maintenant agir pour elle sur Entraide.`]
           : [
               `Bonjour ${input.firstName}, votre demande pour rejoindre ${input.organisationName} n'a pas été validée.`,
-              "Si c'est une erreur, contactez un collègue déjà membre ou l'équipe d'animation.",
+              `Si c'est une erreur, contactez un collègue déjà membre ou écrivez à l'équipe d'animation : ${input.contactUrl}`,
             ],
         action: { label: 'Voir mon organisation', url: input.url },
       }),

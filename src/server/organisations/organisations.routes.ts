@@ -6,6 +6,7 @@ import { uuidParam } from '../../shared/fields.js';
 import { okResponse } from '../accounts/accounts.contract.js';
 import * as c from './organisations.contract.js';
 import * as orgs from './organisations.service.js';
+import './organisations.personal-data.js';
 
 const tags = ['Organisations'];
 const orgParams = z.object({ organisationId: uuidParam });
@@ -16,10 +17,15 @@ export function organisationsRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Rechercher un acheteur (nom, SIREN, code postal)', querystring: c.searchQuery, response: { 200: c.searchResponse } },
   }, async (req) => orgs.search(deps, req.query));
 
+  app.get('/api/organisations/kinds', {
+    config: { access: 'public' },
+    schema: { tags, summary: "Types d'organisation présents dans le registre, avec leur nombre", response: { 200: c.kindCountsResponse } },
+  }, async () => ({ kinds: await orgs.kindCounts(deps) }));
+
   app.get('/api/organisations/:organisationId', {
     config: { access: 'public' },
     schema: { tags, summary: "Fiche d'une organisation", params: orgParams, querystring: c.obligationQuery, response: { 200: c.organisationDetail } },
-  }, async (req, reply) => present(reply, await orgs.getDetail(deps, req.params.organisationId, req.auth.user, req.query.date)));
+  }, async (req, reply) => present(reply, await orgs.getDetail(deps, req.params.organisationId, req.auth.user, req.query)));
 
   app.patch('/api/organisations/:organisationId', {
     config: { access: 'organisation' },
@@ -40,6 +46,12 @@ export function organisationsRoutes(app: App, deps: Deps) {
     config: { access: 'organisationOrStaff' },
     schema: { tags, summary: "Approuver ou refuser une demande d'adhésion", params: orgParams.extend({ membershipId: uuidParam }), body: c.membershipDecisionBody, response: { 200: okResponse } },
   }, async (req, reply) => present(reply, await orgs.decide(deps, req.auth.user!, req.params.organisationId, req.params.membershipId, req.body.decision)));
+
+  // Decisions go through the route above (organisationOrStaff): the same service, e-mails and notifications.
+  app.get('/api/admin/membership-requests', {
+    config: { access: 'facilitator' },
+    schema: { tags: ['Administration'], summary: "File des demandes d'adhésion en attente, toutes organisations, les plus anciennes d'abord", querystring: c.requestsQueueQuery, response: { 200: c.requestsQueueResponse } },
+  }, async (req) => orgs.requestsQueue(deps, req.query));
 
   app.get('/api/organisations/:organisationId/domains', {
     config: { access: 'facilitator' },

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
@@ -6,9 +6,11 @@ import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { territories } from '../territories/territories.tables.js';
 import { paths } from '../../web/paths.js';
-import type { OrganisationDetail, OrganisationSummary } from './organisations.contract.js';
+import { organisationKindKeys, type OrganisationDetail, type OrganisationSummary } from './organisations.contract.js';
 import { organisationMails, publicMailDomains } from './organisations.messages.js';
-import { spaserObligation } from './obligation.js';
+import { spaserVerdict, verdictKind, verdictPeriod, type Verdict } from './obligation.js';
+import { expandQuery } from './search-terms.js';
+import { decpYears, estimateMany } from '../procurement/indicators/estimate.service.js';
 import { adoptionDateError, parisToday, recordSpaserAdoption } from '../observatory/observatory.service.js';
 import * as policy from './organisations.policy.js';
 import { memberships, organisationDomains, organisations, type OrganisationKind } from './organisations.tables.js';
@@ -21,79 +23,139 @@ const parisDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Eur
 
 type SearchInput = { q?: string; kind?: OrganisationKind; region?: string; departement?: string; page: number; sirenToComplete?: boolean };
 
+/** Totals are counted up to this many matches: beyond, the page says « plus de 1 000 » (issue 15). */
+export const SEARCH_COUNT_CAP = 1000;
+
+type SearchRow = {
+  id: string; name: string; siren: string | null; kind: OrganisationKind; population: number | null;
+  departement_code: string | null; region_code: string | null; postcodes: string[]; spaser_status: OrganisationSummary['spaserStatus'];
+  members_count: string | number;
+};
+
 /**
- * Ranked search by name (accents and case ignored, typos tolerated by trigrams), SIREN or postcode:
- * exact SIREN first, then exact name, name prefix, word similarity, then the larger population.
+ * Ranked search by name (accents and case ignored), acronym or usual abbreviation, SIREN, SIRET or
+ * postcode: exact SIREN first, then the kind the query names, exact name, name prefix, the written-out
+ * abbreviations, the closeness of the words, then the larger population. Spelling mistakes are
+ * tolerated by trigram similarity only when no name holds the words typed: over 120 000 names a
+ * similarity scan of a several-word query costs ~200 ms where the word and substring indexes answer in
+ * a few (bench/org-search.ts, docs/performance.md). The total is counted up to SEARCH_COUNT_CAP.
  */
-export async function search(deps: Deps, input: SearchInput): Promise<{ items: OrganisationSummary[]; total: number; page: number; pageSize: number }> {
-  const conds = [sql`true`];
-  if (input.kind) conds.push(sql`o.kind = ${input.kind}`);
-  if (input.region) conds.push(sql`o.region_code = ${input.region}`);
-  if (input.departement) conds.push(sql`o.departement_code = ${input.departement}`);
-  if (input.sirenToComplete) conds.push(sql`o.siren IS NULL`);
+export async function search(deps: Deps, input: SearchInput): Promise<{ items: OrganisationSummary[]; total: number; totalCapped: boolean; page: number; pageSize: number }> {
+  const filters = [sql`true`];
+  if (input.kind) filters.push(sql`o.kind = ${input.kind}`);
+  if (input.region) filters.push(sql`o.region_code = ${input.region}`);
+  if (input.departement) filters.push(sql`o.departement_code = ${input.departement}`);
+  if (input.sirenToComplete) filters.push(sql`o.siren IS NULL`);
   const q = (input.q ?? '').trim();
   const digits = q.replace(/\s/g, '');
-  let order = sql`o.population DESC NULLS LAST, o.name`;
-  if (q) {
-    if (/^\d{2,14}$/.test(digits)) {
-      // A SIRET starts with the SIREN; five digits may also be a postcode.
-      const siren = digits.slice(0, 9);
-      // Both branches use an index (siren text_pattern_ops, postcodes GIN), combined by a bitmap OR.
-      conds.push(sql`(o.siren LIKE ${`${siren}%`} OR o.postcodes @> ARRAY[${digits}]::text[])`);
-      order = sql`(o.siren = ${siren}) DESC, o.population DESC NULLS LAST, o.name`;
-    } else {
-      conds.push(sql`(search_normalize(o.name) LIKE '%' || search_normalize(${q}) || '%' OR search_normalize(${q}) <% search_normalize(o.name))`);
-      order = sql`(search_normalize(o.name) = search_normalize(${q})) DESC,
-        (search_normalize(o.name) LIKE search_normalize(${q}) || '%') DESC,
-        word_similarity(search_normalize(${q}), search_normalize(o.name)) DESC,
-        o.population DESC NULLS LAST, o.name`;
-    }
+  const byPopulation = sql`o.population DESC NULLS LAST, o.name`;
+
+  let attempts: { match: ReturnType<typeof sql>; order: ReturnType<typeof sql> }[];
+  if (!q) attempts = [{ match: sql`true`, order: byPopulation }];
+  else if (/^\d{2,14}$/.test(digits)) {
+    // A SIRET starts with the SIREN; five digits may also be a postcode. Both branches use an index
+    // (siren text_pattern_ops, postcodes GIN), combined by a bitmap OR.
+    const siren = digits.slice(0, 9);
+    attempts = [{
+      match: sql`(o.siren LIKE ${`${siren}%`} OR o.postcodes @> ARRAY[${digits}]::text[])`,
+      order: sql`(o.siren = ${siren}) DESC, ${byPopulation}`,
+    }];
+  } else {
+    // Substring of the folded name, or French words (« centres sociaux » finds « Centre communal
+    // d'action sociale »), each with its index, combined by a bitmap OR. Abbreviations written out
+    // (« chu st etienne » → « centre hospitalier universitaire saint etienne »), words in any order;
+    // a query naming a kind ranks that kind first.
+    const { expanded, kind } = expandQuery(q);
+    const folded = sql`search_normalize(${q})`;
+    const spelledOut = sql`french_search_vector(o.name) @@ french_search_query(${expanded})`;
+    // The unit's sigle from the SIRENE stock (« HCF », « SDIS 42 »), by its own index (ADR 0021).
+    const isAcronym = sql`search_normalize(o.acronym) = btrim(${folded})`;
+    const closeness = sql`word_similarity(${folded}, o.name_search) DESC`;
+    const ranked = sql`${kind ? sql`(o.kind = ${kind} AND ${spelledOut}) DESC,` : sql``}
+        (${isAcronym}) IS TRUE DESC,
+        (o.name_search = ${folded}) DESC,
+        (o.name_search LIKE ${folded} || '%') DESC,
+        ${expanded !== q ? sql`(${spelledOut}) DESC,` : sql``}
+        ${closeness}, ${byPopulation}`;
+    attempts = [
+      { match: sql`(o.name_search LIKE '%' || ${folded} || '%' OR french_search_vector(o.name) @@ french_search_query(${q}) OR ${spelledOut} OR ${isAcronym})`, order: ranked },
+      // Typos (« montpelier »): names whose words are close to the query's.
+      { match: sql`${folded} <% o.name_search`, order: sql`${closeness}, ${byPopulation}` },
+    ];
   }
-  const where = sql.join(conds, sql` AND `);
-  // Members are counted for the page only, not for every match.
-  const found = await rows<{
-    id: string; name: string; siren: string | null; kind: OrganisationKind; population: number | null;
-    departement_code: string | null; region_code: string | null; postcodes: string[]; spaser_status: OrganisationSummary['spaserStatus'];
-    members_count: string | number; total: string | number;
-  }>(
-    deps.db,
-    sql`WITH page AS (
-          SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
-            count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}, o.id) AS rank
+
+  const offset = (input.page - 1) * SEARCH_PAGE_SIZE;
+  for (const [i, attempt] of attempts.entries()) {
+    const where = sql.join([...filters, attempt.match], sql` AND `);
+    // Members are counted for the page only: PostgreSQL evaluates the sub-select after the sort and
+    // the limit. No window function: it would make every match sorted instead of only the page.
+    const found = await rows<SearchRow>(
+      deps.db,
+      sql`SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
+            (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id AND m.status = 'verified') AS members_count
           FROM organisations o
           WHERE ${where}
-          ORDER BY ${order}, o.id
-          LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(input.page - 1) * SEARCH_PAGE_SIZE})
-        SELECT page.*,
-          (SELECT count(*) FROM memberships m WHERE m.organisation_id = page.id AND m.status = 'verified') AS members_count
-        FROM page ORDER BY page.rank`,
-  );
-  let total = found.length ? Number(found[0]!.total) : 0;
-  if (!found.length && input.page > 1) {
-    const [c] = await rows<{ n: string }>(deps.db, sql`SELECT count(*) AS n FROM organisations o WHERE ${where}`);
-    total = Number(c?.n ?? 0);
+          ORDER BY ${attempt.order}, o.id
+          LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
+    );
+    // A short first page holds every match: no need to count them again.
+    let total = offset + found.length;
+    if (found.length === SEARCH_PAGE_SIZE || (found.length === 0 && offset > 0)) {
+      const [c] = await rows<{ n: string }>(deps.db, sql`SELECT count(*) AS n FROM (SELECT 1 FROM organisations o WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) m`);
+      total = Number(c?.n ?? 0);
+    }
+    if (total === 0 && i < attempts.length - 1) continue;
+    return {
+      items: found.map((r) => ({
+        id: r.id,
+        name: r.name,
+        siren: r.siren,
+        kind: r.kind,
+        population: r.population,
+        departementCode: r.departement_code,
+        regionCode: r.region_code,
+        postcodes: r.postcodes,
+        membersCount: Number(r.members_count),
+        spaserStatus: r.spaser_status,
+      })),
+      total: Math.min(total, SEARCH_COUNT_CAP),
+      totalCapped: total > SEARCH_COUNT_CAP,
+      page: input.page,
+      pageSize: SEARCH_PAGE_SIZE,
+    };
   }
-  return {
-    items: found.map((r) => ({
-      id: r.id,
-      name: r.name,
-      siren: r.siren,
-      kind: r.kind,
-      population: r.population,
-      departementCode: r.departement_code,
-      regionCode: r.region_code,
-      postcodes: r.postcodes,
-      membersCount: Number(r.members_count),
-      spaserStatus: r.spaser_status,
-    })),
-    total,
-    page: input.page,
-    pageSize: SEARCH_PAGE_SIZE,
-  };
+  return { items: [], total: 0, totalCapped: false, page: input.page, pageSize: SEARCH_PAGE_SIZE };
+}
+
+/** How many organisations of each kind the registry holds: the search offers only kinds that exist. */
+export async function kindCounts(deps: Deps): Promise<{ kind: OrganisationKind; count: number }[]> {
+  const found = await rows<{ kind: OrganisationKind; n: string }>(deps.db, sql`SELECT kind, count(*) AS n FROM organisations GROUP BY kind`);
+  return found.map((r) => ({ kind: r.kind, count: Number(r.n) })).sort((a, b) => organisationKindKeys.indexOf(a.kind) - organisationKindKeys.indexOf(b.kind));
 }
 
 /** An organisation's page: data, obligation at `date` (today in Paris by default), permissions. */
-export async function getDetail(deps: Deps, id: string, user: AuthUser | null, date?: string): Promise<Result<OrganisationDetail>> {
+/**
+ * The verdict on the SPASER obligation for one organisation (issue 15, item 4): its kind, its declared
+ * purchases, and the DECP estimate of its SIREN for the judged year. The observatory computes the same
+ * verdict with the same function for every buyer of its list.
+ */
+export async function organisationVerdict(
+  deps: Deps,
+  o: { siren: string | null; kind: OrganisationKind; source: string; legalCategory: string | null; ceasedOn: string | null; declaredYearlyPurchases: number | null; declaredPurchasesYear: number | null },
+  asked: { date?: string; year?: number },
+): Promise<Verdict> {
+  const period = verdictPeriod(asked, parisDate(deps.clock.now()), await decpYears(deps));
+  const [estimate] = o.siren ? await estimateMany(deps, period.year, { siren: o.siren }) : [];
+  return spaserVerdict({
+    kind: verdictKind(o),
+    ceasedOn: o.ceasedOn,
+    ...period,
+    declared: o.declaredYearlyPurchases === null ? null : { amount: o.declaredYearlyPurchases, year: o.declaredPurchasesYear },
+    decp: estimate ?? null,
+  });
+}
+
+export async function getDetail(deps: Deps, id: string, user: AuthUser | null, asked: { date?: string; year?: number } = {}): Promise<Result<OrganisationDetail>> {
   const [o] = await deps.db.select().from(organisations).where(eq(organisations.id, id));
   if (!o) return fail('NOT_FOUND');
   const terrIds = [o.territoryId, o.regionCode ? `region:${o.regionCode}` : null, o.departementCode ? `departement:${o.departementCode}` : null].filter(
@@ -125,6 +187,11 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, d
     siren: o.siren,
     kind: o.kind,
     subKind: o.subKind,
+    source: o.source,
+    acronym: o.acronym,
+    legalCategory: o.legalCategory,
+    ceased: o.ceased,
+    ceasedOn: o.ceasedOn,
     population: o.population,
     departementCode: o.departementCode,
     regionCode: o.regionCode,
@@ -139,7 +206,7 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, d
     spaserUrl: o.spaserUrl,
     spaserAdoptedOn: o.spaserAdoptedOn,
     sirenToComplete: o.siren === null,
-    obligation: spaserObligation({ kind: o.kind, declaredYearlyPurchases: o.declaredYearlyPurchases }, date ?? parisDate(deps.clock.now())),
+    obligation: await organisationVerdict(deps, o, asked),
     members: visibleMembers.map(({ visibility: _v, ...m }) => m),
     domains,
     can: {
@@ -282,6 +349,57 @@ export async function listRequests(deps: Deps, organisationId: string) {
   return { items: items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
 }
 
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * The facilitators' queue (issue 15, item 5): pending requests of every organisation, oldest first,
+ * with the requester's e-mail domain and whether it is one of the organisation's declared domains
+ * (the same exact match as the automatic verification). Disabled accounts are left out: their
+ * requests cannot be acted upon by anyone.
+ */
+export async function requestsQueue(deps: Deps, input: { page: number }) {
+  const { db } = deps;
+  const where = and(eq(memberships.status, 'pending'), isNull(users.disabledAt));
+  const [counted] = await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where);
+  const found = await db
+    .select({ m: memberships, u: users, o: organisations })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(where)
+    .orderBy(asc(memberships.createdAt), asc(memberships.id))
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((input.page - 1) * QUEUE_PAGE_SIZE);
+  const orgIds = [...new Set(found.map((r) => r.o.id))];
+  const declared = orgIds.length
+    ? await db
+        .select({ organisationId: organisationDomains.organisationId, domain: organisationDomains.domain })
+        .from(organisationDomains)
+        .where(inArray(organisationDomains.organisationId, orgIds))
+        .orderBy(asc(organisationDomains.domain))
+    : [];
+  return {
+    items: found.map(({ m, u, o }) => {
+      const domain = emailDomain(u.email);
+      const declaredDomains = declared.filter((d) => d.organisationId === o.id).map((d) => d.domain);
+      return {
+        id: m.id,
+        createdAt: m.createdAt.toISOString(),
+        message: m.message,
+        requester: { id: u.id, firstName: u.firstName, lastName: u.lastName, jobTitle: u.jobTitle, email: u.email },
+        organisation: { id: o.id, name: o.name, kind: o.kind, siren: o.siren, departementCode: o.departementCode },
+        emailDomain: domain,
+        declaredDomains,
+        domainMatches: declaredDomains.includes(domain),
+        publicMailDomain: publicMailDomains.has(domain),
+      };
+    }),
+    total: Number(counted?.n ?? 0),
+    page: input.page,
+    pageSize: QUEUE_PAGE_SIZE,
+  };
+}
+
 /** Approves or rejects a pending request; the request is looked up within the organisation (no IDOR). */
 export async function decide(
   deps: Deps,
@@ -399,8 +517,9 @@ export function registerOrganisationJobs(deps: Deps) {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.organisationId, m.org.id), eq(memberships.status, 'verified')));
-    // Nobody verified yet: the facilitators decide.
-    if (!reviewers.length) reviewers = await db.select({ email: users.email }).from(users).where(eq(users.role, 'facilitator'));
+    // Nobody verified yet: the facilitators decide, from their queue of every organisation's requests.
+    const byFacilitators = !reviewers.length;
+    if (byFacilitators) reviewers = await db.select({ email: users.email }).from(users).where(eq(users.role, 'facilitator'));
     for (const r of reviewers) {
       await mailer.send({
         to: r.email,
@@ -408,7 +527,7 @@ export function registerOrganisationJobs(deps: Deps) {
           organisationName: m.org.name,
           requesterName: `${m.u.firstName} ${m.u.lastName}`,
           requesterJob: m.u.jobTitle,
-          url: `${config.baseUrl}${paths.organisation(m.org.id)}#demandes`,
+          url: byFacilitators ? `${config.baseUrl}${paths.adminMembershipRequests()}` : `${config.baseUrl}${paths.organisation(m.org.id)}#demandes`,
         }),
       });
     }
@@ -423,7 +542,7 @@ export function registerOrganisationJobs(deps: Deps) {
     if (!m || m.m.status === 'pending') return;
     await mailer.send({
       to: m.u.email,
-      ...organisationMails.decision({ firstName: m.u.firstName, organisationName: m.org.name, approved: m.m.status === 'verified', url: `${config.baseUrl}${paths.myOrganisation()}` }),
+      ...organisationMails.decision({ firstName: m.u.firstName, organisationName: m.org.name, approved: m.m.status === 'verified', url: `${config.baseUrl}${paths.myOrganisation()}`, contactUrl: `${config.baseUrl}${paths.contact()}` }),
     });
   });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -23,6 +24,8 @@ export const organisationKinds = [
   'hopital',
   'etablissement_public',
   'bailleur_social',
+  'societe_economie_mixte',
+  'securite_sociale',
   'statut_legal',
   'autre',
 ] as const;
@@ -35,6 +38,9 @@ export const organisations = pgTable(
     // 9 digits; null while an admin has not established it ("SIREN à compléter").
     siren: text('siren'),
     name: text('name').notNull(),
+    // The name folded for search (lower case, no accents, punctuation as spaces), stored so that the
+    // trigram index's rechecks and the ranking read it instead of recomputing it per row (issue 15).
+    nameSearch: text('name_search').generatedAlwaysAs(sql`search_normalize(name)`),
     kind: text('kind', { enum: organisationKinds }).notNull(),
     // CC, CA, CU, METRO, MET69 for EPCI.
     subKind: text('sub_kind'),
@@ -52,7 +58,15 @@ export const organisations = pgTable(
       .default('unknown'),
     spaserUrl: text('spaser_url'),
     spaserAdoptedOn: date('spaser_adopted_on'),
-    // Where the row came from: 'decoupage-administratif', 'table', 'admin'.
+    // Sigle of the legal unit (SIRENE sigleUniteLegale): « CHU », « SDIS 42 ».
+    acronym: text('acronym'),
+    // INSEE catégorie juridique, niveau III (4 digits), from the SIRENE stock (ADR 0021).
+    legalCategory: text('legal_category'),
+    // The legal unit ceased activity (SIRENE etatAdministratifUniteLegale = C): kept, never deleted.
+    ceased: boolean('ceased').notNull().default(false),
+    ceasedOn: date('ceased_on'),
+    // Where the row came from: 'decoupage-administratif', 'table', 'admin', 'sirene' (INSEE stock),
+    // 'decp' (a SIREN seen as a buyer in imported procurement data and absent from the registry).
     source: text('source').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -62,6 +76,11 @@ export const organisations = pgTable(
     index('organisations_kind_idx').on(t.kind),
     index('organisations_region_idx').on(t.regionCode),
     index('organisations_postcodes_idx').using('gin', t.postcodes),
+    index('organisations_name_search_trgm_idx').using('gin', t.nameSearch.op('gin_trgm_ops')),
+    // A query that is a sigle (« CHU », « SDIS ») finds its unit (ADR 0021).
+    index('organisations_acronym_idx').on(sql`search_normalize(${t.acronym})`),
+    // French words of the name, stemmed and folded (« hôpitaux » for « hôpital »; migration 0018).
+    index('organisations_name_words_idx').using('gin', sql`french_search_vector(${t.name})`),
   ],
 );
 
@@ -102,4 +121,25 @@ export const memberships = pgTable(
     uniqueIndex('memberships_user_org_key').on(t.userId, t.organisationId),
     index('memberships_org_idx').on(t.organisationId, t.status),
   ],
+);
+
+/** Legal units of a SIRENE stock being imported, invisible until merged in one transaction (ADR 0021). */
+export const sireneStaging = pgTable(
+  'sirene_staging',
+  {
+    importId: uuid('import_id').notNull(),
+    siren: text('siren').notNull(),
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    legalCategory: text('legal_category').notNull(),
+    // 'autre' for a unit kept only because it is a DECP buyer (its category makes no buyer kind).
+    kind: text('kind', { enum: organisationKinds }).notNull(),
+    ceased: boolean('ceased').notNull(),
+    ceasedOn: date('ceased_on'),
+    nicSiege: text('nic_siege'),
+    // From the establishments stock (--etablissements): the head office's commune and postcode.
+    communeCode: text('commune_code'),
+    postcode: text('postcode'),
+  },
+  (t) => [uniqueIndex('sirene_staging_key').on(t.importId, t.siren)],
 );

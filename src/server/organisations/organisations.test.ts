@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { spaserDeclarationHistory } from '../observatory/observatory.service.js';
@@ -35,7 +36,61 @@ describe('organisation search', () => {
     expect(none.items.filter((i: { name: string }) => i.name === 'Ajaccio')).toEqual([]);
   });
 
+  it('issue 15, item 3: abbreviations, words in any order, a hospital before the commune of its town', async () => {
+    const hospital = await t.createOrganisation({ name: 'Centre hospitalier universitaire de Saint-Étienne', kind: 'hopital' });
+    const commune = await t.createOrganisation({ name: 'Saint-Étienne', kind: 'commune' });
+    const names = async (q: string) => (await t.agent().get(`/api/organisations?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+    // « chu » and « st » written out: the hospital first, the commune of the same town after it.
+    const chu = await names('chu st etienne');
+    expect(chu[0]).toBe(hospital.id);
+    expect((await names('CHU Saint Etienne'))[0]).toBe(hospital.id);
+    expect((await names('ch saint-étienne'))[0]).toBe(hospital.id);
+    // Without a hospital word, the commune (exact name) comes first; words in any order find both.
+    expect((await names('saint etienne'))[0]).toBe(commune.id);
+    expect(await names('etienne saint')).toEqual(expect.arrayContaining([commune.id, hospital.id]));
+    expect((await names('ste foy les lyon'))[0]).toBe((await names('216902023'))[0]);
+    // SIREN typed with spaces.
+    expect((await t.agent().get(`/api/organisations?q=${encodeURIComponent('216 901 231')}`)).json().items[0].name).toBe('Lyon');
+  });
+
+  it('issue 15, item 3: the kind filter offers only the kinds the registry holds, each with its number', async () => {
+    const kinds = async () => (await t.agent().get('/api/organisations/kinds')).json().kinds as { kind: string; count: number }[];
+    // The fixture registry holds communes, EPCI, départements and régions, no social landlord.
+    expect((await kinds()).map((k) => k.kind)).not.toContain('bailleur_social');
+    await t.createOrganisation({ name: "Office public de l'habitat du Rhône", kind: 'bailleur_social' });
+    await t.createOrganisation({ name: 'Lyon Métropole Habitat', kind: 'bailleur_social' });
+    expect((await kinds()).find((k) => k.kind === 'bailleur_social')).toEqual({ kind: 'bailleur_social', count: 2 });
+    const filtered = (await t.agent().get('/api/organisations?kind=bailleur_social')).json();
+    expect([filtered.total, filtered.totalCapped, filtered.items.map((i: { name: string }) => i.name).sort()])
+      .toEqual([2, false, ['Lyon Métropole Habitat', "Office public de l'habitat du Rhône"]]);
+    // The acronym finds the social landlord written out.
+    expect((await t.agent().get('/api/organisations?q=oph%20rhone')).json().items[0].name).toBe("Office public de l'habitat du Rhône");
+  });
+
+  it('issue 15, item 3: a typo is tolerated when no name holds the words typed; totals beyond 1 000 say so', async () => {
+    // « Villeurbane » (one n): no name contains it, the closest names come instead.
+    const typo = (await t.agent().get('/api/organisations?q=villeurbane')).json();
+    expect(typo.items[0].name).toBe('Villeurbanne');
+    // 1 005 syndicats whose names hold the query: the page holds 20, the total stops at 1 000.
+    await t.db.execute(sql`INSERT INTO organisations (name, kind, source, created_at, updated_at)
+      SELECT 'Syndicat des eaux du bassin n° ' || n, 'syndicat', 'test', now(), now() FROM generate_series(1, 1005) AS n`);
+    const many = (await t.agent().get(`/api/organisations?q=${encodeURIComponent('syndicat des eaux du bassin')}`)).json();
+    expect([many.items.length, many.total, many.totalCapped]).toEqual([20, 1000, true]);
+    const page2 = (await t.agent().get(`/api/organisations?q=${encodeURIComponent('syndicat des eaux du bassin')}&page=2`)).json();
+    expect([page2.items.length, page2.total, page2.totalCapped]).toEqual([20, 1000, true]);
+    expect(page2.items[0].id).not.toBe(many.items[0].id);
+    // A narrower query counts exactly: « n° 100 » is in 100 and 1000–1005 (7 names).
+    const narrow = (await t.agent().get(`/api/organisations?q=${encodeURIComponent('syndicat des eaux du bassin n° 100')}`)).json();
+    expect([narrow.total, narrow.totalCapped]).toEqual([7, false]);
+  });
+
   it('validates the query with French messages', async () => {
+    for (const q of ['?!…', '---', ' .;, ']) {
+      const res = await t.agent().get(`/api/organisations?q=${encodeURIComponent(q)}`);
+      expect([q, res.statusCode, res.json().fields?.q]).toEqual([q, 400, 'Saisissez au moins une lettre ou un chiffre.']);
+    }
+    expect((await t.agent().get(`/api/organisations?q=${'a'.repeat(2000)}`)).json().fields.q).toBe('La recherche ne peut dépasser 100 caractères.');
+    expect((await t.agent().get(`/api/organisations?q=lyon%00`)).statusCode).toBe(400);
     const res = await t.agent().get('/api/organisations?kind=planete');
     expect(res.statusCode).toBe(400);
     expect(res.json().fields.kind).toBe("Type d'organisation inconnu.");
@@ -48,12 +103,12 @@ describe('organisation page and obligation', () => {
     const hospital = await t.createOrganisation({ kind: 'hopital', declaredYearlyPurchases: 80_000_000 });
     const state = await t.createOrganisation({ kind: 'etat', declaredYearlyPurchases: 80_000_000 });
     const at = async (id: string, date: string) => (await t.agent().get(`/api/organisations/${id}?date=${date}`)).json().obligation.status;
-    expect(await at(commune.id, '2022-12-31')).toBe('does_not_apply');
-    expect(await at(commune.id, '2023-01-01')).toBe('applies');
-    expect(await at(hospital.id, '2023-10-24')).toBe('does_not_apply');
-    expect(await at(hospital.id, '2023-10-25')).toBe('applies');
-    expect(await at(state.id, '2023-01-02')).toBe('does_not_apply');
-    expect(await at(state.id, '2023-10-25')).toBe('applies');
+    expect(await at(commune.id, '2022-12-31')).toBe('not_concerned');
+    expect(await at(commune.id, '2023-01-01')).toBe('concerned');
+    expect(await at(hospital.id, '2023-10-24')).toBe('not_concerned');
+    expect(await at(hospital.id, '2023-10-25')).toBe('concerned');
+    expect(await at(state.id, '2023-01-02')).toBe('not_concerned');
+    expect(await at(state.id, '2023-10-25')).toBe('concerned');
     const bad = await t.agent().get(`/api/organisations/${commune.id}?date=2023-13-45`);
     expect(bad.statusCode).toBe(400);
   });
@@ -79,7 +134,7 @@ describe('organisation page and obligation', () => {
     expect(res.statusCode).toBe(200);
     const page = (await agent.get(`/api/organisations/${org.id}?date=2026-01-01`)).json();
     expect(page).toMatchObject({ declaredYearlyPurchases: 75_000_000, spaserStatus: 'adopted', spaserAdoptedOn: '2025-06-30', can: { edit: true } });
-    expect(page.obligation.status).toBe('applies');
+    expect(page.obligation.status).toBe('concerned');
     const bad = await agent.patch(`/api/organisations/${org.id}`, { declaredYearlyPurchases: -5, spaserUrl: 'javascript:alert(1)' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields).toMatchObject({ declaredYearlyPurchases: 'Le montant ne peut être négatif.' });

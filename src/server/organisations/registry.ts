@@ -10,8 +10,10 @@
 import { isValidSiren } from '../../shared/fields.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../platform/db.js';
+import { projectRoot } from '../platform/paths.js';
 import { organisationKinds, type OrganisationKind } from './organisations.tables.js';
 
 type PkgCommune = {
@@ -79,7 +81,7 @@ const FIXTURE_DEPARTEMENTS = new Set(['69', '2A', '971']);
 const EXTRA_DEPARTEMENTS: Record<string, string[]> = {
   'collectivite_statut_particulier|departement:67': ['68'],
 };
-export const collectivitesCsvUrl = new URL('../../../data/registry/collectivites.csv', import.meta.url);
+export const collectivitesCsvUrl = path.join(projectRoot, 'data', 'registry', 'collectivites.csv');
 
 type PackageData = {
   regions: PkgRegion[];

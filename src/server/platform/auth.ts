@@ -95,6 +95,32 @@ export async function loadAuth(db: Db, clock: Clock, token: string | undefined):
   };
 }
 
+/**
+ * A user as the policies see them, from their id (feeds behind a secret address, jobs): null when the
+ * account does not exist or is disabled, so nothing is served or sent in a disabled account's name.
+ */
+export async function authUserOf(db: Db, userId: string): Promise<AuthUser | null> {
+  const [u] = await db
+    .select({ id: users.id, email: users.email, role: users.role, firstName: users.firstName, lastName: users.lastName, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!u || u.disabledAt) return null;
+  const verified = await db
+    .select({ organisationId: memberships.organisationId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, u.id), eq(memberships.status, 'verified')));
+  return { id: u.id, email: u.email, role: u.role, firstName: u.firstName, lastName: u.lastName, verifiedOrganisationIds: verified.map((v) => v.organisationId) };
+}
+
+/** The user of a session (by its stored id), now: null once it ended, expired or its account was disabled. */
+export async function sessionUser(db: Db, clock: Clock, sessionId: string): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, clock.now())));
+  return row ? authUserOf(db, row.userId) : null;
+}
+
 export function setSessionCookie(reply: FastifyReply, token: string, remember: boolean, expiresAt: Date, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
@@ -111,20 +137,38 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
 }
 
 /**
- * CSRF: a double-submit token. The cookie holds `random.hmac(random)`; every state-changing API
- * request must repeat it in the X-CSRF-Token header. Another site can neither read the cookie
- * nor forge a signed value.
+ * CSRF: a double-submit token bound to the session (issue 12 item 4). The cookie holds
+ * `random.hmac(secret, session id + random)`; every state-changing API request must repeat it in the
+ * X-CSRF-Token header. Another site can neither read the cookie nor forge a signed value, and a
+ * token taken from another session (planted cookie, leaked token) does not verify against this one.
+ * Anonymous requests (sign-up, login…) use tokens bound to "no session"; login issues a new token
+ * bound to the new session, logout a new anonymous one.
  */
-export function newCsrfToken(secret: string): string {
+export function newCsrfToken(secret: string, sessionId: string | null): string {
   const r = randomToken();
-  return `${r}.${sign(secret, r)}`;
+  return `${r}.${csrfMac(secret, sessionId, r)}`;
 }
+
+/** Session ids are the stored hashes; the cookie token is never part of the MAC input. */
+function csrfMac(secret: string, sessionId: string | null, random: string): string {
+  return sign(secret, `csrf:${sessionId ?? 'anonymous'}:${random}`);
+}
+
+/** Whether `token` was issued by this server for this session (or for no session when null). */
+export function csrfTokenValidFor(secret: string, token: string | undefined, sessionId: string | null): boolean {
+  if (!token || token.length > 200) return false;
+  const [r, mac, extra] = token.split('.');
+  if (!r || !mac || extra !== undefined) return false;
+  return safeEqual(csrfMac(secret, sessionId, r), mac);
+}
+
+/** The id of the session a cookie token opens (what `Auth.sessionId` holds once it is loaded). */
+export const sessionIdOf = (token: string): string => hashToken(token);
 
 export function csrfValid(secret: string, req: FastifyRequest): boolean {
   const cookie = req.cookies[CSRF_COOKIE];
   const header = req.headers[CSRF_HEADER];
   if (!cookie || typeof header !== 'string') return false;
-  const [r, mac] = cookie.split('.');
-  if (!r || !mac || !safeEqual(sign(secret, r), mac)) return false;
+  if (!csrfTokenValidFor(secret, cookie, req.auth?.sessionId ?? null)) return false;
   return safeEqual(cookie, header);
 }

@@ -35,3 +35,18 @@ export function createBus(): Bus {
     },
   };
 }
+
+/**
+ * Access changes travel on the same bus as the live updates they may cut (issue 11, item 4): so a
+ * stream served by any process hears that its subscriber logged out, was disabled, changed role or
+ * left a group or cohort, and checks the subscriber's rights again before sending anything more.
+ * One topic per user; the event carries no rights, only that they must be read again.
+ */
+export const accessTopic = (userId: string) => `access:user:${userId}`;
+export type AccessChangeReason = 'logout' | 'sessions_closed' | 'disabled' | 'role' | 'membership';
+export type AccessChange = { type: 'access-changed'; reason: AccessChangeReason; sessionId?: string };
+
+/** Announces, after the change is committed, that these users' rights must be read again. */
+export function announceAccessChange(bus: Bus, userIds: Iterable<string>, reason: AccessChangeReason, sessionId?: string): void {
+  for (const userId of new Set(userIds)) bus.publish(accessTopic(userId), { type: 'access-changed', reason, ...(sessionId ? { sessionId } : {}) });
+}

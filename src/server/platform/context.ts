@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
 import type { JobQueue } from './jobs.js';
+import type { Instance } from './instance.js';
 import type { Mailer } from './mail.js';
 
 /** What every service receives: built once in main.ts (or by the test harness). */
@@ -16,4 +17,6 @@ export type Deps = {
   log: FastifyBaseLogger;
   /** Live updates inside this process (platform/bus.ts). */
   bus: Bus;
+  /** This process as other processes see it: its id and who of them is dead (platform/instance.ts). */
+  instance: Instance;
 };

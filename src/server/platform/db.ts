@@ -1,24 +1,22 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from '../schema.js';
 import { lockDataDir } from './lock.js';
+import { projectRoot } from './paths.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** What a service receives inside db.transaction(). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const migrationsFolder = path.join(projectRoot, 'migrations');
 
 export type Database = {
   db: Db;
@@ -28,6 +26,12 @@ export type Database = {
   close(): Promise<void>;
   /** The PGlite instance, when embedded (tests dump it as a template). */
   pglite?: PGlite;
+  /**
+   * Holds the session-level advisory lock `key` (a bigint as text) until close(), on a connection
+   * of its own that nothing else uses: PostgreSQL releases it the moment this process dies
+   * (platform/instance.ts).
+   */
+  holdLease(key: string): Promise<void>;
 };
 
 export const pgliteExtensions = { unaccent, pg_trgm };
@@ -47,6 +51,10 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
     async migrate() {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     },
+    async holdLease(key) {
+      // One connection, one process per folder: the lock dies with the process (and the WASM server).
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    },
     async close() {
       if (!client.closed) await client.close();
     },
@@ -54,15 +62,45 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Loaded here, on first use: a PGlite server never pays for the PostgreSQL driver at start.
+  const [{ default: pgModule }, { drizzle: drizzleNodePg }, { migrate: migrateNodePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
+  const pool = new pgModule.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection (server restart, terminated backend) must not crash the
   // process: the pool drops it and opens another on the next query.
   pool.on('error', () => {});
   // Numeric and bigint come back as strings by default; our amounts fit in a double.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  let lease: { client: pg.Client; closing: boolean } | null = null;
+  let closed = false;
+  /** Connects the lease's own client and takes the lock; if the connection drops, does it again. */
+  const connectLease = async (key: string): Promise<void> => {
+    if (closed) return;
+    const holder = { client: new pgModule.Client({ connectionString: url, application_name: 'entraide-lease' }), closing: false };
+    lease = holder;
+    let retried = false;
+    const retry = () => {
+      // The lock went with the connection, but this process is alive: take it again.
+      if (retried || holder.closing || lease !== holder) return;
+      retried = true;
+      setTimeout(() => connectLease(key).catch(() => {}), 1000).unref();
+    };
+    holder.client.on('error', retry);
+    try {
+      await holder.client.connect();
+      await holder.client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    } catch (e) {
+      retry();
+      throw e;
+    }
+  };
   return {
     db,
     driver: 'postgres',
+    holdLease: connectLease,
     async migrate() {
       const client = await pool.connect();
       try {
@@ -75,6 +113,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     async close() {
+      closed = true;
+      if (lease) {
+        lease.closing = true;
+        await lease.client.end().catch(() => {});
+      }
       await pool.end();
     },
   };
@@ -102,6 +145,27 @@ export async function openDatabase(cfg: { dataDir: string; databaseUrl?: string 
     release();
     throw e;
   }
+}
+
+// Node socket errors and PostgreSQL SQLSTATEs that mean "no database to talk to" (server down or
+// restarting, connections refused or cut, the database dropped), not a fault of the query.
+const unavailableCodes = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '3D000',
+]);
+const unavailableMessages = /PGlite is clos(ed|ing)|Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|Connection is closed/i;
+
+/**
+ * Whether an error means the database cannot be reached (the API answers 503, not 500). Drizzle
+ * wraps driver errors, so the whole `cause` chain is read.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && unavailableCodes.has(e.code)) return true;
+    if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** True when the database answers a trivial query. */

@@ -18,6 +18,16 @@ const registry = new Map<string, FailureSpec>([
   ['CONFLICT', { status: 409, message: 'Cette action entre en conflit avec une autre modification.' }],
   ['RATE_LIMITED', { status: 429, message: 'Trop de tentatives. Patientez quelques minutes puis recommencez.' }],
   ['INTERNAL', { status: 500, message: 'Une erreur inattendue est survenue. Réessayez dans un instant.' }],
+  ['UNAVAILABLE', { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.' }],
+  // Requests the framework refuses before any route runs (platform/http.ts): never its English
+  // message, never a piece of the request.
+  ['BAD_REQUEST', { status: 400, message: 'La requête est mal formée.' }],
+  ['METHOD_NOT_ALLOWED', { status: 405, message: "Cette méthode n'est pas acceptée ici." }],
+  ['NOT_ACCEPTABLE', { status: 406, message: "Ce format de réponse n'est pas disponible." }],
+  ['PAYLOAD_TOO_LARGE', { status: 413, message: 'Le contenu envoyé est trop volumineux.' }],
+  ['URI_TOO_LONG', { status: 414, message: "L'adresse demandée est trop longue." }],
+  ['UNSUPPORTED_MEDIA_TYPE', { status: 415, message: "Ce type de contenu n'est pas accepté." }],
+  ['TOO_MANY_REQUESTS', { status: 429, message: 'Trop de requêtes. Patientez quelques instants puis recommencez.' }],
 ]);
 
 /** Each module registers its failures at import time; a duplicate code is a programming error. */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from './db.js';
 import { failureSpec } from './failures.js';
 import type { Result } from './result.js';
 
@@ -18,34 +19,86 @@ export function present<T>(reply: FastifyReply, result: Result<T>, status = 200)
   return reply.code(status).send(result.value);
 }
 
-const statusMessages: Record<number, string> = {
-  400: 'La requête est mal formée.',
-  404: "Cette page ou cette ressource n'existe pas.",
-  405: "Cette méthode n'est pas acceptée ici.",
-  406: "Ce format de réponse n'est pas disponible.",
-  413: 'Le contenu envoyé est trop volumineux.',
-  415: "Ce type de contenu n'est pas accepté.",
-  429: 'Trop de requêtes. Patientez quelques instants puis recommencez.',
+/** The platform's failure code of a framework error status (French message in failures.ts). */
+const statusFailures: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
 };
 
-/** Maps validation errors to French per-field messages; never lets a stack trace reach a user. */
+/**
+ * The one answer to any error that no service turned into a typed failure: zod validation (French
+ * per field), framework and plugin refusals (bad URL, parameter too long, content type, body too
+ * large… : their status with a French message, their code and English text only in the log), the
+ * database unreachable (503), anything else (500). Nothing of the request is echoed, never a stack.
+ */
+export function answerError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: Record<string, string> = {};
+    for (const issue of err.validation) {
+      const key = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
+      fields[key] ??= issue.message ?? 'Valeur invalide.';
+    }
+    return sendFailure(reply, 'VALIDATION', fields);
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.error({ err: { code: err.code, message: err.message } }, 'database unreachable');
+    return sendFailure(reply.header('retry-after', '30'), 'UNAVAILABLE');
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    req.log.info({ err: { code: err.code, message: err.message } }, 'client error');
+    return sendFailure(reply, statusFailures[status] ?? 'BAD_REQUEST');
+  }
+  req.log.error({ err }, 'unexpected error');
+  return sendFailure(reply, 'INTERNAL');
+}
+
 export function installErrorHandler(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: Record<string, string> = {};
-      for (const issue of err.validation) {
-        const key = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '_';
-        fields[key] ??= issue.message ?? "Valeur invalide.";
-      }
-      return sendFailure(reply, 'VALIDATION', fields);
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      req.log.info({ err: { code: err.code, message: err.message } }, 'client error');
-      const body: ErrorBody = { error: err.code ?? 'BAD_REQUEST', message: statusMessages[status] ?? statusMessages[400]! };
-      return reply.code(status).send(body);
-    }
-    req.log.error({ err }, 'unexpected error');
-    return sendFailure(reply, 'INTERNAL');
-  });
+  app.setErrorHandler(answerError);
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (FST_ERR_BAD_URL,
+ * FST_ERR_MAX_PARAM_LENGTH, FST_ERR_ASYNC_CONSTRAINT) go through the same answer instead of the
+ * framework's English JSON that quotes the URL.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', req.id);
+  return answerError(err, req, reply);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser cannot read (malformed request line
+ * or headers, headers too large) is answered in French on the raw socket, then closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const code = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+  const status = code === 'HEADERS_TOO_LARGE' ? 431 : 400;
+  const body = JSON.stringify({ error: code, message: code === 'HEADERS_TOO_LARGE' ? 'Les en-têtes de la requête sont trop volumineux.' : failureSpec('BAD_REQUEST').message });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Above this duration a request is logged as a warning (the only request lines of the development console). */
+export const SLOW_REQUEST_MS = 500;
+
+/**
+ * One log record per answered request: a warning when slow, otherwise at info (JSON lines in
+ * production). The route pattern, not the address, so tokens in paths and queries stay out of logs.
+ */
+export function logRequest(req: FastifyRequest, reply: FastifyReply) {
+  const ms = Math.round(reply.elapsedTime);
+  const fields = { method: req.method, route: req.routeOptions.url ?? req.url.split('?')[0], statusCode: reply.statusCode, ms };
+  if (ms > SLOW_REQUEST_MS) req.log.warn(fields, 'slow request');
+  else req.log.info(fields, 'request completed');
 }

@@ -11,6 +11,9 @@ export const jobs = pgTable(
     runAt: timestamp('run_at', { withTimezone: true }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
+    // Attempts whose process died while running them (claimed again after their lease expired):
+    // a job that killed its process twice is given up, never run again (a poison job).
+    crashes: integer('crashes').notNull().default(0),
     // A running job whose lock expired is taken again (the process that held it died).
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),

@@ -13,6 +13,12 @@ import { jobs } from './jobs.tables.js';
  */
 export type JobHandler = (payload: any, ctx: { jobId: string; attempt: number }) => Promise<void>;
 
+/** Called once when a job is given up for good (last attempt failed, or it crashed its process twice). */
+export type GiveUpHandler = (payload: any, ctx: { jobId: string; reason: 'attempts' | 'crashes' }) => Promise<void>;
+
+/** A job just given up because it crashed its process (for the admins' report). */
+export type PoisonJob = { id: string; kind: string; crashes: number; attempts: number };
+
 export type EnqueueOptions = { runAt?: Date; delayMs?: number; dedupeKey?: string; maxAttempts?: number };
 
 /**
@@ -23,14 +29,21 @@ export const jobLanes = ['default', 'long'] as const;
 export type JobLane = (typeof jobLanes)[number];
 
 const LOCK_MS = 5 * 60_000;
+/** A job whose process died this many times while running it is given up (a poison job). */
+export const MAX_CRASHES = 2;
 const BASE_BACKOFF_MS = 15_000;
 const MAX_BACKOFF_MS = 3600_000;
 
 /** Delay before attempt n+1 after n failed attempts: 15 s, 30 s, 1 min … capped at 1 h. */
 export const backoffMs = (attempts: number): number => Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempts - 1));
 
+type ClaimedJob = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number; crashes: number };
+
 export class JobQueue {
   private handlers = new Map<string, JobHandler>();
+  private giveUpHandlers = new Map<string, GiveUpHandler>();
+  /** Told of each poison job given up (platform/jobs.report.ts e-mails the admins). */
+  onPoison: ((job: PoisonJob) => Promise<void>) | null = null;
   private lanes = new Map<string, JobLane>();
   private timers = new Map<JobLane, NodeJS.Timeout>();
   private running = new Map<JobLane, Promise<unknown>>();
@@ -42,10 +55,14 @@ export class JobQueue {
     private log: FastifyBaseLogger,
   ) {}
 
-  /** Registers the handler of a kind; `lane: 'long'` for jobs that may run for minutes. */
-  register(kind: string, handler: JobHandler, opts: { lane?: JobLane } = {}) {
+  /**
+   * Registers the handler of a kind; `lane: 'long'` for jobs that may run for minutes; `onGiveUp`
+   * leaves the domain in a final state when the job is given up (e.g. a file marked unreadable).
+   */
+  register(kind: string, handler: JobHandler, opts: { lane?: JobLane; onGiveUp?: GiveUpHandler } = {}) {
     if (this.handlers.has(kind)) throw new Error(`job kind registered twice: ${kind}`);
     this.handlers.set(kind, handler);
+    if (opts.onGiveUp) this.giveUpHandlers.set(kind, opts.onGiveUp);
     this.lanes.set(kind, opts.lane ?? 'default');
   }
 
@@ -82,12 +99,17 @@ export class JobQueue {
     });
   }
 
-  /** Claims and runs the jobs due now, one batch (of one lane, or of all); returns how many ran. */
+  /**
+   * Claims and runs the jobs due now, one batch (of one lane, or of all); returns how many were
+   * claimed. A job claimed while still `running` was left by a process that died during its run
+   * (its lease expired): that counts as a crash, and a job at MAX_CRASHES is given up, not run.
+   */
   async runDue(limit = 10, lane?: JobLane): Promise<number> {
     const now = this.clock.now();
-    const claimed = await rows<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
+    const claimed = await rows<ClaimedJob>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
+            crashes = crashes + (CASE WHEN status = 'running' THEN 1 ELSE 0 END),
             locked_until = ${new Date(now.getTime() + LOCK_MS)}
           WHERE id IN (
             SELECT id FROM jobs
@@ -97,13 +119,51 @@ export class JobQueue {
             ORDER BY run_at
             LIMIT ${limit}
             FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, payload, attempts, max_attempts`,
+          RETURNING id, kind, payload, attempts, max_attempts, crashes`,
     );
-    for (const job of claimed) await this.runOne(job);
+    for (const job of claimed) {
+      if (job.crashes >= MAX_CRASHES) await this.givePoisonUp(job);
+      else await this.runOne(job);
+    }
     return claimed.length;
   }
 
-  private async runOne(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }) {
+  /**
+   * At the start of a process that is the only one on its database (PGlite: the data folder is
+   * locked), every `running` job was left by a previous run that died: their leases are ended
+   * now, so they are counted as crashes and taken again at once rather than minutes later.
+   * Never call it with several processes on one PostgreSQL (their jobs are alive): there a lease
+   * ends by itself within LOCK_MS once its process is gone.
+   */
+  async releaseOrphans(): Promise<number> {
+    const released = await rows<{ id: string }>(
+      this.db,
+      sql`UPDATE jobs SET locked_until = ${this.clock.now()} WHERE status = 'running' RETURNING id`,
+    );
+    if (released.length) this.log.warn({ jobs: released.map((j) => j.id) }, 'jobs left running by a process that died');
+    return released.length;
+  }
+
+  private async givePoisonUp(job: ClaimedJob) {
+    const message = `given up: its process died ${job.crashes} times while running it`;
+    this.log.error({ jobId: job.id, kind: job.kind, crashes: job.crashes }, 'poison job given up');
+    await this.db
+      .update(jobs)
+      .set({ status: 'failed', finishedAt: this.clock.now(), lockedUntil: null, lastError: message })
+      .where(eq(jobs.id, job.id));
+    await this.callGiveUp(job, 'crashes');
+    await this.onPoison?.({ id: job.id, kind: job.kind, crashes: job.crashes, attempts: job.attempts }).catch((err: unknown) =>
+      this.log.error({ jobId: job.id, err }, 'poison job not reported'),
+    );
+  }
+
+  private async callGiveUp(job: ClaimedJob, reason: 'attempts' | 'crashes') {
+    const onGiveUp = this.giveUpHandlers.get(job.kind);
+    if (!onGiveUp) return;
+    await onGiveUp(job.payload, { jobId: job.id, reason }).catch((err: unknown) => this.log.error({ jobId: job.id, err }, 'job give-up handler failed'));
+  }
+
+  private async runOne(job: ClaimedJob) {
     const handler = this.handlers.get(job.kind);
     // A job running longer than its lease would be claimed again by another process: renew it meanwhile.
     const renew = setInterval(() => {
@@ -140,6 +200,7 @@ export class JobQueue {
               },
         )
         .where(eq(jobs.id, job.id));
+      if (final) await this.callGiveUp(job, 'attempts');
     }
   }
 

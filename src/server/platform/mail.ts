@@ -10,6 +10,11 @@ export type MailMessage = {
   html: string;
   /** One-click unsubscribe address (RFC 8058), for messages one can unsubscribe from. */
   unsubscribeUrl?: string;
+  /**
+   * Where replies go (a contact message: its sender). Given as name and address, never as one
+   * string: nodemailer encodes the name, so no text typed by a visitor can add a header.
+   */
+  replyTo?: { name: string; address: string };
   /** Files joined to the message (an .ics invitation, a PDF). */
   attachments?: { filename: string; content: string | Buffer; contentType: string }[];
 };
@@ -33,6 +38,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: 
         text: m.text,
         html: m.html,
         attachments: m.attachments,
+        ...(m.replyTo ? { replyTo: m.replyTo } : {}),
         headers: m.unsubscribeUrl
           ? { 'List-Unsubscribe': `<${m.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
           : {},

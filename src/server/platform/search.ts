@@ -43,12 +43,35 @@ export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 const START = '\u2063\u2064';
 const STOP = '\u2064\u2063';
 
-/** A French excerpt of `text` around the words of `query`, marked for highlightToHtml (built for one page of rows only: it reads whole texts). */
-export const headlineSql = (text: SQL, query: SQL) =>
-  sql`ts_headline('french_unaccent', replace(replace(${text}, chr(8291), ''), chr(8292), ''), ${query},
+/**
+ * French search (migration 0018, docs/decisions/0020-french-search-folding.md): indexed text goes
+ * through `french_search_vector(text)` — words stemmed as written, then accents and trailing « e »
+ * dropped, plus the stems of the text without accents — and what a person typed through this query,
+ * folded the same way, so « réalisé », « réalisées » and « realisees » meet. `typed` is websearch
+ * syntax (words, "phrase", -word, or).
+ */
+export const frenchQuerySql = (typed: string) => sql`french_search_query(${typed})`;
+
+/** A query matching any of `words` (letters and digits only, split by the caller), for « similar » lists. */
+export const frenchAnyWordSql = (words: string[]) => frenchQuerySql(words.join(' or '));
+
+/**
+ * A French excerpt of `text` around the words typed (`typed`, as given to frenchQuerySql), marked for
+ * highlightToHtml (built for one page of rows only: it reads whole texts). ts_headline reads the text
+ * with french_unaccent and marks the words that start with a folded stem of the query.
+ */
+export const headlineSql = (text: SQL, typed: string) =>
+  sql`ts_headline('french_unaccent', replace(replace(${text}, chr(8291), ''), chr(8292), ''), french_headline_query(${typed}),
         ${`StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`})`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * Plain texts by row id as a relation `p(id, text)`, for building excerpts with headlineSql: the
+ * caller turns Markdown into text first (markdownToText), so no excerpt shows Markdown marks.
+ */
+export const plainTextsSql = (texts: { id: string; text: string }[]) =>
+  sql`json_to_recordset(${JSON.stringify(texts)}::json) AS p(id uuid, text text)`;
 
 /** An excerpt from headlineSql as safe HTML: escaped text with <mark> around the matches. */
 export function highlightToHtml(headline: string): string {

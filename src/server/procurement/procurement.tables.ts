@@ -8,6 +8,8 @@ const contractColumns = () => ({
   buyerSiret: text('buyer_siret').notNull(),
   contractId: text('contract_id').notNull(),
   buyerSiren: text('buyer_siren').notNull(),
+  // acheteur.nom / autoriteConcedante.nom (2019 format, national tabular file), when given.
+  buyerName: text('buyer_name'),
   format: text('format', { enum: ['2019', '2024', 'hybrid', 'tabular'] }).notNull(),
   // Year of dateNotification (marché) / dateSignature (concession) when valid; null = undated.
   year: integer('year'),
@@ -70,7 +72,10 @@ export const decpStaging = pgTable(
 export const decpImports = pgTable('decp_imports', {
   id: uuid('id').primaryKey().defaultRandom(),
   file: text('file').notNull(),
-  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+  // interrupted: its process died (kill, crash) before the end; nothing of the file was kept.
+  status: text('status', { enum: ['running', 'done', 'failed', 'interrupted'] }).notNull(),
+  // The process running it (platform/instance.ts): a start marks the imports of dead processes interrupted.
+  ownerInstance: text('owner_instance'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   report: jsonb('report'),
@@ -109,6 +114,12 @@ export const decpBuyerYears = pgTable(
     // Sum of the current amounts not left out, and how many were left out.
     amountTotal: doublePrecision('amount_total').notNull(),
     amountExcluded: integer('amount_excluded').notNull(),
+    // The same sums for the contracts with / without each consideration: the shares « en valeur »
+    // (L2111-3 speaks of « nombre de contrats ou valeur »; issue 17, item 4).
+    amountSocialPositive: doublePrecision('amount_social_positive').notNull().default(0),
+    amountSocialNegative: doublePrecision('amount_social_negative').notNull().default(0),
+    amountEnvironmentalPositive: doublePrecision('amount_environmental_positive').notNull().default(0),
+    amountEnvironmentalNegative: doublePrecision('amount_environmental_negative').notNull().default(0),
   },
   (t) => [index('decp_buyer_years_siret_idx').on(t.buyerSiret), index('decp_buyer_years_siren_idx').on(t.buyerSiren)],
 );

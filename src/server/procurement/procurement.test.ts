@@ -85,8 +85,8 @@ describe('every sample file imports', () => {
     expect(out).toEqual({
       buyer: '216901231',
       rows: [
-        { kind: 'marche', year: 2018, contracts: 99, social: unknown(99), environmental: unknown(99), amount: { total: 37957552.87, excluded: 0 } },
-        { kind: 'marche', year: 2019, contracts: 19, social: unknown(19), environmental: unknown(19), amount: { total: 8336528.8, excluded: 0 } },
+        { kind: 'marche', year: 2018, contracts: 99, social: unknown(99), environmental: unknown(99), amount: { total: 37957552.87, excluded: 0, social: { positive: 0, negative: 0 }, environmental: { positive: 0, negative: 0 } } },
+        { kind: 'marche', year: 2019, contracts: 19, social: unknown(19), environmental: unknown(19), amount: { total: 8336528.8, excluded: 0, social: { positive: 0, negative: 0 }, environmental: { positive: 0, negative: 0 } } },
       ],
     });
   });
@@ -220,7 +220,8 @@ describe('defects of reference §7, one fixture each', () => {
     expect(await contract('AMMOD')).toMatchObject({ amountInitial: 50000, amountCurrent: 90000, durationMonths: 24, modifications: 2 });
     const [row] = await indicators(t.deps, { siret: '21690123100011' });
     // 50 000 (AMOK) + 90 000 (AMMOD); AM0, AM1, AMH, AMN left out.
-    expect(row!.amount).toEqual({ total: 140000, excluded: 4 });
+    // Every AM* record has a social clause and no environmental consideration.
+    expect(row!.amount).toEqual({ total: 140000, excluded: 4, social: { positive: 140000, negative: 0 }, environmental: { positive: 0, negative: 140000 } });
   });
 
   it('an invalid record in the middle is rejected with its position; the others are kept', async () => {
@@ -304,17 +305,23 @@ describe('indicators and estimate', () => {
   //  2024: 6 amounts + 4 lists + DUP1 (130 000), SAME, CONFLICT = 13 marchés, social 12+ 1−,
   //  env LIST1, LIST2 + / 11 −; sum 140 000 + 510 000 + 130 000 + 240 000 = 1 020 000, 4 excluded;
   //  undated: D1–D5 (600 000); concession CC1 2024 (2 000 000, env unknown).
+  //  In value (amounts left out excluded): social − is LIST2 (120 000), so social + 2024 = 900 000;
+  //  environmental + is LIST1 and LIST2 (240 000), − the other 780 000; 2023: HYB1 social +,
+  //  environmental − (80 000), LEG1 unknown for both (60 000).
   const sp = (positive: number, negative: number, unknown: number) => ({ positive, negative, unknown });
+  const am = (total: number, excluded: number, social: [number, number], environmental: [number, number]) => ({
+    total, excluded, social: { positive: social[0], negative: social[1] }, environmental: { positive: environmental[0], negative: environmental[1] },
+  });
   it('per SIRET, rows by kind then year, undated last', async () => {
     const out = JSON.parse((await decpIndicators(t.deps, { buyer: '21690123100011', json: true })).stdout);
     expect(out).toEqual({
       buyer: '21690123100011',
       rows: [
-        { kind: 'marche', year: 2022, contracts: 1, social: sp(1, 0, 0), environmental: sp(0, 1, 0), amount: { total: 120000, excluded: 0 } },
-        { kind: 'marche', year: 2023, contracts: 2, social: sp(1, 0, 1), environmental: sp(0, 1, 1), amount: { total: 140000, excluded: 0 } },
-        { kind: 'marche', year: 2024, contracts: 13, social: sp(12, 1, 0), environmental: sp(2, 11, 0), amount: { total: 1020000, excluded: 4 } },
-        { kind: 'marche', year: null, contracts: 5, social: sp(5, 0, 0), environmental: sp(0, 5, 0), amount: { total: 600000, excluded: 0 } },
-        { kind: 'concession', year: 2024, contracts: 1, social: sp(1, 0, 0), environmental: sp(0, 0, 1), amount: { total: 2000000, excluded: 0 } },
+        { kind: 'marche', year: 2022, contracts: 1, social: sp(1, 0, 0), environmental: sp(0, 1, 0), amount: am(120000, 0, [120000, 0], [0, 120000]) },
+        { kind: 'marche', year: 2023, contracts: 2, social: sp(1, 0, 1), environmental: sp(0, 1, 1), amount: am(140000, 0, [80000, 0], [0, 80000]) },
+        { kind: 'marche', year: 2024, contracts: 13, social: sp(12, 1, 0), environmental: sp(2, 11, 0), amount: am(1020000, 4, [900000, 120000], [240000, 780000]) },
+        { kind: 'marche', year: null, contracts: 5, social: sp(5, 0, 0), environmental: sp(0, 5, 0), amount: am(600000, 0, [600000, 0], [0, 600000]) },
+        { kind: 'concession', year: 2024, contracts: 1, social: sp(1, 0, 0), environmental: sp(0, 0, 1), amount: am(2000000, 0, [2000000, 0], [0, 0]) },
       ],
     });
   });
@@ -323,14 +330,24 @@ describe('indicators and estimate', () => {
     const out = JSON.parse((await decpIndicators(t.deps, { buyer: '216 901 231', year: '2024', json: true })).stdout);
     expect(out.buyer).toBe('216901231');
     expect(out.rows.map((r: { kind: string; contracts: number; amount: unknown }) => [r.kind, r.contracts, r.amount])).toEqual([
-      ['marche', 14, { total: 1090000, excluded: 4 }],
-      ['concession', 1, { total: 2000000, excluded: 0 }],
+      // DUP1 of …29 (70 000): social +, environmental −.
+      ['marche', 14, { total: 1090000, excluded: 4, social: { positive: 970000, negative: 120000 }, environmental: { positive: 240000, negative: 850000 } }],
+      ['concession', 1, { total: 2000000, excluded: 0, social: { positive: 2000000, negative: 0 }, environmental: { positive: 0, negative: 0 } }],
     ]);
   });
 
   it('shares over all contracts and over informed ones; breakdowns', async () => {
     const y2023 = (await indicators(t.deps, { siren: '216901231' })).find((r) => r.year === 2023);
     expect(y2023!.shares.social).toEqual({ ofAll: 0.5, ofInformed: 1, completeness: 0.5 });
+    // Issue 17, item 4: the same shares in value. 2023: 80 000 of 140 000 € with a social
+    // consideration (0.5714), all of the informed amount; 2024 (SIREN: + DUP1 of …29, 70 000,
+    // social +, environmental −): social 970 000 / 1 090 000 = 0.8899, informed 1 090 000 (1);
+    // environmental 240 000 / 1 090 000 = 0.2202.
+    expect(y2023!.shares.value.social).toEqual({ ofAll: 0.5714, ofInformed: 1, completeness: 0.5714 });
+    expect(y2023!.shares.value.environmental).toEqual({ ofAll: 0, ofInformed: 0, completeness: 0.5714 });
+    const y2024 = (await indicators(t.deps, { siren: '216901231' })).find((r) => r.year === 2024 && r.kind === 'marche');
+    expect(y2024!.shares.value.social).toEqual({ ofAll: 0.8899, ofInformed: 0.8899, completeness: 1 });
+    expect(y2024!.shares.value.environmental).toEqual({ ofAll: 0.2202, ofInformed: 0.2202, completeness: 1 });
     const byType = await breakdown(t.deps, { siren: '216901231' }, { by: 'purchaseType', kind: 'marche', year: 2023 });
     expect(byType).toEqual([
       { key: 'fournitures', contracts: 1, socialPositive: 0, environmentalPositive: 0, amount: 60000, excluded: 0 },

@@ -10,19 +10,8 @@ import path from 'node:path';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { organisations } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
+import { rng as random } from '../procurement/import/generate.js';
 import { importDecpFile } from '../procurement/import/import.service.js';
-
-/** mulberry32: a small seeded generator, so every installation gets the same demo figures. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YEARS = [2022, 2023, 2024, 2025];
 const CPV = ['45000000', '45200000', '90500000', '79000000', '72000000', '30190000', '15800000', '34100000', '50000000', '71000000'];
@@ -37,6 +26,7 @@ export async function seedDemoDecp(deps: Deps): Promise<number> {
     .orderBy(desc(organisations.population))
     .limit(16);
   if (!communes.length) return 0;
+  // Seeded (mulberry32), so every installation gets the same demo figures.
   const rnd = random(20_260_101);
   const records: Record<string, unknown>[] = [];
   communes.forEach((c, ci) => {

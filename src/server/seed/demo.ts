@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { notificationPreferences } from '../notifications/notifications.tables.js';
 import { count, eq, inArray } from 'drizzle-orm';
 import { TERMS_VERSION } from '../accounts/accounts.contract.js';
 import { users } from '../accounts/accounts.tables.js';
@@ -9,14 +10,14 @@ import type { AuthUser } from '../platform/auth.js';
 import { platformSettings } from '../platform/jobs.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { seedDemoDecp } from './demo-decp.js';
-import { createAnswer, createQuestion, markUseful } from '../helpspace/posts/posts.service.js';
+import { seedSpasers } from '../spaser/demo.js';
+import { createAnswer, createQuestion, markUseful, vote } from '../helpspace/posts/posts.service.js';
 import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
 import { seedCohorts } from '../cohorts/demo.js';
 import { createCollection } from '../library/collections/collections.service.js';
 import { createResource } from '../library/resources/resources.service.js';
-import PDFDocument from 'pdfkit';
 
 const DEMO_KEY = 'demo_seeded';
 
@@ -32,6 +33,9 @@ const people = [
   { email: 'julien.bernard@lille.example', firstName: 'Julien', lastName: 'Bernard', role: 'member' as const, job: 'Acheteur numérique', region: '32', territory: 'commune:59350', themes: ['numerique'], help: false },
   { email: 'aurelie.roux@grenoble.example', firstName: 'Aurélie', lastName: 'Roux', role: 'member' as const, job: 'Juriste commande publique', region: '84', territory: 'commune:38185', themes: ['commerce_equitable', 'alimentation'], help: true },
   { email: 'lea.moreau@strasbourg.example', firstName: 'Léa', lastName: 'Moreau', role: 'member' as const, job: 'Nouvelle acheteuse', region: '44', territory: 'commune:67482', themes: [], help: false, pending: true },
+  // The facilitators' queue (issue 15, item 5): a request two days old whose e-mail domain is not the
+  // one declared for Grenoble (grenoble.example), beside Léa Moreau's, whose domain is Strasbourg's.
+  { email: 'karim.haddad@metropole-grenoble.example', firstName: 'Karim', lastName: 'Haddad', role: 'member' as const, job: 'Acheteur mutualisé', region: '84', territory: 'commune:38185', themes: [], help: false, pending: true, requestedDaysAgo: 2, declareDomain: false },
 ];
 
 /** Declared yearly purchases of demo organisations, so the obligation block shows every case. */
@@ -46,6 +50,22 @@ const declared: Record<string, number> = {
  * Seeds the demo community once, on a database without any account. Returns the credentials to
  * print, or null when nothing was seeded.
  */
+/**
+ * Sensible e-mail rhythms for a few demo members (issue 16): the others keep the default (a daily
+ * digest of every category).
+ */
+async function seedNotificationPreferences(deps: Deps, seeded: AuthUser[]) {
+  const now = deps.clock.now();
+  const by = (email: string) => seeded.find((u) => u.email === email)!.id;
+  const choices: [string, string, 'immediately' | 'daily' | 'weekly' | 'never'][] = [
+    ['yann.le-goff@rennes.example', 'entraide', 'immediately'],
+    ['claire.martin@lyon.example', 'agenda', 'immediately'],
+    ['claire.martin@lyon.example', 'bibliotheque', 'weekly'],
+    ['julien.bernard@lille.example', 'promotions', 'never'],
+  ];
+  await deps.db.insert(notificationPreferences).values(choices.map(([email, category, emailFrequency]) => ({ userId: by(email), category, emailFrequency, updatedAt: now })));
+}
+
 export async function seedDemo(deps: Deps): Promise<{ password: string; accounts: { email: string; role: string }[] } | null> {
   // Seeded once per installation, even if an admin was created by the command line first.
   const [done] = await deps.db.select().from(platformSettings).where(eq(platformSettings.key, DEMO_KEY));
@@ -85,6 +105,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
         .returning({ id: users.id });
       const org = orgOf(p.territory);
       const pending = 'pending' in p && p.pending;
+      const daysAgo = 'requestedDaysAgo' in p ? (p.requestedDaysAgo ?? 0) : 0;
       seeded.push({ id: u!.id, email: p.email, role: p.role, firstName: p.firstName, lastName: p.lastName, verifiedOrganisationIds: org && !pending ? [org.id] : [] });
       if (!org) continue;
       await tx.insert(memberships).values({
@@ -93,10 +114,16 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
         status: pending ? 'pending' : 'verified',
         decidedVia: pending ? null : 'facilitator',
         decidedAt: pending ? null : now,
-        message: pending ? "Je viens de rejoindre le service achats, merci de valider mon adhésion." : '',
-        createdAt: now,
+        message: pending
+          ? daysAgo
+            ? 'Je travaille au service commun des achats de la métropole, qui achète aussi pour la ville : pouvez-vous valider mon adhésion ?'
+            : "Je viens de rejoindre le service achats, merci de valider mon adhésion."
+          : '',
+        createdAt: new Date(now.getTime() - daysAgo * 24 * 3600_000),
       });
-      await tx.insert(organisationDomains).values({ organisationId: org.id, domain: p.email.split('@')[1]!, createdAt: now }).onConflictDoNothing();
+      if (!('declareDomain' in p) || p.declareDomain) {
+        await tx.insert(organisationDomains).values({ organisationId: org.id, domain: p.email.split('@')[1]!, createdAt: now }).onConflictDoNothing();
+      }
       if (declared[p.territory!]) {
         await tx
           .update(organisations)
@@ -111,11 +138,13 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
       }
     }
   });
+  await seedNotificationPreferences(deps, seeded);
   await seedHelpSpace(deps, seeded);
   await seedLibrary(deps, seeded);
   await seedEvents(deps, seeded);
   await seedCohorts(deps, seeded);
   await seedDemoDecp(deps);
+  await seedSpasers(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 
@@ -130,6 +159,8 @@ const helpThreads = [
       "Nous préparons notre premier schéma et hésitons sur les indicateurs à inscrire. Les élus veulent un tableau de bord simple.\n\n" +
       "- faut-il reprendre les objectifs du PNAD (30 % de marchés avec une considération environnementale, 10 % sociale) ?\n" +
       "- comment mesurer sans outil dédié ?\n\nMerci pour vos retours d'expérience.",
+    // « Utile pour moi » votes, so the home's « Les plus utiles » list has something to show.
+    voters: ['nathalie.petit@bordeaux.example', 'yann.le-goff@rennes.example'],
     answers: [
       {
         author: 'nathalie.petit@bordeaux.example',
@@ -151,6 +182,7 @@ const helpThreads = [
     title: "Comment calibrer les heures d'insertion dans un marché de travaux ?",
     theme: 'clauses_sociales',
     tags: ['insertion', 'travaux'],
+    voters: ['claire.martin@lyon.example'],
     body:
       "Pour une réhabilitation de groupe scolaire (2,4 M€ HT), quel volume d'heures d'insertion demander ? " +
       "Nous pensions à 5 % des heures de main-d'œuvre, mais certains lots semblent trop techniques.",
@@ -168,6 +200,7 @@ const helpThreads = [
     title: 'Quelle gouvernance mettre en place pour suivre le SPASER ?',
     theme: 'gouvernance',
     tags: ['gouvernance', 'pilotage'],
+    voters: [],
     body: "Qui pilote chez vous le suivi annuel du schéma : la direction de la commande publique, un comité avec les élus, la direction du développement durable ?",
     answers: [],
   },
@@ -179,6 +212,7 @@ async function seedHelpSpace(deps: Deps, seeded: AuthUser[]) {
     const asker = by(t.asker);
     const q = await createQuestion(deps, asker, { spaceId: COMMUNITY_SPACE_ID, title: t.title, body: t.body, theme: t.theme, tags: t.tags });
     if (!q.ok) continue;
+    for (const voter of t.voters) await vote(deps, by(voter), q.value.id, true);
     for (const a of t.answers) {
       const answer = await createAnswer(deps, by(a.author), q.value.id, a.body);
       if (answer.ok && 'useful' in a && a.useful) await markUseful(deps, asker, answer.value.id, true);
@@ -235,6 +269,7 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
 
 /** A small PDF (pdfkit's built-in Helvetica: accents of Latin-1 only, no narrow no-break space). */
 async function demoPdf(title: string, paragraphs: string[]): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ info: { Title: title, Author: 'Entraide (démonstration)' }, margin: 56 });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -270,7 +305,8 @@ async function seedLibrary(deps: Deps, seeded: AuthUser[]) {
       publishedOn: '2025-09-15',
     },
     [{ fileName: 'demarrer-son-spaser.pdf', content: steps }],
-    opts,
+    // Told as news (category « Bibliothèque »), so the demo's notification centre has several categories.
+    { ...opts, announce: true },
   );
   const clause = await createResource(
     deps,
@@ -287,7 +323,7 @@ async function seedLibrary(deps: Deps, seeded: AuthUser[]) {
       publishedOn: '2024-11-05',
     },
     [],
-    opts,
+    { ...opts, announce: true },
   );
   const toolbox = await createResource(
     deps,

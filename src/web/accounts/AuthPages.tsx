@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { emailBody, loginBody, okResponse, resetPasswordBody, sessionResponse, signUpBody } from '../../server/accounts/accounts.contract';
 import { PASSWORD_MIN } from '../../shared/fields';
 import { Page } from '../layout/Page';
+import { contactLabels } from '../contact/labels';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { TextField, PasswordField } from '../platform/fields';
@@ -127,6 +128,7 @@ export function LogInPage() {
   const [values, setValues] = useState({ email: '', password: '', remember: false });
   const errors = useFormErrors();
   const [notVerifiedEmail, setNotVerifiedEmail] = useState<string | null>(null);
+  const [accountDisabled, setAccountDisabled] = useState(false);
   const resend = useMutation({ mutationFn: (email: string) => api.post('/api/auth/resend-verification', { email }, okResponse) });
   const mutation = useMutation({
     mutationFn: (body: unknown) => api.post('/api/auth/login', body, sessionResponse),
@@ -140,6 +142,7 @@ export function LogInPage() {
       errors.fail(e);
       setValues((v) => ({ ...v, password: '' }));
       setNotVerifiedEmail(isApiError(e) && e.code === 'EMAIL_NOT_VERIFIED' ? (body as { email: string }).email : null);
+      setAccountDisabled(isApiError(e) && e.code === 'ACCOUNT_DISABLED');
       resend.reset();
     },
   });
@@ -169,6 +172,11 @@ export function LogInPage() {
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <ErrorSummary feedback={errors.feedback} fields={fields} />
+          {accountDisabled && (
+            <p className="fr-mb-4w">
+              <Link to={paths.contact(contactLabels.subjects.disabled)}>{contactLabels.linkTextCapital}</Link>
+            </p>
+          )}
           {notVerifiedEmail && (
             <div className="fr-mb-4w">
               {resend.isSuccess ? (

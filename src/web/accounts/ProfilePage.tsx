@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { changePasswordBody, me as meSchema, okResponse, profileBody, type Me } from '../../server/accounts/accounts.contract';
 import { PASSWORD_MIN, themeKeys, themes } from '../../shared/fields';
 import { Page } from '../layout/Page';
+import { contactLabels } from '../contact/labels';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { useDraft } from '../platform/draft';
@@ -17,6 +18,7 @@ import { platformLabels } from '../platform/labels';
 import { useFreshSession, useSession, useSetMe } from '../platform/session';
 import { useTerritories } from '../platform/territories';
 import { accountsLabels as L } from './labels';
+import { DataRights } from './DataRights';
 import { MembershipsTable } from './MembershipBadge';
 
 const F = L.fields;
@@ -53,6 +55,7 @@ export function ProfilePage() {
       <ProfileForm user={user} />
       <ChangePasswordForm />
       <Memberships user={user} />
+      <DataRights />
     </Page>
   );
 }
@@ -99,7 +102,9 @@ function ProfileForm({ user }: { user: Me }) {
       <p>
         {L.profile.emailLabel} <strong>{user.email}</strong>
         <br />
-        <span className="fr-hint-text">{L.profile.emailNote}</span>
+        <span className="fr-hint-text">
+          {L.profile.emailNote} <Link to={paths.contact(contactLabels.subjects.changeEmail)}>{contactLabels.linkText}</Link>.
+        </span>
       </p>
       <p>
         {L.profile.role} {L.profile.roles[user.role]}
@@ -215,7 +220,7 @@ function ChangePasswordForm() {
 
 function Memberships({ user }: { user: Me }) {
   return (
-    <section aria-labelledby="profile-memberships">
+    <section aria-labelledby="profile-memberships" className="fr-mb-6w">
       <h2 id="profile-memberships">{L.profile.membershipsTitle}</h2>
       {user.memberships.length === 0 ? (
         <p>{L.profile.membershipsEmpty}</p>

@@ -17,8 +17,16 @@ export function AdminHomePage() {
           <div className="fr-col-12 fr-col-md-6">
             <Card title={L.home.organisationsTitle} titleAs="h2" desc={L.home.organisationsText} enlargeLink linkProps={{ to: paths.adminOrganisations() }} />
           </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Card title={L.home.jobsTitle} titleAs="h2" desc={L.home.jobsText} enlargeLink linkProps={{ to: paths.adminJobs() }} />
+          </div>
         </div>
       )}
+      <div className="fr-grid-row fr-grid-row--gutters fr-mb-6w">
+        <div className="fr-col-12 fr-col-md-6">
+          <Card title={L.home.requestsTitle} titleAs="h2" desc={L.home.requestsText} enlargeLink linkProps={{ to: paths.adminMembershipRequests() }} />
+        </div>
+      </div>
       <section aria-labelledby="admin-facilitator">
         <h2 id="admin-facilitator">{L.home.facilitatorTitle}</h2>
         <ul>

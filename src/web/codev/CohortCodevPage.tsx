@@ -16,6 +16,8 @@ import { whenText } from '../events/components';
 import { eventLabels } from '../events/labels';
 import { codevKey, useCohortCodev, type CohortCodev } from './api';
 import { codevLabels } from './labels';
+import { codevCrumbs } from './SessionPage';
+import { cohortLabels } from '../cohorts/labels';
 
 const L = codevLabels.cohort;
 type Draft = { id?: string; name: string; memberIds: string[] };
@@ -24,16 +26,17 @@ type Draft = { id?: string; name: string; memberIds: string[] };
 export function CohortCodevPage() {
   const { id = '' } = useParams();
   const q = useCohortCodev(id);
-  if (q.isPending) return <PageLoading title={L.loadingTitle} />;
+  const crumbs = [{ label: cohortLabels.list.title, to: paths.cohorts() }];
+  if (q.isPending) return <PageLoading title={L.loadingTitle} breadcrumb={crumbs} />;
   if (q.isError)
     return (
-      <Page title={L.loadingTitle}>
+      <Page title={L.loadingTitle} breadcrumb={crumbs}>
         <Alert severity="error" small description={q.error.message} />
       </Page>
     );
   const data = q.data;
   return (
-    <Page title={`${L.title} — ${data.cohort.name}`} lead={L.lead}>
+    <Page title={`${L.title} — ${data.cohort.name}`} lead={L.lead} breadcrumb={codevCrumbs(data.cohort)}>
       {data.can.manage && data.participants && <GroupsForm data={data} />}
       <h2>{L.groupsTitle}</h2>
       {data.groups.length === 0 && <p>{L.noGroups}</p>}
@@ -118,7 +121,7 @@ function GroupsForm({ data }: { data: CohortCodev }) {
           save.mutate();
         }}
       >
-        <ul className="fr-btns-group fr-btns-group--inline fr-mb-3w">
+        <ul className="fr-btns-group fr-btns-group--inline fr-mb-3w fr-btns-group--icon-left">
           <li>
             <Button type="button" priority="secondary" onClick={() => suggest.mutate()} disabled={suggest.isPending}>
               {L.suggest}

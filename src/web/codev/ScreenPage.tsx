@@ -42,6 +42,13 @@ function useLiveSession(id: string) {
       applyState(state);
       setData((d) => (d ? { ...d, state, can: { ...d.can, write: state.status === 'running' } } : d));
     });
+    // The server closes the stream when access ends (logout, removal, disabled account) and says why.
+    es.addEventListener('ended', (e) => {
+      const { message } = JSON.parse((e as MessageEvent<string>).data) as { message: string };
+      es.close();
+      setConnected(false);
+      setError(message);
+    });
     es.onerror = () => {
       setConnected(false);
       // A refusal (403, 404) closes the stream for good: ask the API for its French message.
@@ -105,7 +112,7 @@ export function ScreenPage() {
             {L.controls}
           </h2>
           {actionError && <Alert severity="error" small description={actionError} className="fr-mb-2w" />}
-          <ul className="fr-btns-group fr-btns-group--inline-md">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             {s.state.status === 'planned' && s.status !== 'cancelled' && (
               <li>
                 <Button onClick={() => act('start')}>{L.start}</Button>

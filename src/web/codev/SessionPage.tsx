@@ -9,14 +9,23 @@ import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { whenText } from '../events/components';
 import { codevKey, useCodevSession, type SessionDetail } from './api';
+import { cohortLabels } from '../cohorts/labels';
 import { codevLabels } from './labels';
 
 const L = codevLabels.session;
 const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
+/** Promotions › the cohort › Codéveloppement (› the session): where a session sits in the site. */
 export const sessionCrumbs = (s: Pick<SessionDetail, 'cohort' | 'id' | 'title'>, withSession = true) => [
-  { label: `${codevLabels.cohort.title} — ${s.cohort.name}`, to: paths.codevCohort(s.cohort.id) },
+  ...codevCrumbs(s.cohort),
+  { label: codevLabels.cohort.title, to: paths.codevCohort(s.cohort.id) },
   ...(withSession ? [{ label: L.title(s.title), to: paths.codevSession(s.id) }] : []),
+];
+
+/** Promotions › the cohort: the ancestors of a cohort's co-development page. */
+export const codevCrumbs = (cohort: { id: string; name: string }) => [
+  { label: cohortLabels.list.title, to: paths.cohorts() },
+  { label: cohort.name, to: paths.cohort(cohort.id) },
 ];
 
 /** Shown when the session cannot be loaded (unknown, or not the user's group). */
@@ -101,7 +110,7 @@ export function SessionPage() {
           </li>
         )}
       </ul>
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-4w">
+      <ul className="fr-btns-group fr-btns-group--inline fr-mt-4w fr-btns-group--icon-left">
         <li>
           <Link className="fr-btn" to={paths.codevScreen(s.id)}>
             {L.screen}

@@ -1,4 +1,5 @@
 import { organisationKindLabels } from '../../server/organisations/organisations.contract';
+import { de } from '../../shared/french';
 
 // French copy of the co-development pages.
 export const codevLabels = {
@@ -21,7 +22,7 @@ export const codevLabels = {
     colOrg: 'Organisation',
     colKind: "Type d'organisation",
     colGroup: 'Groupe',
-    groupOf: (name: string) => `Groupe de ${name}`,
+    groupOf: (name: string) => `Groupe ${de(name)}`,
     noGroup: 'Sans groupe',
     save: 'Enregistrer les groupes',
     saved: 'Les groupes sont enregistrés.',

@@ -82,7 +82,7 @@ export function ApplicationsPage() {
         <section key={a.id} aria-labelledby={`app-${a.id}`} className="fr-mb-4w fr-p-2w" style={{ border: '1px solid var(--border-default-grey)' }}>
           <h2 id={`app-${a.id}`} className="fr-h5">
             {a.applicant.firstName} {a.applicant.lastName} — {a.organisation.name}{' '}
-            <Badge small noIcon severity={a.status === 'accepted' ? 'success' : a.status === 'refused' ? 'error' : a.status === 'waitlisted' ? 'warning' : 'info'}>
+            <Badge as="span" small noIcon severity={a.status === 'accepted' ? 'success' : a.status === 'refused' ? 'error' : a.status === 'waitlisted' ? 'warning' : 'info'}>
               {cohortLabels.applicationStatus[a.status]}
             </Badge>
           </h2>

@@ -11,7 +11,7 @@ const L = cohortLabels.list;
 export function StatusBadge({ status }: { status: keyof typeof cohortLabels.status }) {
   const severity = status === 'candidatures_ouvertes' ? 'success' : status === 'en_cours' ? 'info' : undefined;
   return (
-    <Badge small severity={severity} noIcon>
+    <Badge as="span" small severity={severity} noIcon>
       {cohortLabels.status[status]}
     </Badge>
   );

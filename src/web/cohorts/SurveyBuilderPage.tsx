@@ -170,7 +170,7 @@ function Builder(props: { cohortId: string; surveyId?: string; locked?: boolean;
                 {errors.error(`questions.${i}.required`) && <p className="fr-error-text">{errors.error(`questions.${i}.required`)}</p>}
               </div>
               {!locked && (
-                <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
                   {i > 0 && (
                     <li>
                       <Button type="button" priority="tertiary" size="small" onClick={() => move(i, -1)}>

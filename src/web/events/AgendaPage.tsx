@@ -49,7 +49,7 @@ export function AgendaPage() {
   return (
     <Page title={L.title} lead={L.lead}>
       {session.user && (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-2w">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-2w fr-btns-group--icon-left">
           <li>
             <Link className="fr-btn fr-btn--secondary" to={paths.myRegistrations()}>
               {L.mine}

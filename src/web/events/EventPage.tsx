@@ -139,7 +139,8 @@ function RegistrationSection({ e }: { e: EventDetail }) {
       <h2 id="event-registration">{L.registrationTitle}</h2>
       {notice && <FocusedAlert severity={notice.severity} as="h3" title={notice.text} focusKey={notice.key} />}
       {e.my?.status === 'registered' && <p>{L.registeredText}</p>}
-      {e.my?.status === 'waitlisted' && <p>{L.waitlistedText(e.my.waitlistPosition)}</p>}
+      {/* The waitlist answer just given says the same words: the standing line would repeat it. */}
+      {e.my?.status === 'waitlisted' && notice?.severity !== 'info' && <p>{L.waitlistedText(e.my.waitlistPosition)}</p>}
       {!user && e.status === 'scheduled' && !e.ended && (
         <p>
           <Link className="fr-btn" to={paths.logIn(location.pathname)}>
@@ -190,7 +191,7 @@ function FacilitatorTools({ e }: { e: EventDetail }) {
     <section aria-labelledby="event-tools" className="fr-mb-6w">
       <h2 id="event-tools">{L.facilitatorTitle}</h2>
       {message && <FocusedAlert severity={message.severity} as="h3" title={message.text} focusKey={message.key} />}
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         {e.can.edit && (
           <li>
             <Link className="fr-btn fr-btn--secondary" to={paths.eventEdit(e.id)}>
@@ -214,7 +215,7 @@ function FacilitatorTools({ e }: { e: EventDetail }) {
         )}
       </ul>
       {confirming && (
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <Button type="button" onClick={() => cancelEvent.mutate()} disabled={cancelEvent.isPending}>
               {L.confirmCancelEvent}

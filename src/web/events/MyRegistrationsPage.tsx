@@ -87,7 +87,7 @@ function FeedSection({ feedUrl }: { feedUrl: string }) {
         </label>
         <input className="fr-input" id="my-feed-url" readOnly value={feedUrl} onFocus={(e) => e.currentTarget.select()} />
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <Button type="button" priority="secondary" onClick={() => void copy()}>
             {L.copy}

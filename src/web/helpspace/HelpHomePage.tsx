@@ -11,7 +11,8 @@ import { api } from '../platform/api';
 import { TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { useSession } from '../platform/session';
-import { helpKey, useSpaces, useThemes } from './api';
+import { helpKey, useHome, useSpaces, useThemes } from './api';
+import { QuestionCard } from './components';
 import { helpLabels } from './labels';
 
 const L = helpLabels.home;
@@ -38,7 +39,7 @@ export function HelpHomePage() {
       )}
       {session.user && !session.canUseDirectory && <Alert severity="info" small className="fr-mb-4w" description={L.unverifiedNotice} />}
 
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w fr-btns-group--icon-left">
         {community?.can.post && (
           <li>
             <Link className="fr-btn fr-icon-question-line fr-btn--icon-left" to={paths.helpAsk()}>
@@ -59,6 +60,8 @@ export function HelpHomePage() {
           </li>
         )}
       </ul>
+
+      <HomeLists communityId={community?.id} />
 
       <section aria-labelledby="help-spaces" className="fr-mb-6w">
         <h2 id="help-spaces">{L.spacesTitle}</h2>
@@ -109,6 +112,52 @@ export function HelpHomePage() {
 
       {session.isStaff && <CreateSpaceForm />}
     </Page>
+  );
+}
+
+type ListKey = keyof typeof L.lists;
+
+/**
+ * The questions of the home, as a forum's: latest, unanswered, most useful, and the member's followed
+ * questions (the API gives `followed: null` to a visitor). Each list links to the community space's
+ * list in the same order.
+ */
+function HomeLists({ communityId }: { communityId?: string }) {
+  const home = useHome();
+  if (home.isPending) return <Loading />;
+  if (home.isError) return <Alert severity="error" small className="fr-mb-4w" description={home.error.message} />;
+  const lists: { key: ListKey; items: NonNullable<typeof home.data.followed>; sort?: string }[] = [
+    ...(home.data.followed ? [{ key: 'followed' as const, items: home.data.followed }] : []),
+    { key: 'latest', items: home.data.latest, sort: '' },
+    { key: 'unanswered', items: home.data.unanswered, sort: 'sans-reponse' },
+    { key: 'useful', items: home.data.useful, sort: 'plus-votees' },
+  ];
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
+      {lists.map(({ key, items, sort }) => (
+        <section key={key} aria-labelledby={`help-home-${key}`} className="fr-col-12 fr-col-lg-6">
+          <h2 id={`help-home-${key}`} className="fr-h4">
+            {L.lists[key].title}
+          </h2>
+          {items.length === 0 ? (
+            <p className="fr-text--sm">{L.lists[key].empty}</p>
+          ) : (
+            <ul className="entraide-plain-list">
+              {items.map((q) => (
+                <QuestionCard key={q.id} q={q} />
+              ))}
+            </ul>
+          )}
+          {sort !== undefined && communityId && items.length > 0 && (
+            <p className="fr-text--sm">
+              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`${paths.helpSpace(communityId)}${sort ? `?tri=${sort}` : ''}`}>
+                {L.lists[key].more}
+              </Link>
+            </p>
+          )}
+        </section>
+      ))}
+    </div>
   );
 }
 

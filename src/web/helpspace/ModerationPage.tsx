@@ -107,7 +107,7 @@ function ReportRow({ r, onDone }: { r: Report; onDone: (m: string) => void }) {
       <td>
         <div role="group" aria-label={groupLabel}>
           {act.isError && <Alert severity="error" small description={act.error.message} className="fr-mb-1w" />}
-          <ul className="fr-btns-group fr-btns-group--sm">
+          <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left">
             <li>
               <Button size="small" priority="secondary" disabled={act.isPending} onClick={() => act.mutate({ action: r.postHidden ? 'restore' : 'hide' })}>
                 {r.postHidden ? L.restore : L.hide}

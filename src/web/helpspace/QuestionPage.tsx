@@ -176,7 +176,7 @@ function Post({ post, kind, question, announce }: { post: PostData; kind: 'quest
         <PostBody html={post.bodyHtml} />
       )}
       {error && <Alert severity="error" small description={error} className="fr-mb-1w" />}
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-1w">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-1w fr-btns-group--icon-left">
         {hasVote && (
           <li>
             <Button
@@ -307,7 +307,7 @@ function EditForm({ post, kind, question, onDone, onCancel }: { post: PostData; 
       {isQuestion && <TextField id={fid('title')} label={L.editTitle} value={form.title} onChange={(v) => setForm((f) => ({ ...f, title: v }))} error={errors.error('title')} maxLength={150} />}
       <TextField id={fid('body')} label={L.editBody} textArea rows={8} value={form.body} onChange={(v) => setForm((f) => ({ ...f, body: v }))} error={errors.error('body')} />
       {isQuestion && <TextField id={fid('tags')} label={L.editTags} optional value={form.tags} onChange={(v) => setForm((f) => ({ ...f, tags: v }))} error={errors.error('tags')} />}
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
         <li>
           <Button type="submit" disabled={save.isPending}>
             {L.editSave}

@@ -82,7 +82,7 @@ export function SpacePage() {
 
   return (
     <Page title={s.name} breadcrumb={[{ label: helpLabels.home.title, to: paths.helpHome() }]} lead={s.description || undefined}>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w fr-btns-group--icon-left">
         {s.can.post && (
           <li>
             <Link className="fr-btn fr-icon-question-line fr-btn--icon-left" to={paths.helpAsk(s.id)}>
@@ -143,7 +143,7 @@ export function SpacePage() {
               />
             </div>
           </div>
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
             <li>
               <Button type="submit">{L.filter}</Button>
             </li>

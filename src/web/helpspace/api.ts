@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
+  homeResponse,
   listQuestionsQuery,
   questionPage,
   questionsResponse,
@@ -21,6 +22,9 @@ export type SearchParams = z.output<typeof searchQuery>;
 
 /** Every cached answer of the help space starts with this key: invalidated after each write. */
 export const helpKey = ['help'] as const;
+
+/** The home's lists of questions (latest, unanswered, most useful, followed). */
+export const useHome = () => useQuery({ queryKey: [...helpKey, 'home'], queryFn: () => api.get('/api/help/home', homeResponse) });
 
 export const useSpaces = () => useQuery({ queryKey: [...helpKey, 'spaces'], queryFn: () => api.get('/api/help/spaces', spacesResponse) });
 export const useThemes = () => useQuery({ queryKey: [...helpKey, 'themes'], queryFn: () => api.get('/api/help/themes', themesResponse) });

@@ -25,6 +25,29 @@ export const helpLabels = {
     ask: 'Poser une question',
     search: "Rechercher dans l'entraide",
     moderation: 'File de modération',
+    listsLabel: 'Questions',
+    lists: {
+      latest: {
+        title: 'Dernières questions',
+        empty: "Aucune question n'a encore été posée.",
+        more: "Toutes les questions de l'espace commun",
+      },
+      unanswered: {
+        title: 'Questions sans réponse',
+        empty: 'Toutes les questions ont reçu une réponse. Merci à vous !',
+        more: "Les questions sans réponse de l'espace commun",
+      },
+      useful: {
+        title: 'Les plus utiles',
+        empty: "Aucune question n'a encore été jugée utile : votez « Utile pour moi » sur celles qui vous aident.",
+        more: "Les questions les plus votées de l'espace commun",
+      },
+      followed: {
+        title: 'Vos questions suivies',
+        empty: 'Vous ne suivez aucune question. Les questions que vous posez sont suivies ; suivez les autres depuis leur page.',
+        more: '',
+      },
+    },
     themesTitle: 'Thèmes',
     themeCount: (label: string, n: number) => `${label} (${plural(n, 'question', 'questions')})`,
     createSpaceTitle: 'Créer un espace privé',
@@ -88,7 +111,7 @@ export const helpLabels = {
     loadingTitle: 'Question',
     notFoundTitle: 'Question introuvable',
     notFoundText: "Cette question n'existe pas, ou vous n'y avez pas accès.",
-    backToSpace: (name: string) => `Retour à l'espace ${name}`,
+    backToSpace: (name: string) => `Retour à « ${name} »`,
     hidden: 'Ce message est masqué par la modération : seule l’équipe d’animation le voit.',
     locked: 'Cette question est verrouillée par la modération : on ne peut plus y répondre.',
     solvedBadge: 'Résolue',

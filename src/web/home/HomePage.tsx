@@ -1,8 +1,8 @@
 import Card from '@codegouvfr/react-dsfr/Card';
 import Notice from '@codegouvfr/react-dsfr/Notice';
 import Alert from '@codegouvfr/react-dsfr/Alert';
-import { Link, useLocation } from 'react-router';
-import { PageHeading, useDocumentTitle, type FlashState } from '../layout/Page';
+import { Link } from 'react-router';
+import { PageHeading, useDocumentTitle, useFlash } from '../layout/Page';
 import { paths } from '../paths';
 import { useSession } from '../platform/session';
 import { homeLabels as L } from './labels';
@@ -10,7 +10,7 @@ import { homeLabels as L } from './labels';
 export function HomePage() {
   useDocumentTitle(L.documentTitle);
   const { user } = useSession();
-  const flash = (useLocation().state as FlashState | null)?.flash;
+  const flash = useFlash();
   return (
     <>
       <Notice title={L.betaNotice} />
@@ -79,8 +79,8 @@ export function HomePage() {
           <h2 id="home-now">{L.whatYouCanDoTitle}</h2>
           <div className="fr-grid-row fr-grid-row--gutters">
             {L.whatYouCanDo.map((c) => (
-              <div key={c.title} className="fr-col-12 fr-col-md-4">
-                <Card title={c.title} titleAs="h3" desc={c.text} size="small" />
+              <div key={c.title} className="fr-col-12 fr-col-md-6 fr-col-lg-4">
+                <Card title={c.title} titleAs="h3" desc={c.text} size="small" enlargeLink linkProps={{ to: paths[c.to]() }} />
               </div>
             ))}
           </div>

@@ -23,10 +23,17 @@ export const homeLabels = {
     { title: 'Parrains et marraines', text: "Des acheteurs qui ont déjà adopté leur schéma et accompagnent ceux qui commencent." },
   ],
   whatYouCanDoTitle: 'Ce que vous pouvez faire dès maintenant',
+  // Each card leads to its page (HomePage maps `to` to the address).
   whatYouCanDo: [
-    { title: 'Savoir si votre organisation est concernée', text: "Retrouvez votre collectivité ou votre établissement et vérifiez si l'obligation d'adopter un SPASER s'applique, à aujourd'hui ou à une autre date." },
-    { title: 'Rejoindre votre organisation', text: "Faites vérifier votre appartenance par un collègue ou par l'équipe d'animation, puis déclarez le montant de vos achats et l'état de votre schéma." },
-    { title: "Trouver des pairs qui peuvent vous aider", text: "L'annuaire des membres vérifiés recense les acheteurs disponibles pour partager leur expérience, par région et par thème." },
+    { to: 'organisations', title: 'Savoir si votre organisation est concernée', text: "Retrouvez votre collectivité ou votre établissement et vérifiez si l'obligation d'adopter un SPASER s'applique, à aujourd'hui ou à une autre date." },
+    { to: 'helpHome', title: "Poser vos questions à l'espace d'entraide", text: 'Des acheteurs qui ont déjà adopté leur schéma répondent ; retrouvez les réponses jugées utiles, par thème.' },
+    { to: 'agenda', title: "Suivre les webinaires et les séances de l'agenda", text: 'Inscrivez-vous aux webinaires et aux séances, ajoutez-les à votre agenda, revoyez les replays.' },
+    { to: 'cohorts', title: 'Rejoindre une promotion', text: 'Trois mois pour adopter son SPASER avec une promotion, un parrain ou une marraine, des ateliers et du codéveloppement.' },
+    { to: 'library', title: 'Puiser dans la bibliothèque', text: 'Modèles de SPASER, clauses types, guides et retours d’expérience partagés par la communauté.' },
+    { to: 'observatory', title: "Consulter l'observatoire", text: 'Les SPASER adoptés et les achats responsables, par territoire, à partir des données essentielles de la commande publique.' },
+    { to: 'myOrganisation', title: 'Rejoindre votre organisation', text: "Faites vérifier votre appartenance par un collègue ou par l'équipe d'animation, puis déclarez le montant de vos achats et l'état de votre schéma." },
+    { to: 'directory', title: 'Trouver des pairs qui peuvent vous aider', text: "L'annuaire des membres vérifiés recense les acheteurs disponibles pour partager leur expérience, par région et par thème." },
   ],
-  betaNotice: 'Entraide est en version bêta : de nouveaux services (espace d’entraide, promotions, séances de codéveloppement, indicateurs issus des données essentielles de la commande publique) arrivent progressivement.',
+  // Only what does not exist yet is announced as coming.
+  betaNotice: "Entraide est en version bêta : les services s'améliorent avec vos retours, et l'aide à la rédaction du SPASER arrive prochainement.",
 } as const;

@@ -1,10 +1,11 @@
 import { Link, useRouteError } from 'react-router';
 import { useEffect } from 'react';
+import { contactLabels } from '../contact/labels';
 import { paths } from '../paths';
 import { layoutLabels as L } from './labels';
 import { PageHeading, useDocumentTitle } from './Page';
 
-function ErrorFrame(props: { title: string; code: string; lead: string; detail: string; actions: React.ReactNode }) {
+function ErrorFrame(props: { title: string; code: string; lead: string; detail: React.ReactNode; actions: React.ReactNode }) {
   useDocumentTitle(props.title);
   return (
     <div className="fr-container">
@@ -14,7 +15,7 @@ function ErrorFrame(props: { title: string; code: string; lead: string; detail: 
           <p className="fr-text--sm fr-mb-3w">{props.code}</p>
           <p className="fr-text--lead fr-mb-3w">{props.lead}</p>
           <p className="fr-text--sm fr-mb-5w">{props.detail}</p>
-          <ul className="fr-btns-group fr-btns-group--inline-md">{props.actions}</ul>
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">{props.actions}</ul>
         </div>
       </div>
     </div>
@@ -58,7 +59,13 @@ export function ErrorPage() {
       title={L.error.title}
       code={L.error.code}
       lead={L.error.lead}
-      detail={L.error.detail}
+      detail={
+        <>
+          {L.error.detail}{' '}
+          {/* A full load, like the home link: the app that crashed is left behind. */}
+          <a href={paths.contact(contactLabels.subjects.error)}>{contactLabels.linkText}</a>.
+        </>
+      }
       actions={
         <>
           <li>

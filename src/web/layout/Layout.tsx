@@ -3,20 +3,22 @@ import Footer from '@codegouvfr/react-dsfr/Footer';
 import Header, { type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import SkipLinks from '@codegouvfr/react-dsfr/SkipLinks';
 import Alert from '@codegouvfr/react-dsfr/Alert';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
+import { spaserLabels } from '../spaser/labels';
 import { api, isApiError } from '../platform/api';
-import { fetchSession, replaceSession, useSession } from '../platform/session';
+import { useSession } from '../platform/session';
 import { eventLabels } from '../events/labels';
 import { cohortLabels } from '../cohorts/labels';
+import { contactLabels } from '../contact/labels';
 import { helpLabels } from '../helpspace/labels';
 import { libraryLabels } from '../library/labels';
 import { useUnreadCount } from '../notifications/api';
 import { notificationsLabels } from '../notifications/labels';
 import { layoutLabels as L } from './labels';
-import { Loading, PageHeading, markNavigation } from './Page';
+import { Loading, PageHeading, markNavigation, reloadWithFlash } from './Page';
 
 const brandTop = (
   <>
@@ -33,7 +35,7 @@ const homeLinkProps = { to: paths.home(), title: L.homeLinkTitle };
 let shownPath: string | null = null;
 
 function useFocusOnNavigation() {
-  const { pathname } = useLocation();
+  const { pathname, hash } = useLocation();
   useEffect(() => {
     if (shownPath === null || shownPath === pathname) {
       shownPath = pathname;
@@ -41,11 +43,22 @@ function useFocusOnNavigation() {
     }
     shownPath = pathname;
     markNavigation();
+    // A link to a section (#declarer-…): the page already put the focus there, leave it.
+    if (hash && document.getElementById(decodeURIComponent(hash.slice(1)))) return;
     const h1 = document.querySelector<HTMLElement>('#contenu h1');
     const target = h1 ?? document.getElementById('contenu');
     target?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [pathname]);
+}
+
+// Pages after which logging in should not come back to them (the login itself, the account forms).
+const NO_RETURN = [paths.home(), paths.logIn(), paths.signUp(), paths.verifyEmail(), paths.forgotPassword(), paths.resetPassword(), paths.unsubscribe()];
+
+/** The login page, bringing the person back to the page they were reading (issue 13, item 10). */
+export function logInHere(location: { pathname: string; search: string; hash: string }): string {
+  if (NO_RETURN.includes(location.pathname)) return paths.logIn();
+  return paths.logIn(location.pathname + location.search + location.hash);
 }
 
 function HeaderSearchInput(props: { id: string; type: 'search'; className: string; placeholder: string }) {
@@ -71,7 +84,6 @@ export function Layout() {
   const { user } = session;
   const location = useLocation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
 
   const logOut = useMutation({
     // A session that already ended (401) is as good as closed.
@@ -79,11 +91,9 @@ export function Layout() {
       if (isApiError(e) && e.status === 401) return null;
       throw e;
     }),
-    onSettled: async () => {
-      const s = await fetchSession().catch(() => null);
-      if (s) replaceSession(qc, s);
-    },
-    onSuccess: () => navigate(paths.home(), { state: { flash: L.logOutDone } }),
+    // A fresh load of the home page, as after deleting an account: leaving a page for members
+    // by an in-app navigation raced with the session turning anonymous (the page's guard won).
+    onSuccess: () => reloadWithFlash(paths.home(), L.logOutDone),
   });
 
   const unread = useUnreadCount().data?.unreadCount ?? 0;
@@ -114,7 +124,7 @@ export function Layout() {
         buttonProps: { type: 'button', onClick: () => logOut.mutate(), disabled: logOut.isPending },
       });
     } else {
-      quickAccessItems.push({ iconId: 'fr-icon-lock-line', text: L.quickAccess.logIn, linkProps: { to: paths.logIn() } });
+      quickAccessItems.push({ iconId: 'fr-icon-lock-line', text: L.quickAccess.logIn, linkProps: { to: logInHere(location) } });
       quickAccessItems.push({ iconId: 'fr-icon-account-circle-line', text: L.quickAccess.signUp, linkProps: { to: paths.signUp() } });
     }
   }
@@ -130,6 +140,7 @@ export function Layout() {
     { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
+    ...(user?.verified ? [{ text: spaserLabels.nav, linkProps: { to: paths.spasers() }, isActive: p.startsWith(paths.spasers()) }] : []),
   ];
 
   return (
@@ -185,6 +196,7 @@ export function Layout() {
         bottomItems={[
           { text: L.footer.privacy, linkProps: { to: paths.privacy() } },
           { text: L.footer.terms, linkProps: { to: paths.terms() } },
+          { text: contactLabels.footerLink, linkProps: { to: paths.contact() } },
           headerFooterDisplayItem,
         ]}
       />

@@ -1,6 +1,6 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Breadcrumb from '@codegouvfr/react-dsfr/Breadcrumb';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
 import { paths } from '../paths';
 import { platformLabels } from '../platform/labels';
@@ -29,6 +29,37 @@ export function useDocumentTitle(title: string) {
 /** A message passed to the next page by `navigate(to, { state: { flash } })`, e.g. after logging out. */
 export type FlashState = { flash?: string };
 
+const RELOAD_FLASH = 'entraide.flash';
+
+/**
+ * Loads `path` afresh (every cached answer and every open stream dropped) and shows `flash` there.
+ * For the end of an account: navigating inside the app raced with the session turning anonymous,
+ * and the page being left sent the person to the login page instead.
+ */
+export function reloadWithFlash(path: string, flash: string) {
+  try {
+    sessionStorage.setItem(RELOAD_FLASH, flash);
+  } catch {
+    // Storage refused (private mode): the page still loads, without its message.
+  }
+  window.location.replace(path);
+}
+
+/** The flash message for this page: from the navigation state, or left by `reloadWithFlash`. */
+export function useFlash(): string | undefined {
+  const location = useLocation();
+  const [reloaded] = useState(() => {
+    try {
+      const v = sessionStorage.getItem(RELOAD_FLASH) ?? undefined;
+      sessionStorage.removeItem(RELOAD_FLASH);
+      return v;
+    } catch {
+      return undefined;
+    }
+  });
+  return (location.state as FlashState | null)?.flash ?? reloaded;
+}
+
 // When a page shows a loading state first, its h1 is replaced once the data arrives and the focus
 // given after the navigation falls back to the body: the new h1 takes it back, if nothing else has it.
 let lastNavigation = 0;
@@ -53,8 +84,7 @@ export function PageHeading({ children }: { children: ReactNode }) {
 /** The frame of every inner page: breadcrumb, h1 (focused after each navigation by the layout), content. */
 export function Page({ title, documentTitle, breadcrumb = [], lead, children }: PageProps) {
   useDocumentTitle(documentTitle ?? title);
-  const location = useLocation();
-  const flash = (location.state as FlashState | null)?.flash;
+  const flash = useFlash();
   return (
     <div className="fr-container fr-pb-8w">
       {breadcrumb === false ? (

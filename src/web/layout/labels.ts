@@ -53,7 +53,8 @@ export const layoutLabels = {
     title: 'Erreur inattendue',
     code: 'Erreur 500',
     lead: "Désolé, le service rencontre un problème, nous travaillons pour le résoudre le plus rapidement possible.",
-    detail: "Essayez de rafraîchir la page ou bien ressayez plus tard. Si le problème persiste, contactez l'équipe d'animation.",
+    // Followed by a link to the contact form (contact/labels.ts).
+    detail: 'Essayez de rafraîchir la page ou bien ressayez plus tard. Si le problème persiste,',
     reload: 'Recharger la page',
     home: "Page d'accueil",
   },

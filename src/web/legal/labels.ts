@@ -50,7 +50,8 @@ export const accessibility: LegalPage = {
     {
       title: 'Retour d’information et contact',
       blocks: [
-        `Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le responsable d'Entraide pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme. Adresse e-mail de contact : ${TODO}. Formulaire ou adresse postale : ${TODO}.`,
+        `Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le responsable d'Entraide pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme. Adresse e-mail de contact : ${TODO}. Adresse postale : ${TODO}.`,
+        { links: [{ text: "Formulaire de contact de l'équipe d'animation", href: paths.contact() }] },
       ],
     },
     {
@@ -174,6 +175,7 @@ export const privacy: LegalPage = {
             "Quand vous demandez à rejoindre une organisation, les membres vérifiés de cette organisation et l'équipe d'animation voient votre nom, votre intitulé de poste, votre adresse e-mail et votre message, pour pouvoir vérifier votre demande.",
             "Vos messages dans l'espace commun de l'entraide sont lisibles par tous, sans compte, mais sans votre nom ni votre organisation ; les membres vérifiés et l'équipe d'animation voient votre nom et votre organisation. Vos messages dans un espace privé ne sont lus que par ses membres et l'équipe d'animation.",
             "Les administrateurs de la plateforme voient la liste des comptes (nom, adresse e-mail, rôle, état).",
+            "Un message envoyé par le formulaire de contact (nom, adresse e-mail, objet, message) est adressé par e-mail à chaque membre de l'équipe d'animation, et une copie à l'adresse saisie.",
             `Sous-traitants techniques (hébergement, envoi des e-mails) : ${TODO}.`,
           ],
         },
@@ -184,9 +186,10 @@ export const privacy: LegalPage = {
       blocks: [
         {
           list: [
-            `Compte et profil : tant que le compte est actif ; suppression des comptes inactifs après une durée ${TODO}.`,
+            `Compte et profil : tant que le compte est actif, jusqu'à ce que vous le supprimiez depuis « Mon profil » ; suppression des comptes inactifs après une durée ${TODO}.`,
             'Liens de confirmation d’adresse : 48 heures ; liens de réinitialisation de mot de passe : 1 heure, à usage unique.',
             "Sessions : 12 heures d'inactivité, ou 30 jours si vous avez coché « Se souvenir de moi ».",
+            "Messages du formulaire de contact : effacés de la plateforme 14 jours après leur envoi par e-mail (ils restent ensuite dans les boîtes de l'équipe d'animation et la vôtre).",
             `Journaux techniques et de sécurité : ${TODO} (durée recommandée par la CNIL : de 6 mois à 1 an).`,
           ],
         },
@@ -196,9 +199,26 @@ export const privacy: LegalPage = {
       title: 'Vos droits',
       blocks: [
         "Vous pouvez accéder à vos données et les rectifier à tout moment depuis « Mon profil ». Vous disposez aussi d'un droit d'effacement, de limitation et d'opposition.",
+        "Droit d'accès et portabilité : depuis « Mon profil », le lien « Télécharger toutes mes données » vous donne, en un fichier JSON, tout ce que la plateforme conserve sur vous (profil, sessions, organisations, questions, réponses, votes, abonnements, notifications, inscriptions aux événements, promotions et candidatures, réponses aux questionnaires, notes de codéveloppement). Il ne contient rien sur les autres membres.",
         `Pour exercer ces droits, écrivez à : ${TODO}.`,
         "Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL.",
         { links: [{ text: 'Adresser une réclamation à la CNIL', href: 'https://www.cnil.fr/fr/plaintes' }] },
+      ],
+    },
+    {
+      title: 'Suppression de votre compte',
+      blocks: [
+        "Depuis « Mon profil », vous pouvez supprimer votre compte vous-même, après avoir saisi votre mot de passe. La suppression est immédiate et définitive :",
+        {
+          list: [
+            "votre profil (nom, adresse e-mail, intitulé de poste, région, thèmes), vos appartenances aux organisations, vos sessions, vos votes, signalements et abonnements, vos notifications et votre rythme d'e-mails, vos inscriptions aux événements et l'adresse de votre calendrier, vos rôles et candidatures dans les promotions, vos réponses aux questionnaires et vos propositions de ressources non publiées sont effacés ;",
+            "vos questions, réponses et commentaires, vos notes de codéveloppement et les séances dont vous étiez client ou animateur restent, pour que les échanges des autres membres gardent leur sens : ils sont signés « Membre supprimé », sans votre nom ni votre organisation ; votre nom est aussi retiré des mentions qui vous citent et des fiches récapitulatives de codéveloppement ;",
+            "les scores des messages que vous aviez votés sont recalculés sans vos votes, et une place que vous occupiez à un événement à venir revient à la première personne en liste d'attente ;",
+            "vos sessions sont fermées ; les liens qui vous ont été envoyés (confirmation d'adresse, réinitialisation du mot de passe, désabonnement) et les adresses secrètes de vos calendriers cessent de fonctionner ;",
+            "les pages publiques qui affichaient votre nom (membres d'une organisation, promotions, groupes de codéveloppement) ne l'affichent plus. Votre adresse e-mail redevient libre pour un nouveau compte.",
+          ],
+        },
+        "Ce que vous avez fait pour la plateforme en tant qu'animateur ou administrateur (événements, ressources publiées, décisions sur des demandes d'adhésion) reste, sans votre nom.",
       ],
     },
     {
@@ -377,6 +397,7 @@ export const sitemapLabels = {
         { text: 'Créer un événement', href: paths.eventCreate() },
         { text: 'Utilisateurs', href: paths.adminUsers() },
         { text: 'Organisations', href: paths.adminOrganisations() },
+        { text: "Demandes d'adhésion en attente", href: paths.adminMembershipRequests() },
       ],
     },
     {
@@ -386,6 +407,7 @@ export const sitemapLabels = {
         { text: 'Mentions légales', href: paths.legal() },
         { text: 'Données personnelles et cookies', href: paths.privacy() },
         { text: "Conditions d'utilisation", href: paths.terms() },
+        { text: "Contacter l'équipe d'animation", href: paths.contact() },
       ],
     },
   ],

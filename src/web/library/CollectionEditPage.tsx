@@ -125,7 +125,7 @@ function EditCollection({ collection: c }: { collection: Detail }) {
                 <p className="fr-mb-1w">
                   <span className="fr-text--bold">{i + 1}.</span> {item.title} <span className="fr-text--xs">({kindLabel(item.kind)})</span>
                 </p>
-                <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
                   <li>
                     <Button type="button" priority="tertiary" size="small" iconId="fr-icon-arrow-up-line" iconPosition="left" disabled={i === 0} onClick={() => move(i, -1)} ref={(el) => void buttons.current.set(`${item.id}:up`, el as HTMLButtonElement | null)} nativeButtonProps={{ 'aria-label': L.moveUp(item.title) }}>
                       {L.up}
@@ -147,7 +147,7 @@ function EditCollection({ collection: c }: { collection: Detail }) {
           </ol>
           {errors.error('resourceIds') && <p className="fr-error-text fr-fieldset__element">{errors.error('resourceIds')}</p>}
         </fieldset>
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <Button type="submit" disabled={save.isPending}>
               {L.save}

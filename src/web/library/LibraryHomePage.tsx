@@ -61,7 +61,7 @@ export function LibraryHomePage() {
 
   return (
     <Page title={L.title} lead={L.lead}>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w fr-btns-group--icon-left">
         {session.canUseDirectory && (
           <li>
             <Link className="fr-btn fr-btn--secondary" to={paths.libraryPropose()}>

@@ -96,7 +96,10 @@ export function ResourcePage() {
                     <span className="fr-link__detail">{L.fileMeta(fileKindLabel(f.kind), formatSize(f.size))}</span>
                   </a>
                   {L.extraction[f.extractionStatus] && (
-                    <p className={`fr-text--xs fr-mb-0 ${f.extractionStatus === 'unreadable' ? 'fr-error-text' : ''}`}>{L.extraction[f.extractionStatus]}</p>
+                    <p className={`fr-text--xs fr-mb-0 ${f.extractionStatus === 'unreadable' ? 'fr-error-text' : ''}`}>
+                      {L.extraction[f.extractionStatus]}
+                      {f.extractionReason && ` ${f.extractionReason}`}
+                    </p>
                   )}
                 </li>
               ))}

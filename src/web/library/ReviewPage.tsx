@@ -41,7 +41,7 @@ export function ReviewForm({ resourceId }: { resourceId: string }) {
     <form noValidate onSubmit={send('approve')}>
       <ErrorSummary as="h3" feedback={errors.feedback} fields={{ message: { label: L.message, id } }} />
       <TextField id={id} label={L.message} hint={L.messageHint} optional textArea rows={3} value={message} onChange={setMessage} error={errors.error('message')} maxLength={2000} />
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
         <li>
           <Button type="submit" disabled={decide.isPending}>
             {L.approve}

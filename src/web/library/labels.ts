@@ -1,4 +1,5 @@
 import type { ResourceKind, ResourceVisibility } from '../../server/library/library.contract';
+import { de } from '../../shared/french';
 
 // French copy of the resource library pages.
 export const libraryLabels = {
@@ -74,12 +75,12 @@ export const libraryLabels = {
     noFiles: 'Aucun fichier joint.',
     download: (name: string) => `Télécharger ${name}`,
     fileMeta: (kind: string, size: string) => `${kind} — ${size}`,
-    preview: (name: string) => `Aperçu de ${name}`,
+    preview: (name: string) => `Aperçu ${de(name)}`,
     previewTitle: 'Aperçu',
     extraction: {
       pending: 'Texte en cours d’analyse pour la recherche.',
       done: 'Texte pris en compte par la recherche.',
-      unreadable: "Le texte de ce fichier n'a pas pu être lu (PDF protégé, scanné ou abîmé) : il n'est pas pris en compte par la recherche, mais reste téléchargeable.",
+      unreadable: "Texte illisible : il n'est pas pris en compte par la recherche, mais le fichier reste téléchargeable.",
       not_applicable: '',
     } as Record<string, string>,
     linksTitle: 'Liens',

@@ -20,14 +20,24 @@ export function NotificationsPage() {
   const [sp, setSp] = useSearchParams();
   const page = pageParam(sp.get('page'));
   const unreadOnly = sp.get('non-lues') === 'oui';
+  const category = sp.get('categorie') ?? '';
+  // Filter links keep the other filter and go back to the first page.
+  const filterUrl = (next: { unread?: boolean; category?: string }) => {
+    const p = new URLSearchParams();
+    if (next.unread ?? unreadOnly) p.set('non-lues', 'oui');
+    const c = next.category ?? category;
+    if (c) p.set('categorie', c);
+    const q = p.toString();
+    return `${paths.notifications()}${q ? `?${q}` : ''}`;
+  };
   const qc = useQueryClient();
   const [done, setDone] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnChange(heading, page);
 
   const list = useQuery({
-    queryKey: [...notificationsKey, 'list', { page, unreadOnly }],
-    queryFn: () => api.get(`/api/notifications${query({ page, unread: unreadOnly ? 'true' : undefined })}`, listResponse),
+    queryKey: [...notificationsKey, 'list', { page, unreadOnly, category }],
+    queryFn: () => api.get(`/api/notifications${query({ page, unread: unreadOnly ? 'true' : undefined, category: category || undefined })}`, listResponse),
     placeholderData: keepPreviousData,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: notificationsKey });
@@ -50,7 +60,7 @@ export function NotificationsPage() {
 
   return (
     <Page title={L.title} lead={L.lead}>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w fr-btns-group--icon-left">
         <li>
           <Button priority="secondary" iconId="fr-icon-check-line" disabled={!data || data.unreadCount === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
             {L.markAllRead}
@@ -62,18 +72,34 @@ export function NotificationsPage() {
           </Link>
         </li>
       </ul>
-      <nav aria-label={L.filterLabel} className="fr-mb-3w">
-        <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <nav aria-label={L.filterLabel} className="fr-mb-2w">
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
           <li>
-            <Link className={`fr-btn fr-btn--sm ${unreadOnly ? 'fr-btn--secondary' : ''}`} to={paths.notifications()} aria-current={!unreadOnly ? 'page' : undefined}>
+            <Link className={`fr-btn fr-btn--sm ${unreadOnly ? 'fr-btn--secondary' : ''}`} to={filterUrl({ unread: false })} aria-current={!unreadOnly ? 'page' : undefined}>
               {L.all}
             </Link>
           </li>
           <li>
-            <Link className={`fr-btn fr-btn--sm ${unreadOnly ? '' : 'fr-btn--secondary'}`} to={`${paths.notifications()}?non-lues=oui`} aria-current={unreadOnly ? 'page' : undefined}>
+            <Link className={`fr-btn fr-btn--sm ${unreadOnly ? '' : 'fr-btn--secondary'}`} to={filterUrl({ unread: true })} aria-current={unreadOnly ? 'page' : undefined}>
               {L.unreadOnly}
             </Link>
           </li>
+        </ul>
+      </nav>
+      <nav aria-label={L.categoryFilterLabel} className="fr-mb-3w">
+        <ul className="fr-tags-group">
+          <li>
+            <Link className="fr-tag" to={filterUrl({ category: '' })} aria-current={!category ? 'page' : undefined}>
+              {L.allCategories}
+            </Link>
+          </li>
+          {(data?.categories ?? []).map((c) => (
+            <li key={c.id}>
+              <Link className="fr-tag" to={filterUrl({ category: c.id })} aria-current={category === c.id ? 'page' : undefined}>
+                {L.categoryTag(c.label, c.unread)}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <h2 ref={heading} tabIndex={-1} className="fr-sr-only entraide-focus-target">
@@ -88,6 +114,7 @@ export function NotificationsPage() {
           {data.items.map((n) => (
             <li key={n.id} className="fr-py-2w entraide-question-item">
               <p className="fr-mb-1w">
+                <span className="fr-tag fr-tag--sm fr-mr-1w">{n.categoryLabel}</span>
                 {!n.read && (
                   <Badge as="span" small severity="new" className="fr-mr-1w">
                     {L.unreadBadge}
@@ -101,18 +128,18 @@ export function NotificationsPage() {
                 </p>
               )}
               <p className="fr-text--xs fr-mb-1w">{formatDateTime(n.createdAt)}</p>
-              <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+              <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
                 <li>
-                  <Link className="fr-btn fr-btn--sm fr-btn--secondary" to={paths.helpQuestion(n.questionId)} onClick={() => !n.read && markRead.mutate(n.id)}>
-                    {L.open}
-                    <span className="fr-sr-only"> : {n.questionTitle}</span>
+                  <Link className="fr-btn fr-btn--sm fr-btn--secondary" to={n.path} onClick={() => !n.read && markRead.mutate(n.id)}>
+                    {n.questionId ? L.open : L.openOther}
+                    <span className="fr-sr-only"> : {n.questionTitle ?? n.sentence}</span>
                   </Link>
                 </li>
                 {!n.read && (
                   <li>
                     <Button size="small" priority="tertiary" disabled={markRead.isPending} onClick={() => markRead.mutate(n.id)}>
                       {L.markRead}
-                      <span className="fr-sr-only"> : {n.questionTitle}</span>
+                      <span className="fr-sr-only"> : {n.questionTitle ?? n.sentence}</span>
                     </Button>
                   </li>
                 )}
@@ -122,7 +149,7 @@ export function NotificationsPage() {
         </ul>
       )}
       {data && <PageLinks page={data.page} total={data.total} pageSize={data.pageSize} />}
-      {unreadOnly && data && data.total === 0 && (
+      {(unreadOnly || category) && data && data.total === 0 && (
         <p>
           <Button priority="tertiary" onClick={() => setSp(new URLSearchParams())}>
             {L.all}

@@ -13,12 +13,13 @@ import { notificationsLabels } from './labels';
 
 const L = notificationsLabels.preferences;
 
+/** One rhythm per category of news (the categories come from the server: modules register them). */
 export function PreferencesPage() {
   const qc = useQueryClient();
   const prefs = useQuery({ queryKey: [...notificationsKey, 'preferences'], queryFn: () => api.get('/api/notifications/preferences', preferencesResponse) });
-  const [value, setValue] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
   useEffect(() => {
-    if (prefs.data) setValue(prefs.data.emailFrequency);
+    if (prefs.data) setValues(Object.fromEntries(prefs.data.categories.map((c) => [c.id, c.emailFrequency])));
   }, [prefs.data]);
   const errors = useFormErrors();
   const save = useMutation({
@@ -28,28 +29,34 @@ export function PreferencesPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body = errors.validate(preferencesBody, { emailFrequency: value });
+    const body = errors.validate(preferencesBody, { categories: values });
     if (body) save.mutate(body);
   };
+  const fields = Object.fromEntries((prefs.data?.categories ?? []).map((c) => [`categories.${c.id}`, { label: L.categoryLegend(c.label), id: `frequency-${c.id}-0` }]));
   return (
     <Page title={L.title} breadcrumb={[{ label: notificationsLabels.centre.title, to: paths.notifications() }]} lead={L.lead}>
-      <ErrorSummary feedback={errors.feedback} fields={{ emailFrequency: { label: L.legend, id: 'frequency-0' } }} />
+      <ErrorSummary feedback={errors.feedback} fields={fields} />
       {save.isSuccess && <FocusedAlert severity="success" title={L.saved} focusKey={save.submittedAt} />}
       {prefs.isPending && <Loading />}
       {prefs.data && (
         <form onSubmit={submit} noValidate>
-          <RadioButtons
-            id="frequency"
-            legend={L.legend}
-            name="emailFrequency"
-            state={errors.error('emailFrequency') ? 'error' : 'default'}
-            stateRelatedMessage={errors.error('emailFrequency')}
-            options={prefs.data.options.map((o) => ({
-              label: o.label.charAt(0).toUpperCase() + o.label.slice(1),
-              hintText: L.hints[o.value],
-              nativeInputProps: { value: o.value, checked: value === o.value, onChange: () => setValue(o.value) },
-            }))}
-          />
+          {prefs.data.categories.map((c) => (
+            <RadioButtons
+              key={c.id}
+              id={`frequency-${c.id}`}
+              legend={L.categoryLegend(c.label)}
+              hintText={c.description}
+              name={`frequency-${c.id}`}
+              state={errors.error(`categories.${c.id}`) ? 'error' : 'default'}
+              stateRelatedMessage={errors.error(`categories.${c.id}`)}
+              options={prefs.data!.options.map((o) => ({
+                label: o.label.charAt(0).toUpperCase() + o.label.slice(1),
+                hintText: L.hints[o.value],
+                nativeInputProps: { value: o.value, checked: values[c.id] === o.value, onChange: () => setValues((v) => ({ ...v, [c.id]: o.value })) },
+              }))}
+            />
+          ))}
+          <p className="fr-text--sm">{L.transactional}</p>
           <Button type="submit" disabled={save.isPending}>
             {L.save}
           </Button>

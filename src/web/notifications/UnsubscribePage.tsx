@@ -33,7 +33,7 @@ export function UnsubscribePage() {
           <p>{info.data.message}</p>
           {confirm.isError && <Alert severity="error" small className="fr-mb-2w" description={confirm.error.message} />}
           <Button onClick={() => confirm.mutate()} disabled={confirm.isPending}>
-            {L.confirm}
+            {info.data.category ? L.confirmCategory(info.data.category.label) : L.confirm}
           </Button>
         </>
       )}

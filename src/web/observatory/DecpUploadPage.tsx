@@ -16,7 +16,7 @@ import { observatoryLabels as L } from './labels';
 const U = L.upload;
 const crumbs = [{ label: L.page.title, to: paths.observatory() }];
 const mb = (bytes: number) => `${formatNumber(Math.round(bytes / 1024 / 1024))} Mo`;
-const statusSeverity = { queued: undefined, running: 'info', done: 'success', failed: 'error' } as const;
+const statusSeverity = { queued: undefined, running: 'info', done: 'success', failed: 'error', interrupted: 'warning' } as const;
 
 /** Facilitators upload a DECP file; the import runs in the background and this page polls its progress. */
 export function DecpUploadPage() {
@@ -70,7 +70,7 @@ function Progress({ id }: { id: string }) {
   const q = useUpload(id);
   const qc = useQueryClient();
   const u = q.data;
-  const ended = u?.status === 'done' || u?.status === 'failed';
+  const ended = u?.status === 'done' || u?.status === 'failed' || u?.status === 'interrupted';
   useEffect(() => {
     if (ended) void qc.invalidateQueries({ queryKey: ['decpUploads'] });
   }, [ended, qc]);
@@ -92,7 +92,9 @@ function Progress({ id }: { id: string }) {
           {pct}
         </progress>
       )}
-      {u.status === 'failed' && u.error && <FocusedAlert severity="error" as="h3" title={u.error} />}
+      {(u.status === 'failed' || u.status === 'interrupted') && u.error && (
+        <FocusedAlert severity={u.status === 'failed' ? 'error' : 'warning'} as="h3" title={u.error} />
+      )}
       {u.report && <Report upload={u} />}
     </section>
   );
@@ -128,8 +130,8 @@ function Recent({ items }: { items: UploadDto[] }) {
       {items.length ? (
         <Table
           caption={U.recentTitle}
-          headers={[U.colFile, U.colStatus, U.colDate, U.colRead]}
-          data={items.map((u) => [u.fileName, U.statuses[u.status], formatDateTime(u.createdAt), u.report ? formatNumber(u.report.read) : '—'])}
+          headers={[U.colFile, U.colStatus, U.colDate, U.colRead, U.colDetail]}
+          data={items.map((u) => [u.fileName, U.statuses[u.status], formatDateTime(u.createdAt), u.report ? formatNumber(u.report.read) : '—', u.error ?? '—'])}
         />
       ) : (
         <p>{U.none}</p>

@@ -3,6 +3,7 @@ import Table from '@codegouvfr/react-dsfr/Table';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { TerritoryRow } from '../../server/observatory/observatory.contract';
+import { verdictStatusLabels } from '../../server/organisations/organisations.contract';
 import { Loading, Page } from '../layout/Page';
 import { organisationsLabels } from '../organisations/labels';
 import { paths } from '../paths';
@@ -16,6 +17,7 @@ import { useTerritories } from '../platform/territories';
 import { exportUrl, useBuyers, useNational, useTerritoryShares } from './api';
 import { observatoryLabels as L } from './labels';
 import { PnadNote, pnadTargetLines } from './OrganisationIndicators';
+import { de } from '../../shared/french';
 
 const P = L.page;
 // The SVG outlines of every région and département: fetched with the map, after the page's first paint.
@@ -167,7 +169,7 @@ function Territories() {
   );
 }
 
-const statusSeverity = { likely_above: 'warning', uncertain: 'info', likely_below: 'success' } as const;
+const verdictSeverity = { concerned: 'warning', likely_concerned: 'warning', uncertain: 'info', likely_not_concerned: 'success', not_concerned: 'success' } as const;
 
 function Buyers() {
   const [sp, setSp] = useSearchParams();
@@ -214,8 +216,8 @@ function Buyers() {
                   P.unnamed(formatSiren(b.siren))
                 ),
                 formatSiren(b.siren),
-                <Badge key="s" as="span" small severity={statusSeverity[b.status]}>
-                  {P.statuses[b.status]}
+                <Badge key="s" as="span" small severity={verdictSeverity[b.verdict]}>
+                  {verdictStatusLabels[b.verdict]}
                 </Badge>,
                 formatEuros(b.notifiedAmount),
                 formatEuros(b.annualisedAmount),
@@ -225,7 +227,7 @@ function Buyers() {
                   <span key="sp">
                     {organisationsLabels.spaserStatus.adopted}
                     {b.spaserAdoptedOn ? ` (${formatCalendarDate(b.spaserAdoptedOn)})` : ''} —{' '}
-                    <a href={b.spaserUrl} target="_blank" rel="noreferrer" title={`${P.spaserLink} de ${b.name ?? b.siren} — nouvelle fenêtre`}>
+                    <a href={b.spaserUrl} target="_blank" rel="noreferrer" title={`${P.spaserLink} ${de(b.name ?? b.siren)} — nouvelle fenêtre`}>
                       {P.spaserLink}
                     </a>
                   </span>

@@ -1,15 +1,16 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { searchQuery, type OrganisationSummary } from '../../server/organisations/organisations.contract';
 import { MembershipsTable } from '../accounts/MembershipBadge';
-import { Page } from '../layout/Page';
+import { Loading, Page } from '../layout/Page';
 import { paths } from '../paths';
 import { FocusedAlert } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { ResultsStatus } from '../platform/results';
 import { useFreshSession, useSession } from '../platform/session';
-import { useOrganisationSearch, type SearchParams } from './api';
+import { useOrganisation, useOrganisationSearch, type SearchParams } from './api';
+import { EditSection, VerdictSummary } from './sections';
 import { OrganisationResults, OrganisationSearchForm, emptySearch, type SearchForm } from './components';
 import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
@@ -41,10 +42,14 @@ export function MyOrganisationPage() {
     setParams(parsed.success ? parsed.data : { page: 1 });
     setChosen(null);
   };
-  const status = params === null ? '' : results.isPending ? platformLabels.loading : results.data ? L.search.count(results.data.total) : '';
+  const status = params === null ? '' : results.isPending ? platformLabels.loading : results.data ? L.search.count(results.data.total, results.data.totalCapped) : '';
 
+  const verified = user.memberships.filter((m) => m.status === 'verified');
   return (
     <Page title={M.title} lead={M.lead}>
+      {verified.map((m) => (
+        <DeclareBlock key={m.organisationId} organisationId={m.organisationId} />
+      ))}
       <section aria-labelledby="mine-memberships" className="fr-mb-6w">
         <h2 id="mine-memberships">{M.membershipsTitle}</h2>
         {user.memberships.length === 0 ? (
@@ -119,5 +124,39 @@ export function MyOrganisationPage() {
         </section>
       )}
     </Page>
+  );
+}
+
+/**
+ * At the top of « Mon organisation », for each organisation the member acts for: the verdict on the
+ * obligation and the declaration that makes it certain (issue 15, item 4). The verdict's link on the
+ * organisation page comes here (#declarer-<id>).
+ */
+function DeclareBlock({ organisationId }: { organisationId: string }) {
+  const org = useOrganisation(organisationId);
+  const location = useLocation();
+  const anchor = `declarer-${organisationId}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const reached = useRef(false);
+  useEffect(() => {
+    if (reached.current || !org.data || location.hash !== `#${anchor}`) return;
+    reached.current = true;
+    heading.current?.scrollIntoView();
+    heading.current?.focus({ preventScroll: true });
+  }, [org.data, location.hash, anchor]);
+  if (!org.data) return org.isPending ? <Loading label={platformLabels.loading} /> : null;
+  const o = org.data;
+  return (
+    <section id={anchor} aria-labelledby={`${anchor}-title`} className="fr-mb-6w">
+      <h2 id={`${anchor}-title`} ref={heading} tabIndex={-1} className="entraide-focus-target">
+        {M.declareTitle(o.name)}
+      </h2>
+      <p>{M.declareLead}</p>
+      <VerdictSummary org={o} />
+      <p>
+        <Link to={paths.organisation(o.id)}>{M.seePage}</Link>
+      </p>
+      {o.can.edit && <EditSection org={o} idPrefix={`declare-${o.id}`} titled={false} />}
+    </section>
   );
 }

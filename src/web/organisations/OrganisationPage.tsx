@@ -1,19 +1,21 @@
+import Accordion from '@codegouvfr/react-dsfr/Accordion';
+import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { obligationQuery, type OrganisationDetail } from '../../server/organisations/organisations.contract';
+import { type OrganisationDetail } from '../../server/organisations/organisations.contract';
 import { Loading, Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { isApiError } from '../platform/api';
-import { formatCalendarDate, formatNumber, formatSiren } from '../platform/format';
+import { formatCalendarDate, formatEuros, formatNumber, formatSiren } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { useSession } from '../platform/session';
-import { useOrganisation } from './api';
+import { useOrganisation, type VerdictAsked } from './api';
 import { SpaserBadge } from './components';
 import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
 import { observatoryLabels } from '../observatory/labels';
-import { DomainsSection, EditSection, ObligationSection, RequestsSection, SirenSection } from './sections';
+import { DeclareHint, DomainsSection, EditSection, ObligationDetails, RequestsSection, SirenSection, VerdictBadge, verdictAskedFrom } from './sections';
 
 // The DECP indicators (charts and tables) come with the observatory's code, loaded after the page itself.
 const indicatorsModule = () => import('../observatory/OrganisationIndicators');
@@ -26,9 +28,8 @@ const crumbs = [{ label: L.search.title, to: paths.organisations() }];
 export function OrganisationPage() {
   const { id = '' } = useParams();
   const [sp] = useSearchParams();
-  const rawDate = sp.get('date');
-  const date = rawDate && obligationQuery.safeParse({ date: rawDate }).success ? rawDate : null;
-  const org = useOrganisation(id, date);
+  const asked = verdictAskedFrom(sp);
+  const org = useOrganisation(id, asked);
 
   if (org.isPending) return <PageLoading title={D.loadingTitle} breadcrumb={crumbs} />;
   if (org.isError) {
@@ -42,10 +43,10 @@ export function OrganisationPage() {
       </Page>
     );
   }
-  return <OrganisationView org={org.data} date={date} />;
+  return <OrganisationView org={org.data} asked={asked} />;
 }
 
-function OrganisationView({ org, date }: { org: OrganisationDetail; date: string | null }) {
+function OrganisationView({ org, asked }: { org: OrganisationDetail; asked: VerdictAsked }) {
   const { user } = useSession();
   const location = useLocation();
   const scrolled = useRef(false);
@@ -61,86 +62,143 @@ function OrganisationView({ org, date }: { org: OrganisationDetail; date: string
   }, [location.hash, org]);
 
   const territory = [org.territoryName, org.departementName, org.regionName].filter((x, i, a) => x && a.indexOf(x) === i);
+  const o = org.obligation;
+  // The verdict asked for another date or year: its details (and the form that asked) stay open.
+  const askedAnother = asked.date !== null || asked.year !== null;
   return (
     <Page title={org.name} breadcrumb={crumbs} lead={<p>{[L.kinds[org.kind], ...territory].join(' · ')}</p>}>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-lg-8">
-          <section aria-labelledby="identity-title" className="fr-mb-6w">
-            <h2 id="identity-title">{D.identityTitle}</h2>
+          <section id="en-bref" aria-labelledby="brief-title" className="fr-callout fr-mb-4w">
+            <h2 id="brief-title" className="fr-callout__title">
+              {D.briefTitle}
+            </h2>
+            {org.ceased && <Alert className="fr-mb-2w" severity="warning" small description={D.ceased(org.ceasedOn ? formatCalendarDate(org.ceasedOn) : null)} />}
+            {D.sourceNote[org.source] && <p className="fr-text--sm">{D.sourceNote[org.source]}</p>}
             <dl className="entraide-facts">
-              <dt>{D.siren}</dt>
+              <dt>{D.obligationTitle}</dt>
               <dd>
-                {org.siren ? (
-                  formatSiren(org.siren)
-                ) : (
-                  <Badge as="span" severity="warning" small>
-                    {D.sirenToComplete}
-                  </Badge>
+                <p className="fr-mb-1w">
+                  <VerdictBadge status={o.status} /> <span className="fr-text--sm">{D.obligationAt(formatCalendarDate(o.date), o.year)}.</span>
+                </p>
+                <p className="fr-text--sm fr-mb-1w">{D.obligationSource[o.source]}</p>
+                <DeclareHint org={org} />
+              </dd>
+              <dt>{D.spaserTitle}</dt>
+              <dd>
+                <SpaserBadge status={org.spaserStatus} />
+                {org.spaserAdoptedOn && <> {D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</>}
+                {org.spaserStatus === 'adopted' && org.spaserUrl && (
+                  <>
+                    {' '}
+                    <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
+                      {D.spaserLink}
+                    </a>
+                  </>
                 )}
               </dd>
-              <dt>{D.kind}</dt>
+              <dt>{D.briefPurchases}</dt>
               <dd>
-                {L.kinds[org.kind]}
-                {org.subKind ? ` (${org.subKind})` : ''}
+                {o.declared
+                  ? D.briefPurchasesDeclared(formatEuros(o.declared.amount), o.declared.year)
+                  : o.decp
+                    ? D.briefPurchasesDecp(formatEuros(o.decp.notified), o.year, formatNumber(o.decp.contracts))
+                    : D.unknown}
               </dd>
               <dt>{D.population}</dt>
               <dd>{org.population === null ? D.unknown : D.inhabitants(formatNumber(org.population))}</dd>
-              {org.territoryName && (
-                <>
-                  <dt>{D.territory}</dt>
-                  <dd>{org.territoryName}</dd>
-                </>
-              )}
-              <dt>{D.departement}</dt>
-              <dd>{org.departementName ? `${org.departementName} (${org.departementCode})` : (org.departementCode ?? D.unknown)}</dd>
-              <dt>{D.region}</dt>
-              <dd>{org.regionName ?? D.unknown}</dd>
-              {org.postcodes.length > 0 && (
-                <>
-                  <dt>{D.postcodes}</dt>
-                  <dd>{org.postcodes.join(', ')}</dd>
-                </>
-              )}
+              <dt>{D.briefMembers}</dt>
+              <dd>{D.membersCount(org.membersCount)}</dd>
             </dl>
+            <p className="fr-text--sm fr-mt-2w fr-mb-0">{D.briefDetails}</p>
           </section>
 
-          <ObligationSection org={org} date={date} />
-
-          <section aria-labelledby="spaser-title" className="fr-mb-6w">
-            <h2 id="spaser-title">{D.spaserTitle}</h2>
-            <p>
-              <SpaserBadge status={org.spaserStatus} />
-            </p>
-            {org.spaserAdoptedOn && <p>{D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</p>}
-            {org.spaserStatus === 'adopted' && org.spaserUrl && (
+          {/* data-fr-group="false": each section opens on its own; opening one does not close the others. */}
+          <div className="fr-accordions-group fr-mb-6w" data-fr-group="false">
+            <Accordion titleAs="h2" label={D.obligationTitle} defaultExpanded={askedAnother}>
+              <ObligationDetails org={org} asked={asked} />
+            </Accordion>
+            <Accordion titleAs="h2" label={D.spaserTitle}>
               <p>
-                <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
-                  {D.spaserLink}
-                </a>
+                <SpaserBadge status={org.spaserStatus} />
               </p>
-            )}
-          </section>
-
-          <Suspense fallback={null}>
-            <SpaserDeclarationIfAllowed organisationId={org.id} />
-          </Suspense>
-
-          <section aria-labelledby="members-title" className="fr-mb-6w">
-            <h2 id="members-title">{D.membersTitle}</h2>
-            <p>{D.membersCount(org.membersCount)}</p>
-            {org.members.length > 0 ? (
-              <ul>
-                {org.members.map((m) => (
-                  <li key={m.id}>
-                    {m.firstName} {m.lastName}
-                    {m.jobTitle ? ` — ${m.jobTitle}` : ''}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              org.membersCount > 0 && <p className="fr-text--sm">{D.membersHidden}</p>
-            )}
-          </section>
+              {org.spaserAdoptedOn && <p>{D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</p>}
+              {org.spaserStatus === 'adopted' && org.spaserUrl && (
+                <p>
+                  <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
+                    {D.spaserLink}
+                  </a>
+                </p>
+              )}
+              <Suspense fallback={null}>
+                <SpaserDeclarationIfAllowed organisationId={org.id} />
+              </Suspense>
+            </Accordion>
+            <Accordion titleAs="h2" label={D.identityTitle}>
+              <dl className="entraide-facts">
+                <dt>{D.siren}</dt>
+                <dd>
+                  {org.siren ? (
+                    formatSiren(org.siren)
+                  ) : (
+                    <Badge as="span" severity="warning" small>
+                      {D.sirenToComplete}
+                    </Badge>
+                  )}
+                </dd>
+                {org.acronym && (
+                  <>
+                    <dt>{D.acronym}</dt>
+                    <dd>{org.acronym}</dd>
+                  </>
+                )}
+                <dt>{D.kind}</dt>
+                <dd>
+                  {org.source === 'decp' && org.legalCategory === null ? D.unknown : L.kinds[org.kind]}
+                  {org.subKind ? ` (${org.subKind})` : ''}
+                </dd>
+                {org.legalCategory && (
+                  <>
+                    <dt>{D.legalCategory}</dt>
+                    <dd>{org.legalCategory}</dd>
+                  </>
+                )}
+                <dt>{D.population}</dt>
+                <dd>{org.population === null ? D.unknown : D.inhabitants(formatNumber(org.population))}</dd>
+                {org.territoryName && (
+                  <>
+                    <dt>{D.territory}</dt>
+                    <dd>{org.territoryName}</dd>
+                  </>
+                )}
+                <dt>{D.departement}</dt>
+                <dd>{org.departementName ? `${org.departementName} (${org.departementCode})` : (org.departementCode ?? D.unknown)}</dd>
+                <dt>{D.region}</dt>
+                <dd>{org.regionName ?? D.unknown}</dd>
+                {org.postcodes.length > 0 && (
+                  <>
+                    <dt>{D.postcodes}</dt>
+                    <dd>{org.postcodes.join(', ')}</dd>
+                  </>
+                )}
+              </dl>
+            </Accordion>
+            <Accordion titleAs="h2" label={D.membersTitle}>
+              <p>{D.membersCount(org.membersCount)}</p>
+              {org.members.length > 0 ? (
+                <ul>
+                  {org.members.map((m) => (
+                    <li key={m.id}>
+                      {m.firstName} {m.lastName}
+                      {m.jobTitle ? ` — ${m.jobTitle}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                org.membersCount > 0 && <p className="fr-text--sm">{D.membersHidden}</p>
+              )}
+            </Accordion>
+          </div>
 
           <JoinSection org={org} signedIn={!!user} />
         </div>

@@ -48,7 +48,7 @@ export function SearchPage() {
 
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const status = results.isPending ? platformLabels.loading : data ? L.search.count(data.total) + (pages > 1 ? L.search.pageInfo(data.page, pages) : '') : '';
+  const status = results.isPending ? platformLabels.loading : data ? L.search.count(data.total, data.totalCapped) + (pages > 1 ? L.search.pageInfo(data.page, pages) : '') : '';
 
   return (
     <Page title={L.search.title} documentTitle={current.q ? `${L.search.documentTitle} « ${current.q} »` : L.search.documentTitle} lead={L.search.lead}>

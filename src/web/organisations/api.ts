@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { organisationDetail, searchQuery, searchResponse } from '../../server/organisations/organisations.contract';
+import { kindCountsResponse, organisationDetail, searchQuery, searchResponse } from '../../server/organisations/organisations.contract';
 import { api, query } from '../platform/api';
 
 export type SearchParams = z.output<typeof searchQuery>;
@@ -15,13 +15,21 @@ export function useOrganisationSearch(params: SearchParams | null, url = '/api/o
   });
 }
 
+/** The kinds the registry holds (the kind filter offers only these), kept for the session. */
+export function useKindCounts() {
+  return useQuery({ queryKey: ['organisation-kinds'], queryFn: () => api.get('/api/organisations/kinds', kindCountsResponse), staleTime: 10 * 60_000 });
+}
+
 export const organisationKey = (id: string) => ['organisation', id] as const;
 
 /** An organisation's page; `date` (YYYY-MM-DD) evaluates the SPASER obligation at another date. */
-export function useOrganisation(id: string, date: string | null) {
+/** What the person asked of the verdict: the rule's date and the judged year (both optional). */
+export type VerdictAsked = { date: string | null; year: number | null };
+
+export function useOrganisation(id: string, asked: VerdictAsked = { date: null, year: null }) {
   return useQuery({
-    queryKey: [...organisationKey(id), date],
-    queryFn: () => api.get(`/api/organisations/${encodeURIComponent(id)}${query({ date })}`, organisationDetail),
+    queryKey: [...organisationKey(id), asked.date, asked.year],
+    queryFn: () => api.get(`/api/organisations/${encodeURIComponent(id)}${query({ date: asked.date, year: asked.year })}`, organisationDetail),
     // Another date of the same organisation: keep showing it while the rule is evaluated again.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === id ? previous : undefined),
   });

@@ -5,11 +5,13 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { organisationKindKeys, type OrganisationSummary, type searchResponse } from '../../server/organisations/organisations.contract';
+import { contactLabels } from '../contact/labels';
 import { paths } from '../paths';
 import { SelectField, TextField } from '../platform/fields';
 import { formatNumber } from '../platform/format';
 import { NotProvided } from '../platform/results';
 import { useTerritories } from '../platform/territories';
+import { useKindCounts } from './api';
 import { organisationsLabels as L } from './labels';
 
 const spaserSeverity = { adopted: 'success', in_progress: 'info', none: 'warning', unknown: undefined } as const;
@@ -39,6 +41,15 @@ export function OrganisationSearchForm(props: {
   const { value, onChange, idPrefix } = props;
   const territories = useTerritories();
   const departements = territories.departements.filter((d) => !value.region || d.regionCode === value.region);
+  // Only the kinds the registry holds, with their number, so that no filter leads to an empty list;
+  // every kind until the counts arrive (and the chosen one always, so a shared link keeps its filter).
+  const counts = useKindCounts().data?.kinds;
+  const kindOptions = organisationKindKeys
+    .filter((k) => !counts || k === value.kind || counts.some((c) => c.kind === k))
+    .map((k) => {
+      const n = counts?.find((c) => c.kind === k)?.count;
+      return { value: k, label: n === undefined ? L.kinds[k] : L.search.kindWithCount(L.kinds[k], n) };
+    });
   return (
     <form
       role="search"
@@ -70,7 +81,7 @@ export function OrganisationSearchForm(props: {
             value={value.kind}
             onChange={(kind) => onChange({ ...value, kind })}
             emptyOption={L.search.kindAll}
-            options={organisationKindKeys.map((k) => ({ value: k, label: L.kinds[k] }))}
+            options={kindOptions}
           />
         </div>
         <div className="fr-col-12 fr-col-md-4">
@@ -96,7 +107,7 @@ export function OrganisationSearchForm(props: {
           />
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
         <li>
           <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
             {L.search.submit}
@@ -120,7 +131,13 @@ export function OrganisationResults(props: {
   busy?: boolean;
 }) {
   const territories = useTerritories();
-  if (props.data.items.length === 0) return <p>{L.search.noResultHelp}</p>;
+  if (props.data.items.length === 0)
+    return (
+      <p>
+        {L.search.noResultHelp} <Link to={paths.contact(contactLabels.subjects.missingOrganisation)}>{contactLabels.linkTextCapital}</Link>
+        {L.search.noResultHelpEnd}
+      </p>
+    );
   const headers: string[] = [L.search.colName, L.search.colKind, L.search.colDepartement, L.search.colPopulation, L.search.colMembers, L.search.colSpaser];
   if (props.action) headers.push(L.search.colAction);
   return (

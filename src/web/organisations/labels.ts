@@ -21,10 +21,19 @@ export const organisationsLabels = {
     reset: 'Réinitialiser',
     resultsTitle: 'Résultats',
     caption: (q: string) => (q ? `Organisations correspondant à « ${q} »` : 'Organisations, des plus peuplées aux moins peuplées'),
-    count: (n: number) =>
-      n === 0 ? 'Aucune organisation ne correspond à votre recherche.' : n === 1 ? '1 organisation trouvée.' : `${new Intl.NumberFormat('fr-FR').format(n)} organisations trouvées.`,
+    kindWithCount: (label: string, n: number) => `${label} (${new Intl.NumberFormat('fr-FR').format(n)})`,
+    count: (n: number, capped = false) =>
+      capped
+        ? `Plus de ${new Intl.NumberFormat('fr-FR').format(n)} organisations trouvées : précisez la recherche ou filtrez par type ou par territoire.`
+        : n === 0
+          ? 'Aucune organisation ne correspond à votre recherche.'
+          : n === 1
+            ? '1 organisation trouvée.'
+            : `${new Intl.NumberFormat('fr-FR').format(n)} organisations trouvées.`,
     pageInfo: (page: number, pages: number) => ` Page ${page} sur ${pages}.`,
-    noResultHelp: "Vérifiez l'orthographe, essayez le SIREN ou le code postal. Votre organisation n'y est pas ? Contactez l'équipe d'animation pour qu'elle l'ajoute.",
+    // Then a link to the contact form (contact/labels.ts), then noResultHelpEnd.
+    noResultHelp: "Vérifiez l'orthographe, essayez le SIREN ou le code postal. Votre organisation n'y est pas ?",
+    noResultHelpEnd: " pour qu'elle l'ajoute.",
     colName: 'Nom',
     colKind: 'Type',
     colDepartement: 'Département',
@@ -39,6 +48,13 @@ export const organisationsLabels = {
     notFoundText: "Cette organisation n'existe pas ou n'est plus référencée. Vérifiez l'adresse ou recherchez-la.",
     backToSearch: 'Rechercher une organisation',
     identityTitle: 'Identité',
+    /** The summary at the top of the page (issue 13, item 6): the verdict, the SPASER and the key figures. */
+    briefTitle: 'En bref',
+    briefPurchases: 'Achats annuels',
+    briefPurchasesDeclared: (amount: string, year: number | null) => `${amount} déclarés par un membre vérifié${year ? ` (année ${year})` : ''}`,
+    briefPurchasesDecp: (amount: string, year: number, contracts: string) => `${amount} de marchés notifiés en ${year} d'après les DECP (${contracts} marchés), une estimation`,
+    briefMembers: 'Membres sur Entraide',
+    briefDetails: 'Le détail de chaque point est dans les sections repliables ci-dessous.',
     siren: 'SIREN',
     sirenToComplete: 'SIREN à compléter',
     kind: 'Type',
@@ -57,21 +73,36 @@ export const organisationsLabels = {
     spaserAdoptedOn: (d: string) => `Adopté le ${d}.`,
     declared: (amount: string, year: number | null) => `Montant annuel des achats déclaré : ${amount}${year ? ` (année ${year})` : ''}.`,
     notDeclared: "Le montant annuel des achats n'a pas été déclaré.",
+    acronym: 'Sigle',
+    legalCategory: 'Catégorie juridique (INSEE)',
+    /** Where the registry row comes from (ADR 0021). */
+    sourceNote: {
+      decp: "Organisation connue par les données de la commande publique : son SIREN apparaît comme acheteur dans les données essentielles importées, mais pas encore dans le référentiel. Son nom est celui que donnent ces données ; son type est inconnu tant que le répertoire SIRENE de l'INSEE n'a pas été importé.",
+      sirene: "Organisation issue du répertoire SIRENE de l'INSEE (stock des unités légales) : nom, sigle et catégorie juridique tels que l'INSEE les publie.",
+    } as Record<string, string>,
+    ceased: (date: string | null) =>
+      `Cette unité a cessé son activité${date ? ` le ${date}` : ''} d'après le répertoire SIRENE : elle reste référencée, avec son historique de marchés.`,
     obligationTitle: "Obligation d'adopter un SPASER",
-    obligationAt: (date: string) => `Au ${date}`,
-    obligationStatus: {
-      applies: 'Le SPASER est obligatoire',
-      does_not_apply: "Le SPASER n'est pas obligatoire",
-      unknown: 'Impossible de conclure',
+    obligationAt: (date: string, year: number) => `Au ${date}, pour les achats de ${year}`,
+    /** Where the figures come from, after the badge. */
+    obligationSource: {
+      rule: 'Décidé par la règle (type d’acheteur ou date).',
+      declaration: 'D’après le montant déclaré par un membre vérifié.',
+      decp: 'Estimation d’après les données essentielles de la commande publique (DECP).',
+      none: 'Montant des achats inconnu.',
     },
+    declareLink: 'Déclarer le montant annuel des achats',
+    declareOwn: 'Pour une réponse certaine : un membre vérifié de cette organisation déclare le montant annuel de ses achats.',
     threshold: (amount: string) => `Seuil applicable : ${amount} d'achats annuels.`,
     reasonsTitle: 'Pourquoi ?',
     dateLabel: 'Évaluer la règle à une autre date',
+    yearLabel: "Année d'achats jugée",
+    yearHint: "Par défaut, la dernière année civile complète couverte par les données (article D2111-3).",
     dateHint: 'Format attendu : JJ/MM/AAAA. La règle a changé le 1er janvier 2023 (seuil) et le 25 octobre 2023 (acheteurs concernés).',
     dateSubmit: 'Évaluer',
     dateToday: "Revenir à aujourd'hui",
     obligationNote:
-      "Cette évaluation repose sur le type d'organisation et le montant déclaré ; elle ne constitue pas un avis juridique (articles L2111-3 et D2111-3 du Code de la commande publique).",
+      "Cette évaluation repose sur le type d'organisation, le montant déclaré par ses membres vérifiés ou, à défaut, les données essentielles de la commande publique ; elle ne constitue pas un avis juridique (articles L2111-3 et D2111-3 du Code de la commande publique).",
   },
   join: {
     title: 'Rejoindre cette organisation',
@@ -141,6 +172,8 @@ export const organisationsLabels = {
   mine: {
     title: 'Mon organisation',
     lead: "Rattachez votre compte à l'organisation pour laquelle vous travaillez.",
+    declareTitle: (name: string) => `${name} : achats et SPASER`,
+    declareLead: "Le montant annuel des achats que vous déclarez décide de l'obligation d'adopter un SPASER, partout sur Entraide.",
     membershipsTitle: 'Mes organisations',
     membershipsCaption: 'Mes organisations et le statut de mes demandes',
     none: "Vous n'êtes rattaché à aucune organisation pour l'instant.",

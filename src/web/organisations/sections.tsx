@@ -3,7 +3,7 @@ import Button from '@codegouvfr/react-dsfr/Button';
 import Table from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { okResponse } from '../../server/accounts/accounts.contract';
 import {
   domainBody,
@@ -13,83 +13,139 @@ import {
   organisationPatch,
   sirenBody,
   spaserStatusLabels,
+  verdictStatusLabels,
   type OrganisationDetail,
 } from '../../server/organisations/organisations.contract';
+import { paths } from '../paths';
 import { api } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
 import { formatCalendarDate, formatDateTime, formatEuros, groupDigits, parseAmount } from '../platform/format';
 import { ErrorSummary, FocusedAlert, useFormErrors, zodFieldErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { organisationKey } from './api';
+import { organisationKey, type VerdictAsked } from './api';
 import { organisationsLabels as L } from './labels';
 
 const D = L.detail;
-const obligationSeverity = { applies: 'warning', does_not_apply: 'info', unknown: undefined } as const;
+const obligationSeverity = {
+  concerned: 'warning',
+  likely_concerned: 'warning',
+  uncertain: 'info',
+  likely_not_concerned: 'success',
+  not_concerned: 'success',
+} as const;
 
-/** Whether the SPASER obligation applies, why, and the same rule evaluated at another date. */
-export function ObligationSection({ org, date }: { org: OrganisationDetail; date: string | null }) {
-  const [sp, setSp] = useSearchParams();
-  const [value, setValue] = useState(date ?? '');
-  const errors = useFormErrors();
+/** The verdict's date and year as the address gives them (`?date=AAAA-MM-JJ&annee=AAAA`), invalid ones ignored. */
+export function verdictAskedFrom(sp: URLSearchParams): VerdictAsked {
+  const rawDate = sp.get('date');
+  const rawYear = sp.get('annee');
+  const date = rawDate && obligationQuery.safeParse({ date: rawDate }).success ? rawDate : null;
+  const year = rawYear ? obligationQuery.safeParse({ year: rawYear }) : null;
+  return { date, year: year?.success && year.data.year !== undefined ? year.data.year : null };
+}
+
+/** The verdict's badge and the reasons that cite its figures (the organisation page and « Mon organisation »). */
+export function VerdictSummary({ org, headingLevel = 'h3' }: { org: OrganisationDetail; headingLevel?: 'h3' | 'h4' }) {
   const o = org.obligation;
+  const Heading = headingLevel;
+  return (
+    <div aria-live="polite" aria-atomic="true">
+      <p className="fr-mb-1w">
+        <strong>{D.obligationAt(formatCalendarDate(o.date), o.year)} : </strong>
+        <Badge as="span" severity={obligationSeverity[o.status]}>
+          {verdictStatusLabels[o.status]}
+        </Badge>
+      </p>
+      <p className="fr-mb-1w">{D.obligationSource[o.source]}</p>
+      <p className="fr-mb-1w">{D.threshold(formatEuros(o.threshold))}</p>
+      {o.reasons.length > 0 && (
+        <>
+          <Heading className="fr-h6 fr-mt-2w fr-mb-1w">{D.reasonsTitle}</Heading>
+          <ul>
+            {o.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The verdict's badge alone: « Concerné », « Non concerné »… (the colour only repeats the words). */
+export function VerdictBadge({ status }: { status: OrganisationDetail['obligation']['status'] }) {
+  return (
+    <Badge as="span" severity={obligationSeverity[status]}>
+      {verdictStatusLabels[status]}
+    </Badge>
+  );
+}
+
+/** How to make the verdict certain: the declaration link for those who may declare, a sentence for the others. */
+export function DeclareHint({ org }: { org: OrganisationDetail }) {
+  if (org.obligation.status === 'not_concerned' && org.obligation.source !== 'declaration') return null;
+  return org.can.edit ? (
+    <p className="fr-mb-1w">
+      <Link className="fr-link fr-icon-edit-line fr-link--icon-left" to={`${paths.myOrganisation()}#declarer-${org.id}`}>
+        {D.declareLink}
+      </Link>
+    </p>
+  ) : (
+    <p className="fr-text--sm fr-mb-1w">{D.declareOwn}</p>
+  );
+}
+
+/**
+ * Why the SPASER obligation applies or not, and the same rule for another date or year: the details
+ * under the page's summary (the verdict itself and how to declare are in « En bref »).
+ */
+export function ObligationDetails({ org, asked }: { org: OrganisationDetail; asked: VerdictAsked }) {
+  const [sp, setSp] = useSearchParams();
+  const [values, setValues] = useState({ date: asked.date ?? '', year: asked.year === null ? '' : String(asked.year) });
+  const errors = useFormErrors();
+  const fields = { date: { label: D.dateLabel, id: 'obligation-date' }, year: { label: D.yearLabel, id: 'obligation-year' } };
+  const go = (next: URLSearchParams) => setSp(next, { replace: true, preventScrollReset: true });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = errors.validate(obligationQuery, { date: value || undefined });
+    const parsed = errors.validate(obligationQuery, { date: values.date || undefined, year: values.year.trim() || undefined });
     if (!parsed) return;
     const next = new URLSearchParams(sp);
     if (parsed.date) next.set('date', parsed.date);
     else next.delete('date');
-    setSp(next, { replace: true, preventScrollReset: true });
+    if (parsed.year !== undefined) next.set('annee', String(parsed.year));
+    else next.delete('annee');
+    go(next);
   };
   return (
-    <section aria-labelledby="obligation-title" className="fr-mb-6w">
-      <h2 id="obligation-title">{D.obligationTitle}</h2>
-      <div aria-live="polite" aria-atomic="true">
-        <p className="fr-mb-1w">
-          <strong>{D.obligationAt(formatCalendarDate(o.date))} : </strong>
-          <Badge as="span" severity={obligationSeverity[o.status]} noIcon={o.status === 'unknown'}>
-            {D.obligationStatus[o.status]}
-          </Badge>
-        </p>
-        <p className="fr-mb-1w">{D.threshold(formatEuros(o.threshold))}</p>
-        <p className="fr-mb-1w">
-          {org.declaredYearlyPurchases === null ? D.notDeclared : D.declared(formatEuros(org.declaredYearlyPurchases), org.declaredPurchasesYear)}
-        </p>
-        {o.reasons.length > 0 && (
-          <>
-            <h3 className="fr-h6 fr-mt-2w fr-mb-1w">{D.reasonsTitle}</h3>
-            <ul>
-              {o.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+    <>
+      <VerdictSummary org={org} />
       <p className="fr-text--sm fr-mt-2w">{D.obligationNote}</p>
-      <ErrorSummary feedback={errors.feedback} fields={{ date: { label: D.dateLabel, id: 'obligation-date' } }} as="h3" />
+      <ErrorSummary feedback={errors.feedback} fields={fields} as="h3" />
       <form noValidate onSubmit={submit} className="fr-mt-2w">
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-6">
-            <TextField id="obligation-date" type="date" label={D.dateLabel} hint={D.dateHint} value={value} onChange={setValue} error={errors.error('date')} optional />
+          <div className="fr-col-12 fr-col-md-4">
+            <TextField id={fields.date.id} type="date" label={D.dateLabel} hint={D.dateHint} value={values.date} onChange={(v) => setValues((s) => ({ ...s, date: v }))} error={errors.error('date')} optional />
           </div>
-          <div className="fr-col-12 fr-col-md-6">
-            <ul className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
+          <div className="fr-col-12 fr-col-md-4">
+            <TextField id={fields.year.id} inputMode="numeric" label={D.yearLabel} hint={D.yearHint} value={values.year} onChange={(v) => setValues((s) => ({ ...s, year: v }))} error={errors.error('year')} optional />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <ul className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w fr-btns-group--icon-left">
               <li>
                 <Button type="submit" priority="secondary">
                   {D.dateSubmit}
                 </Button>
               </li>
-              {date && (
+              {(asked.date || asked.year !== null) && (
                 <li>
                   <Button
                     type="button"
                     priority="tertiary"
                     onClick={() => {
-                      setValue('');
+                      setValues({ date: '', year: '' });
                       const next = new URLSearchParams(sp);
                       next.delete('date');
-                      setSp(next, { replace: true, preventScrollReset: true });
+                      next.delete('annee');
+                      go(next);
                     }}
                   >
                     {D.dateToday}
@@ -100,14 +156,14 @@ export function ObligationSection({ org, date }: { org: OrganisationDetail; date
           </div>
         </div>
       </form>
-    </section>
+    </>
   );
 }
 
 const spaserKeys = Object.keys(spaserStatusLabels) as (keyof typeof spaserStatusLabels)[];
 
 /** Verified members declare the yearly purchases and the SPASER's status (PATCH). */
-export function EditSection({ org }: { org: OrganisationDetail }) {
+export function EditSection({ org, idPrefix = 'edit', titled = true }: { org: OrganisationDetail; idPrefix?: string; titled?: boolean }) {
   const qc = useQueryClient();
   const [values, setValues] = useState({
     purchases: org.declaredYearlyPurchases === null ? '' : groupDigits(org.declaredYearlyPurchases),
@@ -127,9 +183,9 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
     onError: errors.fail,
   });
   const fields = {
-    declaredYearlyPurchases: { label: L.edit.purchases, id: 'edit-purchases' },
-    declaredPurchasesYear: { label: L.edit.year, id: 'edit-year' },
-    spaserStatus: { label: L.edit.status, id: 'edit-status' },
+    declaredYearlyPurchases: { label: L.edit.purchases, id: `${idPrefix}-purchases` },
+    declaredPurchasesYear: { label: L.edit.year, id: `${idPrefix}-year` },
+    spaserStatus: { label: L.edit.status, id: `${idPrefix}-status` },
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -153,11 +209,11 @@ export function EditSection({ org }: { org: OrganisationDetail }) {
     if (parsed) mutation.mutate(parsed);
   };
   return (
-    <section aria-labelledby="edit-title" className="fr-mb-6w">
-      <h2 id="edit-title">{L.edit.title}</h2>
+    <section aria-labelledby={`${idPrefix}-title`} className="fr-mb-6w">
+      {titled ? <h2 id={`${idPrefix}-title`}>{L.edit.title}</h2> : <h3 id={`${idPrefix}-title`}>{L.edit.title}</h3>}
       <p>{L.edit.lead}</p>
-      {savedAt > 0 && <FocusedAlert severity="success" as="h3" title={L.edit.saved} focusKey={savedAt} />}
-      <ErrorSummary feedback={errors.feedback} fields={fields} as="h3" />
+      {savedAt > 0 && <FocusedAlert severity="success" as={titled ? 'h3' : 'h4'} title={L.edit.saved} focusKey={savedAt} />}
+      <ErrorSummary feedback={errors.feedback} fields={fields} as={titled ? 'h3' : 'h4'} />
       <form noValidate onSubmit={submit}>
         <TextField id={fields.declaredYearlyPurchases.id} label={L.edit.purchases} hint={L.edit.purchasesHint} optional inputMode="numeric" value={values.purchases} onChange={set('purchases')} error={errors.error('declaredYearlyPurchases')} />
         <TextField id={fields.declaredPurchasesYear.id} label={L.edit.year} hint={L.edit.yearHint} optional inputMode="numeric" value={values.year} onChange={set('year')} error={errors.error('declaredPurchasesYear')} maxLength={4} />
@@ -229,7 +285,7 @@ export function RequestsSection({ org }: { org: OrganisationDetail }) {
               r.email,
               r.message || <em key="m">{L.requests.noMessage}</em>,
               formatDateTime(r.createdAt),
-              <ul key="a" className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg">
+              <ul key="a" className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg fr-btns-group--icon-left">
                 <li>
                   <Button size="small" disabled={decide.isPending} onClick={() => decide.mutate({ id: r.id, decision: 'approve' })}>
                     {L.requests.approve}

@@ -117,10 +117,25 @@ export function query(params: Record<string, string | number | boolean | null | 
   return s ? `?${s}` : '';
 }
 
+// Identical state-changing requests (method, address, body) still waiting for their answer: a
+// repeated submit (Enter pressed twice, two buttons for one action) joins the first one and gets its
+// answer, instead of sending the action again (issue 13, item 5). File uploads are never merged.
+const inFlight = new Map<string, Promise<unknown>>();
+
+function sendOnce(method: Method, url: string, body: unknown): Promise<unknown> {
+  if (method === 'GET' || (typeof FormData !== 'undefined' && body instanceof FormData)) return send(method, url, body);
+  const key = `${method} ${url} ${JSON.stringify(body ?? null)}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const request = send(method, url, body).finally(() => inFlight.delete(key));
+  inFlight.set(key, request);
+  return request;
+}
+
 export const api = {
-  get: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await send('GET', url, undefined)),
-  post: async <S extends z.ZodType>(url: string, body?: unknown, schema?: S) => typed(schema, url, await send('POST', url, body ?? {})),
-  put: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await send('PUT', url, body)),
-  patch: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await send('PATCH', url, body)),
-  delete: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await send('DELETE', url, undefined)),
+  get: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await sendOnce('GET', url, undefined)),
+  post: async <S extends z.ZodType>(url: string, body?: unknown, schema?: S) => typed(schema, url, await sendOnce('POST', url, body ?? {})),
+  put: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await sendOnce('PUT', url, body)),
+  patch: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await sendOnce('PATCH', url, body)),
+  delete: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await sendOnce('DELETE', url, undefined)),
 };

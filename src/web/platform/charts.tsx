@@ -7,7 +7,11 @@ import { platformLabels } from './labels';
 // is the text alternative, the chart is an image labelled by its title that points to the table).
 
 export type ChartUnit = 'share' | 'count' | 'euros';
-export type ChartSeries = { key: string; label: string; color: string; values: (number | null)[] };
+/**
+ * `notes`, by category: the words that replace a missing value, in the table and where the bar would
+ * be (« non renseigné »), so that no data never reads as a zero.
+ */
+export type ChartSeries = { key: string; label: string; color: string; values: (number | null)[]; notes?: (string | null)[] };
 export type ChartTarget = { value: number; label: string };
 
 const pct = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
@@ -37,10 +41,12 @@ type Props = {
   unit: ChartUnit;
   targets?: ChartTarget[];
   note?: ReactNode;
+  /** By category: the words for a category without any data (a missing year), drawn as a marked gap. */
+  gaps?: (string | null)[];
 };
 
 /** A grouped bar chart with optional target lines, and the same figures in a table beside it. */
-export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel, series, unit, targets = [], note }: Props) {
+export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel, series, unit, targets = [], note, gaps = [] }: Props) {
   const id = useId();
   const W = 600;
   const H0 = 280;
@@ -64,6 +70,13 @@ export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel,
         <div className="fr-col-12 fr-col-lg-6">
           <svg viewBox={`0 0 ${W} ${H0}`} className="entraide-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
             <desc id={`${id}-desc`}>{platformLabels.chart.desc}</desc>
+            {gaps.some(Boolean) && (
+              <defs>
+                <pattern id={`${id}-hatch`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                  <line x1="0" y1="0" x2="0" y2="8" stroke="#dddddd" strokeWidth="3" />
+                </pattern>
+              </defs>
+            )}
             {ticks.map((v) => (
               <g key={v}>
                 <line x1={left} x2={W - right} y1={y(v)} y2={y(v)} stroke="#dddddd" />
@@ -74,10 +87,27 @@ export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel,
             ))}
             {categories.map((c, i) => (
               <g key={c}>
+                {gaps[i] ? (
+                  <g className="entraide-chart-gap">
+                    <rect x={left + band * i + 2} y={top} width={band - 4} height={y(0) - top} fill={`url(#${id}-hatch)`} stroke="#929292" strokeDasharray="4 3" />
+                    <text transform={`translate(${left + band * i + band / 2 + 4} ${y(0) - 8}) rotate(-90)`} fontSize="12" fill="#3a3a3a">
+                      {gaps[i]}
+                    </text>
+                  </g>
+                ) : null}
                 {series.map((s, j) => {
                   const v = s.values[i];
-                  if (v === null || v === undefined) return null;
                   const x = left + band * i + (band - barW * series.length) / 2 + barW * j;
+                  const n = s.notes?.[i];
+                  if ((v === null || v === undefined) && n && !gaps[i]) {
+                    // Where the bar would be, the words written upwards: nothing to read as a zero.
+                    return (
+                      <text key={s.key} transform={`translate(${x + barW / 2 + 3} ${y(0) - 6}) rotate(-90)`} fontSize="11" fill={s.color}>
+                        {n}
+                      </text>
+                    );
+                  }
+                  if (v === null || v === undefined) return null;
                   return <rect key={s.key} x={x} y={y(v)} width={barW - 2} height={Math.max(0, y(0) - y(v))} fill={s.color} />;
                 })}
                 <text x={left + band * i + band / 2} y={H0 - bottom + 18} textAnchor="middle" fontSize="12" fill="#3a3a3a">
@@ -102,6 +132,12 @@ export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel,
                 {s.label}
               </li>
             ))}
+            {gaps.some(Boolean) && (
+              <li>
+                <span className="entraide-swatch entraide-swatch--gap" aria-hidden="true" />
+                {platformLabels.chart.gapLegend}
+              </li>
+            )}
             {targets.length > 0 && (
               <li>
                 <span className="entraide-swatch entraide-swatch--target" aria-hidden="true" />
@@ -114,7 +150,11 @@ export function ChartWithTable({ title, as: H = 'h3', categories, categoryLabel,
           <Table
             caption={platformLabels.chart.tableCaption(title)}
             headers={[categoryLabel, ...series.map((s) => s.label), ...targets.map((t) => t.label)]}
-            data={categories.map((c, i) => [c, ...series.map((s) => formatValue(s.values[i], unit)), ...targets.map((t) => formatValue(t.value, unit))])}
+            data={categories.map((c, i) => [
+              c,
+              ...series.map((s) => (s.values[i] === null || s.values[i] === undefined ? (gaps[i] ?? s.notes?.[i] ?? formatValue(null, unit)) : formatValue(s.values[i], unit))),
+              ...targets.map((t) => formatValue(t.value, unit)),
+            ])}
             fixed
           />
         </div>

@@ -19,6 +19,12 @@ export const platformLabels = {
     desc: 'Graphique en barres ; les mêmes valeurs sont dans le tableau qui suit.',
     tableCaption: (title: string) => `${title} : valeurs`,
     targetLegend: 'Objectif (ligne pointillée rouge)',
+    gapLegend: 'Année sans donnée (zone hachurée)',
+    /** A year without any data, inside the years drawn. */
+    missing: 'aucune donnée',
+    /** A value the data cannot give (no contract informed it). */
+    notInformed: 'non renseigné',
+    gapsNote: (years: string) => `Aucune donnée pour ${years} : ces années sont marquées, pas omises.`,
   },
   map: {
     desc: 'Carte de France ; chaque territoire est atteignable au clavier avec sa valeur, et le tableau qui suit donne toutes les valeurs, outre-mer compris.',

@@ -62,7 +62,7 @@ export function NotProvided() {
 /** The two buttons of every filter form: search, and reset (which empties the URL's query). */
 export function SearchFormButtons({ submit, reset, onReset }: { submit: string; reset: string; onReset: () => void }) {
   return (
-    <ul className="fr-btns-group fr-btns-group--inline-sm">
+    <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
       <li>
         <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
           {submit}
@@ -81,7 +81,7 @@ export function SearchFormButtons({ submit, reset, onReset }: { submit: string; 
 export function ViewLinks<K extends string>({ label, views, current, linkFor, text }: { label: string; views: readonly K[]; current: K; linkFor: (k: K) => string; text: (k: K) => string }) {
   return (
     <nav aria-label={label} className="fr-mb-3w">
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
         {views.map((k) => (
           <li key={k}>
             <Link className={`fr-btn fr-btn--sm ${k === current ? '' : 'fr-btn--secondary'}`} to={linkFor(k)} aria-current={k === current ? 'page' : undefined}>

@@ -2,8 +2,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { listCohortMembers, loadManagedCohort, loadMemberCohort, type CohortMember } from '../../cohorts/cohorts.service.js';
 import { canManageCohort } from '../../cohorts/cohorts.policy.js';
+import { cohortMembers } from '../../cohorts/cohorts.tables.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { isStaff } from '../../platform/auth.js';
+import { announceAccessChange } from '../../platform/bus.js';
 import type { Deps } from '../../platform/context.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
@@ -31,9 +33,16 @@ const asParticipant = (m: CohortMember) => ({
   organisationKind: m.organisationKind,
 });
 
-/** The user ids of a group's members. */
+/**
+ * The user ids of a group's members who are still in its cohort: someone removed from the cohort
+ * loses the group's notes, stream, sheet and sessions at once, even before the groups are edited.
+ */
 export async function groupMemberIds(db: Db | Tx, groupId: string): Promise<string[]> {
-  const rows = await db.select({ userId: codevGroupMembers.userId }).from(codevGroupMembers).where(eq(codevGroupMembers.groupId, groupId));
+  const rows = await db
+    .select({ userId: codevGroupMembers.userId })
+    .from(codevGroupMembers)
+    .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, codevGroupMembers.cohortId), eq(cohortMembers.userId, codevGroupMembers.userId)))
+    .where(eq(codevGroupMembers.groupId, groupId));
   return rows.map((r) => r.userId);
 }
 
@@ -145,6 +154,8 @@ export async function saveCohortGroups(deps: Deps, user: AuthUser, cohortId: str
     if (used.length) return fail('CODEV_GROUP_HAS_SESSIONS');
   }
   const now = deps.clock.now();
+  // Everyone who was in a group before the change: their open streams check their rights again.
+  const previous = await deps.db.select({ userId: codevGroupMembers.userId }).from(codevGroupMembers).where(eq(codevGroupMembers.cohortId, cohortId));
   await deps.db.transaction(async (tx) => {
     if (removed.length) await tx.delete(codevGroups).where(inArray(codevGroups.id, removed));
     await tx.delete(codevGroupMembers).where(eq(codevGroupMembers.cohortId, cohortId));
@@ -160,5 +171,6 @@ export async function saveCohortGroups(deps: Deps, user: AuthUser, cohortId: str
       if (g.id) await syncGroupInvitations(deps, tx, id!);
     }
   });
+  announceAccessChange(deps.bus, previous.map((p) => p.userId), 'membership');
   return ok({ ok: true as const });
 }

@@ -18,12 +18,13 @@ import { groupMemberIds } from '../groups/groups.service.js';
 export const OWNER_KIND = 'codev_group';
 
 registerEventAudience(OWNER_KIND, {
-  /** The groups the user is in, and every group of the cohorts they facilitate. */
+  /** The groups the user is in (while still in their cohort), and every group of the cohorts they facilitate. */
   async ownerIdsFor(db, userId) {
     const list = await rows<{ id: string }>(
       db,
       sql`SELECT g.id FROM codev_groups g
-          WHERE EXISTS (SELECT 1 FROM codev_group_members m WHERE m.group_id = g.id AND m.user_id = ${userId})
+          WHERE EXISTS (SELECT 1 FROM codev_group_members m JOIN cohort_members c ON c.cohort_id = m.cohort_id AND c.user_id = m.user_id
+                        WHERE m.group_id = g.id AND m.user_id = ${userId})
              OR EXISTS (SELECT 1 FROM cohort_members c WHERE c.cohort_id = g.cohort_id AND c.user_id = ${userId} AND c.role = 'facilitator')`,
     );
     return list.map((r) => r.id);

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
+import { announce } from '../../notifications/notifications.service.js';
+import { CODEV_SESSION } from '../codev.notifications.js';
 import { cohortRole, loadManagedCohort } from '../../cohorts/cohorts.service.js';
 import { cohorts } from '../../cohorts/cohorts.tables.js';
 import type { AuthUser } from '../../platform/auth.js';
@@ -166,6 +168,7 @@ export async function createSession(deps: Deps, user: AuthUser, groupId: string,
       })
       .returning({ id: codevSessions.id });
     await enrol(deps, tx, event.value.id, inviteesOf({ facilitatorId }, memberIds));
+    await announce(deps, tx, CODEV_SESSION, row!.id, user.id);
     return ok({ id: row!.id });
   });
 }

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import type { sheetContent } from '../codev.contract.js';
 import { codevLabels } from '../codev.messages.js';
@@ -12,8 +11,9 @@ const L = codevLabels.sheet;
 
 export type SheetContent = z.infer<typeof sheetContent>;
 
-/** Renders the sheet; resolves with the PDF bytes. */
-export function renderSheetPdf(sheet: SheetContent): Promise<Buffer> {
+/** Renders the sheet; resolves with the PDF bytes. pdfkit is loaded on first use (half a second at start otherwise). */
+export async function renderSheetPdf(sheet: SheetContent): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${L.title} — ${sheet.title}`, Author: 'Entraide' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
   doc.registerFont('regular', path.join(fontsDir, 'Marianne-Regular.woff'));
   doc.registerFont('bold', path.join(fontsDir, 'Marianne-Bold.woff'));

@@ -55,6 +55,21 @@ async function buildSheet(db: Tx, s: SessionRow, memberIds: string[]): Promise<S
   };
 }
 
+/**
+ * The sheet with one person's name (as written in it) replaced, e.g. by « Membre supprimé » when
+ * that person deleted their account: the sheet is a frozen copy that holds names, not ids.
+ */
+export function renameInSheet(c: SheetContent, name: string, replacement: string): SheetContent {
+  const swap = (s: string) => (s === name ? replacement : s);
+  return {
+    ...c,
+    facilitator: swap(c.facilitator),
+    caseOwner: swap(c.caseOwner),
+    participants: c.participants.map(swap),
+    steps: c.steps.map((step) => ({ ...step, entries: step.entries.map((e) => ({ ...e, author: swap(e.author) })) })),
+  };
+}
+
 /** Who receives the sheet: the group's members (client and consultants) and the facilitator. */
 const recipientsOf = (s: SessionRow, memberIds: string[]) => [...new Set([...memberIds, s.facilitatorId])];
 
@@ -225,7 +240,10 @@ async function archiveSummary(deps: Deps, payload: { sessionId: string }) {
   if (!s || !sheet || sheet.resourceId) return;
   const content = sheet.content as SheetContent;
   const memberIds = await groupMemberIds(deps.db, s.groupId);
-  const group = await upsertGroup(deps, { sourceKey: `codev-session:${s.id}`, name: L.archive.groupName(content.group, content.title), memberIds: recipientsOf(s, memberIds) });
+  // A facilitator whose account was deleted since (archived again, see codev.personal-data.ts) reads nothing any more.
+  const recipients = recipientsOf(s, memberIds);
+  const active = await deps.db.select({ id: users.id }).from(users).where(and(inArray(users.id, recipients), sql`${users.disabledAt} IS NULL`));
+  const group = await upsertGroup(deps, { sourceKey: `codev-session:${s.id}`, name: L.archive.groupName(content.group, content.title), memberIds: active.map((u) => u.id) });
   if (!group.ok) throw new Error(`library group: ${group.error}`);
   const created = await createResource(
     deps,
@@ -238,7 +256,7 @@ async function archiveSummary(deps: Deps, payload: { sessionId: string }) {
       groupId: group.value.id,
     },
     [{ fileName: L.mail.filename, content: await renderSheetPdf(content) }],
-    { createdBy: s.facilitatorId, sourceKey: `codev:${s.id}` },
+    { createdBy: active.some((u) => u.id === s.facilitatorId) ? s.facilitatorId : null, sourceKey: `codev:${s.id}` },
   );
   if (!created.ok) {
     if (created.error === 'RESOURCE_SOURCE_EXISTS') return;

@@ -79,7 +79,16 @@ describe('summary sheet: next morning 9:00 Paris, once per participant, across a
     // Nothing goes before 9:00.
     t.clock.set(new Date('2027-03-28T06:59:00Z'));
     await t.drainJobs();
-    expect(t.smtp.received).toEqual([]);
+    // Only the daily digests of news went (07:00 Paris = 05:00 UTC, issue 16): the new cohort to every
+    // member, and the session to group A; the staff member created both, so hears of neither.
+    const digests = t.smtp.received.map((m) => [m.to, m.subject]).sort();
+    expect(digests).toEqual(
+      [
+        ...f.members.map((m) => [m.user.email, 'Entraide : 2 nouveautés de la journée']),
+        ...[...f.others, f.outsider].map((m) => [m.user.email, 'Entraide : 1 nouveauté de la journée']),
+      ].sort(),
+    );
+    t.smtp.clear();
 
     // The process stops and another opens the same database.
     await t.restart();

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { ownerTree, registerEventAudience } from '../../events/events.audience.js';
 import { feedFromEvents } from '../../events/calendar.service.js';
@@ -128,7 +128,7 @@ export async function regenerateCalendarUrl(deps: Deps, user: AuthUser, cohortId
 
 /**
  * The cohort's sessions as iCalendar, for the member whose secret address this is (connection links
- * included). A member who left, a renewed address or an unknown one: 404.
+ * included). A member who left, a disabled account, a renewed address or an unknown one: 404.
  */
 export async function cohortFeed(deps: Deps, cohortId: string, token: string): Promise<Result<{ name: string; ics: string }>> {
   const cohort = await loadCohort(deps.db, cohortId);
@@ -137,7 +137,8 @@ export async function cohortFeed(deps: Deps, cohortId: string, token: string): P
     .select({ userId: cohortMembers.userId, nonce: cohortMembers.calendarToken })
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
-    .where(and(eq(cohortMembers.cohortId, cohortId)));
+    // A disabled account's address stops working with the account.
+    .where(and(eq(cohortMembers.cohortId, cohortId), isNull(users.disabledAt)));
   const member = members.find((m) => safeEqual(feedToken(deps, cohortId, m.userId, m.nonce), token));
   if (!member) return fail('NOT_FOUND');
   // The cohort's sessions, and the co-development sessions of the member's own group(s).

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../platform/result.js';
 import { createNotifications } from '../../notifications/notifications.service.js';
 import * as policy from '../helpspace.policy.js';
 import { helpModerationLog, helpPosts, helpReports } from '../helpspace.tables.js';
-import { plainText } from '../posts/markdown.js';
+import { markdownToText } from '../posts/markdown.js';
 import { JOB_UNANSWERED_SWEEP, loadReadablePost, postFacts, UNANSWERED_AFTER_MS } from '../posts/posts.service.js';
 import { refreshQuestion } from '../posts/question-stats.js';
 
@@ -57,7 +57,7 @@ export async function reportQueue(deps: Deps) {
         postKind: r.kind,
         questionId: r.question_id,
         questionTitle: r.title,
-        excerpt: plainText(r.body, 280),
+        excerpt: markdownToText(r.body, { max: 280 }),
         postHidden: !!r.hidden_at,
         reportersCount: new Set(reports.map((x) => x.reporter_id)).size,
         firstReportedAt: new Date(r.created_at).toISOString(),
@@ -165,7 +165,7 @@ export function registerModerationJobs(deps: Deps) {
           .where(and(eq(helpPosts.id, q.id), isNull(helpPosts.unansweredAlertAt)))
           .returning({ id: helpPosts.id });
         if (!marked.length) return;
-        await createNotifications(deps, tx, staff.map((s) => ({ userId: s.id, kind: 'unanswered' as const, postId: q.id, questionId: q.id, actorId: q.author_id, data: { suggested } })));
+        await createNotifications(deps, tx, staff.map((s) => ({ userId: s.id, kind: 'unanswered' as const, targetId: q.id, actorId: q.author_id, data: { suggested } })));
       });
     }
     await deps.jobs.enqueue(JOB_UNANSWERED_SWEEP, {}, { delayMs: SWEEP_EVERY_MS, dedupeKey: JOB_UNANSWERED_SWEEP });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownExcerpt, mentionedUserIds, renderMarkdown } from './markdown.js';
+import { markdownToText, mentionedUserIds, renderMarkdown } from './markdown.js';
 
 describe('safe Markdown', () => {
   it('escapes raw HTML and scripts', () => {
@@ -25,12 +25,47 @@ describe('safe Markdown', () => {
   });
 });
 
-describe('markdownExcerpt', () => {
-  it('drops the Markdown marks and keeps the text, escaped HTML included as text', () => {
-    expect(markdownExcerpt('**Programme** en _trois_ mois :\n\n- décollage\n- atterrissage & <b>x</b>')).toBe('Programme en trois mois : décollage atterrissage & <b>x</b>');
+describe('item 7: markdownToText, the one way text leaves Markdown', () => {
+  const source = [
+    '## Programme',
+    '',
+    'Un **gras**, un _italique_, du `code` et [le guide](https://www.ecologie.gouv.fr/guide) ; merci @[Zoé Martin](user:3f2b8c1e-1d2a-4b3c-8d4e-5f6a7b8c9d0e).',
+    '',
+    '- décollage',
+    '- atelier *clauses*',
+    '',
+    '1. premier',
+    '2. second',
+    '',
+    '> citée & <b>x</b>',
+  ].join('\n');
+
+  it('gives one line without Markdown marks for excerpts, escaped HTML kept as text', () => {
+    expect(markdownToText(source)).toBe(
+      'Programme Un gras, un italique, du code et le guide ; merci @Zoé Martin. décollage atelier clauses premier second citée & <b>x</b>',
+    );
+    expect(markdownToText('**Programme** en _trois_ mois :\n\n- décollage\n- atterrissage & <b>x</b>')).toBe('Programme en trois mois : décollage atterrissage & <b>x</b>');
+  });
+
+  it('keeps paragraphs, list items on their own lines and link addresses in the paragraphs layout (calendars)', () => {
+    expect(markdownToText(source, { layout: 'paragraphs' })).toBe(
+      [
+        'Programme',
+        '',
+        'Un gras, un italique, du code et le guide (https://www.ecologie.gouv.fr/guide) ; merci @Zoé Martin.',
+        '',
+        '• décollage',
+        '• atelier clauses',
+        '',
+        '1. premier',
+        '2. second',
+        '',
+        'citée & <b>x</b>',
+      ].join('\n'),
+    );
   });
 
   it('cuts at the given length with an ellipsis', () => {
-    expect(markdownExcerpt('# Titre\n\nUn deux trois quatre', 12)).toBe('Titre Un de…');
+    expect(markdownToText('# Titre\n\nUn deux trois quatre', { max: 12 })).toBe('Titre Un de…');
   });
 });

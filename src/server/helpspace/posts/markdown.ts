@@ -46,25 +46,74 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+/**
+ * The one way text leaves Markdown (excerpts on cards and in search results, e-mails, .ics
+ * descriptions, moderation lists): the source is parsed by the same parser as renderMarkdown and
+ * only its words are kept — no `**`, `_`, `#`, `>` or list marks; a link keeps its text (and, in
+ * `paragraphs` layout, its address in brackets when that differs), a mention becomes @Name.
+ * `line` (the default) gives one line, for excerpts; `paragraphs` keeps paragraphs apart, line breaks, and list items
+ * on their own lines with « • » or « 1. », for calendars. Cut at `max` characters with « … ».
+ */
+export function markdownToText(source: string, opts: { max?: number; layout?: 'line' | 'paragraphs' } = {}): string {
+  const paragraphs = opts.layout === 'paragraphs';
+  // Each block of text, and the outermost list it is an item of (items of one list follow line by line).
+  const blocks: { text: string; list: number | null }[] = [];
+  const lists: { ordered: boolean; n: number; id: number }[] = [];
+  let listsSeen = 0;
+  let prefix = '';
+  for (const token of md.parse(source, {})) {
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
+      lists.push({ ordered: token.type === 'ordered_list_open', n: Number(token.attrGet('start') ?? 1) - 1, id: ++listsSeen });
+    } else if (token.type === 'bullet_list_close' || token.type === 'ordered_list_close') {
+      lists.pop();
+    } else if (token.type === 'list_item_open') {
+      const list = lists[lists.length - 1]!;
+      list.n += 1;
+      if (paragraphs) prefix = list.ordered ? `${list.n}. ` : '• ';
+    } else if (token.type === 'inline') {
+      blocks.push({ text: prefix + inlineText(token.children ?? [], paragraphs), list: lists[0]?.id ?? null });
+      prefix = '';
+    } else if (token.type === 'fence' || token.type === 'code_block') {
+      blocks.push({ text: prefix + token.content.trimEnd(), list: lists[0]?.id ?? null });
+      prefix = '';
+    }
+  }
+  const text = paragraphs
+    ? blocks
+        .map((b) => ({ ...b, text: b.text.replace(/[ \t]+/g, ' ').trim() }))
+        .filter((b) => b.text)
+        .map((b, i, all) => (i === 0 ? '' : b.list !== null && all[i - 1]!.list === b.list ? '\n' : '\n\n') + b.text)
+        .join('')
+    : blocks
+        .map((b) => b.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+  const max = opts.max;
+  return max && text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
 
-/** Text without Markdown marks, for a card or a list: rendered, then stripped of its tags, cut at `max`. */
-export function markdownExcerpt(source: string, max = 240): string {
-  const text = renderMarkdown(source)
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+type InlineToken = ReturnType<typeof md.parseInline>[number];
+
+function inlineText(tokens: InlineToken[], withUrls: boolean): string {
+  let out = '';
+  let link: { href: string; from: number } | null = null;
+  for (const t of tokens) {
+    if (t.type === 'text' || t.type === 'code_inline' || t.type === 'html_inline') out += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') out += withUrls ? '\n' : ' ';
+    else if (t.type === 'mention') out += `@${(t.meta as { name: string }).name}`;
+    else if (t.type === 'link_open') link = { href: String(t.attrGet('href') ?? ''), from: out.length };
+    else if (t.type === 'link_close' && link) {
+      const label = out.slice(link.from);
+      const href = link.href.replace(/^mailto:/i, '');
+      if (withUrls && href && label !== href && label !== link.href) out += ` (${link.href})`;
+      link = null;
+    }
+  }
+  return out;
 }
 
 /** The distinct member ids mentioned in a text. */
 export function mentionedUserIds(source: string): string[] {
   return [...new Set([...source.matchAll(MENTION_PATTERN)].map((m) => m[2]!))];
-}
-
-/** Plain text for e-mails and excerpts: mentions become @Name, Markdown marks stay readable. */
-export function plainText(source: string, max = 280): string {
-  const text = source.replace(MENTION_PATTERN, '@$1').replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

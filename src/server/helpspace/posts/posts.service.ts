@@ -7,6 +7,7 @@ import type { Db, Tx } from '../../platform/db.js';
 import { rows } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { createNotifications, type NewNotification } from '../../notifications/notifications.service.js';
+import type { HelpNotificationKind } from '../helpspace.notifications.js';
 import { helpNotices } from '../helpspace.messages.js';
 import * as policy from '../helpspace.policy.js';
 import { helpModerationLog, helpPostRevisions, helpPosts, helpVotes } from '../helpspace.tables.js';
@@ -378,8 +379,8 @@ export function registerPostJobs(deps: Deps) {
     if (!post || post.deletedAt || post.hiddenAt) return;
     const [question] = await db.select().from(helpPosts).where(eq(helpPosts.id, post.questionId!));
     if (!question || question.deletedAt || question.hiddenAt) return;
-    const wanted = new Map<string, NewNotification['kind']>();
-    const add = (ids: string[], kind: NewNotification['kind']) => ids.forEach((id) => wanted.has(id) || wanted.set(id, kind));
+    const wanted = new Map<string, HelpNotificationKind>();
+    const add = (ids: string[], kind: HelpNotificationKind) => ids.forEach((id) => wanted.has(id) || wanted.set(id, kind));
     // Mentions first: a mentioned follower gets the more specific notification.
     add(payload.event === 'mention' ? payload.userIds : mentionedUserIds(post.body), 'mention');
     if (payload.event === 'question') add(await followersOf(db, [{ kind: 'theme', id: question.theme! }, { kind: 'space', id: question.spaceId }]), 'new_question');
@@ -391,12 +392,12 @@ export function registerPostJobs(deps: Deps) {
     if (payload.event === 'useful') add([post.authorId], 'useful');
     wanted.delete(payload.actorId);
     // At-least-once jobs, and an edit may re-mention: never twice the same notification for a post.
-    const already = await rows<{ user_id: string; kind: string }>(db, sql`SELECT user_id, kind FROM notifications WHERE post_id = ${post.id}`);
+    const already = await rows<{ user_id: string; kind: string }>(db, sql`SELECT user_id, kind FROM notifications WHERE target_kind = 'help_post' AND target_id = ${post.id}`);
     for (const a of already) if (wanted.get(a.user_id) === a.kind) wanted.delete(a.user_id);
     const allowed = await readersAmong(db, [...wanted.keys()], question.spaceId);
     const items: NewNotification[] = [...wanted]
       .filter(([id]) => allowed.has(id))
-      .map(([userId, kind]) => ({ userId, kind, postId: post.id, questionId: question.id, actorId: payload.actorId }));
+      .map(([userId, kind]) => ({ userId, kind, targetId: post.id, actorId: payload.actorId }));
     await db.transaction(async (tx) => createNotifications(deps, tx, items));
   });
 }

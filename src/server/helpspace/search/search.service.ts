@@ -4,7 +4,8 @@ import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { fail, ok } from '../../platform/result.js';
 import { spreadsheetCsv } from '../../platform/csv.js';
-import { cappedMatchIds, cappedTotal, headlineSql, highlightToHtml, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
+import { cappedMatchIds, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
+import { markdownToText } from '../posts/markdown.js';
 import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
@@ -15,7 +16,7 @@ export { SEARCH_CANDIDATES };
 export const LIST_COUNT_AHEAD = 10 * PAGE_SIZE;
 const MAX_PAGE = 1000;
 
-type Filters = { spaceId?: string; theme?: string; tag?: string; solved?: 'true' | 'false'; organisationKind?: string };
+type Filters = { spaceId?: string; theme?: string; tag?: string; solved?: 'true' | 'false'; organisationKind?: string; followedBy?: string };
 
 /**
  * The reader's visibility and the filters, as one WHERE clause over questions `q`. Every column is
@@ -29,6 +30,8 @@ function whereSql(reader: Reader, f: Filters): SQL {
   if (f.tag) conds.push(sql`${f.tag} = ANY(q.tags)`);
   if (f.solved === 'true') conds.push(sql`q.solved_at IS NOT NULL`);
   if (f.solved === 'false') conds.push(sql`q.solved_at IS NULL`);
+  if (f.followedBy)
+    conds.push(sql`EXISTS (SELECT 1 FROM help_follows f WHERE f.user_id = ${f.followedBy} AND f.target_kind = 'question' AND f.target_id = q.id::text)`);
   // A per-row lookup by author (LIMIT keeps the planner from turning it into a join that would
   // probe the full-text index once per member of that kind of organisation).
   if (f.organisationKind)
@@ -101,12 +104,40 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
     deps.db,
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${cap + 1}) c`,
   )) as [{ n: number }];
+  const items = await summaries(deps, user, where, order, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
+  return ok({ items, ...cappedTotal(Number(n), cap), page: q.page, pageSize: PAGE_SIZE });
+}
+
+/** One page of question summaries: the page's ids first (by the order's index), then only those rows summarised. */
+async function summaries(deps: Deps, user: AuthUser | null, where: SQL, order: SQL, limit: number, offset: number) {
   const list = await rows<RawSummary>(
     deps.db,
-    sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
+    sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
         SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id ORDER BY ${order}`,
   );
-  return ok({ items: list.map(summaryOf(user)), ...cappedTotal(Number(n), cap), page: q.page, pageSize: PAGE_SIZE });
+  return list.map(summaryOf(user));
+}
+
+/** How many questions each list of the help-space home shows. */
+export const HOME_LIST_SIZE = 5;
+
+/**
+ * The help-space home, as a forum's: the latest questions, the unanswered ones (no visible answer),
+ * the most useful (most « utile » votes, one at least), and for a signed-in reader the questions they
+ * follow. Each is the question list's own WHERE clause (the reader's visibility, every space they may
+ * read) and order, cut at HOME_LIST_SIZE.
+ */
+export async function home(deps: Deps, user: AuthUser | null) {
+  const reader = readerOf(user);
+  const all = whereSql(reader, {});
+  const recent = sql`q.created_at DESC, q.id`;
+  const first = (where: SQL, order: SQL) => summaries(deps, user, where, order, HOME_LIST_SIZE, 0);
+  return {
+    latest: await first(all, recent),
+    unanswered: await first(sql`${all} AND q.answer_count = 0`, recent),
+    useful: await first(sql`${all} AND q.score > 0`, sql`q.score DESC, q.created_at DESC, q.id`),
+    followed: user ? await first(whereSql(reader, { followedBy: user.id }), recent) : null,
+  };
 }
 
 /**
@@ -120,22 +151,29 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
 export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q: string; page: number }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
-  const query = sql`websearch_to_tsquery('french', immutable_unaccent(${q.q}))`;
+  const query = frenchQuerySql(q.q);
   const matches = sql`${whereSql(reader, q)} AND q.thread_search @@ ${query}`;
   const { ids, capped } = await cappedMatchIds(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches}`, sql`q.created_at DESC`);
   const list = ids.length
-    ? await rows<RawSummary & { rank: number; headline: string }>(
+    ? await rows<RawSummary & { rank: number; body: string }>(
         deps.db,
         sql`WITH ranked AS (
               SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM help_posts c WHERE c.id = ANY(${uuidArray(ids)})
               ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
-            SELECT ${summaryColumns(user)}, r.rank, ${headlineSql(sql`q.title || ' — ' || q.body`, query)} AS headline
+            SELECT ${summaryColumns(user)}, r.rank, q.body
             FROM ranked r JOIN help_posts q ON q.id = r.id
             ORDER BY r.rank DESC, r.created_at DESC, r.id`,
       )
     : [];
+  // Excerpts from the plain text of the page's questions (Markdown marks never show).
+  const texts = list.map((r) => ({ id: r.id, text: `${r.title} — ${markdownToText(r.body)}` }));
+  const headlines = new Map(
+    texts.length
+      ? (await rows<{ id: string; headline: string }>(deps.db, sql`SELECT p.id, ${headlineSql(sql`p.text`, q.q)} AS headline FROM ${plainTextsSql(texts)}`)).map((h) => [h.id, h.headline])
+      : [],
+  );
   return ok({
-    items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(r.headline) })),
+    items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(headlines.get(r.id) ?? '') })),
     ...cappedTotal(ids.length + (capped ? 1 : 0), SEARCH_CANDIDATES),
     page: q.page,
     pageSize: PAGE_SIZE,
@@ -148,7 +186,7 @@ export async function similar(deps: Deps, user: AuthUser | null, q: { title: str
   const words = [...new Set(q.title.match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 12);
   if (!words.length || !(await spaceReadable(deps, user, q.spaceId))) return { items: [] };
   const reader = readerOf(user);
-  const query = sql`to_tsquery('french', immutable_unaccent(${words.join(' | ')}))`;
+  const query = frenchAnyWordSql(words);
   const list = await rows<{ id: string; title: string; solved: boolean }>(
     deps.db,
     sql`WITH c AS (

@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
 import type { Deps } from '../../platform/context.js';
 import type { Tx } from '../../platform/db.js';
+import { defaultExtractionLimits, extractableKinds, extractText, type ExtractionLimits, type ExtractionOutcome, type ExtractionProblem } from '../../platform/extraction/extraction.js';
 import { fileStoreFor } from '../../platform/files.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import type { FileKind } from '../library.contract.js';
@@ -41,7 +42,8 @@ export const uploadsTmpDir = (deps: Pick<Deps, 'config'>) => path.join(deps.conf
 /** A file name safe to show and to send back in Content-Disposition: no path, no control characters. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-150);
+  // Sliced, then any half of a surrogate pair left (or sent) replaced: PostgreSQL stores UTF-8 only.
+  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f"]/g, '').trim().slice(-150).replace(/\p{Cs}/gu, '\ufffd');
   return cleaned || 'fichier';
 }
 
@@ -150,39 +152,6 @@ export async function removeStored(deps: Pick<Deps, 'config' | 'log'>, keys: str
 
 export const EXTRACT_JOB = 'library.extract';
 
-/** The text of every page of a PDF (pdfjs-dist, legacy build for Node); throws on an unreadable PDF. */
-export async function pdfText(data: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    let length = 0;
-    for (let i = 1; i <= doc.numPages && length < FILES_TEXT_CAP; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
-      pages.push(text);
-      length += text.length;
-      page.cleanup();
-    }
-    return pages.join('\n');
-  } finally {
-    await doc.destroy();
-  }
-}
-
-/** The raw text of a DOCX (mammoth); throws on an unreadable file. */
-export async function docxText(buffer: Buffer): Promise<string> {
-  const mammoth = await import('mammoth');
-  return (await mammoth.extractRawText({ buffer })).value;
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /**
  * The searchable text of a resource: its files' extracted text, in file order, capped. Recomputed
  * when an extraction finishes and when an edit removes a file (same transaction as the removal).
@@ -191,37 +160,44 @@ export const filesTextSql = (resourceId: string) =>
   sql`left(coalesce((SELECT string_agg(f.extracted_text, E'\n' ORDER BY f.position) FROM library_files f
         WHERE f.resource_id = ${resourceId} AND f.extraction_status = 'done'), ''), ${FILES_TEXT_CAP})`;
 
-/** Extracts a file's text; a file that cannot be read is marked `unreadable`, which is final. */
-export async function extractFile(deps: Deps, fileId: string): Promise<void> {
+/**
+ * Extracts a file's text in the extraction child process (platform/extraction): a file that cannot
+ * be read, or that breaks a limit (memory, time, Office file expanding too much), is marked
+ * `unreadable` with its problem, which is final; the server itself is never at risk.
+ */
+export async function extractFile(deps: Deps, fileId: string, limits: ExtractionLimits = defaultExtractionLimits): Promise<void> {
   const [file] = await deps.db.select().from(libraryFiles).where(eq(libraryFiles.id, fileId));
   if (!file || file.extractionStatus !== 'pending') return;
   const stream = await fileStoreFor(deps.config).get(file.storageKey);
-  let status: 'done' | 'unreadable' = 'done';
-  let text = '';
-  if (!stream) status = 'unreadable';
-  else {
-    const data = await readAll(stream);
-    try {
-      text = file.kind === 'pdf' ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) : await docxText(data);
-    } catch (err) {
-      deps.log.info({ fileId, err: err instanceof Error ? err.message : String(err) }, 'library: unreadable file');
-      status = 'unreadable';
-    }
-  }
-  // NUL bytes cannot be stored in PostgreSQL text.
-  text = text.replace(/\u0000/g, '').replace(/[ \t]+/g, ' ').trim().slice(0, FILES_TEXT_CAP);
+  const outcome: ExtractionOutcome = stream ? await extractText(file.kind, stream, { ...limits, maxChars: Math.min(limits.maxChars, FILES_TEXT_CAP) }) : { ok: false, problem: 'missing' };
+  if (!outcome.ok) deps.log.info({ fileId, problem: outcome.problem, detail: outcome.detail }, 'library: unreadable file');
+  await saveExtraction(deps, file, outcome.ok ? { status: 'done', text: outcome.text, problem: null } : { status: 'unreadable', text: '', problem: outcome.problem });
+}
+
+async function saveExtraction(deps: Deps, file: { id: string; resourceId: string }, r: { status: 'done' | 'unreadable'; text: string; problem: ExtractionProblem | null }) {
   await deps.db.transaction(async (tx) => {
-    await tx.update(libraryFiles).set({ extractionStatus: status, extractedText: text }).where(eq(libraryFiles.id, file.id));
+    await tx.update(libraryFiles).set({ extractionStatus: r.status, extractedText: r.text, extractionProblem: r.problem }).where(eq(libraryFiles.id, file.id));
     await tx.update(libraryResources).set({ filesText: filesTextSql(file.resourceId) }).where(eq(libraryResources.id, file.resourceId));
   });
 }
 
+/** A file whose extraction job was given up (it crashed the server twice): unreadable, said why. */
+async function extractionAbandoned(deps: Deps, fileId: string) {
+  const [file] = await deps.db.select().from(libraryFiles).where(eq(libraryFiles.id, fileId));
+  if (!file || file.extractionStatus !== 'pending') return;
+  await saveExtraction(deps, file, { status: 'unreadable', text: '', problem: 'interrupted' });
+}
+
 export function registerFileJobs(deps: Deps) {
-  deps.jobs.register(EXTRACT_JOB, async (payload: { fileId: string }) => extractFile(deps, payload.fileId));
+  // The 'long' lane: an extraction may take up to its time limit, and e-mails must not wait behind it.
+  deps.jobs.register(EXTRACT_JOB, async (payload: { fileId: string }) => extractFile(deps, payload.fileId), {
+    lane: 'long',
+    onGiveUp: (payload: { fileId: string }) => extractionAbandoned(deps, payload.fileId),
+  });
 }
 
 /** Whether a file kind gets its text extracted for search. */
-export const extractable = (kind: FileKind) => kind === 'pdf' || kind === 'docx';
+export const extractable = (kind: FileKind) => extractableKinds.includes(kind);
 
 /** Turns a Buffer or a stream into a stream (for callers of createResource from other modules). */
 export const asStream = (content: Readable | Buffer): Readable => (Buffer.isBuffer(content) ? Readable.from([content]) : content);

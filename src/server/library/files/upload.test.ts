@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/context.js';
-import { makeDocx, makePdf, multipart } from '../../../../tests/helpers/documents.js';
+import { makeDocx, makeHostileDocx, makePdf, multipart } from '../../../../tests/helpers/documents.js';
 import { rows } from '../../platform/db.js';
 
 // Uploads with a 1 MB limit: type recognised from the bytes, size, disguised files, unreadable PDFs,
@@ -79,6 +79,7 @@ describe('accepted files', () => {
     await t.drainJobs();
     const r = (await member.get(`/api/library/resources/${res.json().id}`)).json();
     expect(r.files[0].extractionStatus).toBe('unreadable');
+    expect(r.files[0].extractionReason).toBe('Le fichier est abîmé, protégé ou ne contient pas de texte lisible (document scanné).');
     expect((await member.get(r.files[0].downloadUrl)).statusCode).toBe(200);
     const [job] = await rows<{ status: string }>(t.db, sql`SELECT status FROM jobs WHERE kind = 'library.extract' AND payload->>'fileId' = ${r.files[0].id}`);
     expect(job!.status).toBe('done');
@@ -186,5 +187,55 @@ describe('proposals and review', () => {
     expect(t.smtp.to(memberEmail).some((m) => m.subject === 'Votre ressource « Modèle de convention de groupement » est publiée' && m.text.includes('Merci !'))).toBe(true);
     expect((await otherMember.get(`/api/library/resources/${second.json().id}`)).json().status).toBe('published');
     expect((await t.agent().get(`/api/library/resources/${second.json().id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('hostile files (issue 11, item 1)', () => {
+  it('item 1: a 60 kB DOCX expanding to 50 MB is « illisible » with its reason, and the server answers meanwhile', async () => {
+    const bomb = await makeHostileDocx({ paragraphs: 1, runLength: 50 * 2 ** 20 });
+    const res = await post(member, '/api/library/proposals', multipart(meta('Document piégé', { visibility: 'verified' }), [{ fileName: 'piege.docx', content: bomb }]));
+    expect(res.statusCode, res.body).toBe(201);
+    let extracted = false;
+    const drained = t.drainJobs().then(() => (extracted = true));
+    // The extraction runs in a child process: the server answers while it is in progress.
+    const health = await t.agent().get('/healthz');
+    expect(health.statusCode).toBe(200);
+    expect(extracted).toBe(false);
+    await drained;
+    const r = (await member.get(`/api/library/resources/${res.json().id}`)).json();
+    expect(r.files[0]).toMatchObject({
+      fileName: 'piege.docx',
+      extractionStatus: 'unreadable',
+      extractionReason: "Une fois décompressé, le document dépasserait 40 Mo : il n'a pas été ouvert.",
+    });
+    // Final: the job is done (not retried), the file is kept and downloadable.
+    const [job] = await rows<{ status: string; attempts: number }>(t.db, sql`SELECT status, attempts FROM jobs WHERE kind = 'library.extract' AND payload->>'fileId' = ${r.files[0].id}`);
+    expect(job).toEqual({ status: 'done', attempts: 1 });
+    expect((await member.get(r.files[0].downloadUrl)).statusCode).toBe(200);
+    expect((await t.agent().get('/healthz')).json()).toEqual({ status: 'ok' });
+  });
+
+  it('item 1: a DOCX lying about its expanded size is « illisible » too', async () => {
+    const liar = await makeHostileDocx({ paragraphs: 1, runLength: 50 * 2 ** 20, declaredBytes: 1000 });
+    const res = await post(facilitator, '/api/library/resources', multipart(meta('Document menteur'), [{ fileName: 'menteur.docx', content: liar }]));
+    expect(res.statusCode, res.body).toBe(201);
+    await t.drainJobs();
+    const r = (await member.get(`/api/library/resources/${res.json().id}`)).json();
+    expect(r.files[0]).toMatchObject({ extractionStatus: 'unreadable', extractionReason: "Le document se décompresse en plus de données qu'il n'en annonce : il n'a pas été ouvert." });
+  });
+
+  it('item 1: a file whose extraction job is given up after crashing the server twice is « illisible », said why', async () => {
+    const res = await post(facilitator, '/api/library/resources', multipart(meta('Extraction abandonnée'), [{ fileName: 'lourd.pdf', content: await makePdf(['texte']) }]));
+    expect(res.statusCode, res.body).toBe(201);
+    const fileId = (await member.get(`/api/library/resources/${res.json().id}`)).json().files[0].id;
+    // As the queue leaves it after a process died during its second attempt (the real kill is in
+    // tests/integration/poison-jobs.test.ts): running, one crash counted, lease over.
+    await t.db.execute(sql`UPDATE jobs SET status = 'running', attempts = 2, crashes = 1, locked_until = ${new Date(t.clock.now().getTime() - 1000)}
+      WHERE kind = 'library.extract' AND payload->>'fileId' = ${fileId}`);
+    await t.drainJobs();
+    const [job] = await rows<{ status: string; crashes: number }>(t.db, sql`SELECT status, crashes FROM jobs WHERE kind = 'library.extract' AND payload->>'fileId' = ${fileId}`);
+    expect(job).toEqual({ status: 'failed', crashes: 2 });
+    const r = (await member.get(`/api/library/resources/${res.json().id}`)).json();
+    expect(r.files[0]).toMatchObject({ extractionStatus: 'unreadable', extractionReason: 'La lecture du texte a été abandonnée après plusieurs interruptions du serveur.' });
   });
 });

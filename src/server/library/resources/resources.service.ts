@@ -12,7 +12,7 @@ import { toParisLocal } from '../../../shared/paris-time.js';
 import { layoutMail } from '../../platform/mail.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { resourceInput, type FileKind, type ResourceInput } from '../library.contract.js';
-import { libraryMail } from '../library.messages.js';
+import { extractionReason, libraryMail } from '../library.messages.js';
 import { canDeleteResource, canEditResource, canPropose, canReadResource, canReview, isVerified, type ResourceFacts } from '../library.policy.js';
 import { libraryCollectionItems, libraryCollections, libraryFiles, libraryGroupMembers, libraryGroups, libraryResourceRevisions, libraryResources } from '../library.tables.js';
 import { organisations } from '../../organisations/organisations.tables.js';
@@ -28,6 +28,8 @@ import {
   type StagedFile,
 } from '../files/files.service.js';
 import { similarResources } from '../search/search.service.js';
+import { announce } from '../../notifications/notifications.service.js';
+import { NEW_RESOURCE } from '../library.notifications.js';
 
 // ---------------------------------------------------------------------------------------------
 // Visibility: one rule in SQL for every read path (lists, search, facets, similar, collections,
@@ -79,6 +81,11 @@ export type CreateOptions = {
   /** A key of the calling module (`event:<id>`, `codev:<id>`): a second creation with it fails. */
   sourceKey?: string;
   organisationId?: string | null;
+  /**
+   * Told as news to every member who may read it (category « Bibliothèque »): the library's own
+   * publications. Other modules' resources (a replay, a summary sheet) are told by their own e-mails.
+   */
+  announce?: boolean;
 };
 
 const FIELD_SEPARATOR = '.';
@@ -153,6 +160,7 @@ export async function createFromStaged(deps: Deps, rawInput: unknown, staged: St
       const resourceId = row!.id;
       await insertStoredFiles(deps, tx, resourceId, stored, 0, now);
       if (status === 'proposed') await deps.jobs.enqueue(PROPOSED_JOB, { resourceId }, {}, tx);
+      if (status === 'published' && opts.announce) await announce(deps, tx, NEW_RESOURCE, resourceId, opts.createdBy);
       return resourceId;
     });
     return ok({ id });
@@ -250,7 +258,7 @@ export async function getResource(deps: Deps, user: AuthUser | null, resourceId:
     publishedAt: row.publishedAt?.toISOString() ?? null,
     fileKinds: files.map((f) => f.kind),
     excerptHtml: null,
-    files: files.map((f) => ({ id: f.id, fileName: f.fileName, kind: f.kind, size: Number(f.size), extractionStatus: f.extractionStatus, ...fileUrls(f.id, f.kind) })),
+    files: files.map((f) => ({ id: f.id, fileName: f.fileName, kind: f.kind, size: Number(f.size), extractionStatus: f.extractionStatus, extractionReason: extractionReason(f.extractionStatus, f.extractionProblem), ...fileUrls(f.id, f.kind) })),
     reviewMessage: row.status === 'published' ? '' : row.reviewMessage,
     similar: row.status === 'published' ? await similarResources(deps, user, row) : [],
     collections,
@@ -298,6 +306,8 @@ export async function review(deps: Deps, user: AuthUser, resourceId: string, inp
       .returning({ id: libraryResources.id });
     if (!updated.length) return fail('NOT_A_PROPOSAL');
     await deps.jobs.enqueue(REVIEWED_JOB, { resourceId }, {}, tx);
+    // The author hears of the decision (REVIEWED_JOB, always sent); the others of a new resource.
+    if (input.decision === 'approve') await announce(deps, tx, NEW_RESOURCE, resourceId, loaded.row.createdBy);
     return ok({ ok: true as const });
   });
 }
@@ -332,13 +342,19 @@ export async function proposals(deps: Deps) {
   };
 }
 
+/**
+ * Deletes a resource's rows in the caller's transaction; returns the storage keys of its files, to
+ * remove once the transaction committed (removeStored), or null when there was no such resource.
+ */
+export async function deleteResourceRows(tx: Tx, resourceId: string): Promise<string[] | null> {
+  const files = await tx.select({ key: libraryFiles.storageKey }).from(libraryFiles).where(eq(libraryFiles.resourceId, resourceId));
+  const deleted = await tx.delete(libraryResources).where(eq(libraryResources.id, resourceId)).returning({ id: libraryResources.id });
+  return deleted.length ? files.map((f) => f.key) : null;
+}
+
 /** Deletes a resource and, after the commit, its stored files. */
 export async function deleteResource(deps: Deps, resourceId: string): Promise<Result<{ ok: true }>> {
-  const keys = await deps.db.transaction(async (tx) => {
-    const files = await tx.select({ key: libraryFiles.storageKey }).from(libraryFiles).where(eq(libraryFiles.resourceId, resourceId));
-    const deleted = await tx.delete(libraryResources).where(eq(libraryResources.id, resourceId)).returning({ id: libraryResources.id });
-    return deleted.length ? files.map((f) => f.key) : null;
-  });
+  const keys = await deps.db.transaction((tx) => deleteResourceRows(tx, resourceId));
   if (!keys) return fail('RESOURCE_NOT_FOUND');
   await removeStored(deps, keys);
   return ok({ ok: true as const });

@@ -3,7 +3,8 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { rows } from '../../platform/db.js';
-import { cappedMatchIds, cappedTotal, headlineSql, highlightToHtml, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
+import { cappedMatchIds, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
+import { markdownToText } from '../../helpspace/posts/markdown.js';
 import type { FileKind, ResourceKind, ResourceVisibility } from '../library.contract.js';
 import { readableResourceSql, readerOf, type Reader } from '../resources/resources.service.js';
 
@@ -13,7 +14,7 @@ type Filters = { q?: string; kind?: string; theme?: string; segment?: string; ye
 
 /** The year of publication, in France. */
 const yearSql = sql`extract(year FROM r.published_at AT TIME ZONE 'Europe/Paris')::int`;
-const tsQuery = (q: string) => sql`websearch_to_tsquery('french', immutable_unaccent(${q}))`;
+const tsQuery = (q: string) => frenchQuerySql(q);
 
 function whereSql(reader: Reader, f: Filters): SQL {
   const conds: SQL[] = [readableResourceSql(reader, 'r')];
@@ -112,15 +113,27 @@ export async function listResources(deps: Deps, user: AuthUser | null, f: Filter
   if (ids.length && q) {
     const query = tsQuery(q);
     // Rank and page first, then build excerpts for the page only (ts_headline reads whole texts).
-    list = await rows<RawSummary>(
+    const page = await rows<RawSummary & { body: string }>(
       deps.db,
       sql`WITH page AS (
             SELECT c.id, ts_rank(c.search, ${query}) AS rank FROM library_resources c WHERE c.id = ANY(${candidates})
             ORDER BY rank DESC, c.published_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${offset})
-          SELECT ${summaryColumns}, ${headlineSql(sql`r.summary || ' — ' || r.body || ' — ' || r.files_text`, query)} AS headline
+          SELECT ${summaryColumns}, r.body
           FROM page JOIN library_resources r ON r.id = page.id
           ORDER BY page.rank DESC, r.published_at DESC, r.id`,
     );
+    // Excerpts from the plain text of the bodies (Markdown marks never show); files' text is plain already.
+    const texts = page.map((r) => ({ id: r.id, text: markdownToText(r.body) }));
+    const headlines = new Map(
+      (
+        await rows<{ id: string; headline: string }>(
+          deps.db,
+          sql`SELECT p.id, ${headlineSql(sql`r.summary || ' — ' || p.text || ' — ' || r.files_text`, q)} AS headline
+              FROM ${plainTextsSql(texts)} JOIN library_resources r ON r.id = p.id`,
+        )
+      ).map((h) => [h.id, h.headline]),
+    );
+    list = page.map((r) => ({ ...r, headline: headlines.get(r.id) ?? null }));
   } else if (ids.length) {
     list = await rows<RawSummary>(
       deps.db,
@@ -145,7 +158,7 @@ export async function similarResources(deps: Deps, user: AuthUser | null, r: { i
   // Words of four letters or more: articles (« les », « des ») are not stop words for every build of
   // the French dictionary, and would make everything similar.
   const words = [...new Set(r.title.match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(0, 12);
-  const query = words.length ? sql`to_tsquery('french', immutable_unaccent(${words.join(' | ')}))` : sql`NULL::tsquery`;
+  const query = words.length ? frenchAnyWordSql(words) : sql`NULL::tsquery`;
   const themes = sql`${`{${r.themes.join(',')}}`}::text[]`;
   const segments = sql`${`{${r.segments.join(',')}}`}::text[]`;
   const overlap = sql`(cardinality(ARRAY(SELECT unnest(r.themes) INTERSECT SELECT unnest(${themes})))

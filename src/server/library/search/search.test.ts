@@ -48,7 +48,9 @@ describe('French full-text search', () => {
   it('stems words and ignores accents', async () => {
     expect(titlesOf(await search(`q=${encodeURIComponent('achat responsable')}`))).toEqual(['A']);
     expect(titlesOf(await search('q=collectivites'))).toEqual(['D']);
-    expect(titlesOf(await search(`q=${encodeURIComponent('COLLECTIVITÉ')}`))).toEqual(['D']);
+    // Stemmed as written, « collectivité » shares its stem with « collective » (French Snowball
+    // stemmer, item 8 of issue 13): D (title and body) ranks before A (« restauration collective »).
+    expect(titlesOf(await search(`q=${encodeURIComponent('COLLECTIVITÉ')}`))).toEqual(['D', 'A']);
   });
 
   it('ranks a title match before a match inside a file, and highlights accented words', async () => {

@@ -123,7 +123,7 @@ function normal(r: Rng): number {
 // Identifiers.
 
 /** The Luhn check digit that makes `body` + digit valid. */
-function luhnDigit(body: string): number {
+export function luhnDigit(body: string): number {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let n = Number(body[body.length - 1 - i]);

@@ -3,13 +3,17 @@
  * then merged into decp_contracts in one short transaction (all-or-nothing per file, ADR 0008).
  */
 import path from 'node:path';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { refreshSummaries } from '../indicators/summaries.js';
+import { addDecpBuyers } from '../../organisations/decp-buyers.js';
 import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
 import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
-import { DecpFileError, readDecpFile } from './readers.js';
+import { DecpFileError, readDecpBatches } from './readers.js';
 
 export const BATCH_SIZE = 1000;
 
@@ -33,33 +37,48 @@ export type ImportOptions = {
   afterBatch?: (staged: number) => Promise<void> | void;
 };
 
-const STALE_MS = 24 * 3600_000;
+/** Why an import whose process died is marked interrupted (shown on the upload page too). */
+export const INTERRUPTED_REASON =
+  "L'import a été interrompu : le processus qui l'exécutait s'est arrêté brutalement (arrêt forcé, panne) avant la fin. Rien de ce fichier n'a été gardé ; importez-le de nouveau.";
 
-/** Removes the staging rows of imports that died more than a day ago (crash, kill). */
-async function purgeStale(deps: Deps) {
-  const before = new Date(deps.clock.now().getTime() - STALE_MS);
-  const stale = await deps.db
-    .select({ id: decpImports.id })
+/**
+ * Imports left running by a process that is gone (kill -9, crash, power cut): their staging and
+ * rejection rows are removed and they are marked interrupted. Only dead owners are touched (their
+ * advisory lock is free, platform/instance.ts), so imports running in live processes go on.
+ * Called at every start (platform/runtime.ts) and before each new import.
+ */
+export async function recoverInterruptedImports(deps: Deps): Promise<string[]> {
+  const running = await deps.db
+    .select({ id: decpImports.id, owner: decpImports.ownerInstance })
     .from(decpImports)
-    .where(and(eq(decpImports.status, 'running'), lt(decpImports.startedAt, before)));
-  if (!stale.length) return;
-  const ids = stale.map((s) => s.id);
-  await deps.db.delete(decpStaging).where(inArray(decpStaging.importId, ids));
-  await deps.db.delete(decpRejections).where(inArray(decpRejections.importId, ids));
-  await deps.db.update(decpImports).set({ status: 'failed', finishedAt: deps.clock.now() }).where(inArray(decpImports.id, ids));
+    .where(eq(decpImports.status, 'running'));
+  if (!running.length) return [];
+  const dead = await deps.instance.deadAmong(running.map((r) => r.owner));
+  const ids = running.filter((r) => dead.has(r.owner)).map((r) => r.id);
+  if (!ids.length) return [];
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(decpStaging).where(inArray(decpStaging.importId, ids));
+    await tx.delete(decpRejections).where(inArray(decpRejections.importId, ids));
+    await tx
+      .update(decpImports)
+      .set({ status: 'interrupted', finishedAt: deps.clock.now(), report: { error: INTERRUPTED_REASON } })
+      .where(and(inArray(decpImports.id, ids), eq(decpImports.status, 'running')));
+  });
+  deps.log.warn({ imports: ids }, 'DECP imports of a dead process marked interrupted');
+  return ids;
 }
 
 const IDENTITY = sql.raw('kind, buyer_siret, contract_id');
 const COLUMNS = sql.raw(
   [
-    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
+    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
     'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
     'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
   ].join(', '),
 );
 const UPDATE_SET = sql.raw(
   [
-    'buyer_siren', 'format', 'year', 'notification_date', 'notification_key', 'publication_date', 'modifications', 'objet', 'nature',
+    'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date', 'modifications', 'objet', 'nature',
     'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial', 'amount_current', 'amount_excluded',
     'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file', 'conflict', 'import_id', 'updated_at',
   ]
@@ -67,9 +86,9 @@ const UPDATE_SET = sql.raw(
     .join(', '),
 );
 
-/** Staging columns and their types, in the JSON rows a batch is sent as. */
+/** Staging columns and their types, in the order of the COPY lines a batch is sent as. */
 const STAGING_COLUMNS: [string, string, keyof NormalisedContract][] = [
-  ['kind', 'text', 'kind'], ['buyer_siret', 'text', 'buyerSiret'], ['contract_id', 'text', 'contractId'], ['buyer_siren', 'text', 'buyerSiren'],
+  ['kind', 'text', 'kind'], ['buyer_siret', 'text', 'buyerSiret'], ['contract_id', 'text', 'contractId'], ['buyer_siren', 'text', 'buyerSiren'], ['buyer_name', 'text', 'buyerName'],
   ['format', 'text', 'format'], ['year', 'int', 'year'], ['notification_date', 'text', 'notificationDate'], ['notification_key', 'text', 'notificationKey'],
   ['publication_date', 'text', 'publicationDate'], ['modifications', 'int', 'modifications'], ['objet', 'text', 'objet'], ['nature', 'text', 'nature'],
   ['procedure', 'text', 'procedure'], ['cpv', 'text', 'cpv'], ['cpv_division', 'text', 'cpvDivision'], ['purchase_type', 'text', 'purchaseType'],
@@ -77,26 +96,53 @@ const STAGING_COLUMNS: [string, string, keyof NormalisedContract][] = [
   ['amount_excluded', 'boolean', 'amountExcluded'], ['social', 'text', 'social'], ['environmental', 'text', 'environmental'],
   ['social_values', 'text[]', 'socialValues'], ['environmental_values', 'text[]', 'environmentalValues'], ['flags', 'text[]', 'flags'],
 ];
-const STAGING_INSERT = sql.raw(
-  `INSERT INTO decp_staging (import_id, seq, source_file, ${STAGING_COLUMNS.map(([c]) => c).join(', ')})
-   SELECT x.import_id, x.seq, x.source_file, ${STAGING_COLUMNS.map(([c]) => `x.${c}`).join(', ')}
-   FROM json_to_recordset(`,
-);
-const STAGING_TYPES = sql.raw(`::json) AS x(import_id uuid, seq bigint, source_file text, ${STAGING_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`);
+const STAGING_COPY = `COPY decp_staging (import_id, seq, source_file, ${STAGING_COLUMNS.map(([c]) => c).join(', ')}) FROM`;
+
+/** A value in COPY's text format: \N for null, backslash escapes for the four special characters. */
+const copyText = (s: string) => (/[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t')) : s);
+/** A text[] as an array literal, every element quoted (its quotes and backslashes escaped). */
+const arrayLiteral = (a: string[]) => `{${a.map((x) => `"${x.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+function copyValue(v: unknown, type: string): string {
+  if (v === null || v === undefined) return '\\N';
+  if (type === 'text[]') return copyText(arrayLiteral(v as string[]));
+  if (type === 'boolean') return v ? 't' : 'f';
+  return copyText(String(v));
+}
 
 /**
- * One staged record as a JSON row. Records are serialised as soon as they are normalised: a batch
+ * One staged record as a line of COPY's text format, built as soon as it is normalised: a batch
  * waiting for its statement is a list of flat strings, not of objects (less for the GC to keep).
  */
 function stagingRow(importId: string, seq: number, sourceFile: string, c: NormalisedContract): string {
-  const o: Record<string, unknown> = { import_id: importId, seq, source_file: sourceFile };
-  for (const [col, , key] of STAGING_COLUMNS) o[col] = c[key];
-  return JSON.stringify(o);
+  let line = `${importId}\t${seq}\t${copyText(sourceFile)}`;
+  for (const [, type, key] of STAGING_COLUMNS) line += `\t${copyValue(c[key], type)}`;
+  return `${line}\n`;
 }
 
-/** One batch in one statement: the rows travel as one JSON parameter, parsed by the server. */
+type PgPool = { connect(): Promise<{ query: (s: unknown) => unknown; release(err?: unknown): void }> };
+type Pglite = { query(q: string, params: unknown[], opts: { blob: Blob }): Promise<unknown> };
+
+/**
+ * One batch in one COPY statement (committed by itself, like the INSERT it replaces: staging rows
+ * are invisible until the merge). PostgreSQL: COPY FROM STDIN through pg-copy-streams on a pooled
+ * connection; PGlite: COPY FROM '/dev/blob' with the batch as the query's blob.
+ */
 async function stageBatch(deps: Deps, batch: string[]) {
-  await deps.db.execute(sql`${STAGING_INSERT}${`[${batch.join(',')}]`}${STAGING_TYPES}`);
+  const client = (deps.db as unknown as { $client: PgPool | Pglite }).$client;
+  if ('connect' in client && typeof client.connect === 'function') {
+    const conn = await client.connect();
+    let failed: unknown;
+    try {
+      const stream = conn.query(copyFrom(`${STAGING_COPY} STDIN`)) as NodeJS.WritableStream;
+      await pipeline(Readable.from([batch.join('')]), stream);
+    } catch (e) {
+      failed = e;
+      throw e;
+    } finally {
+      conn.release(failed);
+    }
+  } else await (client as Pglite).query(`${STAGING_COPY} '/dev/blob'`, [], { blob: new Blob([batch.join('')]) });
 }
 
 /**
@@ -107,6 +153,9 @@ async function stageBatch(deps: Deps, batch: string[]) {
 async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: number; undated: number }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // Marked interrupted meanwhile (this process was taken for dead: its staging rows are gone).
+    const [self] = await tx.select({ status: decpImports.status }).from(decpImports).where(eq(decpImports.id, importId)).for('update');
+    if (self?.status !== 'running') throw new Error(`import ${importId} was marked ${self?.status ?? 'missing'} by another process`);
     const [{ imported }] = (await rows<{ imported: number }>(
       tx,
       sql`SELECT count(*)::int AS imported FROM (SELECT DISTINCT ${IDENTITY} FROM decp_staging s WHERE s.import_id = ${importId}) n
@@ -134,7 +183,7 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
         ORDER BY ${IDENTITY}, modifications DESC, publication_date DESC NULLS LAST, seq DESC
       )
       INSERT INTO decp_contracts (${COLUMNS}, conflict, import_id, updated_at)
-      SELECT w.kind, w.buyer_siret, w.contract_id, w.buyer_siren, w.format, w.year, w.notification_date, w.notification_key, w.publication_date,
+      SELECT w.kind, w.buyer_siret, w.contract_id, w.buyer_siren, w.buyer_name, w.format, w.year, w.notification_date, w.notification_key, w.publication_date,
         w.modifications, w.objet, w.nature, w.procedure, w.cpv, w.cpv_division, w.purchase_type, w.duration_months, w.amount_initial,
         w.amount_current, w.amount_excluded, w.social, w.environmental, w.social_values, w.environmental_values, w.flags, w.source_file,
         g.conflict, ${importId}::uuid, ${now.toISOString()}::timestamptz
@@ -142,8 +191,8 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
       ON CONFLICT (kind, buyer_siret, contract_id) DO UPDATE SET ${UPDATE_SET}
       WHERE (excluded.modifications, coalesce(excluded.publication_date, '')) >= (decp_contracts.modifications, coalesce(decp_contracts.publication_date, ''))
         -- An identical record (a re-import) changes nothing, not even the import it is attributed to.
-        AND (excluded.buyer_siren, excluded.format, excluded.year, excluded.notification_date, excluded.notification_key, excluded.publication_date, excluded.modifications, excluded.objet, excluded.nature, excluded.procedure, excluded.cpv, excluded.cpv_division, excluded.purchase_type, excluded.duration_months, excluded.amount_initial, excluded.amount_current, excluded.amount_excluded, excluded.social, excluded.environmental, excluded.social_values, excluded.environmental_values, excluded.flags, excluded.conflict)
-          IS DISTINCT FROM (decp_contracts.buyer_siren, decp_contracts.format, decp_contracts.year, decp_contracts.notification_date, decp_contracts.notification_key, decp_contracts.publication_date, decp_contracts.modifications, decp_contracts.objet, decp_contracts.nature, decp_contracts.procedure, decp_contracts.cpv, decp_contracts.cpv_division, decp_contracts.purchase_type, decp_contracts.duration_months, decp_contracts.amount_initial, decp_contracts.amount_current, decp_contracts.amount_excluded, decp_contracts.social, decp_contracts.environmental, decp_contracts.social_values, decp_contracts.environmental_values, decp_contracts.flags, decp_contracts.conflict)
+        AND (excluded.buyer_siren, excluded.buyer_name, excluded.format, excluded.year, excluded.notification_date, excluded.notification_key, excluded.publication_date, excluded.modifications, excluded.objet, excluded.nature, excluded.procedure, excluded.cpv, excluded.cpv_division, excluded.purchase_type, excluded.duration_months, excluded.amount_initial, excluded.amount_current, excluded.amount_excluded, excluded.social, excluded.environmental, excluded.social_values, excluded.environmental_values, excluded.flags, excluded.conflict)
+          IS DISTINCT FROM (decp_contracts.buyer_siren, decp_contracts.buyer_name, decp_contracts.format, decp_contracts.year, decp_contracts.notification_date, decp_contracts.notification_key, decp_contracts.publication_date, decp_contracts.modifications, decp_contracts.objet, decp_contracts.nature, decp_contracts.procedure, decp_contracts.cpv, decp_contracts.cpv_division, decp_contracts.purchase_type, decp_contracts.duration_months, decp_contracts.amount_initial, decp_contracts.amount_current, decp_contracts.amount_excluded, decp_contracts.social, decp_contracts.environmental, decp_contracts.social_values, decp_contracts.environmental_values, decp_contracts.flags, decp_contracts.conflict)
     `);
     const [{ undated }] = (await rows<{ undated: number }>(
       tx,
@@ -152,6 +201,8 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
     )) as [{ undated: number }];
     // The summaries of every SIREN this file touched, visible with its contracts (ADR 0015).
     await refreshSummaries(tx, sql`SELECT DISTINCT buyer_siren FROM decp_staging WHERE import_id = ${importId}`);
+    // Buyers absent from the registry become organisations known from procurement data (issue 15, item 2).
+    await addDecpBuyers(tx, now, sql`SELECT buyer_siren, buyer_name FROM decp_staging WHERE import_id = ${importId}`);
     await tx.delete(decpStaging).where(eq(decpStaging.importId, importId));
     return { imported, undated };
   });
@@ -159,8 +210,8 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
 
 /** Imports one file; throws DecpFileError when it cannot be read, and then keeps nothing of it. */
 export async function importDecpFile(deps: Deps, file: string, opts: ImportOptions = {}): Promise<FileReport> {
-  await purgeStale(deps);
-  const [imp] = await deps.db.insert(decpImports).values({ file, status: 'running', startedAt: deps.clock.now() }).returning({ id: decpImports.id });
+  await recoverInterruptedImports(deps);
+  const [imp] = await deps.db.insert(decpImports).values({ file, status: 'running', ownerInstance: deps.instance.id, startedAt: deps.clock.now() }).returning({ id: decpImports.id });
   const importId = imp!.id;
   const sourceFile = path.basename(file);
   const currentYear = deps.clock.now().getUTCFullYear();
@@ -199,10 +250,11 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
     inFlight.catch(() => {});
   };
   try {
-    for await (const rec of readDecpFile(file, (n) => {
+    for await (const recs of readDecpBatches(file, (n) => {
       bytes += n;
       opts.onProgress?.(file, bytes, total);
-    })) {
+    }))
+    for (const rec of recs) {
       read++;
       const r = normaliseRecord(rec.value, rec.hint, currentYear);
       if (!r.ok) {
@@ -235,7 +287,7 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
     await deps.db
       .update(decpImports)
       .set({ status: 'failed', finishedAt: deps.clock.now(), report: { error: e instanceof Error ? e.message : String(e) } })
-      .where(eq(decpImports.id, importId));
+      .where(and(eq(decpImports.id, importId), eq(decpImports.status, 'running')));
     throw e;
   }
 }

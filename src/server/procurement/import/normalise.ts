@@ -12,6 +12,8 @@ export type NormalisedContract = {
   buyerSiret: string;
   contractId: string;
   buyerSiren: string;
+  /** acheteur.nom (2019 format, national tabular file), when the record gives it. */
+  buyerName: string | null;
   format: DecpFormat;
   year: number | null;
   notificationDate: string | null;
@@ -361,6 +363,7 @@ export function normaliseRecord(input: unknown, hint: RecordHint, currentYear: n
       buyerSiret,
       contractId,
       buyerSiren: buyerSiret.slice(0, 9),
+      buyerName: isObj(buyer) ? (text(buyer.nom)?.replace(/\s+/g, ' ').slice(0, 300) ?? null) : null,
       format,
       year: notificationDate ? Number(notificationDate.slice(0, 4)) : null,
       notificationDate,

@@ -12,6 +12,7 @@ import { SaxesParser } from 'saxes';
 import { jsonParser } from 'stream-json/core/parser.js';
 import type { Kind, RecordHint } from './normalise.js';
 import { tabularRecord } from './normalise.js';
+import { splitJsonRecords } from './split.js';
 
 export class DecpFileError extends Error {}
 
@@ -396,6 +397,11 @@ async function* tabularRecords(chunks: AsyncIterable<string>, delimiter: string)
 
 /** Every record of a DECP file, in file order; `onBytes` reports progress on the raw file. */
 export async function* readDecpFile(file: string, onBytes?: (n: number) => void): AsyncGenerator<RawRecord> {
+  for await (const batch of readDecpBatches(file, onBytes)) yield* batch;
+}
+
+/** The same records in batches (the importer's way: one promise per batch, not per record). */
+export async function* readDecpBatches(file: string, onBytes?: (n: number) => void): AsyncGenerator<RawRecord[]> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -404,6 +410,63 @@ export async function* readDecpFile(file: string, onBytes?: (n: number) => void)
   }
   if (!stat.isFile()) throw new DecpFileError("Ce chemin n'est pas un fichier.");
   if (stat.size === 0) throw new DecpFileError('Le fichier est vide.');
+  if (startsAsJsonObject(file)) yield* fastThenStreaming(file, onBytes);
+  else for await (const r of streamingRecords(file, onBytes)) yield [r];
+}
+
+/** Plain (not gzipped) JSON whose first meaningful byte opens an object: the fast path's case. */
+function startsAsJsonObject(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    let i = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (i < n && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+    return i < n && head[i] === 0x7b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The byte splitter + JSON.parse (split.ts); on anything it does not handle, the streaming reader
+ * reads the file again and goes on after the records already given (same records, same positions,
+ * same error message). Progress counts each byte once.
+ */
+async function* fastThenStreaming(file: string, onBytes?: (n: number) => void): AsyncGenerator<RawRecord[]> {
+  let given = 0;
+  let reported = 0;
+  try {
+    for await (const batch of splitJsonRecords(file, (n) => {
+      reported += n;
+      onBytes?.(n);
+    })) {
+      given += batch.length;
+      yield batch;
+    }
+    return;
+  } catch {
+    // Unusual shape or invalid JSON: the streaming reader decides, from the start.
+  }
+  let seen = 0;
+  let skip = given;
+  for await (const r of streamingRecords(file, (n) => {
+    seen += n;
+    if (seen > reported) {
+      onBytes?.(seen - reported);
+      reported = seen;
+    }
+  })) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    yield [r];
+  }
+}
+
+/** The streaming reader (every syntax, gzip): stream-json, saxes or csv-parse. */
+export async function* streamingRecords(file: string, onBytes?: (n: number) => void): AsyncGenerator<RawRecord> {
   const { syntax, chunks, delimiter } = await sniff(textChunks(file, onBytes));
   if (syntax === 'json') yield* jsonRecords(chunks);
   else if (syntax === 'xml') yield* xmlRecords(chunks);

@@ -14,6 +14,9 @@ export type Estimate = {
   threshold: number;
   notified: EstimatorResult;
   annualised: EstimatorResult;
+  /** Marchés without a valid notification date (counted in no year), and without a duration. */
+  undated: number;
+  missingDuration: number;
   status: 'likely_above' | 'likely_below' | 'uncertain';
   reasons: string[];
 };
@@ -86,8 +89,16 @@ export async function estimateMany(deps: Deps, year: number, opts: { siren?: str
     const notified = { amount: round2(num('n_amount')), contracts: num('n_contracts'), excluded: num('n_excluded') };
     const annualised = { amount: round2(num('a_amount')), contracts: num('a_contracts'), excluded: num('a_excluded') };
     const siren = String(r.siren);
-    return { siren, year, threshold, notified, annualised, ...estimateStatus({ threshold, notified, annualised, undated: num('undated'), missingDuration: num('missing_duration') }) };
+    const undated = num('undated');
+    const missingDuration = num('missing_duration');
+    return { siren, year, threshold, notified, annualised, undated, missingDuration, ...estimateStatus({ threshold, notified, annualised, undated, missingDuration }) };
   });
+}
+
+/** The calendar years the imported marchés cover (the observatory's years, the verdict's default year). */
+export async function decpYears(deps: Deps): Promise<number[]> {
+  const res = await rows<{ year: number }>(deps.db, sql`SELECT DISTINCT year FROM decp_buyer_years WHERE kind = 'marche' AND year IS NOT NULL ORDER BY year`);
+  return res.map((r) => Number(r.year));
 }
 
 /** Both estimators over the SIREN's kept marchés (concessions excluded: their value is no purchase). */
@@ -96,5 +107,5 @@ export async function estimatePurchases(deps: Deps, siren: string, year: number)
   if (found) return found;
   const none = { amount: 0, contracts: 0, excluded: 0 };
   const threshold = thresholdAt(`${year}-01-01`);
-  return { siren, year, threshold, notified: none, annualised: none, ...estimateStatus({ threshold, notified: none, annualised: none, undated: 0, missingDuration: 0 }) };
+  return { siren, year, threshold, notified: none, annualised: none, undated: 0, missingDuration: 0, ...estimateStatus({ threshold, notified: none, annualised: none, undated: 0, missingDuration: 0 }) };
 }

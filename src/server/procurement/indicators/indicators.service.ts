@@ -17,19 +17,26 @@ export type Scope =
   | { nation: true };
 
 export type Split = { positive: number; negative: number; unknown: number };
+/** Amounts (euros HT, amounts left out excluded) of the contracts with / without a consideration. */
+export type AmountSplit = { positive: number; negative: number };
 export type IndicatorRow = {
   kind: 'marche' | 'concession';
   year: number | null;
   contracts: number;
   social: Split;
   environmental: Split;
-  amount: { total: number; excluded: number };
+  amount: { total: number; excluded: number; social: AmountSplit; environmental: AmountSplit };
 };
-/** The same row with the derived rates (PNAD view over all contracts, and over informed ones). */
+export type Shares = { ofAll: number | null; ofInformed: number | null; completeness: number | null };
+/**
+ * The same row with the derived rates (PNAD view over all contracts, and over informed ones), in
+ * number of contracts and in value (« nombre de contrats ou valeur », L2111-3).
+ */
 export type IndicatorRowWithShares = IndicatorRow & {
   shares: {
-    social: { ofAll: number | null; ofInformed: number | null; completeness: number | null };
-    environmental: { ofAll: number | null; ofInformed: number | null; completeness: number | null };
+    social: Shares;
+    environmental: Shares;
+    value: { social: Shares; environmental: Shares };
   };
 };
 
@@ -43,14 +50,26 @@ function scopeWhere(scope: Scope): SQL {
   return sql`true`;
 }
 
+const cents = (v: number | string | null) => Math.round(Number(v ?? 0) * 100) / 100;
 const share = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
 
+/** Shares of `positive` over `all` and over the informed part (`positive + negative`). */
+function shares(positive: number, negative: number, all: number): Shares {
+  const informed = positive + negative;
+  return { ofAll: share(positive, all), ofInformed: share(positive, informed), completeness: share(informed, all) };
+}
+
 function withShares(r: IndicatorRow): IndicatorRowWithShares {
-  const s = (x: Split) => {
-    const informed = x.positive + x.negative;
-    return { ofAll: share(x.positive, r.contracts), ofInformed: share(x.positive, informed), completeness: share(informed, r.contracts) };
+  const inNumber = (x: Split) => shares(x.positive, x.negative, r.contracts);
+  const inValue = (x: AmountSplit) => shares(x.positive, x.negative, r.amount.total);
+  return {
+    ...r,
+    shares: {
+      social: inNumber(r.social),
+      environmental: inNumber(r.environmental),
+      value: { social: inValue(r.amount.social), environmental: inValue(r.amount.environmental) },
+    },
   };
-  return { ...r, shares: { social: s(r.social), environmental: s(r.environmental) } };
 }
 
 /**
@@ -66,12 +85,15 @@ export async function indicators(deps: Deps, scope: Scope, opts: { year?: number
     sp: number; sn: number; su: number; ep: number; en: number; eu: number;
     total: number | string | null;
     excluded: number;
+    asp: number | string; asn: number | string; aep: number | string; aen: number | string;
   }>(
     deps.db,
     sql`SELECT c.kind, c.year, sum(c.contracts)::int AS contracts,
           sum(c.social_positive)::int AS sp, sum(c.social_negative)::int AS sn, sum(c.social_unknown)::int AS su,
           sum(c.environmental_positive)::int AS ep, sum(c.environmental_negative)::int AS en, sum(c.environmental_unknown)::int AS eu,
-          coalesce(sum(c.amount_total), 0)::float8 AS total, sum(c.amount_excluded)::int AS excluded
+          coalesce(sum(c.amount_total), 0)::float8 AS total, sum(c.amount_excluded)::int AS excluded,
+          coalesce(sum(c.amount_social_positive), 0)::float8 AS asp, coalesce(sum(c.amount_social_negative), 0)::float8 AS asn,
+          coalesce(sum(c.amount_environmental_positive), 0)::float8 AS aep, coalesce(sum(c.amount_environmental_negative), 0)::float8 AS aen
         FROM decp_buyer_years c WHERE ${scopeWhere(scope)} AND ${yearCond}
         GROUP BY c.kind, c.year
         ORDER BY (c.kind <> 'marche'), c.year ASC NULLS LAST`,
@@ -83,7 +105,12 @@ export async function indicators(deps: Deps, scope: Scope, opts: { year?: number
       contracts: Number(r.contracts),
       social: { positive: Number(r.sp), negative: Number(r.sn), unknown: Number(r.su) },
       environmental: { positive: Number(r.ep), negative: Number(r.en), unknown: Number(r.eu) },
-      amount: { total: Math.round(Number(r.total) * 100) / 100, excluded: Number(r.excluded) },
+      amount: {
+        total: cents(r.total),
+        excluded: Number(r.excluded),
+        social: { positive: cents(r.asp), negative: cents(r.asn) },
+        environmental: { positive: cents(r.aep), negative: cents(r.aen) },
+      },
     }),
   );
 }

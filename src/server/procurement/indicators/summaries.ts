@@ -21,12 +21,17 @@ export async function refreshSummaries(tx: Tx | Db, sirens: SQL) {
   await tx.execute(sql`DELETE FROM decp_buyer_years WHERE buyer_siren IN (${sirens})`);
   await tx.execute(sql`
     INSERT INTO decp_buyer_years (buyer_siret, buyer_siren, kind, year, contracts, social_positive, social_negative, social_unknown,
-      environmental_positive, environmental_negative, environmental_unknown, amount_total, amount_excluded)
+      environmental_positive, environmental_negative, environmental_unknown, amount_total, amount_excluded,
+      amount_social_positive, amount_social_negative, amount_environmental_positive, amount_environmental_negative)
     SELECT c.buyer_siret, c.buyer_siren, c.kind, c.year, count(*),
       count(*) FILTER (WHERE c.social = 'positive'), count(*) FILTER (WHERE c.social = 'negative'), count(*) FILTER (WHERE c.social = 'unknown'),
       count(*) FILTER (WHERE c.environmental = 'positive'), count(*) FILTER (WHERE c.environmental = 'negative'),
       count(*) FILTER (WHERE c.environmental = 'unknown'),
-      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0), count(*) FILTER (WHERE c.amount_excluded)
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded), 0), count(*) FILTER (WHERE c.amount_excluded),
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded AND c.social = 'positive'), 0),
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded AND c.social = 'negative'), 0),
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded AND c.environmental = 'positive'), 0),
+      coalesce(sum(c.amount_current) FILTER (WHERE NOT c.amount_excluded AND c.environmental = 'negative'), 0)
     FROM decp_contracts c WHERE c.buyer_siren IN (${sirens})
     GROUP BY c.buyer_siret, c.buyer_siren, c.kind, c.year`);
   await tx.execute(sql`DELETE FROM decp_siren_years WHERE buyer_siren IN (${sirens})`);

@@ -14,7 +14,8 @@ export const importReport = z.object({
 });
 export type ImportReportDto = z.infer<typeof importReport>;
 
-export const uploadStatus = z.enum(['queued', 'running', 'done', 'failed']);
+/** interrupted: the process importing it died (kill, crash); `error` gives the reason in French. */
+export const uploadStatus = z.enum(['queued', 'running', 'done', 'failed', 'interrupted']);
 export const upload = z.object({
   id: z.string(),
   fileName: z.string(),

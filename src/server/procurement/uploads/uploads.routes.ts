@@ -6,6 +6,7 @@ import { present, sendFailure } from '../../platform/http.js';
 import type { App } from '../../platform/types.js';
 import * as c from './uploads.contract.js';
 import * as uploads from './uploads.service.js';
+import './uploads.personal-data.js';
 
 const tags = ['DECP'];
 
@@ -15,7 +16,8 @@ export async function decpUploadRoutes(app: App, deps: Deps) {
     const scope = plain as unknown as App;
     await scope.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1024 } });
     scope.post('/api/decp/uploads', {
-      config: { access: 'facilitator' },
+      // Counted in the uploads per hour, not in the bytes per day: staff import national files of hundreds of Mo.
+      config: { access: 'facilitator', uploadQuota: { bytesPerDay: false } },
       schema: { tags, summary: 'Importer un fichier DECP (multipart, champ « file ») : import en tâche de fond', consumes: ['multipart/form-data'], response: { 202: c.uploadCreated } },
     }, async (req, reply) => {
       if (!req.isMultipart()) return sendFailure(reply, 'UPLOAD_MISSING', { file: 'Envoyez le fichier en multipart/form-data (champ « file »).' });

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { registerFailures } from '../../platform/failures.js';
 import { fail, ok, type Result } from '../../platform/result.js';
-import { importDecpFiles } from '../import/import.service.js';
+import { importDecpFiles, INTERRUPTED_REASON, recoverInterruptedImports } from '../import/import.service.js';
 import type { ImportReportDto, UploadDto } from './uploads.contract.js';
 import { decpUploads } from './uploads.tables.js';
 
@@ -31,6 +31,10 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Keeps the file name readable but harmless on disk (no path, no control character). */
 const safeName = (name: string) => path.basename(name).replace(/[^\w.\- ]+/g, '_').slice(-120) || 'fichier';
+
+/** The name shown on the upload page: no path, no control character, valid UTF-8 (PostgreSQL refuses NUL). */
+const displayName = (name: string) =>
+  path.basename(name).replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, 255).replace(/\p{Cs}/gu, '\ufffd') || 'fichier';
 
 /** Streams one uploaded file to disk and queues its import; refuses a file over the configured limit. */
 export async function receiveUpload(deps: Deps, actor: AuthUser, file: { filename: string; file: Readable & { truncated?: boolean } } | undefined): Promise<Result<{ id: string }>> {
@@ -53,18 +57,51 @@ export async function receiveUpload(deps: Deps, actor: AuthUser, file: { filenam
   if (file.file.truncated) return tooLarge();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await tx.insert(decpUploads).values({ id, fileName: path.basename(file.filename).slice(0, 255), storedPath: stored, sizeBytes: fs.statSync(stored).size, status: 'queued', uploadedBy: actor.id, createdAt: now });
+    await tx.insert(decpUploads).values({ id, fileName: displayName(file.filename), storedPath: stored, sizeBytes: fs.statSync(stored).size, status: 'queued', uploadedBy: actor.id, createdAt: now });
     await deps.jobs.enqueue(IMPORT_UPLOAD_JOB, { uploadId: id }, { maxAttempts: 2 }, tx);
   });
   return ok({ id });
 }
 
+/**
+ * Uploads whose import was running in a process that is gone (kill -9, crash): marked interrupted
+ * with the French reason the upload page shows, their stored copy removed (the facilitator uploads
+ * the file again). Uploads of live processes are left alone (platform/instance.ts).
+ */
+export async function recoverInterruptedUploads(deps: Deps): Promise<string[]> {
+  const running = await deps.db
+    .select({ id: decpUploads.id, owner: decpUploads.ownerInstance, storedPath: decpUploads.storedPath })
+    .from(decpUploads)
+    .where(eq(decpUploads.status, 'running'));
+  if (!running.length) return [];
+  const dead = await deps.instance.deadAmong(running.map((r) => r.owner));
+  const gone = running.filter((r) => dead.has(r.owner));
+  if (!gone.length) return [];
+  await deps.db
+    .update(decpUploads)
+    .set({ status: 'interrupted', error: INTERRUPTED_REASON, finishedAt: deps.clock.now(), ownerInstance: null })
+    .where(and(inArray(decpUploads.id, gone.map((g) => g.id)), eq(decpUploads.status, 'running')));
+  for (const g of gone) fs.rmSync(path.dirname(g.storedPath), { recursive: true, force: true });
+  deps.log.warn({ uploads: gone.map((g) => g.id) }, 'DECP uploads of a dead process marked interrupted');
+  return gone.map((g) => g.id);
+}
+
 /** The job: imports the stored file with the command line's import, then removes it. */
 async function runUpload(deps: Deps, uploadId: string) {
   const [u] = await deps.db.select().from(decpUploads).where(eq(decpUploads.id, uploadId));
-  // Done or failed already; a 'running' one was cut short by a crash and imports again (idempotent).
-  if (!u || u.status === 'done' || u.status === 'failed') return;
-  await deps.db.update(decpUploads).set({ status: 'running', startedAt: deps.clock.now() }).where(eq(decpUploads.id, uploadId));
+  if (!u || u.status !== 'queued') {
+    // A 'running' one whose job is taken again: its process died (its job lease expired), so it is
+    // interrupted like at a start; its staging rows go with its import's.
+    if (u?.status === 'running') {
+      await recoverInterruptedImports(deps);
+      await recoverInterruptedUploads(deps);
+    }
+    return;
+  }
+  await deps.db
+    .update(decpUploads)
+    .set({ status: 'running', startedAt: deps.clock.now(), ownerInstance: deps.instance.id })
+    .where(eq(decpUploads.id, uploadId));
   let bytes = 0;
   try {
     const report = await importDecpFiles(deps, [u.storedPath], {
@@ -79,14 +116,14 @@ async function runUpload(deps: Deps, uploadId: string) {
     const named: ImportReportDto = { ...report, errors: report.errors.map((e) => ({ ...e, file: u.fileName })) };
     await deps.db
       .update(decpUploads)
-      .set({ status: 'done', report: named, bytesRead: u.sizeBytes, recordsStaged: report.read - report.rejected, finishedAt: deps.clock.now() })
+      .set({ status: 'done', report: named, bytesRead: u.sizeBytes, recordsStaged: report.read - report.rejected, finishedAt: deps.clock.now(), ownerInstance: null })
       .where(eq(decpUploads.id, uploadId));
   } catch (e) {
     deps.log.error({ err: e, uploadId }, 'DECP upload import failed');
     await deps.db
       .update(decpUploads)
-      .set({ status: 'failed', error: "L'import s'est interrompu sur une erreur inattendue ; rien de ce fichier n'a été gardé.", finishedAt: deps.clock.now() })
-      .where(eq(decpUploads.id, uploadId));
+      .set({ status: 'failed', error: "L'import s'est interrompu sur une erreur inattendue ; rien de ce fichier n'a été gardé.", finishedAt: deps.clock.now(), ownerInstance: null })
+      .where(and(eq(decpUploads.id, uploadId), eq(decpUploads.status, 'running')));
   } finally {
     fs.rmSync(path.dirname(u.storedPath), { recursive: true, force: true });
   }

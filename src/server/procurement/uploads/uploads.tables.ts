@@ -14,7 +14,10 @@ export const decpUploads = pgTable(
     // Where the upload is kept until its import ends (under DATA_DIR/uploads).
     storedPath: text('stored_path').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    // interrupted: the process importing it died; `error` says so in French.
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'interrupted'] }).notNull(),
+    // The process importing it (platform/instance.ts), while running.
+    ownerInstance: text('owner_instance'),
     bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
     recordsStaged: bigint('records_staged', { mode: 'number' }).notNull().default(0),
     // The import report (read/imported/merged/rejected/undated/flags/errors/seconds) once done.

@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_name_words_idx" ON "organisations" USING gin (french_search_vector("name"));

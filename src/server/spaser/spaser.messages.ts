@@ -1,0 +1,21 @@
+import { registerFailures } from '../platform/failures.js';
+
+// French copy of the SPASER builder on the server side: failures.
+registerFailures({
+  SPASER_NOT_FOUND: { status: 404, message: "Ce SPASER n'existe pas, ou vous n'y avez pas accès." },
+  SPASER_EDIT_FORBIDDEN: {
+    status: 403,
+    message: 'Seuls les rédacteurs de ce SPASER le modifient : demandez à un rédacteur de vous ajouter.',
+  },
+  SPASER_ORGANISATION: { status: 403, message: 'Vous devez être membre vérifié de cette organisation pour écrire son SPASER.' },
+  SPASER_SECTION_CONFLICT: {
+    status: 409,
+    message:
+      "Cette partie a été modifiée par une autre personne pendant que vous écriviez. La version enregistrée est affichée à côté de la vôtre ; votre texte est conservé : reprenez ce qui manque puis enregistrez à nouveau.",
+  },
+  SPASER_BUYER_EXISTS: { status: 409, message: 'Cet acheteur fait déjà partie du schéma, ou y est déjà invité.' },
+  SPASER_BUYER_NOT_INVITED: { status: 404, message: "Cet acheteur n'est pas invité à ce schéma." },
+  SPASER_BUYER_JOIN_FORBIDDEN: { status: 403, message: "Seul un membre vérifié de l'acheteur invité peut accepter de rejoindre le schéma." },
+  SPASER_EDITOR_NOT_MEMBER: { status: 400, message: "Cette personne n'est membre vérifiée d'aucun acheteur du schéma." },
+  SPASER_ALREADY_ADOPTED: { status: 409, message: 'Ce SPASER est déjà adopté.' },
+});

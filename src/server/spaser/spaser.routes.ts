@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { okResponse } from '../accounts/accounts.contract.js';
+import type { Deps } from '../platform/context.js';
+import { present } from '../platform/http.js';
+import type { App } from '../platform/types.js';
+import { uuidParam } from '../../shared/fields.js';
+import * as c from './spaser.contract.js';
+import * as spaser from './spaser.service.js';
+import './spaser.personal-data.js';
+
+const tags = ['SPASER'];
+const idParams = z.object({ spaserId: uuidParam });
+
+// The SPASER builder (issue 17). Every route needs a verified member (or staff, who read only); which
+// schéma a person reads or writes is decided in spaser.service.ts from its buyers and editors.
+export function spaserRoutes(app: App, deps: Deps) {
+  app.get('/api/spasers', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Les SPASER de mes organisations', response: { 200: c.spaserList } },
+  }, async (req) => spaser.listMine(deps, req.auth.user!));
+
+  app.post('/api/spasers', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Commencer le SPASER de mon organisation', body: c.createSpaserBody, response: { 201: z.object({ id: z.string() }) } },
+  }, async (req, reply) => present(reply, await spaser.create(deps, req.auth.user!, req.body), 201));
+
+  app.get('/api/spasers/:spaserId', {
+    config: { access: 'verified' },
+    schema: { tags, summary: "Un SPASER, ses parties, ses acheteurs et sa vérification juridique", params: idParams, response: { 200: c.spaserDetail } },
+  }, async (req, reply) => present(reply, await spaser.detail(deps, req.auth.user!, req.params.spaserId)));
+
+  app.put('/api/spasers/:spaserId/sections/:section', {
+    config: { access: 'verified' },
+    schema: {
+      tags,
+      summary: "Enregistrer une partie (avec la version dont on est parti)",
+      params: idParams.extend({ section: z.enum(c.spaserSectionKeys, { error: 'Partie inconnue.' }) }),
+      body: c.saveSectionBody,
+      response: { 200: c.sectionSaved },
+    },
+  }, async (req, reply) => present(reply, await spaser.saveSection(deps, req.auth.user!, req.params.spaserId, req.params.section, req.body)));
+
+  app.post('/api/spasers/:spaserId/buyers', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Inviter un acheteur dans un schéma commun', params: idParams, body: c.inviteBuyerBody, response: { 201: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.inviteBuyer(deps, req.auth.user!, req.params.spaserId, req.body.organisationId), 201));
+
+  app.post('/api/spasers/:spaserId/buyers/:organisationId/accept', {
+    config: { access: 'organisation' },
+    schema: { tags, summary: "Accepter, pour son organisation, de rejoindre un schéma commun", params: idParams.extend({ organisationId: uuidParam }), response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.acceptInvitation(deps, req.auth.user!, req.params.spaserId, req.params.organisationId)));
+
+  app.post('/api/spasers/:spaserId/editors', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Ajouter un rédacteur', params: idParams, body: c.editorBody, response: { 201: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.addEditor(deps, req.auth.user!, req.params.spaserId, req.body.userId), 201));
+
+  app.post('/api/spasers/:spaserId/adoption', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Adopter le SPASER (date et référence de la délibération)', params: idParams, body: c.adoptBody, response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.adopt(deps, req.auth.user!, req.params.spaserId, req.body)));
+}

@@ -1,0 +1,282 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { users } from '../accounts/accounts.tables.js';
+import { adoptionDateError, parisToday, recordSpaserAdoption } from '../observatory/observatory.service.js';
+import { organisations } from '../organisations/organisations.tables.js';
+import { isStaff, type AuthUser } from '../platform/auth.js';
+import type { Deps } from '../platform/context.js';
+import { rows } from '../platform/db.js';
+import { fail, ok, type Result } from '../platform/result.js';
+import type { SpaserDetail, SpaserSectionKey } from './spaser.contract.js';
+import { sectionBodies } from './spaser.contract.js';
+import { percentUnits, spaserContent, type SpaserContent } from './spaser.content.js';
+import { checkSpaser } from './legal-check.js';
+import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
+import './spaser.messages.js';
+
+/**
+ * The SPASER builder (issue 17): a schéma belongs to one organisation or to several (a joint schéma,
+ * L2111-3 since 25 Oct 2023); verified members of its accepted buyers read it, its editors write it,
+ * one section at a time with a version check; adopting it records the adoption for every buyer, so
+ * their status follows (ADR 0016's one path to « adopté »).
+ */
+
+type Loaded = {
+  spaser: typeof spasers.$inferSelect;
+  buyers: { organisationId: string; name: string; status: 'invited' | 'accepted' }[];
+  canRead: boolean;
+  canEdit: boolean;
+};
+
+async function load(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<Loaded>> {
+  const [spaser] = await deps.db.select().from(spasers).where(eq(spasers.id, spaserId));
+  if (!spaser) return fail('SPASER_NOT_FOUND');
+  const buyers = await deps.db
+    .select({ organisationId: spaserBuyers.organisationId, name: organisations.name, status: spaserBuyers.status })
+    .from(spaserBuyers)
+    .innerJoin(organisations, eq(organisations.id, spaserBuyers.organisationId))
+    .where(eq(spaserBuyers.spaserId, spaserId))
+    .orderBy(sql`${spaserBuyers.organisationId} <> ${spaser.leadOrganisationId}`, organisations.name);
+  const memberOf = (status?: 'accepted') => buyers.some((b) => (!status || b.status === status) && user.verifiedOrganisationIds.includes(b.organisationId));
+  // Members of an invited buyer read the schéma they are asked to join; a draft stays private otherwise.
+  const canRead = isStaff(user) || memberOf();
+  if (!canRead) return fail('SPASER_NOT_FOUND');
+  // Rights are read again at every request: an editor who left every buyer no longer writes.
+  const [editor] = memberOf('accepted')
+    ? await deps.db.select().from(spaserEditors).where(and(eq(spaserEditors.spaserId, spaserId), eq(spaserEditors.userId, user.id)))
+    : [];
+  return ok({ spaser, buyers, canRead, canEdit: !!editor });
+}
+
+/** Starts a schéma for an organisation of which the person is a verified member; they are its first editor. */
+export async function create(deps: Deps, user: AuthUser, input: { organisationId: string; title: string; periodStart: number; periodEnd: number | null }): Promise<Result<{ id: string }>> {
+  if (!user.verifiedOrganisationIds.includes(input.organisationId)) return fail('SPASER_ORGANISATION');
+  const now = deps.clock.now();
+  const id = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(spasers)
+      .values({ title: input.title, leadOrganisationId: input.organisationId, periodStart: input.periodStart, periodEnd: input.periodEnd, createdBy: user.id, createdAt: now, updatedAt: now })
+      .returning({ id: spasers.id });
+    await tx.insert(spaserBuyers).values({ spaserId: row!.id, organisationId: input.organisationId, status: 'accepted', invitedBy: user.id, acceptedBy: user.id, acceptedAt: now, createdAt: now });
+    await tx.insert(spaserEditors).values({ spaserId: row!.id, userId: user.id, addedAt: now });
+    return row!.id;
+  });
+  return ok({ id });
+}
+
+/** The schémas of the person's organisations (accepted or invited), latest change first. */
+export async function listMine(deps: Deps, user: AuthUser) {
+  if (!user.verifiedOrganisationIds.length) return { items: [] };
+  const ids = deps.db.select({ id: spaserBuyers.spaserId }).from(spaserBuyers).where(inArray(spaserBuyers.organisationId, user.verifiedOrganisationIds));
+  const list = await deps.db.select().from(spasers).where(inArray(spasers.id, ids)).orderBy(desc(spasers.updatedAt));
+  const buyers = list.length
+    ? await deps.db
+        .select({ spaserId: spaserBuyers.spaserId, name: organisations.name })
+        .from(spaserBuyers)
+        .innerJoin(organisations, eq(organisations.id, spaserBuyers.organisationId))
+        .where(and(inArray(spaserBuyers.spaserId, list.map((s) => s.id)), eq(spaserBuyers.status, 'accepted')))
+    : [];
+  return {
+    items: list.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      periodStart: s.periodStart,
+      periodEnd: s.periodEnd,
+      buyers: buyers.filter((b) => b.spaserId === s.id).map((b) => b.name),
+      updatedAt: s.updatedAt.toISOString(),
+    })),
+  };
+}
+
+/** The sections as saved, every missing one at its default: the content the legal check reads. */
+function assemble(rows: { section: SpaserSection; body: unknown }[]): SpaserContent {
+  const raw: Record<string, unknown> = {};
+  for (const r of rows) if (r.body !== null) raw[r.section] = r.body;
+  return spaserContent.parse(raw);
+}
+
+export async function detail(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<SpaserDetail>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  const { spaser, buyers, canEdit } = loaded.value;
+  const savedSections = await deps.db.select().from(spaserSectionContents).where(eq(spaserSectionContents.spaserId, spaserId));
+  const editors = await deps.db
+    .select({ userId: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(spaserEditors)
+    .innerJoin(users, eq(users.id, spaserEditors.userId))
+    .where(eq(spaserEditors.spaserId, spaserId))
+    .orderBy(users.lastName, users.firstName);
+  const content = assemble(savedSections);
+  const sections: SpaserDetail['sections'] = {};
+  for (const key of Object.keys(sectionBodies) as SpaserSectionKey[]) {
+    const row = savedSections.find((r) => r.section === key);
+    sections[key] = { body: content[key], version: row?.version ?? 0, updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null };
+  }
+  const accepted = buyers.filter((b) => b.status === 'accepted');
+  const check = checkSpaser(content, { at: spaser.adoptedOn ?? parisToday(deps), buyers: accepted.map((b) => ({ id: b.organisationId, name: b.name })) });
+  return ok({
+    id: spaser.id,
+    title: spaser.title,
+    status: spaser.status,
+    periodStart: spaser.periodStart,
+    periodEnd: spaser.periodEnd,
+    adoptedOn: spaser.adoptedOn,
+    adoptionReference: spaser.adoptionReference,
+    buyers: buyers.map((b) => ({ ...b, lead: b.organisationId === spaser.leadOrganisationId })),
+    editors: editors.map((e) => ({ userId: e.userId, name: `${e.firstName} ${e.lastName}` })),
+    canEdit,
+    sections,
+    check,
+  });
+}
+
+/** Per-field French errors, keyed by the path inside the section (« 0.perBuyer.1.targets.0.value »). */
+function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'body';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/**
+ * What the schema cannot see: years inside the schéma's period, baselines before targets, shares
+ * between 0 and 100 %, figures only for the schéma's buyers.
+ */
+function indicatorErrors(list: SpaserContent['indicators'], period: { start: number; end: number | null }, buyerIds: string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const periodText = period.end === null ? `à partir de ${period.start}` : `de ${period.start} à ${period.end}`;
+  list.forEach((ind, i) => {
+    const percent = percentUnits.includes(ind.unit);
+    ind.perBuyer.forEach((b, j) => {
+      const at = `${i}.perBuyer.${j}`;
+      if (!buyerIds.includes(b.organisationId)) fields[`${at}.organisationId`] = "Cet acheteur ne fait pas partie du schéma.";
+      const outOfRange = (v: number) => percent && (v < 0 || v > 100);
+      if (b.baseline && outOfRange(b.baseline.value)) fields[`${at}.baseline.value`] = 'Une part s’exprime entre 0 et 100 %.';
+      b.targets.forEach((t, k) => {
+        if (outOfRange(t.value)) fields[`${at}.targets.${k}.value`] = 'Une cible en part s’exprime entre 0 et 100 % : vérifiez l’unité de l’indicateur.';
+        if (t.year < period.start || (period.end !== null && t.year > period.end)) fields[`${at}.targets.${k}.year`] = `L'année de la cible doit être dans la période du schéma (${periodText}).`;
+        if (b.baseline && b.baseline.year > t.year) fields[`${at}.baseline.year`] = `L'année de référence (${b.baseline.year}) ne peut suivre l'année d'une cible (${t.year}).`;
+      });
+      b.values.forEach((v, k) => {
+        if (outOfRange(v.value)) fields[`${at}.values.${k}.value`] = 'Une part s’exprime entre 0 et 100 %.';
+        if (v.year < period.start || (period.end !== null && v.year > period.end)) fields[`${at}.values.${k}.year`] = `L'année d'une valeur suivie doit être dans la période du schéma (${periodText}).`;
+      });
+    });
+  });
+  return fields;
+}
+
+/**
+ * Saves one section: the body is checked against its schema and the schéma's rules (per-field French
+ * errors, nothing saved), and it replaces the version the editor started from — a stale version gets
+ * SPASER_SECTION_CONFLICT and changes nothing, so two editors never overwrite each other silently.
+ */
+export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, section: SpaserSectionKey, input: { version: number; body: unknown }): Promise<Result<{ section: SpaserSectionKey; version: number; updatedAt: string }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  const parsed = sectionBodies[section].safeParse(input.body);
+  if (!parsed.success) return fail('VALIDATION', zodFields(parsed.error));
+  if (section === 'indicators') {
+    const { spaser, buyers } = loaded.value;
+    const errors = indicatorErrors(parsed.data as SpaserContent['indicators'], { start: spaser.periodStart, end: spaser.periodEnd }, buyers.map((b) => b.organisationId));
+    if (Object.keys(errors).length) return fail('VALIDATION', errors);
+  }
+  const now = deps.clock.now();
+  const saved = await deps.db.transaction(async (tx) => {
+    const [row] =
+      input.version === 0
+        ? await tx
+            .insert(spaserSectionContents)
+            .values({ spaserId, section, body: parsed.data, version: 1, updatedBy: user.id, updatedAt: now })
+            .onConflictDoNothing()
+            .returning({ version: spaserSectionContents.version })
+        : await tx
+            .update(spaserSectionContents)
+            .set({ body: parsed.data, version: sql`${spaserSectionContents.version} + 1`, updatedBy: user.id, updatedAt: now })
+            .where(and(eq(spaserSectionContents.spaserId, spaserId), eq(spaserSectionContents.section, section), eq(spaserSectionContents.version, input.version)))
+            .returning({ version: spaserSectionContents.version });
+    if (row) await tx.update(spasers).set({ updatedAt: now }).where(eq(spasers.id, spaserId));
+    return row;
+  });
+  if (!saved) return fail('SPASER_SECTION_CONFLICT');
+  return ok({ section, version: saved.version, updatedAt: now.toISOString() });
+}
+
+/** An editor invites another buyer into a joint schéma; it joins when one of its verified members accepts. */
+export async function inviteBuyer(deps: Deps, user: AuthUser, spaserId: string, organisationId: string): Promise<Result<{ ok: true }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  const [org] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!org) return fail('VALIDATION', { organisationId: "Cet acheteur n'existe pas dans le registre." });
+  const added = await deps.db
+    .insert(spaserBuyers)
+    .values({ spaserId, organisationId, status: 'invited', invitedBy: user.id, createdAt: deps.clock.now() })
+    .onConflictDoNothing()
+    .returning({ id: spaserBuyers.organisationId });
+  return added.length ? ok({ ok: true as const }) : fail('SPASER_BUYER_EXISTS');
+}
+
+/** A verified member of an invited buyer accepts: the buyer joins, and the person becomes an editor. */
+export async function acceptInvitation(deps: Deps, user: AuthUser, spaserId: string, organisationId: string): Promise<Result<{ ok: true }>> {
+  if (!user.verifiedOrganisationIds.includes(organisationId)) return fail('SPASER_BUYER_JOIN_FORBIDDEN');
+  const now = deps.clock.now();
+  const done = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(spaserBuyers)
+      .set({ status: 'accepted', acceptedBy: user.id, acceptedAt: now })
+      .where(and(eq(spaserBuyers.spaserId, spaserId), eq(spaserBuyers.organisationId, organisationId), eq(spaserBuyers.status, 'invited')))
+      .returning({ id: spaserBuyers.organisationId });
+    if (!rows.length) return false;
+    await tx.insert(spaserEditors).values({ spaserId, userId: user.id, addedAt: now }).onConflictDoNothing();
+    await tx.update(spasers).set({ updatedAt: now }).where(eq(spasers.id, spaserId));
+    return true;
+  });
+  return done ? ok({ ok: true as const }) : fail('SPASER_BUYER_NOT_INVITED');
+}
+
+/** An editor makes another verified member of an accepted buyer an editor. */
+export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, userId: string): Promise<Result<{ ok: true }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  const accepted = loaded.value.buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId);
+  const [member] = await rows<{ ok: number }>(
+    deps.db,
+    sql`SELECT 1 AS ok FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.user_id = ${userId} AND m.status = 'verified' AND u.disabled_at IS NULL
+          AND m.organisation_id IN (${sql.join(accepted.map((id) => sql`${id}`), sql`, `)})`,
+  );
+  if (!member) return fail('SPASER_EDITOR_NOT_MEMBER');
+  await deps.db.insert(spaserEditors).values({ spaserId, userId, addedAt: deps.clock.now() }).onConflictDoNothing();
+  return ok({ ok: true as const });
+}
+
+/**
+ * Adoption: date and reference of the deliberation or decision. The schéma becomes « adopté » and, for
+ * each of its buyers, the adoption is recorded as ADR 0016 asks, so their status follows, with the
+ * schéma's address online (its publication URL, else its page on the platform).
+ */
+export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input: { adoptedOn: string; reference: string }): Promise<Result<{ ok: true }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  const { spaser, buyers } = loaded.value;
+  if (spaser.status === 'adopted' || spaser.status === 'published') return fail('SPASER_ALREADY_ADOPTED');
+  const dateError = adoptionDateError(input.adoptedOn, parisToday(deps));
+  if (dateError) return fail('VALIDATION', { adoptedOn: dateError });
+  const [publication] = await deps.db
+    .select({ body: spaserSectionContents.body })
+    .from(spaserSectionContents)
+    .where(and(eq(spaserSectionContents.spaserId, spaserId), eq(spaserSectionContents.section, 'publication')));
+  const url = (publication?.body as { url?: string | null } | undefined)?.url ?? `${deps.config.baseUrl}/spaser/${spaserId}`;
+  await deps.db.transaction(async (tx) => {
+    await tx.update(spasers).set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptionReference: input.reference, updatedAt: deps.clock.now() }).where(eq(spasers.id, spaserId));
+    for (const b of buyers.filter((x) => x.status === 'accepted')) await recordSpaserAdoption(deps, tx, user, b.organisationId, { url, adoptedOn: input.adoptedOn });
+  });
+  return ok({ ok: true as const });
+}

@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signedIn } from './support.js';
+
+// Issue 17: a verified member starts her organisation's SPASER, writes its axes, indicators, governance
+// and publication, watches the legal check go from incomplete to complete, and records its adoption;
+// axe on every state, the page at 375 px without sideways scrolling.
+const MEMBER = 'yann.le-goff@rennes.example';
+
+async function saveSection(page: Page, id: string) {
+  const section = page.locator(`#partie-${id}`);
+  await section.getByRole('button', { name: 'Enregistrer cette partie' }).click();
+  await expect(section.getByRole('status')).toHaveText(/Partie enregistrée à/);
+}
+
+test('issue 17: write a SPASER, the legal check goes from incomplete to complete, adopt it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signedIn(page, MEMBER);
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mon SPASER' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes SPASER' })).toBeVisible();
+  await expectAccessible(page, 'mes SPASER');
+
+  // Bad input first: French messages per field, nothing created.
+  await page.locator('#spaser-end').fill('2020');
+  await page.getByRole('button', { name: 'Commencer le SPASER' }).click();
+  await expect(page.getByText('Donnez un titre au schéma.').first()).toBeVisible();
+  await expect(page.getByText("L'année de fin ne peut précéder l'année de début.").first()).toBeVisible();
+  const year = new Date().getFullYear();
+  await page.locator('#spaser-title').fill(`SPASER de Rennes ${year}-${year + 2}`);
+  await page.locator('#spaser-end').fill(String(year + 2));
+  await page.getByRole('button', { name: 'Commencer le SPASER' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `SPASER de Rennes ${year}-${year + 2}` })).toBeVisible();
+  const score = page.locator('#verification-titre + p');
+  await expect(score).toHaveText('0 exigence remplie sur 8.');
+  await expectAccessible(page, 'SPASER vide');
+
+  // Axes: two axes, an objective each, tagged; an action each.
+  const axes = page.locator('#partie-axes');
+  for (const [i, axis, objective, tag, action] of [
+    [0, 'Inclusion sociale', 'Développer les clauses d’insertion', 'Insertion de travailleurs handicapés ou défavorisés', 'Clause dans les marchés de travaux'],
+    [1, 'Transition écologique', 'Réemploi et critères environnementaux', 'Écologique', 'Critère environnemental dans chaque consultation'],
+  ] as const) {
+    await axes.getByRole('button', { name: 'Ajouter un axe' }).click();
+    await page.locator(`#axe-${i}-titre`).fill(axis);
+    await axes.getByRole('button', { name: 'Ajouter un objectif' }).nth(i).click();
+    await page.locator(`#axe-${i}-objectif-0-titre`).fill(objective);
+    const tags = axes.getByRole('group', { name: 'Ce que sert cet objectif' }).nth(i);
+    await tags.getByText(tag, { exact: true }).click();
+    if (i === 1) await tags.getByText('Économie circulaire', { exact: true }).click();
+    await expect(tags.getByRole('checkbox', { name: tag, exact: true })).toBeChecked();
+    await axes.getByRole('button', { name: 'Ajouter une action' }).nth(i).click();
+    await page.locator(`#axe-${i}-objectif-0-action-0-titre`).fill(action);
+  }
+  // Reordering by keyboard: the second axis goes up, then back down.
+  await axes.getByRole('button', { name: 'Monter axe 2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#axe-0-titre')).toHaveValue('Transition écologique');
+  await axes.getByRole('button', { name: 'Descendre axe 1' }).click();
+  await expect(page.locator('#axe-0-titre')).toHaveValue('Inclusion sociale');
+  await saveSection(page, 'axes');
+  await expect(score).toHaveText('3 exigences remplies sur 8.');
+
+  // Indicators: ESUS purchases and reserved contracts, with a baseline and a target.
+  const indicators = page.locator('#partie-indicators');
+  for (const [i, name, category, unit] of [
+    [0, 'Achats auprès des ESUS', 'esus', 'euros'],
+    [1, 'Marchés réservés', 'reserved_contracts', 'contracts'],
+  ] as const) {
+    await indicators.getByRole('button', { name: 'Ajouter un indicateur' }).click();
+    await page.locator(`#indicateur-${i}-nom`).fill(name);
+    await page.locator(`#indicateur-${i}-categorie`).selectOption(category);
+    await page.locator(`#indicateur-${i}-unite`).selectOption(unit);
+    await page.locator(`#indicateur-${i}-definition`).fill(`${name} notifiés dans l'année, d'après les données essentielles.`);
+    // One buyer (Rennes): its figures' fields are named after the indicator and the buyer.
+    const field = (suffix: string) => page.locator(`[id^="indicateur-${i}-acheteur-"][id$="-${suffix}"]`);
+    await field('ref-annee').fill(String(year));
+    await field('ref-valeur').fill('2');
+    await field('cible-annee').fill(String(year + 2));
+    await field('cible-valeur').fill('6');
+  }
+  await saveSection(page, 'indicators');
+  await expect(score).toHaveText('5 exigences remplies sur 8.');
+
+  await page.locator('#spaser-gov-cadence').fill('12');
+  await page.locator('#spaser-gov-monitoring').fill('Bilan annuel présenté au comité de pilotage, indicateurs publiés en ligne.');
+  await saveSection(page, 'governance');
+  await page.locator('#spaser-pub-url').fill('https://metropole.rennes.example/spaser');
+  await page.locator('#spaser-pub-every').fill('24');
+  await saveSection(page, 'publication');
+  await expect(score).toHaveText('8 exigences remplies sur 8.');
+  await expectAccessible(page, 'SPASER complet');
+
+  // A reload keeps everything saved.
+  await page.reload();
+  await expect(page.locator('#axe-1-objectif-0-titre')).toHaveValue('Réemploi et critères environnementaux');
+
+  // Adoption: the date and the reference, per field; then the status follows.
+  await page.getByRole('button', { name: 'Enregistrer l’adoption' }).click();
+  await expect(page.getByText('Indiquez la référence de la délibération ou de la décision.').first()).toBeVisible();
+  await page.locator('#adoption-date').fill(`${year}-01-15`);
+  await page.locator('#adoption-reference').fill('Délibération n° 2026-0042');
+  await page.getByRole('button', { name: 'Enregistrer l’adoption' }).click();
+  await expect(page.getByText(/Adopté le 15 janvier/)).toBeVisible();
+  await expect(page.locator('p .fr-badge').first()).toHaveText('Adopté');
+  await expectAccessible(page, 'SPASER adopté');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  // Name the widest elements when the page is wider than the phone.
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${[...el.classList].join('.')}`);
+  });
+  expect(wide).toEqual([]);
+});

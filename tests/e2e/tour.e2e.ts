@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
+
+// Issue 13 (the first hour), « screenshot tour »: every page reachable from the menu, as a visitor, a
+// member, a facilitator and an admin, at 1280 px and 375 px: no sideways scroll, no console error, no
+// untranslated framework message, axe without violation. The screenshots are kept as CI artefacts.
+export const SCREENSHOTS = path.resolve('.ci/logs/screenshots');
+
+const personas = [
+  { key: 'visiteur', label: 'a visitor', email: null },
+  { key: 'membre', label: 'a member', email: 'claire.martin@lyon.example' },
+  { key: 'animateur', label: 'a facilitator', email: 'animation@entraide.example' },
+  { key: 'admin', label: 'an admin', email: 'admin@entraide.example' },
+] as const;
+
+const widths = [1280, 375] as const;
+
+/**
+ * English messages of the frameworks underneath (zod, Fastify, the browser's fetch) that must never
+ * reach a French page. Whole words only: « Invalide » is French, « Invalid » is not.
+ */
+const untranslated = [
+  /\bRequired\b/,
+  /\bInvalid\b/,
+  /\bNot Found\b/,
+  /\bBad Request\b/,
+  /\bInternal Server Error\b/,
+  /\bUnauthorized\b/,
+  /\bForbidden\b/,
+  /\bToo (small|big)\b/,
+  /\bExpected \w+, received\b/,
+  /\bFailed to fetch\b/,
+  /\bNetworkError\b/,
+  /\bUnexpected (token|error)\b/,
+  /\bundefined\b/,
+  /\bNaN\b/,
+  /\[object Object\]/,
+];
+
+/** The pages the menu leads to: the main navigation and the header's quick access, in order, once each. */
+async function menuPages(page: Page): Promise<string[]> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const hrefs = await page
+    .locator('header .fr-nav a[href], header .fr-header__tools-links a[href]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('/api/')))];
+}
+
+const slug = (p: string) => (p === '/' ? 'accueil' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));
+
+for (const persona of personas) {
+  test(`tour: every page of the menu as ${persona.label}, at 1280 px and 375 px, screenshots kept`, async ({ browser }) => {
+    test.setTimeout(300_000);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    // One browser context for the whole persona: logged in once.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${new URL(page.url()).pathname}: ${m.text().split('\n')[0]}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${new URL(page.url()).pathname}: ${e.message}`));
+    if (persona.email) await signedIn(page, persona.email);
+    const pages = await menuPages(page);
+    expect(pages.length, 'pages in the menu').toBeGreaterThan(5);
+
+    // Every problem of the tour, gathered so that one failure shows all the others too.
+    const problems: string[] = [];
+    const check = async (what: string, fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+      } catch (e) {
+        problems.push(`${what}: ${(e as Error).message.split('\n').slice(0, 6).join(' ')}`);
+      }
+    };
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: width === 375 ? 800 : 900 });
+      for (const p of pages) {
+        const where = `${p} (${persona.key}, ${width} px)`;
+        await page.goto(p);
+        await check(`${where} title`, () => expect(page.getByRole('heading', { level: 1 })).toBeVisible());
+        await page.waitForLoadState('networkidle');
+        await check(`${where} overflow`, () => expectNoHorizontalOverflow(page, where));
+        const text = await page.locator('body').innerText();
+        for (const re of untranslated) {
+          const m = text.match(re);
+          if (m) problems.push(`${where}: untranslated « ${text.slice(Math.max(0, m.index! - 40), m.index! + 40).replace(/\s+/g, ' ')} »`);
+        }
+        await check(`${where} axe`, () => expectAccessible(page, where));
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${persona.key}-${width}-${slug(p)}.png`), fullPage: true });
+      }
+    }
+    await context.close();
+    expect(problems, `problems met as ${persona.label}`).toEqual([]);
+    expect(consoleErrors, `console errors as ${persona.label}`).toEqual([]);
+  });
+}
