@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,18 @@ import { DEMO_PASSWORD, MAIL_DIR } from './support.js';
  * Starts a real SMTP receiver (messages written as JSON files in MAIL_DIR for the tests to read)
  * and the platform on a fresh PGlite folder, with the demo community; stops both at the end.
  */
+/** `entraide seed` (registry only) then `entraide registry import-sirene`, on the journeys' data folder. */
+function importSireneExtract(dataDir: string) {
+  const fixtures = path.resolve('tests/e2e/fixtures/sirene-chu');
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`entraide ${args.join(' ')} failed (${r.status}): ${r.stdout}${r.stderr}`);
+  };
+  cli(['seed']);
+  cli(['registry', 'import-sirene', path.join(fixtures, 'StockUniteLegale_utf8.csv'), '--etablissements', path.join(fixtures, 'StockEtablissement_utf8.csv')]);
+}
+
 export default async function globalSetup() {
   fs.rmSync(MAIL_DIR, { recursive: true, force: true });
   fs.mkdirSync(MAIL_DIR, { recursive: true });
@@ -33,6 +45,9 @@ export default async function globalSetup() {
   // A server left on the port would answer instead of ours: refuse clearly.
   const stale = await fetch(`http://127.0.0.1:${E2E_PORT}/readyz`).then(() => true, () => false);
   if (stale) throw new Error(`port ${E2E_PORT} is already in use: stop the process listening there (or set E2E_PORT)`);
+  // Before the server holds the folder: the registry, then a SIRENE extract of fictitious hospitals
+  // (tests/e2e/fixtures/sirene-chu, test data), through the real command an operator runs.
+  importSireneExtract(dataDir);
   // What `npm start` runs: the production build (rebuilt first when missing or older than the
   // sources, scripts/build.mjs) with plain node, in its own process group, so that stopping it stops
   // a build too.
