@@ -165,3 +165,61 @@ test('issue 17: start a SPASER from a similar organisation’s adopted schéma, 
   await expectAccessible(page, 'mes SPASER, 375 px');
   await expectNoHorizontalOverflow(page, 'mes SPASER, 375 px');
 });
+
+// Issue 17, item 2 in the pages: an editor invites another commune through the organisation search,
+// a verified member of that commune sees the invitation on « Mes SPASER » and accepts; the editor
+// adds and removes an editor; bad choices get French messages.
+test('issue 17: invite a buyer to a joint schéma, accept it, add and remove an editor', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const year = Number(parisToday().slice(0, 4));
+  const yann = await apiLogin(browser, MEMBER);
+  const title = `SPASER commun Rennes et Nantes ${Date.now().toString(36)}`;
+  const created = await call(yann.page, 'POST', '/api/spasers', { organisationId: yann.organisationId, title, periodStart: year, periodEnd: year + 2 });
+  await yann.page.context().close();
+
+  await signedIn(page, MEMBER);
+  await page.goto(`/spaser/${created.id}`);
+  const team = page.locator('#equipe');
+  await expect(team.getByRole('heading', { name: 'Acheteurs et rédacteurs' })).toBeVisible();
+  await team.getByLabel(/Inviter un acheteur/).fill('Nantes');
+  await team.getByRole('button', { name: 'Rechercher' }).click();
+  await team.getByRole('button', { name: 'Inviter Nantes', exact: true }).click();
+  await expect(team.getByText('Nantes est invitée : un de ses membres vérifiés doit accepter.')).toBeVisible();
+  await expect(team.getByRole('listitem').filter({ hasText: 'Nantes' }).first()).toContainText('Invité');
+  // The same organisation again: a French message, nothing changed.
+  await team.getByRole('button', { name: 'Inviter Nantes', exact: true }).click();
+  await expect(team.getByText('Cet acheteur fait déjà partie du schéma, ou y est déjà invité.').first()).toBeVisible();
+  // Nobody to add yet (Nantes has not accepted), and choosing nobody says so.
+  await expect(team.getByText('Tous les membres vérifiés des acheteurs du schéma sont déjà rédacteurs.')).toBeVisible();
+  await expectAccessible(page, 'équipe du schéma, invitation envoyée');
+
+  // A verified member of Nantes sees the invitation and accepts.
+  const sophie = await (await browser.newContext()).newPage();
+  await signedIn(sophie, 'sophie.durand@nantes.example');
+  await sophie.goto('/spaser');
+  const invitation = sophie.locator('section', { has: sophie.getByRole('heading', { name: 'Invitations à rejoindre un schéma commun' }) });
+  await expect(invitation).toContainText(`Nantes est invitée à rejoindre « ${title} ».`);
+  await expectAccessible(sophie, 'mes SPASER, invitation reçue');
+  await invitation.getByRole('button', { name: 'Accepter pour Nantes' }).click();
+  await expect(sophie.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(sophie.locator('#equipe').getByRole('listitem').filter({ hasText: 'Nantes' }).first()).toContainText('Membre du schéma');
+  await expectAccessible(sophie, 'schéma commun, invitation acceptée');
+  await sophie.context().close();
+
+  // The editor removes Sophie, then adds her back from the verified members of the accepted buyers.
+  await page.reload();
+  await expect(team.getByRole('listitem').filter({ hasText: 'Sophie Durand' })).toBeVisible();
+  await team.getByRole('button', { name: 'Retirer Sophie Durand' }).click();
+  await expect(team.getByText("Sophie Durand n'est plus rédacteur ou rédactrice.")).toBeVisible();
+  await team.getByRole('button', { name: 'Ajouter comme rédacteur' }).click();
+  await expect(team.getByText('Choisissez une personne.').first()).toBeVisible();
+  await page.locator('#equipe-candidat').selectOption({ label: 'Sophie Durand (Nantes)' });
+  await team.getByRole('button', { name: 'Ajouter comme rédacteur' }).click();
+  await expect(team.getByText('Sophie Durand est maintenant rédacteur ou rédactrice.')).toBeVisible();
+  await expect(team.getByRole('button', { name: 'Retirer Sophie Durand' })).toBeVisible();
+  await expectAccessible(page, 'équipe du schéma, rédacteurs');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expectAccessible(page, 'équipe du schéma, 375 px');
+  await expectNoHorizontalOverflow(page, 'équipe du schéma, 375 px');
+});
