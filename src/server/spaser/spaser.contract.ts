@@ -19,6 +19,12 @@ export const createSpaserBody = z
     title: z.string().trim().min(1, 'Donnez un titre au schéma.').max(200, 'Le titre ne peut dépasser 200 caractères.'),
     periodStart: year,
     periodEnd: year.nullable().default(null),
+    // Where to start from: nothing, the blank template with the usual axes, or a suggested model (its structure only).
+    model: z
+      .string()
+      .refine((m) => m === 'blank' || z.uuid().safeParse(m).success, 'Choisissez un modèle proposé, le modèle vierge ou aucun.')
+      .nullable()
+      .default(null),
   })
   .refine((b) => b.periodEnd === null || b.periodEnd >= b.periodStart, { path: ['periodEnd'], message: "L'année de fin ne peut précéder l'année de début." });
 
@@ -41,6 +47,34 @@ export const saveSectionBody = z.object({
 
 export const inviteBuyerBody = z.object({ organisationId: z.uuid({ error: 'Choisissez un acheteur.' }) });
 export const editorBody = z.object({ userId: z.uuid({ error: 'Choisissez une personne.' }) });
+
+export const modelsQuery = z.object({ organisationId: z.uuid({ error: 'Choisissez une organisation dont vous êtes membre vérifié.' }) });
+
+/** The models offered when starting a schéma (item 6): similar organisations' adopted or published schémas, and a blank template. */
+export const spaserModels = z.object({
+  definition: z.string(),
+  // The year and size band the similarity was judged on (the organisation's latest year of notified marchés).
+  year: z.number().nullable(),
+  band: z.string().nullable(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(['adopted', 'published']),
+      adoptedOn: z.string().nullable(),
+      periodStart: z.number(),
+      periodEnd: z.number().nullable(),
+      organisationName: z.string(),
+      reason: z.string(),
+      counts: z.object({ axes: z.number(), objectives: z.number(), actions: z.number(), indicators: z.number() }),
+      axes: z.array(z.string()),
+    }),
+  ),
+  // Why nothing is suggested: no SIREN, no DECP data, no similar organisation, none with an adopted schéma.
+  noSuggestion: z.enum(['no_siren', 'no_decp', 'no_peers', 'no_adopted']).nullable(),
+  blank: z.object({ axes: z.array(z.object({ title: z.string(), objectives: z.array(z.string()) })) }),
+});
+export type SpaserModels = z.infer<typeof spaserModels>;
 
 export const adoptBody = z.object({
   adoptedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Indiquez la date de la délibération ou de la décision (AAAA-MM-JJ)."),
@@ -69,6 +103,10 @@ export const spaserDetail = z.object({
   adoptionReference: z.string().nullable(),
   buyers: z.array(z.object({ organisationId: z.string(), name: z.string(), lead: z.boolean(), status: z.enum(['invited', 'accepted']) })),
   editors: z.array(z.object({ userId: z.string(), name: z.string() })),
+  // For editors only: verified members of the accepted buyers who are not editors yet (empty otherwise).
+  editorCandidates: z.array(z.object({ userId: z.string(), name: z.string(), organisationName: z.string() })),
+  // The person's organisations invited to this schéma and not yet joined: they may accept for them.
+  invitedAs: z.array(z.object({ organisationId: z.string(), name: z.string() })),
   canEdit: z.boolean(),
   sections: z.record(z.string(), z.object({ body: z.unknown(), version: z.number(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() })),
   check: z.object({ at: z.string(), met: z.number(), applicable: z.number(), items: z.array(checkItem) }),
@@ -82,6 +120,8 @@ export const spaserSummary = z.object({
   periodStart: z.number(),
   periodEnd: z.number().nullable(),
   buyers: z.array(z.string()),
+  // The person's organisations invited to this schéma and not yet joined.
+  invitedAs: z.array(z.object({ organisationId: z.string(), name: z.string() })),
   updatedAt: z.string(),
 });
 export const spaserList = z.object({ items: z.array(spaserSummary) });

@@ -17,5 +17,8 @@ registerFailures({
   SPASER_BUYER_NOT_INVITED: { status: 404, message: "Cet acheteur n'est pas invité à ce schéma." },
   SPASER_BUYER_JOIN_FORBIDDEN: { status: 403, message: "Seul un membre vérifié de l'acheteur invité peut accepter de rejoindre le schéma." },
   SPASER_EDITOR_NOT_MEMBER: { status: 400, message: "Cette personne n'est membre vérifiée d'aucun acheteur du schéma." },
+  SPASER_EDITOR_EXISTS: { status: 409, message: 'Cette personne est déjà rédactrice de ce SPASER.' },
+  SPASER_EDITOR_NOT_FOUND: { status: 404, message: "Cette personne n'est pas rédactrice de ce SPASER." },
+  SPASER_LAST_EDITOR: { status: 409, message: "Le schéma doit garder au moins un rédacteur : ajoutez-en un autre avant de retirer celui-ci." },
   SPASER_ALREADY_ADOPTED: { status: 409, message: 'Ce SPASER est déjà adopté.' },
 });

@@ -5,6 +5,7 @@ import { present } from '../platform/http.js';
 import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
 import * as c from './spaser.contract.js';
+import * as models from './models.js';
 import * as spaser from './spaser.service.js';
 import './spaser.personal-data.js';
 
@@ -23,6 +24,11 @@ export function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'Commencer le SPASER de mon organisation', body: c.createSpaserBody, response: { 201: z.object({ id: z.string() }) } },
   }, async (req, reply) => present(reply, await spaser.create(deps, req.auth.user!, req.body), 201));
+
+  app.get('/api/spasers/models', {
+    config: { access: 'verified' },
+    schema: { tags, summary: "Modèles proposés pour commencer le SPASER d'une organisation (organisations similaires, modèle vierge)", querystring: c.modelsQuery, response: { 200: c.spaserModels } },
+  }, async (req, reply) => present(reply, await models.suggestModels(deps, req.auth.user!, req.query.organisationId)));
 
   app.get('/api/spasers/:spaserId', {
     config: { access: 'verified' },
@@ -54,6 +60,11 @@ export function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'Ajouter un rédacteur', params: idParams, body: c.editorBody, response: { 201: okResponse } },
   }, async (req, reply) => present(reply, await spaser.addEditor(deps, req.auth.user!, req.params.spaserId, req.body.userId), 201));
+
+  app.delete('/api/spasers/:spaserId/editors/:userId', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Retirer un rédacteur', params: idParams.extend({ userId: uuidParam }), response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.removeEditor(deps, req.auth.user!, req.params.spaserId, req.params.userId)));
 
   app.post('/api/spasers/:spaserId/adoption', {
     config: { access: 'verified' },

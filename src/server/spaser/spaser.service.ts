@@ -11,6 +11,7 @@ import type { SpaserDetail, SpaserSectionKey } from './spaser.contract.js';
 import { sectionBodies } from './spaser.contract.js';
 import { percentUnits, spaserContent, type SpaserContent } from './spaser.content.js';
 import { checkSpaser } from './legal-check.js';
+import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
 import './spaser.messages.js';
 
@@ -48,9 +49,21 @@ async function load(deps: Deps, user: AuthUser, spaserId: string): Promise<Resul
   return ok({ spaser, buyers, canRead, canEdit: !!editor });
 }
 
-/** Starts a schéma for an organisation of which the person is a verified member; they are its first editor. */
-export async function create(deps: Deps, user: AuthUser, input: { organisationId: string; title: string; periodStart: number; periodEnd: number | null }): Promise<Result<{ id: string }>> {
+/**
+ * Starts a schéma for an organisation of which the person is a verified member; they are its first
+ * editor. `model` starts it from the blank template or from one of the models suggested to this
+ * organisation (its structure only, models.ts); any other schéma is refused, so no draft is ever copied.
+ */
+export async function create(deps: Deps, user: AuthUser, input: { organisationId: string; title: string; periodStart: number; periodEnd: number | null; model?: string | null }): Promise<Result<{ id: string }>> {
   if (!user.verifiedOrganisationIds.includes(input.organisationId)) return fail('SPASER_ORGANISATION');
+  let start: Partial<Pick<SpaserContent, 'axes' | 'indicators'>> = {};
+  if (input.model === 'blank') start = blankTemplate;
+  else if (input.model) {
+    const offered = await suggestModels(deps, user, input.organisationId);
+    if (!offered.ok) return offered;
+    if (!offered.value.items.some((m) => m.id === input.model)) return fail('VALIDATION', { model: "Ce modèle n'est pas proposé à votre organisation : choisissez un modèle de la liste." });
+    start = structureOf(await contentOf(deps, input.model), [input.organisationId]);
+  }
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -59,6 +72,10 @@ export async function create(deps: Deps, user: AuthUser, input: { organisationId
       .returning({ id: spasers.id });
     await tx.insert(spaserBuyers).values({ spaserId: row!.id, organisationId: input.organisationId, status: 'accepted', invitedBy: user.id, acceptedBy: user.id, acceptedAt: now, createdAt: now });
     await tx.insert(spaserEditors).values({ spaserId: row!.id, userId: user.id, addedAt: now });
+    for (const section of ['axes', 'indicators'] as const) {
+      const body = start[section];
+      if (body?.length) await tx.insert(spaserSectionContents).values({ spaserId: row!.id, section, body, version: 1, updatedBy: user.id, updatedAt: now });
+    }
     return row!.id;
   });
   return ok({ id });
@@ -71,10 +88,11 @@ export async function listMine(deps: Deps, user: AuthUser) {
   const list = await deps.db.select().from(spasers).where(inArray(spasers.id, ids)).orderBy(desc(spasers.updatedAt));
   const buyers = list.length
     ? await deps.db
-        .select({ spaserId: spaserBuyers.spaserId, name: organisations.name })
+        .select({ spaserId: spaserBuyers.spaserId, organisationId: spaserBuyers.organisationId, name: organisations.name, status: spaserBuyers.status })
         .from(spaserBuyers)
         .innerJoin(organisations, eq(organisations.id, spaserBuyers.organisationId))
-        .where(and(inArray(spaserBuyers.spaserId, list.map((s) => s.id)), eq(spaserBuyers.status, 'accepted')))
+        .where(inArray(spaserBuyers.spaserId, list.map((s) => s.id)))
+        .orderBy(organisations.name)
     : [];
   return {
     items: list.map((s) => ({
@@ -83,7 +101,8 @@ export async function listMine(deps: Deps, user: AuthUser) {
       status: s.status,
       periodStart: s.periodStart,
       periodEnd: s.periodEnd,
-      buyers: buyers.filter((b) => b.spaserId === s.id).map((b) => b.name),
+      buyers: buyers.filter((b) => b.spaserId === s.id && b.status === 'accepted').map((b) => b.name),
+      invitedAs: buyers.filter((b) => b.spaserId === s.id && b.status === 'invited' && user.verifiedOrganisationIds.includes(b.organisationId)).map((b) => ({ organisationId: b.organisationId, name: b.name })),
       updatedAt: s.updatedAt.toISOString(),
     })),
   };
@@ -108,12 +127,24 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
     .where(eq(spaserEditors.spaserId, spaserId))
     .orderBy(users.lastName, users.firstName);
   const content = assemble(savedSections);
+  const accepted = buyers.filter((b) => b.status === 'accepted');
+  // Editors choose among the verified members of the accepted buyers; nobody else sees that list.
+  const candidates = canEdit
+    ? await rows<{ user_id: string; first_name: string; last_name: string; organisation_name: string }>(
+        deps.db,
+        sql`SELECT DISTINCT ON (u.last_name, u.first_name, u.id) u.id AS user_id, u.first_name, u.last_name, o.name AS organisation_name
+            FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id
+            WHERE m.status = 'verified' AND u.disabled_at IS NULL
+              AND m.organisation_id IN (${sql.join(accepted.map((b) => sql`${b.organisationId}`), sql`, `)})
+              AND u.id NOT IN (SELECT user_id FROM spaser_editors WHERE spaser_id = ${spaserId})
+            ORDER BY u.last_name, u.first_name, u.id, o.name`,
+      )
+    : [];
   const sections: SpaserDetail['sections'] = {};
   for (const key of Object.keys(sectionBodies) as SpaserSectionKey[]) {
     const row = savedSections.find((r) => r.section === key);
     sections[key] = { body: content[key], version: row?.version ?? 0, updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null };
   }
-  const accepted = buyers.filter((b) => b.status === 'accepted');
   const check = checkSpaser(content, { at: spaser.adoptedOn ?? parisToday(deps), buyers: accepted.map((b) => ({ id: b.organisationId, name: b.name })) });
   return ok({
     id: spaser.id,
@@ -125,6 +156,8 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
     adoptionReference: spaser.adoptionReference,
     buyers: buyers.map((b) => ({ ...b, lead: b.organisationId === spaser.leadOrganisationId })),
     editors: editors.map((e) => ({ userId: e.userId, name: `${e.firstName} ${e.lastName}` })),
+    editorCandidates: candidates.map((c) => ({ userId: c.user_id, name: `${c.first_name} ${c.last_name}`, organisationName: c.organisation_name })),
+    invitedAs: buyers.filter((b) => b.status === 'invited' && user.verifiedOrganisationIds.includes(b.organisationId)).map((b) => ({ organisationId: b.organisationId, name: b.name })),
     canEdit,
     sections,
     check,
@@ -252,8 +285,22 @@ export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, us
           AND m.organisation_id IN (${sql.join(accepted.map((id) => sql`${id}`), sql`, `)})`,
   );
   if (!member) return fail('SPASER_EDITOR_NOT_MEMBER');
-  await deps.db.insert(spaserEditors).values({ spaserId, userId, addedAt: deps.clock.now() }).onConflictDoNothing();
-  return ok({ ok: true as const });
+  const added = await deps.db.insert(spaserEditors).values({ spaserId, userId, addedAt: deps.clock.now() }).onConflictDoNothing().returning({ userId: spaserEditors.userId });
+  return added.length ? ok({ ok: true as const }) : fail('SPASER_EDITOR_EXISTS');
+}
+
+/** An editor removes an editor (themselves included), never the last one: someone must be able to write. */
+export async function removeEditor(deps: Deps, user: AuthUser, spaserId: string, userId: string): Promise<Result<{ ok: true }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  return deps.db.transaction(async (tx) => {
+    const current = await tx.select({ userId: spaserEditors.userId }).from(spaserEditors).where(eq(spaserEditors.spaserId, spaserId));
+    if (!current.some((e) => e.userId === userId)) return fail('SPASER_EDITOR_NOT_FOUND');
+    if (current.length === 1) return fail('SPASER_LAST_EDITOR');
+    await tx.delete(spaserEditors).where(and(eq(spaserEditors.spaserId, spaserId), eq(spaserEditors.userId, userId)));
+    return ok({ ok: true as const });
+  });
 }
 
 /**

@@ -1,10 +1,12 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Button from '@codegouvfr/react-dsfr/Button';
+import RadioButtons from '@codegouvfr/react-dsfr/RadioButtons';
 import Table from '@codegouvfr/react-dsfr/Table';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
-import { createSpaserBody } from '../../server/spaser/spaser.contract';
+import { okResponse } from '../../server/accounts/accounts.contract';
+import { createSpaserBody, type SpaserModels } from '../../server/spaser/spaser.contract';
 import { Page } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
@@ -13,7 +15,7 @@ import { SelectField, TextField } from '../platform/fields';
 import { DraftRestoredNotice, ErrorSummary, useFormErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
-import { useMySpasers } from './api';
+import { spasersKey, useMySpasers, useSpaserModels } from './api';
 import { spaserLabels } from './labels';
 
 const L = spaserLabels.list;
@@ -39,6 +41,7 @@ export function MySpasersPage() {
         />
       ) : (
         <>
+          {list.data && <Invitations items={list.data.items} />}
           {list.isPending ? (
             <p role="status">{platformLabels.loading}</p>
           ) : list.data && list.data.items.length > 0 ? (
@@ -66,7 +69,50 @@ export function MySpasersPage() {
   );
 }
 
-type Form = { organisationId: string; title: string; periodStart: string; periodEnd: string };
+/** The invitations of the person's organisations to join a joint schéma, each accepted in one step. */
+function Invitations({ items }: { items: { id: string; title: string; invitedAs: { organisationId: string; name: string }[] }[] }) {
+  const I = spaserLabels.invitations;
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const errors = useFormErrors();
+  const accept = useMutation({
+    mutationFn: (v: { spaserId: string; organisationId: string }) => api.post(`/api/spasers/${v.spaserId}/buyers/${v.organisationId}/accept`, {}, okResponse),
+    onSuccess: (_r, v) => {
+      void qc.invalidateQueries({ queryKey: spasersKey });
+      void navigate(paths.spaser(v.spaserId));
+    },
+    onError: errors.fail,
+  });
+  const pending = items.flatMap((s) => s.invitedAs.map((o) => ({ spaser: s, organisation: o })));
+  if (!pending.length) return null;
+  return (
+    <section aria-labelledby="spaser-invitations-title" className="fr-mb-6w">
+      <h2 id="spaser-invitations-title">{I.title}</h2>
+      <ErrorSummary feedback={errors.feedback} fields={{}} as="h3" />
+      <ul className="fr-raw-list">
+        {pending.map(({ spaser, organisation }) => (
+          <li key={`${spaser.id}-${organisation.organisationId}`} className="fr-mb-3w">
+            <p className="fr-mb-1w">{I.text(spaser.title, organisation.name)}</p>
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+              <li>
+                <Button type="button" disabled={accept.isPending} onClick={() => accept.mutate({ spaserId: spaser.id, organisationId: organisation.organisationId })}>
+                  {I.accept(organisation.name)}
+                </Button>
+              </li>
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={paths.spaser(spaser.id)}>
+                  {I.read}
+                </Link>
+              </li>
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Form = { organisationId: string; title: string; periodStart: string; periodEnd: string; model?: string };
 
 function CreateForm({ organisations, userId }: { organisations: { id: string; name: string }[]; userId: string }) {
   const navigate = useNavigate();
@@ -95,17 +141,18 @@ function CreateForm({ organisations, userId }: { organisations: { id: string; na
           title: { label: C.titleField, id: 'spaser-title' },
           periodStart: { label: C.periodStart, id: 'spaser-start' },
           periodEnd: { label: C.periodEnd, id: 'spaser-end' },
+          model: { label: C.startFrom, id: 'spaser-modele' },
         }}
       />
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const body = errors.validate(createSpaserBody, { ...form, periodEnd: form.periodEnd.trim() === '' ? null : form.periodEnd });
+          const body = errors.validate(createSpaserBody, { ...form, periodEnd: form.periodEnd.trim() === '' ? null : form.periodEnd, model: form.model || null });
           if (body) create.mutate(body);
         }}
       >
-        <SelectField id="spaser-org" label={C.organisation} value={form.organisationId} onChange={(organisationId) => set({ organisationId })} emptyOption="" options={organisations.map((o) => ({ value: o.id, label: o.name }))} error={errors.error('organisationId')} />
+        <SelectField id="spaser-org" label={C.organisation} value={form.organisationId} onChange={(organisationId) => set({ organisationId, model: '' })} emptyOption="" options={organisations.map((o) => ({ value: o.id, label: o.name }))} error={errors.error('organisationId')} />
         <TextField id="spaser-title" label={C.titleField} hint={C.titleHint} value={form.title} onChange={(title) => set({ title })} error={errors.error('title')} maxLength={200} />
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
@@ -115,10 +162,55 @@ function CreateForm({ organisations, userId }: { organisations: { id: string; na
             <TextField id="spaser-end" label={C.periodEnd} hint={C.periodEndHint} optional inputMode="numeric" value={form.periodEnd} onChange={(periodEnd) => set({ periodEnd })} error={errors.error('periodEnd')} />
           </div>
         </div>
+        <StartFrom organisationId={form.organisationId} value={form.model ?? ''} onChange={(model) => set({ model })} error={errors.error('model')} />
         <Button type="submit" disabled={create.isPending}>
           {C.submit}
         </Button>
       </form>
     </section>
+  );
+}
+
+/**
+ * « Partir d'un modèle » (item 6): no structure, the blank template, or one of the adopted schémas of
+ * similar organisations, each with the reason it is offered.
+ */
+function StartFrom(props: { organisationId: string; value: string; onChange: (v: string) => void; error?: string }) {
+  const models = useSpaserModels(props.organisationId);
+  const data: SpaserModels | undefined = models.data;
+  const option = (value: string, label: string, hintText?: string) => ({
+    label,
+    hintText,
+    nativeInputProps: { value, checked: props.value === value, onChange: () => props.onChange(value) },
+  });
+  return (
+    <div id="spaser-modele" tabIndex={-1}>
+      {props.organisationId === '' ? (
+        <p className="fr-hint-text">{C.chooseOrganisation}</p>
+      ) : models.isPending ? (
+        <p role="status">{C.loadingModels}</p>
+      ) : (
+        <>
+          {data?.noSuggestion && <p className="fr-text--sm">{C.noSuggestion[data.noSuggestion]}</p>}
+          <RadioButtons
+            legend={C.startFrom}
+            hintText={C.startFromHint}
+            name="spaser-modele"
+            state={props.error ? 'error' : 'default'}
+            stateRelatedMessage={props.error}
+            options={[
+              option('', C.none),
+              option('blank', C.blank, data ? C.blankHint(data.blank.axes.map((a) => a.title).join(', ')) : undefined),
+              ...(data?.items ?? []).map((m) => option(m.id, C.model(m.title, m.organisationName), `${m.reason} ${C.counts(m.counts)}`)),
+            ]}
+          />
+          {data?.year && data.band && (
+            <p className="fr-text--xs">
+              {C.similarOn(data.year, data.band)} {data.definition}
+            </p>
+          )}
+        </>
+      )}
+    </div>
   );
 }

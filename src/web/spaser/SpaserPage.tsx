@@ -4,10 +4,11 @@ import Button from '@codegouvfr/react-dsfr/Button';
 import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { adoptBody, sectionSaved, spaserDetail, type SpaserDetail, type SpaserSectionKey } from '../../server/spaser/spaser.contract';
 import { indicatorCategories, indicatorUnits, objectiveTags, type SpaserContent } from '../../server/spaser/spaser.content';
 import { okResponse } from '../../server/accounts/accounts.contract';
+import type { OrganisationSummary } from '../../server/organisations/organisations.contract';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
@@ -15,8 +16,10 @@ import { useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { formatDate } from '../platform/format';
+import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
-import { spaserKey, useSpaser } from './api';
+import { useOrganisationSearch } from '../organisations/api';
+import { spasersKey, spaserKey, useSpaser } from './api';
 import { spaserLabels as L } from './labels';
 
 type Content = SpaserContent;
@@ -49,7 +52,8 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
         </Badge>{' '}
         {L.list.period(spaser.periodStart, spaser.periodEnd)}
       </p>
-      {!spaser.canEdit && <Alert severity="info" small className="fr-mb-4w" description={L.builder.readOnly} />}
+      <InvitationBanner spaser={spaser} />
+      {!spaser.canEdit && spaser.invitedAs.length === 0 && <Alert severity="info" small className="fr-mb-4w" description={L.builder.readOnly} />}
       <div className="fr-grid-row fr-grid-row--gutters entraide-spaser">
         <div className="fr-col-12 fr-col-lg-8">
           <SectionForm spaser={spaser} sectionKey="preamble" initial={section('preamble')}>
@@ -98,6 +102,7 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
               </>
             )}
           </SectionForm>
+          <Team spaser={spaser} />
           {spaser.canEdit && spaser.status !== 'adopted' && spaser.status !== 'published' && <AdoptForm spaser={spaser} />}
           {spaser.adoptedOn && <Alert severity="success" small className="fr-mb-4w" description={L.adopt.done(formatDate(spaser.adoptedOn), spaser.adoptionReference ?? '')} />}
         </div>
@@ -466,6 +471,174 @@ function AdoptForm({ spaser }: { spaser: SpaserDetail }) {
           {L.adopt.submit}
         </Button>
       </form>
+    </section>
+  );
+}
+
+/** A verified member of an invited buyer accepts here, for that buyer (and becomes an editor). */
+function InvitationBanner({ spaser }: { spaser: SpaserDetail }) {
+  const qc = useQueryClient();
+  const errors = useFormErrors();
+  const accept = useMutation({
+    mutationFn: (organisationId: string) => api.post(`/api/spasers/${spaser.id}/buyers/${organisationId}/accept`, {}, okResponse),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: spaserKey(spaser.id) });
+      void qc.invalidateQueries({ queryKey: spasersKey });
+    },
+    onError: errors.fail,
+  });
+  if (accept.isSuccess) return <FocusedAlert severity="success" title={L.invitations.accepted} as="h2" />;
+  if (!spaser.invitedAs.length) return null;
+  return (
+    <section aria-labelledby="invitation-titre" className="fr-callout fr-mb-4w">
+      <h2 id="invitation-titre" className="fr-callout__title">
+        {L.invitations.title}
+      </h2>
+      <ErrorSummary feedback={errors.feedback} fields={{}} as="h3" />
+      {spaser.invitedAs.map((o) => (
+        <div key={o.organisationId} className="fr-mb-2w">
+          <p className="fr-callout__text">{L.invitations.text(spaser.title, o.name)}</p>
+          <Button type="button" disabled={accept.isPending} onClick={() => accept.mutate(o.organisationId)}>
+            {L.invitations.accept(o.name)}
+          </Button>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+
+/**
+ * The schéma's buyers and editors. Editors invite another buyer (the organisation search of the
+ * registry), add a verified member of an accepted buyer as editor, or remove one; readers only read.
+ */
+function Team({ spaser }: { spaser: SpaserDetail }) {
+  const T = L.team;
+  const qc = useQueryClient();
+  const errors = useFormErrors();
+  const [done, setDone] = useState<string | null>(null);
+  const [candidate, setCandidate] = useState('');
+  const [q, setQ] = useState('');
+  const [searched, setSearched] = useState<string | null>(null);
+  const results = useOrganisationSearch(searched === null ? null : { q: searched, page: 1 });
+  const refresh = (message: string) => {
+    errors.clear();
+    setDone(message);
+    void qc.invalidateQueries({ queryKey: spaserKey(spaser.id) });
+  };
+  const onError = (e: unknown) => {
+    setDone(null);
+    errors.fail(e);
+  };
+  const invite = useMutation({
+    mutationFn: (o: { id: string; name: string }) => api.post(`/api/spasers/${spaser.id}/buyers`, { organisationId: o.id }, okResponse),
+    onSuccess: (_r, o) => refresh(T.invitedDone(o.name)),
+    onError,
+  });
+  const add = useMutation({
+    mutationFn: (c: { userId: string; name: string }) => api.post(`/api/spasers/${spaser.id}/editors`, { userId: c.userId }, okResponse),
+    onSuccess: (_r, c) => {
+      setCandidate('');
+      refresh(T.added(c.name));
+    },
+    onError,
+  });
+  const remove = useMutation({
+    mutationFn: (e: { userId: string; name: string }) => api.delete(`/api/spasers/${spaser.id}/editors/${e.userId}`, okResponse),
+    onSuccess: (_r, e) => refresh(T.removed(e.name)),
+    onError,
+  });
+  const found: OrganisationSummary[] = results.data?.items ?? [];
+  return (
+    <section id="equipe" aria-labelledby="equipe-titre" className="fr-mb-6w">
+      <h2 id="equipe-titre">{T.title}</h2>
+      <p className="fr-text--sm">{T.readersNote}</p>
+      <ErrorSummary feedback={errors.feedback} fields={{ userId: { label: T.candidate, id: 'equipe-candidat' }, organisationId: { label: T.invite, id: 'equipe-recherche' } }} as="h3" />
+      {done && <FocusedAlert severity="success" title={done} as="h3" focusKey={done} />}
+      <h3 className="fr-h6">{T.buyers}</h3>
+      <ul>
+        {spaser.buyers.map((b) => (
+          <li key={b.organisationId}>
+            {b.name}
+            {b.lead ? ` (${T.lead})` : ''}{' '}
+            <Badge small noIcon severity={b.status === 'accepted' ? 'success' : 'new'}>
+              {b.status === 'accepted' ? T.accepted : T.invited}
+            </Badge>
+          </li>
+        ))}
+      </ul>
+      <h3 className="fr-h6">{T.editors}</h3>
+      <ul>
+        {spaser.editors.map((e) => (
+          <li key={e.userId} className="fr-mb-1w">
+            {e.name}{' '}
+            {spaser.canEdit && (
+              <Button type="button" priority="tertiary" size="small" disabled={remove.isPending} onClick={() => remove.mutate(e)}>
+                {T.removeEditor(e.name)}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {spaser.canEdit && (
+        <>
+          <form
+            noValidate
+            className="fr-mb-4w"
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              const c = spaser.editorCandidates.find((x) => x.userId === candidate);
+              if (!c) errors.show(platformLabels.invalidFieldsTitle, { userId: T.chooseCandidate });
+              else add.mutate(c);
+            }}
+          >
+            <h3 className="fr-h6">{T.addEditor}</h3>
+            {spaser.editorCandidates.length === 0 ? (
+              <p className="fr-text--sm">{T.noCandidate}</p>
+            ) : (
+              <>
+                <SelectField id="equipe-candidat" label={T.candidate} value={candidate} onChange={setCandidate} emptyOption="" options={spaser.editorCandidates.map((c) => ({ value: c.userId, label: T.candidateOption(c.name, c.organisationName) }))} error={errors.error('userId')} />
+                <Button type="submit" priority="secondary" disabled={add.isPending}>
+                  {T.addEditorSubmit}
+                </Button>
+              </>
+            )}
+          </form>
+          <form
+            noValidate
+            role="search"
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              setSearched(q.trim());
+            }}
+          >
+            <h3 className="fr-h6">{T.invite}</h3>
+            <TextField id="equipe-recherche" label={T.invite} hint={T.inviteHint} value={q} onChange={setQ} error={errors.error('organisationId')} maxLength={100} />
+            <Button type="submit" priority="secondary">
+              {T.search}
+            </Button>
+          </form>
+          {searched !== null && results.data && (
+            <div className="fr-mt-2w">
+              {found.length === 0 ? (
+                <p role="status">{T.noResult}</p>
+              ) : (
+                <ul aria-label={T.results} className="fr-raw-list">
+                  {found.slice(0, 10).map((o) => (
+                    <li key={o.id} className="fr-mb-1w">
+                      <Link to={paths.organisation(o.id)}>{o.name}</Link>
+                      {o.postcodes[0] ? ` (${o.postcodes[0]})` : ''}{' '}
+                      <Button type="button" size="small" priority="secondary" disabled={invite.isPending} onClick={() => invite.mutate({ id: o.id, name: o.name })}>
+                        {T.inviteOne(o.name)}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </>
+      )}
     </section>
   );
 }

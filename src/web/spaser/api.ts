@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { spaserDetail, spaserList } from '../../server/spaser/spaser.contract';
-import { api } from '../platform/api';
+import { spaserDetail, spaserList, spaserModels } from '../../server/spaser/spaser.contract';
+import { api, query } from '../platform/api';
 
 export const spasersKey = ['spasers'] as const;
 export const spaserKey = (id: string) => ['spaser', id] as const;
@@ -11,4 +11,13 @@ export function useMySpasers(enabled: boolean) {
 
 export function useSpaser(id: string) {
   return useQuery({ queryKey: spaserKey(id), queryFn: () => api.get(`/api/spasers/${encodeURIComponent(id)}`, spaserDetail) });
+}
+
+/** The models offered to start an organisation's schéma (similar organisations, blank template). */
+export function useSpaserModels(organisationId: string) {
+  return useQuery({
+    queryKey: ['spaser-models', organisationId],
+    queryFn: () => api.get(`/api/spasers/models${query({ organisationId })}`, spaserModels),
+    enabled: organisationId !== '',
+  });
 }
