@@ -12,7 +12,7 @@ import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { useDraft } from '../platform/draft';
-import { SelectField, TextField } from '../platform/fields';
+import { TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { formatDate } from '../platform/format';
 import { useSession } from '../platform/session';
