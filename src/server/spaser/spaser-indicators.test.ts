@@ -5,7 +5,8 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/cont
 import { organisations } from '../organisations/organisations.tables.js';
 import { importDecpFile } from '../procurement/import/import.service.js';
 import { decpImports } from '../procurement/procurement.tables.js';
-import { indicatorCatalogue } from './indicator-catalogue.js';
+import { prefill, type YearFigures } from './decp-prefill.js';
+import { catalogueEntry, indicatorCatalogue } from './indicator-catalogue.js';
 
 // SPASER indicators (issue 17, item 4) through HTTP: the catalogue, indicators pre-filled from each
 // buyer's own DECP figures (imported through the real import from a small fixture), overriding a
@@ -207,5 +208,34 @@ describe('SPASER indicators: bad input, per field, nothing saved', () => {
     const indicator = (await writer.agent.post(`/api/spasers/${id}/indicators/prefill`, { catalogueKey: 'decp_social_value' })).json().indicator;
     const res = await writer.agent.put(`/api/spasers/${id}/sections/indicators`, { version: 0, body: [{ ...indicator, unit: 'euros' }] });
     expect(res.json().fields).toMatchObject({ '0.unit': 'Cet indicateur est calculé depuis les données essentielles en part de la valeur des marchés : gardez cette unité, ou créez un indicateur libre.' });
+  });
+});
+
+describe('which years are pre-filled', () => {
+  const year = (y: number, contracts: number): YearFigures => ({
+    year: y,
+    sourceFiles: ['f.json'],
+    importedAt: null,
+    measures: {
+      environmental_number: contracts ? { value: 50, numerator: contracts / 2, denominator: contracts } : null,
+      environmental_value: null,
+      social_number: null,
+      social_value: null,
+    },
+  });
+  const entry = catalogueEntry('decp_environmental_number')!;
+  const run = (years: YearFigures[], period = { start: 2026, end: 2028 as number | null }) =>
+    prefill(entry, { id: 'x', period, buyers: [{ organisationId: 'o', siren: '1', years }] }).perBuyer[0]!;
+
+  it('no figure before the period: the baseline is the first year of the period with marchés', () => {
+    // 2026 has no marché (no denominator): skipped; 2027 and 2028 have some; 2029 is after the period.
+    const p = run([year(2026, 0), year(2027, 4), year(2028, 2), year(2029, 2)]);
+    expect([p.baseline?.year, p.values.map((v) => v.year)]).toEqual([2027, [2027, 2028]]);
+  });
+
+  it('an open-ended period takes every year from its start; no figures at all leaves the buyer to type them', () => {
+    const p = run([year(2024, 2), year(2025, 2), year(2031, 2)], { start: 2025, end: null });
+    expect([p.baseline?.year, p.values.map((v) => v.year)]).toEqual([2024, [2025, 2031]]);
+    expect(run([])).toEqual({ organisationId: 'o', baseline: null, targets: [], values: [] });
   });
 });
