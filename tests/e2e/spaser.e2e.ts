@@ -72,13 +72,41 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
     await page.locator(`#indicateur-${i}-definition`).fill(`${name} notifiés dans l'année, d'après les données essentielles.`);
     // One buyer (Rennes): its figures' fields are named after the indicator and the buyer.
     const field = (suffix: string) => page.locator(`[id^="indicateur-${i}-acheteur-"][id$="-${suffix}"]`);
+    const figures = indicators.getByRole('group', { name: `Indicateur ${i + 1}` });
+    await figures.getByRole('button', { name: 'Ajouter une valeur de référence' }).click();
     await field('ref-annee').fill(String(year));
     await field('ref-valeur').fill('2');
-    await field('cible-annee').fill(String(year + 2));
-    await field('cible-valeur').fill('6');
+    await figures.getByRole('button', { name: 'Ajouter une cible' }).click();
+    await field('cible-0-annee').fill(String(year + 2));
+    await field('cible-0-valeur').fill('6');
   }
   await saveSection(page, 'indicators');
   await expect(score).toHaveText('5 exigences remplies sur 8.');
+
+  // From the catalogue: the share of marchés with an environmental consideration, pre-filled from
+  // Rennes's own DECP figures (the demo's procurement data, 2022–2025): baseline = the year before the
+  // period, with its numerator, denominator, file and import date, and the PNAD target as the plan's.
+  await page.locator('#indicateur-catalogue').selectOption('decp_environmental_number');
+  await indicators.getByRole('button', { name: 'Ajouter depuis le catalogue' }).click();
+  const env = indicators.getByRole('group', { name: 'Indicateur 3' });
+  await expect(page.locator('#indicateur-2-nom')).toHaveValue('Part des marchés notifiés avec une considération environnementale (en nombre)');
+  await expect(env.getByText(/cible du plan national pour des achats durables 2022-2025, pas une cible de votre schéma/)).toBeVisible();
+  const spaserId = new URL(page.url()).pathname.split('/').pop()!;
+  const decp = (await (await page.request.get(`/api/spasers/${spaserId}/decp-figures`)).json()).buyers[0];
+  const last = decp.years.find((y: { year: number }) => y.year === year - 1);
+  const m = last.measures.environmental_number;
+  const envField = (suffix: string) => page.locator(`[id^="indicateur-2-acheteur-"][id$="-${suffix}"]`);
+  await expect(envField('ref-annee')).toHaveValue(String(year - 1));
+  await expect(envField('ref-valeur')).toHaveValue(String(m.value));
+  await expect(env.getByText(`Calculé depuis les DECP : ${m.numerator} marchés sur ${m.denominator} (${String(m.value).replace('.', ',')} %) — fichier decp-demonstration.json, importé le`, { exact: false })).toBeVisible();
+  // Replacing the computed value needs a reason: refused without one, kept with it.
+  await envField('ref-valeur').fill(String(Math.min(100, m.value + 5)));
+  await expect(env.getByText('Valeur calculée remplacée')).toBeVisible();
+  await indicators.getByRole('button', { name: 'Enregistrer cette partie' }).click();
+  await expect(indicators.getByText(/gardez-la, ou indiquez pourquoi vous la remplacez/).first()).toBeVisible();
+  await envField('ref-raison').fill('Marchés de 2025 publiés sans leurs clauses, corrigés d’après nos pièces.');
+  await saveSection(page, 'indicators');
+  await expectAccessible(page, 'indicateur pré-rempli depuis les DECP');
 
   await page.locator('#spaser-gov-cadence').fill('12');
   await page.locator('#spaser-gov-monitoring').fill('Bilan annuel présenté au comité de pilotage, indicateurs publiés en ligne.');

@@ -160,6 +160,8 @@ describe('start from a model', () => {
         unit: 'pct_contracts',
         definition: 'Marchés avec une considération sociale / marchés notifiés (DECP).',
         objectiveId: 'o1',
+        // The model's indicator was typed, not taken from the catalogue.
+        catalogueKey: null,
         perBuyer: [{ organisationId: org.M!.id, baseline: null, targets: [], values: [] }],
       },
     ]);
@@ -172,7 +174,7 @@ describe('start from a model', () => {
     expect([copy.status, copy.adoptedOn, copy.adoptionReference, copy.buyers.length]).toEqual(['in_preparation', null, null, 1]);
     for (const foreign of [org.P1!.id, 'Direction des achats de P1', '2026-12-31', 'p1.example', 'Mme Adjointe', 'Délibération P1']) expect(res.body).not.toContain(foreign);
     // The model is untouched.
-    expect((await editor.P1!.agent.get(`/api/spasers/${schema.P1}`)).json().sections.indicators.body[0].perBuyer[0].baseline).toEqual({ year: 2026, value: 18 });
+    expect((await editor.P1!.agent.get(`/api/spasers/${schema.P1}`)).json().sections.indicators.body[0].perBuyer[0].baseline).toMatchObject({ year: 2026, value: 18 });
   });
 
   it('the blank template; a draft, a dissimilar schéma or a stranger are refused, nothing created', async () => {

@@ -80,6 +80,8 @@ export function structureOf(content: SpaserContent, buyerIds: string[]): Pick<Sp
       unit: i.unit,
       definition: i.definition,
       objectiveId: i.objectiveId,
+      // Which catalogue entry it is (structure): the new buyer's own DECP figures are pre-filled from it.
+      catalogueKey: i.catalogueKey,
       perBuyer: buyerIds.map((organisationId) => ({ organisationId, baseline: null, targets: [], values: [] })),
     })),
   };

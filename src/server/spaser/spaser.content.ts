@@ -40,6 +40,9 @@ export const lawUnits: readonly IndicatorUnit[] = ['pct_contracts', 'pct_value',
 /** Units whose values are shares, kept between 0 and 100. */
 export const percentUnits: readonly IndicatorUnit[] = ['pct_contracts', 'pct_value', 'pct_other'];
 
+/** Units that count or sum something: never negative (and a number of contracts is whole). */
+export const countUnits: readonly IndicatorUnit[] = ['contracts', 'euros', 'hours', 'tco2e'];
+
 export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const;
 
 const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong);
@@ -74,21 +77,37 @@ export const axis = z.object({
 
 const yearValue = z.object({ year, value: z.number({ error: 'Indiquez une valeur numérique.' }).finite('Indiquez une valeur numérique.') });
 
+/**
+ * Where a figure pre-filled from the procurement data comes from (issue 17, item 4). Written by the
+ * server when the section is saved, from the buyer's own DECP indicators: what the client sends here
+ * is replaced, so the numerator, denominator, files and import date shown are always the data's.
+ */
+export const decpProvenance = z.object({
+  // The DECP share for that buyer and year, in % (2 decimals), and what it is computed from.
+  value: z.number(),
+  numerator: z.number(),
+  denominator: z.number(),
+  sourceFiles: z.array(z.string()).max(50),
+  importedAt: z.string().nullable(),
+});
+export type DecpProvenance = z.output<typeof decpProvenance>;
+
+/** A baseline or a yearly value: its source, its evidence, and why it replaces the DECP figure if it does. */
+const figure = yearValue.extend({
+  source: shortText('La source').default(''),
+  // Evidence: an address (https://…) or a note saying where the document is kept (no file upload here, ADR 0026).
+  evidence: shortText('La pièce justificative').default(''),
+  // Set when the value replaces the one computed from the DECP: why (kept and shown).
+  overrideReason: shortText('La raison').nullable().default(null),
+  decp: decpProvenance.nullable().default(null),
+});
+
 /** One buyer's figures for an indicator: a joint schéma keeps them per buyer (L2111-3, 2023). */
 export const buyerFigures = z.object({
   organisationId: z.string().min(1),
-  baseline: yearValue.nullable().default(null),
+  baseline: figure.nullable().default(null),
   targets: z.array(yearValue).max(30).default([]),
-  values: z
-    .array(
-      yearValue.extend({
-        source: shortText('La source').default(''),
-        // Set when the value replaces one pre-filled from the DECP: why.
-        overrideReason: shortText('La raison').nullable().default(null),
-      }),
-    )
-    .max(30)
-    .default([]),
+  values: z.array(figure).max(30).default([]),
 });
 
 export const indicator = z.object({
@@ -98,6 +117,8 @@ export const indicator = z.object({
   unit: z.enum(indicatorUnits, { error: "Choisissez l'unité de l'indicateur." }),
   definition: longText('La définition').default(''),
   objectiveId: id.nullable().default(null),
+  // The catalogue entry it was picked from (indicator-catalogue.ts); DECP-computable ones are pre-filled.
+  catalogueKey: z.string().max(64).nullable().default(null),
   perBuyer: z.array(buyerFigures).min(1).max(50),
 });
 

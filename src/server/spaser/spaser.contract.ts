@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { spaserContent } from './spaser.content.js';
+import { indicator, spaserContent } from './spaser.content.js';
+import { decpMeasures } from './indicator-catalogue.js';
 
 // Requests and responses of the SPASER builder (imports only zod: the web app uses them too).
 
@@ -126,3 +127,26 @@ export const spaserSummary = z.object({
 });
 export const spaserList = z.object({ items: z.array(spaserSummary) });
 export const sectionSaved = z.object({ section: z.enum(spaserSectionKeys), version: z.number(), updatedAt: z.string() });
+
+export const prefillBody = z.object({ catalogueKey: z.string({ error: 'Choisissez un indicateur du catalogue.' }).min(1, 'Choisissez un indicateur du catalogue.').max(64) });
+export const prefillResponse = z.object({ indicator });
+
+const measureFigure = z.object({ value: z.number(), numerator: z.number(), denominator: z.number() }).nullable();
+/** Each accepted buyer's DECP figures per year (marchés notified in the year), for the indicators of the schéma. */
+export const decpFiguresResponse = z.object({
+  buyers: z.array(
+    z.object({
+      organisationId: z.string(),
+      siren: z.string().nullable(),
+      years: z.array(
+        z.object({
+          year: z.number(),
+          sourceFiles: z.array(z.string()),
+          importedAt: z.string().nullable(),
+          measures: z.object(Object.fromEntries(decpMeasures.map((m) => [m, measureFigure])) as Record<(typeof decpMeasures)[number], typeof measureFigure>),
+        }),
+      ),
+    }),
+  ),
+});
+export type DecpFiguresResponse = z.infer<typeof decpFiguresResponse>;

@@ -70,4 +70,14 @@ export function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'Adopter le SPASER (date et référence de la délibération)', params: idParams, body: c.adoptBody, response: { 200: okResponse } },
   }, async (req, reply) => present(reply, await spaser.adopt(deps, req.auth.user!, req.params.spaserId, req.body)));
+
+  app.get('/api/spasers/:spaserId/decp-figures', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Les indicateurs DECP des acheteurs du schéma, par année (numérateur, dénominateur, fichiers, import)', params: idParams, response: { 200: c.decpFiguresResponse } },
+  }, async (req, reply) => present(reply, await spaser.decpFigures(deps, req.auth.user!, req.params.spaserId)));
+
+  app.post('/api/spasers/:spaserId/indicators/prefill', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Un indicateur du catalogue, pré-rempli depuis les DECP de chaque acheteur (non enregistré)', params: idParams, body: c.prefillBody, response: { 200: c.prefillResponse } },
+  }, async (req, reply) => present(reply, await spaser.prefillIndicator(deps, req.auth.user!, req.params.spaserId, req.body.catalogueKey)));
 }

@@ -9,7 +9,9 @@ import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import type { SpaserDetail, SpaserSectionKey } from './spaser.contract.js';
 import { sectionBodies } from './spaser.contract.js';
-import { percentUnits, spaserContent, type SpaserContent } from './spaser.content.js';
+import { countUnits, percentUnits, spaserContent, type SpaserContent, type SpaserIndicator } from './spaser.content.js';
+import { applyDecp, buyersDecpFigures, prefill, type BuyerDecpFigures } from './decp-prefill.js';
+import { catalogueEntry } from './indicator-catalogue.js';
 import { checkSpaser } from './legal-check.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
@@ -176,25 +178,36 @@ function zodFields(error: z.ZodError): Record<string, string> {
 
 /**
  * What the schema cannot see: years inside the schéma's period, baselines before targets, shares
- * between 0 and 100 %, figures only for the schéma's buyers.
+ * between 0 and 100 %, counts and amounts never negative (contracts whole), figures only for the
+ * schéma's buyers.
  */
 function indicatorErrors(list: SpaserContent['indicators'], period: { start: number; end: number | null }, buyerIds: string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   const periodText = period.end === null ? `à partir de ${period.start}` : `de ${period.start} à ${period.end}`;
   list.forEach((ind, i) => {
     const percent = percentUnits.includes(ind.unit);
+    const count = countUnits.includes(ind.unit);
+    // The message of a value that does not fit the unit, or null when it fits.
+    const unitError = (v: number, what: 'cible' | 'valeur'): string | null => {
+      if (percent && (v < 0 || v > 100)) return what === 'cible' ? 'Une cible en part s’exprime entre 0 et 100 % : vérifiez l’unité de l’indicateur.' : 'Une part s’exprime entre 0 et 100 %.';
+      if (count && v < 0) return `Une ${what} en ${ind.unit === 'contracts' ? 'nombre de contrats' : ind.unit === 'euros' ? 'euros' : ind.unit === 'hours' ? 'heures' : 'tonnes équivalent CO2'} ne peut être négative : vérifiez l’unité de l’indicateur.`;
+      if (ind.unit === 'contracts' && !Number.isInteger(v)) return `Une ${what} en nombre de contrats est un nombre entier.`;
+      return null;
+    };
     ind.perBuyer.forEach((b, j) => {
       const at = `${i}.perBuyer.${j}`;
       if (!buyerIds.includes(b.organisationId)) fields[`${at}.organisationId`] = "Cet acheteur ne fait pas partie du schéma.";
-      const outOfRange = (v: number) => percent && (v < 0 || v > 100);
-      if (b.baseline && outOfRange(b.baseline.value)) fields[`${at}.baseline.value`] = 'Une part s’exprime entre 0 et 100 %.';
+      const baselineError = b.baseline && unitError(b.baseline.value, 'valeur');
+      if (baselineError) fields[`${at}.baseline.value`] = baselineError;
       b.targets.forEach((t, k) => {
-        if (outOfRange(t.value)) fields[`${at}.targets.${k}.value`] = 'Une cible en part s’exprime entre 0 et 100 % : vérifiez l’unité de l’indicateur.';
+        const e = unitError(t.value, 'cible');
+        if (e) fields[`${at}.targets.${k}.value`] = e;
         if (t.year < period.start || (period.end !== null && t.year > period.end)) fields[`${at}.targets.${k}.year`] = `L'année de la cible doit être dans la période du schéma (${periodText}).`;
         if (b.baseline && b.baseline.year > t.year) fields[`${at}.baseline.year`] = `L'année de référence (${b.baseline.year}) ne peut suivre l'année d'une cible (${t.year}).`;
       });
       b.values.forEach((v, k) => {
-        if (outOfRange(v.value)) fields[`${at}.values.${k}.value`] = 'Une part s’exprime entre 0 et 100 %.';
+        const e = unitError(v.value, 'valeur');
+        if (e) fields[`${at}.values.${k}.value`] = e;
         if (v.year < period.start || (period.end !== null && v.year > period.end)) fields[`${at}.values.${k}.year`] = `L'année d'une valeur suivie doit être dans la période du schéma (${periodText}).`;
       });
     });
@@ -213,10 +226,16 @@ export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, 
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const parsed = sectionBodies[section].safeParse(input.body);
   if (!parsed.success) return fail('VALIDATION', zodFields(parsed.error));
+  let body: unknown = parsed.data;
   if (section === 'indicators') {
     const { spaser, buyers } = loaded.value;
-    const errors = indicatorErrors(parsed.data as SpaserContent['indicators'], { start: spaser.periodStart, end: spaser.periodEnd }, buyers.map((b) => b.organisationId));
+    const list = parsed.data as SpaserContent['indicators'];
+    const errors = indicatorErrors(list, { start: spaser.periodStart, end: spaser.periodEnd }, buyers.map((b) => b.organisationId));
+    // Figures of DECP-computable indicators carry the data's provenance; a different value needs a reason.
+    const decp = applyDecp(list, await buyersDecpFigures(deps, buyers.map((b) => b.organisationId)));
+    Object.assign(errors, { ...decp.errors, ...errors });
     if (Object.keys(errors).length) return fail('VALIDATION', errors);
+    body = decp.indicators;
   }
   const now = deps.clock.now();
   const saved = await deps.db.transaction(async (tx) => {
@@ -224,12 +243,12 @@ export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, 
       input.version === 0
         ? await tx
             .insert(spaserSectionContents)
-            .values({ spaserId, section, body: parsed.data, version: 1, updatedBy: user.id, updatedAt: now })
+            .values({ spaserId, section, body, version: 1, updatedBy: user.id, updatedAt: now })
             .onConflictDoNothing()
             .returning({ version: spaserSectionContents.version })
         : await tx
             .update(spaserSectionContents)
-            .set({ body: parsed.data, version: sql`${spaserSectionContents.version} + 1`, updatedBy: user.id, updatedAt: now })
+            .set({ body, version: sql`${spaserSectionContents.version} + 1`, updatedBy: user.id, updatedAt: now })
             .where(and(eq(spaserSectionContents.spaserId, spaserId), eq(spaserSectionContents.section, section), eq(spaserSectionContents.version, input.version)))
             .returning({ version: spaserSectionContents.version });
     if (row) await tx.update(spasers).set({ updatedAt: now }).where(eq(spasers.id, spaserId));
@@ -326,4 +345,28 @@ export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input:
     for (const b of buyers.filter((x) => x.status === 'accepted')) await recordSpaserAdoption(deps, tx, user, b.organisationId, { url, adoptedOn: input.adoptedOn });
   });
   return ok({ ok: true as const });
+}
+
+/** The DECP figures of the schéma's accepted buyers, year by year, for the builder to show and pre-fill. */
+export async function decpFigures(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<{ buyers: BuyerDecpFigures[] }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  const accepted = loaded.value.buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId);
+  return ok({ buyers: await buyersDecpFigures(deps, accepted) });
+}
+
+/**
+ * A new indicator picked from the catalogue, not yet saved: for every accepted buyer, baseline and
+ * yearly values pre-filled from its own DECP figures when the entry is DECP-computable.
+ */
+export async function prefillIndicator(deps: Deps, user: AuthUser, spaserId: string, catalogueKey: string): Promise<Result<{ indicator: SpaserIndicator }>> {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  const entry = catalogueEntry(catalogueKey);
+  if (!entry) return fail('VALIDATION', { catalogueKey: 'Choisissez un indicateur du catalogue.' });
+  const { spaser, buyers } = loaded.value;
+  const figures = await buyersDecpFigures(deps, buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId));
+  const id = `${entry.key}-${deps.clock.now().getTime().toString(36)}`;
+  return ok({ indicator: prefill(entry, { id, period: { start: spaser.periodStart, end: spaser.periodEnd }, buyers: figures }) });
 }

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { adoptBody, sectionSaved, spaserDetail, type SpaserDetail, type SpaserSectionKey } from '../../server/spaser/spaser.contract';
-import { indicatorCategories, indicatorUnits, objectiveTags, type SpaserContent } from '../../server/spaser/spaser.content';
+import { objectiveTags, type SpaserContent } from '../../server/spaser/spaser.content';
 import { okResponse } from '../../server/accounts/accounts.contract';
 import type { OrganisationSummary } from '../../server/organisations/organisations.contract';
 import { Page, PageLoading } from '../layout/Page';
@@ -20,6 +20,8 @@ import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { useOrganisationSearch } from '../organisations/api';
 import { spasersKey, spaserKey, useSpaser } from './api';
+import { IndicatorsEditor } from './IndicatorsEditor';
+import { ItemButtons, move, NumberField, type ErrorAt } from './parts';
 import { spaserLabels as L } from './labels';
 
 type Content = SpaserContent;
@@ -63,7 +65,7 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
             {(value, set, error) => <AxesEditor value={value} set={set} error={error} />}
           </SectionForm>
           <SectionForm spaser={spaser} sectionKey="indicators" initial={section('indicators')}>
-            {(value, set, error) => <IndicatorsEditor value={value} set={set} error={error} buyers={accepted} />}
+            {(value, set, error) => <IndicatorsEditor value={value} set={set} error={error} buyers={accepted} spaser={spaser} />}
           </SectionForm>
           <SectionForm spaser={spaser} sectionKey="governance" initial={section('governance')}>
             {(value, set) => (
@@ -113,29 +115,6 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
     </Page>
   );
 }
-
-/** A number typed in a text box (keeps what is typed; null when empty). */
-function NumberField(props: { id: string; label: string; hint?: string; value: number | null; onChange: (v: number | null) => void; error?: string }) {
-  const [text, setText] = useState(props.value === null ? '' : String(props.value));
-  return (
-    <TextField
-      id={props.id}
-      label={props.label}
-      hint={props.hint}
-      optional
-      inputMode="numeric"
-      value={text}
-      error={props.error}
-      onChange={(t) => {
-        setText(t);
-        const n = Number(t.replace(',', '.').replace(/\s/g, ''));
-        props.onChange(t.trim() === '' || !Number.isFinite(n) ? null : n);
-      }}
-    />
-  );
-}
-
-type ErrorAt = (path: string) => string | undefined;
 
 /**
  * One section: its form, kept as a draft in this browser until saved (a reload loses nothing), saved
@@ -237,37 +216,6 @@ function SectionForm<K extends SpaserSectionKey & keyof Content>(props: {
   );
 }
 
-/** Moves item `i` of a list by `by` (keyboard and mouse: « Monter » / « Descendre » buttons). */
-const move = <T,>(list: T[], i: number, by: -1 | 1): T[] => {
-  const j = i + by;
-  if (j < 0 || j >= list.length) return list;
-  const next = [...list];
-  [next[i], next[j]] = [next[j]!, next[i]!];
-  return next;
-};
-
-function ItemButtons(props: { what: string; index: number; count: number; onMove: (by: -1 | 1) => void; onRemove: () => void }) {
-  return (
-    <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left fr-mt-1w">
-      <li>
-        <Button type="button" priority="tertiary" size="small" iconId="fr-icon-arrow-up-line" disabled={props.index === 0} onClick={() => props.onMove(-1)}>
-          {L.axes.up(props.what)}
-        </Button>
-      </li>
-      <li>
-        <Button type="button" priority="tertiary" size="small" iconId="fr-icon-arrow-down-line" disabled={props.index === props.count - 1} onClick={() => props.onMove(1)}>
-          {L.axes.down(props.what)}
-        </Button>
-      </li>
-      <li>
-        <Button type="button" priority="tertiary" size="small" iconId="fr-icon-delete-line" onClick={props.onRemove}>
-          {L.axes.remove(props.what)}
-        </Button>
-      </li>
-    </ul>
-  );
-}
-
 function Tags(props: { id: string; legend: string; value: string[]; onChange: (v: Content['axes'][number]['objectives'][number]['tags']) => void }) {
   return (
     <Checkbox
@@ -341,64 +289,6 @@ function AxesEditor({ value, set, error }: { value: Content['axes']; set: (v: Co
       })}
       <Button type="button" priority="secondary" onClick={() => set([...value, { id: newId('axe'), title: '', objectives: [] }])}>
         {L.axes.addAxis}
-      </Button>
-    </>
-  );
-}
-
-function IndicatorsEditor({ value, set, error, buyers }: { value: Content['indicators']; set: (v: Content['indicators']) => void; error: ErrorAt; buyers: SpaserDetail['buyers'] }) {
-  const setIndicator = (i: number, next: Content['indicators'][number]) => set(value.map((x, j) => (j === i ? next : x)));
-  return (
-    <>
-      <p className="fr-text--sm">{L.indicators.pnad}</p>
-      {value.map((ind, i) => {
-        const name = L.indicators.indicator(i + 1);
-        return (
-          <fieldset key={ind.id} className="fr-fieldset entraide-spaser-item">
-            <legend className="fr-fieldset__legend">{name}</legend>
-            <TextField id={`indicateur-${i}-nom`} label={L.indicators.name} value={ind.name} onChange={(n) => setIndicator(i, { ...ind, name: n })} error={error(`${i}.name`)} />
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-12 fr-col-md-6">
-                <SelectField id={`indicateur-${i}-categorie`} label={L.indicators.category} value={ind.category} onChange={(c) => setIndicator(i, { ...ind, category: c as typeof ind.category })} options={indicatorCategories.map((c) => ({ value: c, label: L.categories[c]! }))} error={error(`${i}.category`)} />
-              </div>
-              <div className="fr-col-12 fr-col-md-6">
-                <SelectField id={`indicateur-${i}-unite`} label={L.indicators.unit} value={ind.unit} onChange={(u) => setIndicator(i, { ...ind, unit: u as typeof ind.unit })} options={indicatorUnits.map((u) => ({ value: u, label: L.units[u]! }))} error={error(`${i}.unit`)} />
-              </div>
-            </div>
-            <TextField id={`indicateur-${i}-definition`} label={L.indicators.definition} textArea rows={2} optional value={ind.definition} onChange={(definition) => setIndicator(i, { ...ind, definition })} />
-            {buyers.map((b) => {
-              const k = ind.perBuyer.findIndex((p) => p.organisationId === b.organisationId);
-              const figures = k >= 0 ? ind.perBuyer[k]! : { organisationId: b.organisationId, baseline: null, targets: [], values: [] };
-              const at = k >= 0 ? k : ind.perBuyer.length;
-              const setFigures = (next: typeof figures) => setIndicator(i, { ...ind, perBuyer: k >= 0 ? ind.perBuyer.map((p, m) => (m === k ? next : p)) : [...ind.perBuyer, next] });
-              const target = figures.targets[0] ?? null;
-              const prefix = `indicateur-${i}-acheteur-${b.organisationId}`;
-              return (
-                <fieldset key={b.organisationId} className="fr-fieldset entraide-spaser-item">
-                  <legend className="fr-fieldset__legend">{L.indicators.buyerFigures(b.name)}</legend>
-                  <div className="fr-grid-row fr-grid-row--gutters">
-                    <div className="fr-col-6 fr-col-md-3">
-                      <NumberField id={`${prefix}-ref-annee`} label={L.indicators.baselineYear} value={figures.baseline?.year ?? null} error={error(`${i}.perBuyer.${at}.baseline.year`)} onChange={(year) => setFigures({ ...figures, baseline: year === null ? null : { year, value: figures.baseline?.value ?? 0 } })} />
-                    </div>
-                    <div className="fr-col-6 fr-col-md-3">
-                      <NumberField id={`${prefix}-ref-valeur`} label={L.indicators.baselineValue} value={figures.baseline?.value ?? null} error={error(`${i}.perBuyer.${at}.baseline.value`)} onChange={(v) => setFigures({ ...figures, baseline: v === null ? null : { year: figures.baseline?.year ?? new Date().getFullYear(), value: v } })} />
-                    </div>
-                    <div className="fr-col-6 fr-col-md-3">
-                      <NumberField id={`${prefix}-cible-annee`} label={L.indicators.targetYear} value={target?.year ?? null} error={error(`${i}.perBuyer.${at}.targets.0.year`)} onChange={(year) => setFigures({ ...figures, targets: year === null ? figures.targets.slice(1) : [{ year, value: target?.value ?? 0 }, ...figures.targets.slice(1)] })} />
-                    </div>
-                    <div className="fr-col-6 fr-col-md-3">
-                      <NumberField id={`${prefix}-cible-valeur`} label={L.indicators.targetValue} value={target?.value ?? null} error={error(`${i}.perBuyer.${at}.targets.0.value`)} onChange={(v) => setFigures({ ...figures, targets: v === null ? figures.targets.slice(1) : [{ year: target?.year ?? new Date().getFullYear(), value: v }, ...figures.targets.slice(1)] })} />
-                    </div>
-                  </div>
-                </fieldset>
-              );
-            })}
-            <ItemButtons what={name.toLowerCase()} index={i} count={value.length} onMove={(by) => set(move(value, i, by))} onRemove={() => set(value.filter((_, j) => j !== i))} />
-          </fieldset>
-        );
-      })}
-      <Button type="button" priority="secondary" onClick={() => set([...value, { id: newId('indicateur'), name: '', category: 'other', unit: 'pct_contracts', definition: '', objectiveId: null, perBuyer: buyers.map((b) => ({ organisationId: b.organisationId, baseline: null, targets: [], values: [] })) }])}>
-        {L.indicators.add}
       </Button>
     </>
   );
