@@ -101,7 +101,11 @@ test('issue 17: start a SPASER from a similar organisation’s adopted schéma, 
   await expect(page.locator('#indicateur-0-nom')).toHaveValue('Achats auprès des ESUS');
   await expect(page.locator('#indicateur-0-definition')).toHaveValue('Montant HT payé aux entreprises solidaires d’utilité sociale.');
   const esus = (suffix: string) => page.locator(`[id^="indicateur-0-acheteur-"][id$="-${suffix}"]`);
-  for (const s of ['ref-annee', 'ref-valeur', 'cible-annee', 'cible-valeur']) await expect(esus(s)).toHaveValue('');
+  // No figures: the indicator has neither baseline nor target, only the buttons to add them.
+  const esusFigures = page.locator('#partie-indicators').getByRole('group', { name: 'Indicateur 1' });
+  await expect(esus('ref-annee')).toHaveCount(0);
+  await expect(esus('cible-0-annee')).toHaveCount(0);
+  await expect(esusFigures.getByRole('button', { name: 'Ajouter une valeur de référence' })).toBeVisible();
   await expect(page.locator('#spaser-gov-cadence')).toHaveValue('');
   await expect(page.locator('#spaser-gov-steering')).toHaveValue('');
   await expect(page.locator('#spaser-pub-url')).toHaveValue('');
@@ -123,10 +127,12 @@ test('issue 17: start a SPASER from a similar organisation’s adopted schéma, 
   await saveSection(page, 'axes');
 
   // Figures of its own for the copied indicator, and a new indicator with its target.
+  await esusFigures.getByRole('button', { name: 'Ajouter une valeur de référence' }).click();
   await esus('ref-annee').fill(String(year));
   await esus('ref-valeur').fill('50000');
-  await esus('cible-annee').fill(String(year + 2));
-  await esus('cible-valeur').fill('80000');
+  await esusFigures.getByRole('button', { name: 'Ajouter une cible' }).click();
+  await esus('cible-0-annee').fill(String(year + 2));
+  await esus('cible-0-valeur').fill('80000');
   const indicators = page.locator('#partie-indicators');
   await indicators.getByRole('button', { name: 'Ajouter un indicateur' }).click();
   await page.locator('#indicateur-1-nom').fill('Marchés réservés');
@@ -134,10 +140,13 @@ test('issue 17: start a SPASER from a similar organisation’s adopted schéma, 
   await page.locator('#indicateur-1-unite').selectOption('contracts');
   await page.locator('#indicateur-1-definition').fill('Nombre de marchés réservés notifiés dans l’année.');
   const reserved = (suffix: string) => page.locator(`[id^="indicateur-1-acheteur-"][id$="-${suffix}"]`);
+  const reservedFigures = indicators.getByRole('group', { name: 'Indicateur 2' });
+  await reservedFigures.getByRole('button', { name: 'Ajouter une valeur de référence' }).click();
   await reserved('ref-annee').fill(String(year));
   await reserved('ref-valeur').fill('1');
-  await reserved('cible-annee').fill(String(year + 2));
-  await reserved('cible-valeur').fill('4');
+  await reservedFigures.getByRole('button', { name: 'Ajouter une cible' }).click();
+  await reserved('cible-0-annee').fill(String(year + 2));
+  await reserved('cible-0-valeur').fill('4');
   await saveSection(page, 'indicators');
   await expect(score).toHaveText('5 exigences remplies sur 8.');
 
