@@ -23,7 +23,7 @@ beforeEach(() => t.clock.set(new Date('2026-12-02T09:00:00Z')));
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement'] as const;
+const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement', 'spaser'] as const;
 type Category = (typeof categories)[number];
 const frequencies = ['immediately', 'daily', 'weekly', 'never'] as const;
 type Member = Awaited<ReturnType<TestContext['loggedIn']>>;
@@ -34,6 +34,7 @@ const labels: Record<Category, string> = {
   bibliotheque: 'Bibliothèque',
   promotions: 'Promotions',
   codeveloppement: 'Codéveloppement',
+  spaser: 'SPASER',
 };
 
 /** A member who wants `frequency` for `category` and nothing from the other categories. */
@@ -113,6 +114,17 @@ async function news(category: Category, m: Member): Promise<{ sentence: string; 
       await t.drainJobs();
       return { sentence: `Nouvelle séance de codéveloppement dans le groupe « Groupe Loire » : « ${title} », le jeudi 14 janvier à 14:00 (heure de Paris).`, path: `/codeveloppement/seances/${s.json().id}` };
     }
+    case 'spaser': {
+      // Another buyer invites the member's organisation into its joint schéma.
+      const lead = (await t.createOrganisation({ name: `Intercommunalité ${seq}`, kind: 'epci' })).id;
+      const editor = await t.loggedIn({ verifiedIn: [lead], firstName: 'Léo', lastName: 'Porteur' });
+      const title = `Schéma commun numéro ${seq}`;
+      const s = await editor.agent.post('/api/spasers', { organisationId: lead, title, periodStart: 2027, periodEnd: 2029 });
+      expect(s.statusCode, s.body).toBe(201);
+      expect((await editor.agent.post(`/api/spasers/${s.json().id}/buyers`, { organisationId: orgId })).statusCode).toBe(201);
+      await t.drainJobs();
+      return { sentence: `Léo Porteur (Intercommunalité ${seq}) invite Ville de Nantes à rejoindre le schéma commun « ${title} ».`, path: `/spaser/${s.json().id}` };
+    }
   }
 }
 
@@ -177,6 +189,7 @@ describe('a digest gathers every category of its rhythm', () => {
       ['bibliotheque', 'Bibliothèque', 1],
       ['promotions', 'Promotions', 1],
       ['codeveloppement', 'Codéveloppement', 0],
+      ['spaser', 'SPASER', 0],
     ]);
     t.clock.advance(DAY + MINUTE);
     await t.drainJobs();
@@ -201,7 +214,7 @@ describe('a digest gathers every category of its rhythm', () => {
 describe('transactional e-mails always go', () => {
   it('with « jamais » everywhere, the registration confirmation of a webinar still arrives, and no news', async () => {
     const m = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Rose', lastName: 'Jamais' });
-    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never']);
+    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never', 'never']);
     const { path } = await news('agenda', m);
     const eventId = path.split('/').pop()!;
     const reg = await m.agent.put(`/api/events/${eventId}/registration`, {});
@@ -253,10 +266,10 @@ describe('bad input: refused in French, nothing changed', () => {
     expect((await post(`${id}.agenda.${expires}.${'A'.repeat(43)}`)).json().message).toBe(
       "Ce lien de désabonnement n'est pas valide : rien n'a été modifié. Changez vos préférences depuis « Mes notifications ».",
     );
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // The genuine link works.
     expect((await post(good)).statusCode).toBe(200);
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily', 'daily']);
   });
 
   it("changing another member's preferences: no member id is taken, an extra field is refused", async () => {
@@ -267,8 +280,8 @@ describe('bad input: refused in French, nothing changed', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('VALIDATION');
     expect(JSON.stringify(res.json())).toContain('Seules vos propres préférences peuvent être modifiées');
-    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily']);
-    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // Without a session, nothing at all.
     expect((await t.agent().put('/api/notifications/preferences', { emailFrequency: 'never' })).statusCode).toBe(401);
   });
@@ -282,7 +295,7 @@ describe('bad input: refused in French, nothing changed', () => {
       message: "Cette catégorie de notifications n'existe pas. Choisissez parmi les catégories proposées dans « Préférences d'e-mail ».",
     });
     // Not even the valid part was written.
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     const list = await m.agent.get('/api/notifications?category=astrologie');
     expect(list.statusCode).toBe(400);
     expect(list.json().error).toBe('NOTIFICATION_CATEGORY_UNKNOWN');

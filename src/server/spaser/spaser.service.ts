@@ -16,6 +16,8 @@ import { checkSpaser } from './legal-check.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
 import './spaser.messages.js';
+import { createNotifications } from '../notifications/notifications.service.js';
+import { SPASER_EDITOR_ADDED, SPASER_INVITED } from './spaser.notifications.js';
 
 /**
  * The SPASER builder (issue 17): a schéma belongs to one organisation or to several (a joint schéma,
@@ -265,12 +267,23 @@ export async function inviteBuyer(deps: Deps, user: AuthUser, spaserId: string, 
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const [org] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
   if (!org) return fail('VALIDATION', { organisationId: "Cet acheteur n'existe pas dans le registre." });
-  const added = await deps.db
-    .insert(spaserBuyers)
-    .values({ spaserId, organisationId, status: 'invited', invitedBy: user.id, createdAt: deps.clock.now() })
-    .onConflictDoNothing()
-    .returning({ id: spaserBuyers.organisationId });
-  return added.length ? ok({ ok: true as const }) : fail('SPASER_BUYER_EXISTS');
+  const added = await deps.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(spaserBuyers)
+      .values({ spaserId, organisationId, status: 'invited', invitedBy: user.id, createdAt: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: spaserBuyers.organisationId });
+    if (!inserted.length) return false;
+    // Every verified member of the invited buyer is told: any of them may accept.
+    const members = await rows<{ user_id: string }>(
+      tx,
+      sql`SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.organisation_id = ${organisationId} AND m.status = 'verified' AND u.disabled_at IS NULL AND u.deleted_at IS NULL AND m.user_id <> ${user.id}`,
+    );
+    await createNotifications(deps, tx, members.map((m) => ({ userId: m.user_id, kind: SPASER_INVITED, targetId: spaserId, actorId: user.id, data: { organisationId } })));
+    return true;
+  });
+  return added ? ok({ ok: true as const }) : fail('SPASER_BUYER_EXISTS');
 }
 
 /** A verified member of an invited buyer accepts: the buyer joins, and the person becomes an editor. */
@@ -304,8 +317,12 @@ export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, us
           AND m.organisation_id IN (${sql.join(accepted.map((id) => sql`${id}`), sql`, `)})`,
   );
   if (!member) return fail('SPASER_EDITOR_NOT_MEMBER');
-  const added = await deps.db.insert(spaserEditors).values({ spaserId, userId, addedAt: deps.clock.now() }).onConflictDoNothing().returning({ userId: spaserEditors.userId });
-  return added.length ? ok({ ok: true as const }) : fail('SPASER_EDITOR_EXISTS');
+  const added = await deps.db.transaction(async (tx) => {
+    const inserted = await tx.insert(spaserEditors).values({ spaserId, userId, addedAt: deps.clock.now() }).onConflictDoNothing().returning({ userId: spaserEditors.userId });
+    if (inserted.length && userId !== user.id) await createNotifications(deps, tx, [{ userId, kind: SPASER_EDITOR_ADDED, targetId: spaserId, actorId: user.id }]);
+    return inserted.length > 0;
+  });
+  return added ? ok({ ok: true as const }) : fail('SPASER_EDITOR_EXISTS');
 }
 
 /** An editor removes an editor (themselves included), never the last one: someone must be able to write. */
