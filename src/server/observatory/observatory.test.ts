@@ -235,7 +235,7 @@ describe('SPASER adopted outside the platform', () => {
     const early = await agent.post(`/api/organisations/${org.A}/spaser-declaration`, { ...body, adoptedOn: '2014-07-30' });
     expect(early.json().fields.adoptedOn).toMatch(/31 juillet 2014/);
     const [a] = await t.db.select().from(organisations).where(eq(organisations.id, org.A));
-    expect([a!.spaserStatus, a!.spaserUrl, a!.spaserAdoptedOn]).toEqual(['unknown', null, null]);
+    expect((await t.agent().get(`/api/organisations/${org.A}`)).json()).toMatchObject({ spaserStatus: 'unknown', spaserUrl: null, spaserAdoptedOn: null });
     expect(await t.db.select().from(spaserDeclarations).where(eq(spaserDeclarations.organisationId, org.A))).toEqual([]);
     // Today is accepted.
     expect((await agent.post(`/api/organisations/${org.A}/spaser-declaration`, { ...body, adoptedOn: '2026-06-01' })).statusCode).toBe(200);
