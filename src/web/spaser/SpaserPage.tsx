@@ -14,7 +14,7 @@ import { api, isApiError } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
-import { formatDate } from '../platform/format';
+import { formatDate, formatNumber } from '../platform/format';
 import { useSession } from '../platform/session';
 import { spaserKey, useSpaser } from './api';
 import { spaserLabels as L } from './labels';
@@ -341,6 +341,47 @@ function AxesEditor({ value, set, error }: { value: Content['axes']; set: (v: Co
   );
 }
 
+/**
+ * Every buyer's figures for one indicator, side by side and never added up (a joint schéma keeps them per
+ * buyer, L2111-3): reference, targets and the values followed year after year.
+ */
+function BuyerFiguresTable({ indicator, buyers }: { indicator: Content['indicators'][number]; buyers: SpaserDetail['buyers'] }) {
+  const rows = buyers.map((b) => ({ b, f: indicator.perBuyer.find((p) => p.organisationId === b.organisationId) }));
+  if (!rows.some((r) => r.f && (r.f.baseline || r.f.targets.length || r.f.values.length))) return null;
+  const yv = (x: { year: number; value: number }) => L.indicators.yearValue(x.year, formatNumber(x.value));
+  return (
+    <div className="fr-table fr-table--no-caption-top fr-mb-2w">
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          <div className="fr-table__content">
+            <table>
+              <caption>{L.indicators.perBuyerTable(indicator.name || L.indicators.name)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{L.indicators.buyer}</th>
+                  <th scope="col">{L.indicators.baselineValue}</th>
+                  <th scope="col">{L.indicators.targets}</th>
+                  <th scope="col">{L.indicators.values}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ b, f }) => (
+                  <tr key={b.organisationId}>
+                    <th scope="row">{b.name}</th>
+                    <td>{f?.baseline ? yv(f.baseline) : L.indicators.none}</td>
+                    <td>{f?.targets.length ? f.targets.map(yv).join(' ; ') : L.indicators.none}</td>
+                    <td>{f?.values.length ? f.values.map((v) => yv(v) + (v.source ? ` (${v.source})` : '')).join(' ; ') : L.indicators.none}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 function IndicatorsEditor({ value, set, error, buyers }: { value: Content['indicators']; set: (v: Content['indicators']) => void; error: ErrorAt; buyers: SpaserDetail['buyers'] }) {
   const setIndicator = (i: number, next: Content['indicators'][number]) => set(value.map((x, j) => (j === i ? next : x)));
   return (
@@ -388,6 +429,7 @@ function IndicatorsEditor({ value, set, error, buyers }: { value: Content['indic
                 </fieldset>
               );
             })}
+            <BuyerFiguresTable indicator={ind} buyers={buyers} />
             <ItemButtons what={name.toLowerCase()} index={i} count={value.length} onMove={(by) => set(move(value, i, by))} onRemove={() => set(value.filter((_, j) => j !== i))} />
           </fieldset>
         );

@@ -92,6 +92,12 @@ export const spaserLabels = {
     baselineValue: 'Valeur de référence',
     targetYear: 'Année de la cible',
     targetValue: 'Cible',
+    perBuyerTable: (name: string) => `Chiffres par acheteur : ${name}`,
+    buyer: 'Acheteur',
+    targets: 'Cibles',
+    values: 'Valeurs suivies',
+    yearValue: (year: number, value: string) => `${year} : ${value}`,
+    none: '—',
     pnad: 'Cibles du PNAD 2022-2025 (plan national) : 100 % des marchés avec une considération environnementale, 30 % avec une considération sociale.',
   },
   categories: {
