@@ -192,11 +192,11 @@ describe('demo SPASER (issue 17)', () => {
     // The joint schéma, as Sophie Durand (Nantes) reads it: each indicator keeps every buyer's figures.
     const sophie = await login('sophie.durand@nantes.example');
     const mine = (await sophie.get('/api/spasers')).json().items;
-    expect(mine.map((s: { buyers: string[] }) => s.buyers)).toEqual([['Nantes', 'Nantes Métropole', 'Rezé']]);
+    expect(mine.map((s: { buyers: string[] }) => s.buyers)).toEqual([['Nantes Métropole', 'Nantes', 'Rezé']]);
     const joint = (await sophie.get(`/api/spasers/${mine[0].id}`)).json();
     expect(joint.canEdit).toBe(true);
     const names = new Map(joint.buyers.map((b: { organisationId: string; name: string }) => [b.organisationId, b.name]));
-    const insertion = joint.content.indicators.find((i: { id: string }) => i.id === 'nmr-ind-3');
+    const insertion = joint.sections.indicators.body.find((i: { id: string }) => i.id === 'nmr-ind-3');
     expect(insertion.perBuyer.map((b: { organisationId: string; baseline: { value: number }; values: { year: number; value: number }[] }) => [names.get(b.organisationId), b.baseline.value, b.values[0]!.value])).toEqual([
       ['Nantes Métropole', 120_000, 126_500],
       ['Nantes', 52_000, 55_800],

@@ -350,9 +350,12 @@ function BuyerFiguresTable({ indicator, buyers }: { indicator: Content['indicato
   if (!rows.some((r) => r.f && (r.f.baseline || r.f.targets.length || r.f.values.length))) return null;
   const yv = (x: { year: number; value: number }) => L.indicators.yearValue(x.year, formatNumber(x.value));
   return (
-    <div className="fr-table fr-table--no-caption-top fr-mb-2w">
+    // Zero width, stretched to the row: a fieldset sizes to its content's minimum, so a wide table would
+    // widen the page at 375 px instead of scrolling inside its wrapper.
+    <div className="fr-table fr-table--no-caption-top fr-mb-2w" style={{ width: 0, minWidth: '100%' }}>
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        {/* Scrolls sideways on a narrow screen: reachable by keyboard, named for screen readers. */}
+        <div className="fr-table__container" tabIndex={0} role="region" aria-label={L.indicators.perBuyerTable(indicator.name || L.indicators.name)}>
           <div className="fr-table__content">
             <table>
               <caption>{L.indicators.perBuyerTable(indicator.name || L.indicators.name)}</caption>
