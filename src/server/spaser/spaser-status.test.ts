@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { spaserDeclarations } from '../observatory/observatory.tables.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { spaserStageLabels, spaserStageStatus } from '../cohorts/cohorts.contract.js';
 
 // The one SPASER status of an organisation (ADR 0025), derived from the schémas written here, the
 // declarations of schémas adopted elsewhere and, when neither exists, a member's statement; read
@@ -92,5 +93,18 @@ describe('the derived SPASER status', () => {
     // The search results show the same status.
     const found = (await t.agent().get(`/api/organisations?q=${encodeURIComponent('Partenaire')}`)).json();
     expect(found.items.find((o: { id: string }) => o.id === partner.id)?.spaserStatus).toBe('adopted');
+  });
+});
+
+describe('the cohort applicant’s stage', () => {
+  it('is told with the platform’s vocabulary, their nuance kept', () => {
+    expect(spaserStageStatus).toEqual({ pas_commence: 'none', reflexion: 'in_preparation', redaction: 'in_preparation', adopte_a_mettre_en_oeuvre: 'adopted', en_revision: 'in_revision' });
+    expect(spaserStageLabels).toEqual({
+      pas_commence: 'Aucun SPASER — pas encore commencé',
+      reflexion: 'En préparation — réflexion (diagnostic, portage politique)',
+      redaction: 'En préparation — rédaction',
+      adopte_a_mettre_en_oeuvre: 'Adopté — à mettre en œuvre',
+      en_revision: 'En révision',
+    });
   });
 });
