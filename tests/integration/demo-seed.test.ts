@@ -195,6 +195,9 @@ describe('demo SPASER (issue 17)', () => {
     expect(mine.map((s: { buyers: string[] }) => s.buyers)).toEqual([['Nantes Métropole', 'Nantes', 'Rezé']]);
     const joint = (await sophie.get(`/api/spasers/${mine[0].id}`)).json();
     expect(joint.canEdit).toBe(true);
+    // A complete example to start from: social, ecological, circular, each objective with an action,
+    // yearly indicators, ESUS and insertion targets, an address online, figures for each buyer.
+    expect([joint.check.met, joint.check.applicable, joint.check.items.filter((i: { status: string }) => i.status === 'missing')]).toEqual([9, 9, []]);
     const names = new Map(joint.buyers.map((b: { organisationId: string; name: string }) => [b.organisationId, b.name]));
     const insertion = joint.sections.indicators.body.find((i: { id: string }) => i.id === 'nmr-ind-3');
     expect(insertion.perBuyer.map((b: { organisationId: string; baseline: { value: number }; values: { year: number; value: number }[] }) => [names.get(b.organisationId), b.baseline.value, b.values[0]!.value])).toEqual([
