@@ -96,7 +96,7 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
 
     const bare = Fastify({ logger: false });
     bare.get<{ Params: { siren: string } }>('/siren/:siren', async (req) => {
-      const found = await rows(deps.db, sql`SELECT id, name, siren, kind, population, departement_code, region_code, postcodes, spaser_status
+      const found = await rows(deps.db, sql`SELECT id, name, siren, kind, population, departement_code, region_code, postcodes, (SELECT s.status FROM organisation_spaser_status s WHERE s.organisation_id = organisations.id) AS spaser_status
         FROM organisations WHERE siren = ${req.params.siren}`);
       return { items: found };
     });

@@ -29,7 +29,7 @@ test('item 6: Lyon’s page opens on « En bref »: the verdict on its declared 
     await expect(brief.getByText('Concerné', { exact: true })).toBeVisible();
     await expect(brief.getByText('D’après le montant déclaré par un membre vérifié.')).toBeVisible();
     await expect(brief.getByText(/^620\s000\s000\s€ déclarés par un membre vérifié \(année \d{4}\)$/)).toBeVisible();
-    await expect(brief.getByText('SPASER en préparation', { exact: true })).toBeVisible();
+    await expect(brief.getByText('En préparation', { exact: true })).toBeVisible();
     await expect(brief.getByText(/^519\s127 habitants$/)).toBeVisible();
     // Other journeys may add Lyon members before this one (accounts.e2e): the count comes from the API.
     const members = lyon.membersCount as number;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signedIn } from './support.js';
+import { expectAccessible, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 17: a verified member starts her organisation's SPASER, writes its axes, indicators, governance
 // and publication, watches the legal check go from incomplete to complete, and records its adoption;
@@ -142,4 +142,27 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
       .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${[...el.classList].join('.')}`);
   });
   expect(wide).toEqual([]);
+});
+
+test('issue 17, item 8: the demo joint schéma shows every buyer’s figures per indicator, at 1280 and 375 px', async ({ page }) => {
+  await signedIn(page, 'sophie.durand@nantes.example');
+  const list = await (await page.request.get('/api/spasers')).json();
+  const joint = list.items.find((s: { buyers: string[] }) => s.buyers.length === 3);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/spaser/${joint.id}`);
+    const table = page.getByRole('table', { name: "Chiffres par acheteur : Heures d'insertion réalisées" });
+    await expect(table).toBeVisible();
+    // Worked out from the demo: each buyer's reference (2024), its yearly value (2025) and its source.
+    await expect(table.getByRole('row')).toHaveText([
+      /Acheteur.*Valeurs suivies/,
+      /Nantes Métropole.*2024 : 120\s000.*2025 : 126\s500 \(Bilan annuel du service achats\)/,
+      /^Nantes2024 : 52\s000.*2025 : 55\s800/,
+      /Rezé.*2024 : 9\s000.*2028 : 18\s000.*2025 : 11\s200/,
+    ]);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/spaser-joint-${width}.png` });
+    await expectAccessible(page, `schéma commun ${width}px`);
+    expect((await horizontalOverflow(page)).offenders).toEqual([]);
+  }
 });

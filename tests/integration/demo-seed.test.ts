@@ -4,6 +4,7 @@ import { rows } from '../../src/server/platform/db.js';
 import { seedRegistry } from '../../src/server/organisations/registry.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
 import { verdictStatusLabels } from '../../src/server/organisations/organisations.contract.js';
+import { spaserStatusLabels } from '../../src/server/spaser/spaser-status.contract.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 
 // The demo community once per installation, with help space content written through the services.
@@ -160,5 +161,93 @@ describe('demo SPASER (issue 17)', () => {
       'implementation_and_monitoring', 'indicators_every_two_years', 'target_objectives', 'online_publication',
     ]);
     expect([detail.check.met, detail.check.applicable, detail.canEdit]).toEqual([4, 8, true]);
+  });
+
+  it('four schémas, each with a demo member as editor: a joint one with figures per buyer, one adopted, one published', async () => {
+    const login = async (email: string) => {
+      const a = t.agent();
+      expect((await a.post('/api/auth/login', { email, password: demoPassword })).statusCode).toBe(200);
+      return a;
+    };
+    const all = await rows<{ title: string; status: string; adopted_on: string | null; reference: string | null; buyers: string; editors: string }>(
+      t.db,
+      sql`SELECT s.title, s.status, s.adopted_on::text AS adopted_on, s.adoption_reference AS reference,
+            (SELECT string_agg(o.name || ':' || b.status, ', ' ORDER BY o.name) FROM spaser_buyers b JOIN organisations o ON o.id = b.organisation_id WHERE b.spaser_id = s.id) AS buyers,
+            (SELECT string_agg(u.email, ', ' ORDER BY u.email) FROM spaser_editors e JOIN users u ON u.id = e.user_id WHERE e.spaser_id = s.id) AS editors
+          FROM spasers s ORDER BY s.title`,
+    );
+    expect(all.map((s) => [s.title.replace(/Lyon \d{4}-\d{4}$/, 'Lyon AAAA'), s.status, s.adopted_on, s.buyers, s.editors])).toEqual([
+      ['SPASER de la Ville de Grenoble 2026-2030 (révision)', 'in_preparation', null, 'Grenoble:accepted', 'aurelie.roux@grenoble.example'],
+      ['SPASER de la Ville de Lyon AAAA', 'in_preparation', null, 'Lyon:accepted', 'claire.martin@lyon.example'],
+      ['SPASER de la Ville de Rennes 2024-2027', 'published', '2024-03-25', 'Rennes:accepted', 'yann.le-goff@rennes.example'],
+      [
+        'Schéma commun des achats responsables de Nantes Métropole, Nantes et Rezé 2025-2028',
+        'adopted',
+        '2025-06-27',
+        'Nantes:accepted, Nantes Métropole:accepted, Rezé:accepted',
+        'gaelle.le-bihan@nantesmetropole.example, sophie.durand@nantes.example, thomas.guerin@reze.example',
+      ],
+    ]);
+    expect(all.every((s) => s.status === 'in_preparation' || (s.reference ?? '').startsWith('Délibération'))).toBe(true);
+    // The joint schéma, as Sophie Durand (Nantes) reads it: each indicator keeps every buyer's figures.
+    const sophie = await login('sophie.durand@nantes.example');
+    const mine = (await sophie.get('/api/spasers')).json().items;
+    expect(mine.map((s: { buyers: string[] }) => s.buyers)).toEqual([['Nantes Métropole', 'Nantes', 'Rezé']]);
+    const joint = (await sophie.get(`/api/spasers/${mine[0].id}`)).json();
+    expect(joint.canEdit).toBe(true);
+    // A complete example to start from: social, ecological, circular, each objective with an action,
+    // yearly indicators, ESUS and insertion targets, an address online, figures for each buyer.
+    expect([joint.check.met, joint.check.applicable, joint.check.items.filter((i: { status: string }) => i.status === 'missing')]).toEqual([9, 9, []]);
+    const names = new Map(joint.buyers.map((b: { organisationId: string; name: string }) => [b.organisationId, b.name]));
+    const insertion = joint.sections.indicators.body.find((i: { id: string }) => i.id === 'nmr-ind-3');
+    expect(insertion.perBuyer.map((b: { organisationId: string; baseline: { value: number }; values: { year: number; value: number }[] }) => [names.get(b.organisationId), b.baseline.value, b.values[0]!.value])).toEqual([
+      ['Nantes Métropole', 120_000, 126_500],
+      ['Nantes', 52_000, 55_800],
+      ['Rezé', 9_000, 11_200],
+    ]);
+    for (const email of ['yann.le-goff@rennes.example', 'aurelie.roux@grenoble.example', 'thomas.guerin@reze.example', 'gaelle.le-bihan@nantesmetropole.example']) {
+      const items = (await (await login(email)).get('/api/spasers')).json().items;
+      expect(items.length, email).toBe(1);
+    }
+  });
+
+  it('status consistency: every demo organisation shows the same SPASER status on its page, in the observatory and in cohort applications', async () => {
+    const orgs = await rows<{ id: string; name: string }>(
+      t.db,
+      sql`SELECT DISTINCT o.id, o.name FROM organisations o JOIN memberships m ON m.organisation_id = o.id ORDER BY o.name`,
+    );
+    // Worked out from the demo: schémas written here (Lyon, Nantes and its partners, Rennes, Grenoble's
+    // revision of a schéma declared adopted in 2021), Ajaccio's statement, nothing known elsewhere.
+    const expected: Record<string, string> = {
+      Ajaccio: 'none',
+      Bordeaux: 'unknown',
+      Grenoble: 'in_revision',
+      Lille: 'unknown',
+      Lyon: 'in_preparation',
+      Nantes: 'adopted',
+      'Nantes Métropole': 'adopted',
+      Rennes: 'published',
+      Rezé: 'adopted',
+      Strasbourg: 'unknown',
+    };
+    const page = new Map<string, string>();
+    for (const o of orgs) page.set(o.id, (await t.agent().get(`/api/organisations/${o.id}`)).json().spaserStatus);
+    expect(Object.fromEntries(orgs.map((o) => [o.name, page.get(o.id)]))).toEqual(expected);
+    // The observatory's list and its export.
+    const list = (await t.agent().get('/api/observatory/buyers?status=both&pageSize=500')).json();
+    const listed = [...list.items];
+    for (let p = 2; (p - 1) * list.pageSize < list.total; p++) listed.push(...(await t.agent().get(`/api/observatory/buyers?status=both&page=${p}`)).json().items);
+    const inList = listed.filter((b: { organisationId: string | null }) => b.organisationId && page.has(b.organisationId));
+    expect(inList.length).toBeGreaterThan(3);
+    for (const b of inList) expect([b.name, b.spaserStatus]).toEqual([b.name, page.get(b.organisationId)]);
+    const csv = (await t.agent().get('/api/observatory/exports/buyers?format=csv')).body;
+    for (const b of inList) expect(csv.split('\n').find((l: string) => l.startsWith(`${b.siren};`))).toContain(`;${spaserStatusLabels[b.spaserStatus as keyof typeof spaserStatusLabels]};`);
+    // The cohort applications, as the facilitator reviews them.
+    const farid = t.agent();
+    await farid.post('/api/auth/login', { email: 'animation@entraide.example', password: demoPassword });
+    const applications = [];
+    for (const c of (await t.agent().get('/api/cohorts')).json().items) applications.push(...((await farid.get(`/api/cohorts/${c.id}/applications`)).json().items ?? []));
+    expect(applications.length).toBeGreaterThan(0);
+    for (const a of applications) expect([a.organisation.name, a.organisation.spaserStatus]).toEqual([a.organisation.name, page.get(a.organisation.id)]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spaserStatusKeys, spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
 
 // Requests and responses of the cohorts module (zod and shared fields only: the web app validates
@@ -110,13 +111,28 @@ export const okResponse = z.object({ ok: z.literal(true) });
 // ---- Applications ----------------------------------------------------------------------------
 
 export const spaserStageValues = ['pas_commence', 'reflexion', 'redaction', 'adopte_a_mettre_en_oeuvre', 'en_revision'] as const;
-export const spaserStageLabels: Record<(typeof spaserStageValues)[number], string> = {
-  pas_commence: 'Pas encore commencé',
-  reflexion: 'En réflexion (diagnostic, portage politique)',
-  redaction: 'En cours de rédaction',
-  adopte_a_mettre_en_oeuvre: 'Adopté, à mettre en œuvre',
-  en_revision: 'En cours de révision',
+export type SpaserStage = (typeof spaserStageValues)[number];
+/**
+ * The applicant's own statement of where the SPASER stands, told in the platform's one vocabulary
+ * (ADR 0025): each stage is one of the statuses, with the nuance the facilitators use to form groups.
+ */
+export const spaserStageStatus: Record<SpaserStage, SpaserStatusKey> = {
+  pas_commence: 'none',
+  reflexion: 'in_preparation',
+  redaction: 'in_preparation',
+  adopte_a_mettre_en_oeuvre: 'adopted',
+  en_revision: 'in_revision',
 };
+const stageNuance: Record<SpaserStage, string | null> = {
+  pas_commence: 'pas encore commencé',
+  reflexion: 'réflexion (diagnostic, portage politique)',
+  redaction: 'rédaction',
+  adopte_a_mettre_en_oeuvre: 'à mettre en œuvre',
+  en_revision: null,
+};
+export const spaserStageLabels = Object.fromEntries(
+  spaserStageValues.map((v) => [v, stageNuance[v] ? `${spaserStatusLabels[spaserStageStatus[v]]} — ${stageNuance[v]}` : spaserStatusLabels[spaserStageStatus[v]]]),
+) as Record<SpaserStage, string>;
 export const applicationStatusValues = ['pending', 'accepted', 'refused', 'waitlisted'] as const;
 export const applicationStatusLabels: Record<(typeof applicationStatusValues)[number], string> = {
   pending: 'En attente',
@@ -154,8 +170,10 @@ export const applicationIdParams = z.object({ applicationId: uuidParam });
 export const applicationItem = z.object({
   id: z.string(),
   applicant: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), email: z.string() }),
-  organisation: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  /** The organisation's SPASER status, derived as everywhere (ADR 0025). */
+  organisation: z.object({ id: z.string(), name: z.string(), kind: z.string(), spaserStatus: z.enum(spaserStatusKeys) }),
   jobRole: z.string(),
+  /** What the applicant stated (their words, kept); shown with the same vocabulary through spaserStageStatus. */
   spaserStage: z.enum(spaserStageValues),
   expectations: z.string(),
   availability: z.string(),

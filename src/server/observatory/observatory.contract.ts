@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spaserStatusKeys } from '../spaser/spaser-status.contract.js';
 import { verdictStatuses } from '../organisations/organisations.contract.js';
 
 // Requests and responses of the observatory and of an organisation's DECP indicators (imports only zod).
@@ -142,7 +143,8 @@ export const buyerRow = z.object({
   notifiedAmount: z.number(),
   annualisedAmount: z.number(),
   reasons: z.array(z.string()),
-  spaserStatus: z.enum(['unknown', 'none', 'in_progress', 'adopted']).nullable(),
+  /** The organisation's derived status (ADR 0025); null for a SIREN absent from the registry. */
+  spaserStatus: z.enum(spaserStatusKeys).nullable(),
   spaserUrl: z.string().nullable(),
   spaserAdoptedOn: z.string().nullable(),
 });
@@ -168,4 +170,5 @@ export const spaserDeclarationBody = z.object({
   url: z.url({ protocol: /^https?$/, error: 'Adresse web invalide (https://…).' }).max(500, "L'adresse ne peut dépasser 500 caractères."),
   adoptedOn: z.iso.date({ error: "Date d'adoption invalide (AAAA-MM-JJ)." }),
 });
-export const spaserDeclarationResponse = z.object({ spaserStatus: z.literal('adopted'), spaserUrl: z.string(), spaserAdoptedOn: z.string() });
+// The status after the declaration: « adopté », or « en révision » when a draft is written here (ADR 0025).
+export const spaserDeclarationResponse = z.object({ spaserStatus: z.enum(spaserStatusKeys), spaserUrl: z.string().nullable(), spaserAdoptedOn: z.string().nullable() });

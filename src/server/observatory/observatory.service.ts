@@ -17,7 +17,9 @@ import { breakdown, indicators, type IndicatorRowWithShares, type Scope, type Sp
 import type { BuyerRow, OrganisationIndicators, PeerYear, TerritoryRow, indicatorKeys } from './observatory.contract.js';
 import { spaserDeclarations } from './observatory.tables.js';
 import type { Column, Table } from './exports.js';
-import { organisationKindLabels, spaserStatusLabels, verdictStatusLabels } from '../organisations/organisations.contract.js';
+import { organisationKindLabels, verdictStatusLabels } from '../organisations/organisations.contract.js';
+import { spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import { spaserStatusesOf, spaserStatusOf } from '../spaser/spaser-status.js';
 import { bandedProfilesSql, similarDefinition, sizeBandLabel } from './similar.js';
 import './observatory.messages.js';
 
@@ -233,15 +235,13 @@ export async function likelySubject(deps: Deps, input: { year?: number; status: 
       legalCategory: organisations.legalCategory,
       ceasedOn: organisations.ceasedOn,
       regionCode: organisations.regionCode,
-      spaserStatus: organisations.spaserStatus,
-      spaserUrl: organisations.spaserUrl,
-      spaserAdoptedOn: organisations.spaserAdoptedOn,
       declaredYearlyPurchases: organisations.declaredYearlyPurchases,
       declaredPurchasesYear: organisations.declaredPurchasesYear,
     })
     .from(organisations)
     .where(sql`${organisations.siren} IN (SELECT DISTINCT buyer_siren FROM decp_buyer_years)`);
   const bySiren = new Map(orgs.map((o) => [o.siren, o]));
+  const spaserOf = await spaserStatusesOf(deps.db, orgs.map((o) => o.id));
   const judged = all.map((e) => {
     const o = bySiren.get(e.siren);
     const declared = o && o.declaredYearlyPurchases !== null ? { amount: o.declaredYearlyPurchases, year: o.declaredPurchasesYear } : null;
@@ -267,9 +267,9 @@ export async function likelySubject(deps: Deps, input: { year?: number; status: 
     notifiedAmount: e.notified.amount,
     annualisedAmount: e.annualised.amount,
     reasons: verdict.reasons,
-    spaserStatus: o?.spaserStatus ?? null,
-    spaserUrl: o?.spaserUrl ?? null,
-    spaserAdoptedOn: o?.spaserAdoptedOn ?? null,
+    spaserStatus: o ? (spaserOf.get(o.id)?.status ?? 'unknown') : null,
+    spaserUrl: o ? (spaserOf.get(o.id)?.url ?? null) : null,
+    spaserAdoptedOn: o ? (spaserOf.get(o.id)?.adoptedOn ?? null) : null,
   }));
   return { year: period.year, date: period.date, years, threshold: thresholdAt(period.date), counts, items, total: wanted.length, page: input.page, pageSize };
 }
@@ -288,30 +288,26 @@ export function adoptionDateError(adoptedOn: string, today: string): string | nu
 export const parisToday = (deps: Deps) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(deps.clock.now());
 
 /**
- * Records an adoption in the declarations history (who, when) and puts the organisation's status,
- * URL and date in step, in the caller's transaction; false when the organisation does not exist.
- * The one way a SPASER becomes "adopted": the observatory's form and the organisation's PATCH both come here.
+ * Records a declaration of a SPASER adopted outside the platform (URL, adoption date, who, when), in
+ * the caller's transaction; false when the organisation does not exist. The organisation's status is
+ * derived from it (ADR 0025): nothing else is written. The observatory's form and the organisation's PATCH come here.
  */
 export async function recordSpaserAdoption(deps: Deps, tx: Tx, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<boolean> {
-  const now = deps.clock.now();
-  const done = await tx
-    .update(organisations)
-    .set({ spaserStatus: 'adopted', spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn, updatedAt: now })
-    .where(eq(organisations.id, organisationId))
-    .returning({ id: organisations.id });
-  if (!done.length) return false;
-  await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: now });
+  const [found] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!found) return false;
+  await tx.insert(spaserDeclarations).values({ organisationId, url: input.url, adoptedOn: input.adoptedOn, declaredBy: actor.id, declaredAt: deps.clock.now() });
   return true;
 }
 
 /** A verified member or a facilitator declares a SPASER adopted outside the platform (URL and adoption date). */
-export async function declareSpaser(deps: Deps, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<Result<{ spaserStatus: 'adopted'; spaserUrl: string; spaserAdoptedOn: string }>> {
+export async function declareSpaser(deps: Deps, actor: AuthUser, organisationId: string, input: { url: string; adoptedOn: string }): Promise<Result<{ spaserStatus: SpaserStatusKey; spaserUrl: string | null; spaserAdoptedOn: string | null }>> {
   if (!canDeclareSpaser(actor, organisationId)) return fail('FORBIDDEN');
   const error = adoptionDateError(input.adoptedOn, parisToday(deps));
   if (error) return fail('VALIDATION', { adoptedOn: error });
   const updated = await deps.db.transaction((tx) => recordSpaserAdoption(deps, tx, actor, organisationId, input));
   if (!updated) return fail('NOT_FOUND');
-  return ok({ spaserStatus: 'adopted' as const, spaserUrl: input.url, spaserAdoptedOn: input.adoptedOn });
+  const now = await spaserStatusOf(deps.db, organisationId);
+  return ok({ spaserStatus: now.status, spaserUrl: now.url, spaserAdoptedOn: now.adoptedOn });
 }
 
 /** An organisation's SPASER declarations, newest first (the history behind its status). */

@@ -235,7 +235,7 @@ describe('SPASER adopted outside the platform', () => {
     const early = await agent.post(`/api/organisations/${org.A}/spaser-declaration`, { ...body, adoptedOn: '2014-07-30' });
     expect(early.json().fields.adoptedOn).toMatch(/31 juillet 2014/);
     const [a] = await t.db.select().from(organisations).where(eq(organisations.id, org.A));
-    expect([a!.spaserStatus, a!.spaserUrl, a!.spaserAdoptedOn]).toEqual(['unknown', null, null]);
+    expect((await t.agent().get(`/api/organisations/${org.A}`)).json()).toMatchObject({ spaserStatus: 'unknown', spaserUrl: null, spaserAdoptedOn: null });
     expect(await t.db.select().from(spaserDeclarations).where(eq(spaserDeclarations.organisationId, org.A))).toEqual([]);
     // Today is accepted.
     expect((await agent.post(`/api/organisations/${org.A}/spaser-declaration`, { ...body, adoptedOn: '2026-06-01' })).statusCode).toBe(200);
@@ -274,8 +274,8 @@ describe('exports', () => {
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['SIREN', 'Organisation', "Type d'organisation", 'Obligation de SPASER', 'Estimation DECP', "Marchés notifiés dans l'année (€ HT)", 'Montant étalé sur la durée (€ HT)', 'SPASER sur la plateforme', 'Adresse du SPASER', "Date d'adoption"]);
     // The verdict (F known only from procurement data, kind unknown, judged today: every buyer is concerned above 50 M€) beside the estimate.
-    expect(values(2)).toEqual(['600000006', 'Acheteur 600 000 006', undefined, 'Probablement concerné', 'Probablement au-dessus du seuil', 100_000_000, 100_000_000, 'Non renseigné']);
-    expect(values(3)).toEqual(['300000003', 'Commune C', 'Commune', 'Incertain', 'Incertain', 30_000_000, 25_000_000, 'SPASER adopté', 'https://commune-c.example/spaser.pdf', '2025-03-14']);
+    expect(values(2)).toEqual(['600000006', 'Acheteur 600 000 006', undefined, 'Probablement concerné', 'Probablement au-dessus du seuil', 100_000_000, 100_000_000, 'Inconnu']);
+    expect(values(3)).toEqual(['300000003', 'Commune C', 'Commune', 'Incertain', 'Incertain', 30_000_000, 25_000_000, 'Adopté', 'https://commune-c.example/spaser.pdf', '2025-03-14']);
     expect(values(4).slice(0, 6)).toEqual(['100000001', 'Commune A', 'Commune', 'Incertain', 'Incertain', 6_000_000]);
     expect(ws.rowCount).toBe(4);
   });

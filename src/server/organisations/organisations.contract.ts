@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sirenField } from '../../shared/fields.js';
+import { spaserStatementKeys, spaserStatusKeys, spaserStatusSources } from '../spaser/spaser-status.contract.js';
 
 export const organisationKindLabels = {
   commune: 'Commune',
@@ -19,12 +20,8 @@ export const organisationKindLabels = {
 } as const;
 export const organisationKindKeys = Object.keys(organisationKindLabels) as [keyof typeof organisationKindLabels, ...(keyof typeof organisationKindLabels)[]];
 
-export const spaserStatusLabels = {
-  unknown: 'Non renseigné',
-  none: 'Pas de SPASER',
-  in_progress: 'SPASER en préparation',
-  adopted: 'SPASER adopté',
-} as const;
+// The SPASER status and its labels belong to the spaser module (ADR 0025); re-exported for the organisation pages.
+export { spaserStatusLabels } from '../spaser/spaser-status.contract.js';
 
 export const searchQuery = z.object({
   q: z
@@ -49,7 +46,8 @@ export const organisationSummary = z.object({
   regionCode: z.string().nullable(),
   postcodes: z.array(z.string()),
   membersCount: z.number(),
-  spaserStatus: z.enum(['unknown', 'none', 'in_progress', 'adopted']),
+  /** Derived (view organisation_spaser_status, ADR 0025). */
+  spaserStatus: z.enum(spaserStatusKeys),
 });
 export type OrganisationSummary = z.infer<typeof organisationSummary>;
 
@@ -104,8 +102,12 @@ export const organisationDetail = organisationSummary.extend({
   departementName: z.string().nullable(),
   declaredYearlyPurchases: z.number().nullable(),
   declaredPurchasesYear: z.number().nullable(),
+  /** The adopted schéma in force: its address and adoption date (a schéma written here, else a declaration). */
   spaserUrl: z.string().nullable(),
   spaserAdoptedOn: z.string().nullable(),
+  /** Where the status comes from, and the newest schéma written here of which it is a buyer. */
+  spaserSource: z.enum(spaserStatusSources),
+  spaserId: z.string().nullable(),
   sirenToComplete: z.boolean(),
   obligation: obligationSchema,
   members: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), jobTitle: z.string() })),
@@ -137,7 +139,8 @@ export const organisationPatch = z
       .nullable()
       .optional(),
     declaredPurchasesYear: z.number().int().min(2015, 'Année trop ancienne.').max(2100, 'Année invalide.').nullable().optional(),
-    spaserStatus: z.enum(['unknown', 'none', 'in_progress', 'adopted'], { error: 'Statut inconnu.' }).optional(),
+    // A statement (unknown, none, in preparation), or « adopted » with the URL and date of a declaration.
+    spaserStatus: z.enum([...spaserStatementKeys, 'adopted'], { error: 'Statut inconnu.' }).optional(),
     spaserUrl: z.url({ protocol: /^https?$/, error: 'Adresse web invalide (https://…).' }).max(500).nullable().optional(),
     spaserAdoptedOn: z.iso.date({ error: 'Date invalide (AAAA-MM-JJ).' }).nullable().optional(),
   })

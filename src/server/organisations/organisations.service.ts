@@ -12,6 +12,8 @@ import { spaserVerdict, verdictKind, verdictPeriod, type Verdict } from './oblig
 import { expandQuery } from './search-terms.js';
 import { decpYears, estimateMany } from '../procurement/indicators/estimate.service.js';
 import { adoptionDateError, parisToday, recordSpaserAdoption } from '../observatory/observatory.service.js';
+import { spaserStatusOf } from '../spaser/spaser-status.js';
+import type { SpaserStatement, SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import * as policy from './organisations.policy.js';
 import { memberships, organisationDomains, organisations, type OrganisationKind } from './organisations.tables.js';
 
@@ -91,7 +93,8 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
     // the limit. No window function: it would make every match sorted instead of only the page.
     const found = await rows<SearchRow>(
       deps.db,
-      sql`SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes, o.spaser_status,
+      sql`SELECT o.id, o.name, o.siren, o.kind, o.population, o.departement_code, o.region_code, o.postcodes,
+            (SELECT s.status FROM organisation_spaser_status s WHERE s.organisation_id = o.id) AS spaser_status,
             (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id AND m.status = 'verified') AS members_count
           FROM organisations o
           WHERE ${where}
@@ -158,6 +161,7 @@ export async function organisationVerdict(
 export async function getDetail(deps: Deps, id: string, user: AuthUser | null, asked: { date?: string; year?: number } = {}): Promise<Result<OrganisationDetail>> {
   const [o] = await deps.db.select().from(organisations).where(eq(organisations.id, id));
   if (!o) return fail('NOT_FOUND');
+  const spaser = await spaserStatusOf(deps.db, id);
   const terrIds = [o.territoryId, o.regionCode ? `region:${o.regionCode}` : null, o.departementCode ? `departement:${o.departementCode}` : null].filter(
     (x): x is string => !!x,
   );
@@ -197,14 +201,16 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, a
     regionCode: o.regionCode,
     postcodes: o.postcodes,
     membersCount: members.length,
-    spaserStatus: o.spaserStatus,
+    spaserStatus: spaser.status,
     territoryName: name(o.territoryId),
     regionName: name(o.regionCode ? `region:${o.regionCode}` : null),
     departementName: name(o.departementCode ? `departement:${o.departementCode}` : null),
     declaredYearlyPurchases: o.declaredYearlyPurchases,
     declaredPurchasesYear: o.declaredPurchasesYear,
-    spaserUrl: o.spaserUrl,
-    spaserAdoptedOn: o.spaserAdoptedOn,
+    spaserUrl: spaser.url,
+    spaserAdoptedOn: spaser.adoptedOn,
+    spaserSource: spaser.source,
+    spaserId: spaser.spaserId,
     sirenToComplete: o.siren === null,
     obligation: await organisationVerdict(deps, o, asked),
     members: visibleMembers.map(({ visibility: _v, ...m }) => m),
@@ -220,25 +226,23 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, a
   });
 }
 
-type SpaserStatus = 'unknown' | 'none' | 'in_progress' | 'adopted';
-type SpaserPatch = { spaserStatus?: SpaserStatus; spaserUrl?: string | null; spaserAdoptedOn?: string | null };
-type SpaserPlan =
-  | { errors: Record<string, string> }
-  | { status?: Exclude<SpaserStatus, 'adopted'>; adopt?: { url: string; adoptedOn: string } };
+type SpaserPatch = { spaserStatus?: SpaserStatement | 'adopted'; spaserUrl?: string | null; spaserAdoptedOn?: string | null };
+type SpaserPlan = { errors: Record<string, string> } | { statement?: SpaserStatement; adopt?: { url: string; adoptedOn: string } };
 
 /**
- * Pure: what a PATCH does with the SPASER fields. An adoption (status "adopted", its URL and date)
- * goes to the declarations history (ADR 0016), only when it changes something; the URL and date
- * describe an adoption, so they are refused with another status, and required with this one.
+ * Pure: what a PATCH does with the SPASER fields, given the organisation's derived status. An adoption
+ * (status "adopted", its URL and date) goes to the declarations (ADR 0016, 0025), only when it changes
+ * something; the URL and date describe an adoption, so they are refused with another status, and
+ * required with this one. Another status is the member's statement, dated (it withdraws older declarations).
  */
-export function spaserPatchPlan(current: { spaserStatus: SpaserStatus; spaserUrl: string | null; spaserAdoptedOn: string | null }, patch: SpaserPatch): SpaserPlan {
+export function spaserPatchPlan(current: { spaserStatus: SpaserStatusKey; spaserUrl: string | null; spaserAdoptedOn: string | null }, patch: SpaserPatch): SpaserPlan {
   const adopting = patch.spaserStatus === 'adopted' || (patch.spaserStatus === undefined && (patch.spaserUrl != null || patch.spaserAdoptedOn != null));
   if (!adopting) {
     const errors: Record<string, string> = {};
     if (patch.spaserUrl != null) errors.spaserUrl = "L'adresse du SPASER ne s'indique que pour un SPASER adopté.";
     if (patch.spaserAdoptedOn != null) errors.spaserAdoptedOn = "La date d'adoption ne s'indique que pour un SPASER adopté.";
     if (Object.keys(errors).length) return { errors };
-    return patch.spaserStatus === undefined ? {} : { status: patch.spaserStatus as Exclude<SpaserStatus, 'adopted'> };
+    return patch.spaserStatus === undefined ? {} : { statement: patch.spaserStatus as SpaserStatement };
   }
   // Left out of the request: the current adoption's URL or date is kept.
   const url = patch.spaserUrl === undefined ? current.spaserUrl : patch.spaserUrl;
@@ -252,7 +256,7 @@ export function spaserPatchPlan(current: { spaserStatus: SpaserStatus; spaserUrl
 }
 
 /**
- * Updates what a verified member declares: yearly purchases and SPASER status. An adoption is
+ * Updates what a verified member declares: yearly purchases and SPASER statement. An adoption is
  * recorded as a SPASER declaration (history: who, when), as by the observatory's form.
  */
 export async function update(
@@ -262,19 +266,18 @@ export async function update(
   patch: { declaredYearlyPurchases?: number | null; declaredPurchasesYear?: number | null } & SpaserPatch,
 ): Promise<Result<{ ok: true }>> {
   const { spaserStatus, spaserUrl, spaserAdoptedOn, ...rest } = patch;
-  const [current] = await deps.db
-    .select({ spaserStatus: organisations.spaserStatus, spaserUrl: organisations.spaserUrl, spaserAdoptedOn: organisations.spaserAdoptedOn })
-    .from(organisations)
-    .where(eq(organisations.id, id));
-  if (!current) return fail('NOT_FOUND');
-  const plan = spaserPatchPlan(current, { spaserStatus, spaserUrl, spaserAdoptedOn });
+  const [exists] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));
+  if (!exists) return fail('NOT_FOUND');
+  const current = await spaserStatusOf(deps.db, id);
+  const plan = spaserPatchPlan({ spaserStatus: current.status, spaserUrl: current.url, spaserAdoptedOn: current.adoptedOn }, { spaserStatus, spaserUrl, spaserAdoptedOn });
   if ('errors' in plan) return fail('VALIDATION', plan.errors);
   const dateError = plan.adopt ? adoptionDateError(plan.adopt.adoptedOn, parisToday(deps)) : null;
   if (dateError) return fail('VALIDATION', { spaserAdoptedOn: dateError });
   await deps.db.transaction(async (tx) => {
-    // Another status than "adopted": the URL and date of a former adoption stay in the history only.
-    const status = plan.status ? { spaserStatus: plan.status, spaserUrl: null, spaserAdoptedOn: null } : {};
-    await tx.update(organisations).set({ ...rest, ...status, updatedAt: deps.clock.now() }).where(eq(organisations.id, id));
+    const now = deps.clock.now();
+    // A statement is dated: declarations made before it no longer count (the history keeps them).
+    const statement = plan.statement ? { spaserStatement: plan.statement, spaserStatedAt: now } : {};
+    await tx.update(organisations).set({ ...rest, ...statement, updatedAt: now }).where(eq(organisations.id, id));
     if (plan.adopt) await recordSpaserAdoption(deps, tx, actor, id, plan.adopt);
   });
   return ok({ ok: true as const });

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { spaserStatementKeys } from '../spaser/spaser-status.contract.js';
 import { users } from '../accounts/accounts.tables.js';
 
 export const organisationKinds = [
@@ -53,11 +54,10 @@ export const organisations = pgTable(
     // Declared by a verified member or a facilitator, in euros HT, with the year it describes.
     declaredYearlyPurchases: bigint('declared_yearly_purchases', { mode: 'number' }),
     declaredPurchasesYear: integer('declared_purchases_year'),
-    spaserStatus: text('spaser_status', { enum: ['unknown', 'none', 'in_progress', 'adopted'] })
-      .notNull()
-      .default('unknown'),
-    spaserUrl: text('spaser_url'),
-    spaserAdoptedOn: date('spaser_adopted_on'),
+    // What a member stated about the SPASER when none is written here nor declared adopted, and when:
+    // only an input of the derived status (view organisation_spaser_status, ADR 0025), never the status.
+    spaserStatement: text('spaser_statement', { enum: spaserStatementKeys }).notNull().default('unknown'),
+    spaserStatedAt: timestamp('spaser_stated_at', { withTimezone: true }),
     // Sigle of the legal unit (SIRENE sigleUniteLegale): « CHU », « SDIS 42 ».
     acronym: text('acronym'),
     // INSEE catégorie juridique, niveau III (4 digits), from the SIRENE stock (ADR 0021).

@@ -166,8 +166,8 @@ describe('SPASER adoption through the organisation form (PATCH)', () => {
     expect(history.map((h) => h.url)).toEqual(['https://exemple.fr/spaser-2026.pdf', 'https://exemple.fr/spaser-2025.pdf']);
 
     // Another status: the organisation no longer shows the URL and date; the history keeps them.
-    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_progress' })).statusCode).toBe(200);
-    expect((await t.agent().get(`/api/organisations/${org.id}`)).json()).toMatchObject({ spaserStatus: 'in_progress', spaserUrl: null, spaserAdoptedOn: null });
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_preparation' })).statusCode).toBe(200);
+    expect((await t.agent().get(`/api/organisations/${org.id}`)).json()).toMatchObject({ spaserStatus: 'in_preparation', spaserUrl: null, spaserAdoptedOn: null });
     expect(await spaserDeclarationHistory(t.deps, org.id)).toHaveLength(2);
   });
 
@@ -217,7 +217,7 @@ describe('verified membership', () => {
     await t.drainJobs();
     expect(t.smtp.to(user.email).map((m) => m.subject)).toContain('Vous êtes membre vérifié de Commune de Belleville-Test');
     expect((await agent.get('/api/me')).json()).toMatchObject({ verified: true, memberships: [{ organisationId: org.id, status: 'verified' }] });
-    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_progress' })).statusCode).toBe(200);
+    expect((await agent.patch(`/api/organisations/${org.id}`, { spaserStatus: 'in_preparation' })).statusCode).toBe(200);
   });
 
   it('verifies at once when the e-mail domain is declared by a facilitator', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { notificationPreferences } from '../notifications/notifications.tables.js';
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, or } from 'drizzle-orm';
 import { TERMS_VERSION } from '../accounts/accounts.contract.js';
 import { users } from '../accounts/accounts.tables.js';
 import { hashPassword } from '../accounts/passwords.js';
@@ -32,6 +32,9 @@ const people = [
   { email: 'nathalie.petit@bordeaux.example', firstName: 'Nathalie', lastName: 'Petit', role: 'member' as const, job: 'Cheffe du service achats', region: '75', territory: 'commune:33063', themes: ['clauses_environnementales', 'energie'], help: true },
   { email: 'julien.bernard@lille.example', firstName: 'Julien', lastName: 'Bernard', role: 'member' as const, job: 'Acheteur numérique', region: '32', territory: 'commune:59350', themes: ['numerique'], help: false },
   { email: 'aurelie.roux@grenoble.example', firstName: 'Aurélie', lastName: 'Roux', role: 'member' as const, job: 'Juriste commande publique', region: '84', territory: 'commune:38185', themes: ['commerce_equitable', 'alimentation'], help: true },
+  // The joint schéma of Nantes Métropole with Nantes and Rezé (issue 17, item 8): one member per buyer.
+  { email: 'gaelle.le-bihan@nantesmetropole.example', firstName: 'Gaëlle', lastName: 'Le Bihan', role: 'member' as const, job: 'Responsable de la mission achats responsables', region: '52', territory: null, siren: '244400404', themes: ['gouvernance', 'clauses_sociales'], help: true },
+  { email: 'thomas.guerin@reze.example', firstName: 'Thomas', lastName: 'Guérin', role: 'member' as const, job: 'Acheteur public', region: '52', territory: 'commune:44143', themes: ['alimentation'], help: false },
   { email: 'lea.moreau@strasbourg.example', firstName: 'Léa', lastName: 'Moreau', role: 'member' as const, job: 'Nouvelle acheteuse', region: '44', territory: 'commune:67482', themes: [], help: false, pending: true },
   // The facilitators' queue (issue 15, item 5): a request two days old whose e-mail domain is not the
   // one declared for Grenoble (grenoble.example), beside Léa Moreau's, whose domain is Strasbourg's.
@@ -76,11 +79,18 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   const passwordHash = await hashPassword(password);
   const now = deps.clock.now();
   const orgs = await deps.db
-    .select({ id: organisations.id, territoryId: organisations.territoryId, kind: organisations.kind })
+    .select({ id: organisations.id, territoryId: organisations.territoryId, kind: organisations.kind, siren: organisations.siren })
     .from(organisations)
-    .where(inArray(organisations.territoryId, people.map((p) => p.territory).filter((t): t is string => !!t)));
+    .where(
+      or(
+        inArray(organisations.territoryId, people.map((p) => p.territory).filter((t): t is string => !!t)),
+        inArray(organisations.siren, people.map((p) => ('siren' in p ? p.siren : null)).filter((t): t is string => !!t)),
+      ),
+    );
   const seeded: AuthUser[] = [];
-  const orgOf = (territory: string | null) => orgs.find((o) => o.territoryId === territory && o.kind === 'commune');
+  // A commune by its territory; another buyer (an EPCI) by its SIREN.
+  const orgOf = (p: (typeof people)[number]) =>
+    'siren' in p && p.siren ? orgs.find((o) => o.siren === p.siren) : orgs.find((o) => o.territoryId === p.territory && o.kind === 'commune');
   await deps.db.transaction(async (tx) => {
     await tx.insert(platformSettings).values({ key: DEMO_KEY, value: { seededAt: now.toISOString() }, updatedAt: now });
     for (const p of people) {
@@ -103,7 +113,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
           updatedAt: now,
         })
         .returning({ id: users.id });
-      const org = orgOf(p.territory);
+      const org = orgOf(p);
       const pending = 'pending' in p && p.pending;
       const daysAgo = 'requestedDaysAgo' in p ? (p.requestedDaysAgo ?? 0) : 0;
       seeded.push({ id: u!.id, email: p.email, role: p.role, firstName: p.firstName, lastName: p.lastName, verifiedOrganisationIds: org && !pending ? [org.id] : [] });
@@ -130,8 +140,9 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
           .set({
             declaredYearlyPurchases: declared[p.territory!],
             declaredPurchasesYear: 2025,
-            spaserStatus: p.territory === 'commune:35238' ? 'adopted' : p.territory === 'commune:69123' ? 'in_progress' : 'none',
-            spaserAdoptedOn: p.territory === 'commune:35238' ? '2024-03-25' : null,
+            // The SPASER status is derived (ADR 0025): Lyon, Rennes and Nantes get theirs from the schémas
+            // written in spaser/demo.ts; Ajaccio, below the threshold, has only a member's statement.
+            ...(p.territory === 'commune:2A004' ? { spaserStatement: 'none' as const, spaserStatedAt: now } : {}),
             updatedAt: now,
           })
           .where(eq(organisations.id, org.id));

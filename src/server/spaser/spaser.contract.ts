@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { indicator, spaserContent } from './spaser.content.js';
 import { decpMeasures } from './indicator-catalogue.js';
+import { writtenSpaserStatusKeys } from './spaser-status.contract.js';
 
 // Requests and responses of the SPASER builder (imports only zod: the web app uses them too).
 
-export const spaserStatusKeys = ['in_preparation', 'in_consultation', 'adopted', 'published', 'in_revision'] as const;
 export const spaserSectionKeys = ['preamble', 'diagnostic', 'axes', 'indicators', 'governance', 'stakeholders', 'publication'] as const;
 export type SpaserSectionKey = (typeof spaserSectionKeys)[number];
 
@@ -97,7 +97,7 @@ const checkItem = z.object({
 export const spaserDetail = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(spaserStatusKeys),
+  status: z.enum(writtenSpaserStatusKeys),
   periodStart: z.number(),
   periodEnd: z.number().nullable(),
   adoptedOn: z.string().nullable(),
@@ -117,7 +117,7 @@ export type SpaserDetail = z.infer<typeof spaserDetail>;
 export const spaserSummary = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(spaserStatusKeys),
+  status: z.enum(writtenSpaserStatusKeys),
   periodStart: z.number(),
   periodEnd: z.number().nullable(),
   buyers: z.array(z.string()),

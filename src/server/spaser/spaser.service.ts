@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { users } from '../accounts/accounts.tables.js';
-import { adoptionDateError, parisToday, recordSpaserAdoption } from '../observatory/observatory.service.js';
+import { adoptionDateError, parisToday } from '../observatory/observatory.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { isStaff, type AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
@@ -22,8 +22,7 @@ import { SPASER_EDITOR_ADDED, SPASER_INVITED } from './spaser.notifications.js';
 /**
  * The SPASER builder (issue 17): a schéma belongs to one organisation or to several (a joint schéma,
  * L2111-3 since 25 Oct 2023); verified members of its accepted buyers read it, its editors write it,
- * one section at a time with a version check; adopting it records the adoption for every buyer, so
- * their status follows (ADR 0016's one path to « adopté »).
+ * one section at a time with a version check; adopting it makes every buyer's status follow (ADR 0025).
  */
 
 type Loaded = {
@@ -105,7 +104,11 @@ export async function listMine(deps: Deps, user: AuthUser) {
       status: s.status,
       periodStart: s.periodStart,
       periodEnd: s.periodEnd,
-      buyers: buyers.filter((b) => b.spaserId === s.id && b.status === 'accepted').map((b) => b.name),
+      // The lead first, then the partners by name (the rows come sorted by name).
+      buyers: buyers
+        .filter((b) => b.spaserId === s.id && b.status === 'accepted')
+        .sort((a, b) => Number(b.organisationId === s.leadOrganisationId) - Number(a.organisationId === s.leadOrganisationId))
+        .map((b) => b.name),
       invitedAs: buyers.filter((b) => b.spaserId === s.id && b.status === 'invited' && user.verifiedOrganisationIds.includes(b.organisationId)).map((b) => ({ organisationId: b.organisationId, name: b.name })),
       updatedAt: s.updatedAt.toISOString(),
     })),
@@ -340,27 +343,18 @@ export async function removeEditor(deps: Deps, user: AuthUser, spaserId: string,
 }
 
 /**
- * Adoption: date and reference of the deliberation or decision. The schéma becomes « adopté » and, for
- * each of its buyers, the adoption is recorded as ADR 0016 asks, so their status follows, with the
- * schéma's address online (its publication URL, else its page on the platform).
+ * Adoption: date and reference of the deliberation or decision. The schéma becomes « adopté »; the
+ * status of each of its buyers follows from it (view organisation_spaser_status, ADR 0025), nothing else is written.
  */
 export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input: { adoptedOn: string; reference: string }): Promise<Result<{ ok: true }>> {
   const loaded = await load(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
-  const { spaser, buyers } = loaded.value;
+  const { spaser } = loaded.value;
   if (spaser.status === 'adopted' || spaser.status === 'published') return fail('SPASER_ALREADY_ADOPTED');
   const dateError = adoptionDateError(input.adoptedOn, parisToday(deps));
   if (dateError) return fail('VALIDATION', { adoptedOn: dateError });
-  const [publication] = await deps.db
-    .select({ body: spaserSectionContents.body })
-    .from(spaserSectionContents)
-    .where(and(eq(spaserSectionContents.spaserId, spaserId), eq(spaserSectionContents.section, 'publication')));
-  const url = (publication?.body as { url?: string | null } | undefined)?.url ?? `${deps.config.baseUrl}/spaser/${spaserId}`;
-  await deps.db.transaction(async (tx) => {
-    await tx.update(spasers).set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptionReference: input.reference, updatedAt: deps.clock.now() }).where(eq(spasers.id, spaserId));
-    for (const b of buyers.filter((x) => x.status === 'accepted')) await recordSpaserAdoption(deps, tx, user, b.organisationId, { url, adoptedOn: input.adoptedOn });
-  });
+  await deps.db.update(spasers).set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptionReference: input.reference, updatedAt: deps.clock.now() }).where(eq(spasers.id, spaserId));
   return ok({ ok: true as const });
 }
 

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, pgView, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import { spaserStatusKeys, spaserStatusSources, writtenSpaserStatusKeys, type WrittenSpaserStatus } from './spaser-status.contract.js';
 
 /** Life of a SPASER written on the platform (issue 17, item 1; the organisation's status follows it). */
-export const spaserStatuses = ['in_preparation', 'in_consultation', 'adopted', 'published', 'in_revision'] as const;
-export type SpaserStatus = (typeof spaserStatuses)[number];
+export const spaserStatuses = writtenSpaserStatusKeys;
+export type SpaserStatus = WrittenSpaserStatus;
 
 /** The sections saved one at a time, each with its own version (two editors never overwrite each other). */
 export const spaserSections = ['preamble', 'diagnostic', 'axes', 'indicators', 'governance', 'stakeholders', 'publication'] as const;
@@ -81,3 +82,49 @@ export const spaserSectionContents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.spaserId, t.section] })],
 );
+
+/**
+ * The SPASER status of every organisation, derived, never stored (ADR 0025); every reader (organisation
+ * page, search, observatory and its exports, cohorts) joins this view.
+ * - `p`: the newest schéma written here of which the organisation is an accepted buyer;
+ * - `a`: the newest schéma written here that was adopted (its adoption stays in force during a revision);
+ * - `d`: the newest declaration of a schéma adopted elsewhere, unless a member's later statement withdrew it.
+ * A draft here beside an adoption (here or declared) is « en révision »: the adopted schéma stays in force.
+ * With nothing written nor declared, the member's statement (unknown, none, in_preparation).
+ */
+export const organisationSpaserStatus = pgView('organisation_spaser_status', {
+  organisationId: uuid('organisation_id').notNull(),
+  status: text('status', { enum: spaserStatusKeys }).notNull(),
+  source: text('source', { enum: spaserStatusSources }).notNull(),
+  spaserId: uuid('spaser_id'),
+  adoptedOn: date('adopted_on'),
+  url: text('url'),
+}).as(sql`
+  SELECT o.id AS organisation_id,
+    CASE
+      WHEN p.status IN ('in_preparation', 'in_consultation') AND (a.id IS NOT NULL OR d.id IS NOT NULL) THEN 'in_revision'
+      WHEN p.status IS NOT NULL THEN p.status
+      WHEN d.id IS NOT NULL THEN 'adopted'
+      ELSE o.spaser_statement
+    END AS status,
+    CASE WHEN p.id IS NOT NULL THEN 'platform' WHEN d.id IS NOT NULL THEN 'declaration' ELSE 'statement' END AS source,
+    p.id AS spaser_id,
+    coalesce(a.adopted_on, d.adopted_on) AS adopted_on,
+    CASE WHEN a.id IS NOT NULL THEN a.url ELSE d.url END AS url
+  FROM organisations o
+  LEFT JOIN LATERAL (
+    SELECT s.id, s.status FROM spasers s JOIN spaser_buyers b ON b.spaser_id = s.id
+    WHERE b.organisation_id = o.id AND b.status = 'accepted'
+    ORDER BY s.created_at DESC, s.id LIMIT 1
+  ) p ON true
+  LEFT JOIN LATERAL (
+    SELECT s.id, s.adopted_on, ps.body ->> 'url' AS url FROM spasers s JOIN spaser_buyers b ON b.spaser_id = s.id
+    LEFT JOIN spaser_sections ps ON ps.spaser_id = s.id AND ps.section = 'publication'
+    WHERE b.organisation_id = o.id AND b.status = 'accepted' AND s.status IN ('adopted', 'published', 'in_revision') AND s.adopted_on IS NOT NULL
+    ORDER BY s.adopted_on DESC, s.id LIMIT 1
+  ) a ON true
+  LEFT JOIN LATERAL (
+    SELECT x.id, x.url, x.adopted_on FROM spaser_declarations x
+    WHERE x.organisation_id = o.id AND (o.spaser_stated_at IS NULL OR x.declared_at > o.spaser_stated_at)
+    ORDER BY x.declared_at DESC, x.id LIMIT 1
+  ) d ON true`);

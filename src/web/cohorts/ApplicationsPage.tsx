@@ -1,3 +1,4 @@
+import { spaserStatusLabels } from '../../server/spaser/spaser-status.contract';
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Button from '@codegouvfr/react-dsfr/Button';
@@ -89,6 +90,8 @@ export function ApplicationsPage() {
           <dl>
             <dt className="fr-text--bold">{L.jobRole}</dt>
             <dd>{a.jobRole}</dd>
+            <dt className="fr-text--bold">{L.organisationSpaser}</dt>
+            <dd>{spaserStatusLabels[a.organisation.spaserStatus]}</dd>
             <dt className="fr-text--bold">{L.stage}</dt>
             <dd>{cohortLabels.spaserStage[a.spaserStage]}</dd>
             <dt className="fr-text--bold">{L.expectations}</dt>

@@ -223,9 +223,9 @@ function Buyers() {
                 formatEuros(b.annualisedAmount),
                 b.spaserStatus === null ? (
                   P.notReferenced
-                ) : b.spaserStatus === 'adopted' && b.spaserUrl ? (
+                ) : b.spaserUrl ? (
                   <span key="sp">
-                    {organisationsLabels.spaserStatus.adopted}
+                    {organisationsLabels.spaserStatus[b.spaserStatus]}
                     {b.spaserAdoptedOn ? ` (${formatCalendarDate(b.spaserAdoptedOn)})` : ''} —{' '}
                     <a href={b.spaserUrl} target="_blank" rel="noreferrer" title={`${P.spaserLink} ${de(b.name ?? b.siren)} — nouvelle fenêtre`}>
                       {P.spaserLink}

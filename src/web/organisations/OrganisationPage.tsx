@@ -1,3 +1,4 @@
+import { spaserStatusSourceLabels } from '../../server/spaser/spaser-status.contract';
 import Accordion from '@codegouvfr/react-dsfr/Accordion';
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
@@ -88,7 +89,7 @@ function OrganisationView({ org, asked }: { org: OrganisationDetail; asked: Verd
               <dd>
                 <SpaserBadge status={org.spaserStatus} />
                 {org.spaserAdoptedOn && <> {D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</>}
-                {org.spaserStatus === 'adopted' && org.spaserUrl && (
+                {org.spaserUrl && (
                   <>
                     {' '}
                     <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
@@ -120,10 +121,10 @@ function OrganisationView({ org, asked }: { org: OrganisationDetail; asked: Verd
             </Accordion>
             <Accordion titleAs="h2" label={D.spaserTitle}>
               <p>
-                <SpaserBadge status={org.spaserStatus} />
+                <SpaserBadge status={org.spaserStatus} /> <span className="fr-text--sm">{spaserStatusSourceLabels[org.spaserSource]}</span>
               </p>
               {org.spaserAdoptedOn && <p>{D.spaserAdoptedOn(formatCalendarDate(org.spaserAdoptedOn))}</p>}
-              {org.spaserStatus === 'adopted' && org.spaserUrl && (
+              {org.spaserUrl && (
                 <p>
                   <a href={org.spaserUrl} target="_blank" rel="noreferrer" title={`${D.spaserLink} — nouvelle fenêtre`}>
                     {D.spaserLink}

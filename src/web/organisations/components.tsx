@@ -14,7 +14,15 @@ import { useTerritories } from '../platform/territories';
 import { useKindCounts } from './api';
 import { organisationsLabels as L } from './labels';
 
-const spaserSeverity = { adopted: 'success', in_progress: 'info', none: 'warning', unknown: undefined } as const;
+const spaserSeverity = {
+  unknown: undefined,
+  none: 'warning',
+  in_preparation: 'info',
+  in_consultation: 'info',
+  adopted: 'success',
+  published: 'success',
+  in_revision: 'new',
+} as const;
 
 /** The SPASER status in words; the colour only repeats it. */
 export function SpaserBadge({ status }: { status: OrganisationSummary['spaserStatus'] }) {

@@ -129,6 +129,7 @@ export const organisationsLabels = {
     yearHint: 'Exemple : 2025',
     yearInvalid: 'Saisissez une année en chiffres (exemple : 2025).',
     status: 'Statut du SPASER',
+    statusFromPlatform: (status: string) => `Statut du SPASER : ${status}. Il suit le schéma rédigé sur la plateforme et change avec lui.`,
     statusHint: 'Un SPASER adopté se déclare avec son adresse web et sa date d’adoption dans « Déclarer un SPASER adopté hors de la plateforme » : chaque déclaration est gardée dans l’historique.',
     submit: 'Enregistrer',
     saved: 'Informations enregistrées.',

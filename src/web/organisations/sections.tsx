@@ -16,6 +16,7 @@ import {
   verdictStatusLabels,
   type OrganisationDetail,
 } from '../../server/organisations/organisations.contract';
+import { spaserStatementKeys } from '../../server/spaser/spaser-status.contract';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
@@ -160,7 +161,6 @@ export function ObligationDetails({ org, asked }: { org: OrganisationDetail; ask
   );
 }
 
-const spaserKeys = Object.keys(spaserStatusLabels) as (keyof typeof spaserStatusLabels)[];
 
 /** Verified members declare the yearly purchases and the SPASER's status (PATCH). */
 export function EditSection({ org, idPrefix = 'edit', titled = true }: { org: OrganisationDetail; idPrefix?: string; titled?: boolean }) {
@@ -170,6 +170,9 @@ export function EditSection({ org, idPrefix = 'edit', titled = true }: { org: Or
     year: org.declaredPurchasesYear === null ? '' : String(org.declaredPurchasesYear),
     spaserStatus: org.spaserStatus as string,
   });
+  // A schéma written here sets the status (ADR 0025): the form then offers no choice. Otherwise the
+  // member states « inconnu », « aucun » or « en préparation »; « adopté » is declared with its address and date.
+  const statable = org.spaserSource !== 'platform';
   const set = (k: keyof typeof values) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
   const errors = useFormErrors();
   const [savedAt, setSavedAt] = useState(0);
@@ -198,7 +201,8 @@ export function EditSection({ org, idPrefix = 'edit', titled = true }: { org: Or
     const body = {
       declaredYearlyPurchases: Number.isNaN(amount) ? null : amount,
       declaredPurchasesYear: yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-      spaserStatus: values.spaserStatus,
+      // Sent only when changed: a statement is dated and withdraws older declarations.
+      ...(statable && values.spaserStatus !== org.spaserStatus ? { spaserStatus: values.spaserStatus } : {}),
     };
     if (Object.keys(pre).length) {
       const checked = organisationPatch.safeParse(body);
@@ -217,16 +221,20 @@ export function EditSection({ org, idPrefix = 'edit', titled = true }: { org: Or
       <form noValidate onSubmit={submit}>
         <TextField id={fields.declaredYearlyPurchases.id} label={L.edit.purchases} hint={L.edit.purchasesHint} optional inputMode="numeric" value={values.purchases} onChange={set('purchases')} error={errors.error('declaredYearlyPurchases')} />
         <TextField id={fields.declaredPurchasesYear.id} label={L.edit.year} hint={L.edit.yearHint} optional inputMode="numeric" value={values.year} onChange={set('year')} error={errors.error('declaredPurchasesYear')} maxLength={4} />
-        <SelectField
-          id={fields.spaserStatus.id}
-          label={L.edit.status}
-          hint={L.edit.statusHint}
-          value={values.spaserStatus}
-          onChange={set('spaserStatus')}
-          error={errors.error('spaserStatus')}
-          // An adoption is declared with its URL and date (and kept in the history) by the declaration form.
-          options={spaserKeys.filter((k) => k !== 'adopted' || org.spaserStatus === 'adopted').map((k) => ({ value: k, label: spaserStatusLabels[k] }))}
-        />
+        {statable ? (
+          <SelectField
+            id={fields.spaserStatus.id}
+            label={L.edit.status}
+            hint={L.edit.statusHint}
+            value={values.spaserStatus}
+            onChange={set('spaserStatus')}
+            error={errors.error('spaserStatus')}
+            // An adoption is declared with its URL and date (and kept in the history) by the declaration form.
+            options={[...spaserStatementKeys, ...(org.spaserStatus === 'adopted' ? (['adopted'] as const) : [])].map((k) => ({ value: k, label: spaserStatusLabels[k] }))}
+          />
+        ) : (
+          <p className="fr-hint-text">{L.edit.statusFromPlatform(spaserStatusLabels[org.spaserStatus])}</p>
+        )}
         <Button type="submit" disabled={mutation.isPending}>
           {L.edit.submit}
         </Button>

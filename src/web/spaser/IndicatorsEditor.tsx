@@ -96,6 +96,7 @@ export function IndicatorsEditor(props: { value: Indicators; set: (v: Indicators
                 />
               );
             })}
+            <BuyerFiguresTable indicator={ind} buyers={buyers} />
             <ItemButtons what={name.toLowerCase()} index={i} count={value.length} onMove={(by) => set(move(value, i, by))} onRemove={() => set(value.filter((_, j) => j !== i))} />
           </fieldset>
         );
@@ -249,5 +250,49 @@ function DecpNote({ figure, year, measure }: { figure: ReturnType<typeof figureO
     <p className="fr-text--sm fr-mb-1w entraide-spaser-decp">
       {text} — {L.indicators.decpFrom(figure.sourceFiles.join(', '), figure.importedAt ? formatDate(figure.importedAt) : null)}
     </p>
+  );
+}
+
+/**
+ * Every buyer's figures for one indicator, side by side and never added up (a joint schéma keeps them per
+ * buyer, L2111-3): reference, targets and the values followed year after year.
+ */
+function BuyerFiguresTable({ indicator, buyers }: { indicator: Indicator; buyers: SpaserDetail['buyers'] }) {
+  const rows = buyers.map((b) => ({ b, f: indicator.perBuyer.find((p) => p.organisationId === b.organisationId) }));
+  if (!rows.some((r) => r.f && (r.f.baseline || r.f.targets.length || r.f.values.length))) return null;
+  const yv = (x: { year: number; value: number }) => L.indicators.yearValue(x.year, formatNumber(x.value));
+  return (
+    // Zero width, stretched to the row: a fieldset sizes to its content's minimum, so a wide table would
+    // widen the page at 375 px instead of scrolling inside its wrapper.
+    <div className="fr-table fr-table--no-caption-top fr-mb-2w" style={{ width: 0, minWidth: '100%' }}>
+      <div className="fr-table__wrapper">
+        {/* Scrolls sideways on a narrow screen: reachable by keyboard, named for screen readers. */}
+        <div className="fr-table__container" tabIndex={0} role="region" aria-label={L.indicators.perBuyerTable(indicator.name || L.indicators.name)}>
+          <div className="fr-table__content">
+            <table>
+              <caption>{L.indicators.perBuyerTable(indicator.name || L.indicators.name)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{L.indicators.buyer}</th>
+                  <th scope="col">{L.indicators.baselineValue}</th>
+                  <th scope="col">{L.indicators.targets}</th>
+                  <th scope="col">{L.indicators.values}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ b, f }) => (
+                  <tr key={b.organisationId}>
+                    <th scope="row">{b.name}</th>
+                    <td>{f?.baseline ? yv(f.baseline) : L.indicators.none}</td>
+                    <td>{f?.targets.length ? f.targets.map(yv).join(' ; ') : L.indicators.none}</td>
+                    <td>{f?.values.length ? f.values.map((v) => yv(v) + (v.source ? ` (${v.source})` : '')).join(' ; ') : L.indicators.none}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { spaserStatusesOf } from '../../spaser/spaser-status.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { organisations } from '../../organisations/organisations.tables.js';
@@ -62,11 +63,12 @@ export async function listApplications(deps: Deps, user: AuthUser, cohortId: str
     .orderBy(asc(cohortApplications.createdAt), asc(users.lastName));
   const counts = { pending: 0, accepted: 0, refused: 0, waitlisted: 0 };
   for (const r of list) counts[r.a.status] += 1;
+  const spaserOf = await spaserStatusesOf(deps.db, list.map((r) => r.o.id));
   return ok({
     items: list.map(({ a, u, o }) => ({
       id: a.id,
       applicant: u,
-      organisation: o,
+      organisation: { ...o, spaserStatus: spaserOf.get(o.id)?.status ?? 'unknown' },
       jobRole: a.jobRole,
       spaserStage: a.spaserStage,
       expectations: a.expectations,
