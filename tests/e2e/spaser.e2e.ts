@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, horizontalOverflow, signedIn } from './support.js';
+import { expectAccessible, expectNoHorizontalOverflow, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 17: a verified member starts her organisation's SPASER, writes its axes, indicators, governance
 // and publication, watches the legal check go from incomplete to complete, and records its adoption;
@@ -32,6 +32,25 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
   const score = page.locator('#verification-titre + p');
   await expect(score).toHaveText('0 exigence remplie sur 8.');
   await expectAccessible(page, 'SPASER vide');
+
+  // Diagnostic: maturity, and the purchase mapping pre-filled from Rennes's own DECP (the demo's
+  // procurement data), kept and commented, then saved.
+  const diagnostic = page.locator('#partie-diagnostic');
+  await page.locator('#spaser-diag-maturity').selectOption('2');
+  await diagnostic.getByRole('button', { name: 'Pré-remplir depuis les DECP' }).click();
+  await expect(diagnostic.getByRole('status').filter({ hasText: /famille\(s\) ajoutée\(s\) depuis les données essentielles \(Rennes : \d{4}\)/ })).toBeVisible();
+  await expect(page.locator('#famille-0-nom')).toHaveValue(/^\d\d — /);
+  await expect(page.locator('#famille-0-marches')).not.toHaveValue('');
+  await page.locator('#famille-0-commentaire').fill('Premier poste de dépenses : à cibler en priorité.');
+  await expectAccessible(page, 'diagnostic pré-rempli depuis les DECP');
+  await diagnostic.getByRole('button', { name: 'Enregistrer cette partie' }).click();
+  await expect(diagnostic.getByRole('status').filter({ hasText: /Partie enregistrée à/ })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('#famille-0-commentaire')).toHaveValue('Premier poste de dépenses : à cibler en priorité.');
+  await expect(page.locator('#spaser-diag-maturity')).toHaveValue('2');
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expectNoHorizontalOverflow(page, 'SPASER, diagnostic à 375 px');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Axes: two axes, an objective each, tagged; an action each.
   const axes = page.locator('#partie-axes');

@@ -3,9 +3,10 @@ import { decpSource } from '../../shared/pnad.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
-import { indicators } from '../procurement/indicators/indicators.service.js';
+import { breakdown, indicators } from '../procurement/indicators/indicators.service.js';
+import { cpvDivisions, type CpvDivision } from '../../shared/cpv.js';
 import { catalogueEntry, type CatalogueEntry, type DecpMeasure } from './indicator-catalogue.js';
-import type { DecpProvenance, SpaserContent, SpaserIndicator } from './spaser.content.js';
+import type { DecpProvenance, MappingRow, SpaserContent, SpaserIndicator } from './spaser.content.js';
 
 /**
  * Indicators of the SPASER pre-filled from the buyer's own procurement data (issue 17, item 4): the
@@ -136,3 +137,38 @@ export function applyDecp(list: SpaserContent['indicators'], figures: BuyerDecpF
   return { indicators: indicatorsOut, errors };
 }
 
+
+/** How many families of each kind the pre-filled mapping offers per buyer (the largest by number of marchés). */
+const MAPPING_TOP = 12;
+
+/**
+ * The diagnostic's purchase mapping (item 3), offered pre-filled: for each buyer with a SIREN, its
+ * marchés of `year` (or of its latest year with marchés) split by CPV division and by procedure —
+ * the procurement module's own breakdown, amounts with its exclusions — the largest families first.
+ * Nothing is saved: the editors keep, change or comment the rows.
+ */
+export async function diagnosticMapping(deps: Deps, buyers: { organisationId: string; name: string }[], year: number | null): Promise<{ rows: MappingRow[]; years: { organisationId: string; year: number | null }[] }> {
+  const orgs = buyers.length ? await deps.db.select({ id: organisations.id, siren: organisations.siren }).from(organisations).where(inArray(organisations.id, buyers.map((b) => b.organisationId))) : [];
+  const out: MappingRow[] = [];
+  const years: { organisationId: string; year: number | null }[] = [];
+  for (const b of buyers) {
+    const siren = orgs.find((o) => o.id === b.organisationId)?.siren ?? null;
+    const [latest] = siren
+      ? await rows<{ year: number | null }>(deps.db, sql`SELECT max(year)::int AS year FROM decp_contracts WHERE buyer_siren = ${siren} AND kind = 'marche'`)
+      : [];
+    const y = siren ? (year ?? latest?.year ?? null) : null;
+    years.push({ organisationId: b.organisationId, year: y });
+    if (!siren || y === null) continue;
+    for (const by of ['cpv_division', 'procedure'] as const) {
+      const list = await breakdown(deps, { siren }, { by: by === 'cpv_division' ? 'cpvDivision' : 'procedure', kind: 'marche', year: y });
+      for (const [i, r] of list.slice(0, MAPPING_TOP).entries()) {
+        const family =
+          by === 'cpv_division'
+            ? r.key ? `${r.key} — ${cpvDivisions[r.key as CpvDivision] ?? 'division inconnue'}` : 'Division CPV non renseignée'
+            : (r.key ?? 'Procédure non renseignée');
+        out.push({ id: `${by}-${y}-${b.organisationId}-${i}`, organisationId: b.organisationId, by, family, year: y, contracts: r.contracts, amount: r.amount, comment: '' });
+      }
+    }
+  }
+  return { rows: out, years };
+}

@@ -122,14 +122,33 @@ export const indicator = z.object({
   perBuyer: z.array(buyerFigures).min(1).max(50),
 });
 
+/**
+ * One line of the purchase mapping (item 3): a family of purchases — a CPV division or a procedure —
+ * of one buyer, with its number of marchés and amount in a year; offered pre-filled from the buyer's
+ * own DECP breakdown (decp-prefill.ts), then the editors' to change and comment.
+ */
+export const mappingDimensions = ['cpv_division', 'procedure'] as const;
+export const mappingRow = z.object({
+  id: z.string().min(1).max(80),
+  organisationId: z.uuid().nullable().default(null),
+  by: z.enum(mappingDimensions),
+  family: shortText('La famille d’achats').min(1, 'Nommez la famille d’achats.'),
+  year: z.number({ error: 'Indiquez une année.' }).int('Indiquez une année entière.').min(2000, "L'année doit être 2000 ou après.").max(2100, "L'année doit être 2100 ou avant.").nullable().default(null),
+  contracts: z.number({ error: 'Indiquez un nombre.' }).int('Le nombre de marchés est un nombre entier.').min(0, 'Le nombre de marchés ne peut être négatif.').nullable().default(null),
+  amount: z.number({ error: 'Indiquez un montant.' }).min(0, 'Le montant ne peut être négatif.').nullable().default(null),
+  comment: text(2_000, 'Le commentaire ne peut dépasser 2 000 caractères.').default(''),
+});
+export type MappingRow = z.infer<typeof mappingRow>;
+
 export const spaserContent = z.object({
   preamble: longText('Le préambule').default(''),
   diagnostic: z
     .object({
       text: longText('Le diagnostic').default(''),
-      maturity: z.number().int().min(1).max(5).nullable().default(null),
+      maturity: z.number({ error: 'Choisissez un niveau de 1 à 5.' }).int('Choisissez un niveau de 1 à 5.').min(1, 'Choisissez un niveau de 1 à 5.').max(5, 'Choisissez un niveau de 1 à 5.').nullable().default(null),
+      mapping: z.array(mappingRow).max(200).default([]),
     })
-    .default({ text: '', maturity: null }),
+    .default({ text: '', maturity: null, mapping: [] }),
   axes: z.array(axis).max(20).default([]),
   indicators: z.array(indicator).max(200).default([]),
   governance: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { indicator, spaserContent } from './spaser.content.js';
+import { indicator, mappingRow, spaserContent } from './spaser.content.js';
 import { decpMeasures } from './indicator-catalogue.js';
 import { writtenSpaserStatusKeys } from './spaser-status.contract.js';
 
@@ -150,3 +150,12 @@ export const decpFiguresResponse = z.object({
   ),
 });
 export type DecpFiguresResponse = z.infer<typeof decpFiguresResponse>;
+
+/** The purchase mapping pre-filled from the DECP (item 3): year omitted, each buyer's latest year with marchés. */
+export const mappingPrefillBody = z.object({
+  year: z.number({ error: 'Indiquez une année.' }).int('Indiquez une année entière.').min(2000, "L'année doit être 2000 ou après.").max(2100, "L'année doit être 2100 ou avant.").nullable().default(null),
+});
+export const mappingPrefillResponse = z.object({
+  rows: z.array(mappingRow),
+  years: z.array(z.object({ organisationId: z.string(), year: z.number().nullable() })),
+});

@@ -80,4 +80,9 @@ export function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'Un indicateur du catalogue, pré-rempli depuis les DECP de chaque acheteur (non enregistré)', params: idParams, body: c.prefillBody, response: { 200: c.prefillResponse } },
   }, async (req, reply) => present(reply, await spaser.prefillIndicator(deps, req.auth.user!, req.params.spaserId, req.body.catalogueKey)));
+
+  app.post('/api/spasers/:spaserId/diagnostic/prefill', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'La cartographie des achats du diagnostic, pré-remplie depuis les DECP de chaque acheteur (non enregistrée)', params: idParams, body: c.mappingPrefillBody, response: { 200: c.mappingPrefillResponse } },
+  }, async (req, reply) => present(reply, await spaser.prefillMapping(deps, req.auth.user!, req.params.spaserId, req.body.year)));
 }

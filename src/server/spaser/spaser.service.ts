@@ -10,7 +10,7 @@ import { fail, ok, type Result } from '../platform/result.js';
 import type { SpaserDetail, SpaserSectionKey } from './spaser.contract.js';
 import { sectionBodies } from './spaser.contract.js';
 import { countUnits, percentUnits, spaserContent, type SpaserContent, type SpaserIndicator } from './spaser.content.js';
-import { applyDecp, buyersDecpFigures, prefill, type BuyerDecpFigures } from './decp-prefill.js';
+import { applyDecp, buyersDecpFigures, diagnosticMapping, prefill, type BuyerDecpFigures } from './decp-prefill.js';
 import { catalogueEntry } from './indicator-catalogue.js';
 import { checkSpaser } from './legal-check.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
@@ -380,4 +380,12 @@ export async function prefillIndicator(deps: Deps, user: AuthUser, spaserId: str
   const figures = await buyersDecpFigures(deps, buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId));
   const id = `${entry.key}-${deps.clock.now().getTime().toString(36)}`;
   return ok({ indicator: prefill(entry, { id, period: { start: spaser.periodStart, end: spaser.periodEnd }, buyers: figures }) });
+}
+
+/** The diagnostic's purchase mapping of every accepted buyer, pre-filled from its DECP (not saved; editors only). */
+export async function prefillMapping(deps: Deps, user: AuthUser, spaserId: string, year: number | null) {
+  const loaded = await load(deps, user, spaserId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
+  return ok(await diagnosticMapping(deps, loaded.value.buyers.filter((b) => b.status === 'accepted'), year));
 }

@@ -20,6 +20,7 @@ import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { useOrganisationSearch } from '../organisations/api';
 import { spasersKey, spaserKey, useSpaser } from './api';
+import { DiagnosticEditor } from './DiagnosticEditor';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { ItemButtons, move, NumberField, type ErrorAt } from './parts';
 import { spaserLabels as L } from './labels';
@@ -60,6 +61,9 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
         <div className="fr-col-12 fr-col-lg-8">
           <SectionForm spaser={spaser} sectionKey="preamble" initial={section('preamble')}>
             {(value, set) => <TextField id="spaser-preamble" label={L.builder.preambleField} hint={L.builder.preambleHint} textArea rows={6} value={value} onChange={set} optional />}
+          </SectionForm>
+          <SectionForm spaser={spaser} sectionKey="diagnostic" initial={section('diagnostic')}>
+            {(value, set, error) => <DiagnosticEditor spaser={spaser} value={value} set={set} error={error} />}
           </SectionForm>
           <SectionForm spaser={spaser} sectionKey="axes" initial={section('axes')}>
             {(value, set, error) => <AxesEditor value={value} set={set} error={error} />}
