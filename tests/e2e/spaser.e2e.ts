@@ -99,6 +99,13 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
     await field('cible-0-annee').fill(String(year + 2));
     await field('cible-0-valeur').fill('6');
   }
+  // A target value emptied is refused on its field, never saved as a 0 nobody typed.
+  const firstTarget = page.locator('[id^="indicateur-0-acheteur-"][id$="-cible-0-valeur"]');
+  await firstTarget.fill('');
+  await indicators.getByRole('button', { name: 'Enregistrer cette partie' }).click();
+  await expect(indicators.getByText('Indiquez une valeur numérique.').first()).toBeVisible();
+  await expect(firstTarget).toHaveAttribute('aria-invalid', 'true');
+  await firstTarget.fill('6');
   await saveSection(page, 'indicators');
   await expect(score).toHaveText('5 exigences remplies sur 8.');
 

@@ -195,6 +195,8 @@ describe('SPASER indicators: bad input, per field, nothing saved', () => {
     ['negative hours as a baseline', 'hours', { baseline: { year: 2025, value: -10 } }, { '0.perBuyer.0.baseline.value': 'Une valeur en heures ne peut être négative : vérifiez l’unité de l’indicateur.' }],
     ['a value for a year outside the period', 'hours', { values: [{ year: 2029, value: 10 }] }, { '0.perBuyer.0.values.0.year': "L'année d'une valeur suivie doit être dans la période du schéma (de 2026 à 2028)." }],
     ['a target outside the period', 'hours', { targets: [{ year: 2025, value: 10 }] }, { '0.perBuyer.0.targets.0.year': "L'année de la cible doit être dans la période du schéma (de 2026 à 2028)." }],
+    // What the builder sends for a value field left empty (never a silent 0).
+    ['an emptied target value', 'hours', { targets: [{ year: 2027, value: null }] }, { '0.perBuyer.0.targets.0.value': 'Indiquez une valeur numérique.' }],
     ['a baseline year after the target year', 'hours', { baseline: { year: 2028, value: 10 }, targets: [{ year: 2027, value: 20 }] }, { '0.perBuyer.0.baseline.year': "L'année de référence (2028) ne peut suivre l'année d'une cible (2027)." }],
   ])('%s', async (_what, unit, figures, fields) => {
     const { epci, writer, id } = await setup();

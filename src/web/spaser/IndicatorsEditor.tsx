@@ -21,6 +21,11 @@ type BuyerDecp = DecpFiguresResponse['buyers'][number];
 
 let nextId = 0;
 const newId = () => `indicateur-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
+/**
+ * A value field left empty: NaN, which JSON sends as null, so saving says « Indiquez une valeur
+ * numérique. » on that field instead of storing a 0 nobody typed.
+ */
+const emptied = (v: number | null) => v ?? Number.NaN;
 
 /** The DECP figure of a buyer for a year and measure, with the files and import date of that year. */
 function figureOf(decp: BuyerDecp | undefined, year: number, measure: DecpMeasure) {
@@ -159,7 +164,7 @@ function BuyerFigures(props: {
   };
   const entryFields = (e: Entry, id: string, path: string, set: (e: Entry) => void) => {
     const f = measure ? figureOf(props.decp, e.year, measure) : null;
-    const differs = f !== null && Math.abs(f.value - e.value) > 0.005;
+    const differs = f !== null && Number.isFinite(e.value) && Math.abs(f.value - e.value) > 0.005;
     return (
       <>
         <div className="fr-grid-row fr-grid-row--gutters">
@@ -167,7 +172,7 @@ function BuyerFigures(props: {
             <NumberField id={`${id}-annee`} label={L.indicators.valueYear} value={e.year} error={error(`${path}.year`)} onChange={(year) => year !== null && set(atYear(e, year))} />
           </div>
           <div className="fr-col-6 fr-col-md-3">
-            <NumberField key={`${e.year}-${f?.value ?? ''}`} id={`${id}-valeur`} label={L.indicators.value} decimal={decimal} value={e.value} error={error(`${path}.value`)} onChange={(v) => set({ ...e, value: v ?? 0 })} />
+            <NumberField key={`${e.year}-${f?.value ?? ''}`} id={`${id}-valeur`} label={L.indicators.value} decimal={decimal} value={e.value} error={error(`${path}.value`)} onChange={(v) => set({ ...e, value: emptied(v) })} />
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <TextField id={`${id}-source`} label={L.indicators.source} optional value={e.source} onChange={(source) => set({ ...e, source })} error={error(`${path}.source`)} />
@@ -211,7 +216,7 @@ function BuyerFigures(props: {
             <NumberField id={`${prefix}-cible-${k}-annee`} label={L.indicators.targetYear} value={t.year} error={error(`targets.${k}.year`)} onChange={(year) => setFigures({ ...figures, targets: figures.targets.map((x, m) => (m === k ? { ...x, year: year ?? x.year } : x)) })} />
           </div>
           <div className="fr-col-6 fr-col-md-3">
-            <NumberField id={`${prefix}-cible-${k}-valeur`} label={L.indicators.targetValue} decimal={decimal} value={t.value} error={error(`targets.${k}.value`)} onChange={(v) => setFigures({ ...figures, targets: figures.targets.map((x, m) => (m === k ? { ...x, value: v ?? 0 } : x)) })} />
+            <NumberField id={`${prefix}-cible-${k}-valeur`} label={L.indicators.targetValue} decimal={decimal} value={t.value} error={error(`targets.${k}.value`)} onChange={(v) => setFigures({ ...figures, targets: figures.targets.map((x, m) => (m === k ? { ...x, value: emptied(v) } : x)) })} />
           </div>
           <div className="fr-col-12 fr-col-md-6 fr-mb-3w">
             <Button type="button" priority="tertiary" size="small" onClick={() => setFigures({ ...figures, targets: figures.targets.filter((_, m) => m !== k) })}>
