@@ -228,6 +228,26 @@ test('issue 17: invite a buyer to a joint schéma, accept it, add and remove an 
   await expect(team.getByRole('button', { name: 'Retirer Sophie Durand' })).toBeVisible();
   await expectAccessible(page, 'équipe du schéma, rédacteurs');
 
+  // Rezé is invited too; its verified member declines from « Mes SPASER »: the invitation is withdrawn.
+  await team.getByLabel(/Inviter un acheteur/).fill('Rezé');
+  await team.getByRole('button', { name: 'Rechercher' }).click();
+  await team.getByRole('button', { name: 'Inviter Rezé', exact: true }).click();
+  await expect(team.getByText('Rezé est invitée : un de ses membres vérifiés doit accepter.')).toBeVisible();
+  const thomas = await (await browser.newContext()).newPage();
+  await signedIn(thomas, 'thomas.guerin@reze.example');
+  await thomas.goto('/spaser');
+  const invited = thomas.locator('section', { has: thomas.getByRole('heading', { name: 'Invitations à rejoindre un schéma commun' }) });
+  await expect(invited).toContainText(`Rezé est invitée à rejoindre « ${title} ».`);
+  await invited.getByRole('button', { name: 'Décliner pour Rezé' }).click();
+  const declined = `Invitation déclinée : Rezé ne rejoint pas « ${title} ». Ses rédacteurs pourront vous inviter de nouveau.`;
+  await expect(thomas.getByRole('heading', { name: declined })).toBeVisible();
+  // The confirmation takes the focus (the pressed button is gone with the invitation).
+  await expect(thomas.locator(':focus')).toContainText(declined);
+  await expectAccessible(thomas, 'mes SPASER, invitation déclinée');
+  await thomas.context().close();
+  await page.reload();
+  await expect(team.getByRole('listitem').filter({ hasText: 'Rezé' })).toHaveCount(0);
+
   await page.setViewportSize({ width: 375, height: 800 });
   await expectAccessible(page, 'équipe du schéma, 375 px');
   await expectNoHorizontalOverflow(page, 'équipe du schéma, 375 px');

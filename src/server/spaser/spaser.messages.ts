@@ -16,6 +16,7 @@ registerFailures({
   SPASER_BUYER_EXISTS: { status: 409, message: 'Cet acheteur fait déjà partie du schéma, ou y est déjà invité.' },
   SPASER_BUYER_NOT_INVITED: { status: 404, message: "Cet acheteur n'est pas invité à ce schéma." },
   SPASER_BUYER_JOIN_FORBIDDEN: { status: 403, message: "Seul un membre vérifié de l'acheteur invité peut accepter de rejoindre le schéma." },
+  SPASER_BUYER_DECLINE_FORBIDDEN: { status: 403, message: "Seul un membre vérifié de l'acheteur invité peut décliner l'invitation." },
   SPASER_EDITOR_NOT_MEMBER: { status: 400, message: "Cette personne n'est membre vérifiée d'aucun acheteur du schéma." },
   SPASER_EDITOR_EXISTS: { status: 409, message: 'Cette personne est déjà rédactrice de ce SPASER.' },
   SPASER_EDITOR_NOT_FOUND: { status: 404, message: "Cette personne n'est pas rédactrice de ce SPASER." },

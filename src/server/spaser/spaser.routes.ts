@@ -56,6 +56,11 @@ export function spaserRoutes(app: App, deps: Deps) {
     schema: { tags, summary: "Accepter, pour son organisation, de rejoindre un schéma commun", params: idParams.extend({ organisationId: uuidParam }), response: { 200: okResponse } },
   }, async (req, reply) => present(reply, await spaser.acceptInvitation(deps, req.auth.user!, req.params.spaserId, req.params.organisationId)));
 
+  app.post('/api/spasers/:spaserId/buyers/:organisationId/decline', {
+    config: { access: 'organisation' },
+    schema: { tags, summary: "Décliner, pour son organisation, l'invitation à un schéma commun", params: idParams.extend({ organisationId: uuidParam }), response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await spaser.declineInvitation(deps, req.auth.user!, req.params.spaserId, req.params.organisationId)));
+
   app.post('/api/spasers/:spaserId/editors', {
     config: { access: 'verified' },
     schema: { tags, summary: 'Ajouter un rédacteur', params: idParams, body: c.editorBody, response: { 201: okResponse } },

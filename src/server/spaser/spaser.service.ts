@@ -307,6 +307,19 @@ export async function acceptInvitation(deps: Deps, user: AuthUser, spaserId: str
   return done ? ok({ ok: true as const }) : fail('SPASER_BUYER_NOT_INVITED');
 }
 
+/**
+ * A verified member of an invited buyer declines: the invitation is withdrawn (the schéma, and the
+ * notifications about it, are no longer theirs to read); the editors may invite again later.
+ */
+export async function declineInvitation(deps: Deps, user: AuthUser, spaserId: string, organisationId: string): Promise<Result<{ ok: true }>> {
+  if (!user.verifiedOrganisationIds.includes(organisationId)) return fail('SPASER_BUYER_DECLINE_FORBIDDEN');
+  const removed = await deps.db
+    .delete(spaserBuyers)
+    .where(and(eq(spaserBuyers.spaserId, spaserId), eq(spaserBuyers.organisationId, organisationId), eq(spaserBuyers.status, 'invited')))
+    .returning({ id: spaserBuyers.organisationId });
+  return removed.length ? ok({ ok: true as const }) : fail('SPASER_BUYER_NOT_INVITED');
+}
+
 /** An editor makes another verified member of an accepted buyer an editor. */
 export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, userId: string): Promise<Result<{ ok: true }>> {
   const loaded = await load(deps, user, spaserId);

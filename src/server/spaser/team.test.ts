@@ -98,4 +98,25 @@ describe('a joint schéma: buyers and editors', () => {
     expect([last.statusCode, last.json().message]).toEqual([409, 'Le schéma doit garder au moins un rédacteur : ajoutez-en un autre avant de retirer celui-ci.']);
     expect((await writer.agent.get(`/api/spasers/${id}`)).json().editors.map((e: any) => e.name)).toEqual(['Inès Aubert']);
   });
+
+  it('an invitation declined by a verified member of the invited buyer is withdrawn; nobody else may decline it', async () => {
+    const { commune, writer, mayor, unverified, outsider, id } = await setup();
+    expect((await writer.agent.post(`/api/spasers/${id}/buyers`, { organisationId: commune.id })).statusCode).toBe(201);
+    for (const [who, status] of [[outsider, 403], [unverified, 403], [writer, 403]] as const) {
+      expect((await who.agent.post(`/api/spasers/${id}/buyers/${commune.id}/decline`)).statusCode).toBe(status);
+    }
+    expect((await t.agent().post(`/api/spasers/${id}/buyers/${commune.id}/decline`)).statusCode).toBe(401);
+    // Still invited after the refused attempts.
+    expect((await mayor.agent.get('/api/spasers')).json().items[0].invitedAs).toEqual([{ organisationId: commune.id, name: 'Plateau-Village' }]);
+    const declined = await mayor.agent.post(`/api/spasers/${id}/buyers/${commune.id}/decline`);
+    expect(declined.statusCode, declined.body).toBe(200);
+    // Gone from « Mes SPASER », the schéma no longer readable by the commune, the lead sees one buyer again.
+    expect((await mayor.agent.get('/api/spasers')).json().items).toEqual([]);
+    expect([403, 404]).toContain((await mayor.agent.get(`/api/spasers/${id}`)).statusCode);
+    expect((await writer.agent.get(`/api/spasers/${id}`)).json().buyers.map((b: { name: string }) => b.name)).toEqual(['Communauté du Plateau']);
+    const again = await mayor.agent.post(`/api/spasers/${id}/buyers/${commune.id}/decline`);
+    expect([again.statusCode, again.json().message]).toEqual([404, "Cet acheteur n'est pas invité à ce schéma."]);
+    // The editors may invite again.
+    expect((await writer.agent.post(`/api/spasers/${id}/buyers`, { organisationId: commune.id })).statusCode).toBe(201);
+  });
 });

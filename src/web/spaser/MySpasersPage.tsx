@@ -4,6 +4,7 @@ import RadioButtons from '@codegouvfr/react-dsfr/RadioButtons';
 import Table from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
+import { useState } from 'react';
 import { z } from 'zod';
 import { okResponse } from '../../server/accounts/accounts.contract';
 import { createSpaserBody, type SpaserModels } from '../../server/spaser/spaser.contract';
@@ -12,7 +13,7 @@ import { paths } from '../paths';
 import { api } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
-import { DraftRestoredNotice, ErrorSummary, useFormErrors } from '../platform/forms';
+import { DraftRestoredNotice, ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { spasersKey, useMySpasers, useSpaserModels } from './api';
@@ -83,11 +84,21 @@ function Invitations({ items }: { items: { id: string; title: string; invitedAs:
     },
     onError: errors.fail,
   });
+  const [declined, setDeclined] = useState<string | null>(null);
+  const decline = useMutation({
+    mutationFn: (v: { spaserId: string; title: string; organisationId: string; name: string }) => api.post(`/api/spasers/${v.spaserId}/buyers/${v.organisationId}/decline`, {}, okResponse),
+    onSuccess: (_r, v) => {
+      setDeclined(I.declined(v.title, v.name));
+      void qc.invalidateQueries({ queryKey: spasersKey });
+    },
+    onError: errors.fail,
+  });
   const pending = items.flatMap((s) => s.invitedAs.map((o) => ({ spaser: s, organisation: o })));
-  if (!pending.length) return null;
+  if (!pending.length) return declined ? <FocusedAlert severity="success" as="h2" title={declined} /> : null;
   return (
     <section aria-labelledby="spaser-invitations-title" className="fr-mb-6w">
       <h2 id="spaser-invitations-title">{I.title}</h2>
+      {declined && <FocusedAlert severity="success" as="h3" title={declined} />}
       <ErrorSummary feedback={errors.feedback} fields={{}} as="h3" />
       <ul className="fr-raw-list">
         {pending.map(({ spaser, organisation }) => (
@@ -103,6 +114,11 @@ function Invitations({ items }: { items: { id: string; title: string; invitedAs:
                 <Link className="fr-btn fr-btn--secondary" to={paths.spaser(spaser.id)}>
                   {I.read}
                 </Link>
+              </li>
+              <li>
+                <Button type="button" priority="tertiary" disabled={decline.isPending} onClick={() => decline.mutate({ spaserId: spaser.id, title: spaser.title, organisationId: organisation.organisationId, name: organisation.name })}>
+                  {I.decline(organisation.name)}
+                </Button>
               </li>
             </ul>
           </li>

@@ -4,7 +4,7 @@ import Button from '@codegouvfr/react-dsfr/Button';
 import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { adoptBody, sectionSaved, spaserDetail, type SpaserDetail, type SpaserSectionKey } from '../../server/spaser/spaser.contract';
 import { objectiveTags, type SpaserContent } from '../../server/spaser/spaser.content';
 import { okResponse } from '../../server/accounts/accounts.contract';
@@ -381,6 +381,16 @@ function InvitationBanner({ spaser }: { spaser: SpaserDetail }) {
     },
     onError: errors.fail,
   });
+  const navigate = useNavigate();
+  const decline = useMutation({
+    mutationFn: (o: { organisationId: string; name: string }) => api.post(`/api/spasers/${spaser.id}/buyers/${o.organisationId}/decline`, {}, okResponse),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: spasersKey });
+      // The schéma is no longer this person's to read: back to « Mes SPASER ».
+      void navigate(paths.spasers());
+    },
+    onError: errors.fail,
+  });
   if (accept.isSuccess) return <FocusedAlert severity="success" title={L.invitations.accepted} as="h2" />;
   if (!spaser.invitedAs.length) return null;
   return (
@@ -392,9 +402,18 @@ function InvitationBanner({ spaser }: { spaser: SpaserDetail }) {
       {spaser.invitedAs.map((o) => (
         <div key={o.organisationId} className="fr-mb-2w">
           <p className="fr-callout__text">{L.invitations.text(spaser.title, o.name)}</p>
-          <Button type="button" disabled={accept.isPending} onClick={() => accept.mutate(o.organisationId)}>
-            {L.invitations.accept(o.name)}
-          </Button>
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            <li>
+              <Button type="button" disabled={accept.isPending} onClick={() => accept.mutate(o.organisationId)}>
+                {L.invitations.accept(o.name)}
+              </Button>
+            </li>
+            <li>
+              <Button type="button" priority="tertiary" disabled={decline.isPending} onClick={() => decline.mutate(o)}>
+                {L.invitations.decline(o.name)}
+              </Button>
+            </li>
+          </ul>
         </div>
       ))}
     </section>

@@ -52,6 +52,8 @@ export const spaserLabels = {
     title: 'Invitations à rejoindre un schéma commun',
     text: (title: string, organisation: string) => `${organisation} est invitée à rejoindre « ${title} ».`,
     accept: (organisation: string) => `Accepter pour ${organisation}`,
+    decline: (organisation: string) => `Décliner pour ${organisation}`,
+    declined: (title: string, organisation: string) => `Invitation déclinée : ${organisation} ne rejoint pas « ${title} ». Ses rédacteurs pourront vous inviter de nouveau.`,
     read: 'Lire le schéma',
     accepted: 'Invitation acceptée : vous êtes rédacteur ou rédactrice de ce schéma.',
   },
