@@ -84,6 +84,29 @@ export const spaserSectionContents = pgTable(
 );
 
 /**
+ * Evidence files of indicator values (issue 17, item 4): uploaded by an editor, stored in the platform's
+ * file store, read by whoever reads the schéma; a figure points at one by id (spaser.content.ts).
+ */
+export const spaserEvidenceFiles = pgTable(
+  'spaser_evidence_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaserId: uuid('spaser_id')
+      .notNull()
+      .references(() => spasers.id, { onDelete: 'cascade' }),
+    storageKey: text('storage_key').notNull().unique(),
+    fileName: text('file_name').notNull(),
+    kind: text('kind').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('spaser_evidence_files_spaser_idx').on(t.spaserId)],
+);
+
+/**
  * The SPASER status of every organisation, derived, never stored (ADR 0025); every reader (organisation
  * page, search, observatory and its exports, cohorts) joins this view.
  * - `p`: the newest schéma written here of which the organisation is an accepted buyer;
