@@ -191,7 +191,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   codevRoutes(app, deps);
   clockRoutes(app, deps);
   observatoryRoutes(app, deps);
-  spaserRoutes(app, deps);
+  await spaserRoutes(app, deps);
   await decpUploadRoutes(app, deps);
   await notificationsRoutes(app, deps);
   jobsAdminRoutes(app, deps);

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
-import { present } from '../platform/http.js';
+import { contentDisposition, present } from '../platform/http.js';
 import { findForbiddenText } from '../platform/input.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import type { App } from '../platform/types.js';
@@ -65,12 +65,6 @@ async function receiveUpload(deps: Deps, req: FastifyRequest, staged: StagedFile
   const forbidden = findForbiddenText(parsed);
   if (Object.keys(forbidden).length) return fail('VALIDATION', forbidden);
   return ok(parsed);
-}
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-function contentDisposition(kind: 'inline' | 'attachment', fileName: string) {
-  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'fichier';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /**

@@ -7,6 +7,12 @@ import type { Result } from './result.js';
 /** The JSON body of every error answer under /api. */
 export type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 
+/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(kind: 'inline' | 'attachment', fileName: string) {
+  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'fichier';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 export function sendFailure(reply: FastifyReply, code: string, fields?: Record<string, string>) {
   const spec = failureSpec(code);
   const body: ErrorBody = { error: code, message: spec.message, ...(fields ? { fields } : {}) };

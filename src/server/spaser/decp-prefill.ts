@@ -71,7 +71,7 @@ function provenance(figures: BuyerDecpFigures | undefined, year: number, measure
   return y && m ? { ...m, sourceFiles: y.sourceFiles, importedAt: y.importedAt } : null;
 }
 
-const filled = (year: number, p: DecpProvenance) => ({ year, value: p.value, source: decpSource, evidence: '', overrideReason: null, decp: p });
+const filled = (year: number, p: DecpProvenance) => ({ year, value: p.value, source: decpSource, evidence: '', evidenceFileId: null, overrideReason: null, decp: p });
 
 /**
  * A new indicator from a catalogue entry, for every buyer of the schéma. For a DECP-computable entry:

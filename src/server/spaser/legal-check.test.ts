@@ -119,7 +119,7 @@ describe('legal check of a SPASER (L2111-3 CCP)', () => {
     c.indicators[1]!.unit = 'tco2e';
     expect(item(c, 'precise_indicators').detail).toBe("Aucun indicateur n'est exprimé en nombre de contrats ou en valeur (part des contrats, part en valeur, nombre de contrats, euros).");
     c.indicators[1]!.unit = 'pct_value';
-    c.indicators[1]!.perBuyer[0]!.baseline = { year: 2024, value: 3, source: '', evidence: '', overrideReason: null, decp: null };
+    c.indicators[1]!.perBuyer[0]!.baseline = { year: 2024, value: 3, source: '', evidence: '', evidenceFileId: null, overrideReason: null, decp: null };
     expect(statusOf(c).precise_indicators).toBe('met');
   });
 

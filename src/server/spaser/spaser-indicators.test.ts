@@ -53,6 +53,7 @@ const filled = (year: number, value: number, numerator: number, denominator: num
   value,
   source: 'DECP, data.gouv.fr',
   evidence: '',
+  evidenceFileId: null,
   overrideReason: null,
   decp: decp(numerator, denominator, value),
 });
@@ -167,7 +168,7 @@ describe('SPASER indicators pre-filled from the DECP', () => {
     stored.perBuyer[0].values.push({ year: 2027, value: 70, source: 'Tableau de suivi interne', evidence: 'https://vilaine.example/suivi-2027.pdf' });
     expect((await save(2, [stored])).statusCode).toBe(200);
     const values = (await writer.agent.get(`/api/spasers/${id}`)).json().sections.indicators.body[0].perBuyer[0].values;
-    expect(values[1]).toEqual({ year: 2027, value: 70, source: 'Tableau de suivi interne', evidence: 'https://vilaine.example/suivi-2027.pdf', overrideReason: null, decp: null });
+    expect(values[1]).toEqual({ year: 2027, value: 70, source: 'Tableau de suivi interne', evidence: 'https://vilaine.example/suivi-2027.pdf', evidenceFileId: null, overrideReason: null, decp: null });
   });
 
   it('who may pre-fill and read the figures; an unknown catalogue entry', async () => {

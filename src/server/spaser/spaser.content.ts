@@ -95,8 +95,10 @@ export type DecpProvenance = z.output<typeof decpProvenance>;
 /** A baseline or a yearly value: its source, its evidence, and why it replaces the DECP figure if it does. */
 const figure = yearValue.extend({
   source: shortText('La source').default(''),
-  // Evidence: an address (https://…) or a note saying where the document is kept (no file upload here, ADR 0026).
+  // Evidence: an address (https://…) or a note saying where the document is kept, and/or a file
+  // uploaded to the schéma (spaser_evidence_files; checked at save to belong to this schéma).
   evidence: shortText('La pièce justificative').default(''),
+  evidenceFileId: z.uuid({ error: 'Ce fichier justificatif est introuvable.' }).nullable().default(null),
   // Set when the value replaces the one computed from the DECP: why (kept and shown).
   overrideReason: shortText('La raison').nullable().default(null),
   decp: decpProvenance.nullable().default(null),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { indicator, mappingRow, spaserContent } from './spaser.content.js';
+import { uuidParam } from '../../shared/fields.js';
 import { decpMeasures } from './indicator-catalogue.js';
 import { writtenSpaserStatusKeys } from './spaser-status.contract.js';
 
@@ -94,6 +95,18 @@ const checkItem = z.object({
   unverified: z.string().nullable(),
 });
 
+/** A file justifying an indicator value, uploaded to the schéma; read by whoever reads the schéma. */
+export const evidenceFile = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  kind: z.string(),
+  size: z.number(),
+  uploadedAt: z.string(),
+  downloadUrl: z.string(),
+});
+export type EvidenceFile = z.infer<typeof evidenceFile>;
+export const evidenceFileParams = z.object({ spaserId: uuidParam, fileId: uuidParam });
+
 export const spaserDetail = z.object({
   id: z.string(),
   title: z.string(),
@@ -109,6 +122,7 @@ export const spaserDetail = z.object({
   // The person's organisations invited to this schéma and not yet joined: they may accept for them.
   invitedAs: z.array(z.object({ organisationId: z.string(), name: z.string() })),
   canEdit: z.boolean(),
+  evidenceFiles: z.array(evidenceFile),
   sections: z.record(z.string(), z.object({ body: z.unknown(), version: z.number(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() })),
   check: z.object({ at: z.string(), met: z.number(), applicable: z.number(), items: z.array(checkItem) }),
 });

@@ -22,4 +22,9 @@ registerFailures({
   SPASER_EDITOR_NOT_FOUND: { status: 404, message: "Cette personne n'est pas rédactrice de ce SPASER." },
   SPASER_LAST_EDITOR: { status: 409, message: "Le schéma doit garder au moins un rédacteur : ajoutez-en un autre avant de retirer celui-ci." },
   SPASER_ALREADY_ADOPTED: { status: 409, message: 'Ce SPASER est déjà adopté.' },
+  SPASER_EVIDENCE_NOT_FOUND: { status: 404, message: "Ce fichier justificatif n'existe pas, ou vous n'y avez pas accès." },
+  SPASER_EVIDENCE_IN_USE: {
+    status: 409,
+    message: 'Ce fichier justifie encore une valeur enregistrée : retirez-le de l’indicateur et enregistrez avant de le supprimer.',
+  },
 });

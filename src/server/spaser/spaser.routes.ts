@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { okResponse } from '../accounts/accounts.contract.js';
 import type { Deps } from '../platform/context.js';
-import { present } from '../platform/http.js';
+import multipart from '@fastify/multipart';
+import { contentDisposition, present } from '../platform/http.js';
 import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
 import * as c from './spaser.contract.js';
+import * as evidence from './evidence.service.js';
 import * as models from './models.js';
 import * as spaser from './spaser.service.js';
 import './spaser.personal-data.js';
@@ -14,7 +16,7 @@ const idParams = z.object({ spaserId: uuidParam });
 
 // The SPASER builder (issue 17). Every route needs a verified member (or staff, who read only); which
 // schéma a person reads or writes is decided in spaser.service.ts from its buyers and editors.
-export function spaserRoutes(app: App, deps: Deps) {
+export async function spaserRoutes(app: App, deps: Deps) {
   app.get('/api/spasers', {
     config: { access: 'verified' },
     schema: { tags, summary: 'Les SPASER de mes organisations', response: { 200: c.spaserList } },
@@ -90,4 +92,43 @@ export function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'La cartographie des achats du diagnostic, pré-remplie depuis les DECP de chaque acheteur (non enregistrée)', params: idParams, body: c.mappingPrefillBody, response: { 200: c.mappingPrefillResponse } },
   }, async (req, reply) => present(reply, await spaser.prefillMapping(deps, req.auth.user!, req.params.spaserId, req.body.year)));
+
+  app.get('/api/spasers/:spaserId/evidence/:fileId', {
+    config: { access: 'verified' },
+    schema: { tags, summary: "Télécharger un fichier justificatif d'une valeur d'indicateur (lecteurs du schéma)", params: c.evidenceFileParams },
+  }, async (req, reply) => {
+    const file = await evidence.openEvidence(deps, req.auth.user!, req.params.spaserId, req.params.fileId);
+    if (!file.ok) return present(reply, file);
+    return reply
+      .type(file.value.mimeType)
+      .header('content-length', file.value.size)
+      .header('content-disposition', contentDisposition('attachment', file.value.fileName))
+      .header('cache-control', 'private, no-store')
+      .send(file.value.stream);
+  });
+
+  app.delete('/api/spasers/:spaserId/evidence/:fileId', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Supprimer un fichier justificatif qu’aucune valeur enregistrée ne cite (rédacteurs)', params: c.evidenceFileParams, response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await evidence.removeEvidence(deps, req.auth.user!, req.params.spaserId, req.params.fileId)));
+
+  // The upload, in its own scope: multipart is parsed there only, one file streamed to the temporary
+  // folder and stopped at the library's size limit (LIBRARY_MAX_FILE_MB).
+  await app.register(async (plain) => {
+    const scope = plain as unknown as App;
+    await scope.register(multipart, { limits: { fileSize: deps.config.libraryMaxFileBytes + 1, files: 1, fields: 0, parts: 1 } });
+    scope.post('/api/spasers/:spaserId/evidence', {
+      config: { access: 'verified' },
+      schema: {
+        tags,
+        summary: "Envoyer un fichier justificatif pour une valeur d'indicateur (rédacteurs ; multipart, un fichier `file` : PDF, DOCX, XLSX ou ODT)",
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: c.evidenceFile },
+      },
+    }, async (req, reply) => {
+      const receive = async () => (req.isMultipart() ? await req.file() : undefined);
+      return present(reply, await evidence.uploadEvidence(deps, req.auth.user!, req.params.spaserId, receive), 201);
+    });
+  });
 }

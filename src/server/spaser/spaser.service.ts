@@ -13,6 +13,7 @@ import { countUnits, percentUnits, spaserContent, type SpaserContent, type Spase
 import { applyDecp, buyersDecpFigures, diagnosticMapping, prefill, type BuyerDecpFigures } from './decp-prefill.js';
 import { catalogueEntry } from './indicator-catalogue.js';
 import { checkSpaser } from './legal-check.js';
+import { evidenceErrors, listEvidence } from './evidence.service.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
 import './spaser.messages.js';
@@ -32,7 +33,7 @@ type Loaded = {
   canEdit: boolean;
 };
 
-async function load(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<Loaded>> {
+export async function loadSpaser(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<Loaded>> {
   const [spaser] = await deps.db.select().from(spasers).where(eq(spasers.id, spaserId));
   if (!spaser) return fail('SPASER_NOT_FOUND');
   const buyers = await deps.db
@@ -123,7 +124,7 @@ function assemble(rows: { section: SpaserSection; body: unknown }[]): SpaserCont
 }
 
 export async function detail(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<SpaserDetail>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   const { spaser, buyers, canEdit } = loaded.value;
   const savedSections = await deps.db.select().from(spaserSectionContents).where(eq(spaserSectionContents.spaserId, spaserId));
@@ -166,6 +167,7 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
     editorCandidates: candidates.map((c) => ({ userId: c.user_id, name: `${c.first_name} ${c.last_name}`, organisationName: c.organisation_name })),
     invitedAs: buyers.filter((b) => b.status === 'invited' && user.verifiedOrganisationIds.includes(b.organisationId)).map((b) => ({ organisationId: b.organisationId, name: b.name })),
     canEdit,
+    evidenceFiles: await listEvidence(deps, spaserId),
     sections,
     check,
   });
@@ -220,13 +222,20 @@ function indicatorErrors(list: SpaserContent['indicators'], period: { start: num
   return fields;
 }
 
+/** Thrown inside the saving transaction to roll it back when an evidence file disappeared meanwhile. */
+class EvidenceGone extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super('evidence file removed during the save');
+  }
+}
+
 /**
  * Saves one section: the body is checked against its schema and the schéma's rules (per-field French
  * errors, nothing saved), and it replaces the version the editor started from — a stale version gets
  * SPASER_SECTION_CONFLICT and changes nothing, so two editors never overwrite each other silently.
  */
 export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, section: SpaserSectionKey, input: { version: number; body: unknown }): Promise<Result<{ section: SpaserSectionKey; version: number; updatedAt: string }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const parsed = sectionBodies[section].safeParse(input.body);
@@ -238,7 +247,7 @@ export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, 
     const errors = indicatorErrors(list, { start: spaser.periodStart, end: spaser.periodEnd }, buyers.map((b) => b.organisationId));
     // Figures of DECP-computable indicators carry the data's provenance; a different value needs a reason.
     const decp = applyDecp(list, await buyersDecpFigures(deps, buyers.map((b) => b.organisationId)));
-    Object.assign(errors, { ...decp.errors, ...errors });
+    Object.assign(errors, { ...decp.errors, ...(await evidenceErrors(deps.db, spaserId, list)), ...errors });
     if (Object.keys(errors).length) return fail('VALIDATION', errors);
     body = decp.indicators;
   }
@@ -256,16 +265,27 @@ export async function saveSection(deps: Deps, user: AuthUser, spaserId: string, 
             .set({ body, version: sql`${spaserSectionContents.version} + 1`, updatedBy: user.id, updatedAt: now })
             .where(and(eq(spaserSectionContents.spaserId, spaserId), eq(spaserSectionContents.section, section), eq(spaserSectionContents.version, input.version)))
             .returning({ version: spaserSectionContents.version });
-    if (row) await tx.update(spasers).set({ updatedAt: now }).where(eq(spasers.id, spaserId));
+    if (!row) return null;
+    // Checked again once the section row is locked: a file removed since the check above (evidence.service.ts
+    // removeEvidence locks the same row first) fails the save instead of leaving a figure without its file.
+    if (section === 'indicators') {
+      const missing = await evidenceErrors(tx, spaserId, body as SpaserContent['indicators']);
+      if (Object.keys(missing).length) throw new EvidenceGone(missing);
+    }
+    await tx.update(spasers).set({ updatedAt: now }).where(eq(spasers.id, spaserId));
     return row;
+  }).catch((e: unknown) => {
+    if (e instanceof EvidenceGone) return e;
+    throw e;
   });
+  if (saved instanceof EvidenceGone) return fail('VALIDATION', saved.fields);
   if (!saved) return fail('SPASER_SECTION_CONFLICT');
   return ok({ section, version: saved.version, updatedAt: now.toISOString() });
 }
 
 /** An editor invites another buyer into a joint schéma; it joins when one of its verified members accepts. */
 export async function inviteBuyer(deps: Deps, user: AuthUser, spaserId: string, organisationId: string): Promise<Result<{ ok: true }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const [org] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
@@ -322,7 +342,7 @@ export async function declineInvitation(deps: Deps, user: AuthUser, spaserId: st
 
 /** An editor makes another verified member of an accepted buyer an editor. */
 export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, userId: string): Promise<Result<{ ok: true }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const accepted = loaded.value.buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId);
@@ -343,7 +363,7 @@ export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, us
 
 /** An editor removes an editor (themselves included), never the last one: someone must be able to write. */
 export async function removeEditor(deps: Deps, user: AuthUser, spaserId: string, userId: string): Promise<Result<{ ok: true }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   return deps.db.transaction(async (tx) => {
@@ -360,7 +380,7 @@ export async function removeEditor(deps: Deps, user: AuthUser, spaserId: string,
  * status of each of its buyers follows from it (view organisation_spaser_status, ADR 0025), nothing else is written.
  */
 export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input: { adoptedOn: string; reference: string }): Promise<Result<{ ok: true }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const { spaser } = loaded.value;
@@ -373,7 +393,7 @@ export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input:
 
 /** The DECP figures of the schéma's accepted buyers, year by year, for the builder to show and pre-fill. */
 export async function decpFigures(deps: Deps, user: AuthUser, spaserId: string): Promise<Result<{ buyers: BuyerDecpFigures[] }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   const accepted = loaded.value.buyers.filter((b) => b.status === 'accepted').map((b) => b.organisationId);
   return ok({ buyers: await buyersDecpFigures(deps, accepted) });
@@ -384,7 +404,7 @@ export async function decpFigures(deps: Deps, user: AuthUser, spaserId: string):
  * yearly values pre-filled from its own DECP figures when the entry is DECP-computable.
  */
 export async function prefillIndicator(deps: Deps, user: AuthUser, spaserId: string, catalogueKey: string): Promise<Result<{ indicator: SpaserIndicator }>> {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const entry = catalogueEntry(catalogueKey);
@@ -397,7 +417,7 @@ export async function prefillIndicator(deps: Deps, user: AuthUser, spaserId: str
 
 /** The diagnostic's purchase mapping of every accepted buyer, pre-filled from its DECP (not saved; editors only). */
 export async function prefillMapping(deps: Deps, user: AuthUser, spaserId: string, year: number | null) {
-  const loaded = await load(deps, user, spaserId);
+  const loaded = await loadSpaser(deps, user, spaserId);
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   return ok(await diagnosticMapping(deps, loaded.value.buyers.filter((b) => b.status === 'accepted'), year));

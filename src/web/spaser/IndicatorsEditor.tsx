@@ -141,7 +141,7 @@ export function IndicatorsEditor(props: { value: Indicators; set: (v: Indicators
   );
 }
 
-const emptyEntry = (year: number): Entry => ({ year, value: 0, source: '', evidence: '', overrideReason: null, decp: null });
+const emptyEntry = (year: number): Entry => ({ year, value: 0, source: '', evidence: '', evidenceFileId: null, overrideReason: null, decp: null });
 
 /** One buyer's baseline, targets and yearly values for an indicator. */
 function BuyerFigures(props: {

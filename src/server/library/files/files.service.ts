@@ -100,13 +100,13 @@ export async function checkTypes(files: StagedFile[]): Promise<Result<CheckedFil
   return ok(checked);
 }
 
-/** Puts checked files in the store under fresh keys; on any failure removes what it put. */
-export async function storeFiles(deps: Pick<Deps, 'config' | 'log'>, files: CheckedFile[]): Promise<(CheckedFile & { storageKey: string })[]> {
+/** Puts checked files in the store under fresh keys (`<prefix>/<uuid>`); on any failure removes what it put. */
+export async function storeFiles(deps: Pick<Deps, 'config' | 'log'>, files: CheckedFile[], prefix = 'library'): Promise<(CheckedFile & { storageKey: string })[]> {
   const store = fileStoreFor(deps.config);
   const stored: (CheckedFile & { storageKey: string })[] = [];
   try {
     for (const f of files) {
-      const storageKey = `library/${randomUUID()}`;
+      const storageKey = `${prefix}/${randomUUID()}`;
       await store.put(storageKey, fs.createReadStream(f.tmpPath));
       stored.push({ ...f, storageKey });
     }
