@@ -109,6 +109,25 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
   await saveSection(page, 'indicators');
   await expect(score).toHaveText('5 exigences remplies sur 8.');
 
+  // A yearly value with its evidence file: a text file is refused on the field, a PDF is uploaded at
+  // once, cited by the value, saved with the section and downloadable under its name.
+  const esusFigures = indicators.getByRole('group', { name: 'Indicateur 1' });
+  await esusFigures.getByRole('button', { name: 'Ajouter une valeur annuelle' }).click();
+  const esusField = (suffix: string) => page.locator(`[id^="indicateur-0-acheteur-"][id$="-${suffix}"]`);
+  await esusField('valeur-0-valeur').fill('3');
+  await esusField('valeur-0-source').fill('Bilan du service achats');
+  await esusField('valeur-0-fichier').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('de simples notes') });
+  await expect(esusFigures.getByText("« notes.txt » n'est pas un PDF, un document Word (DOCX), un tableur Excel (XLSX) ou un document OpenDocument (ODT).")).toBeVisible();
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  await esusField('valeur-0-fichier').setInputFiles({ name: 'Bilan ESUS.pdf', mimeType: 'application/pdf', buffer: pdf });
+  const evidenceLink = esusFigures.getByRole('link', { name: /Bilan ESUS\.pdf \(PDF, 1 ko\)/ });
+  await expect(evidenceLink).toBeVisible();
+  await saveSection(page, 'indicators');
+  await expectAccessible(page, 'valeur annuelle et son fichier justificatif');
+  const download = page.waitForEvent('download');
+  await evidenceLink.click();
+  expect((await download).suggestedFilename()).toBe('Bilan ESUS.pdf');
+
   // From the catalogue: the share of marchés with an environmental consideration, pre-filled from
   // Rennes's own DECP figures (the demo's procurement data, 2022–2025): baseline = the year before the
   // period, with its numerator, denominator, file and import date, and the PNAD target as the plan's.
@@ -146,6 +165,7 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
   // A reload keeps everything saved.
   await page.reload();
   await expect(page.locator('#axe-1-objectif-0-titre')).toHaveValue('Réemploi et critères environnementaux');
+  await expect(indicators.getByRole('link', { name: /Bilan ESUS\.pdf/ })).toBeVisible();
 
   // Adoption: the date and the reference, per field; then the status follows.
   await page.getByRole('button', { name: 'Enregistrer l’adoption' }).click();

@@ -235,7 +235,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 type Injectable = { inject: (opts: any) => Promise<any> };
-type InjectResponse = { statusCode: number; body: string; headers: Record<string, string>; json: () => any; cookies: any[] };
+type InjectResponse = { statusCode: number; body: string; headers: Record<string, string>; json: () => any; cookies: any[]; rawPayload: Buffer };
 
 /** A browser-like HTTP client over Fastify's inject: keeps cookies, sends the CSRF header. */
 export class Agent {

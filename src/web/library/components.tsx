@@ -13,11 +13,7 @@ export const themeLabel = (k: string) => themes[k as Theme] ?? k;
 export const segmentLabel = (k: string) => (cpvDivisions[k as CpvDivision] ? `${k} — ${cpvDivisions[k as CpvDivision]}` : k);
 export const fileKindLabel = (k: string) => L.fileKinds[k] ?? k.toUpperCase();
 
-/** « 1,2 Mo », « 340 ko »: sizes as French readers write them. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} ko`;
-}
+export { formatSize } from '../platform/format';
 
 /** One resource in a list (home, search, collection, similar): an h3 under the list's h2. */
 export function ResourceCard({ r }: { r: ResourceSummary }) {

@@ -36,3 +36,9 @@ export function parseAmount(text: string): number | null {
   if (cleaned === '') return null;
   return /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
 }
+
+/** « 1,2 Mo », « 340 ko »: sizes as French readers write them. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('fr-FR')} ko`;
+}

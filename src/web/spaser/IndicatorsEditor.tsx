@@ -1,15 +1,16 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Button from '@codegouvfr/react-dsfr/Button';
+import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { pnadTargets } from '../../shared/pnad';
 import { catalogueEntry, indicatorCatalogue, type DecpMeasure } from '../../server/spaser/indicator-catalogue';
-import { decpFiguresResponse, prefillResponse, type DecpFiguresResponse, type SpaserDetail } from '../../server/spaser/spaser.contract';
+import { decpFiguresResponse, evidenceFile, prefillResponse, type DecpFiguresResponse, type EvidenceFile, type SpaserDetail } from '../../server/spaser/spaser.contract';
 import { indicatorCategories, indicatorUnits, type SpaserContent } from '../../server/spaser/spaser.content';
-import { api } from '../platform/api';
+import { api, isApiError } from '../platform/api';
 import { SelectField, TextField } from '../platform/fields';
-import { formatDate, formatEuros, formatNumber } from '../platform/format';
+import { formatSize, formatDate, formatEuros, formatNumber } from '../platform/format';
 import { spaserLabels as L } from './labels';
 import { ItemButtons, move, NumberField, type ErrorAt } from './parts';
 
@@ -44,6 +45,9 @@ export function IndicatorsEditor(props: { value: Indicators; set: (v: Indicators
   const { value, set, error, buyers, spaser } = props;
   const [picked, setPicked] = useState('');
   const [pickError, setPickError] = useState<string | null>(null);
+  // Files uploaded since the page loaded: the schéma's detail is not refetched (it would reset the draft).
+  const [uploaded, setUploaded] = useState<EvidenceFile[]>([]);
+  const evidence: Evidence = { spaserId: spaser.id, files: [...spaser.evidenceFiles, ...uploaded], added: (f) => setUploaded((u) => [...u, f]) };
   const figures = useQuery({ queryKey: ['spaser', spaser.id, 'decp-figures'], queryFn: () => api.get(`/api/spasers/${spaser.id}/decp-figures`, decpFiguresResponse) });
   const prefill = useMutation({
     mutationFn: (catalogueKey: string) => api.post(`/api/spasers/${spaser.id}/indicators/prefill`, { catalogueKey }, prefillResponse),
@@ -97,6 +101,7 @@ export function IndicatorsEditor(props: { value: Indicators; set: (v: Indicators
                   measure={entry?.decp ?? null}
                   unit={ind.unit}
                   decp={decp}
+                  evidence={evidence}
                   error={(path) => error(`${at}.${path}`)}
                 />
               );
@@ -152,6 +157,7 @@ function BuyerFigures(props: {
   measure: DecpMeasure | null;
   unit: Indicator['unit'];
   decp: BuyerDecp | undefined;
+  evidence: Evidence;
   error: ErrorAt;
 }) {
   const { prefix, figures, setFigures, measure, error } = props;
@@ -190,6 +196,7 @@ function BuyerFigures(props: {
           </>
         )}
         <TextField id={`${id}-piece`} label={L.indicators.evidence} optional value={e.evidence} onChange={(evidence) => set({ ...e, evidence })} error={error(`${path}.evidence`)} />
+        <EvidenceFileField id={`${id}-fichier`} evidence={props.evidence} fileId={e.evidenceFileId} onChange={(evidenceFileId) => set({ ...e, evidenceFileId })} error={error(`${path}.evidenceFileId`)} />
       </>
     );
   };
@@ -241,6 +248,71 @@ function BuyerFigures(props: {
         {L.indicators.addValue}
       </Button>
     </fieldset>
+  );
+}
+
+/** The schéma's evidence files and how to add one (IndicatorsEditor keeps those uploaded since loading). */
+type Evidence = { spaserId: string; files: EvidenceFile[]; added: (f: EvidenceFile) => void };
+
+/**
+ * The evidence file of a figure: a link to the one it cites and a button to stop citing it, or a file
+ * input that uploads at once (the figure then cites it; the section saves as any other change).
+ */
+function EvidenceFileField(props: { id: string; evidence: Evidence; fileId: string | null; onChange: (id: string | null) => void; error: string | undefined }) {
+  const { id, evidence, fileId, onChange } = props;
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (form: FormData) => api.post(`/api/spasers/${evidence.spaserId}/evidence`, form, evidenceFile),
+    onSuccess: (f) => {
+      evidence.added(f);
+      setUploadError(null);
+      onChange(f.id);
+    },
+    onError: (e) => setUploadError(isApiError(e) ? (e.fields.file ?? e.message) : (e as Error).message),
+  });
+  if (fileId) {
+    const file = evidence.files.find((f) => f.id === fileId);
+    return (
+      <div className="fr-mb-2w">
+        <p className="fr-text--sm fr-mb-1w">
+          {L.indicators.evidenceFile}{' '}
+          {file ? (
+            <a className="fr-link fr-link--sm" href={file.downloadUrl} download>
+              {file.fileName} ({file.kind.toUpperCase()}, {formatSize(file.size)})
+            </a>
+          ) : (
+            L.indicators.evidenceFileUnknown
+          )}
+        </p>
+        {props.error && <p className="fr-error-text fr-mt-0 fr-mb-1w">{props.error}</p>}
+        <Button type="button" priority="tertiary" size="small" onClick={() => onChange(null)}>
+          {L.indicators.evidenceFileRemove}
+        </Button>
+      </div>
+    );
+  }
+  const message = uploadError ?? props.error ?? null;
+  return (
+    <Upload
+      className="fr-mb-2w"
+      label={L.indicators.evidenceFileAdd}
+      hint={send.isPending ? L.indicators.evidenceFileSending : L.indicators.evidenceFileHint}
+      state={message ? 'error' : 'default'}
+      stateRelatedMessage={message}
+      nativeInputProps={{
+        id,
+        accept: '.pdf,.docx,.xlsx,.odt',
+        'aria-invalid': message ? true : undefined,
+        onChange: (ev) => {
+          const file = ev.currentTarget.files?.[0];
+          if (!file) return;
+          const form = new FormData();
+          form.append('file', file);
+          send.mutate(form);
+          ev.currentTarget.value = '';
+        },
+      }}
+    />
   );
 }
 
