@@ -23,13 +23,19 @@ export type BuyerDecpFigures = { organisationId: string; siren: string | null; y
 const percent = (numerator: number, denominator: number): MeasureFigure | null =>
   denominator > 0 ? { value: Math.round((numerator / denominator) * 10_000) / 100, numerator, denominator } : null;
 
+/** The SIREN of each organisation (null without one): the key of its DECP contracts, read in one query. */
+async function sirensOf(deps: Deps, organisationIds: string[]): Promise<Map<string, string | null>> {
+  if (!organisationIds.length) return new Map();
+  const orgs = await deps.db.select({ id: organisations.id, siren: organisations.siren }).from(organisations).where(inArray(organisations.id, organisationIds));
+  return new Map(orgs.map((o) => [o.id, o.siren]));
+}
+
 /** Each buyer's DECP figures per year (marchés only, dated ones), in the order of the ids given. */
 export async function buyersDecpFigures(deps: Deps, organisationIds: string[]): Promise<BuyerDecpFigures[]> {
-  if (!organisationIds.length) return [];
-  const orgs = await deps.db.select({ id: organisations.id, siren: organisations.siren }).from(organisations).where(inArray(organisations.id, organisationIds));
+  const sirens = await sirensOf(deps, organisationIds);
   const out: BuyerDecpFigures[] = [];
   for (const id of organisationIds) {
-    const siren = orgs.find((o) => o.id === id)?.siren ?? null;
+    const siren = sirens.get(id) ?? null;
     if (!siren) {
       out.push({ organisationId: id, siren, years: [] });
       continue;
@@ -148,11 +154,11 @@ const MAPPING_TOP = 12;
  * Nothing is saved: the editors keep, change or comment the rows.
  */
 export async function diagnosticMapping(deps: Deps, buyers: { organisationId: string; name: string }[], year: number | null): Promise<{ rows: MappingRow[]; years: { organisationId: string; year: number | null }[] }> {
-  const orgs = buyers.length ? await deps.db.select({ id: organisations.id, siren: organisations.siren }).from(organisations).where(inArray(organisations.id, buyers.map((b) => b.organisationId))) : [];
+  const sirens = await sirensOf(deps, buyers.map((b) => b.organisationId));
   const out: MappingRow[] = [];
   const years: { organisationId: string; year: number | null }[] = [];
   for (const b of buyers) {
-    const siren = orgs.find((o) => o.id === b.organisationId)?.siren ?? null;
+    const siren = sirens.get(b.organisationId) ?? null;
     const [latest] = siren
       ? await rows<{ year: number | null }>(deps.db, sql`SELECT max(year)::int AS year FROM decp_contracts WHERE buyer_siren = ${siren} AND kind = 'marche'`)
       : [];

@@ -26,6 +26,12 @@ import { SPASER_EDITOR_ADDED, SPASER_INVITED } from './spaser.notifications.js';
  * one section at a time with a version check; adopting it makes every buyer's status follow (ADR 0025).
  */
 
+/**
+ * A membership `m` of an account `u` that acts for its organisation: verified, account neither disabled nor
+ * erased. Editor candidates, invitations and new editors all use it, so none of them reaches a closed account.
+ */
+const actingMember = sql`m.status = 'verified' AND u.disabled_at IS NULL AND u.deleted_at IS NULL`;
+
 type Loaded = {
   spaser: typeof spasers.$inferSelect;
   buyers: { organisationId: string; name: string; status: 'invited' | 'accepted' }[];
@@ -142,7 +148,7 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
         deps.db,
         sql`SELECT DISTINCT ON (u.last_name, u.first_name, u.id) u.id AS user_id, u.first_name, u.last_name, o.name AS organisation_name
             FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id
-            WHERE m.status = 'verified' AND u.disabled_at IS NULL
+            WHERE ${actingMember}
               AND m.organisation_id IN (${sql.join(accepted.map((b) => sql`${b.organisationId}`), sql`, `)})
               AND u.id NOT IN (SELECT user_id FROM spaser_editors WHERE spaser_id = ${spaserId})
             ORDER BY u.last_name, u.first_name, u.id, o.name`,
@@ -301,7 +307,7 @@ export async function inviteBuyer(deps: Deps, user: AuthUser, spaserId: string, 
     const members = await rows<{ user_id: string }>(
       tx,
       sql`SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.organisation_id = ${organisationId} AND m.status = 'verified' AND u.disabled_at IS NULL AND u.deleted_at IS NULL AND m.user_id <> ${user.id}`,
+          WHERE m.organisation_id = ${organisationId} AND ${actingMember} AND m.user_id <> ${user.id}`,
     );
     await createNotifications(deps, tx, members.map((m) => ({ userId: m.user_id, kind: SPASER_INVITED, targetId: spaserId, actorId: user.id, data: { organisationId } })));
     return true;
@@ -349,7 +355,7 @@ export async function addEditor(deps: Deps, user: AuthUser, spaserId: string, us
   const [member] = await rows<{ ok: number }>(
     deps.db,
     sql`SELECT 1 AS ok FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.user_id = ${userId} AND m.status = 'verified' AND u.disabled_at IS NULL
+        WHERE m.user_id = ${userId} AND ${actingMember}
           AND m.organisation_id IN (${sql.join(accepted.map((id) => sql`${id}`), sql`, `)})`,
   );
   if (!member) return fail('SPASER_EDITOR_NOT_MEMBER');
