@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalOverflow, horizontalOverflow, signedIn } from './support.js';
+import { call, expectAccessible, expectNoHorizontalOverflow, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 17: a verified member starts her organisation's SPASER, writes its axes, indicators, governance
 // and publication, watches the legal check go from incomplete to complete, and records its adoption;
@@ -153,9 +153,24 @@ test('issue 17: write a SPASER, the legal check goes from incomplete to complete
   await saveSection(page, 'indicators');
   await expectAccessible(page, 'indicateur pré-rempli depuis les DECP');
 
+  // Meanwhile a colleague (another tab) saves the governance first: saving it here is a conflict, the
+  // colleague's version is shown written out in French beside ours, and ours is kept then saved.
+  await call(page, 'PUT', `/api/spasers/${spaserId}/sections/governance`, {
+    version: 0,
+    body: { steeringCommittee: 'Comité des achats présidé par l’adjointe aux finances', reviewCadenceMonths: 6, monitoring: '', reportingLine: '' },
+  });
   await page.locator('#spaser-gov-cadence').fill('12');
   await page.locator('#spaser-gov-monitoring').fill('Bilan annuel présenté au comité de pilotage, indicateurs publiés en ligne.');
-  await saveSection(page, 'governance');
+  const governance = page.locator('#partie-governance');
+  await governance.getByRole('button', { name: 'Enregistrer cette partie' }).click();
+  await expect(governance.getByRole('heading', { name: 'Une autre personne a modifié cette partie' })).toBeVisible();
+  await expect(governance.getByText('Comité de pilotage : Comité des achats présidé par l’adjointe aux finances')).toBeVisible();
+  await expect(governance.getByText('Revue tous les … mois : 6')).toBeVisible();
+  await expect(page.locator('#spaser-gov-monitoring')).toHaveValue('Bilan annuel présenté au comité de pilotage, indicateurs publiés en ligne.');
+  await expectAccessible(page, 'conflit entre deux rédacteurs');
+  await governance.getByRole('button', { name: 'Garder ma version et l’enregistrer' }).click();
+  await expect(governance.getByRole('status').filter({ hasText: /Partie enregistrée à/ })).toBeVisible();
+  await expect(governance.getByRole('heading', { name: 'Une autre personne a modifié cette partie' })).toHaveCount(0);
   await page.locator('#spaser-pub-url').fill('https://metropole.rennes.example/spaser');
   await page.locator('#spaser-pub-every').fill('24');
   await saveSection(page, 'publication');

@@ -15,7 +15,7 @@ import { api, isApiError } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
-import { formatDate } from '../platform/format';
+import { formatDate, formatNumber } from '../platform/format';
 import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { useOrganisationSearch } from '../organisations/api';
@@ -168,7 +168,9 @@ function SectionForm<K extends SpaserSectionKey & keyof Content>(props: {
         <div className="fr-callout fr-mb-3w">
           <h3 className="fr-callout__title">{L.builder.conflictTitle}</h3>
           <p className="fr-callout__text">{L.builder.conflictTheirs} :</p>
-          <pre className="entraide-spaser-theirs">{typeof conflict.body === 'string' ? conflict.body : JSON.stringify(conflict.body, null, 2)}</pre>
+          <div className="entraide-spaser-theirs">
+            <Outline value={conflict.body} />
+          </div>
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             <li>
               <Button type="button" onClick={() => save.mutate(conflict.version)}>
@@ -553,5 +555,46 @@ function Team({ spaser }: { spaser: SpaserDetail }) {
         </>
       )}
     </section>
+  );
+}
+
+// Keys of a section's content that say nothing to a reader (identifiers, links, data computed by the server).
+const hiddenKeys = new Set(['id', 'objectiveId', 'catalogueKey', 'organisationId', 'decp', 'evidenceFileId', 'by']);
+const enumLabel = (key: string, v: string) =>
+  (key === 'unit' ? L.units[v] : key === 'category' ? L.categories[v] : key === 'tags' ? L.tags[v] : key === 'status' ? L.actionStatuses[v] : undefined) ?? v;
+
+/**
+ * Another editor's saved version of a section, written out as nested lists with the French name of
+ * each field, so the person who hit the conflict reads it as text, beside their own version still in
+ * the form below (issue 17: « a French conflict message showing both texts »).
+ */
+function Outline({ value, name = '' }: { value: unknown; name?: string }): ReactNode {
+  if (value === null || value === undefined || value === '') return <em>{L.builder.conflictEmpty}</em>;
+  if (typeof value === 'string') return <>{enumLabel(name, value)}</>;
+  if (typeof value === 'number') return <>{formatNumber(value)}</>;
+  if (typeof value === 'boolean') return <>{value ? 'Oui' : 'Non'}</>;
+  if (Array.isArray(value)) {
+    if (!value.length) return <em>{L.builder.conflictEmpty}</em>;
+    if (value.every((v) => typeof v === 'string')) return <>{value.map((v) => enumLabel(name, v as string)).join(' ; ')}</>;
+    return (
+      <ol className="fr-mb-0">
+        {value.map((v, i) => (
+          <li key={i}>
+            <Outline value={v} name={name} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([k, v]) => !hiddenKeys.has(k) && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
+  if (!entries.length) return <em>{L.builder.conflictEmpty}</em>;
+  return (
+    <ul className="fr-mb-0">
+      {entries.map(([k, v]) => (
+        <li key={k}>
+          {L.builder.outline[k] ?? k} : <Outline value={v} name={k} />
+        </li>
+      ))}
+    </ul>
   );
 }
