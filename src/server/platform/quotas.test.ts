@@ -76,6 +76,7 @@ describe('item 5: uploads per hour', () => {
       'POST /api/decp/uploads',
       'POST /api/library/proposals',
       'POST /api/library/resources',
+      'POST /api/spasers/:spaserId/evidence',
     ]);
     const { agent: admin } = await t.loggedIn({ role: 'admin' });
     const body = multipart({ title: 'x' }, [{ fileName: 'a.pdf', content: pdf }]);
