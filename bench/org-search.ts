@@ -17,6 +17,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { seedRegistry } from '../src/server/organisations/registry.js';
+import { mergeSearchIndexes } from '../src/server/organisations/search-indexes.js';
 import { openPglite, openPostgres, rows, type Database } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import { median, percentile, postgresVersion, scratchDatabase, type BenchOptions, type Result } from './lib.js';
@@ -63,6 +64,7 @@ export async function padRegistry(database: Database, target: number): Promise<n
     WHERE coalesce(c.population, 0) >= g.min_population
     ORDER BY g.rank, c.name, c.id
     LIMIT ${missing}`);
+  await mergeSearchIndexes(db);
   await db.execute(sql`ANALYZE organisations`);
   const [{ n: after }] = (await rows<{ n: string }>(db, sql`SELECT count(*) AS n FROM organisations`)) as [{ n: string }];
   return Number(after);

@@ -8,6 +8,7 @@
  * (see data/registry/README.md); the others stay empty ("SIREN à compléter").
  */
 import { isValidSiren } from '../../shared/fields.js';
+import { mergeSearchIndexes } from './search-indexes.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -364,6 +365,7 @@ export async function seedRegistry(
   const fromPackage = plan.organisations.filter((o) => o.source !== 'table');
   for (const batch of chunks(fromTable, CHUNK)) organisations += await insertOrganisations(db, batch, now, true);
   for (const batch of chunks(fromPackage, CHUNK)) organisations += await insertOrganisations(db, batch, now, false);
+  await mergeSearchIndexes(db);
   return { territories, organisations };
 }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/context.js';
 import { rows, type Db } from '../../platform/db.js';
+import { mergeSearchIndexes } from '../search-indexes.js';
 import { isValidSiren } from '../../../shared/fields.js';
 import { sireneStaging, type OrganisationKind } from '../organisations.tables.js';
 import { kindOfCategory } from './categories.js';
@@ -222,6 +223,7 @@ export async function importSirene(deps: Deps, file: string, opts: SireneOptions
       await flushFound();
     }
     Object.assign(report, await mergeSirene(deps, importId));
+    await mergeSearchIndexes(deps.db);
     report.byKind = Object.fromEntries(Object.entries(report.byKind).sort(([a], [b]) => a.localeCompare(b)));
     report.seconds = Math.round((performance.now() - started) / 10) / 100;
     return report;

@@ -7,6 +7,7 @@ import { createTestContext, type TestContext } from '../../../../tests/helpers/c
 import { decpImport } from '../../../cli/decp.js';
 import { registryImportSirene } from '../../../cli/registry.js';
 import { rows } from '../../platform/db.js';
+import { mergeSearchIndexes } from '../search-indexes.js';
 import { importSirene } from './import.service.js';
 
 // Fixture: tests/fixtures/sirene (fictitious units, see its README). Expected values by hand:
@@ -134,6 +135,15 @@ describe('import of the fixture stock', () => {
     expect((await snapshot()).n).toBe(orgsBefore + 17);
     const [{ n: perKind }] = await rows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM organisations WHERE source = 'sirene'`);
     expect(perKind).toBe(17);
+    // The import merged what it queued in the search indexes: nothing is left for searches to scan.
+    expect(await mergeSearchIndexes(t.db)).toBe(0);
+  });
+
+  it('a single insert queues entries in the search indexes, which the merge empties (what the import relies on)', async () => {
+    await t.db.execute(sql`INSERT INTO organisations (name, kind, source, created_at, updated_at) VALUES ('Syndicat des essais du tampon', 'syndicat', 'admin', now(), now())`);
+    expect(await mergeSearchIndexes(t.db)).toBeGreaterThan(0);
+    expect(await mergeSearchIndexes(t.db)).toBe(0);
+    await t.db.execute(sql`DELETE FROM organisations WHERE name = 'Syndicat des essais du tampon'`);
   });
 
   it('keeps the name and kind of curated rows, gives them the legal category', async () => {
@@ -250,6 +260,7 @@ describe('issue 15, item 2: buyers seen in DECP', () => {
     expect(await org('999000300')).toMatchObject({ name: 'SYNDICAT FICTIF DES DONNEES', source: 'decp' });
     expect(await org('999000310')).toMatchObject({ name: 'Acheteur 999 000 310', source: 'decp' });
     expect(await org('216901231')).toMatchObject({ name: 'Lyon', source: 'decoupage-administratif' });
+    expect(await mergeSearchIndexes(t.db)).toBe(0);
     // A re-import changes nothing.
     await decpImport(t.deps, [decpFile()], { json: true });
     expect((await snapshot()).n).toBe(before + 3);

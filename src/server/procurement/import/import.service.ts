@@ -11,6 +11,7 @@ import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { refreshSummaries } from '../indicators/summaries.js';
 import { addDecpBuyers } from '../../organisations/decp-buyers.js';
+import { mergeSearchIndexes } from '../../organisations/search-indexes.js';
 import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
 import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
 import { DecpFileError, readDecpBatches } from './readers.js';
@@ -273,6 +274,8 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
     await flush();
     await inFlight;
     const { imported, undated } = await mergeStaged(deps, importId);
+    // The buyers it added to the registry are searchable at full speed at once.
+    await mergeSearchIndexes(deps.db);
     const report: FileReport = { importId, read, imported, merged: kept - imported, rejected, undated, flags, rejections };
     await deps.db
       .update(decpImports)
