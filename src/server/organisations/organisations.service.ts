@@ -67,7 +67,7 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
     // d'action sociale »), each with its index, combined by a bitmap OR. Abbreviations written out
     // (« chu st etienne » → « centre hospitalier universitaire saint etienne »), words in any order;
     // a query naming a kind ranks that kind first.
-    const { expanded, kind } = expandQuery(q);
+    const { expanded, kind, place } = expandQuery(q);
     const folded = sql`search_normalize(${q})`;
     const spelledOut = sql`french_search_vector(o.name) @@ french_search_query(${expanded})`;
     // The unit's sigle from the SIRENE stock (« HCF », « SDIS 42 »), by its own index (ADR 0021).
@@ -81,6 +81,11 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
         ${closeness}, ${byPopulation}`;
     attempts = [
       { match: sql`(o.name_search LIKE '%' || ${folded} || '%' OR french_search_vector(o.name) @@ french_search_query(${q}) OR ${spelledOut} OR ${isAcronym})`, order: ranked },
+      // The kind named by a word no name holds (« chu st etienne » where the register says « Centre
+      // hospitalier de Saint-Étienne »): that kind in the place the other words name.
+      ...(kind && place
+        ? [{ match: sql`o.kind = ${kind} AND french_search_vector(o.name) @@ french_search_query(${place})`, order: sql`word_similarity(search_normalize(${place}), o.name_search) DESC, ${byPopulation}` }]
+        : []),
       // Typos (« montpelier »): names whose words are close to the query's.
       { match: sql`${folded} <% o.name_search`, order: sql`${closeness}, ${byPopulation}` },
     ];

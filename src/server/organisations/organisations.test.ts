@@ -49,6 +49,11 @@ describe('organisation search', () => {
     expect((await names('saint etienne'))[0]).toBe(commune.id);
     expect(await names('etienne saint')).toEqual(expect.arrayContaining([commune.id, hospital.id]));
     expect((await names('ste foy les lyon'))[0]).toBe((await names('216902023'))[0]);
+    // « CHU » where the register names a « Centre hospitalier »: the hospitals of the town the other
+    // words name, before its commune (which only a spelling-tolerant match would have offered).
+    const ch = await t.createOrganisation({ name: 'Centre hospitalier de Villefranche-sur-Saône', kind: 'hopital' });
+    const villefranche = await names('chu villefranche sur saone');
+    expect(villefranche[0]).toBe(ch.id);
     // SIREN typed with spaces.
     expect((await t.agent().get(`/api/organisations?q=${encodeURIComponent('216 901 231')}`)).json().items[0].name).toBe('Lyon');
   });

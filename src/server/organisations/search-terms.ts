@@ -35,17 +35,24 @@ export type ExpandedQuery = {
   expanded: string;
   /** The kind the query names (« chu » → hospitals): ranked before the others of the same town. */
   kind: OrganisationKind | null;
+  /** The other words, written out (« chu st etienne » → « saint etienne »): the place, when a kind is named. */
+  place: string;
 };
 
 /** Pure: the query with its abbreviations written out, and the kind it points to. */
 export function expandQuery(q: string): ExpandedQuery {
   let kind: OrganisationKind | null = null;
   const words = q.split(/[\s,;'’.\-/()]+/u).filter(Boolean);
+  const place: string[] = [];
   const out = words.map((w) => {
     const hit = ABBREVIATIONS[fold(w)];
-    if (!hit) return w;
+    if (!hit) {
+      place.push(w);
+      return w;
+    }
     kind ??= hit.kind ?? null;
+    if (!hit.kind) place.push(hit.words);
     return hit.words;
   });
-  return { expanded: out.join(' '), kind };
+  return { expanded: out.join(' '), kind, place: place.join(' ') };
 }
