@@ -46,9 +46,10 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
       );
     }
   }
-  // PGlite never autovacuums: what single writes queued in the search indexes since the last start is
-  // merged now (a few ms when there is nothing; see organisations/search-indexes.ts).
-  if (!config.databaseUrl) await (await import('./organisations/search-indexes.js')).mergeSearchIndexes(deps.db);
+  // PGlite never autovacuums: what single writes queued in the search indexes (organisations, help
+  // space, library) since the last start is merged now (a few ms when there is nothing; see
+  // organisations/search-indexes.ts).
+  if (!config.databaseUrl) await (await import('./organisations/search-indexes.js')).mergeSearchIndexes(deps.db, null);
   const app = await buildApp(deps);
   // The embedded database has one process: jobs left running were running in one that died.
   if (deps.database.driver === 'pglite') await deps.jobs.releaseOrphans();

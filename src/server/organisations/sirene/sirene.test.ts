@@ -144,6 +144,13 @@ describe('import of the fixture stock', () => {
     expect(await mergeSearchIndexes(t.db)).toBeGreaterThan(0);
     expect(await mergeSearchIndexes(t.db)).toBe(0);
     await t.db.execute(sql`DELETE FROM organisations WHERE name = 'Syndicat des essais du tampon'`);
+    // At start on PGlite every GIN index of the schema is merged: the organisations' three among them.
+    const gin = await rows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gin%'`);
+    expect(gin[0]!.n).toBeGreaterThan(3);
+    await t.db.execute(sql`INSERT INTO organisations (name, kind, source, created_at, updated_at) VALUES ('Syndicat des essais du tampon', 'syndicat', 'admin', now(), now())`);
+    expect(await mergeSearchIndexes(t.db, null)).toBeGreaterThan(0);
+    expect(await mergeSearchIndexes(t.db, null)).toBe(0);
+    await t.db.execute(sql`DELETE FROM organisations WHERE name = 'Syndicat des essais du tampon'`);
   });
 
   it('keeps the name and kind of curated rows, gives them the legal category', async () => {
