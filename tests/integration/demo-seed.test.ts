@@ -205,6 +205,17 @@ describe('demo SPASER (issue 17)', () => {
       ['Nantes', 52_000, 55_800],
       ['Rezé', 9_000, 11_200],
     ]);
+    // Rennes's 2024 reserved-contracts value cites its bilan, a PDF any reader downloads under its name.
+    const yann = await login('yann.le-goff@rennes.example');
+    const rennes = (await yann.get(`/api/spasers/${(await yann.get('/api/spasers')).json().items[0].id}`)).json();
+    expect(rennes.evidenceFiles.map((f: { fileName: string }) => f.fileName)).toEqual(['bilan-2024-marches-reserves.pdf']);
+    const reserved = rennes.sections.indicators.body.find((i: { id: string }) => i.id === 'ren-ind-1');
+    expect(reserved.perBuyer[0].values.map((v: { year: number; evidenceFileId: string | null }) => [v.year, v.evidenceFileId])).toEqual([
+      [2024, rennes.evidenceFiles[0].id],
+      [2025, null],
+    ]);
+    const pdf = await yann.get(`/api/spasers/${rennes.id}/evidence/${rennes.evidenceFiles[0].id}`);
+    expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
     for (const email of ['yann.le-goff@rennes.example', 'aurelie.roux@grenoble.example', 'thomas.guerin@reze.example', 'gaelle.le-bihan@nantesmetropole.example']) {
       const items = (await (await login(email)).get('/api/spasers')).json().items;
       expect(items.length, email).toBe(1);

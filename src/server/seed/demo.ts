@@ -10,6 +10,7 @@ import type { AuthUser } from '../platform/auth.js';
 import { platformSettings } from '../platform/jobs.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { seedDemoDecp } from './demo-decp.js';
+import { demoPdf } from './demo-pdf.js';
 import { seedSpasers } from '../spaser/demo.js';
 import { createAnswer, createQuestion, markUseful, vote } from '../helpspace/posts/posts.service.js';
 import { createEvent } from '../events/events.service.js';
@@ -276,20 +277,6 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
     endsAt: parisDay(now, -20, '11:00'),
     capacity: null,
   });
-}
-
-/** A small PDF (pdfkit's built-in Helvetica: accents of Latin-1 only, no narrow no-break space). */
-async function demoPdf(title: string, paragraphs: string[]): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ info: { Title: title, Author: 'Entraide (démonstration)' }, margin: 56 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.fontSize(18).text(title).moveDown();
-  for (const p of paragraphs) doc.fontSize(11).text(p).moveDown(0.5);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 /** A few library resources (one with a PDF generated here) and the collection « Démarrer son SPASER ». */

@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { declareSpaser } from '../observatory/observatory.service.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
+import { demoPdf } from '../seed/demo-pdf.js';
+import { uploadEvidence } from './evidence.service.js';
 import * as spaser from './spaser.service.js';
 import { spasers } from './spaser.tables.js';
 
@@ -249,6 +252,12 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
   const rennes = yann?.verifiedOrganisationIds[0];
   if (!yann || !rennes) return;
   const { id } = must(await spaser.create(deps, yann, { organisationId: rennes, title: 'SPASER de la Ville de Rennes 2024-2027', periodStart: 2024, periodEnd: 2027 }), 'création Rennes');
+  // The 2024 value of the reserved contracts cites the bilan it comes from, uploaded as an editor would.
+  const bilan = await demoPdf('Bilan 2024 des marchés réservés - Ville de Rennes', [
+    'Marchés notifiés en 2024 : 412, dont 12 réservés (articles L2113-12 et L2113-13 du code de la commande publique), soit 3 %.',
+    'Document de démonstration, fictif.',
+  ]);
+  const evidence = must(await uploadEvidence(deps, yann, id, async () => ({ file: Readable.from(bilan), filename: 'bilan-2024-marches-reserves.pdf' })), 'justificatif Rennes');
   await write(deps, yann, id, {
     preamble: "La Ville fait de ses 210 M€ d'achats annuels un outil de sa politique sociale et de son plan climat, avec des engagements chiffrés et un bilan public chaque année.",
     diagnostic: { text: "Un premier schéma (2019-2023) a installé les clauses sociales ; il n'avait pas d'indicateurs environnementaux suivis.", maturity: 4 },
@@ -288,7 +297,7 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
         unit: 'pct_contracts',
         definition: 'Marchés réservés (articles L2113-12 et L2113-13) / marchés notifiés dans l’année.',
         objectiveId: 'ren-obj-1',
-        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 2 }, targets: [{ year: 2027, value: 5 }], values: [{ year: 2024, value: 3, source: 'Bilan 2024' }, { year: 2025, value: 4, source: 'Bilan 2025' }] }],
+        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 2 }, targets: [{ year: 2027, value: 5 }], values: [{ year: 2024, value: 3, source: 'Bilan 2024', evidenceFileId: evidence.id }, { year: 2025, value: 4, source: 'Bilan 2025' }] }],
       },
       {
         id: 'ren-ind-2',
