@@ -121,6 +121,14 @@ export function Layout() {
       quickAccessItems.push({ iconId: 'fr-icon-lock-line', text: L.quickAccess.logIn, linkProps: { to: logInHere(location) } });
       quickAccessItems.push({ iconId: 'fr-icon-account-circle-line', text: L.quickAccess.signUp, linkProps: { to: paths.signUp() } });
     }
+  } else {
+    // While the session loads, an invisible button holds the row of quick links open, so the header
+    // keeps its height when they arrive instead of pushing the page down (Lighthouse's layout shift).
+    quickAccessItems.push({
+      iconId: 'fr-icon-account-circle-line',
+      text: L.quickAccess.profile,
+      buttonProps: { type: 'button', className: 'entraide-placeholder', 'aria-hidden': true, tabIndex: -1, disabled: true },
+    });
   }
 
   const p = location.pathname;
