@@ -25,6 +25,20 @@ export default defineConfig({
     outDir: 'dist/web',
     emptyOutDir: true,
     sourcemap: true,
+    // Everything the first page imports statically (React, React Router, TanStack Query, the DSFR
+    // header and footer, the layout, the home page) in one file beside the entry, instead of the five
+    // shared chunks Rolldown cut it into: one request, and ~3 kB less gzip (one compression context,
+    // no imports and exports between them). Every other page stays a chunk of its own, loaded with
+    // its labels, contracts and zod when visited (router.tsx; docs/performance.md, web).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'initial', tags: ['$initial'] }],
+        },
+      },
+    },
+    // That file is ~545 kB before compression (~149 kB gzip, what bench/web-size.mjs watches).
+    chunkSizeWarningLimit: 600,
   },
   server: {
     proxy: {

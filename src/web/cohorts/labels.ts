@@ -2,7 +2,6 @@ import { applicationStatusLabels, questionKindLabels, spaserStageLabels, surveyP
 
 // French copy of the cohorts pages.
 export const cohortLabels = {
-  nav: 'Promotions',
   status: { candidatures_ouvertes: 'Candidatures ouvertes', en_cours: 'En cours', terminee: 'Terminée' } as const,
   role: { sponsor: 'Parrain ou marraine', facilitator: 'Animation', participant: 'Participant' } as const,
   sessionKind: { kickoff: 'Décollage', workshop: 'Atelier', webinar: 'Webinaire', codev: 'Co-développement', closing: 'Atterrissage' } as const,

@@ -4,7 +4,6 @@ const fr = new Intl.NumberFormat('fr-FR');
 const plural = (n: number, one: string, many: string) => (n <= 1 ? `${n} ${one}` : `${fr.format(n)} ${many}`);
 
 export const eventLabels = {
-  nav: 'Agenda',
   kinds: {
     webinar: 'Webinaire',
     kickoff: 'Décollage',

@@ -9,7 +9,6 @@ const plural = (n: number, one: string, many: string) => (n <= 1 ? `${n} ${one}`
 export const helpLabels = {
   themes,
   organisationKinds: organisationKindLabels,
-  nav: 'Entraide',
   home: {
     title: 'L’entraide entre acheteurs publics',
     lead: 'Posez vos questions sur votre SPASER, répondez à celles de vos pairs, retrouvez les réponses jugées utiles.',

@@ -7,16 +7,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
-import { spaserLabels } from '../spaser/labels';
 import { api, isApiError } from '../platform/api';
 import { useSession } from '../platform/session';
-import { eventLabels } from '../events/labels';
-import { cohortLabels } from '../cohorts/labels';
 import { contactLabels } from '../contact/labels';
-import { helpLabels } from '../helpspace/labels';
-import { libraryLabels } from '../library/labels';
 import { useUnreadCount } from '../notifications/api';
-import { notificationsLabels } from '../notifications/labels';
 import { layoutLabels as L } from './labels';
 import { Loading, PageHeading, markNavigation, reloadWithFlash } from './Page';
 
@@ -106,11 +100,11 @@ export function Layout() {
         text:
           unread > 0 ? (
             <>
-              <span aria-hidden="true">{notificationsLabels.quickAccessVisible(unread)}</span>
-              <span className="fr-sr-only">{notificationsLabels.quickAccessSpoken(unread)}</span>
+              <span aria-hidden="true">{L.quickAccess.notificationsVisible(unread)}</span>
+              <span className="fr-sr-only">{L.quickAccess.notificationsSpoken(unread)}</span>
             </>
           ) : (
-            notificationsLabels.quickAccessName
+            L.quickAccess.notifications
           ),
         linkProps: { to: paths.notifications() },
       });
@@ -127,20 +121,28 @@ export function Layout() {
       quickAccessItems.push({ iconId: 'fr-icon-lock-line', text: L.quickAccess.logIn, linkProps: { to: logInHere(location) } });
       quickAccessItems.push({ iconId: 'fr-icon-account-circle-line', text: L.quickAccess.signUp, linkProps: { to: paths.signUp() } });
     }
+  } else {
+    // While the session loads, an invisible button holds the row of quick links open, so the header
+    // keeps its height when they arrive instead of pushing the page down (Lighthouse's layout shift).
+    quickAccessItems.push({
+      iconId: 'fr-icon-account-circle-line',
+      text: L.quickAccess.profile,
+      buttonProps: { type: 'button', className: 'entraide-placeholder', 'aria-hidden': true, tabIndex: -1, disabled: true },
+    });
   }
 
   const p = location.pathname;
   const navigation = [
     { text: L.nav.home, linkProps: { to: paths.home() }, isActive: p === paths.home() },
-    { text: helpLabels.nav, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
-    { text: eventLabels.nav, linkProps: { to: paths.agenda() }, isActive: p.startsWith(paths.agenda()) },
-    { text: cohortLabels.nav, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
-    { text: libraryLabels.nav, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
+    { text: L.nav.helpSpace, linkProps: { to: paths.helpHome() }, isActive: p.startsWith(paths.helpHome()) },
+    { text: L.nav.agenda, linkProps: { to: paths.agenda() }, isActive: p.startsWith(paths.agenda()) },
+    { text: L.nav.cohorts, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
+    { text: L.nav.library, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
-    ...(user?.verified ? [{ text: spaserLabels.nav, linkProps: { to: paths.spasers() }, isActive: p.startsWith(paths.spasers()) }] : []),
+    ...(user?.verified ? [{ text: L.nav.spasers, linkProps: { to: paths.spasers() }, isActive: p.startsWith(paths.spasers()) }] : []),
   ];
 
   return (

@@ -116,7 +116,7 @@ export function PageLoading({ title, breadcrumb }: { title: string; breadcrumb?:
 
 export function Loading({ label = platformLabels.loading }: { label?: string }) {
   return (
-    <p role="status" className="fr-text--sm fr-mt-2w">
+    <p role="status" className="fr-text--sm fr-mt-2w entraide-loading">
       {label}
     </p>
   );

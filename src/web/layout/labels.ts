@@ -1,3 +1,5 @@
+const count = new Intl.NumberFormat('fr-FR');
+
 // French copy of the page frame: header, navigation, footer, skip links, error and 404 pages.
 export const layoutLabels = {
   brandTop: ['République', 'Française'] as const,
@@ -10,9 +12,20 @@ export const layoutLabels = {
     profile: 'Mon profil',
     logOut: 'Se déconnecter',
     admin: 'Administration',
+    // Shown as « Notifications (3) »; screen readers hear « Notifications (3 non lues) ».
+    notifications: 'Notifications',
+    notificationsVisible: (n: number) => `Notifications (${count.format(n)})`,
+    notificationsSpoken: (n: number) => `Notifications (${count.format(n)} ${n > 1 ? 'non lues' : 'non lue'})`,
   },
+  // The menu names every section here, not in the section's own labels: the layout is on every page,
+  // and each section's labels load with its pages (docs/performance.md, web).
   nav: {
     home: 'Accueil',
+    helpSpace: 'Entraide',
+    agenda: 'Agenda',
+    cohorts: 'Promotions',
+    library: 'Bibliothèque',
+    spasers: 'Mon SPASER',
     organisations: 'Organisations',
     observatory: 'Observatoire',
     directory: 'Annuaire des membres',

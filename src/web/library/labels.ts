@@ -3,7 +3,6 @@ import { de } from '../../shared/french';
 
 // French copy of the resource library pages.
 export const libraryLabels = {
-  nav: 'Bibliothèque',
   kinds: {
     guide: 'Guide',
     template: 'Modèle de document',

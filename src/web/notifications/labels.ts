@@ -1,11 +1,8 @@
 const fr = new Intl.NumberFormat('fr-FR');
 
-// French copy of the notification pages: centre, e-mail preferences, unsubscribe, header badge.
+// French copy of the notification pages: centre, e-mail preferences, unsubscribe (the header badge's
+// is in layout/labels.ts, loaded on every page).
 export const notificationsLabels = {
-  // Shown as « Notifications (3) »; screen readers hear « Notifications (3 non lues) ».
-  quickAccessName: 'Notifications',
-  quickAccessVisible: (n: number) => `Notifications (${fr.format(n)})`,
-  quickAccessSpoken: (n: number) => `Notifications (${fr.format(n)} ${n > 1 ? 'non lues' : 'non lue'})`,
   centre: {
     title: 'Mes notifications',
     lead: 'Les nouveautés de tous les espaces de la plateforme : entraide, agenda, bibliothèque, promotions, codéveloppement.',

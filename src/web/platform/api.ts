@@ -95,11 +95,19 @@ async function send(method: Method, url: string, body: unknown, retried = false)
 }
 
 /**
+ * A contract's schema, or a function loading it. The layout and the home page pass a loader that
+ * exists in development only (`import.meta.env.DEV ? () => import(…) : undefined`), so the production
+ * build leaves zod and the contracts out of the home page's JavaScript (docs/performance.md, web).
+ */
+export type Contract<S extends z.ZodType> = S | (() => Promise<S>);
+
+/**
  * Types the answer with the contract's schema; in development the answer is also checked against it,
  * so a drift between the server and its contract shows up in the console.
  */
-function typed<S extends z.ZodType>(schema: S | undefined, url: string, value: unknown): z.infer<S> {
-  if (schema && import.meta.env.DEV) {
+async function typed<S extends z.ZodType>(contract: Contract<S> | undefined, url: string, value: unknown): Promise<z.infer<S>> {
+  if (contract && import.meta.env.DEV) {
+    const schema = typeof contract === 'function' ? await contract() : contract;
     const checked = schema.safeParse(value);
     if (!checked.success) console.warn(`Réponse de ${url} non conforme au contrat`, checked.error.issues);
   }
@@ -133,9 +141,9 @@ function sendOnce(method: Method, url: string, body: unknown): Promise<unknown> 
 }
 
 export const api = {
-  get: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await sendOnce('GET', url, undefined)),
-  post: async <S extends z.ZodType>(url: string, body?: unknown, schema?: S) => typed(schema, url, await sendOnce('POST', url, body ?? {})),
-  put: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await sendOnce('PUT', url, body)),
-  patch: async <S extends z.ZodType>(url: string, body: unknown, schema?: S) => typed(schema, url, await sendOnce('PATCH', url, body)),
-  delete: async <S extends z.ZodType>(url: string, schema?: S) => typed(schema, url, await sendOnce('DELETE', url, undefined)),
+  get: async <S extends z.ZodType>(url: string, schema?: Contract<S>) => typed(schema, url, await sendOnce('GET', url, undefined)),
+  post: async <S extends z.ZodType>(url: string, body?: unknown, schema?: Contract<S>) => typed(schema, url, await sendOnce('POST', url, body ?? {})),
+  put: async <S extends z.ZodType>(url: string, body: unknown, schema?: Contract<S>) => typed(schema, url, await sendOnce('PUT', url, body)),
+  patch: async <S extends z.ZodType>(url: string, body: unknown, schema?: Contract<S>) => typed(schema, url, await sendOnce('PATCH', url, body)),
+  delete: async <S extends z.ZodType>(url: string, schema?: Contract<S>) => typed(schema, url, await sendOnce('DELETE', url, undefined)),
 };

@@ -1,14 +1,18 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { z } from 'zod';
-import { sessionResponse, type Me } from '../../server/accounts/accounts.contract';
+import type { Me, sessionResponse } from '../../server/accounts/accounts.contract';
 import { api, setCsrfToken } from './api';
 
 export type Session = z.infer<typeof sessionResponse>;
 export const sessionKey = ['session'] as const;
 
+// Every page, the home page first, waits for the session: its contract (and zod with it) is loaded
+// only in development, where api.ts checks the answer; the production build never imports it here.
+const sessionContract = import.meta.env.DEV ? () => import('../../server/accounts/accounts.contract').then((m) => m.sessionResponse) : undefined;
+
 export async function fetchSession(): Promise<Session> {
-  const s = await api.get('/api/session', sessionResponse);
+  const s = await api.get('/api/session', sessionContract);
   setCsrfToken(s.csrfToken);
   return s;
 }

@@ -1,6 +1,5 @@
 // French copy of the SPASER builder (issue 17), in one place.
 export const spaserLabels = {
-  nav: 'Mon SPASER',
   statuses: {
     in_preparation: 'En préparation',
     in_consultation: 'En concertation',
