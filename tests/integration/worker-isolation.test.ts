@@ -13,6 +13,26 @@ import { resetToTemplate } from '../helpers/shared-db.js';
 const identity = (t: Awaited<ReturnType<typeof createTestContext>>) => t.deps.database.pglite ?? t.databaseUrl;
 
 describe('the next test file on a worker', () => {
+  // First here, before this file opens a context: the worker's database still holds what the
+  // previous file on this worker wrote (unless this file runs first on its worker).
+  it("starts without the members the worker's previous file created", async () => {
+    const worker = workerDatabase();
+    let left: string[] = [];
+    if (worker && !worker.held) {
+      try {
+        left = (await worker.sql.query<{ id: string }>('SELECT id::text AS id FROM users')).map((r) => r.id);
+      } catch {
+        // The previous file closed or dropped the database (tests/integration/errors.test.ts).
+      }
+    }
+    const t = await createTestContext();
+    try {
+      expect(await rows(t.db, sql`SELECT id FROM users WHERE id::text IN (SELECT jsonb_array_elements_text(${JSON.stringify(left)}::jsonb))`)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it("starts on the worker's same database, without anything the previous file wrote", async () => {
     const first = await createTestContext();
     const usesBefore = sharedDatabaseUses.reset;
