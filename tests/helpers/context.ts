@@ -14,6 +14,7 @@ import { memberships, organisations, type OrganisationKind } from '../../src/ser
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.js';
 import { createDeps, createLogger } from '../../src/server/platform/runtime.js';
 import { withDatabase } from './global-setup.js';
+import { resetToTemplate, takeSnapshot, type Snapshot, type Sql } from './shared-db.js';
 import { startSmtpReceiver } from './smtp.js';
 
 export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'admin'; verifiedIn?: string[]; pendingIn?: string[]; emailVerified?: boolean; firstName?: string; lastName?: string; directoryVisibility?: 'members' | 'hidden'; regionCode?: string; themes?: string[]; availableToHelp?: boolean };
@@ -24,17 +25,43 @@ let passwordHash: Promise<string> | null = null;
 /** Where a test database lives, for another process to open it (PostgreSQL URL or PGlite folder). */
 export type DatabaseLocation = { url: string } | { folder: string };
 
+type Fresh = { database: Database; reopen: () => Promise<Database>; drop: () => Promise<void>; another: () => Promise<Database>; url?: string; location: DatabaseLocation | null };
+
 /**
- * A fresh database cloned from the migrated template of this run. `folder`: PGlite keeps it in that
- * folder (not in memory), so it can be closed and opened again (a process restart).
+ * The worker's own database (ADR 0028): test files run one after the other in a worker process
+ * (`isolate: false`), each starting on this database put back in the template's state, instead of
+ * a new copy of the template per file. Module state: it lives as long as the worker.
  */
-async function freshDatabase(folder?: string): Promise<{ database: Database; reopen: () => Promise<Database>; drop: () => Promise<void>; another: () => Promise<Database>; url?: string; location: DatabaseLocation | null }> {
+let shared:
+  | { kind: 'pglite'; database: Database; sql: Sql; snap: Snapshot; held: boolean }
+  | { kind: 'pg'; url: string; client: pg.Client; sql: Sql; snap: Snapshot; held: boolean; dead: boolean }
+  | null = null;
+
+/** How many times a context started on the worker's database, and how many after a reset. */
+export const sharedDatabaseUses = { opened: 0, reset: 0 };
+
+/** The worker's database and its template snapshot (tests/integration/worker-isolation.test.ts). */
+export function workerDatabase(): { sql: Sql; snap: Snapshot; held: boolean } | null {
+  return shared && { sql: shared.sql, snap: shared.snap, held: shared.held };
+}
+
+const pgliteSql = (database: Database): Sql => ({
+  query: async (text, params) => (await database.pglite!.query(text, params)).rows as never,
+  exec: async (text) => void (await database.pglite!.exec(text)),
+});
+const clientSql = (client: pg.Client): Sql => ({
+  query: async (text, params) => (await client.query(text, params)).rows,
+  exec: async (text) => void (await client.query(text)),
+});
+
+/** A new PostgreSQL database cloned from the run's template. */
+async function cloneTemplate(): Promise<string> {
   const tpl = inject('pgTemplate');
-  if (tpl) {
-    const url = inject('pgtUrl');
-    const name = `entraide_t_${process.ppid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+  const url = inject('pgtUrl');
+  const name = `entraide_t_${process.ppid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
     // CREATE DATABASE … TEMPLATE needs the template without other connections: retry briefly.
     for (let i = 0; ; i++) {
       try {
@@ -45,18 +72,111 @@ async function freshDatabase(folder?: string): Promise<{ database: Database; reo
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    let database = await openPostgres(withDatabase(url, name), 5);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(url, name);
+}
+
+async function dropDatabase(dbUrl: string) {
+  const admin = new pg.Client({ connectionString: inject('pgtUrl') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${new URL(dbUrl).pathname.slice(1)} WITH (FORCE)`);
+  await admin.end();
+}
+
+/**
+ * The worker's database for a test file, reset to the template's state; null when a context of
+ * this file still holds it (a second context at once gets a database of its own).
+ */
+async function sharedDatabase(): Promise<Fresh | null> {
+  if (shared?.held) return null;
+  if (inject('pgTemplate')) {
+    if (shared?.kind === 'pg' && !shared.dead) {
+      // Connections a previous file left open (and what they hold) end with it. (A file that dropped
+      // the database marks it dead through the client's 'error' event, see below.)
+      await shared.client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await shared.client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await resetToTemplate(shared.sql, shared.snap);
+      sharedDatabaseUses.reset++;
+    } else {
+      // First file of the worker, or a file dropped the database (tests/integration/errors.test.ts).
+      const url = await cloneTemplate();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const s = { kind: 'pg' as const, url, client, sql: clientSql(client), snap: null as unknown as Snapshot, held: false, dead: false };
+      client.on('error', () => (s.dead = true));
+      client.on('end', () => (s.dead = true));
+      s.snap = await takeSnapshot(s.sql);
+      shared = s;
+    }
+    const s = shared;
+    s.held = true;
+    sharedDatabaseUses.opened++;
+    const open = () => openPostgres(s.url, 5);
+    let database = await open();
     return {
       database,
-      url: withDatabase(url, name),
-      location: { url: withDatabase(url, name) },
-      // Another process's pool on the same database (closed by its own close()).
-      another: () => openPostgres(withDatabase(url, name), 5),
-      reopen: async () => (database = await openPostgres(withDatabase(url, name), 5)),
+      url: s.url,
+      location: { url: s.url },
+      another: open,
+      reopen: async () => (database = await open()),
       drop: async () => {
         await database.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        s.held = false;
+      },
+    };
+  }
+  if (shared?.kind === 'pglite' && !shared.database.pglite!.closed) {
+    await resetToTemplate(shared.sql, shared.snap);
+    sharedDatabaseUses.reset++;
+  } else {
+    // First file of the worker, or a file closed the database (tests/integration/errors.test.ts).
+    const database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+    const sql = pgliteSql(database);
+    shared = { kind: 'pglite', database, sql, snap: await takeSnapshot(sql), held: false };
+  }
+  const s = shared;
+  s.held = true;
+  sharedDatabaseUses.opened++;
+  return {
+    database: s.database,
+    // PGlite is one process per folder: a second app in this process shares the same instance
+    // (closing it is left to the first).
+    another: async () => ({ ...s.database, close: async () => {} }),
+    location: null,
+    reopen: async () => {
+      throw new Error('an in-memory database cannot be reopened: pass { restartable: true }');
+    },
+    // Kept open for the worker's next file.
+    drop: async () => {
+      s.held = false;
+    },
+  };
+}
+
+/**
+ * A database of its own cloned from the migrated template of this run. `folder`: PGlite keeps it
+ * in that folder (not in memory), so it can be closed and opened again (a process restart).
+ */
+async function freshDatabase(folder?: string): Promise<Fresh> {
+  if (inject('pgTemplate')) {
+    const url = await cloneTemplate();
+    let database = await openPostgres(url, 5);
+    return {
+      database,
+      url,
+      location: { url },
+      // Another process's pool on the same database (closed by its own close()).
+      another: () => openPostgres(url, 5),
+      reopen: async () => (database = await openPostgres(url, 5)),
+      drop: async () => {
+        await database.close();
+        await dropDatabase(url);
       },
     };
   }
@@ -80,7 +200,10 @@ async function freshDatabase(folder?: string): Promise<{ database: Database; reo
 export async function createTestContext(env: Record<string, string> = {}, opts: { restartable?: boolean; logTo?: { write(s: string): unknown } } = {}) {
   const smtp = await startSmtpReceiver();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-test-'));
-  const { database, reopen, drop, another, url, location } = await freshDatabase(opts.restartable ? path.join(dataDir, 'pgdata') : undefined);
+  // A restartable context closes and reopens its database: one of its own, in a folder.
+  const { database, reopen, drop, another, url, location } = opts.restartable
+    ? await freshDatabase(path.join(dataDir, 'pgdata'))
+    : ((await sharedDatabase()) ?? (await freshDatabase()));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -163,6 +286,8 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     },
     async close() {
       await app.close();
+      // Nothing of this file may keep running on a database the next file starts on.
+      await deps.jobs.stop();
       deps.mailer.close();
       await drop();
       await smtp.close();

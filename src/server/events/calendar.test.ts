@@ -15,7 +15,8 @@ type A = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
 // A group another module would own: its members are listed here.
 const GROUP_ID = '11111111-1111-4111-8111-111111111111';
 const groupMembers = new Set<string>();
-registerEventAudience('test-group', {
+// Removed after the file: the next files of this worker run with the application's own groups only.
+const unregisterTestGroup = registerEventAudience('test-group', {
   ownerIdsFor: async (_db, userId) => (groupMembers.has(userId) ? [GROUP_ID] : []),
   exists: async (_db, id) => id === GROUP_ID,
 });
@@ -27,7 +28,10 @@ beforeAll(async () => {
   orgId = (await t.createOrganisation({ name: 'Département du Rhône', kind: 'departement' })).id;
   facilitator = await t.loggedIn({ role: 'facilitator' });
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  unregisterTestGroup();
+  await t?.close();
+});
 
 const body = (over: Record<string, unknown> = {}) => ({
   kind: 'webinar',

@@ -24,9 +24,11 @@ export type AudienceHook = {
 
 const hooks = new Map<string, AudienceHook>();
 
-export function registerEventAudience(ownerKind: string, hook: AudienceHook) {
+/** Registers a group kind; returns its removal (a test's own kind must not outlive its file in a shared worker). */
+export function registerEventAudience(ownerKind: string, hook: AudienceHook): () => void {
   if (hooks.has(ownerKind)) throw new Error(`event audience registered twice: ${ownerKind}`);
   hooks.set(ownerKind, hook);
+  return () => void (hooks.get(ownerKind) === hook && hooks.delete(ownerKind));
 }
 
 export const audienceHook = (ownerKind: string): AudienceHook | undefined => hooks.get(ownerKind);

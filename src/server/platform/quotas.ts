@@ -184,7 +184,9 @@ export async function installQuotas(app: App, deps: Deps) {
     const now = deps.clock.now();
     const before = await check(uploadsPerHour, req, false);
     if (before.remaining <= 0) {
-      const resetAt = new Date(now.getTime() + before.ttl);
+      // The ttl was measured when the store answered, after `now`: counted from the clock again, so
+      // that a slow query never shows a reset time earlier than the real one.
+      const resetAt = new Date(deps.clock.now().getTime() + before.ttl);
       return refuse(reply, now, resetAt, 'QUOTA_UPLOADS', quotaMessages.uploads(q.uploadsPerHour, resetPhrase(now, resetAt)));
     }
     let bytes: { key: string; cost: number } | null = null;
@@ -202,7 +204,7 @@ export async function installQuotas(app: App, deps: Deps) {
     if (counted.isExceeded) {
       // Another upload of the same account took the last place meanwhile: give the bytes back.
       if (bytes) await store.add(bytes.key, -bytes.cost, DAY);
-      const resetAt = new Date(now.getTime() + counted.ttl);
+      const resetAt = new Date(deps.clock.now().getTime() + counted.ttl);
       return refuse(reply, now, resetAt, 'QUOTA_UPLOADS', quotaMessages.uploads(q.uploadsPerHour, resetPhrase(now, resetAt)));
     }
   }
