@@ -18,6 +18,7 @@ import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { spaserRoutes } from './spaser/spaser.routes.js';
+import { publicationRoutes } from './spaser/publication.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
@@ -30,7 +31,7 @@ import { ping } from './platform/db.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler, logRequest, sendFailure } from './platform/http.js';
 import { installInputGuard } from './platform/input.js';
 import { installQuotas } from './platform/quotas.js';
-import { webDistDir } from './platform/paths.js';
+import { projectRoot, webDistDir } from './platform/paths.js';
 import type { App } from './platform/types.js';
 import { isKnownPage } from '../web/paths.js';
 
@@ -218,6 +219,11 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
       },
     });
   }
+  // Pages rendered on the server (ADR 0029) go inside the web app's own shell: the built one, or the
+  // source one when the web app is not built (the tests, `npm run dev`'s API server).
+  const shell = fs.readFileSync(hasWeb ? indexHtml : path.join(projectRoot, 'index.html'), 'utf8');
+  publicationRoutes(app, deps, shell);
+
   app.setNotFoundHandler((req, reply) => {
     const pathname = routePath(req);
     if (pathname.startsWith('/api') || req.method !== 'GET' || !hasWeb) {

@@ -9,6 +9,7 @@ import { isApiError } from './platform/api';
 import { sessionKey } from './platform/session';
 import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
+import { takeServerData } from './platform/ssr-data';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
 ignoreRepeatedSubmitClicks();
@@ -39,6 +40,23 @@ const queryClient: QueryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// A page rendered by the server (ADR 0029): its data goes to the cache, and the app draws once the
+// page's code is loaded, so the server's HTML is replaced by the same page, never by an empty one.
+const serverData = takeServerData();
+if (serverData) {
+  queryClient.setQueryData(serverData.key, serverData.value);
+  if (!router.state.initialized) {
+    await new Promise<void>((resolve) => {
+      const stop = router.subscribe((state) => {
+        if (state.initialized) {
+          stop();
+          resolve();
+        }
+      });
+    });
+  }
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

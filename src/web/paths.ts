@@ -61,6 +61,8 @@ export const paths = {
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
   spasers: () => '/spaser',
   spaser: (id: string) => `/spaser/${id}`,
+  // A published schéma, public: /schemas/<ref>-<slug> (publication.service.ts).
+  publishedSpaser: (refAndSlug: string) => `/schemas/${refAndSlug}`,
   observatory: () => '/observatoire',
   decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -127,6 +129,7 @@ export const pagePatterns: string[] = [
   '/codeveloppement/seances/:id/fiche',
   '/spaser',
   '/spaser/:id',
+  '/schemas/:ref',
   '/observatoire',
   '/observatoire/import-decp',
 ];

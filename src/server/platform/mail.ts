@@ -56,7 +56,8 @@ export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: 
   };
 }
 
-const escapeHtml = (s: string) =>
+/** Text made safe inside HTML (element content or a quoted attribute). */
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The common French layout of every e-mail: a title, paragraphs, an optional button, a footer. */

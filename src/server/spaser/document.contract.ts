@@ -34,3 +34,6 @@ export const spaserDocument = z.object({
     .nullable(),
 });
 export type SpaserDocument = z.output<typeof spaserDocument>;
+
+/** GET /api/public/schemas/:ref */
+export const publishedSpaserResponse = z.object({ document: spaserDocument, version: z.number() });

@@ -22,6 +22,17 @@ registerFailures({
   SPASER_EDITOR_NOT_FOUND: { status: 404, message: "Cette personne n'est pas rédactrice de ce SPASER." },
   SPASER_LAST_EDITOR: { status: 409, message: "Le schéma doit garder au moins un rédacteur : ajoutez-en un autre avant de retirer celui-ci." },
   SPASER_ALREADY_ADOPTED: { status: 409, message: 'Ce SPASER est déjà adopté.' },
+  SPASER_NOT_ADOPTED: {
+    status: 409,
+    message: "Seul un SPASER adopté peut être publié : enregistrez d'abord la date et la référence de sa délibération ou de sa décision.",
+  },
+  SPASER_NOT_PUBLISHED: { status: 409, message: "Ce SPASER n'est pas publié : il n'y a rien à retirer." },
+  SPASER_EXPORT_FORBIDDEN: {
+    status: 403,
+    message: 'Tant que ce SPASER n’est pas publié, seuls ses rédacteurs peuvent en télécharger le document.',
+  },
+  SPASER_NOT_PUBLIC: { status: 404, message: 'Aucun schéma publié ne correspond à cette adresse.' },
+  SPASER_WITHDRAWN: { status: 410, message: 'Ce SPASER a été retiré de la publication par ses rédacteurs.' },
   SPASER_EVIDENCE_NOT_FOUND: { status: 404, message: "Ce fichier justificatif n'existe pas, ou vous n'y avez pas accès." },
   SPASER_EVIDENCE_IN_USE: {
     status: 409,

@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { personalData } from '../platform/personal-data.js';
-import { spaserBuyers, spaserEditors, spaserEvidenceFiles, spasers, spaserSectionContents } from './spaser.tables.js';
+import { spaserBuyers, spaserEditors, spaserEvidenceFiles, spaserPublications, spasers, spaserSectionContents } from './spaser.tables.js';
 
 // A SPASER belongs to its organisations: deleting an account keeps the schéma and forgets who wrote,
 // invited, accepted or uploaded an evidence file; the person's editor rights go with the account (rows removed).
 personalData.register({
   module: 'spaser',
-  covers: ['spasers.created_by', 'spaser_buyers.invited_by', 'spaser_buyers.accepted_by', 'spaser_editors.user_id', 'spaser_sections.updated_by', 'spaser_evidence_files.uploaded_by'],
+  covers: ['spasers.created_by', 'spaser_buyers.invited_by', 'spaser_buyers.accepted_by', 'spaser_editors.user_id', 'spaser_sections.updated_by', 'spaser_evidence_files.uploaded_by', 'spaser_publications.published_by', 'spaser_publications.withdrawn_by'],
   async export({ userId, tx }) {
     const editing = await tx
       .select({ spaserId: spasers.id, title: spasers.title, addedAt: spaserEditors.addedAt })
@@ -20,7 +20,21 @@ personalData.register({
       .innerJoin(spasers, eq(spasers.id, spaserEvidenceFiles.spaserId))
       .where(eq(spaserEvidenceFiles.uploadedBy, userId))
       .orderBy(asc(spaserEvidenceFiles.createdAt));
+    const published = await tx
+      .select({ title: spasers.title, version: spaserPublications.version, publishedAt: spaserPublications.publishedAt })
+      .from(spaserPublications)
+      .innerJoin(spasers, eq(spasers.id, spaserPublications.spaserId))
+      .where(eq(spaserPublications.publishedBy, userId))
+      .orderBy(asc(spaserPublications.publishedAt));
+    const withdrawn = await tx
+      .select({ title: spasers.title, version: spaserPublications.version, withdrawnAt: spaserPublications.withdrawnAt })
+      .from(spaserPublications)
+      .innerJoin(spasers, eq(spasers.id, spaserPublications.spaserId))
+      .where(eq(spaserPublications.withdrawnBy, userId))
+      .orderBy(asc(spaserPublications.withdrawnAt));
     return {
+      spaserPublished: published.map((p) => ({ spaser: p.title, version: p.version, publishedAt: p.publishedAt.toISOString() })),
+      spaserWithdrawn: withdrawn.map((p) => ({ spaser: p.title, version: p.version, withdrawnAt: p.withdrawnAt?.toISOString() ?? null })),
       spaserEditor: editing.map((e) => ({ spaser: e.title, since: e.addedAt.toISOString() })),
       spaserEvidenceFiles: uploaded.map((u) => ({ spaser: u.title, file: u.fileName, uploadedAt: u.createdAt.toISOString() })),
     };
@@ -31,6 +45,8 @@ personalData.register({
     await tx.update(spaserBuyers).set({ acceptedBy: null }).where(eq(spaserBuyers.acceptedBy, userId));
     await tx.update(spaserSectionContents).set({ updatedBy: null }).where(eq(spaserSectionContents.updatedBy, userId));
     await tx.update(spaserEvidenceFiles).set({ uploadedBy: null }).where(eq(spaserEvidenceFiles.uploadedBy, userId));
+    await tx.update(spaserPublications).set({ publishedBy: null }).where(eq(spaserPublications.publishedBy, userId));
+    await tx.update(spaserPublications).set({ withdrawnBy: null }).where(eq(spaserPublications.withdrawnBy, userId));
     await tx.delete(spaserEditors).where(eq(spaserEditors.userId, userId));
   },
 });

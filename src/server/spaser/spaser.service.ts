@@ -123,7 +123,8 @@ export async function listMine(deps: Deps, user: AuthUser) {
 }
 
 /** The sections as saved, every missing one at its default: the content the legal check reads. */
-function assemble(rows: { section: SpaserSection; body: unknown }[]): SpaserContent {
+/** The content of a schéma from its saved sections (missing ones take their defaults). */
+export function assembleContent(rows: { section: SpaserSection; body: unknown }[]): SpaserContent {
   const raw: Record<string, unknown> = {};
   for (const r of rows) if (r.body !== null) raw[r.section] = r.body;
   return spaserContent.parse(raw);
@@ -140,7 +141,7 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
     .innerJoin(users, eq(users.id, spaserEditors.userId))
     .where(eq(spaserEditors.spaserId, spaserId))
     .orderBy(users.lastName, users.firstName);
-  const content = assemble(savedSections);
+  const content = assembleContent(savedSections);
   const accepted = buyers.filter((b) => b.status === 'accepted');
   // Editors choose among the verified members of the accepted buyers; nobody else sees that list.
   const candidates = canEdit

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, pgView, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { spaserStatusKeys, spaserStatusSources, writtenSpaserStatusKeys, type WrittenSpaserStatus } from './spaser-status.contract.js';
@@ -27,6 +27,9 @@ export const spasers = pgTable(
     status: text('status', { enum: spaserStatuses }).notNull().default('in_preparation'),
     adoptedOn: date('adopted_on'),
     adoptionReference: text('adoption_reference'),
+    // The public address's stable part (/spaser/<publicRef>-<slug>), given at the first publication
+    // and kept for good: a new title changes the slug, never the reference (issue 18, item 1).
+    publicRef: text('public_ref').unique(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -104,6 +107,30 @@ export const spaserEvidenceFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('spaser_evidence_files_spaser_idx').on(t.spaserId)],
+);
+
+/**
+ * Publications of a schéma (issue 18): the content frozen when an editor published it, as the one
+ * document the public page and its files render (document.contract.ts). The newest one not withdrawn
+ * is the public one; a withdrawn publication makes the address answer 410. Older ones are kept
+ * (the versions of issue 19).
+ */
+export const spaserPublications = pgTable(
+  'spaser_publications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaserId: uuid('spaser_id')
+      .notNull()
+      .references(() => spasers.id, { onDelete: 'cascade' }),
+    // 1, 2, … per schéma.
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('spaser_publications_version_key').on(t.spaserId, t.version)],
 );
 
 /**

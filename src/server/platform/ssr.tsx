@@ -1,0 +1,66 @@
+import { setLink } from '@codegouvfr/react-dsfr/link';
+import type { ReactElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { Link, StaticRouter } from 'react-router';
+import { SSR_DATA_ID } from '../../web/platform/ssr-data.js';
+import { escapeHtml } from './mail.js';
+
+/**
+ * Server rendering of the public pages (issue 18, ADR 0029): React's `renderToString` over the web
+ * app's own page component, inside the web app's own HTML shell (the built index.html), with the
+ * page's title, description, canonical address and Open Graph tags. The page's data travels in the
+ * same HTML (a JSON script) so that the web app, once loaded, draws the same page from it without a
+ * second request. Readable without JavaScript, by search engines and link previews.
+ */
+
+// The DSFR components draw their links with react-router's Link, as in the browser (main.tsx).
+setLink({ Link: Link as never });
+
+export type PageMeta = {
+  title: string;
+  description: string;
+  /** Absolute address of the page (canonical and og:url). */
+  canonical: string;
+  type?: 'website' | 'article';
+  siteName: string;
+};
+
+
+// `</script>` or `<!--` inside a JSON string must not end or comment the script: escape `<`, and the
+// two line separators JSON allows but JavaScript did not.
+const jsonForScript = (data: unknown) =>
+  JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * Around the page, before the web app takes over: the site's name back to the home page and the main
+ * landmark (the web app's own layout, with its menus, replaces this once loaded).
+ */
+const frame = (siteName: string, body: string) =>
+  `<header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row"><div class="fr-header__brand"><div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">République<br />Française</p></div></div><div class="fr-header__service"><a href="/" title="Accueil — ${escapeHtml(siteName)}"><p class="fr-header__service-title">${escapeHtml(siteName)}</p></a></div></div></div></div></div></header>` +
+  `<main id="contenu" role="main" tabindex="-1">${body}</main>`;
+
+/**
+ * The full HTML of a page: `shell` is the web app's index.html; its <title> and description are
+ * replaced, the other tags added, and the rendered page put inside <div id="root">.
+ */
+export function renderPage(shell: string, location: string, meta: PageMeta, element: ReactElement, data?: { key: readonly unknown[]; value: unknown }): string {
+  const body = renderToString(<StaticRouter location={location}>{element}</StaticRouter>);
+  const title = `${meta.title} — ${meta.siteName}`;
+  const head = [
+    `<title>${escapeHtml(title)}</title>`,
+    `<meta name="description" content="${escapeHtml(meta.description)}" />`,
+    `<link rel="canonical" href="${escapeHtml(meta.canonical)}" />`,
+    `<meta property="og:type" content="${meta.type ?? 'website'}" />`,
+    `<meta property="og:title" content="${escapeHtml(meta.title)}" />`,
+    `<meta property="og:description" content="${escapeHtml(meta.description)}" />`,
+    `<meta property="og:url" content="${escapeHtml(meta.canonical)}" />`,
+    `<meta property="og:site_name" content="${escapeHtml(meta.siteName)}" />`,
+    `<meta property="og:locale" content="fr_FR" />`,
+    `<meta name="twitter:card" content="summary" />`,
+  ].join('\n    ');
+  const script = data ? `<script type="application/json" id="${SSR_DATA_ID}">${jsonForScript(data)}</script>` : '';
+  return shell
+    .replace(/<meta name="description"[^>]*>\s*/, '')
+    .replace(/<title>[^<]*<\/title>/, head)
+    .replace('<div id="root"></div>', `<div id="root">${frame(meta.siteName, body)}</div>${script}`);
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { okResponse } from '../accounts/accounts.contract.js';
+import type { Deps } from '../platform/context.js';
+import { present, sendFailure } from '../platform/http.js';
+import { renderPage } from '../platform/ssr.js';
+import type { App } from '../platform/types.js';
+import { uuidParam } from '../../shared/fields.js';
+import { PublishedSpaserView, publishedSpaserKey } from '../../web/spaser/PublishedSpaserView.js';
+import { SimplePage } from '../../web/layout/SimplePage.js';
+import { spaserLabels } from '../../web/spaser/labels.js';
+import { platformLabels } from '../../web/platform/labels.js';
+import { publishedSpaserResponse } from './document.contract.js';
+import * as publication from './publication.service.js';
+
+const tags = ['SPASER'];
+const idParams = z.object({ spaserId: uuidParam });
+const P = spaserLabels.published;
+
+type CachedPage = { ref: string; slug: string; html: string; etag: string; at: number };
+
+/**
+ * How long a rendered public page is served from memory without asking the database. This process
+ * drops its copy at once when the schéma is published again or withdrawn (bus); another process
+ * behind the same load balancer sees the change within this delay.
+ */
+const PAGE_TTL_MS = 5_000;
+const MAX_CACHED_PAGES = 500;
+
+/**
+ * Publication (issue 18): editors publish and withdraw; anyone reads the public page, rendered on
+ * the server (ADR 0029), and its JSON for the web app.
+ */
+export function publicationRoutes(app: App, deps: Deps, shell: string) {
+  const pages = new Map<string, CachedPage>();
+  deps.bus.subscribe(publication.PUBLICATION_TOPIC, (event) => {
+    if (typeof event.ref === 'string') pages.delete(event.ref);
+  });
+
+  app.post('/api/spasers/:spaserId/publication', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Publier le SPASER adopté (nouvelle version à la même adresse publique)', params: idParams, response: { 201: z.object({ path: z.string(), version: z.number() }) } },
+  }, async (req, reply) => present(reply, await publication.publish(deps, req.auth.user!, req.params.spaserId), 201));
+
+  app.delete('/api/spasers/:spaserId/publication', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Retirer la publication du SPASER', params: idParams, response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await publication.withdraw(deps, req.auth.user!, req.params.spaserId)));
+
+  app.get('/api/public/schemas/:ref', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Un SPASER publié (le document de sa page publique)',
+      params: z.object({ ref: z.string().max(200) }),
+      response: { 200: publishedSpaserResponse },
+    },
+  }, async (req, reply) => {
+    const ref = publication.refOf(req.params.ref);
+    const found = ref ? await publication.publicSpaser(deps, ref) : { state: 'unknown' as const };
+    if (found.state === 'unknown') return sendFailure(reply, 'SPASER_NOT_PUBLIC');
+    if (found.state === 'withdrawn') return sendFailure(reply, 'SPASER_WITHDRAWN');
+    return { document: found.document, version: found.version };
+  });
+
+  const siteName = platformLabels.siteName;
+  const absolute = (p: string) => `${deps.config.baseUrl}${p}`;
+
+  function sendHtml(req: FastifyRequest, reply: FastifyReply, status: number, html: string, etag?: string) {
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache');
+    if (etag) {
+      reply.header('etag', etag);
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    }
+    return reply.send(html);
+  }
+
+  function simple(req: FastifyRequest, reply: FastifyReply, status: 404 | 410, title: string, text: string) {
+    const html = renderPage(shell, routeUrl(req), { title, description: text, canonical: absolute(routeUrl(req)), siteName }, <SimplePage title={title} text={text} />);
+    return sendHtml(req, reply, status, html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
+  }
+
+  app.get('/schemas/:refAndSlug', {
+    config: { access: 'public' },
+    schema: { hide: true, params: z.object({ refAndSlug: z.string().max(300) }) },
+  }, async (req, reply) => {
+    const ref = publication.refOf(req.params.refAndSlug);
+    if (!ref) return simple(req, reply, 404, P.notFoundTitle, P.notFoundText);
+    let page = pages.get(ref);
+    if (!page || Date.now() - page.at > PAGE_TTL_MS) {
+      const found = await publication.publicSpaser(deps, ref);
+      if (found.state === 'unknown') return simple(req, reply, 404, P.notFoundTitle, P.notFoundText);
+      if (found.state === 'withdrawn') return simple(req, reply, 410, P.withdrawnTitle, P.withdrawnText(found.title));
+      const doc = found.document;
+      const path = doc.publication!.path;
+      const html = renderPage(
+        shell,
+        path,
+        {
+          title: doc.title,
+          description: P.description(doc.title, doc.buyers.map((b) => b.name).join(', ')),
+          canonical: absolute(path),
+          type: 'article',
+          siteName,
+        },
+        <PublishedSpaserView doc={doc} />,
+        { key: publishedSpaserKey(ref), value: { document: doc, version: found.version } },
+      );
+      page = { ref, slug: doc.publication!.slug, html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, at: Date.now() };
+      if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value!);
+      pages.set(ref, page);
+    }
+    // An old or mistyped slug: the one address search engines should keep.
+    if (req.params.refAndSlug !== `${ref}-${page.slug}`) return reply.redirect(publication.publicPath(ref, page.slug), 301);
+    return sendHtml(req, reply, 200, page.html, page.etag);
+  });
+}
+
+/** The path and query of a request (what the static router renders). */
+const routeUrl = (req: FastifyRequest) => req.url;
