@@ -70,6 +70,25 @@ export function isStale(part) {
   return newestSource(part) > built;
 }
 
+/**
+ * The DSFR's React components (and tsafe, which they use) are ES modules importing one another
+ * without file extensions, which plain node cannot load: the pages rendered on the server (ADR 0029)
+ * need them bundled. Every other package stays external.
+ */
+const EXTENSIONLESS = /^(@codegouvfr\/react-dsfr|tsafe)(\/|$)/;
+const bundleExtensionless = {
+  name: 'bundle-extensionless-packages',
+  setup(b) {
+    b.onResolve({ filter: EXTENSIONLESS }, (args) => {
+      const base = path.join(root, 'node_modules', args.path);
+      for (const candidate of [`${base}.js`, path.join(base, 'index.js'), base]) {
+        if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return { path: candidate };
+      }
+      return undefined;
+    });
+  },
+};
+
 export async function buildServer() {
   const esbuild = await import('esbuild');
   const out = parts.server.out;
@@ -85,6 +104,7 @@ export async function buildServer() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    plugins: [bundleExtensionless],
   };
   await esbuild.build({
     ...common,

@@ -19,6 +19,7 @@ import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications
 import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { spaserRoutes } from './spaser/spaser.routes.js';
 import { publicationRoutes } from './spaser/publication.routes.js';
+import { sitemapRoutes } from './sitemap.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
@@ -223,6 +224,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   // source one when the web app is not built (the tests, `npm run dev`'s API server).
   const shell = fs.readFileSync(hasWeb ? indexHtml : path.join(projectRoot, 'index.html'), 'utf8');
   publicationRoutes(app, deps, shell);
+  sitemapRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => {
     const pathname = routePath(req);

@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import { declareSpaser } from '../observatory/observatory.service.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import { demoPdf } from '../seed/demo-pdf.js';
 import { uploadEvidence } from './evidence.service.js';
+import * as publication from './publication.service.js';
 import * as spaser from './spaser.service.js';
-import { spasers } from './spaser.tables.js';
 
 type Section = Parameters<typeof spaser.saveSection>[3];
 
@@ -323,8 +322,8 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
     publication: { url: 'https://www.rennes.example/commande-publique/spaser-2024-2027', indicatorsEveryMonths: 12 },
   });
   must(await spaser.adopt(deps, yann, id, { adoptedOn: '2024-03-25', reference: 'Délibération n° 2024-0112 du conseil municipal du 25 mars 2024' }), 'adoption Rennes');
-  // The builder has no publication step yet (issue 17, later items): the demo sets the last status so it can be seen.
-  await deps.db.update(spasers).set({ status: 'published', updatedAt: deps.clock.now() }).where(eq(spasers.id, id));
+  // Published through the same step as in the builder: its public page, files and sitemap entry (issue 18).
+  must(await publication.publish(deps, yann, id), 'publication Rennes');
 }
 
 /**

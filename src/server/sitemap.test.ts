@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../tests/helpers/context.js';
+
+// /robots.txt and /sitemap.xml (issue 18, item 3): published SPASERs and organisation pages; an index
+// of parts above 50,000 addresses.
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+  t.clock.set(new Date('2026-06-01T10:00:00Z'));
+});
+afterAll(() => t?.close());
+
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+
+describe('robots.txt and sitemap.xml', () => {
+  it('robots.txt keeps crawlers out of the API and personal pages and names the sitemap', async () => {
+    const res = await t.agent().get('/robots.txt');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('Disallow: /api/');
+    expect(res.body).toContain('Disallow: /mon-profil');
+    expect(res.body).toContain('Sitemap: http://entraide.test/sitemap.xml');
+  });
+
+  it('lists published schémas (not drafts, not withdrawn ones) and organisation pages', async () => {
+    const org = await t.createOrganisation({ name: 'Valbourg', kind: 'commune' });
+    const writer = await t.loggedIn({ verifiedIn: [org.id] });
+    const make = async (title: string) => (await writer.agent.post('/api/spasers', { organisationId: org.id, title, periodStart: 2026, periodEnd: 2028 })).json().id as string;
+    const [kept, draft, withdrawn] = [await make('Schéma publié'), await make('Brouillon'), await make('Schéma retiré')];
+    const paths: Record<string, string> = {};
+    for (const id of [kept, withdrawn]) {
+      expect((await writer.agent.post(`/api/spasers/${id}/adoption`, { adoptedOn: '2026-05-20', reference: 'Délibération 12' })).statusCode).toBe(200);
+      paths[id] = (await writer.agent.post(`/api/spasers/${id}/publication`)).json().path;
+    }
+    await writer.agent.delete(`/api/spasers/${withdrawn}/publication`);
+
+    const res = await t.agent().get('/sitemap.xml');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/xml/);
+    expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    const urls = locs(res.body);
+    expect(urls).toContain(`http://entraide.test${paths[kept]}`);
+    expect(urls).not.toContain(`http://entraide.test${paths[withdrawn]}`);
+    expect(urls.some((u) => u.includes('brouillon'))).toBe(false);
+    expect(draft).toBeTruthy();
+    expect(urls).toContain(`http://entraide.test/organisations/${org.id}`);
+    // One address per organisation, and the published schéma: nothing else.
+    const [{ n }] = (await t.deps.db.execute(sql`SELECT count(*)::int AS n FROM organisations`)).rows as [{ n: number }];
+    expect(urls.length).toBe(n + 1);
+  });
+
+  it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
+    const [{ before }] = (await t.deps.db.execute(sql`SELECT count(*)::int AS before FROM organisations`)).rows as [{ before: number }];
+    // Enough organisations to pass 50,000 with the schéma of the previous test: 2 organisation parts.
+    const extra = 50_001 - before;
+    await t.deps.db.execute(sql`
+      INSERT INTO organisations (name, kind, source, created_at, updated_at)
+      SELECT 'Commune de test ' || i, 'commune', 'admin', now(), now() FROM generate_series(1, ${extra}) AS i`);
+    const index = await t.agent().get('/sitemap.xml');
+    expect(index.body).toContain('<sitemapindex');
+    expect(locs(index.body)).toEqual([
+      'http://entraide.test/sitemap-schemas.xml',
+      'http://entraide.test/sitemap-organisations-1.xml',
+      'http://entraide.test/sitemap-organisations-2.xml',
+    ]);
+    expect(locs((await t.agent().get('/sitemap-organisations-1.xml')).body).length).toBe(50_000);
+    expect(locs((await t.agent().get('/sitemap-organisations-2.xml')).body).length).toBe(1);
+    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(1);
+    expect((await t.agent().get('/sitemap-organisations-3.xml')).statusCode).toBe(404);
+  });
+});
