@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from './platform/db.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/context.js';
 
 // /robots.txt and /sitemap.xml (issue 18, item 3): published SPASERs and organisation pages; an index
@@ -47,12 +48,12 @@ describe('robots.txt and sitemap.xml', () => {
     expect(draft).toBeTruthy();
     expect(urls).toContain(`http://entraide.test/organisations/${org.id}`);
     // One address per organisation, and the published schéma: nothing else.
-    const [{ n }] = (await t.deps.db.execute(sql`SELECT count(*)::int AS n FROM organisations`)).rows as [{ n: number }];
+    const [{ n }] = (await rows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM organisations`)) as [{ n: number }];
     expect(urls.length).toBe(n + 1);
   });
 
   it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
-    const [{ before }] = (await t.deps.db.execute(sql`SELECT count(*)::int AS before FROM organisations`)).rows as [{ before: number }];
+    const [{ before }] = (await rows<{ before: number }>(t.deps.db, sql`SELECT count(*)::int AS before FROM organisations`)) as [{ before: number }];
     // Enough organisations to pass 50,000 with the schéma of the previous test: 2 organisation parts.
     const extra = 50_001 - before;
     await t.deps.db.execute(sql`

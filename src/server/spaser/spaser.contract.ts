@@ -125,6 +125,8 @@ export const spaserDetail = z.object({
   evidenceFiles: z.array(evidenceFile),
   sections: z.record(z.string(), z.object({ body: z.unknown(), version: z.number(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() })),
   check: z.object({ at: z.string(), met: z.number(), applicable: z.number(), items: z.array(checkItem) }),
+  // The public page of the schéma when published (issue 18), null otherwise.
+  publication: z.object({ path: z.string(), version: z.number(), publishedAt: z.string() }).nullable(),
 });
 export type SpaserDetail = z.infer<typeof spaserDetail>;
 

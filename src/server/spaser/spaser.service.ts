@@ -13,6 +13,8 @@ import { countUnits, percentUnits, spaserContent, type SpaserContent, type Spase
 import { applyDecp, buyersDecpFigures, diagnosticMapping, prefill, type BuyerDecpFigures } from './decp-prefill.js';
 import { catalogueEntry } from './indicator-catalogue.js';
 import { checkSpaser } from './legal-check.js';
+// A cycle by design: publication.service reads schémas through loadSpaser; only functions cross it.
+import { currentPublication } from './publication.service.js';
 import { evidenceErrors, listEvidence } from './evidence.service.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
@@ -177,6 +179,7 @@ export async function detail(deps: Deps, user: AuthUser, spaserId: string): Prom
     evidenceFiles: await listEvidence(deps, spaserId),
     sections,
     check,
+    publication: await currentPublication(deps, spaserId),
   });
 }
 

@@ -7,7 +7,7 @@ import { useSession } from '../platform/session';
 export const notificationsKey = ['notifications'] as const;
 
 // The header asks for the count on every page: its contract is loaded in development only (session.ts).
-const unreadCountContract = import.meta.env.DEV
+const unreadCountContract = import.meta.env?.DEV
   ? () => import('../../server/notifications/notifications.contract').then((m) => m.unreadCountResponse)
   : undefined;
 

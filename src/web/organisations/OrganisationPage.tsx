@@ -47,7 +47,7 @@ export function OrganisationPage() {
   return <OrganisationView org={org.data} asked={asked} />;
 }
 
-function OrganisationView({ org, asked }: { org: OrganisationDetail; asked: VerdictAsked }) {
+export function OrganisationView({ org, asked }: { org: OrganisationDetail; asked: VerdictAsked }) {
   const { user } = useSession();
   const location = useLocation();
   const scrolled = useRef(false);

@@ -46,6 +46,8 @@ export const organisationsLabels = {
     loadingTitle: "Fiche de l'organisation",
     notFoundTitle: 'Organisation introuvable',
     notFoundText: "Cette organisation n'existe pas ou n'est plus référencée. Vérifiez l'adresse ou recherchez-la.",
+    // The page's description for search engines and link previews (rendered on the server, ADR 0029).
+    metaDescription: (name: string, verdict: string, spaser: string) => `${name} sur Entraide : obligation de SPASER — ${verdict} ; statut du SPASER — ${spaser}.`,
     backToSearch: 'Rechercher une organisation',
     identityTitle: 'Identité',
     /** The summary at the top of the page (issue 13, item 6): the verdict, the SPASER and the key figures. */

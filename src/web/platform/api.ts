@@ -96,7 +96,7 @@ async function send(method: Method, url: string, body: unknown, retried = false)
 
 /**
  * A contract's schema, or a function loading it. The layout and the home page pass a loader that
- * exists in development only (`import.meta.env.DEV ? () => import(…) : undefined`), so the production
+ * exists in development only (`import.meta.env?.DEV ? () => import(…) : undefined`), so the production
  * build leaves zod and the contracts out of the home page's JavaScript (docs/performance.md, web).
  */
 export type Contract<S extends z.ZodType> = S | (() => Promise<S>);
@@ -106,7 +106,7 @@ export type Contract<S extends z.ZodType> = S | (() => Promise<S>);
  * so a drift between the server and its contract shows up in the console.
  */
 async function typed<S extends z.ZodType>(contract: Contract<S> | undefined, url: string, value: unknown): Promise<z.infer<S>> {
-  if (contract && import.meta.env.DEV) {
+  if (contract && import.meta.env?.DEV) {
     const schema = typeof contract === 'function' ? await contract() : contract;
     const checked = schema.safeParse(value);
     if (!checked.success) console.warn(`Réponse de ${url} non conforme au contrat`, checked.error.issues);

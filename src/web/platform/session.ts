@@ -9,7 +9,7 @@ export const sessionKey = ['session'] as const;
 
 // Every page, the home page first, waits for the session: its contract (and zod with it) is loaded
 // only in development, where api.ts checks the answer; the production build never imports it here.
-const sessionContract = import.meta.env.DEV ? () => import('../../server/accounts/accounts.contract').then((m) => m.sessionResponse) : undefined;
+const sessionContract = import.meta.env?.DEV ? () => import('../../server/accounts/accounts.contract').then((m) => m.sessionResponse) : undefined;
 
 export async function fetchSession(): Promise<Session> {
   const s = await api.get('/api/session', sessionContract);

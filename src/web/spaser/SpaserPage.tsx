@@ -21,6 +21,7 @@ import { useSession } from '../platform/session';
 import { useOrganisationSearch } from '../organisations/api';
 import { spasersKey, spaserKey, useSpaser } from './api';
 import { DiagnosticEditor } from './DiagnosticEditor';
+import { PublicationPanel } from './PublicationPanel';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { ItemButtons, move, NumberField, type ErrorAt } from './parts';
 import { spaserLabels as L } from './labels';
@@ -111,6 +112,7 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
           <Team spaser={spaser} />
           {spaser.canEdit && spaser.status !== 'adopted' && spaser.status !== 'published' && <AdoptForm spaser={spaser} />}
           {spaser.adoptedOn && <Alert severity="success" small className="fr-mb-4w" description={L.adopt.done(formatDate(spaser.adoptedOn), spaser.adoptionReference ?? '')} />}
+          {spaser.canEdit && <PublicationPanel spaser={spaser} />}
         </div>
         <div className="fr-col-12 fr-col-lg-4">
           <LegalCheck spaser={spaser} />

@@ -381,6 +381,8 @@ export const spaserLabels = {
       open: 'Voir la page publique',
       withdraw: 'Retirer la publication',
       withdrawConfirm: 'Retirer la publication ? L’adresse publique répondra que le schéma n’est plus publié.',
+      confirmWithdraw: 'Confirmer le retrait',
+      cancel: 'Annuler',
       withdrawn: 'Publication retirée : l’adresse publique indique désormais que le schéma n’est plus publié.',
       done: 'SPASER publié.',
       exports: 'Télécharger le document de travail',
