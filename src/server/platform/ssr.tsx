@@ -37,7 +37,9 @@ const jsonForScript = (data: unknown) =>
  */
 const frame = (siteName: string, body: string) =>
   `<header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row"><div class="fr-header__brand"><div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">République<br />Française</p></div></div><div class="fr-header__service"><a href="/" title="Accueil — ${escapeHtml(siteName)}"><p class="fr-header__service-title">${escapeHtml(siteName)}</p></a></div></div></div></div></div></header>` +
-  `<main id="contenu" role="main" tabindex="-1">${body}</main>`;
+  // Form controls stay disabled until the web app has drawn the page again: without JavaScript they
+  // could not work, and a click or a keystroke before the web app takes over would be lost.
+  `<main id="contenu" role="main" tabindex="-1"><fieldset disabled class="entraide-server-page">${body}</fieldset></main>`;
 
 /**
  * The full HTML of a page: `shell` is the web app's index.html; its <title> and description are

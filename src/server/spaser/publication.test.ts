@@ -129,6 +129,27 @@ describe('publishing a SPASER', () => {
     expect((await writer.agent.get(`/api/spasers/${id}`)).json().status).toBe('adopted');
   });
 
+  it('a joint schéma of buyers without SIREN: one address, every accepted buyer named, never an invited one', async () => {
+    const { writer, id } = await setup('Schéma commun du Val');
+    const partner = await t.createOrganisation({ name: 'Syndicat des eaux du Val', kind: 'syndicat' });
+    const pending = await t.createOrganisation({ name: 'Commune encore invitée', kind: 'commune' });
+    const partnerMember = await t.loggedIn({ verifiedIn: [partner.id] });
+    for (const o of [partner, pending]) expect((await writer.agent.post(`/api/spasers/${id}/buyers`, { organisationId: o.id })).statusCode).toBe(201);
+    expect((await partnerMember.agent.post(`/api/spasers/${id}/buyers/${partner.id}/accept`)).statusCode).toBe(200);
+    await writer.agent.post(`/api/spasers/${id}/adoption`, { adoptedOn: '2026-05-20', reference: 'Délibérations concordantes' });
+    const { path } = (await writer.agent.post(`/api/spasers/${id}/publication`)).json();
+    expect(path).toMatch(/^\/schemas\/[a-z2-9]{8}-schema-commun-du-val$/);
+    const ref = path.split('/')[2].split('-')[0];
+    const doc = (await anonymous().get(`/api/public/schemas/${ref}`)).json().document;
+    expect(doc.buyers.map((b: any) => [b.name, b.siren, b.lead])).toEqual([
+      ['Valmont', null, true],
+      ['Syndicat des eaux du Val', null, false],
+    ]);
+    const html = (await anonymous().get(path)).body;
+    expect(html).toContain('Acheteurs : Valmont · Syndicat des eaux du Val');
+    expect(html).not.toContain('Commune encore invitée');
+  });
+
   it('an address that is not one answers 404 with a French page', async () => {
     const unknown = await anonymous().get('/schemas/zzzzzzzz-rien');
     expect(unknown.statusCode).toBe(404);
