@@ -43,25 +43,29 @@ const queryClient: QueryClient = new QueryClient({
 
 // A page rendered by the server (ADR 0029): its data goes to the cache, and the app draws once the
 // page's code is loaded, so the server's HTML is replaced by the same page, never by an empty one.
-const serverData = takeServerData();
-if (serverData) {
-  queryClient.setQueryData(serverData.key, serverData.value);
-  if (!router.state.initialized) {
-    await new Promise<void>((resolve) => {
-      const stop = router.subscribe((state) => {
-        if (state.initialized) {
-          stop();
-          resolve();
-        }
+// Not a top-level await: the page's chunk imports this entry module, which must finish evaluating
+// first (awaiting here deadlocked the page's import).
+async function draw() {
+  const serverData = takeServerData();
+  if (serverData) {
+    queryClient.setQueryData(serverData.key, serverData.value);
+    if (!router.state.initialized) {
+      await new Promise<void>((resolve) => {
+        const stop = router.subscribe((state) => {
+          if (state.initialized) {
+            stop();
+            resolve();
+          }
+        });
       });
-    });
+    }
   }
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+void draw();
