@@ -101,7 +101,10 @@ const fontData = (file: string) => opened.get(file) ?? opened.set(file, sharedFo
  * once `doc.end()` is called.
  */
 export function marianneBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  for (const [name, file] of Object.entries(marianneFonts)) doc.registerFont(name, fontData(file) as unknown as Buffer);
+  // The name is given as the family too: pdfkit restores a table cell's font by its source and
+  // family, and finds it in its cache by the family (without it, it opens the font again and
+  // compares it with the open ones — 1.5 s of a large PDF).
+  for (const [name, file] of Object.entries(marianneFonts)) doc.registerFont(name, fontData(file) as unknown as Buffer, name);
   doc.font('regular');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
