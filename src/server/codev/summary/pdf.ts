@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { z } from 'zod';
+import { marianneBuffer } from '../../platform/pdf.js';
 import type { sheetContent } from '../codev.contract.js';
 import { codevLabels } from '../codev.messages.js';
 
 // The summary sheet as a PDF (pdfkit), in the DSFR's Marianne font: it has the French characters
-// (accents, œ, « », the narrow no-break space) that the PDF standard fonts lack.
-const fontsDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@codegouvfr/react-dsfr/package.json')), 'dsfr', 'fonts');
+// (accents, œ, « ») that the PDF standard fonts lack (platform/pdf.ts).
 const L = codevLabels.sheet;
 
 export type SheetContent = z.infer<typeof sheetContent>;
@@ -15,11 +13,7 @@ export type SheetContent = z.infer<typeof sheetContent>;
 export async function renderSheetPdf(sheet: SheetContent): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${L.title} — ${sheet.title}`, Author: 'Entraide' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
-  doc.registerFont('regular', path.join(fontsDir, 'Marianne-Regular.woff'));
-  doc.registerFont('bold', path.join(fontsDir, 'Marianne-Bold.woff'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = marianneBuffer(doc);
   doc.font('bold').fontSize(18).fillColor('#000091').text(L.title);
   doc.moveDown(0.3).font('regular').fontSize(12).fillColor('#161616').text(`${L.session} : ${sheet.title}`);
   doc.moveDown(0.8).fontSize(10);
