@@ -17,12 +17,19 @@
  * first); the cache miss over HTTP (1,000 publications cycled so that none is in the cache when asked
  * again: database read, document check, render, ETag on every request); and the render alone
  * (renderPage + ETag, one call at a time, no HTTP), beside the database read alone.
+ *
+ * React chooses its production or development build from process.env.NODE_ENV when first loaded;
+ * a production server runs with NODE_ENV=production, so the measures run in a child process with it
+ * (both databases), then once more in this process with the development build (PGlite) for comparison.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createElement } from 'react';
 import Fastify from 'fastify';
@@ -49,7 +56,7 @@ const CONCURRENCY = 10;
 const MISS_PAGES = 1_000;
 const PASSWORD = 'benchmark-password-1234';
 
-type LoadStats = { rps: number; p50: number; p99: number; completed: number; errors: number; statuses: Record<string, number>; bytesPerResponse: number };
+type LoadStats = { rps: number; p50: number; p99: number; completed: number; elapsedMs: number; latencies: number[]; errors: number; statuses: Record<string, number>; bytesPerResponse: number };
 
 /** bench/load-worker.mjs against 127.0.0.1:port; `step` spreads the connections over the paths. */
 function runLoad(port: number, paths: string[], durationMs: number, warmupMs: number, step = 1): Promise<LoadStats> {
@@ -64,6 +71,8 @@ function runLoad(port: number, paths: string[], durationMs: number, warmupMs: nu
         p50: median(m.latencies),
         p99: percentile(m.latencies, 99),
         completed: m.completed,
+        elapsedMs: m.elapsedMs,
+        latencies: m.latencies,
         errors,
         statuses: m.statuses,
         bytesPerResponse: m.completed ? m.bytes / m.completed : 0,
@@ -281,13 +290,16 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
     if (missFirst.status !== 200) throw new Error(`${missPaths[0]} answered ${missFirst.status}`);
     await missFirst.arrayBuffer();
 
-    // Alternated, twice, so that a load spike from the machine's other users hits both sides alike.
-    const rounds = opts.smoke ? 1 : 2;
+    // Short rounds, alternated, so that the load of the machine's other users (it varies from one
+    // second to the next) falls on both sides alike; the figures pool every round.
+    const rounds = opts.smoke ? 1 : 5;
+    const roundMs = opts.smoke ? 1000 : 2500;
     const bareRuns: LoadStats[] = [];
     const hitRuns: LoadStats[] = [];
     for (let r = 0; r < rounds; r++) {
-      bareRuns.push(await runLoad(barePort, [pagePath], durationMs, warmupMs));
-      hitRuns.push(await runLoad(appPort, [pagePath], durationMs, warmupMs));
+      const warm = r === 0 ? warmupMs : 500;
+      bareRuns.push(await runLoad(barePort, [pagePath], roundMs, warm));
+      hitRuns.push(await runLoad(appPort, [pagePath], roundMs, warm));
       opts.log(`  ${label}, round ${r + 1}: bare ${bareRuns[r]!.rps.toFixed(0)} req/s p50 ${bareRuns[r]!.p50.toFixed(2)} ms p99 ${bareRuns[r]!.p99.toFixed(2)} ms; page (cache hit) ${hitRuns[r]!.rps.toFixed(0)} req/s p50 ${hitRuns[r]!.p50.toFixed(2)} ms p99 ${hitRuns[r]!.p99.toFixed(2)} ms; ratio ${(hitRuns[r]!.rps / bareRuns[r]!.rps * 100).toFixed(0)} %`);
     }
     // Each connection its own tenth of the 1,000 addresses: an address comes back after ~1,000 other
@@ -318,7 +330,7 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
         createElement(PublishedSpaserView, { doc }),
         { key: publishedSpaserKey(ref), value: { document: doc, version: found.version } },
       );
-      createHash('sha256').update(rendered).digest('base64url');
+      createHash('sha256').update(Buffer.from(rendered, 'utf8')).digest('base64url');
       const renderMs = ms(t);
       if (i >= 20) {
         readTimes.push(readMs);
@@ -331,10 +343,11 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
 
     const sum = (list: LoadStats[]) => {
       const completed = list.reduce((n, s) => n + s.completed, 0);
+      const latencies = list.flatMap((s) => s.latencies);
       return {
-        rps: list.reduce((n, s) => n + s.rps, 0) / list.length,
-        p50: median(list.map((s) => s.p50)),
-        p99: Math.max(...list.map((s) => s.p99)),
+        rps: completed / (list.reduce((n, s) => n + s.elapsedMs, 0) / 1000),
+        p50: median(latencies),
+        p99: percentile(latencies, 99),
         completed,
         errors: list.reduce((n, s) => n + s.errors, 0),
         statuses: list.map((s) => s.statuses),
@@ -342,11 +355,14 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
     };
     const b = sum(bareRuns);
     const h = sum(hitRuns);
+    const ratios = hitRuns.map((run, r) => run.rps / bareRuns[r]!.rps);
+    const spread = `rounds from ${(Math.min(...ratios) * 100).toFixed(0)} % to ${(Math.max(...ratios) * 100).toFixed(0)} % of the bare route`;
+    opts.log(`  ${label}: pooled, page ${h.rps.toFixed(0)} req/s, bare ${b.rps.toFixed(0)} req/s, ratio ${(h.rps / b.rps * 100).toFixed(0)} % (${spread})`);
     const baseline = (value: number) => ({ label: 'bare Fastify, the same HTML bytes', value });
     const bench = `Public SPASER page GET /schemas/<ref>-<slug>, ${label}`;
     const errNote = (s: { errors: number; statuses: unknown }) => (s.errors ? `${s.errors} non-200 answers: ${JSON.stringify(s.statuses)}` : undefined);
     return [
-      { bench, measure: `cache hit: requests per second (${h.completed} requests, ${html.length.toLocaleString('en')} bytes each, mean of ${rounds} rounds)`, value: h.rps, unit: 'req/s', baseline: baseline(b.rps), note: errNote(h) },
+      { bench, measure: `cache hit: requests per second (${h.completed} requests, ${html.length.toLocaleString('en')} bytes each, ${rounds} rounds of ${roundMs / 1000} s alternated with the baseline)`, value: h.rps, unit: 'req/s', baseline: baseline(b.rps), note: errNote(h) ?? spread },
       { bench, measure: 'cache hit: latency p50', value: h.p50, unit: 'ms', baseline: baseline(b.p50) },
       { bench, measure: 'cache hit: latency p99', value: h.p99, unit: 'ms', baseline: baseline(b.p99) },
       { bench, measure: `cache miss, render on every request: requests per second (${miss.completed} requests over ${missPaths.length} addresses)`, value: miss.rps, unit: 'req/s', baseline: baseline(b.rps), note: errNote(miss) },
@@ -370,17 +386,60 @@ function content(html: string): string {
   return `${objectives} numbered objectives, ${html.length ? (html.match(/<table/g) ?? []).length : 0} tables`;
 }
 
-export async function benchSpaserPage(opts: BenchOptions): Promise<Result[]> {
-  opts.log(`  ${CONCURRENCY} connections, ${opts.smoke ? 1 : 5} s after a 1 s warm-up; cache misses over ${MISS_PAGES} publications`);
-  const results = await measureOn('PGlite (memory)', async () => ({ database: await openPglite({}), dispose: async () => {} }), opts);
+const CHILD_ENV = 'ENTRAIDE_BENCH_SPASERPAGE_CHILD';
+const RESULTS_MARK = '@@spaserpage-results ';
+
+/** Both databases in this process, with whichever React build this process loaded. */
+async function measureAll(opts: BenchOptions, build: string): Promise<Result[]> {
+  const results = await measureOn(`PGlite (memory), ${build}`, async () => ({ database: await openPglite({}), dispose: async () => {} }), opts);
   const version = await postgresVersion();
   if (version) {
     results.push(
-      ...(await measureOn(`PostgreSQL ${version.split(' ')[0]}`, async () => {
+      ...(await measureOn(`PostgreSQL ${version.split(' ')[0]}, ${build}`, async () => {
         const scratch = await scratchDatabase('spaserpage');
         return { database: await openPostgres(scratch.url, 10), dispose: () => scratch.drop() };
       }, opts)),
     );
   } else opts.log('  PostgreSQL unreachable: skipped');
   return results;
+}
+
+/**
+ * The same measures in a child process whose NODE_ENV is `production`: React picks its production
+ * build from process.env.NODE_ENV when first loaded, which this process did long ago (every benchmark
+ * imports the app). A production server runs with NODE_ENV=production (config.ts), so its figures are these.
+ */
+function inProductionChild(opts: BenchOptions): Promise<Result[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, NODE_ENV: 'production', [CHILD_ENV]: opts.smoke ? 'smoke' : 'full' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let results: Result[] | null = null;
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith(RESULTS_MARK)) results = JSON.parse(line.slice(RESULTS_MARK.length)) as Result[];
+      else opts.log(line);
+    });
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 && results ? resolve(results) : reject(new Error(`the production child ended with code ${code}`))));
+  });
+}
+
+export async function benchSpaserPage(opts: BenchOptions): Promise<Result[]> {
+  opts.log(`  ${CONCURRENCY} connections; page and bare route in ${opts.smoke ? '1 round of 1 s' : '5 alternated rounds of 2.5 s'} each; cache misses ${opts.smoke ? 1 : 5} s over ${MISS_PAGES} publications`);
+  // As a production server runs (NODE_ENV=production): the figures to read.
+  const results = await inProductionChild(opts);
+  // As `npm run dev` and the tests run, React's development build (checks, warnings): for comparison, PGlite only.
+  if (process.env.NODE_ENV !== 'production') {
+    results.push(...(await measureOn('PGlite (memory), React development build', async () => ({ database: await openPglite({}), dispose: async () => {} }), opts)));
+  }
+  return results;
+}
+
+if (process.env[CHILD_ENV]) {
+  const smoke = process.env[CHILD_ENV] === 'smoke';
+  const results = await measureAll({ smoke, log: (msg) => process.stdout.write(`${msg}\n`) }, 'React production build');
+  process.stdout.write(`${RESULTS_MARK}${JSON.stringify(results)}\n`);
+  // Handles left by libraries (PGlite, pg pools already ended) must not keep the process alive.
+  process.exit(0);
 }
