@@ -3,10 +3,12 @@
 //
 // `concurrency` connections (keep-alive), each sending its next GET as soon as the previous answer
 // is read, cycling through `paths`. Requests completed during the warm-up are not recorded.
+// `step` (default 1): connection c asks for paths c, c + step, c + 2·step, …; with step = concurrency
+// the connections never ask for the same path close together (bench/spaser-page.ts, cache misses).
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { port, paths, concurrency, durationMs, warmupMs } = workerData;
+const { port, paths, concurrency, durationMs, warmupMs, step = 1 } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 function get(path) {
@@ -33,7 +35,8 @@ let completed = 0;
 async function connection(offset) {
   let i = offset;
   while (performance.now() < end) {
-    const path = paths[i++ % paths.length];
+    const path = paths[i % paths.length];
+    i += step;
     const t = performance.now();
     const r = await get(path);
     const done = performance.now();

@@ -4,7 +4,7 @@
  *
  *   npm run bench                     full sizes, rewrites docs/performance.md
  *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
- *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch (prints only)
+ *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch, spaserpage (prints only)
  *   npm run bench -- --no-write       never touch docs/performance.md
  *
  * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
@@ -23,6 +23,7 @@ import { benchLibrary } from './library.js';
 import { benchOrgSearch } from './org-search.js';
 import { benchSearch } from './search.js';
 import { benchSeed } from './seed.js';
+import { benchSpaserPage } from './spaser-page.js';
 import { benchStartup } from './startup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +51,7 @@ const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promi
   { name: 'library', title: '(f) library search with facets under load; upload and text extraction of a 10 MB PDF', run: benchLibrary },
   { name: 'extraction', title: '(g) /healthz answer time while a hostile file is extracted', run: benchExtraction },
   { name: 'orgsearch', title: '(h) organisation search at 120,000 organisations, one request at a time', run: benchOrgSearch },
+  { name: 'spaserpage', title: '(i) public page of a published SPASER under load, against the same bytes from a bare route', run: benchSpaserPage },
 ];
 
 function pgliteVersion(): string {

@@ -18,7 +18,9 @@ const tags = ['SPASER'];
 const idParams = z.object({ spaserId: uuidParam });
 const P = spaserLabels.published;
 
-type CachedPage = { ref: string; slug: string; html: string; etag: string; at: number };
+// The page is kept as its UTF-8 bytes: sending a 50 kB string made Fastify encode it again on every
+// request, which halved the requests served per second (bench/spaser-page.ts, docs/performance.md).
+type CachedPage = { ref: string; slug: string; html: Buffer; etag: string; at: number };
 
 /**
  * How long a rendered public page is served from memory without asking the database. This process
@@ -67,7 +69,7 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
   const siteName = platformLabels.siteName;
   const absolute = (p: string) => `${deps.config.baseUrl}${p}`;
 
-  function sendHtml(req: FastifyRequest, reply: FastifyReply, status: number, html: string, etag?: string) {
+  function sendHtml(req: FastifyRequest, reply: FastifyReply, status: number, html: string | Buffer, etag?: string) {
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache');
     if (etag) {
       reply.header('etag', etag);
@@ -107,7 +109,8 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
         <PublishedSpaserView doc={doc} />,
         { key: publishedSpaserKey(ref), value: { document: doc, version: found.version } },
       );
-      page = { ref, slug: doc.publication!.slug, html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, at: Date.now() };
+      const bytes = Buffer.from(html, 'utf8');
+      page = { ref, slug: doc.publication!.slug, html: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`, at: Date.now() };
       if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value!);
       pages.set(ref, page);
     }
