@@ -206,7 +206,7 @@ function figureLines(b: BuyerFiguresChange, side: 'from' | 'to') {
   );
 }
 
-function Comparison({ from, to, changes: c }: { from: string; to: string; changes: DocumentComparison }) {
+export function Comparison({ from, to, changes: c }: { from: string; to: string; changes: DocumentComparison }) {
   return (
     <section aria-labelledby="versions-resultat" className="fr-mt-4w">
       <h3 id="versions-resultat">{V.resultTitle(from, to)}</h3>
