@@ -38,4 +38,13 @@ registerFailures({
     status: 409,
     message: 'Ce fichier justifie encore une valeur enregistrée : retirez-le de l’indicateur et enregistrez avant de le supprimer.',
   },
+  // Versions (issue 19, item 1).
+  SPASER_VERSION_NOT_FOUND: { status: 404, message: 'Cette version du SPASER n’existe pas, ou elle n’est pas publique.' },
+  SPASER_VERSION_OTHER_SPASER: {
+    status: 400,
+    message: 'Ces deux versions n’appartiennent pas au même SPASER : on ne compare que deux versions d’un même schéma.',
+  },
+  SPASER_WORKING_VERSION_FORBIDDEN: { status: 403, message: 'Seuls les rédacteurs de ce SPASER voient sa version de travail.' },
+  SPASER_NOT_REVISABLE: { status: 409, message: 'Seul un SPASER adopté ou publié peut être mis en révision.' },
+  SPASER_ALREADY_IN_REVISION: { status: 409, message: 'Ce SPASER est déjà en révision.' },
 });

@@ -9,6 +9,7 @@ import * as c from './spaser.contract.js';
 import * as evidence from './evidence.service.js';
 import * as models from './models.js';
 import * as spaser from './spaser.service.js';
+import { versionsRoutes } from './versions.routes.js';
 import './spaser.personal-data.js';
 
 const tags = ['SPASER'];
@@ -77,6 +78,8 @@ export async function spaserRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags, summary: 'Adopter le SPASER (date et référence de la délibération)', params: idParams, body: c.adoptBody, response: { 200: okResponse } },
   }, async (req, reply) => present(reply, await spaser.adopt(deps, req.auth.user!, req.params.spaserId, req.body)));
+
+  versionsRoutes(app, deps);
 
   app.get('/api/spasers/:spaserId/decp-figures', {
     config: { access: 'verified' },

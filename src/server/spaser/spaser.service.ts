@@ -397,6 +397,10 @@ export async function adopt(deps: Deps, user: AuthUser, spaserId: string, input:
   if (spaser.status === 'adopted' || spaser.status === 'published') return fail('SPASER_ALREADY_ADOPTED');
   const dateError = adoptionDateError(input.adoptedOn, parisToday(deps));
   if (dateError) return fail('VALIDATION', { adoptedOn: dateError });
+  // A revision adopted again (issue 19): its deliberation comes after the one it replaces.
+  if (spaser.status === 'in_revision' && spaser.adoptedOn && input.adoptedOn < spaser.adoptedOn) {
+    return fail('VALIDATION', { adoptedOn: `La révision ne peut être adoptée avant la version qu’elle remplace (adoptée le ${spaser.adoptedOn.split('-').reverse().join('/')}).` });
+  }
   await deps.db.update(spasers).set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptionReference: input.reference, updatedAt: deps.clock.now() }).where(eq(spasers.id, spaserId));
   return ok({ ok: true as const });
 }

@@ -10,6 +10,7 @@ import { formatDateTime } from '../platform/format';
 import { spaserKey } from './api';
 import { spaserLabels } from './labels';
 import { exportFormats, publishedFileUrl } from './PublishedSpaserView';
+import { VersionsActions } from './VersionsPage';
 
 const B = spaserLabels.published.builder;
 const F = spaserLabels.published.formats;
@@ -73,6 +74,7 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
         </ul>
       )}
       {pub && <p className="fr-hint-text">{B.republishHint}</p>}
+      <VersionsActions spaser={spaser} />
       {confirming && (
         <div className="fr-alert fr-alert--warning fr-mb-3w" role="alertdialog" aria-labelledby="retrait-titre">
           <h3 id="retrait-titre" className="fr-alert__title">
