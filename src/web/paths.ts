@@ -63,6 +63,8 @@ export const paths = {
   spaser: (id: string) => `/spaser/${id}`,
   // A published schéma, public: /schemas/<ref>-<slug> (publication.service.ts).
   publishedSpaser: (refAndSlug: string) => `/schemas/${refAndSlug}`,
+  // The directory of published schémas (issue 19); `search` is its query string, filters included.
+  spaserDirectory: (search?: string) => (search ? `/schemas?${search}` : '/schemas'),
   observatory: () => '/observatoire',
   decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -129,6 +131,7 @@ export const pagePatterns: string[] = [
   '/codeveloppement/seances/:id/fiche',
   '/spaser',
   '/spaser/:id',
+  '/schemas',
   '/schemas/:ref',
   '/observatoire',
   '/observatoire/import-decp',
