@@ -19,6 +19,7 @@ import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications
 import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { spaserRoutes } from './spaser/spaser.routes.js';
 import { publicationRoutes } from './spaser/publication.routes.js';
+import { directoryRoutes } from './spaser/directory.routes.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 import { organisationPageRoutes } from './organisations/organisation-page.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -225,6 +226,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   // source one when the web app is not built (the tests, `npm run dev`'s API server).
   const shell = fs.readFileSync(hasWeb ? indexHtml : path.join(projectRoot, 'index.html'), 'utf8');
   publicationRoutes(app, deps, shell);
+  directoryRoutes(app, deps, shell);
   sitemapRoutes(app, deps);
   organisationPageRoutes(app, deps, shell);
 

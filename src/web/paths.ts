@@ -65,6 +65,8 @@ export const paths = {
   spaserVersions: (id: string, from?: string, to?: string) => (from && to ? `/spaser/${id}/versions?de=${encodeURIComponent(from)}&a=${encodeURIComponent(to)}` : `/spaser/${id}/versions`),
   // A published schéma, public: /schemas/<ref>-<slug> (publication.service.ts).
   publishedSpaser: (refAndSlug: string) => `/schemas/${refAndSlug}`,
+  // The directory of published schémas (issue 19); `search` is its query string, filters included.
+  spaserDirectory: (search?: string) => (search ? `/schemas?${search}` : '/schemas'),
   observatory: () => '/observatoire',
   decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -132,6 +134,7 @@ export const pagePatterns: string[] = [
   '/spaser',
   '/spaser/:id',
   '/spaser/:id/versions',
+  '/schemas',
   '/schemas/:ref',
   '/observatoire',
   '/observatoire/import-decp',

@@ -65,6 +65,7 @@ const pages: RouteObject[] = [
   { path: paths.contact(), lazy: page(() => import('./contact/ContactPage'), 'ContactPage') },
   { path: paths.adminJobs(), lazy: page(() => import('./admin/AdminJobsPage'), 'AdminJobsPage', staff(labels.admin, (l) => l.jobs.title, true)) },
   { path: paths.spasers(), lazy: page(() => import('./spaser/MySpasersPage'), 'MySpasersPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.spaserDirectory(), lazy: page(() => import('./spaser/DirectoryPage'), 'DirectoryPage') },
   { path: paths.publishedSpaser(':ref'), lazy: page(() => import('./spaser/PublishedSpaserPage'), 'PublishedSpaserPage') },
   { path: paths.spaserVersions(':id'), lazy: page(() => import('./spaser/VersionsPage'), 'VersionsPage') },
   { path: paths.spaser(':id'), lazy: page(() => import('./spaser/SpaserPage'), 'SpaserPage', (p) => <RequireAccount>{p}</RequireAccount>) },

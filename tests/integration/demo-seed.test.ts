@@ -163,7 +163,7 @@ describe('demo SPASER (issue 17)', () => {
     expect([detail.check.met, detail.check.applicable, detail.canEdit]).toEqual([4, 8, true]);
   });
 
-  it('four schémas, each with a demo member as editor: a joint one with figures per buyer, one adopted, one published', async () => {
+  it('four schémas, each with a demo member as editor: a joint one with figures per buyer, two published', async () => {
     const login = async (email: string) => {
       const a = t.agent();
       expect((await a.post('/api/auth/login', { email, password: demoPassword })).statusCode).toBe(200);
@@ -182,7 +182,7 @@ describe('demo SPASER (issue 17)', () => {
       ['SPASER de la Ville de Rennes 2024-2027', 'published', '2024-03-25', 'Rennes:accepted', 'yann.le-goff@rennes.example'],
       [
         'Schéma commun des achats responsables de Nantes Métropole, Nantes et Rezé 2025-2028',
-        'adopted',
+        'published',
         '2025-06-27',
         'Nantes:accepted, Nantes Métropole:accepted, Rezé:accepted',
         'gaelle.le-bihan@nantesmetropole.example, sophie.durand@nantes.example, thomas.guerin@reze.example',
@@ -222,6 +222,16 @@ describe('demo SPASER (issue 17)', () => {
     }
   });
 
+  it('the directory of published schémas shows Rennes and the joint schéma of Nantes, in two régions (issue 19)', async () => {
+    const d = (await t.agent().get('/api/public/schemas')).json();
+    expect(d.items.map((i: { title: string }) => i.title).sort()).toEqual([
+      'SPASER de la Ville de Rennes 2024-2027',
+      'Schéma commun des achats responsables de Nantes Métropole, Nantes et Rezé 2025-2028',
+    ]);
+    // Rennes in Bretagne (53); Nantes Métropole, Nantes and Rezé in Pays de la Loire (52).
+    expect(Object.fromEntries(d.regions.filter((r: { count: number }) => r.count > 0).map((r: { code: string; count: number }) => [r.code, r.count]))).toEqual({ '53': 1, '52': 1 });
+  });
+
   it('status consistency: every demo organisation shows the same SPASER status on its page, in the observatory and in cohort applications', async () => {
     const orgs = await rows<{ id: string; name: string }>(
       t.db,
@@ -235,10 +245,10 @@ describe('demo SPASER (issue 17)', () => {
       Grenoble: 'in_revision',
       Lille: 'unknown',
       Lyon: 'in_preparation',
-      Nantes: 'adopted',
-      'Nantes Métropole': 'adopted',
+      Nantes: 'published',
+      'Nantes Métropole': 'published',
       Rennes: 'published',
-      Rezé: 'adopted',
+      Rezé: 'published',
       Strasbourg: 'unknown',
     };
     const page = new Map<string, string>();

@@ -25,7 +25,8 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }, what:
 /**
  * The demo's schémas (issue 17, item 8), so models can be suggested and the builder tried at once, each
  * with a demo member as editor: Lyon's draft; the joint schéma of Nantes Métropole, Nantes and Rezé
- * (adopted, figures per buyer); Rennes's (published); Grenoble's revision of a schéma adopted elsewhere.
+ * (adopted and published, figures per buyer); Rennes's (published); Grenoble's revision of a schéma
+ * adopted elsewhere.
  */
 export async function seedSpasers(deps: Deps, seeded: AuthUser[]) {
   await seedLyon(deps, seeded);
@@ -243,6 +244,8 @@ async function seedNantesJoint(deps: Deps, seeded: AuthUser[]) {
     }),
     'adoption du schéma commun',
   );
+  // Published too, so the directory of published schémas and its map show two, in two régions (issue 19).
+  must(await publication.publish(deps, gaelle, id), 'publication du schéma commun');
 }
 
 /** Rennes's schéma, adopted in 2024 and published: the status the platform shows as « publié ». */

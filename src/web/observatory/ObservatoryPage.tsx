@@ -48,6 +48,11 @@ export function ObservatoryPage() {
   const staff = user?.role === 'facilitator' || user?.role === 'admin';
   return (
     <Page title={P.title} lead={<p>{P.lead}</p>}>
+      <p>
+        <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={paths.spaserDirectory()}>
+          {P.directoryLink}
+        </Link>
+      </p>
       {staff && (
         <p>
           <Link className="fr-link fr-icon-upload-line fr-link--icon-left" to={paths.decpUpload()}>

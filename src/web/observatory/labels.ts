@@ -108,6 +108,7 @@ export const observatoryLabels = {
     xlsx: (what: string) => `${what} (XLSX)`,
     exportNames: { national: 'Tableau national', regions: 'Tableau des régions', departements: 'Tableau des départements', buyers: 'Liste des acheteurs' },
     uploadLink: 'Importer un fichier DECP',
+    directoryLink: 'Consulter l’annuaire des SPASER publiés',
   },
   upload: {
     title: 'Importer un fichier DECP',

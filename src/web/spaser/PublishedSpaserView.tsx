@@ -64,7 +64,7 @@ export function PublishedSpaserView({ doc }: { doc: SpaserDocument }) {
   return (
     <Page
       title={doc.title}
-      breadcrumb={[{ label: P.crumb, to: paths.organisations() }]}
+      breadcrumb={[{ label: P.crumb, to: paths.spaserDirectory() }]}
       lead={
         <>
           <p className="fr-mb-1w">{P.buyers(buyers)}</p>
