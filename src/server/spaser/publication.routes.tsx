@@ -13,6 +13,8 @@ import { spaserLabels } from '../../web/spaser/labels.js';
 import { platformLabels } from '../../web/platform/labels.js';
 import { publishedSpaserResponse } from './document.contract.js';
 import * as publication from './publication.service.js';
+import { renderSpaserExport, spaserExportFormats, type SpaserExportFile } from './documents/index.js';
+import { contentDisposition } from '../platform/http.js';
 
 const tags = ['SPASER'];
 const idParams = z.object({ spaserId: uuidParam });
@@ -117,6 +119,42 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
     // An old or mistyped slug: the one address search engines should keep.
     if (req.params.refAndSlug !== `${ref}-${page.slug}`) return reply.redirect(publication.publicPath(ref, page.slug), 301);
     return sendHtml(req, reply, 200, page.html, page.etag);
+  });
+
+  // The schéma's files (item 4). A published version never changes: each file is drawn once per
+  // version and kept (a large PDF takes seconds to draw, docs/performance.md); a draft is drawn for
+  // its editors at each request.
+  const files = new Map<string, SpaserExportFile>();
+  const MAX_CACHED_FILES = 200;
+  const sendFile = (reply: FastifyReply, file: SpaserExportFile) =>
+    reply.header('content-type', file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName)).header('cache-control', 'no-cache').send(file.body);
+  const formatParam = z.enum(spaserExportFormats, { error: 'Format inconnu : pdf, docx, xlsx ou csv.' });
+
+  app.get('/schemas/:refAndSlug/document.:format', {
+    config: { access: 'public' },
+    schema: { hide: true, params: z.object({ refAndSlug: z.string().max(300), format: formatParam }) },
+  }, async (req, reply) => {
+    const ref = publication.refOf(req.params.refAndSlug);
+    const found = ref ? await publication.publicSpaser(deps, ref) : { state: 'unknown' as const };
+    if (found.state === 'unknown') return sendFailure(reply, 'SPASER_NOT_PUBLIC');
+    if (found.state === 'withdrawn') return sendFailure(reply, 'SPASER_WITHDRAWN');
+    const key = `${ref}:${found.version}:${req.params.format}`;
+    let file = files.get(key);
+    if (!file) {
+      file = await renderSpaserExport(found.document, req.params.format, { origin: deps.config.baseUrl });
+      if (files.size >= MAX_CACHED_FILES) files.delete(files.keys().next().value!);
+      files.set(key, file);
+    }
+    return sendFile(reply, file);
+  });
+
+  app.get('/api/spasers/:spaserId/document.:format', {
+    config: { access: 'verified' },
+    schema: { tags, summary: 'Le document de travail du SPASER (PDF, DOCX, indicateurs en XLSX ou CSV), pour ses rédacteurs', params: idParams.extend({ format: formatParam }) },
+  }, async (req, reply) => {
+    const doc = await publication.draftDocument(deps, req.auth.user!, req.params.spaserId);
+    if (!doc.ok) return sendFailure(reply, doc.error);
+    return sendFile(reply, await renderSpaserExport(doc.value, req.params.format, { origin: deps.config.baseUrl }));
   });
 }
 

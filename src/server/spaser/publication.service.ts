@@ -89,7 +89,8 @@ export async function publish(deps: Deps, user: AuthUser, spaserId: string): Pro
   if (!loaded.ok) return loaded;
   if (!loaded.value.canEdit) return fail('SPASER_EDIT_FORBIDDEN');
   const { spaser } = loaded.value;
-  if (!spaser.adoptedOn || (spaser.status !== 'adopted' && spaser.status !== 'published' && spaser.status !== 'in_revision')) return fail('SPASER_NOT_ADOPTED');
+  // A schéma in revision is published again once its revision is adopted (issue 19): not before.
+  if (!spaser.adoptedOn || (spaser.status !== 'adopted' && spaser.status !== 'published')) return fail('SPASER_NOT_ADOPTED');
   const live = await liveDocument(deps, spaser);
   const now = deps.clock.now();
   const slug = slugOf(spaser.title);
@@ -114,10 +115,9 @@ export async function publish(deps: Deps, user: AuthUser, spaserId: string): Pro
       publication: { slug, path: publicPath(ref, slug), publishedAt: now.toISOString(), siteUrl: live.content.publication.url },
     };
     await tx.insert(spaserPublications).values({ spaserId, version, document, publishedBy: user.id, publishedAt: now });
-    // A schéma in revision stays « en révision »: its former adopted text is what is public.
     await tx
       .update(spasers)
-      .set({ publicRef: ref, status: spaser.status === 'in_revision' ? 'in_revision' : 'published', updatedAt: now })
+      .set({ publicRef: ref, status: 'published', updatedAt: now })
       .where(eq(spasers.id, spaserId));
     return { ref, path: publicPath(ref, slug), version };
   });

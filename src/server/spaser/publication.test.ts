@@ -53,6 +53,16 @@ describe('publishing a SPASER', () => {
     const notEditor = await colleague.agent.post(`/api/spasers/${id}/publication`);
     expect(notEditor.statusCode).toBe(403);
     expect((await writer.agent.get(`/api/spasers/${id}`)).json().status).toBe('adopted');
+    // The working document: its editors only, while it is not published.
+    const draft = await writer.agent.get(`/api/spasers/${id}/document.csv`);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['content-disposition']).toMatch(/^attachment; filename="spaser-de-valmont-2026-2028-achats-emploi-indicateurs\.csv"/);
+    expect(draft.body).toContain('Part des marchés avec une considération sociale');
+    const forbidden = await colleague.agent.get(`/api/spasers/${id}/document.pdf`);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().message).toBe('Tant que ce SPASER n’est pas publié, seuls ses rédacteurs peuvent en télécharger le document.');
+    expect((await anonymous().get(`/api/spasers/${id}/document.pdf`)).statusCode).toBe(401);
+    expect((await writer.agent.get(`/api/spasers/${id}/document.odt`)).statusCode).toBe(400);
     expect((await writer.agent.delete(`/api/spasers/${id}/publication`)).json().error).toBe('SPASER_NOT_PUBLISHED');
   });
 
@@ -93,6 +103,14 @@ describe('publishing a SPASER', () => {
     // The web app's data for the same page, in the page.
     expect(html).toMatch(/<script type="application\/json" id="entraide-ssr-data">\{"key":\["published-spaser","[a-z2-9]{8}"\]/);
 
+    // The public files of the published version, for anyone.
+    const pdf = await anonymous().get(`${path}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const csv = (await anonymous().get(`${path}/document.csv`)).body;
+    expect(csv).toContain('Part des marchés avec une considération sociale');
+
     // Revalidation: the same page answers 304 to its ETag.
     const etag = page.headers.etag;
     expect(etag).toBeTruthy();
@@ -126,6 +144,7 @@ describe('publishing a SPASER', () => {
     expect(gone.body).toContain('Ce SPASER n’est plus publié');
     expect(gone.body).toContain('<meta name="robots" content="noindex" />');
     expect((await anonymous().get(`/api/public/schemas/${ref}`)).statusCode).toBe(410);
+    expect((await anonymous().get(`${path}/document.pdf`)).statusCode).toBe(410);
     expect((await writer.agent.get(`/api/spasers/${id}`)).json().status).toBe('adopted');
   });
 

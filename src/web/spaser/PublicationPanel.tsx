@@ -57,7 +57,7 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
           <a href={pub.path}>{B.open}</a>
         </p>
       )}
-      {spaser.adoptedOn && (
+      {spaser.adoptedOn && spaser.status !== 'in_revision' && (
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
             <Button onClick={() => publish.mutate()} disabled={publish.isPending}>
