@@ -23,6 +23,8 @@ export type PageMeta = {
   canonical: string;
   type?: 'website' | 'article';
   siteName: string;
+  /** The page's forms are plain HTML forms that work without JavaScript (the directory's GET filters): left enabled. */
+  formsWorkWithoutJavaScript?: boolean;
 };
 
 
@@ -35,11 +37,12 @@ const jsonForScript = (data: unknown) =>
  * Around the page, before the web app takes over: the site's name back to the home page and the main
  * landmark (the web app's own layout, with its menus, replaces this once loaded).
  */
-const frame = (siteName: string, body: string) =>
+const frame = (siteName: string, body: string, formsEnabled: boolean) =>
   `<header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row"><div class="fr-header__brand"><div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">République<br />Française</p></div></div><div class="fr-header__service"><a href="/" title="Accueil — ${escapeHtml(siteName)}"><p class="fr-header__service-title">${escapeHtml(siteName)}</p></a></div></div></div></div></div></header>` +
   // Form controls stay disabled until the web app has drawn the page again: without JavaScript they
-  // could not work, and a click or a keystroke before the web app takes over would be lost.
-  `<main id="contenu" role="main" tabindex="-1"><fieldset disabled class="entraide-server-page">${body}</fieldset></main>`;
+  // could not work, and a click or a keystroke before the web app takes over would be lost. Plain
+  // HTML forms (GET filters) work without it and stay enabled.
+  `<main id="contenu" role="main" tabindex="-1">${formsEnabled ? body : `<fieldset disabled class="entraide-server-page">${body}</fieldset>`}</main>`;
 
 /**
  * The full HTML of a page: `shell` is the web app's index.html; its <title> and description are
@@ -64,5 +67,5 @@ export function renderPage(shell: string, location: string, meta: PageMeta, elem
   return shell
     .replace(/<meta name="description"[^>]*>\s*/, '')
     .replace(/<title>[^<]*<\/title>/, head)
-    .replace('<div id="root"></div>', `<div id="root">${frame(meta.siteName, body)}</div>${script}`);
+    .replace('<div id="root"></div>', `<div id="root">${frame(meta.siteName, body, meta.formsWorkWithoutJavaScript === true)}</div>${script}`);
 }

@@ -39,6 +39,7 @@ export function directoryRoutes(app: App, deps: Deps, shell: string) {
     const meta = (search: string) => ({
       title: D.title,
       description: D.description,
+      formsWorkWithoutJavaScript: true,
       // Filtered views are one page for search engines: the canonical address keeps the page number only.
       canonical: `${deps.config.baseUrl}${paths.spaserDirectory(search)}`,
       siteName: platformLabels.siteName,
