@@ -348,6 +348,11 @@ export async function setMember(deps: Deps, actor: AuthUser, cohortId: string, u
     const current = await cohortRole(deps.db, cohortId, userId);
     if (current !== 'participant' && (await acceptedCount(deps.db, cohortId)) >= loaded.value.cohort.capacity) return fail('COHORT_FULL');
   }
+  // An organisation that does not exist is a French refusal, not the foreign key's error (found by the API fuzzer).
+  if (input.organisationId) {
+    const [org] = await deps.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org) return fail('VALIDATION', { organisationId: "Cette organisation n'existe pas." });
+  }
   return deps.db.transaction((tx) => putCohortMember(deps, actor, loaded.value.cohort, { userId, ...input }, tx));
 }
 

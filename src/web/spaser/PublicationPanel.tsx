@@ -58,7 +58,7 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
         </p>
       )}
       {spaser.adoptedOn && spaser.status !== 'in_revision' && (
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <Button onClick={() => publish.mutate()} disabled={publish.isPending}>
               {pub ? B.republish : B.publish}
@@ -80,7 +80,7 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
           <h3 id="retrait-titre" className="fr-alert__title">
             {B.withdrawConfirm}
           </h3>
-          <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-2w">
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left fr-mt-2w">
             <li>
               <Button onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
                 {B.confirmWithdraw}
@@ -96,7 +96,7 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
       )}
       <h3 className="fr-h6 fr-mt-4w">{B.exports}</h3>
       <p className="fr-hint-text">{B.exportsHint}</p>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--secondary fr-btns-group--sm">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--secondary fr-btns-group--sm fr-btns-group--icon-left">
         {exportFormats.map((f) => (
           <li key={f}>
             <a className="fr-btn fr-btn--secondary fr-btn--sm" href={draftFileUrl(spaser.id, f)} download>

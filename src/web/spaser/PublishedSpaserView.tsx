@@ -79,7 +79,7 @@ export function PublishedSpaserView({ doc }: { doc: SpaserDocument }) {
           <h2 id="downloads" className="fr-h4">
             {P.downloads}
           </h2>
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--secondary">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--secondary fr-btns-group--icon-left">
             {exportFormats.map((f) => (
               <li key={f}>
                 <a className="fr-btn fr-btn--secondary" href={publishedFileUrl(path, f)} download>
