@@ -15,6 +15,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
+    // A stuck action (an element that never becomes « stable ») fails within a minute with its log,
+    // instead of using up a long journey's whole budget.
+    actionTimeout: 60_000,
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',

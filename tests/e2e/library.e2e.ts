@@ -166,6 +166,9 @@ test('a facilitator edits a published resource and a collection; a member sees t
 
   // A collection: created with the resource, then edited (title, another resource added and moved first).
   const collection = `Équipements de bureau (${stamp})`;
+  // Two windows take turns: the one acted on is brought to the front first, since headless Chromium may
+  // stop drawing frames for the other, and a click then waits forever for the element to be « stable ».
+  await page.bringToFront();
   await page.goto('/bibliotheque/relecture');
   await page.locator('#collection-title').fill(`Brouillon ${stamp}`);
   await page.getByText(`${newTitle} (Guide)`).click();
@@ -188,6 +191,7 @@ test('a facilitator edits a published resource and a collection; a member sees t
   await expect(order).toHaveText(["Clause d'insertion sociale pour un marché de travaux", newTitle]);
   const collectionUrl = page.url();
 
+  await member.bringToFront();
   await member.goto(collectionUrl);
   await expect(member.getByRole('heading', { level: 1, name: collection })).toBeVisible();
   await expect(member.getByRole('region', { name: 'Ressources' }).getByRole('heading', { level: 3 })).toHaveText(["Clause d'insertion sociale pour un marché de travaux", newTitle]);
@@ -195,6 +199,7 @@ test('a facilitator edits a published resource and a collection; a member sees t
   await expectAccessible(member, 'collection modifiée (membre)');
 
   // Deleting asks for confirmation; the resources stay.
+  await page.bringToFront();
   await page.getByRole('link', { name: 'Modifier la collection' }).click();
   page.once('dialog', (d) => void d.dismiss());
   await page.getByRole('button', { name: 'Supprimer la collection' }).click();
@@ -202,6 +207,7 @@ test('a facilitator edits a published resource and a collection; a member sees t
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Supprimer la collection' }).click();
   await expect(page.getByText('La collection a été supprimée.')).toBeVisible();
+  await member.bringToFront();
   await member.goto(collectionUrl);
   await expect(member.getByText("Cette collection n'existe pas.")).toBeVisible();
   await member.goto(resourceUrl);

@@ -1,3 +1,4 @@
+import { asciiSlug } from '../../shared/slug.js';
 import { spreadsheetCsv } from '../platform/csv.js';
 import { desc, eq, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
@@ -83,7 +84,7 @@ export async function exportAttendeesCsv(deps: Deps, actor: AuthUser, eventId: s
   );
   await deps.db.insert(eventExports).values({ eventId, exportedBy: actor.id, rowsCount: list.length, createdAt: deps.clock.now() });
   deps.log.info({ eventId, exportedBy: actor.id, rows: list.length }, 'attendee list exported');
-  const slug = event.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase();
+  const slug = asciiSlug(event.title, 60);
   return ok({ csv, filename: `participants-${slug || 'evenement'}.csv` });
 }
 

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
+import { LAST_PUBLICATION } from './publication.service.js';
 import { regionCodes } from '../../shared/fields.js';
 import { DIRECTORY_PAGE_SIZE, directoryThemeKeys, directoryThemes, type DirectoryItem, type DirectoryQuery, type DirectoryResponse, type DirectoryTheme } from './directory.contract.js';
 
@@ -66,9 +67,7 @@ export async function directory(deps: Deps, q: DirectoryQuery): Promise<Director
     deps.db,
     sql`WITH pub AS (
           SELECT s.id, p.document AS doc, p.published_at
-          FROM spasers s JOIN LATERAL (
-            SELECT document, published_at, withdrawn_at FROM spaser_publications WHERE spaser_id = s.id ORDER BY version DESC LIMIT 1
-          ) p ON p.withdrawn_at IS NULL
+          FROM spasers s JOIN ${LAST_PUBLICATION} ON p.withdrawn_at IS NULL
           WHERE s.public_ref IS NOT NULL
         ),
         summary AS (

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { asciiSlug, refPart } from '../../shared/slug.js';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { parisToday } from '../observatory/observatory.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
@@ -32,23 +33,13 @@ function newRef(): string {
 }
 
 /** « SPASER 2024–2026 de la Ville de Rennes » → « spaser-2024-2026-de-la-ville-de-rennes » (at most 80 characters). */
-export function slugOf(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return (slug.slice(0, 80).replace(/-+$/, '') || 'spaser');
-}
+export const slugOf = (title: string): string => asciiSlug(title) || 'spaser';
 
 export const publicPath = (ref: string, slug: string) => paths.publishedSpaser(`${ref}-${slug}`);
 
 /** The reference part of /schemas/<ref>-<slug>, or null when the address cannot be one. */
 export function refOf(refAndSlug: string): string | null {
-  const ref = refAndSlug.split('-', 1)[0]!;
+  const ref = refPart(refAndSlug);
   return PUBLIC_REF.test(ref) ? ref : null;
 }
 
@@ -147,6 +138,16 @@ export async function withdraw(deps: Deps, user: AuthUser, spaserId: string): Pr
   return ok({ ok: true as const });
 }
 
+/**
+ * The newest publication `p` of the schéma `s`, as a lateral subquery: the one definition of « the
+ * current publication » for the public page, the builder, the sitemap and the directory (one index probe
+ * per schéma on spaser_publications_version_key). Joined `ON p.withdrawn_at IS NULL` it keeps only
+ * schémas published now; `LEFT JOIN … ON true` also tells a withdrawal from no publication at all.
+ */
+export const LAST_PUBLICATION = sql`LATERAL (
+  SELECT version, document, published_at, withdrawn_at FROM spaser_publications WHERE spaser_id = s.id ORDER BY version DESC LIMIT 1
+) p`;
+
 export type PublicSpaser =
   | { state: 'published'; document: SpaserDocument; version: number }
   | { state: 'withdrawn'; title: string }
@@ -157,9 +158,7 @@ export async function publicSpaser(deps: Deps, ref: string): Promise<PublicSpase
   const [row] = await rows<{ title: string; version: number | null; document: unknown; withdrawn_at: Date | null }>(
     deps.db,
     sql`SELECT s.title, p.version, p.document, p.withdrawn_at
-        FROM spasers s LEFT JOIN LATERAL (
-          SELECT version, document, withdrawn_at FROM spaser_publications WHERE spaser_id = s.id ORDER BY version DESC LIMIT 1
-        ) p ON true
+        FROM spasers s LEFT JOIN ${LAST_PUBLICATION} ON true
         WHERE s.public_ref = ${ref}`,
   );
   if (!row || row.version === null) return { state: 'unknown' };
@@ -177,15 +176,14 @@ export async function draftDocument(deps: Deps, user: AuthUser, spaserId: string
 
 /** The current public address of a schéma, for its builder page (null when not published). */
 export async function currentPublication(deps: Deps, spaserId: string): Promise<{ path: string; version: number; publishedAt: string } | null> {
-  const [row] = await deps.db
-    .select({ version: spaserPublications.version, document: spaserPublications.document, publishedAt: spaserPublications.publishedAt, withdrawnAt: spaserPublications.withdrawnAt })
-    .from(spaserPublications)
-    .where(eq(spaserPublications.spaserId, spaserId))
-    .orderBy(desc(spaserPublications.version))
-    .limit(1);
-  if (!row || row.withdrawnAt) return null;
-  const doc = row.document as SpaserDocument;
-  return { path: doc.publication!.path, version: row.version, publishedAt: row.publishedAt.toISOString() };
+  const [row] = await rows<{ version: number; path: string; published_at: Date }>(
+    deps.db,
+    sql`SELECT p.version, p.document->'publication'->>'path' AS path, p.published_at
+        FROM spasers s JOIN ${LAST_PUBLICATION} ON p.withdrawn_at IS NULL
+        WHERE s.id = ${spaserId}`,
+  );
+  if (!row) return null;
+  return { path: row.path, version: row.version, publishedAt: new Date(row.published_at).toISOString() };
 }
 
 /** Addresses of every published schéma, for the sitemap: path and date of the publication. */
@@ -193,9 +191,7 @@ export async function publishedAddresses(deps: Deps): Promise<{ path: string; la
   const list = await rows<{ path: string; published_at: Date }>(
     deps.db,
     sql`SELECT p.document->'publication'->>'path' AS path, p.published_at
-        FROM spasers s JOIN LATERAL (
-          SELECT document, published_at, withdrawn_at FROM spaser_publications WHERE spaser_id = s.id ORDER BY version DESC LIMIT 1
-        ) p ON p.withdrawn_at IS NULL
+        FROM spasers s JOIN ${LAST_PUBLICATION} ON p.withdrawn_at IS NULL
         WHERE s.public_ref IS NOT NULL
         ORDER BY p.published_at DESC`,
   );

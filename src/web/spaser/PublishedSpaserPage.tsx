@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { refPart } from '../../shared/slug';
 import { PageLoading } from '../layout/Page';
 import { SimplePage } from '../layout/SimplePage';
 import { isApiError } from '../platform/api';
@@ -11,7 +12,7 @@ const P = spaserLabels.published;
 /** /schemas/<ref>-<slug>: the page the server rendered, drawn again by the web app from the same data. */
 export function PublishedSpaserPage() {
   const { ref: refAndSlug = '' } = useParams();
-  const ref = refAndSlug.split('-', 1)[0]!;
+  const ref = refPart(refAndSlug);
   const found = usePublishedSpaser(ref);
   if (found.isPending) return <PageLoading title={P.crumb} />;
   if (found.isError) {

@@ -1,3 +1,4 @@
+import { asciiSlug } from '../../../shared/slug.js';
 import type { SpaserDocument } from '../document.contract.js';
 import { documentLabels as L } from './documents.labels.js';
 import { renderSpaserDocx } from './docx.js';
@@ -21,18 +22,8 @@ const contentTypes: Record<SpaserExportFormat, string> = {
  * Always starts with « spaser », so a downloaded file says what it is; at most 80 characters.
  */
 export function spaserFileStem(title: string): string {
-  const slug = title
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'OE')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'AE')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const named = slug.startsWith('spaser') ? slug : `spaser${slug ? `-${slug}` : ''}`;
-  return named.slice(0, 80).replace(/-+$/, '');
+  const slug = asciiSlug(title);
+  return (slug.startsWith('spaser') ? slug : `spaser${slug ? `-${slug}` : ''}`).slice(0, 80).replace(/-+$/, '');
 }
 
 /** The file name of an export: the PDF and DOCX carry the schéma, the spreadsheets its indicators. */
