@@ -1,3 +1,4 @@
+import { ScrollTable } from '../platform/ScrollTable';
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Button from '@codegouvfr/react-dsfr/Button';
@@ -341,35 +342,26 @@ function BuyerFiguresTable({ indicator, buyers }: { indicator: Indicator; buyers
   return (
     // Zero width, stretched to the row: a fieldset sizes to its content's minimum, so a wide table would
     // widen the page at 375 px instead of scrolling inside its wrapper.
-    <div className="fr-table fr-table--no-caption-top fr-mb-2w" style={{ width: 0, minWidth: '100%' }}>
-      <div className="fr-table__wrapper">
-        {/* Scrolls sideways on a narrow screen: reachable by keyboard, named for screen readers. */}
-        <div className="fr-table__container" tabIndex={0} role="region" aria-label={L.indicators.perBuyerTable(indicator.name || L.indicators.name)}>
-          <div className="fr-table__content">
-            <table>
-              <caption>{L.indicators.perBuyerTable(indicator.name || L.indicators.name)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{L.indicators.buyer}</th>
-                  <th scope="col">{L.indicators.baselineValue}</th>
-                  <th scope="col">{L.indicators.targets}</th>
-                  <th scope="col">{L.indicators.values}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ b, f }) => (
-                  <tr key={b.organisationId}>
-                    <th scope="row">{b.name}</th>
-                    <td>{f?.baseline ? yv(f.baseline) : L.indicators.none}</td>
-                    <td>{f?.targets.length ? f.targets.map(yv).join(' ; ') : L.indicators.none}</td>
-                    <td>{f?.values.length ? f.values.map((v) => yv(v) + (v.source ? ` (${v.source})` : '')).join(' ; ') : L.indicators.none}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <ScrollTable className="fr-table--no-caption-top fr-mb-2w" style={{ width: 0, minWidth: '100%' }} label={L.indicators.perBuyerTable(indicator.name || L.indicators.name)}>
+      <caption>{L.indicators.perBuyerTable(indicator.name || L.indicators.name)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{L.indicators.buyer}</th>
+          <th scope="col">{L.indicators.baselineValue}</th>
+          <th scope="col">{L.indicators.targets}</th>
+          <th scope="col">{L.indicators.values}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ b, f }) => (
+          <tr key={b.organisationId}>
+            <th scope="row">{b.name}</th>
+            <td>{f?.baseline ? yv(f.baseline) : L.indicators.none}</td>
+            <td>{f?.targets.length ? f.targets.map(yv).join(' ; ') : L.indicators.none}</td>
+            <td>{f?.values.length ? f.values.map((v) => yv(v) + (v.source ? ` (${v.source})` : '')).join(' ; ') : L.indicators.none}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }

@@ -12,6 +12,7 @@ import type { BuyerFiguresChange, DocumentComparison, YearChange } from '../../s
 import { Loading, Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api, query } from '../platform/api';
+import { ScrollTable } from '../platform/ScrollTable';
 import { SelectField } from '../platform/fields';
 import { FocusedAlert } from '../platform/forms';
 import { formatCalendarDate, formatDate, formatNumber } from '../platform/format';
@@ -63,29 +64,27 @@ export function VersionsPage() {
         {versions.length === 0 ? (
           <p>{V.none}</p>
         ) : (
-          <div className="fr-table">
-            <table>
-              <caption>{V.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{V.colVersion}</th>
-                  <th scope="col">{V.colPublished}</th>
-                  <th scope="col">{V.colAdoption}</th>
-                  <th scope="col">{V.colState}</th>
+          <ScrollTable label={V.caption}>
+            <caption>{V.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{V.colVersion}</th>
+                <th scope="col">{V.colPublished}</th>
+                <th scope="col">{V.colAdoption}</th>
+                <th scope="col">{V.colState}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.key}>
+                  <th scope="row">{labelOf(v)}</th>
+                  <td>{v.publishedAt ? formatDate(v.publishedAt) : V.empty}</td>
+                  <td>{v.adoptedOn ? V.adoption(formatCalendarDate(v.adoptedOn), v.adoptionReference) : V.empty}</td>
+                  <td>{v.version === null ? V.workingHint : v.withdrawn ? V.withdrawn : V.online}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {versions.map((v) => (
-                  <tr key={v.key}>
-                    <th scope="row">{labelOf(v)}</th>
-                    <td>{v.publishedAt ? formatDate(v.publishedAt) : V.empty}</td>
-                    <td>{v.adoptedOn ? V.adoption(formatCalendarDate(v.adoptedOn), v.adoptionReference) : V.empty}</td>
-                    <td>{v.version === null ? V.workingHint : v.withdrawn ? V.withdrawn : V.online}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 
@@ -167,20 +166,18 @@ function Row({ kind, label, left, right }: { kind: 'added' | 'removed' | 'change
 function Table({ caption, from, to, unchanged, children }: { caption: string; from: string; to: string; unchanged: number; children: ReactNode }) {
   return (
     <>
-      <div className="fr-table">
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{V.colChange}</th>
-              <th scope="col">{V.fieldNames.title}</th>
-              <th scope="col">{from}</th>
-              <th scope="col">{to}</th>
-            </tr>
-          </thead>
-          <tbody>{children}</tbody>
-        </table>
-      </div>
+      <ScrollTable label={caption}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{V.colChange}</th>
+            <th scope="col">{V.fieldNames.title}</th>
+            <th scope="col">{from}</th>
+            <th scope="col">{to}</th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </ScrollTable>
       {unchanged > 0 && <p className="fr-text--sm">{V.unchanged(unchanged)}</p>}
     </>
   );
