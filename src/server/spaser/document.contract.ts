@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { spaserContent } from './spaser.content.js';
 import { spaserDetail } from './spaser.contract.js';
-import { writtenSpaserStatusKeys } from './spaser-status.contract.js';
 
 /**
  * A SPASER as one document (issue 18): what the public page shows, and what its PDF, DOCX, XLSX and
@@ -9,18 +8,11 @@ import { writtenSpaserStatusKeys } from './spaser-status.contract.js';
  * frozen content for a published schéma, or from the live sections for an editor's draft export.
  * Holds nothing private: no editors, no evidence files, no invitation (only accepted buyers).
  */
-export const spaserDocument = z.object({
+export const spaserDocument = spaserDetail.pick({ title: true, status: true, periodStart: true, periodEnd: true, adoptedOn: true, adoptionReference: true, check: true }).extend({
   spaserId: z.string(),
-  title: z.string(),
-  status: z.enum(writtenSpaserStatusKeys),
-  periodStart: z.number(),
-  periodEnd: z.number().nullable(),
-  adoptedOn: z.string().nullable(),
-  adoptionReference: z.string().nullable(),
   // Accepted buyers only, the lead first.
   buyers: z.array(z.object({ organisationId: z.string(), name: z.string(), siren: z.string().nullable(), lead: z.boolean() })),
   content: spaserContent,
-  check: spaserDetail.shape.check,
   // Null for a draft (never published) export.
   publication: z
     .object({
