@@ -6,11 +6,14 @@
  * 100 indicators × 3 buyers × 6 years): the first render of each format (libraries and fonts
  * loaded then), the median and maximum of the next runs, and the longest the event loop was held
  * during a render (the longest gap between two ticks of a 1 ms timer), which is what other
- * requests of the server would wait.
+ * requests of the server would wait. Then the same renders through the server's path
+ * (`renderSpaserFile`: the renderer's worker thread, documents/render.ts), against the in-process
+ * render as baseline: what the thread costs in time, and what it spares the event loop.
  */
 import os from 'node:os';
 import { largeSpaser, jointSpaser } from '../src/server/spaser/documents/documents.fixtures.js';
 import { renderSpaserExport, spaserExportFormats } from '../src/server/spaser/documents/index.js';
+import { renderSpaserFile } from '../src/server/spaser/documents/render.js';
 import { median } from './lib.js';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -38,19 +41,25 @@ const documents = [
 ] as const;
 
 const rows: string[] = [];
+const f = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
 for (const [name, doc] of documents) {
   for (const format of spaserExportFormats) {
-    const first = await measured(() => renderSpaserExport(doc, format, { origin: 'https://entraide.example' }));
-    const next: Array<{ ms: number; blocked: number }> = [];
-    for (let i = 0; i < runs; i++) next.push(await measured(() => renderSpaserExport(doc, format, { origin: 'https://entraide.example' })));
-    const f = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
-    rows.push(
-      `| ${name} | ${format.toUpperCase()} | ${(first.size / 1024).toFixed(0)} kB | ${f(first.ms)} | ${f(median(next.map((r) => r.ms)))} | ${f(Math.max(...next.map((r) => r.ms)))} | ${f(Math.max(...next.map((r) => r.blocked)))} |`,
-    );
-    console.error(rows.at(-1));
+    for (const [mode, render] of [
+      ['in-process', renderSpaserExport],
+      ['worker thread', renderSpaserFile],
+    ] as const) {
+      const first = await measured(() => render(doc, format, { origin: 'https://entraide.example' }));
+      const next: Array<{ ms: number; blocked: number }> = [];
+      for (let i = 0; i < runs; i++) next.push(await measured(() => render(doc, format, { origin: 'https://entraide.example' })));
+      rows.push(
+        `| ${name} | ${format.toUpperCase()} | ${mode} | ${(first.size / 1024).toFixed(0)} kB | ${f(first.ms)} | ${f(median(next.map((r) => r.ms)))} | ${f(Math.max(...next.map((r) => r.ms)))} | ${f(Math.max(...next.map((r) => r.blocked)))} |`,
+      );
+      console.error(rows.at(-1));
+    }
   }
 }
 console.log(`Node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs after the first\n`);
-console.log('| Document | Format | Size | First render | Median of next | Max of next | Longest event-loop block |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| Document | Format | Where | Size | First render | Median of next | Max of next | Longest event-loop block |');
+console.log('|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
+process.exit(0);

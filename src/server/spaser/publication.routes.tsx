@@ -11,9 +11,11 @@ import { PublishedSpaserView, publishedSpaserKey } from '../../web/spaser/Publis
 import { SimplePage } from '../../web/layout/SimplePage.js';
 import { spaserLabels } from '../../web/spaser/labels.js';
 import { platformLabels } from '../../web/platform/labels.js';
-import { publishedSpaserResponse } from './document.contract.js';
+import { publishedSpaserResponse, type SpaserDocument } from './document.contract.js';
 import * as publication from './publication.service.js';
-import { renderSpaserExport, spaserExportFormats, type SpaserExportFile } from './documents/index.js';
+import { spaserExportFormats, type SpaserExportFile, type SpaserExportFormat } from './documents/index.js';
+import { renderSpaserFile } from './documents/render.js';
+import { WorkerCrashError, WorkerTimeoutError } from '../platform/workers/runner.js';
 import { contentDisposition } from '../platform/http.js';
 
 const tags = ['SPASER'];
@@ -128,6 +130,16 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
   const MAX_CACHED_FILES = 200;
   const sendFile = (reply: FastifyReply, file: SpaserExportFile) =>
     reply.header('content-type', file.contentType).header('content-disposition', contentDisposition('attachment', file.fileName)).header('cache-control', 'no-cache').send(file.body);
+  // Drawn in the renderer's thread; null (logged) when it did not answer in time or died.
+  const drawn = async (doc: SpaserDocument, format: SpaserExportFormat): Promise<SpaserExportFile | null> => {
+    try {
+      return await renderSpaserFile(doc, format, { origin: deps.config.baseUrl });
+    } catch (err) {
+      if (!(err instanceof WorkerTimeoutError || err instanceof WorkerCrashError)) throw err;
+      deps.log.error({ err, spaserId: doc.spaserId, format }, 'SPASER file not drawn');
+      return null;
+    }
+  };
   const formatParam = z.enum(spaserExportFormats, { error: 'Format inconnu : pdf, docx, xlsx ou csv.' });
 
   app.get('/schemas/:refAndSlug/document.:format', {
@@ -139,9 +151,10 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
     if (found.state === 'unknown') return sendFailure(reply, 'SPASER_NOT_PUBLIC');
     if (found.state === 'withdrawn') return sendFailure(reply, 'SPASER_WITHDRAWN');
     const key = `${ref}:${found.version}:${req.params.format}`;
-    let file = files.get(key);
+    let file = files.get(key) ?? null;
     if (!file) {
-      file = await renderSpaserExport(found.document, req.params.format, { origin: deps.config.baseUrl });
+      file = await drawn(found.document, req.params.format);
+      if (!file) return sendFailure(reply, 'SPASER_FILE_UNAVAILABLE');
       if (files.size >= MAX_CACHED_FILES) files.delete(files.keys().next().value!);
       files.set(key, file);
     }
@@ -154,7 +167,8 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
   }, async (req, reply) => {
     const doc = await publication.draftDocument(deps, req.auth.user!, req.params.spaserId);
     if (!doc.ok) return sendFailure(reply, doc.error);
-    return sendFile(reply, await renderSpaserExport(doc.value, req.params.format, { origin: deps.config.baseUrl }));
+    const file = await drawn(doc.value, req.params.format);
+    return file ? sendFile(reply, file) : sendFailure(reply, 'SPASER_FILE_UNAVAILABLE');
   });
 }
 

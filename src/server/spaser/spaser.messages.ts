@@ -31,6 +31,7 @@ registerFailures({
     status: 403,
     message: 'Tant que ce SPASER n’est pas publié, seuls ses rédacteurs peuvent en télécharger le document.',
   },
+  SPASER_FILE_UNAVAILABLE: { status: 503, message: 'Le document n’a pas pu être préparé cette fois-ci. Réessayez dans un instant.' },
   SPASER_NOT_PUBLIC: { status: 404, message: 'Aucun schéma publié ne correspond à cette adresse.' },
   SPASER_WITHDRAWN: { status: 410, message: 'Ce SPASER a été retiré de la publication par ses rédacteurs.' },
   SPASER_EVIDENCE_NOT_FOUND: { status: 404, message: "Ce fichier justificatif n'existe pas, ou vous n'y avez pas accès." },
