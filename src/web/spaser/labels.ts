@@ -508,7 +508,9 @@ export const spaserLabels = {
   bilan: {
     title: 'Bilan des indicateurs',
     lead: (title: string) => `Les valeurs annuelles des indicateurs de « ${title} » face à leurs cibles. L’article L2111-3 demande de publier ces indicateurs au moins tous les deux ans.`,
-    open: 'Bilan des indicateurs',
+    open: 'Ouvrir le bilan publié',
+    openBuilder: 'Bilan des indicateurs : valeurs annuelles et cibles',
+    backToBuilder: 'Retour au schéma',
     empty: 'Ce schéma n’a pas encore d’indicateur : ajoutez-en dans la partie « Indicateurs » du schéma.',
     fromDecp: 'Calculé depuis les données essentielles (DECP) : les années sans valeur saisie montrent la valeur des données, à confirmer ou à remplacer.',
     ceiling: 'Cible plafond : atteinte si la valeur est inférieure ou égale à la cible.',
