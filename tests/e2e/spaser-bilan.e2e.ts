@@ -36,17 +36,17 @@ test('issue 19, item 2: enter a value, see the bilan, publish it; the public pag
   await expectAccessible(page, 'bilan des indicateurs (rédacteur)');
 
   // A year outside the period: refused, said next to the field.
-  await page.getByLabel('Indicateur').selectOption({ label: INDICATOR });
-  await page.getByLabel('Année').fill('2030');
-  await page.getByLabel('Valeur', { exact: true }).fill('4,5');
+  await page.locator('#bilan-indicator').selectOption({ label: INDICATOR });
+  await page.locator('#bilan-year').fill('2030');
+  await page.locator('#bilan-value').fill('4,5');
   await page.getByRole('button', { name: 'Enregistrer la valeur' }).click();
   await expect(page.getByText('L’année 2030 est hors de la période du schéma (de 2024 à 2027) : saisissez une valeur pour une année de la période.').first()).toBeVisible();
   await expectAccessible(page, 'bilan des indicateurs (erreur)');
   await expect(table.getByRole('row', { name: /^2026/ })).toContainText('Non renseignée');
 
   // 4,5 % in 2026, against 5 % in 2027: not reached yet.
-  await page.getByLabel('Année').fill('2026');
-  await page.getByLabel('Valeur', { exact: true }).fill('4,5');
+  await page.locator('#bilan-year').fill('2026');
+  await page.locator('#bilan-value').fill('4,5');
   await page.getByRole('button', { name: 'Enregistrer la valeur' }).click();
   await expect(page.getByText('Valeur enregistrée.')).toBeVisible();
   await expect(table.getByRole('row', { name: /^2026 4,5 %/ })).toContainText('Saisie');
