@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { importDecpFile } from '../procurement/import/import.service.js';
+import { bilanDueOn, bilanYears, isReached } from './bilan.js';
 import { scheduleBilanReminders } from './bilan.service.js';
 import { spaserSectionContents } from './spaser.tables.js';
 
@@ -263,5 +264,24 @@ describe('reminder when two years pass without a bilan', () => {
     const again = await reminders(writer);
     expect(again).toHaveLength(2);
     expect(again[0]!.sentence).toContain('est attendu depuis le 1er septembre 2030');
+  });
+});
+
+describe('bilan rules, pure', () => {
+  it('due two years after the later of the adoption and the last bilan; 29 February rolls to 1 March', () => {
+    expect(bilanDueOn('2026-03-15', null)).toBe('2028-03-15');
+    expect(bilanDueOn('2026-03-15', '2027-06-30')).toBe('2029-06-30');
+    // A bilan dated before the adoption (of an earlier version) does not count.
+    expect(bilanDueOn('2026-03-15', '2025-12-01')).toBe('2028-03-15');
+    expect(bilanDueOn('2024-02-29', null)).toBe('2026-03-01');
+  });
+  it('reached at or above a target, at or below a ceiling', () => {
+    expect([isReached(70, 70, false), isReached(69.99, 70, false), isReached(500, 500, true), isReached(501, 500, true)]).toEqual([true, false, true, false]);
+  });
+  it('the years of a bilan: the period; an open one up to this year or its last target', () => {
+    expect(bilanYears({ start: 2025, end: 2027 }, 2030, [])).toEqual([2025, 2026, 2027]);
+    expect(bilanYears({ start: 2024, end: null }, 2026, [])).toEqual([2024, 2025, 2026]);
+    const withTarget = [{ perBuyer: [{ targets: [{ year: 2028, value: 1 }], values: [] }] }] as never;
+    expect(bilanYears({ start: 2025, end: null }, 2026, withTarget)).toEqual([2025, 2026, 2027, 2028]);
   });
 });
