@@ -57,10 +57,13 @@ test('issue 19, item 2: enter a value, see the bilan, publish it; the public pag
   const href = await page.getByRole('link', { name: 'Ouvrir le bilan publié' }).getAttribute('href');
   expect(href).toMatch(/^\/schemas\/[a-z2-9]{8}-spaser-de-la-ville-de-rennes-2024-2027\/bilan$/);
 
-  // A visitor, not signed in: the public bilan (rendered by the server), then its PDF.
+  // A visitor, not signed in: from the schéma's public page to its bilan (rendered by the server), then its PDF.
   const context = await browser.newContext({ locale: 'fr-FR' });
   const visitor = await context.newPage();
-  await visitor.goto(href!);
+  await visitor.goto(href!.replace(/\/bilan$/, ''));
+  await expect(visitor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+  await visitor.getByRole('link', { name: 'Bilan des indicateurs : valeurs annuelles et cibles' }).click();
+  await expect(visitor).toHaveURL(new RegExp(`${href!}$`));
   await expect(visitor.getByRole('heading', { level: 1, name: `Bilan des indicateurs — ${TITLE}` })).toBeVisible();
   const pub = visitor.getByRole('table', { name: `${INDICATOR} — Rennes : valeurs annuelles et cibles` });
   await expect(pub.getByRole('row', { name: /^2026 4,5 %/ })).toContainText('Non atteinte');

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../platform/result.js';
 import { bilanDocument, type BilanDocument, type BilanValueBody } from './bilan.contract.js';
 import { bilanDueOn, computeBilan } from './bilan.js';
 import { buyersDecpFigures } from './decp-prefill.js';
-import { currentPublication } from './publication.service.js';
+import { currentPublication, PUBLICATION_TOPIC } from './publication.service.js';
 import type { SpaserContent } from './spaser.content.js';
 import { assembleContent, loadSpaser, saveSection } from './spaser.service.js';
 import { SPASER_BILAN_DUE } from './spaser.notifications.js';
@@ -163,6 +163,8 @@ export async function publishBilan(deps: Deps, user: AuthUser, spaserId: string)
     await tx.insert(spaserBilans).values({ spaserId, number: n, document, publishedBy: user.id, publishedAt: now });
     return n;
   });
+  // The schéma's public page links to its newest bilan: its cached copy is dropped (publication.routes.tsx).
+  deps.bus.publish(PUBLICATION_TOPIC, { type: 'changed', ref: spaser.publicRef });
   return ok({ number, path });
 }
 

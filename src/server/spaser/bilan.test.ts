@@ -187,6 +187,10 @@ describe('bilan des indicateurs', () => {
     expect(doc).toMatchObject({ number: 1, title: 'SPASER de la Vilaine 2025-2027', adoptedOn: '2026-03-15', spaserPath });
     expect(doc.indicators[1].perBuyer[0].years.map((y: Year) => y.value)).toEqual([620, 480, null]);
 
+    // The schéma's public page (and its JSON) now link to the bilan.
+    expect((await t.agent().get(spaserPath)).body).toContain(`<a href="${spaserPath}/bilan">Bilan des indicateurs : valeurs annuelles et cibles</a>`);
+    expect((await t.agent().get(`/api/public/schemas/${ref}`)).json().bilanPath).toBe(`${spaserPath}/bilan`);
+
     const page = await t.agent().get(`${spaserPath}/bilan`);
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);

@@ -556,6 +556,7 @@ export const spaserLabels = {
     publicDescription: (title: string, buyers: string) => `Bilan des indicateurs du schéma « ${title} » de ${buyers} : valeurs annuelles et cibles.`,
     publishedOn: (n: number, date: string) => `Bilan n° ${n}, publié sur Entraide le ${date}.`,
     backToSpaser: 'Le schéma publié',
+    publicLink: 'Bilan des indicateurs : valeurs annuelles et cibles',
     pdf: 'Télécharger le bilan (PDF)',
     notFoundTitle: 'Aucun bilan publié',
     notFoundText: 'Aucun bilan des indicateurs n’a été publié à cette adresse.',
