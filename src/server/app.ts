@@ -20,6 +20,7 @@ import { observatoryRoutes } from './observatory/observatory.routes.js';
 import { spaserRoutes } from './spaser/spaser.routes.js';
 import { publicationRoutes } from './spaser/publication.routes.js';
 import { directoryRoutes } from './spaser/directory.routes.js';
+import { bilanRoutes } from './spaser/bilan.routes.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 import { organisationPageRoutes } from './organisations/organisation-page.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -227,6 +228,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   const shell = fs.readFileSync(hasWeb ? indexHtml : path.join(projectRoot, 'index.html'), 'utf8');
   publicationRoutes(app, deps, shell);
   directoryRoutes(app, deps, shell);
+  bilanRoutes(app, deps, shell);
   sitemapRoutes(app, deps);
   organisationPageRoutes(app, deps, shell);
 

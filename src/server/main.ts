@@ -53,7 +53,11 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
   const app = await buildApp(deps);
   // The embedded database has one process: jobs left running were running in one that died.
   if (deps.database.driver === 'pglite') await deps.jobs.releaseOrphans();
-  if (config.jobsEnabled) deps.jobs.start();
+  if (config.jobsEnabled) {
+    // The daily sweep of the SPASER bilans due (issue 19, item 2); one stays queued across restarts.
+    await (await import('./spaser/bilan.service.js')).scheduleBilanReminders(deps);
+    deps.jobs.start();
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -63,6 +63,8 @@ export const paths = {
   spaser: (id: string) => `/spaser/${id}`,
   // Versions of a schéma and their comparison (issue 19): ?de=1&a=2 (« working »: the working version).
   spaserVersions: (id: string, from?: string, to?: string) => (from && to ? `/spaser/${id}/versions?de=${encodeURIComponent(from)}&a=${encodeURIComponent(to)}` : `/spaser/${id}/versions`),
+  // The bilan des indicateurs of a schéma in the builder (issue 19, item 2).
+  spaserBilan: (id: string) => `/spaser/${id}/bilan`,
   // A published schéma, public: /schemas/<ref>-<slug> (publication.service.ts).
   publishedSpaser: (refAndSlug: string) => `/schemas/${refAndSlug}`,
   // The directory of published schémas (issue 19); `search` is its query string, filters included.
@@ -134,8 +136,10 @@ export const pagePatterns: string[] = [
   '/spaser',
   '/spaser/:id',
   '/spaser/:id/versions',
+  '/spaser/:id/bilan',
   '/schemas',
   '/schemas/:ref',
+  '/schemas/:ref/bilan',
   '/observatoire',
   '/observatoire/import-decp',
 ];

@@ -66,6 +66,8 @@ const pages: RouteObject[] = [
   { path: paths.adminJobs(), lazy: page(() => import('./admin/AdminJobsPage'), 'AdminJobsPage', staff(labels.admin, (l) => l.jobs.title, true)) },
   { path: paths.spasers(), lazy: page(() => import('./spaser/MySpasersPage'), 'MySpasersPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.spaserDirectory(), lazy: page(() => import('./spaser/DirectoryPage'), 'DirectoryPage') },
+  { path: paths.spaserBilan(':id'), lazy: page(() => import('./spaser/BilanPage'), 'BilanPage') },
+  { path: `${paths.publishedSpaser(':ref')}/bilan`, lazy: page(() => import('./spaser/PublishedBilanPage'), 'PublishedBilanPage') },
   { path: paths.publishedSpaser(':ref'), lazy: page(() => import('./spaser/PublishedSpaserPage'), 'PublishedSpaserPage') },
   { path: paths.spaserVersions(':id'), lazy: page(() => import('./spaser/VersionsPage'), 'VersionsPage') },
   { path: paths.spaser(':id'), lazy: page(() => import('./spaser/SpaserPage'), 'SpaserPage', (p) => <RequireAccount>{p}</RequireAccount>) },

@@ -10,6 +10,7 @@ import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
 import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
+import { registerSpaserJobs } from '../spaser/bilan.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
 import { createBus } from './bus.js';
 import { recoverInterruptedUploads, registerUploadJobs } from '../procurement/uploads/uploads.service.js';
@@ -53,6 +54,7 @@ export function registerJobs(deps: Deps) {
   registerUploadJobs(deps);
   registerJobReports(deps);
   registerContactJobs(deps);
+  registerSpaserJobs(deps);
 }
 
 /**

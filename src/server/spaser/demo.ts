@@ -4,6 +4,7 @@ import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';
 import { demoPdf } from '../seed/demo-pdf.js';
 import { uploadEvidence } from './evidence.service.js';
+import { publishBilan } from './bilan.service.js';
 import * as publication from './publication.service.js';
 import * as spaser from './spaser.service.js';
 
@@ -299,7 +300,7 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
         unit: 'pct_contracts',
         definition: 'Marchés réservés (articles L2113-12 et L2113-13) / marchés notifiés dans l’année.',
         objectiveId: 'ren-obj-1',
-        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 2 }, targets: [{ year: 2027, value: 5 }], values: [{ year: 2024, value: 3, source: 'Bilan 2024', evidenceFileId: evidence.id }, { year: 2025, value: 4, source: 'Bilan 2025' }] }],
+        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 2 }, targets: [{ year: 2025, value: 4 }, { year: 2027, value: 5 }], values: [{ year: 2024, value: 3, source: 'Bilan 2024', evidenceFileId: evidence.id }, { year: 2025, value: 4, source: 'Bilan 2025' }] }],
       },
       {
         id: 'ren-ind-2',
@@ -308,7 +309,7 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
         unit: 'pct_contracts',
         definition: 'D’après les données essentielles publiées par la Ville.',
         objectiveId: 'ren-obj-3',
-        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 38 }, targets: [{ year: 2027, value: 70 }], values: [{ year: 2024, value: 47, source: 'DECP' }, { year: 2025, value: 55, source: 'DECP' }] }],
+        perBuyer: [{ organisationId: rennes, baseline: { year: 2023, value: 38 }, targets: [{ year: 2025, value: 50 }, { year: 2027, value: 70 }], values: [{ year: 2024, value: 47, source: 'DECP' }, { year: 2025, value: 55, source: 'DECP' }] }],
       },
       {
         id: 'ren-ind-3',
@@ -327,6 +328,8 @@ async function seedRennes(deps: Deps, seeded: AuthUser[]) {
   must(await spaser.adopt(deps, yann, id, { adoptedOn: '2024-03-25', reference: 'Délibération n° 2024-0112 du conseil municipal du 25 mars 2024' }), 'adoption Rennes');
   // Published through the same step as in the builder: its public page, files and sitemap entry (issue 18).
   must(await publication.publish(deps, yann, id), 'publication Rennes');
+  // Its bilan des indicateurs, published under its public page (issue 19, item 2).
+  must(await publishBilan(deps, yann, id), 'bilan Rennes');
 }
 
 /**

@@ -28,4 +28,9 @@ export const spaserDocument = spaserDetail.pick({ title: true, status: true, per
 export type SpaserDocument = z.output<typeof spaserDocument>;
 
 /** GET /api/public/schemas/:ref */
-export const publishedSpaserResponse = z.object({ document: spaserDocument, version: z.number() });
+export const publishedSpaserResponse = z.object({
+  document: spaserDocument,
+  version: z.number(),
+  // The newest published bilan des indicateurs (issue 19, item 2), /schemas/<ref>-<slug>/bilan, or null.
+  bilanPath: z.string().nullable(),
+});

@@ -67,7 +67,7 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
     const found = ref ? await publication.publicSpaser(deps, ref) : { state: 'unknown' as const };
     if (found.state === 'unknown') return sendFailure(reply, 'SPASER_NOT_PUBLIC');
     if (found.state === 'withdrawn') return sendFailure(reply, 'SPASER_WITHDRAWN');
-    return { document: found.document, version: found.version };
+    return { document: found.document, version: found.version, bilanPath: found.bilanPath };
   });
 
   const siteName = platformLabels.siteName;
@@ -110,8 +110,8 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
           type: 'article',
           siteName,
         },
-        <PublishedSpaserView doc={doc} />,
-        { key: publishedSpaserKey(ref), value: { document: doc, version: found.version } },
+        <PublishedSpaserView doc={doc} bilanPath={found.bilanPath} />,
+        { key: publishedSpaserKey(ref), value: { document: doc, version: found.version, bilanPath: found.bilanPath } },
       );
       const bytes = Buffer.from(html, 'utf8');
       page = { ref, slug: doc.publication!.slug, html: bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`, at: Date.now() };

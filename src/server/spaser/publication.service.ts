@@ -149,21 +149,22 @@ export const LAST_PUBLICATION = sql`LATERAL (
 ) p`;
 
 export type PublicSpaser =
-  | { state: 'published'; document: SpaserDocument; version: number }
+  | { state: 'published'; document: SpaserDocument; version: number; bilanPath: string | null }
   | { state: 'withdrawn'; title: string }
   | { state: 'unknown' };
 
 /** What /schemas/<ref>-… shows: the newest publication not withdrawn, the withdrawal, or nothing. */
 export async function publicSpaser(deps: Deps, ref: string): Promise<PublicSpaser> {
-  const [row] = await rows<{ title: string; version: number | null; document: unknown; withdrawn_at: Date | null }>(
+  const [row] = await rows<{ title: string; version: number | null; document: unknown; withdrawn_at: Date | null; bilan_path: string | null }>(
     deps.db,
-    sql`SELECT s.title, p.version, p.document, p.withdrawn_at
+    sql`SELECT s.title, p.version, p.document, p.withdrawn_at,
+          (SELECT b.document->>'path' FROM spaser_bilans b WHERE b.spaser_id = s.id ORDER BY b.number DESC LIMIT 1) AS bilan_path
         FROM spasers s LEFT JOIN ${LAST_PUBLICATION} ON true
         WHERE s.public_ref = ${ref}`,
   );
   if (!row || row.version === null) return { state: 'unknown' };
   if (row.withdrawn_at) return { state: 'withdrawn', title: row.title };
-  return { state: 'published', document: spaserDocument.parse(row.document), version: row.version };
+  return { state: 'published', document: spaserDocument.parse(row.document), version: row.version, bilanPath: row.bilan_path };
 }
 
 /** The document of a schéma for its editors' exports (a draft included): editors only. */

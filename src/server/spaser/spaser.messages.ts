@@ -48,4 +48,10 @@ registerFailures({
   SPASER_WORKING_VERSION_FORBIDDEN: { status: 403, message: 'Seuls les rédacteurs de ce SPASER voient sa version de travail.' },
   SPASER_NOT_REVISABLE: { status: 409, message: 'Seul un SPASER adopté ou publié peut être mis en révision.' },
   SPASER_ALREADY_IN_REVISION: { status: 409, message: 'Ce SPASER est déjà en révision.' },
+  // Bilan des indicateurs (issue 19, item 2).
+  SPASER_BILAN_NOT_PUBLIC: {
+    status: 409,
+    message: 'Le bilan se publie sous la page publique du schéma : publiez d’abord le SPASER adopté, puis son bilan.',
+  },
+  SPASER_BILAN_NONE: { status: 404, message: 'Aucun bilan des indicateurs n’a été publié pour ce schéma.' },
 });

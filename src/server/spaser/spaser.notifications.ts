@@ -12,11 +12,13 @@ import { registerNotificationCategory, registerNotificationKind, type Notificati
 export const SPASER_CATEGORY = 'spaser';
 export const SPASER_INVITED = 'spaser_invited';
 export const SPASER_EDITOR_ADDED = 'spaser_editor_added';
+// Issue 19, item 2: two years without a published bilan des indicateurs (bilan.service.ts, a daily job).
+export const SPASER_BILAN_DUE = 'spaser_bilan_due';
 
 registerNotificationCategory({
   id: SPASER_CATEGORY,
   label: 'SPASER',
-  description: 'Invitations à rejoindre un schéma commun et à rédiger un SPASER.',
+  description: 'Invitations à rejoindre un schéma commun et à rédiger un SPASER, rappel du bilan des indicateurs.',
   order: 60,
 });
 
@@ -69,6 +71,28 @@ registerNotificationKind({
       const s = found.find((f) => f.id === n.target_id);
       if (!s) continue;
       out.set(n.id, { sentence: `${n.actor_name ?? 'Un rédacteur'} vous a ajouté(e) aux rédacteurs du SPASER « ${s.title} » (${s.lead}).`, path: paths.spaser(s.id) });
+    }
+    return out;
+  },
+});
+
+const frenchDay = (iso: string) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, '1er ');
+
+registerNotificationKind({
+  kind: SPASER_BILAN_DUE,
+  category: SPASER_CATEGORY,
+  targetKind: 'spaser',
+  readableSql,
+  async describe(db, _r, list) {
+    const found = await schemas(db, list.map((n) => n.target_id));
+    const out = new Map<string, NotificationText>();
+    for (const n of list) {
+      const s = found.find((f) => f.id === n.target_id);
+      if (!s || typeof n.data.dueOn !== 'string') continue;
+      out.set(n.id, {
+        sentence: `Le bilan des indicateurs du SPASER « ${s.title} » (${s.lead}) est attendu depuis le ${frenchDay(n.data.dueOn)} : la loi demande de publier les indicateurs au moins tous les deux ans.`,
+        path: paths.spaserBilan(s.id),
+      });
     }
     return out;
   },

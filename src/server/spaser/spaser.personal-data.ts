@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { personalData } from '../platform/personal-data.js';
-import { spaserBuyers, spaserEditors, spaserEvidenceFiles, spaserPublications, spasers, spaserSectionContents } from './spaser.tables.js';
+import { spaserBilans, spaserBuyers, spaserEditors, spaserEvidenceFiles, spaserPublications, spasers, spaserSectionContents } from './spaser.tables.js';
 
 // A SPASER belongs to its organisations: deleting an account keeps the schéma and forgets who wrote,
 // invited, accepted or uploaded an evidence file; the person's editor rights go with the account (rows removed).
 personalData.register({
   module: 'spaser',
-  covers: ['spasers.created_by', 'spaser_buyers.invited_by', 'spaser_buyers.accepted_by', 'spaser_editors.user_id', 'spaser_sections.updated_by', 'spaser_evidence_files.uploaded_by', 'spaser_publications.published_by', 'spaser_publications.withdrawn_by'],
+  covers: ['spasers.created_by', 'spaser_buyers.invited_by', 'spaser_buyers.accepted_by', 'spaser_editors.user_id', 'spaser_sections.updated_by', 'spaser_evidence_files.uploaded_by', 'spaser_publications.published_by', 'spaser_publications.withdrawn_by', 'spaser_bilans.published_by'],
   async export({ userId, tx }) {
     const editing = await tx
       .select({ spaserId: spasers.id, title: spasers.title, addedAt: spaserEditors.addedAt })
@@ -32,7 +32,14 @@ personalData.register({
       .innerJoin(spasers, eq(spasers.id, spaserPublications.spaserId))
       .where(eq(spaserPublications.withdrawnBy, userId))
       .orderBy(asc(spaserPublications.withdrawnAt));
+    const bilans = await tx
+      .select({ title: spasers.title, number: spaserBilans.number, publishedAt: spaserBilans.publishedAt })
+      .from(spaserBilans)
+      .innerJoin(spasers, eq(spasers.id, spaserBilans.spaserId))
+      .where(eq(spaserBilans.publishedBy, userId))
+      .orderBy(asc(spaserBilans.publishedAt));
     return {
+      spaserBilansPublished: bilans.map((b) => ({ spaser: b.title, bilan: b.number, publishedAt: b.publishedAt.toISOString() })),
       spaserPublished: published.map((p) => ({ spaser: p.title, version: p.version, publishedAt: p.publishedAt.toISOString() })),
       spaserWithdrawn: withdrawn.map((p) => ({ spaser: p.title, version: p.version, withdrawnAt: p.withdrawnAt?.toISOString() ?? null })),
       spaserEditor: editing.map((e) => ({ spaser: e.title, since: e.addedAt.toISOString() })),
@@ -47,6 +54,7 @@ personalData.register({
     await tx.update(spaserEvidenceFiles).set({ uploadedBy: null }).where(eq(spaserEvidenceFiles.uploadedBy, userId));
     await tx.update(spaserPublications).set({ publishedBy: null }).where(eq(spaserPublications.publishedBy, userId));
     await tx.update(spaserPublications).set({ withdrawnBy: null }).where(eq(spaserPublications.withdrawnBy, userId));
+    await tx.update(spaserBilans).set({ publishedBy: null }).where(eq(spaserBilans.publishedBy, userId));
     await tx.delete(spaserEditors).where(eq(spaserEditors.userId, userId));
   },
 });

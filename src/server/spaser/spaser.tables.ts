@@ -30,6 +30,9 @@ export const spasers = pgTable(
     // The public address's stable part (/spaser/<publicRef>-<slug>), given at the first publication
     // and kept for good: a new title changes the slug, never the reference (issue 18, item 1).
     publicRef: text('public_ref').unique(),
+    // The day a bilan des indicateurs became due for which the editors were reminded (issue 19, item 2):
+    // the reminder job sends one per due date, never again for the same one.
+    bilanRemindedFor: date('bilan_reminded_for'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -131,6 +134,28 @@ export const spaserPublications = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('spaser_publications_version_key').on(t.spaserId, t.version)],
+);
+
+/**
+ * Published bilans des indicateurs (issue 19, item 2): each indicator's yearly values against its
+ * targets, frozen when an editor published it (bilan.contract.ts), shown at /schemas/<ref>-<slug>/bilan
+ * and as a PDF. The newest is the public one; older ones are kept. L2111-3 asks the indicators to be
+ * published at least every two years: the reminder counts from the newest one (or the adoption).
+ */
+export const spaserBilans = pgTable(
+  'spaser_bilans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    spaserId: uuid('spaser_id')
+      .notNull()
+      .references(() => spasers.id, { onDelete: 'cascade' }),
+    // 1, 2, … per schéma.
+    number: integer('number').notNull(),
+    document: jsonb('document').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('spaser_bilans_number_key').on(t.spaserId, t.number)],
 );
 
 /**

@@ -1,9 +1,11 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { okResponse } from '../../server/accounts/accounts.contract';
 import type { SpaserDetail } from '../../server/spaser/spaser.contract';
+import { paths } from '../paths';
 import { api } from '../platform/api';
 import { FocusedAlert } from '../platform/forms';
 import { formatDateTime } from '../platform/format';
@@ -74,6 +76,9 @@ export function PublicationPanel({ spaser }: { spaser: SpaserDetail }) {
         </ul>
       )}
       {pub && <p className="fr-hint-text">{B.republishHint}</p>}
+      <p className="fr-mt-3w">
+        <Link to={paths.spaserBilan(spaser.id)}>{spaserLabels.bilan.openBuilder}</Link>
+      </p>
       <VersionsActions spaser={spaser} />
       {confirming && (
         <div className="fr-alert fr-alert--warning fr-mb-3w" role="alertdialog" aria-labelledby="retrait-titre">

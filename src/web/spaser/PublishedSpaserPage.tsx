@@ -19,5 +19,5 @@ export function PublishedSpaserPage() {
     const withdrawn = isApiError(found.error) && found.error.status === 410;
     return <SimplePage title={withdrawn ? P.withdrawnTitle : P.notFoundTitle} text={withdrawn ? found.error.message : P.notFoundText} />;
   }
-  return <PublishedSpaserView doc={found.data.document} />;
+  return <PublishedSpaserView doc={found.data.document} bilanPath={found.data.bilanPath} />;
 }

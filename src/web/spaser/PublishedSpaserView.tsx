@@ -51,7 +51,7 @@ function IndicatorBlock({ indicator, doc }: { indicator: Indicator; doc: SpaserD
   );
 }
 
-export function PublishedSpaserView({ doc }: { doc: SpaserDocument }) {
+export function PublishedSpaserView({ doc, bilanPath = null }: { doc: SpaserDocument; bilanPath?: string | null }) {
   const c = doc.content;
   const path = doc.publication?.path ?? '';
   const buyers = doc.buyers.map((b) => (b.siren ? `${b.name} (SIREN ${formatSiren(b.siren)})` : b.name)).join(' · ');
@@ -88,6 +88,11 @@ export function PublishedSpaserView({ doc }: { doc: SpaserDocument }) {
               </li>
             ))}
           </ul>
+          {bilanPath && (
+            <p>
+              <a href={bilanPath}>{spaserLabels.bilan.publicLink}</a>
+            </p>
+          )}
           {doc.publication.siteUrl && (
             <p>
               <a href={doc.publication.siteUrl} target="_blank" rel="noopener" title={P.siteLinkTitle}>

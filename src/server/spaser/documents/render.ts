@@ -1,4 +1,5 @@
 import { WorkerRunner } from '../../platform/workers/runner.js';
+import type { BilanDocument } from '../bilan.contract.js';
 import type { SpaserDocument } from '../document.contract.js';
 import { renderSpaserExport, type SpaserExportFile, type SpaserExportFormat } from './index.js';
 import type { OutlineOptions } from './outline.js';
@@ -19,7 +20,13 @@ const renderer = new WorkerRunner<RenderRequest, SpaserExportFile>({
  */
 export async function renderSpaserFile(doc: SpaserDocument, format: SpaserExportFormat, options: OutlineOptions = {}): Promise<SpaserExportFile> {
   if (format === 'csv') return renderSpaserExport(doc, format, options);
-  const file = await renderer.run({ doc, format, options });
-  // The bytes come back as a Uint8Array over the moved ArrayBuffer: a Buffer view on it, no copy.
-  return { ...file, body: Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength) };
+  return asBuffer(await renderer.run({ kind: 'spaser', doc, format, options }));
 }
+
+/** A published bilan's PDF (documents/bilan-pdf.ts), drawn off the event loop like the SPASER's. */
+export async function renderBilanFile(doc: BilanDocument, origin: string): Promise<SpaserExportFile> {
+  return asBuffer(await renderer.run({ kind: 'bilan', doc, origin }));
+}
+
+// The bytes come back as a Uint8Array over the moved ArrayBuffer: a Buffer view on it, no copy.
+const asBuffer = (file: SpaserExportFile): SpaserExportFile => ({ ...file, body: Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength) });

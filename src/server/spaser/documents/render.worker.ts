@@ -1,14 +1,21 @@
 // The worker thread that draws SPASER files (render.ts, platform/workers): pdfkit, docx and exceljs
 // run here, off the server's event loop.
 import { serveRequests } from '../../platform/workers/serve.js';
+import type { BilanDocument } from '../bilan.contract.js';
 import type { SpaserDocument } from '../document.contract.js';
-import { renderSpaserExport, type SpaserExportFormat } from './index.js';
+import { renderBilanPdf } from './bilan-pdf.js';
+import { renderSpaserExport, type SpaserExportFile, type SpaserExportFormat } from './index.js';
 import type { OutlineOptions } from './outline.js';
 
-export type RenderRequest = { doc: SpaserDocument; format: SpaserExportFormat; options: OutlineOptions };
+export type RenderRequest =
+  | { kind: 'spaser'; doc: SpaserDocument; format: SpaserExportFormat; options: OutlineOptions }
+  | { kind: 'bilan'; doc: BilanDocument; origin: string };
 
-serveRequests<RenderRequest, Awaited<ReturnType<typeof renderSpaserExport>>>(async ({ doc, format, options }) => {
-  const file = await renderSpaserExport(doc, format, options);
+serveRequests<RenderRequest, SpaserExportFile>(async (request) => {
+  const file =
+    request.kind === 'spaser'
+      ? await renderSpaserExport(request.doc, request.format, request.options)
+      : { ...(await renderBilanPdf(request.doc, request.origin)), contentType: 'application/pdf' };
   // A Buffer may be a view on Node's shared pool: copy it into an ArrayBuffer of its own to move it.
   const body = Buffer.from(new Uint8Array(file.body));
   return { result: { ...file, body }, transfer: [body.buffer as ArrayBuffer] };
