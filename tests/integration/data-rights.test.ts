@@ -179,7 +179,7 @@ describe('download my data (issue 12, item 7)', () => {
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },
       observatory: { spaserDeclarations: [] },
       procurement: { decpUploads: [] },
-      spaser: { spaserEditor: [], spaserEvidenceFiles: [], spaserPublished: [], spaserWithdrawn: [] },
+      spaser: { spaserEditor: [], spaserEvidenceFiles: [], spaserPublished: [], spaserReviewComments: [], spaserReviewer: [], spaserWithdrawn: [] },
     });
   });
 

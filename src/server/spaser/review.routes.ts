@@ -6,7 +6,6 @@ import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
 import * as c from './review.contract.js';
 import * as review from './review.service.js';
-import './review.personal-data.js';
 
 const tags = ['SPASER'];
 const idParams = z.object({ spaserId: uuidParam });
