@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signedIn } from './support.js';
+import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 19, item 3: Grenoble's editor invites Farid, the platform's facilitator, to review her
 // revision; Farid finds it among « Schémas à relire », reads it without editing and comments on the
 // axes (an empty comment first: refused in French); the editor sees the thread, replies and resolves
-// it; the resolved thread is found under its filter. Axe on every page and state.
+// it; the resolved thread is found under its filter. Axe on every page and state; the panel at 375 px.
 const EDITOR = 'aurelie.roux@grenoble.example';
 const FACILITATOR = 'animation@entraide.example';
 const TITLE = 'SPASER de la Ville de Grenoble 2026-2030 (révision)';
@@ -57,6 +57,11 @@ test('issue 19, item 3: an editor invites a facilitator, who comments; the edito
   await expect(thread.getByText('Farid Benali (vous)', { exact: false })).toBeVisible();
   await expect(axes.getByText('1 discussion ouverte, 0 résolue.')).toBeVisible();
   await expectAccessible(page, 'SPASER en relecture, commentaire publié');
+  // The panel at 375 px, without sideways scrolling.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await thread.scrollIntoViewIfNeeded();
+  await expectNoHorizontalOverflow(page, 'SPASER en relecture à 375 px');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The editor sees it, replies and resolves it.
   await signedIn(page, EDITOR);
