@@ -23,7 +23,11 @@ registerNotificationCategory({
   order: 61,
 });
 
-const readableSql = () => sql`(EXISTS (SELECT 1 FROM spaser_editors se WHERE se.spaser_id = n.target_id AND se.user_id = n.user_id)
+// An editor counts while still a verified member of an accepted buyer (as loadSpaser decides who writes).
+const readableSql = () => sql`(EXISTS (SELECT 1 FROM spaser_editors se
+    JOIN spaser_buyers sb ON sb.spaser_id = se.spaser_id AND sb.status = 'accepted'
+    JOIN memberships m ON m.organisation_id = sb.organisation_id AND m.user_id = se.user_id AND m.status = 'verified'
+    WHERE se.spaser_id = n.target_id AND se.user_id = n.user_id)
   OR EXISTS (SELECT 1 FROM spaser_reviewers sr WHERE sr.spaser_id = n.target_id AND sr.user_id = n.user_id))`;
 
 type Db = Parameters<KindDef['describe']>[0];
