@@ -61,6 +61,8 @@ export const paths = {
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
   spasers: () => '/spaser',
   spaser: (id: string) => `/spaser/${id}`,
+  // One section of the builder, where its « Relecture » panel is (issue 19, item 3).
+  spaserSection: (id: string, section: string) => `/spaser/${id}#partie-${section}`,
   // Versions of a schéma and their comparison (issue 19): ?de=1&a=2 (« working »: the working version).
   spaserVersions: (id: string, from?: string, to?: string) => (from && to ? `/spaser/${id}/versions?de=${encodeURIComponent(from)}&a=${encodeURIComponent(to)}` : `/spaser/${id}/versions`),
   // The bilan des indicateurs of a schéma in the builder (issue 19, item 2).

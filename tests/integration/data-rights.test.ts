@@ -179,7 +179,7 @@ describe('download my data (issue 12, item 7)', () => {
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },
       observatory: { spaserDeclarations: [] },
       procurement: { decpUploads: [] },
-      spaser: { spaserBilansPublished: [], spaserEditor: [], spaserEvidenceFiles: [], spaserPublished: [], spaserWithdrawn: [] },
+      spaser: { spaserBilansPublished: [], spaserEditor: [], spaserEvidenceFiles: [], spaserPublished: [], spaserReviewComments: [], spaserReviewer: [], spaserWithdrawn: [] },
     });
   });
 

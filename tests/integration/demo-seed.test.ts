@@ -59,6 +59,8 @@ describe('demo help space content', () => {
       { category: 'bibliotheque', kind: 'new_resource', n: 2 },
       { category: 'entraide', kind: 'answer', n: 2 },
       { category: 'promotions', kind: 'cohort_open', n: 2 },
+      // Farid's three review comments on her draft (issue 19, item 3).
+      { category: 'spaser_review', kind: 'spaser_review_comment', n: 3 },
     ]);
     const prefs = await rows<{ email: string; category: string; email_frequency: string }>(
       t.db,
@@ -161,6 +163,20 @@ describe('demo SPASER (issue 17)', () => {
       'implementation_and_monitoring', 'indicators_every_two_years', 'target_objectives', 'online_publication',
     ]);
     expect([detail.check.met, detail.check.applicable, detail.canEdit]).toEqual([4, 8, true]);
+  });
+
+  it('Lyon’s draft is under review by Farid, the facilitator: two open threads and one resolved (issue 19, item 3)', async () => {
+    const farid = t.agent();
+    expect((await farid.post('/api/auth/login', { email: 'animation@entraide.example', password: demoPassword })).statusCode).toBe(200);
+    const mine = (await farid.get('/api/spaser-reviews')).json().items;
+    expect(mine.map((s: { title: string; lead: string; openThreads: number }) => [s.title.replace(/\d{4}-\d{4}$/, 'AAAA'), s.lead, s.openThreads])).toEqual([['SPASER de la Ville de Lyon AAAA', 'Lyon', 2]]);
+    const review = (await farid.get(`/api/spasers/${mine[0].id}/review`)).json();
+    expect([review.reviewing, review.canComment, review.canInvite]).toEqual([true, true, false]);
+    expect(review.threads.map((x: { section: string; resolvedAt: string | null; comments: unknown[] }) => [x.section, x.resolvedAt !== null, x.comments.length])).toEqual([
+      ['axes', false, 1],
+      ['governance', false, 1],
+      ['preamble', true, 2],
+    ]);
   });
 
   it('four schémas, each with a demo member as editor: a joint one with figures per buyer, two published', async () => {

@@ -23,7 +23,7 @@ beforeEach(() => t.clock.set(new Date('2026-12-02T09:00:00Z')));
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement', 'spaser'] as const;
+const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement', 'spaser', 'spaser_review'] as const;
 type Category = (typeof categories)[number];
 const frequencies = ['immediately', 'daily', 'weekly', 'never'] as const;
 type Member = Awaited<ReturnType<TestContext['loggedIn']>>;
@@ -35,6 +35,7 @@ const labels: Record<Category, string> = {
   promotions: 'Promotions',
   codeveloppement: 'Codéveloppement',
   spaser: 'SPASER',
+  spaser_review: 'Relecture des SPASER',
 };
 
 /** A member who wants `frequency` for `category` and nothing from the other categories. */
@@ -125,6 +126,16 @@ async function news(category: Category, m: Member): Promise<{ sentence: string; 
       await t.drainJobs();
       return { sentence: `Léo Porteur (Intercommunalité ${seq}) invite Ville de Nantes à rejoindre le schéma commun « ${title} ».`, path: `/spaser/${s.json().id}` };
     }
+    case 'spaser_review': {
+      // An editor of the member's organisation invites the member to review its schéma (issue 19, item 3).
+      const editor = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Léa', lastName: 'Rédactrice' });
+      const title = `Schéma à relire numéro ${seq}`;
+      const s = await editor.agent.post('/api/spasers', { organisationId: orgId, title, periodStart: 2027, periodEnd: 2029 });
+      expect(s.statusCode, s.body).toBe(201);
+      expect((await editor.agent.post(`/api/spasers/${s.json().id}/reviewers`, { userId: m.user.id })).statusCode).toBe(201);
+      await t.drainJobs();
+      return { sentence: `Léa Rédactrice vous invite à relire et commenter le SPASER « ${title} » (Ville de Nantes).`, path: `/spaser/${s.json().id}` };
+    }
   }
 }
 
@@ -190,6 +201,7 @@ describe('a digest gathers every category of its rhythm', () => {
       ['promotions', 'Promotions', 1],
       ['codeveloppement', 'Codéveloppement', 0],
       ['spaser', 'SPASER', 0],
+      ['spaser_review', 'Relecture des SPASER', 0],
     ]);
     t.clock.advance(DAY + MINUTE);
     await t.drainJobs();
@@ -214,7 +226,7 @@ describe('a digest gathers every category of its rhythm', () => {
 describe('transactional e-mails always go', () => {
   it('with « jamais » everywhere, the registration confirmation of a webinar still arrives, and no news', async () => {
     const m = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Rose', lastName: 'Jamais' });
-    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never', 'never']);
+    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never']);
     const { path } = await news('agenda', m);
     const eventId = path.split('/').pop()!;
     const reg = await m.agent.put(`/api/events/${eventId}/registration`, {});
@@ -266,10 +278,10 @@ describe('bad input: refused in French, nothing changed', () => {
     expect((await post(`${id}.agenda.${expires}.${'A'.repeat(43)}`)).json().message).toBe(
       "Ce lien de désabonnement n'est pas valide : rien n'a été modifié. Changez vos préférences depuis « Mes notifications ».",
     );
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // The genuine link works.
     expect((await post(good)).statusCode).toBe(200);
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily', 'daily', 'daily']);
   });
 
   it("changing another member's preferences: no member id is taken, an extra field is refused", async () => {
@@ -280,8 +292,8 @@ describe('bad input: refused in French, nothing changed', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('VALIDATION');
     expect(JSON.stringify(res.json())).toContain('Seules vos propres préférences peuvent être modifiées');
-    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily', 'daily']);
-    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // Without a session, nothing at all.
     expect((await t.agent().put('/api/notifications/preferences', { emailFrequency: 'never' })).statusCode).toBe(401);
   });
@@ -295,7 +307,7 @@ describe('bad input: refused in French, nothing changed', () => {
       message: "Cette catégorie de notifications n'existe pas. Choisissez parmi les catégories proposées dans « Préférences d'e-mail ».",
     });
     // Not even the valid part was written.
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     const list = await m.agent.get('/api/notifications?category=astrologie');
     expect(list.statusCode).toBe(400);
     expect(list.json().error).toBe('NOTIFICATION_CATEGORY_UNKNOWN');

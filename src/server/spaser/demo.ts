@@ -6,6 +6,7 @@ import { demoPdf } from '../seed/demo-pdf.js';
 import { uploadEvidence } from './evidence.service.js';
 import { publishBilan } from './bilan.service.js';
 import * as publication from './publication.service.js';
+import * as review from './review.service.js';
 import * as spaser from './spaser.service.js';
 
 type Section = Parameters<typeof spaser.saveSection>[3];
@@ -100,6 +101,23 @@ async function seedLyon(deps: Deps, seeded: AuthUser[]) {
   ]);
   await save('governance', { steeringCommittee: "Adjointe aux achats, direction générale, direction de la commande publique", reviewCadenceMonths: 12, monitoring: 'Bilan annuel présenté au comité de pilotage en mars.', reportingLine: 'Conseil municipal, une fois par an.' });
   await save('stakeholders', [{ who: 'Structures de l’insertion par l’activité économique du Rhône', how: 'Deux ateliers de concertation' }]);
+  await seedLyonReview(deps, seeded, claire, id);
+}
+
+/**
+ * The review of Lyon's draft (issue 19, item 3): Claire invited Farid, the platform's facilitator; he
+ * opened three threads — two still open, one she answered and resolved — so « Relecture » shows at once.
+ */
+async function seedLyonReview(deps: Deps, seeded: AuthUser[], claire: AuthUser, id: string) {
+  const farid = by(seeded, 'animation@entraide.example');
+  if (!farid) return;
+  must(await review.inviteReviewer(deps, claire, id, farid.id), 'invitation à relire');
+  const thread = async (section: Parameters<typeof review.startThread>[3]['section'], body: string) => must(await review.startThread(deps, farid, id, { section, body }), 'commentaire').id;
+  await thread('axes', 'L’axe « Inclusion sociale et emploi » n’a pas encore d’objectif pour les entreprises de l’ESS : la loi demande une cible pour les achats auprès des entreprises solidaires d’utilité sociale.');
+  await thread('governance', 'Qui présente le bilan annuel au conseil municipal ? Nommer l’élu référent aiderait les services à savoir à qui remonter les chiffres.');
+  const resolved = await thread('preamble', 'Le préambule pourrait citer le plan national pour des achats durables 2022-2025 et ses deux objectifs chiffrés.');
+  must(await review.reply(deps, claire, id, resolved, 'Merci : le préambule cite maintenant le plan national, et ses objectifs sont repris dans l’axe 2.'), 'réponse');
+  must(await review.setResolved(deps, claire, id, resolved, true), 'résolution');
 }
 
 const by = (seeded: AuthUser[], email: string) => seeded.find((u) => u.email === email);

@@ -10,6 +10,7 @@ import * as evidence from './evidence.service.js';
 import * as models from './models.js';
 import * as spaser from './spaser.service.js';
 import { versionsRoutes } from './versions.routes.js';
+import { reviewRoutes } from './review.routes.js';
 import './spaser.personal-data.js';
 
 const tags = ['SPASER'];
@@ -80,6 +81,7 @@ export async function spaserRoutes(app: App, deps: Deps) {
   }, async (req, reply) => present(reply, await spaser.adopt(deps, req.auth.user!, req.params.spaserId, req.body)));
 
   versionsRoutes(app, deps);
+  reviewRoutes(app, deps);
 
   app.get('/api/spasers/:spaserId/decp-figures', {
     config: { access: 'verified' },

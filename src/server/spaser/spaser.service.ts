@@ -19,6 +19,8 @@ import { evidenceErrors, listEvidence } from './evidence.service.js';
 import { blankTemplate, contentOf, structureOf, suggestModels } from './models.js';
 import { spaserBuyers, spaserEditors, spasers, spaserSectionContents, type SpaserSection } from './spaser.tables.js';
 import './spaser.messages.js';
+// A cycle by design, as with publication.service: the review reads schémas through loadSpaser.
+import { isReviewer } from './review.service.js';
 import { createNotifications } from '../notifications/notifications.service.js';
 import { SPASER_EDITOR_ADDED, SPASER_INVITED } from './spaser.notifications.js';
 
@@ -51,8 +53,9 @@ export async function loadSpaser(deps: Deps, user: AuthUser, spaserId: string): 
     .where(eq(spaserBuyers.spaserId, spaserId))
     .orderBy(sql`${spaserBuyers.organisationId} <> ${spaser.leadOrganisationId}`, organisations.name);
   const memberOf = (status?: 'accepted') => buyers.some((b) => (!status || b.status === status) && user.verifiedOrganisationIds.includes(b.organisationId));
-  // Members of an invited buyer read the schéma they are asked to join; a draft stays private otherwise.
-  const canRead = isStaff(user) || memberOf();
+  // Members of an invited buyer read the schéma they are asked to join, invited reviewers the schéma
+  // they review (issue 19, item 3, read-only); a draft stays private otherwise.
+  const canRead = isStaff(user) || memberOf() || (await isReviewer(deps.db, spaserId, user.id));
   if (!canRead) return fail('SPASER_NOT_FOUND');
   // Rights are read again at every request: an editor who left every buyer no longer writes.
   const [editor] = memberOf('accepted')

@@ -18,6 +18,7 @@ import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { spasersKey, useMySpasers, useSpaserModels } from './api';
 import { spaserLabels } from './labels';
+import { MyReviews } from './ReviewPanel';
 
 const L = spaserLabels.list;
 const C = spaserLabels.create;
@@ -29,6 +30,7 @@ export function MySpasersPage() {
   const list = useMySpasers(organisations.length > 0);
   return (
     <Page title={L.title} lead={L.lead}>
+      <MyReviews />
       {organisations.length === 0 ? (
         <Alert
           severity="info"

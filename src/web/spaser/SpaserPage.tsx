@@ -22,6 +22,7 @@ import { useOrganisationSearch } from '../organisations/api';
 import { spasersKey, spaserKey, useSpaser } from './api';
 import { DiagnosticEditor } from './DiagnosticEditor';
 import { PublicationPanel } from './PublicationPanel';
+import { Reviewers, SectionReview, useReview } from './ReviewPanel';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { ItemButtons, move, NumberField, type ErrorAt } from './parts';
 import { spaserLabels as L } from './labels';
@@ -48,6 +49,7 @@ export function SpaserPage() {
 function Builder({ spaser }: { spaser: SpaserDetail }) {
   const accepted = spaser.buyers.filter((b) => b.status === 'accepted');
   const section = <K extends SpaserSectionKey>(key: K) => spaser.sections[key] as { body: Content[K & keyof Content]; version: number };
+  const review = useReview(spaser.id);
   return (
     <Page title={spaser.title} breadcrumb={crumbs} lead={L.builder.lead(accepted.map((b) => b.name).join(', '))}>
       <p>
@@ -57,7 +59,11 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
         {L.list.period(spaser.periodStart, spaser.periodEnd)}
       </p>
       <InvitationBanner spaser={spaser} />
-      {!spaser.canEdit && spaser.invitedAs.length === 0 && <Alert severity="info" small className="fr-mb-4w" description={L.builder.readOnly} />}
+      {review.data?.reviewing && !spaser.canEdit ? (
+        <Alert severity="info" small className="fr-mb-4w" description={L.review.reviewerNote} />
+      ) : (
+        !spaser.canEdit && spaser.invitedAs.length === 0 && <Alert severity="info" small className="fr-mb-4w" description={L.builder.readOnly} />
+      )}
       <div className="fr-grid-row fr-grid-row--gutters entraide-spaser">
         <div className="fr-col-12 fr-col-lg-8">
           <SectionForm spaser={spaser} sectionKey="preamble" initial={section('preamble')}>
@@ -110,6 +116,7 @@ function Builder({ spaser }: { spaser: SpaserDetail }) {
             )}
           </SectionForm>
           <Team spaser={spaser} />
+          {review.data && <Reviewers spaser={spaser} review={review.data} />}
           {spaser.canEdit && spaser.status !== 'adopted' && spaser.status !== 'published' && <AdoptForm spaser={spaser} />}
           {spaser.adoptedOn && <Alert severity="success" small className="fr-mb-4w" description={L.adopt.done(formatDate(spaser.adoptedOn), spaser.adoptionReference ?? '')} />}
           {spaser.canEdit && <PublicationPanel spaser={spaser} />}
@@ -220,6 +227,7 @@ function SectionForm<K extends SpaserSectionKey & keyof Content>(props: {
           {saved ? L.builder.saved(saved) : ''}
         </p>
       </form>
+      <SectionReview spaserId={spaser.id} section={sectionKey} />
     </section>
   );
 }
