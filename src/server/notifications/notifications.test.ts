@@ -143,6 +143,7 @@ describe('one-click unsubscribe', () => {
       promotions: 'immediately',
       codeveloppement: 'immediately',
       spaser: 'immediately',
+      spaser_review: 'immediately',
     });
 
     // The footer's other link stops everything.
