@@ -14,3 +14,4 @@ export * from './procurement/uploads/uploads.tables.js';
 export * from './observatory/observatory.tables.js';
 export * from './platform/quotas.tables.js';
 export * from './spaser/spaser.tables.js';
+export * from './actors/actors.tables.js';
