@@ -78,7 +78,7 @@ test('issue 20: the actors map filtered by a région with the keyboard, its tabl
 test('issue 20: « Qui peut vous aider dans votre région » on « Mon organisation »', async ({ page }) => {
   await signedIn(page, 'yann.le-goff@rennes.example');
   await page.goto('/mon-organisation');
-  const nearby = page.locator('section', { has: page.getByRole('heading', { name: 'Qui peut vous aider dans votre région' }) });
+  const nearby = page.getByRole('region', { name: 'Qui peut vous aider dans votre région' });
   await expect(nearby.getByRole('heading', { name: 'Qui peut vous aider dans votre région' })).toBeVisible();
   // Bretagne: its network first, then national ones (training before State services).
   await expect(nearby.getByRole('listitem').first()).toContainText(RESECO);
