@@ -241,3 +241,17 @@ describe('corrections proposed by members', () => {
     expect((await t.agent().post(`/api/actors/${ids.B}/corrections`, { proposed: { ...built.B, name: 'X' }, comment: 'X' })).statusCode).toBe(401);
   });
 });
+
+describe('personal data of the corrections (issue 12, item 7)', () => {
+  it('exports a member’s proposed corrections and erases them with the account; the history stays without who', async () => {
+    const org = await t.createOrganisation({ regionCode: '28' });
+    const { agent, user } = await t.loggedIn({ verifiedIn: [org.id] });
+    const res = await agent.post(`/api/actors/${ids.C}/corrections`, { proposed: { ...built.C, contact: 'Un autre contact' }, comment: 'Le contact a changé.' });
+    expect(res.statusCode).toBe(201);
+    const exported = (await agent.get('/api/me/export')).json().actors;
+    expect(exported.actorCorrectionsProposed).toHaveLength(1);
+    expect(exported.actorCorrectionsProposed[0]).toMatchObject({ actor: 'Guichet vert Normandie', comment: 'Le contact a changé.', proposed: { contact: 'Un autre contact' }, status: 'pending' });
+    expect((await agent.post('/api/me/delete', { password: user.password, confirm: true })).statusCode).toBe(200);
+    expect((await facilitator.get(`/api/actors/${ids.C}`)).json().corrections).toEqual([]);
+  });
+});
