@@ -107,6 +107,9 @@ export function ActorsView({ values, data, errors = null, loading = false, failu
   };
   const regions = data?.regions ?? Object.entries(regionNames).map(([code, name]) => ({ code, name, count: 0 }));
   const maxCount = Math.max(0, ...regions.map((r) => r.count));
+  // National actors count in every région: the scale starts at the smallest count, so the colours
+  // show where regional actors add to them.
+  const minCount = Math.min(maxCount, ...regions.map((r) => r.count));
   return (
     <Page title={D.title} lead={<p>{D.lead}</p>}>
       {canAdd && (
@@ -180,7 +183,7 @@ export function ActorsView({ values, data, errors = null, loading = false, failu
             title={D.mapTitle}
             rows={regions.map((r) => ({ code: r.code, name: r.name, value: r.count }))}
             format={D.mapValue}
-            domain={[0, Math.max(5, maxCount)]}
+            domain={[minCount, Math.max(minCount + 5, maxCount)]}
             selected={values.region ?? null}
             selectHint={D.mapSelectHint}
             {...(onSelectRegion ? { onSelect: onSelectRegion } : {})}
