@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyRequest, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { actorsPageRoutes, actorsRoutes } from './actors/actors.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { codevRoutes } from './codev/codev.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   await notificationsRoutes(app, deps);
   jobsAdminRoutes(app, deps);
   contactRoutes(app, deps);
+  actorsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;
   const webDir = opts.webDir ?? webDistDir;
@@ -229,6 +231,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   publicationRoutes(app, deps, shell);
   directoryRoutes(app, deps, shell);
   bilanRoutes(app, deps, shell);
+  actorsPageRoutes(app, deps, shell);
   sitemapRoutes(app, deps);
   organisationPageRoutes(app, deps, shell);
 

@@ -33,6 +33,9 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
     const r = await seedRegistry(deps.db, deps.clock.now());
     announce('Référentiel des acheteurs chargé.', r);
   }
+  // The directory of support actors starts with the actors of the reference notes (once).
+  const { seedActors } = await import('./actors/actors.seed.js');
+  await seedActors(deps);
   if (config.seedDemo) {
     // Loaded only when asked: the demo seed pulls in pdfkit and every module's services.
     const { seedDemo } = await import('./seed/demo.js');

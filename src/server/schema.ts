@@ -15,3 +15,4 @@ export * from './observatory/observatory.tables.js';
 export * from './platform/quotas.tables.js';
 export * from './spaser/spaser.tables.js';
 export * from './spaser/review.tables.js';
+export * from './actors/actors.tables.js';

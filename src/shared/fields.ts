@@ -49,6 +49,28 @@ export const sirenField = z
   .refine((s) => /^\d{9}$/.test(s), 'Le SIREN comporte 9 chiffres.')
   .refine(isValidSiren, "Ce SIREN n'est pas valide (clé de contrôle incorrecte).");
 
+/** The 18 régions since 2016 by INSEE code, for when the territories table is not imported (fresh install, tests). */
+export const regionNames: Record<string, string> = {
+  '01': 'Guadeloupe',
+  '02': 'Martinique',
+  '03': 'Guyane',
+  '04': 'La Réunion',
+  '06': 'Mayotte',
+  '11': 'Île-de-France',
+  '24': 'Centre-Val de Loire',
+  '27': 'Bourgogne-Franche-Comté',
+  '28': 'Normandie',
+  '32': 'Hauts-de-France',
+  '44': 'Grand Est',
+  '52': 'Pays de la Loire',
+  '53': 'Bretagne',
+  '75': 'Nouvelle-Aquitaine',
+  '76': 'Occitanie',
+  '84': 'Auvergne-Rhône-Alpes',
+  '93': 'Provence-Alpes-Côte d’Azur',
+  '94': 'Corse',
+};
+
 export const regionCodes = ['01', '02', '03', '04', '06', '11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'] as const;
 
 /** The themes of expertise shared by profiles, the help space and matching. */

@@ -71,6 +71,10 @@ export const paths = {
   publishedSpaser: (refAndSlug: string) => `/schemas/${refAndSlug}`,
   // The directory of published schémas (issue 19); `search` is its query string, filters included.
   spaserDirectory: (search?: string) => (search ? `/schemas?${search}` : '/schemas'),
+  // The directory of support actors (issue 20); `search` is its query string, filters included.
+  actors: (search?: string) => (search ? `/acteurs?${search}` : '/acteurs'),
+  actor: (id: string) => `/acteurs/${id}`,
+  newActor: () => '/acteurs/nouvel-acteur',
   observatory: () => '/observatoire',
   decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -142,6 +146,9 @@ export const pagePatterns: string[] = [
   '/schemas',
   '/schemas/:ref',
   '/schemas/:ref/bilan',
+  '/acteurs',
+  '/acteurs/nouvel-acteur',
+  '/acteurs/:id',
   '/observatoire',
   '/observatoire/import-decp',
 ];

@@ -33,6 +33,7 @@ const labels = {
   help: () => import('./helpspace/labels').then((m) => m.helpLabels),
   library: () => import('./library/labels').then((m) => m.libraryLabels),
   observatory: () => import('./observatory/labels').then((m) => m.observatoryLabels),
+  actors: () => import('./actors/labels').then((m) => m.actorsLabels),
 };
 const verified =
   <L,>(load: () => Promise<L>, title: (l: L) => string) =>
@@ -110,6 +111,9 @@ const pages: RouteObject[] = [
   { path: paths.codevSummary(':id'), lazy: page(() => import('./codev/SummaryPage'), 'SummaryPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.observatory(), lazy: page(() => import('./observatory/ObservatoryPage'), 'ObservatoryPage') },
   { path: paths.decpUpload(), lazy: page(() => import('./observatory/DecpUploadPage'), 'DecpUploadPage', staff(labels.observatory, (l) => l.upload.title)) },
+  { path: paths.actors(), lazy: page(() => import('./actors/ActorsPage'), 'ActorsPage') },
+  { path: paths.newActor(), lazy: page(() => import('./actors/NewActorPage'), 'NewActorPage', staff(labels.actors, (l) => l.form.createTitle)) },
+  { path: paths.actor(':id'), lazy: page(() => import('./actors/ActorPage'), 'ActorPage') },
   { path: paths.accessibility(), lazy: page(() => import('./legal/LegalPages'), 'AccessibilityPage') },
   { path: paths.legal(), lazy: page(() => import('./legal/LegalPages'), 'LegalNoticePage') },
   { path: paths.privacy(), lazy: page(() => import('./legal/LegalPages'), 'PrivacyPage') },

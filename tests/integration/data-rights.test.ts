@@ -175,6 +175,7 @@ describe('download my data (issue 12, item 7)', () => {
         eventsCreated: [],
       },
       cohorts: { roles: [], applications: [], attendance: [], surveyResponses: [], cohortsCreated: [] },
+      actors: { actorCorrectionsProposed: [], actorEdits: [] },
       codev: { groups: [], sessions: [], notes: [], summariesSent: [] },
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },
       observatory: { spaserDeclarations: [] },

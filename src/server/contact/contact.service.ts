@@ -28,7 +28,7 @@ export async function sendContactMessage(deps: Deps, user: AuthUser | null, body
 }
 
 /** Who the facilitators are when the message is delivered: active facilitators, or else the admins. */
-async function facilitatorAddresses(deps: Deps): Promise<string[]> {
+export async function facilitatorAddresses(deps: Deps): Promise<string[]> {
   const active = (role: 'facilitator' | 'admin') =>
     deps.db.select({ email: users.email }).from(users).where(and(eq(users.role, role), isNull(users.disabledAt))).orderBy(asc(users.email));
   let found = await active('facilitator');

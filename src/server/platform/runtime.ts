@@ -5,6 +5,7 @@ import { registerAccountJobs } from '../accounts/accounts.service.js';
 import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import { registerCodevJobs } from '../codev/summary/summary.service.js';
 import { registerContactJobs } from '../contact/contact.service.js';
+import { registerActorJobs } from '../actors/actors.service.js';
 import type { Config, EnvConfig } from '../config.js';
 import { registerEventJobs } from '../events/events.routes.js';
 import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
@@ -55,6 +56,7 @@ export function registerJobs(deps: Deps) {
   registerJobReports(deps);
   registerContactJobs(deps);
   registerSpaserJobs(deps);
+  registerActorJobs(deps);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
 import { LAST_PUBLICATION } from './publication.service.js';
-import { regionCodes } from '../../shared/fields.js';
+import { regionCodes, regionNames } from '../../shared/fields.js';
 import { DIRECTORY_PAGE_SIZE, directoryThemeKeys, directoryThemes, type DirectoryItem, type DirectoryQuery, type DirectoryResponse, type DirectoryTheme } from './directory.contract.js';
 
 /**
@@ -18,28 +18,8 @@ import { DIRECTORY_PAGE_SIZE, directoryThemeKeys, directoryThemes, type Director
  * (a table of buyers/themes per publication) so that the filters use indexes instead.
  */
 
-// Région names when the territories table has not been imported yet (a fresh install, the tests):
-// the 18 régions since 2016, by INSEE code.
-const REGION_NAMES: Record<string, string> = {
-  '01': 'Guadeloupe',
-  '02': 'Martinique',
-  '03': 'Guyane',
-  '04': 'La Réunion',
-  '06': 'Mayotte',
-  '11': 'Île-de-France',
-  '24': 'Centre-Val de Loire',
-  '27': 'Bourgogne-Franche-Comté',
-  '28': 'Normandie',
-  '32': 'Hauts-de-France',
-  '44': 'Grand Est',
-  '52': 'Pays de la Loire',
-  '53': 'Bretagne',
-  '75': 'Nouvelle-Aquitaine',
-  '76': 'Occitanie',
-  '84': 'Auvergne-Rhône-Alpes',
-  '93': 'Provence-Alpes-Côte d’Azur',
-  '94': 'Corse',
-};
+// Région names when the territories table has not been imported yet: the shared list (shared/fields.ts).
+const REGION_NAMES: Record<string, string> = regionNames;
 
 // A schéma's raw theme keys: « t:<objective tag> » and « c:<indicator category> ».
 const themeKeysOf = (theme: DirectoryTheme) => [...directoryThemes[theme].tags.map((t) => `t:${t}`), ...directoryThemes[theme].categories.map((c) => `c:${c}`)];

@@ -28,6 +28,7 @@ export const layoutLabels = {
     spasers: 'Mon SPASER',
     organisations: 'Organisations',
     observatory: 'Observatoire',
+    actors: 'Acteurs',
     directory: 'Annuaire des membres',
     myOrganisation: 'Mon organisation',
   },

@@ -13,6 +13,7 @@ import { useOrganisation, useOrganisationSearch, type SearchParams } from './api
 import { EditSection, VerdictSummary } from './sections';
 import { OrganisationResults, OrganisationSearchForm, emptySearch, type SearchForm } from './components';
 import { JoinForm } from './JoinForm';
+import { NearbyActors } from '../actors/NearbyActors';
 import { organisationsLabels as L } from './labels';
 
 const M = L.mine;
@@ -157,6 +158,7 @@ function DeclareBlock({ organisationId }: { organisationId: string }) {
         <Link to={paths.organisation(o.id)}>{M.seePage}</Link>
       </p>
       {o.can.edit && <EditSection org={o} idPrefix={`declare-${o.id}`} titled={false} />}
+      <NearbyActors regionCode={o.regionCode} regionName={o.regionName} headingLevel={3} idPrefix={`mine-${o.id}`} />
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { SpaserBadge } from './components';
 import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
 import { observatoryLabels } from '../observatory/labels';
+import { NearbyActors } from '../actors/NearbyActors';
 import { DeclareHint, DomainsSection, EditSection, ObligationDetails, RequestsSection, SirenSection, VerdictBadge, verdictAskedFrom } from './sections';
 
 // The DECP indicators (charts and tables) come with the observatory's code, loaded after the page itself.
@@ -202,6 +203,7 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
           </div>
 
           <JoinSection org={org} signedIn={!!user} />
+          <NearbyActors regionCode={org.regionCode} regionName={org.regionName} idPrefix="organisation" />
         </div>
         <div className="fr-col-12">
           <Suspense fallback={<Loading label={observatoryLabels.organisation.loading} />}>

@@ -52,9 +52,11 @@ type Props = {
   extraHeaders?: string[];
   selected?: string | null;
   onSelect?: (code: string) => void;
+  /** What Enter or Space on a territory does, when it does something (the observatory's by default). */
+  selectHint?: string;
 };
 
-export function FranceMap({ level, title, rows, format, domain, extraHeaders = [], selected = null, onSelect }: Props) {
+export function FranceMap({ level, title, rows, format, domain, extraHeaders = [], selected = null, onSelect, selectHint = platformLabels.map.selectHint }: Props) {
   const id = useId();
   const svg = (level === 'region' ? regionsSvg : departementsSvg) as unknown as SvgMap;
   const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -96,7 +98,7 @@ export function FranceMap({ level, title, rows, format, domain, extraHeaders = [
               );
             })}
           </svg>
-          {onSelect && <p className="fr-text--sm fr-mb-1w">{platformLabels.map.selectHint}</p>}
+          {onSelect && <p className="fr-text--sm fr-mb-1w">{selectHint}</p>}
           <p className="fr-text--sm fr-mb-1w" id={`${id}-legend`}>
             <strong>{platformLabels.map.legend}</strong>
           </p>
