@@ -75,6 +75,24 @@ const schema = z
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
     // Reverse proxies whose X-Forwarded-For is believed: off (unset) or a comma-separated list of addresses/CIDRs.
     TRUST_PROXY: trustProxyField.optional(),
+    // ProConnect (docs/modules/accounts.md « ProConnect »): the issuer whose discovery document is read; unset hides the button.
+    PROCONNECT_ISSUER: z.url().optional(),
+    // Client id and secret given by ProConnect to the platform (required with PROCONNECT_ISSUER).
+    PROCONNECT_CLIENT_ID: z.string().optional(),
+    PROCONNECT_CLIENT_SECRET: z.string().optional(),
+    // Redirect and post-logout addresses declared to ProConnect; default BASE_URL + /api/auth/proconnect/callback and BASE_URL + /connexion.
+    PROCONNECT_REDIRECT_URI: z.url().optional(),
+    PROCONNECT_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+    // ProConnect refuses authorisation parameters it does not list: PKCE and acr_values are sent only when switched on.
+    PROCONNECT_PKCE: z.enum(['true', 'false']).default('false'),
+    PROCONNECT_ACR_VALUES: z.string().optional(),
+    // Scopes requested (the claims of the identity).
+    PROCONNECT_SCOPES: z.string().default('openid email given_name usual_name siret uid idp_id'),
+    // Identity providers (idp_id) and acr values trusted for immediate membership (docs/decisions/0030-proconnect-trust.md).
+    PROCONNECT_TRUSTED_IDP_IDS: z.string().optional(),
+    PROCONNECT_TRUSTED_ACR: z.string().optional(),
+    // Plain-HTTP issuer (a local test provider); refused in production.
+    PROCONNECT_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -85,8 +103,34 @@ const schema = z
           message: 'obligatoire en production, 32 caractères au moins',
         });
       }
+      if (env.PROCONNECT_ALLOW_HTTP === 'true')
+        ctx.addIssue({ code: 'custom', path: ['PROCONNECT_ALLOW_HTTP'], message: 'interdit en production : ProConnect se joint en HTTPS' });
+    }
+    if (env.PROCONNECT_ISSUER) {
+      for (const k of ['PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET'] as const)
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'obligatoire quand PROCONNECT_ISSUER est défini' });
+      if (env.PROCONNECT_ISSUER.startsWith('http://') && env.PROCONNECT_ALLOW_HTTP !== 'true')
+        ctx.addIssue({ code: 'custom', path: ['PROCONNECT_ISSUER'], message: 'doit commencer par https:// (http:// seulement avec PROCONNECT_ALLOW_HTTP=true, hors production)' });
     }
   });
+
+const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/** ProConnect sign-in (null when not configured: the button is hidden, everything else works). */
+export type ProConnectConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Getters when derived from BASE_URL (which may follow the listening port). */
+  readonly redirectUri: string;
+  readonly postLogoutRedirectUri: string;
+  pkce: boolean;
+  acrValues: string | null;
+  scopes: string;
+  trustedIdpIds: string[];
+  trustedAcr: string[];
+  allowHttp: boolean;
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -125,6 +169,7 @@ export type Config = {
   };
   /** Reverse proxies trusted for X-Forwarded-For (Fastify's trustProxy), or false. */
   trustProxy: string[] | false;
+  proconnect: ProConnectConfig | null;
 };
 
 /**
@@ -181,6 +226,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       contactMessagesPerHour: e.CONTACT_MESSAGES_PER_HOUR,
     },
     trustProxy: e.TRUST_PROXY || false,
+    proconnect: e.PROCONNECT_ISSUER
+      ? {
+          issuer: e.PROCONNECT_ISSUER,
+          clientId: e.PROCONNECT_CLIENT_ID!,
+          clientSecret: e.PROCONNECT_CLIENT_SECRET!,
+          get redirectUri() {
+            return e.PROCONNECT_REDIRECT_URI ?? `${givenBaseUrl ?? `http://${publicHost(e.HOST)}:${listenedPort}`}/api/auth/proconnect/callback`;
+          },
+          get postLogoutRedirectUri() {
+            return e.PROCONNECT_POST_LOGOUT_REDIRECT_URI ?? `${givenBaseUrl ?? `http://${publicHost(e.HOST)}:${listenedPort}`}/connexion`;
+          },
+          pkce: e.PROCONNECT_PKCE === 'true',
+          acrValues: e.PROCONNECT_ACR_VALUES ?? null,
+          scopes: e.PROCONNECT_SCOPES,
+          trustedIdpIds: list(e.PROCONNECT_TRUSTED_IDP_IDS),
+          trustedAcr: list(e.PROCONNECT_TRUSTED_ACR),
+          allowHttp: e.PROCONNECT_ALLOW_HTTP === 'true',
+        }
+      : null,
   };
 }
 

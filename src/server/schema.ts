@@ -1,5 +1,6 @@
 // Every table of the platform, for drizzle's typed queries and for drizzle-kit.
 export * from './accounts/accounts.tables.js';
+export * from './accounts/proconnect.tables.js';
 export * from './organisations/organisations.tables.js';
 export * from './territories/territories.tables.js';
 export * from './platform/jobs.tables.js';

@@ -5,6 +5,9 @@ export const paths = {
   signUp: () => '/inscription',
   logIn: (next?: string) => (next ? `/connexion?suite=${encodeURIComponent(next)}` : '/connexion'),
   verifyEmail: () => '/confirmer-email',
+  /** The log-in page showing why a ProConnect sign-in was refused. */
+  proconnectRefused: (code: string) => `/connexion?proconnect=${encodeURIComponent(code)}`,
+  proconnectLink: () => '/connexion/proconnect',
   forgotPassword: () => '/mot-de-passe/oubli',
   resetPassword: () => '/mot-de-passe/nouveau',
   profile: () => '/mon-profil',
@@ -85,6 +88,7 @@ export const pagePatterns: string[] = [
   '/',
   '/inscription',
   '/connexion',
+  '/connexion/proconnect',
   '/confirmer-email',
   '/mot-de-passe/oubli',
   '/mot-de-passe/nouveau',

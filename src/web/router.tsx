@@ -51,6 +51,7 @@ const pages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: paths.signUp(), lazy: page(() => import('./accounts/AuthPages'), 'SignUpPage') },
   { path: paths.logIn(), lazy: page(() => import('./accounts/AuthPages'), 'LogInPage') },
+  { path: paths.proconnectLink(), lazy: page(() => import('./accounts/ProConnect'), 'ProConnectLinkPage') },
   { path: paths.verifyEmail(), lazy: page(() => import('./accounts/AuthPages'), 'VerifyEmailPage') },
   { path: paths.forgotPassword(), lazy: page(() => import('./accounts/AuthPages'), 'ForgotPasswordPage') },
   { path: paths.resetPassword(), lazy: page(() => import('./accounts/AuthPages'), 'ResetPasswordPage') },

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSmtpReceiver } from '../helpers/smtp.js';
+import { startTestProvider } from '../helpers/oidc-provider.js';
 import { E2E_PORT } from '../../playwright.config.js';
-import { DEMO_PASSWORD, MAIL_DIR } from './support.js';
+import { DEMO_PASSWORD, MAIL_DIR, PROCONNECT_E2E } from './support.js';
 
 /**
  * Starts a real SMTP receiver (messages written as JSON files in MAIL_DIR for the tests to read)
@@ -51,6 +52,11 @@ export default async function globalSetup() {
   // What `npm start` runs: the production build (rebuilt first when missing or older than the
   // sources, scripts/build.mjs) with plain node, in its own process group, so that stopping it stops
   // a build too.
+  // A real OpenID Connect provider standing for ProConnect, here only (never in `npm start`): the
+  // ProConnect journey signs in through its own login page (tests/e2e/proconnect.e2e.ts).
+  const baseUrl = `http://127.0.0.1:${E2E_PORT}`;
+  const provider = await startTestProvider({ redirectUri: `${baseUrl}/api/auth/proconnect/callback`, postLogoutRedirectUri: `${baseUrl}/connexion` });
+  provider.accounts.set(PROCONNECT_E2E.login, PROCONNECT_E2E.identity);
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       ...env,
@@ -64,6 +70,11 @@ export default async function globalSetup() {
       LOG_LEVEL: 'warn',
       // Journeys move the platform clock (POST /api/test/clock), e.g. to the next morning.
       ALLOW_CLOCK_CONTROL: 'true',
+      PROCONNECT_ISSUER: provider.issuer,
+      PROCONNECT_CLIENT_ID: provider.clientId,
+      PROCONNECT_CLIENT_SECRET: provider.clientSecret,
+      PROCONNECT_ALLOW_HTTP: 'true',
+      PROCONNECT_TRUSTED_IDP_IDS: PROCONNECT_E2E.identity.idp_id,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -99,6 +110,7 @@ export default async function globalSetup() {
       await exited;
     }
     await smtp.close();
+    await provider.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

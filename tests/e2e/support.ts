@@ -5,6 +5,14 @@ import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'mot-de-passe-demo-e2e';
 export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
+/**
+ * The agent the e2e ProConnect provider knows (any password): SIRET of Lyon's town hall, 216 901 231
+ * 00011 (Lyon is a registry buyer), from an identity provider the e2e server trusts.
+ */
+export const PROCONNECT_E2E = {
+  login: 'agent.lyon',
+  identity: { email: 'nadia.haddad@agents-lyon.example', given_name: 'Nadia', usual_name: 'Haddad', siret: '21690123100011', idp_id: 'fia-e2e-agents' },
+};
 
 type Mail = { to: string; subject: string; text: string; attachments: { filename: string; contentType: string; text: string }[] };
 

@@ -136,10 +136,12 @@ describe('download my data (issue 12, item 7)', () => {
         // One session, without « remember me »: it ends 12 hours after the last visit.
         sessions: [{ createdAt: '2026-03-02T09:00', lastSeenAt: '2026-03-02T09:30', expiresAt: '2026-03-02T21:30', remember: false, ip: '127.0.0.1', userAgent: 'lightMyRequest' }],
         emailLinks: [],
+        // Never signed in with ProConnect.
+        proconnect: null,
       },
       organisations: {
         memberships: [
-          { organisationId: orgId, organisationName: 'Commune de Testville', status: 'verified', message: '', decidedVia: 'facilitator', decidedAt: '2026-03-02T09:00', createdAt: '2026-03-02T09:00' },
+          { organisationId: orgId, organisationName: 'Commune de Testville', status: 'verified', message: '', siret: null, decidedVia: 'facilitator', decidedAt: '2026-03-02T09:00', createdAt: '2026-03-02T09:00' },
         ],
         decisionsTaken: [],
         domainsDeclared: [],

@@ -74,7 +74,7 @@ export type Me = z.infer<typeof me>;
 
 export const sessionResponse = z.object({ user: me.nullable(), csrfToken: z.string() });
 
-export const okResponse = z.object({ ok: z.literal(true), message: z.string().optional() });
+export const okResponse = z.object({ ok: z.literal(true), message: z.string().optional(), redirectTo: z.string().optional() });
 
 export const directoryQuery = z.object({
   q: z.string().trim().max(100).optional(),

@@ -11,11 +11,14 @@ import { loginRefusalMessages } from './accounts.messages.js';
 import * as accounts from './accounts.service.js';
 import * as dataRights from './data-rights.service.js';
 import { TRUSTED_BROWSER_COOKIE } from './accounts.service.js';
+import { providerLogoutUrl } from './proconnect.service.js';
+import { proconnectRoutes } from './proconnect.routes.js';
 
 const tags = ['Comptes'];
 
 export function accountsRoutes(app: App, deps: Deps) {
   const secure = deps.config.secureCookies;
+  proconnectRoutes(app, deps);
 
   app.get('/api/session', {
     config: { access: 'public' },
@@ -89,11 +92,13 @@ export function accountsRoutes(app: App, deps: Deps) {
     config: { access: 'public' },
     schema: { tags, summary: 'Se déconnecter', response: { 200: c.okResponse } },
   }, async (req, reply) => {
-    await accounts.logout(deps, req.auth.sessionId);
+    const { proconnectIdToken } = await accounts.logout(deps, req.auth.sessionId);
     clearSessionCookie(reply, secure);
     // The token of the closed session no longer verifies: the next anonymous form gets a fresh one.
     reply.setCookie(CSRF_COOKIE, newCsrfToken(deps.config.sessionSecret, null), { path: '/', sameSite: 'strict', secure, httpOnly: false });
-    return { ok: true as const, message: 'Vous êtes déconnecté.' };
+    // A ProConnect session also ends at the provider: the web app follows this address.
+    const redirectTo = await providerLogoutUrl(deps, proconnectIdToken);
+    return { ok: true as const, message: 'Vous êtes déconnecté.', ...(redirectTo ? { redirectTo } : {}) };
   });
 
   app.post('/api/auth/password-reset/request', {

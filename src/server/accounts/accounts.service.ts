@@ -212,11 +212,15 @@ export async function login(
   return ok({ ...session, remember: input.remember, userId: u.id });
 }
 
-/** Ends this session; its live streams hear it on the bus and close. */
-export async function logout(deps: Deps, sessionId: string | null): Promise<void> {
-  if (!sessionId) return;
-  const gone = await deps.db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
+/**
+ * Ends this session; its live streams hear it on the bus and close. Returns the ID token of a
+ * ProConnect session (to end the provider's session too), or null.
+ */
+export async function logout(deps: Deps, sessionId: string | null): Promise<{ proconnectIdToken: string | null }> {
+  if (!sessionId) return { proconnectIdToken: null };
+  const gone = await deps.db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId, proconnectIdToken: sessions.proconnectIdToken });
   announceAccessChange(deps.bus, gone.map((g) => g.userId), 'logout', sessionId);
+  return { proconnectIdToken: gone[0]?.proconnectIdToken ?? null };
 }
 
 /**

@@ -50,6 +50,8 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
     ip: text('ip'),
+    // The ID token of a ProConnect sign-in: logout sends it as id_token_hint to end the provider's session too.
+    proconnectIdToken: text('proconnect_id_token'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

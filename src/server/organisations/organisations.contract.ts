@@ -158,6 +158,8 @@ export const membershipRequest = z.object({
   jobTitle: z.string(),
   email: z.string(),
   message: z.string(),
+  /** The SIRET a ProConnect identity carried when it asked (null for other requests). */
+  siret: z.string().nullable(),
   status: z.enum(['pending', 'verified', 'rejected']),
   createdAt: z.string(),
 });
@@ -170,7 +172,7 @@ export const membershipDecisionBody = z.object({
 export const membershipResponse = z.object({
   id: z.string(),
   status: z.enum(['pending', 'verified', 'rejected']),
-  decidedVia: z.enum(['member', 'facilitator', 'domain']).nullable(),
+  decidedVia: z.enum(['member', 'facilitator', 'domain', 'proconnect']).nullable(),
   message: z.string(),
 });
 
@@ -202,8 +204,11 @@ export const queuedRequest = z.object({
   id: z.string(),
   createdAt: z.string(),
   message: z.string(),
+  /** The SIRET a ProConnect identity carried when it asked (null for other requests). */
+  siret: z.string().nullable(),
   requester: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), jobTitle: z.string(), email: z.string() }),
-  organisation: z.object({ id: z.string(), name: z.string(), kind: z.enum(organisationKindKeys), siren: z.string().nullable(), departementCode: z.string().nullable() }),
+  /** needsReview: created from an unknown SIREN of a ProConnect identity, for an admin to check. */
+  organisation: z.object({ id: z.string(), name: z.string(), kind: z.enum(organisationKindKeys), siren: z.string().nullable(), departementCode: z.string().nullable(), needsReview: z.boolean() }),
   /** The domain of the requester's e-mail address, lower-cased. */
   emailDomain: z.string(),
   /** The e-mail domains declared for the organisation. */

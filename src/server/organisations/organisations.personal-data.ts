@@ -34,6 +34,7 @@ personalData.register({
         organisationName,
         status: m.status,
         message: m.message,
+        siret: m.siret,
         decidedVia: m.decidedVia,
         decidedAt: iso(m.decidedAt),
         createdAt: iso(m.createdAt),

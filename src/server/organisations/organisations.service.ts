@@ -347,6 +347,7 @@ export async function listRequests(deps: Deps, organisationId: string) {
       jobTitle: users.jobTitle,
       email: users.email,
       message: memberships.message,
+      siret: memberships.siret,
       status: memberships.status,
       createdAt: memberships.createdAt,
     })
@@ -394,8 +395,9 @@ export async function requestsQueue(deps: Deps, input: { page: number }) {
         id: m.id,
         createdAt: m.createdAt.toISOString(),
         message: m.message,
+        siret: m.siret,
         requester: { id: u.id, firstName: u.firstName, lastName: u.lastName, jobTitle: u.jobTitle, email: u.email },
-        organisation: { id: o.id, name: o.name, kind: o.kind, siren: o.siren, departementCode: o.departementCode },
+        organisation: { id: o.id, name: o.name, kind: o.kind, siren: o.siren, departementCode: o.departementCode, needsReview: o.needsReview },
         emailDomain: domain,
         declaredDomains,
         domainMatches: declaredDomains.includes(domain),

@@ -68,6 +68,8 @@ export const organisations = pgTable(
     // Where the row came from: 'decoupage-administratif', 'table', 'admin', 'sirene' (INSEE stock),
     // 'decp' (a SIREN seen as a buyer in imported procurement data and absent from the registry).
     source: text('source').notNull(),
+    // Created from an unknown SIREN of a ProConnect identity (source 'proconnect'): an admin checks it.
+    needsReview: boolean('needs_review').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -111,10 +113,12 @@ export const memberships = pgTable(
       .references(() => organisations.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['pending', 'verified', 'rejected'] }).notNull(),
     // How it was decided: by a verified member, a facilitator, or the declared e-mail domain.
-    decidedVia: text('decided_via', { enum: ['member', 'facilitator', 'domain'] }),
+    decidedVia: text('decided_via', { enum: ['member', 'facilitator', 'domain', 'proconnect'] }),
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     message: text('message').notNull().default(''),
+    // The SIRET a ProConnect identity carried when it asked: shown to whoever approves.
+    siret: text('siret'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

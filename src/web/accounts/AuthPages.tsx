@@ -14,6 +14,7 @@ import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { isStaffUser, replaceSession, useSession } from '../platform/session';
 import { accountsLabels as L } from './labels';
+import { ProConnectRefusal, ProConnectSection } from './ProConnect';
 
 const F = L.fields;
 
@@ -66,6 +67,7 @@ export function SignUpPage() {
     <Page title={L.signUp.title} lead={L.signUp.lead}>
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <ProConnectSection />
           <ErrorSummary feedback={errors.feedback} fields={fields} />
           <form onSubmit={submit} noValidate>
             <p className="fr-hint-text">{platformLabels.required}</p>
@@ -171,6 +173,8 @@ export function LogInPage() {
     <Page title={L.logIn.title} lead={next ? L.logIn.needed : L.logIn.lead}>
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <ProConnectRefusal code={params.get('proconnect')} />
+          <ProConnectSection />
           <ErrorSummary feedback={errors.feedback} fields={fields} />
           {accountDisabled && (
             <p className="fr-mb-4w">

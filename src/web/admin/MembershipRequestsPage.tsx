@@ -127,6 +127,20 @@ function OrganisationCell({ request: r }: { request: Request }) {
           <span className="fr-text--sm">{L.siren(formatSiren(r.organisation.siren))}</span>
         </>
       )}
+      {r.siret && (
+        <>
+          <br />
+          <span className="fr-text--sm">{L.siret(r.siret)}</span>
+        </>
+      )}
+      {r.organisation.needsReview && (
+        <>
+          <br />
+          <Badge as="span" small severity="warning">
+            {L.needsReview}
+          </Badge>
+        </>
+      )}
     </>
   );
 }

@@ -34,6 +34,8 @@ export const adminLabels = {
     noMessage: 'Pas de message.',
     messageLabel: 'Message :',
     siren: (s: string) => `SIREN ${s}`,
+    siret: (s: string) => `SIRET transmis par ProConnect : ${s}`,
+    needsReview: 'Organisation à vérifier (créée depuis ProConnect)',
     matches: 'Domaine déclaré',
     noMatch: 'Domaine non déclaré',
     publicMail: 'Messagerie grand public',

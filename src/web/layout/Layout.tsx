@@ -87,7 +87,12 @@ export function Layout() {
     }),
     // A fresh load of the home page, as after deleting an account: leaving a page for members
     // by an in-app navigation raced with the session turning anonymous (the page's guard won).
-    onSuccess: () => reloadWithFlash(paths.home(), L.logOutDone),
+    // A ProConnect session ends at the provider too: the server gives its logout address.
+    onSuccess: (r) => {
+      const redirectTo = (r as { redirectTo?: string } | null)?.redirectTo;
+      if (redirectTo) window.location.assign(redirectTo);
+      else reloadWithFlash(paths.home(), L.logOutDone);
+    },
   });
 
   const unread = useUnreadCount().data?.unreadCount ?? 0;

@@ -149,6 +149,7 @@ export const organisationsLabels = {
     colActions: 'Décision',
     approve: 'Approuver',
     reject: 'Refuser',
+    siret: (s: string) => `SIRET transmis par ProConnect : ${s}`,
     noMessage: 'Pas de message',
   },
   domains: {

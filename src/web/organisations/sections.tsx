@@ -291,7 +291,15 @@ export function RequestsSection({ org }: { org: OrganisationDetail }) {
                 )}
               </span>,
               r.email,
-              r.message || <em key="m">{L.requests.noMessage}</em>,
+              <span key="m">
+                {r.message || <em>{L.requests.noMessage}</em>}
+                {r.siret && (
+                  <>
+                    <br />
+                    {L.requests.siret(r.siret)}
+                  </>
+                )}
+              </span>,
               formatDateTime(r.createdAt),
               <ul key="a" className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-lg fr-btns-group--icon-left">
                 <li>

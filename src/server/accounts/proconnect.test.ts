@@ -1,0 +1,343 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type Agent, type TestContext } from '../../../tests/helpers/context.js';
+import { jwtPayload, signJwt, startTestProvider, type TestProvider } from '../../../tests/helpers/oidc-provider.js';
+import { memberships, organisations } from '../organisations/organisations.tables.js';
+import { hashToken } from '../platform/tokens.js';
+import { sessions, users } from './accounts.tables.js';
+import { proconnectRefusals } from './proconnect.contract.js';
+import { proconnectFetchOverride } from './proconnect.service.js';
+import { proconnectFlows, proconnectIdentities } from './proconnect.tables.js';
+
+const BASE = 'http://entraide.test';
+const REDIRECT = `${BASE}/api/auth/proconnect/callback`;
+const TRUSTED_IDP = 'fia-agents-publics';
+
+// SIRET 130 025 265 00013, Luhn by hand from the right, doubling every second digit:
+// 3 + 2(1) + 0 + 0 + 0 + 1(5→10) + 6 + 4(2) + 5 + 4(2) + 0 + 0 + 3 + 2(1) = 30 → valid.
+const BUYER_SIREN = '130025265';
+const BUYER_SIRET = '13002526500013';
+// La Poste (SIREN 356000000): its SIRETs follow a digit sum divisible by 5, not Luhn.
+// 3+5+6+0+…+0+1 = 15 → valid; the Luhn sum would be 1+3(6→12)+5+6(3→6) = 15 → not a multiple of 10.
+const LA_POSTE_SIRET = '35600000000001';
+// 130025265 00014: the Luhn sum becomes 4+2+… = 31 → refused; La Poste with …02: sum 16 → refused.
+const BAD_SIRETS = ['13002526500014', '35600000000002', '1300252650001'];
+
+let t: TestContext;
+let op: TestProvider;
+const logs: string[] = [];
+let buyer: { id: string };
+
+beforeAll(async () => {
+  op = await startTestProvider({ redirectUri: REDIRECT, postLogoutRedirectUri: `${BASE}/connexion` });
+  t = await createTestContext(
+    {
+      LOG_LEVEL: 'info',
+      PROCONNECT_ISSUER: op.issuer,
+      PROCONNECT_CLIENT_ID: op.clientId,
+      PROCONNECT_CLIENT_SECRET: op.clientSecret,
+      PROCONNECT_ALLOW_HTTP: 'true',
+      PROCONNECT_TRUSTED_IDP_IDS: `${TRUSTED_IDP},autre-fia`,
+    },
+    { logTo: { write: (s: string) => logs.push(s) } },
+  );
+  buyer = await t.createOrganisation({ name: 'Direction interministérielle du numérique', kind: 'etat', siren: BUYER_SIREN });
+});
+afterAll(async () => {
+  await t?.close();
+  await op?.close();
+});
+afterEach(() => {
+  proconnectFetchOverride.fetch = null;
+  op.ttl.code = 30;
+});
+
+let n = 0;
+/** A new identity at the provider (its login is its `sub`). */
+function identity(over: Partial<{ email: string; siret: string; idp_id: string; given_name: string; usual_name: string }> = {}) {
+  const login = `agent-${++n}-${Date.now()}`;
+  op.accounts.set(login, { email: `${login}@numerique.gouv.test`, given_name: 'Aïcha', usual_name: 'Benali', siret: BUYER_SIRET, idp_id: TRUSTED_IDP, ...over });
+  return { login, ...op.accounts.get(login)! };
+}
+
+/** The button: the platform redirects to the provider, the state cookie kept by the browser. */
+async function begin(agent: Agent) {
+  const res = await agent.get('/api/auth/proconnect/login');
+  expect(res.statusCode).toBe(303);
+  const url = new URL(res.headers.location!);
+  return { url: url.href, state: url.searchParams.get('state')! };
+}
+const callback = (agent: Agent, callbackUrl: string) => {
+  const u = new URL(callbackUrl);
+  return agent.get(u.pathname + u.search);
+};
+async function signIn(agent: Agent, login: string) {
+  const { url, state } = await begin(agent);
+  const back = await op.signIn(url, login);
+  return { state, back, res: await callback(agent, back) };
+}
+
+async function counts() {
+  const n = async (table: any) => Number((await t.db.select({ n: count() }).from(table))[0]!.n);
+  return { users: await n(users), sessions: await n(sessions), memberships: await n(memberships), organisations: await n(organisations), identities: await n(proconnectIdentities) };
+}
+
+/** A refusal: back on the log-in page naming it, no session, nothing changed, and a log line. */
+async function expectRefused(agent: Agent, res: { statusCode: number; headers: Record<string, string> }, code: keyof typeof proconnectRefusals, before: Awaited<ReturnType<typeof counts>>) {
+  expect(res.statusCode).toBe(303);
+  expect(res.headers.location).toBe(`/connexion?proconnect=${code}`);
+  expect(String(res.headers['set-cookie'] ?? '')).not.toContain('entraide_session=');
+  expect((await agent.get('/api/me')).statusCode).toBe(401);
+  expect(await counts()).toEqual(before);
+  expect(logs.some((l) => l.includes('proconnect.refused') && l.includes(code))).toBe(true);
+}
+
+describe('ProConnect sign-in against a real OpenID Connect provider', () => {
+  it('says the button is available, and sends only the listed parameters (no PKCE when switched off)', async () => {
+    expect((await t.agent().get('/api/auth/proconnect')).json()).toEqual({ enabled: true });
+    const { url } = await begin(t.agent());
+    const params = new URL(url).searchParams;
+    expect([...params.keys()].sort()).toEqual(['client_id', 'nonce', 'redirect_uri', 'response_type', 'scope', 'state']);
+    expect(params.get('scope')).toBe('openid email given_name usual_name siret uid idp_id');
+    expect(params.get('redirect_uri')).toBe(REDIRECT);
+  });
+
+  it('creates the account of a new agent and makes them a verified member of a registry buyer vouched by a trusted provider', async () => {
+    const who = identity();
+    const agent = t.agent();
+    const { res } = await signIn(agent, who.login);
+    expect(res.statusCode).toBe(303);
+    // A new account completes its profile first.
+    expect(res.headers.location).toBe('/mon-profil');
+    const me = (await agent.get('/api/me')).json();
+    expect(me).toMatchObject({ email: who.email, firstName: 'Aïcha', lastName: 'Benali', verified: true });
+    expect(me.memberships).toEqual([expect.objectContaining({ organisationId: buyer.id, status: 'verified' })]);
+    const [m] = await t.db.select().from(memberships).where(eq(memberships.organisationId, buyer.id));
+    expect(m).toMatchObject({ decidedVia: 'proconnect', siret: BUYER_SIRET });
+    const [u] = await t.db.select().from(users).where(eq(users.email, who.email));
+    expect(u!.emailVerifiedAt).not.toBeNull();
+
+    // Logout also ends the provider's session: id_token_hint, state and post_logout_redirect_uri.
+    const out = (await agent.post('/api/auth/logout')).json();
+    const end = new URL(out.redirectTo);
+    expect(end.origin).toBe(op.issuer);
+    expect(jwtPayload(end.searchParams.get('id_token_hint')!)).toMatchObject({ sub: who.login, aud: op.clientId });
+    expect(end.searchParams.get('state')).toMatch(/.{20,}/);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${BASE}/connexion`);
+    expect((await fetch(end)).status).toBe(200);
+    expect((await agent.get('/api/me')).statusCode).toBe(401);
+
+    // The second time, the same identity opens a session on the same account.
+    const again = await signIn(agent, who.login);
+    expect(again.res.headers.location).toBe('/mon-organisation');
+    expect((await agent.get('/api/me')).json().id).toBe(u!.id);
+  });
+
+  it('makes a request, showing the SIRET to the approver, when the identity provider is not trusted', async () => {
+    const who = identity({ idp_id: 'fia-entreprises' });
+    const agent = t.agent();
+    await signIn(agent, who.login);
+    const me = (await agent.get('/api/me')).json();
+    expect(me.verified).toBe(false);
+    expect(me.memberships).toEqual([expect.objectContaining({ organisationId: buyer.id, status: 'pending' })]);
+    const fac = await t.loggedIn({ role: 'facilitator' });
+    const queue = (await fac.agent.get('/api/admin/membership-requests')).json();
+    expect(queue.items.find((i: any) => i.requester.email === who.email)).toMatchObject({ siret: BUYER_SIRET, organisation: { id: buyer.id } });
+  });
+
+  it('creates a pending organisation flagged for an admin from an unknown SIREN (La Poste’s SIRET rule)', async () => {
+    expect(await t.db.select().from(organisations).where(eq(organisations.siren, '356000000'))).toEqual([]);
+    const who = identity({ siret: LA_POSTE_SIRET });
+    const agent = t.agent();
+    const { res } = await signIn(agent, who.login);
+    expect(res.headers.location).toBe('/mon-profil');
+    const [org] = await t.db.select().from(organisations).where(eq(organisations.siren, '356000000'));
+    expect(org).toMatchObject({ source: 'proconnect', needsReview: true, kind: 'autre' });
+    const me = (await agent.get('/api/me')).json();
+    expect(me.memberships).toEqual([expect.objectContaining({ organisationId: org!.id, status: 'pending' })]);
+    const fac = await t.loggedIn({ role: 'facilitator' });
+    const queue = (await fac.agent.get('/api/admin/membership-requests')).json();
+    expect(queue.items.find((i: any) => i.requester.email === who.email)).toMatchObject({ siret: LA_POSTE_SIRET, organisation: { id: org!.id, needsReview: true } });
+  });
+
+  it('links an existing account after its password, then refuses an e-mail already linked to another identity', async () => {
+    const member = await t.createMember({ email: `existant-${Date.now()}@numerique.gouv.test` });
+    const who = identity({ email: member.email });
+    const agent = t.agent();
+    const before = await counts();
+    const { res } = await signIn(agent, who.login);
+    expect(res.headers.location).toBe('/connexion/proconnect');
+    expect((await agent.get('/api/me')).statusCode).toBe(401);
+    expect(await counts()).toEqual(before);
+    expect((await agent.get('/api/auth/proconnect/link')).json()).toEqual({ email: member.email, firstName: member.firstName });
+
+    const wrong = await agent.post('/api/auth/proconnect/link', { password: 'pas le bon mot de passe' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().fields).toEqual({ password: 'Mot de passe incorrect.' });
+    expect(await counts()).toEqual(before);
+
+    const linked = await agent.post('/api/auth/proconnect/link', { password: member.password });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().user).toMatchObject({ id: member.id, verified: true });
+    const [idn] = await t.db.select().from(proconnectIdentities).where(eq(proconnectIdentities.userId, member.id));
+    expect(idn).toMatchObject({ sub: who.login, siret: BUYER_SIRET, idpId: TRUSTED_IDP });
+    // The link served once.
+    expect((await agent.post('/api/auth/proconnect/link', { password: member.password })).statusCode).toBe(400);
+
+    // Another ProConnect identity carrying the same e-mail is refused.
+    const intruder = identity({ email: member.email });
+    const other = t.agent();
+    const snapshot = await counts();
+    const r = await signIn(other, intruder.login);
+    await expectRefused(other, r.res, 'PROCONNECT_EMAIL_LINKED', snapshot);
+  });
+});
+
+describe('ProConnect refusals', () => {
+  it('refuses a wrong state (another browser’s, or none)', async () => {
+    const who = identity();
+    const starter = t.agent();
+    const { url } = await begin(starter);
+    const back = await op.signIn(url, who.login);
+    const before = await counts();
+    // The same redirect reaching a browser that did not start it.
+    const thief = t.agent();
+    await expectRefused(thief, await callback(thief, back), 'PROCONNECT_STATE', before);
+    const forged = new URL(back);
+    forged.searchParams.set('state', 'etat-invente');
+    await expectRefused(starter, await callback(starter, forged.href), 'PROCONNECT_STATE', before);
+  });
+
+  it('refuses an ID token whose nonce is not the one this sign-in stored', async () => {
+    const who = identity();
+    const agent = t.agent();
+    const { url, state } = await begin(agent);
+    await t.db.update(proconnectFlows).set({ nonce: 'un-autre-nonce' }).where(eq(proconnectFlows.id, hashToken(state)));
+    const back = await op.signIn(url, who.login);
+    const before = await counts();
+    await expectRefused(agent, await callback(agent, back), 'PROCONNECT_NONCE', before);
+  });
+
+  it('refuses a replayed state, a replayed code and an expired code', async () => {
+    const who = identity();
+    const agent = t.agent();
+    const { back, state } = await signIn(agent, who.login);
+    await agent.post('/api/auth/logout');
+    const before = await counts();
+    // Replayed as is: the state served once.
+    const replay = t.agent();
+    replay.cookies.set('entraide_proconnect_state', state);
+    await expectRefused(replay, await callback(replay, back), 'PROCONNECT_STATE', before);
+    // Even past the state store, the provider refuses the code a second time.
+    await t.db.update(proconnectFlows).set({ usedAt: null }).where(eq(proconnectFlows.id, hashToken(state)));
+    replay.cookies.set('entraide_proconnect_state', state);
+    await expectRefused(replay, await callback(replay, back), 'PROCONNECT_CODE', before);
+
+    // A code past its lifetime (1 s here, 30 s at ProConnect).
+    op.ttl.code = 1;
+    const late = t.agent();
+    const started = await begin(late);
+    const lateBack = await op.signIn(started.url, who.login);
+    await new Promise((r) => setTimeout(r, 2100));
+    await expectRefused(late, await callback(late, lateBack), 'PROCONNECT_CODE', before);
+  });
+
+  /** Rewrites the provider's token or userinfo answer on its way to the platform. */
+  function tamper(endpoint: '/token' | '/me', rewrite: (body: string) => string) {
+    proconnectFetchOverride.fetch = async (url, init) => {
+      const res = await fetch(url, init);
+      if (new URL(String(url)).pathname !== endpoint) return res;
+      const body = rewrite(await res.text());
+      return new Response(body, { status: res.status, headers: { 'content-type': res.headers.get('content-type')! } });
+    };
+  }
+  const rewriteIdToken = (change: (claims: Record<string, unknown>) => Record<string, unknown>, key: () => Parameters<typeof signJwt>[1]) => (body: string) => {
+    const json = JSON.parse(body);
+    json.id_token = signJwt(change(jwtPayload(json.id_token)), key());
+    return JSON.stringify(json);
+  };
+
+  it.each([
+    ['a bad signature', (c: Record<string, unknown>) => c, () => op.strangerKey],
+    ['another issuer', (c: Record<string, unknown>) => ({ ...c, iss: 'https://faux-fournisseur.test' }), () => op.key],
+    ['another audience', (c: Record<string, unknown>) => ({ ...c, aud: 'un-autre-client' }), () => op.key],
+  ])('refuses an ID token with %s', async (_label, change, key) => {
+    const who = identity();
+    const agent = t.agent();
+    const { url } = await begin(agent);
+    const back = await op.signIn(url, who.login);
+    tamper('/token', rewriteIdToken(change, key));
+    const before = await counts();
+    await expectRefused(agent, await callback(agent, back), 'PROCONNECT_INVALID_TOKEN', before);
+  });
+
+  it('refuses a userinfo JWT signed by another key', async () => {
+    const who = identity();
+    const agent = t.agent();
+    const { url } = await begin(agent);
+    const back = await op.signIn(url, who.login);
+    let seen = '';
+    tamper('/me', (jwt) => {
+      seen = jwt;
+      return signJwt(jwtPayload(jwt), op.strangerKey);
+    });
+    const before = await counts();
+    await expectRefused(agent, await callback(agent, back), 'PROCONNECT_INVALID_USERINFO', before);
+    // The provider did answer with a signed JWT carrying the identity.
+    expect(jwtPayload(seen)).toMatchObject({ sub: who.login, email: who.email, siret: BUYER_SIRET, idp_id: TRUSTED_IDP });
+  });
+
+  it.each(BAD_SIRETS)('refuses the SIRET %s (length or check digit)', async (siret) => {
+    const who = identity({ siret });
+    const agent = t.agent();
+    const { url } = await begin(agent);
+    const back = await op.signIn(url, who.login);
+    const before = await counts();
+    await expectRefused(agent, await callback(agent, back), 'PROCONNECT_BAD_SIRET', before);
+    expect(await t.db.select().from(users).where(eq(users.email, who.email))).toEqual([]);
+  });
+
+  it('has a French message for every refusal', () => {
+    for (const message of Object.values(proconnectRefusals)) expect(message).toMatch(/[éèàç]|ProConnect/);
+  });
+});
+
+describe('ProConnect when the provider is down, or not configured', () => {
+  it('refuses the sign-in with its message when the provider does not answer', async () => {
+    const down = await startTestProvider({ redirectUri: REDIRECT, postLogoutRedirectUri: `${BASE}/connexion` });
+    await down.close();
+    const t2 = await createTestContext(
+      { LOG_LEVEL: 'info', PROCONNECT_ISSUER: down.issuer, PROCONNECT_CLIENT_ID: 'x', PROCONNECT_CLIENT_SECRET: 'y', PROCONNECT_ALLOW_HTTP: 'true' },
+      { logTo: { write: (s: string) => logs.push(s) } },
+    );
+    try {
+      const agent = t2.agent();
+      const res = await agent.get('/api/auth/proconnect/login');
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/connexion?proconnect=PROCONNECT_UNAVAILABLE');
+      expect(logs.some((l) => l.includes('proconnect.refused') && l.includes('PROCONNECT_UNAVAILABLE'))).toBe(true);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('hides the button and refuses the routes without configuration', async () => {
+    const t3 = await createTestContext();
+    try {
+      expect((await t3.agent().get('/api/auth/proconnect')).json()).toEqual({ enabled: false });
+      expect((await t3.agent().get('/api/auth/proconnect/login')).headers.location).toBe('/connexion?proconnect=PROCONNECT_NOT_CONFIGURED');
+    } finally {
+      await t3.close();
+    }
+  });
+
+  it('refuses a plain-HTTP issuer unless allowed, and allows it nowhere in production', async () => {
+    const { loadConfig } = await import('../config.js');
+    const base = { PROCONNECT_ISSUER: 'http://127.0.0.1:9', PROCONNECT_CLIENT_ID: 'x', PROCONNECT_CLIENT_SECRET: 'y' };
+    expect(() => loadConfig(base)).toThrow(/PROCONNECT_ISSUER/);
+    expect(() => loadConfig({ ...base, PROCONNECT_ALLOW_HTTP: 'true' })).not.toThrow();
+    expect(() => loadConfig({ ...base, PROCONNECT_ALLOW_HTTP: 'true', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toThrow(/PROCONNECT_ALLOW_HTTP/);
+    expect(() => loadConfig({ PROCONNECT_ISSUER: 'https://proconnect.test' })).toThrow(/PROCONNECT_CLIENT_ID[^]*PROCONNECT_CLIENT_SECRET/);
+  });
+});
+
