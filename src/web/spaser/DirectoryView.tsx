@@ -191,6 +191,7 @@ export function DirectoryView({ values, data, errors = null, loading = false, fa
             format={D.mapValue}
             domain={[0, Math.max(5, maxCount)]}
             selected={values.region ?? null}
+            selectHint={D.mapSelectHint}
             {...(onSelectRegion ? { onSelect: onSelectRegion } : {})}
           />
         </section>

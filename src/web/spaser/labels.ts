@@ -500,6 +500,7 @@ export const spaserLabels = {
     adopted: (date: string) => `Adopté le ${date}`,
     themesLabel: 'Thèmes',
     mapTitle: 'Schémas publiés par région',
+    mapSelectHint: 'Entrée ou Espace sur une région pour afficher ses schémas publiés.',
     mapHint: 'Le nombre de schémas publiés dont au moins un acheteur est dans la région, avec les autres filtres choisis (un schéma commun à plusieurs régions compte dans chacune).',
     mapValue: (n: number | null) => (n === null ? 'aucune donnée' : n === 0 ? '0 schéma' : n === 1 ? '1 schéma' : `${Math.round(n)} schémas`),
     loading: 'Chargement des schémas publiés…',
