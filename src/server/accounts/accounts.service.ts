@@ -178,6 +178,19 @@ async function recordFailure(db: Db, now: Date, email: string, ip: string) {
   }
 }
 
+/**
+ * Another form that takes an account's password (linking a ProConnect identity) counts under the same
+ * throttle as the log-in form, so it is no side door for guessing: refused while the address or the
+ * account is held, and a wrong password is one more failure. The trusted-browser mark does not apply.
+ */
+export async function throttledPasswordCheck(db: Db, now: Date, input: { email: string; ip: string; passwordHash: string; password: string }): Promise<'ok' | 'wrong' | 'held'> {
+  const held = await heldUntil(db, now, input.email, input.ip);
+  if (held.size > 0) return 'held';
+  if (await verifyPassword(input.passwordHash, input.password)) return 'ok';
+  await recordFailure(db, now, input.email, input.ip);
+  return 'wrong';
+}
+
 /** A refused attempt: locked (this address) or slowed (the account), and for how long. */
 export type LoginRefusal = { ok: false; error: 'LOGIN_LOCKED' | 'LOGIN_SLOWED'; retryAfterSeconds: number };
 

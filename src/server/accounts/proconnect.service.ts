@@ -11,7 +11,7 @@ import { memberships, organisations } from '../organisations/organisations.table
 import { JOB_NOTIFY_REQUEST } from '../organisations/organisations.service.js';
 import { TERMS_VERSION } from './accounts.contract.js';
 import { sessions, users } from './accounts.tables.js';
-import { verifyPassword } from './passwords.js';
+import { throttledPasswordCheck } from './accounts.service.js';
 import type { ProConnectRefusal } from './proconnect.contract.js';
 import { proconnectFlows, proconnectIdentities, proconnectPendingLinks } from './proconnect.tables.js';
 
@@ -327,12 +327,14 @@ export async function confirmLink(
   const now = deps.clock.now();
   const id = hashToken(input.linkToken);
   const [link] = await deps.db
-    .select({ link: proconnectPendingLinks, passwordHash: users.passwordHash })
+    .select({ link: proconnectPendingLinks, passwordHash: users.passwordHash, email: users.email })
     .from(proconnectPendingLinks)
     .innerJoin(users, eq(users.id, proconnectPendingLinks.userId))
     .where(and(eq(proconnectPendingLinks.id, id), isNull(proconnectPendingLinks.usedAt), gt(proconnectPendingLinks.expiresAt, now)));
   if (!link) return refuse('PROCONNECT_LINK_EXPIRED');
-  if (!(await verifyPassword(link.passwordHash, input.password))) return fail('WRONG_PASSWORD', { password: 'Mot de passe incorrect.' });
+  const checked = await throttledPasswordCheck(deps.db, now, { email: link.email, ip: input.ip, passwordHash: link.passwordHash, password: input.password });
+  if (checked === 'held') return fail('LOGIN_LOCKED');
+  if (checked === 'wrong') return fail('WRONG_PASSWORD', { password: 'Mot de passe incorrect.' });
   const l = link.link;
   const done = await deps.db.transaction(async (tx): Promise<Refused | MembershipOutcome> => {
     const used = await tx.update(proconnectPendingLinks).set({ usedAt: now }).where(and(eq(proconnectPendingLinks.id, id), isNull(proconnectPendingLinks.usedAt))).returning({ id: proconnectPendingLinks.id });

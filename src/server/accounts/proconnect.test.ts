@@ -191,6 +191,22 @@ describe('ProConnect sign-in against a real OpenID Connect provider', () => {
     const r = await signIn(other, intruder.login);
     await expectRefused(other, r.res, 'PROCONNECT_EMAIL_LINKED', snapshot);
   });
+
+  it('counts wrong passwords on the link page under the log-in form’s throttle: no side door for guessing', async () => {
+    const member = await t.createMember({ email: `devine-${Date.now()}@numerique.gouv.test` });
+    const agent = t.agent();
+    const { res } = await signIn(agent, identity({ email: member.email }).login);
+    expect(res.headers.location).toBe('/connexion/proconnect');
+    // The log-in form locks an address after 5 failures on one account (THROTTLE_LIMITS.pair):
+    // 5 wrong passwords are each « incorrect », then even the right one is refused for now.
+    for (let i = 1; i <= 5; i++) expect((await agent.post('/api/auth/proconnect/link', { password: `essai ${i}` })).statusCode).toBe(400);
+    const locked = await agent.post('/api/auth/proconnect/link', { password: member.password });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error).toBe('LOGIN_LOCKED');
+    expect(await t.db.select().from(proconnectIdentities).where(eq(proconnectIdentities.userId, member.id))).toEqual([]);
+    // The same lock holds on the log-in form itself, for this account from this address.
+    expect((await t.agent().post('/api/auth/login', { email: member.email, password: member.password })).statusCode).toBe(429);
+  });
 });
 
 describe('ProConnect refusals', () => {
