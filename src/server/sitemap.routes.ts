@@ -8,8 +8,8 @@ import { publishedAddresses } from './spaser/publication.service.js';
 import { paths } from '../web/paths.js';
 
 /**
- * /robots.txt and /sitemap.xml (issue 18, item 3): the pages worth finding — published SPASERs and
- * organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
+ * /robots.txt and /sitemap.xml (issue 18, item 3): the pages worth finding — the public directories
+ * (SPASERs, support actors), published SPASERs and their bilans, and organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
  * /sitemap.xml is an index of parts: /sitemap-schemas.xml, then /sitemap-organisations-1.xml, -2…
  */
 export const SITEMAP_LIMIT = 50_000;
@@ -18,6 +18,19 @@ export const SITEMAP_LIMIT = 50_000;
 const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/confirmer-email', '/mon-profil', '/mon-organisation', '/spaser', '/admin', '/notifications'];
 
 type Url = { path: string; lastModified: string };
+
+/** The public directories, then every published schéma and its bilan (the « schemas » part). */
+async function publicPages(deps: Deps): Promise<Url[]> {
+  const schemas = await publishedAddresses(deps);
+  // A directory changes when a schéma is published; the actors' one when an actor is edited.
+  const [actors] = await rows<{ at: Date | null }>(deps.db, sql`SELECT max(updated_at) AS at FROM actors WHERE archived_at IS NULL`);
+  const today = deps.clock.now().toISOString();
+  return [
+    { path: paths.spaserDirectory(), lastModified: schemas.map((u) => u.lastModified).sort().at(-1) ?? today },
+    { path: paths.actors(), lastModified: actors?.at ? new Date(actors.at).toISOString() : today },
+    ...schemas,
+  ];
+}
 
 const urlset = (base: string, urls: Url[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
@@ -54,7 +67,7 @@ export function sitemapRoutes(app: App, deps: Deps) {
   );
 
   app.get('/sitemap.xml', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    const schemas = await publishedAddresses(deps);
+    const schemas = await publicPages(deps);
     const organisations = await organisationCount(deps);
     if (schemas.length + organisations <= SITEMAP_LIMIT) {
       return reply.type(xml).send(urlset(base, [...schemas, ...(await organisationUrls(deps, 1))]));
@@ -65,7 +78,7 @@ export function sitemapRoutes(app: App, deps: Deps) {
   });
 
   app.get('/sitemap-schemas.xml', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply.type(xml).send(urlset(base, await publishedAddresses(deps))),
+    reply.type(xml).send(urlset(base, await publicPages(deps))),
   );
 
   app.get('/sitemap-organisations-:part.xml', {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from './platform/db.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/context.js';
 
-// /robots.txt and /sitemap.xml (issue 18, item 3): published SPASERs and organisation pages; an index
-// of parts above 50,000 addresses.
+// /robots.txt and /sitemap.xml (issue 18, item 3): the directories of schémas and actors, published
+// SPASERs and their bilans, organisation pages; an index of parts above 50,000 addresses.
 
 let t: TestContext;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.body).toContain('Sitemap: http://entraide.test/sitemap.xml');
   });
 
-  it('lists published schémas (not drafts, not withdrawn ones) and organisation pages', async () => {
+  it('lists the two directories, published schémas and their bilans (not drafts, not withdrawn ones) and organisation pages', async () => {
     const org = await t.createOrganisation({ name: 'Valbourg', kind: 'commune' });
     const writer = await t.loggedIn({ verifiedIn: [org.id] });
     const make = async (title: string) => (await writer.agent.post('/api/spasers', { organisationId: org.id, title, periodStart: 2026, periodEnd: 2028 })).json().id as string;
@@ -34,6 +34,9 @@ describe('robots.txt and sitemap.xml', () => {
     for (const id of [kept, withdrawn]) {
       expect((await writer.agent.post(`/api/spasers/${id}/adoption`, { adoptedOn: '2026-05-20', reference: 'Délibération 12' })).statusCode).toBe(200);
       paths[id] = (await writer.agent.post(`/api/spasers/${id}/publication`)).json().path;
+      const bilan = await writer.agent.post(`/api/spasers/${id}/bilan/publications`);
+      expect(bilan.statusCode, bilan.body).toBe(201);
+      paths[`${id}:bilan`] = bilan.json().path;
     }
     await writer.agent.delete(`/api/spasers/${withdrawn}/publication`);
 
@@ -42,19 +45,23 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
     const urls = locs(res.body);
+    expect(urls.slice(0, 2)).toEqual(['http://entraide.test/schemas', 'http://entraide.test/acteurs']);
     expect(urls).toContain(`http://entraide.test${paths[kept]}`);
+    expect(urls).toContain(`http://entraide.test${paths[`${kept}:bilan`]}`);
+    expect(paths[`${kept}:bilan`]).toBe(`${paths[kept]}/bilan`);
     expect(urls).not.toContain(`http://entraide.test${paths[withdrawn]}`);
+    expect(urls).not.toContain(`http://entraide.test${paths[`${withdrawn}:bilan`]}`);
     expect(urls.some((u) => u.includes('brouillon'))).toBe(false);
     expect(draft).toBeTruthy();
     expect(urls).toContain(`http://entraide.test/organisations/${org.id}`);
-    // One address per organisation, and the published schéma: nothing else.
+    // The two directories, the published schéma and its bilan, one address per organisation: nothing else.
     const [{ n }] = (await rows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM organisations`)) as [{ n: number }];
-    expect(urls.length).toBe(n + 1);
+    expect(urls.length).toBe(2 + 2 + n);
   });
 
   it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
     const [{ before }] = (await rows<{ before: number }>(t.deps.db, sql`SELECT count(*)::int AS before FROM organisations`)) as [{ before: number }];
-    // Enough organisations to pass 50,000 with the schéma of the previous test: 2 organisation parts.
+    // Enough organisations to pass 50,000 with the 4 pages of the previous test: 2 organisation parts.
     const extra = 50_001 - before;
     await t.deps.db.execute(sql`
       INSERT INTO organisations (name, kind, source, created_at, updated_at)
@@ -68,7 +75,7 @@ describe('robots.txt and sitemap.xml', () => {
     ]);
     expect(locs((await t.agent().get('/sitemap-organisations-1.xml')).body).length).toBe(50_000);
     expect(locs((await t.agent().get('/sitemap-organisations-2.xml')).body).length).toBe(1);
-    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(1);
+    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(4);
     expect((await t.agent().get('/sitemap-organisations-3.xml')).statusCode).toBe(404);
   });
 });

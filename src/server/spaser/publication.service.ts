@@ -187,14 +187,20 @@ export async function currentPublication(deps: Deps, spaserId: string): Promise<
   return { path: row.path, version: row.version, publishedAt: new Date(row.published_at).toISOString() };
 }
 
-/** Addresses of every published schéma, for the sitemap: path and date of the publication. */
+/** Addresses of every published schéma and of its newest bilan, for the sitemap, with their dates. */
 export async function publishedAddresses(deps: Deps): Promise<{ path: string; lastModified: string }[]> {
-  const list = await rows<{ path: string; published_at: Date }>(
+  const list = await rows<{ path: string; published_at: Date; bilan_path: string | null; bilan_at: Date | null }>(
     deps.db,
-    sql`SELECT p.document->'publication'->>'path' AS path, p.published_at
+    sql`SELECT p.document->'publication'->>'path' AS path, p.published_at, b.path AS bilan_path, b.published_at AS bilan_at
         FROM spasers s JOIN ${LAST_PUBLICATION} ON p.withdrawn_at IS NULL
+        LEFT JOIN LATERAL (
+          SELECT document->>'path' AS path, published_at FROM spaser_bilans WHERE spaser_id = s.id ORDER BY number DESC LIMIT 1
+        ) b ON true
         WHERE s.public_ref IS NOT NULL
         ORDER BY p.published_at DESC`,
   );
-  return list.map((r) => ({ path: r.path, lastModified: new Date(r.published_at).toISOString() }));
+  return list.flatMap((r) => [
+    { path: r.path, lastModified: new Date(r.published_at).toISOString() },
+    ...(r.bilan_path && r.bilan_at ? [{ path: r.bilan_path, lastModified: new Date(r.bilan_at).toISOString() }] : []),
+  ]);
 }
