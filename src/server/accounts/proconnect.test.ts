@@ -158,6 +158,23 @@ describe('ProConnect sign-in against a real OpenID Connect provider', () => {
     const fac = await t.loggedIn({ role: 'facilitator' });
     const queue = (await fac.agent.get('/api/admin/membership-requests')).json();
     expect(queue.items.find((i: any) => i.requester.email === who.email)).toMatchObject({ siret: LA_POSTE_SIRET, organisation: { id: org!.id, needsReview: true } });
+
+    // An admin checks it: its real name and type, and the flag goes; nobody else may, and only once.
+    const detail = (await fac.agent.get(`/api/organisations/${org!.id}`)).json();
+    expect(detail.needsReview).toBe(true);
+    const review = { name: 'La Poste — direction régionale', kind: 'etablissement_public' };
+    expect((await fac.agent.put(`/api/admin/organisations/${org!.id}/review`, review)).statusCode).toBe(403);
+    const admin = await t.loggedIn({ role: 'admin' });
+    const bad = await admin.agent.put(`/api/admin/organisations/${org!.id}/review`, { name: ' ', kind: 'planete' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual({ name: 'Saisissez le nom.', kind: "Choisissez un type d'organisation." });
+    expect((await t.db.select().from(organisations).where(eq(organisations.id, org!.id)))[0]).toMatchObject({ name: org!.name, needsReview: true });
+    expect((await admin.agent.put(`/api/admin/organisations/${org!.id}/review`, review)).statusCode).toBe(200);
+    expect((await t.db.select().from(organisations).where(eq(organisations.id, org!.id)))[0]).toMatchObject({ name: review.name, kind: review.kind, needsReview: false });
+    expect((await admin.agent.get(`/api/organisations/${org!.id}`)).json().needsReview).toBe(false);
+    const again = await admin.agent.put(`/api/admin/organisations/${org!.id}/review`, review);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe('Cette organisation a déjà été vérifiée.');
   });
 
   it('links an existing account after its password, then refuses an e-mail already linked to another identity', async () => {

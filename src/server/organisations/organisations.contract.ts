@@ -109,6 +109,8 @@ export const organisationDetail = organisationSummary.extend({
   spaserSource: z.enum(spaserStatusSources),
   spaserId: z.string().nullable(),
   sirenToComplete: z.boolean(),
+  /** Created from the unknown SIREN of a ProConnect identity: an admin checks its name and type (ADR 0030). */
+  needsReview: z.boolean(),
   obligation: obligationSchema,
   members: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), jobTitle: z.string() })),
   domains: z.array(z.string()),
@@ -193,6 +195,8 @@ export const createOrganisationBody = z.object({
   domain: domainBody.shape.domain.optional(),
 });
 export const sirenBody = z.object({ siren: sirenField });
+/** An admin's check of an organisation created from ProConnect: its real name and type. */
+export const organisationReviewBody = createOrganisationBody.pick({ name: true, kind: true });
 
 export const createdResponse = z.object({ id: z.string() });
 

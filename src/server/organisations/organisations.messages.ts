@@ -7,6 +7,7 @@ registerFailures({
   ALREADY_PENDING: { status: 409, message: 'Votre demande est déjà en attente de validation.' },
   REQUEST_NOT_PENDING: { status: 409, message: "Cette demande a déjà été traitée (approuvée ou refusée), peut-être par une autre personne : elle n'attend plus de décision." },
   SIREN_TAKEN: { status: 409, message: 'Une organisation existe déjà avec ce SIREN.' },
+  ORGANISATION_ALREADY_REVIEWED: { status: 409, message: 'Cette organisation a déjà été vérifiée.' },
   DOMAIN_TAKEN: { status: 409, message: 'Ce domaine est déjà déclaré pour cette organisation.' },
   PUBLIC_MAIL_DOMAIN: {
     status: 400,

@@ -82,4 +82,9 @@ export function organisationsRoutes(app: App, deps: Deps) {
     config: { access: 'admin' },
     schema: { tags: ['Administration'], summary: 'Compléter le SIREN', params: orgParams, body: c.sirenBody, response: { 200: okResponse } },
   }, async (req, reply) => present(reply, await orgs.setSiren(deps, req.params.organisationId, req.body.siren)));
+
+  app.put('/api/admin/organisations/:organisationId/review', {
+    config: { access: 'admin' },
+    schema: { tags: ['Administration'], summary: 'Vérifier une organisation créée depuis ProConnect (nom et type)', params: orgParams, body: c.organisationReviewBody, response: { 200: okResponse } },
+  }, async (req, reply) => present(reply, await orgs.reviewOrganisation(deps, req.params.organisationId, req.body)));
 }

@@ -217,6 +217,7 @@ export async function getDetail(deps: Deps, id: string, user: AuthUser | null, a
     spaserSource: spaser.source,
     spaserId: spaser.spaserId,
     sirenToComplete: o.siren === null,
+    needsReview: o.needsReview,
     obligation: await organisationVerdict(deps, o, asked),
     members: visibleMembers.map(({ visibility: _v, ...m }) => m),
     domains,
@@ -509,6 +510,21 @@ export async function setSiren(deps: Deps, organisationId: string, siren: string
   if (clash && clash.id !== organisationId) return fail('SIREN_TAKEN', { siren: 'Une organisation existe déjà avec ce SIREN.' });
   const updated = await deps.db.update(organisations).set({ siren, updatedAt: deps.clock.now() }).where(eq(organisations.id, organisationId)).returning({ id: organisations.id });
   return updated.length ? ok({ ok: true as const }) : fail('NOT_FOUND');
+}
+
+/**
+ * An admin checks an organisation created from the unknown SIREN of a ProConnect identity (ADR 0030):
+ * gives its real name and type, and the flag « à vérifier » goes. Only a flagged organisation.
+ */
+export async function reviewOrganisation(deps: Deps, organisationId: string, input: { name: string; kind: OrganisationKind }): Promise<Result<{ ok: true }>> {
+  const [o] = await deps.db.select({ needsReview: organisations.needsReview }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!o) return fail('NOT_FOUND');
+  if (!o.needsReview) return fail('ORGANISATION_ALREADY_REVIEWED');
+  await deps.db
+    .update(organisations)
+    .set({ name: input.name, kind: input.kind, needsReview: false, updatedAt: deps.clock.now() })
+    .where(and(eq(organisations.id, organisationId), eq(organisations.needsReview, true)));
+  return ok({ ok: true as const });
 }
 
 /** E-mail jobs: built when they run, from the current state; nothing is sent when it no longer applies. */

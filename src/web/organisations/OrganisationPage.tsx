@@ -17,7 +17,7 @@ import { JoinForm } from './JoinForm';
 import { organisationsLabels as L } from './labels';
 import { observatoryLabels } from '../observatory/labels';
 import { NearbyActors } from '../actors/NearbyActors';
-import { DeclareHint, DomainsSection, EditSection, ObligationDetails, RequestsSection, SirenSection, VerdictBadge, verdictAskedFrom } from './sections';
+import { DeclareHint, DomainsSection, EditSection, ObligationDetails, RequestsSection, ReviewSection, SirenSection, VerdictBadge, verdictAskedFrom } from './sections';
 
 // The DECP indicators (charts and tables) come with the observatory's code, loaded after the page itself.
 const indicatorsModule = () => import('../observatory/OrganisationIndicators');
@@ -214,6 +214,7 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
           {org.can.edit && <EditSection org={org} />}
           {org.can.reviewRequests && <RequestsSection org={org} />}
           {org.can.manageDomains && <DomainsSection org={org} />}
+          {org.can.editSiren && org.needsReview && <ReviewSection org={org} />}
           {org.can.editSiren && <SirenSection org={org} />}
         </div>
       </div>

@@ -165,6 +165,15 @@ export const organisationsLabels = {
     added: 'Domaine ajouté.',
     removed: 'Domaine retiré.',
   },
+  // An organisation created from the unknown SIREN of a ProConnect identity (ADR 0030): admins check it.
+  review: {
+    title: 'Organisation à vérifier',
+    lead: (siren: string) => `Cette organisation a été créée lors d’une connexion ProConnect, depuis le SIREN ${siren} qui n’était pas dans le référentiel. Vérifiez son nom et son type (annuaire-entreprises.data.gouv.fr) : ses demandes d’adhésion restent à approuver.`,
+    name: 'Nom de l’organisation',
+    kind: 'Type d’organisation',
+    submit: 'Enregistrer la vérification',
+    saved: 'Organisation vérifiée.',
+  },
   siren: {
     title: 'SIREN',
     lead: "Le SIREN identifie l'organisation dans les données publiques (DECP, répertoire Sirene). Vérifiez-le sur annuaire-entreprises.data.gouv.fr.",

@@ -10,7 +10,9 @@ import {
   domainsResponse,
   membershipRequestsResponse,
   obligationQuery,
+  organisationKindKeys,
   organisationPatch,
+  organisationReviewBody,
   sirenBody,
   spaserStatusLabels,
   verdictStatusLabels,
@@ -431,6 +433,56 @@ export function SirenSection({ org }: { org: OrganisationDetail }) {
         <TextField id="siren-value" label={L.siren.label} hint={L.siren.hint} inputMode="numeric" value={siren} onChange={setSiren} error={errors.error('siren')} autoComplete="off" maxLength={11} />
         <Button type="submit" priority="secondary" disabled={mutation.isPending}>
           {L.siren.submit}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * Admins check an organisation created from the unknown SIREN of a ProConnect identity (ADR 0030): its
+ * real name and type (PUT /api/admin/organisations/:id/review); the flag « à vérifier » then goes.
+ */
+export function ReviewSection({ org }: { org: OrganisationDetail }) {
+  const qc = useQueryClient();
+  const [name, setName] = useState(org.name);
+  const [kind, setKind] = useState<string>(org.kind);
+  const errors = useFormErrors();
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.put(`/api/admin/organisations/${org.id}/review`, body, okResponse),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: organisationKey(org.id) });
+      void qc.invalidateQueries({ queryKey: ['organisations'] });
+    },
+    onError: errors.fail,
+  });
+  return (
+    <section id="verification" aria-labelledby="verification-title" className="fr-mb-6w">
+      <h2 id="verification-title" tabIndex={-1} className="entraide-focus-target">
+        {L.review.title}
+      </h2>
+      <p>{L.review.lead(org.siren ?? '')}</p>
+      {mutation.isSuccess && <FocusedAlert severity="success" as="h3" title={L.review.saved} />}
+      <ErrorSummary feedback={errors.feedback} fields={{ name: { label: L.review.name, id: 'verification-name' }, kind: { label: L.review.kind, id: 'verification-kind' } }} as="h3" />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = errors.validate(organisationReviewBody, { name, kind });
+          if (body) mutation.mutate(body);
+        }}
+      >
+        <TextField id="verification-name" label={L.review.name} value={name} onChange={setName} error={errors.error('name')} maxLength={200} autoComplete="off" />
+        <SelectField
+          id="verification-kind"
+          label={L.review.kind}
+          value={kind}
+          onChange={setKind}
+          options={organisationKindKeys.map((k) => ({ value: k, label: L.kinds[k] }))}
+          error={errors.error('kind')}
+        />
+        <Button type="submit" priority="secondary" disabled={mutation.isPending}>
+          {L.review.submit}
         </Button>
       </form>
     </section>
