@@ -284,7 +284,9 @@ async function membershipFromSiret(deps: Deps, tx: Tx, userId: string, identity:
       .returning({ id: organisations.id, source: organisations.source, needsReview: organisations.needsReview });
     organisationCreated = true;
   }
-  const buyer = !org!.needsReview && org!.source !== 'proconnect';
+  // A row created here from an unknown SIREN counts as a registry buyer once an admin has checked it
+  // (name and type, flag cleared: ADR 0030), never before.
+  const buyer = !org!.needsReview;
   const immediate = buyer && trustedIdentity(deps.config.proconnect!, identity);
   const [existing] = await tx.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, org!.id)));
   // A decision already taken by people (verified or rejected) stands.

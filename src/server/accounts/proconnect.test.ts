@@ -175,6 +175,10 @@ describe('ProConnect sign-in against a real OpenID Connect provider', () => {
     const again = await admin.agent.put(`/api/admin/organisations/${org!.id}/review`, review);
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe('Cette organisation a déjà été vérifiée.');
+    // Checked, it is a buyer of the registry: the next agent of a trusted provider is verified at once.
+    const next = t.agent();
+    await signIn(next, identity({ siret: LA_POSTE_SIRET }).login);
+    expect((await next.get('/api/me')).json().memberships).toEqual([expect.objectContaining({ organisationId: org!.id, status: 'verified' })]);
   });
 
   it('links an existing account after its password, then refuses an e-mail already linked to another identity', async () => {
