@@ -214,7 +214,7 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
           {org.can.edit && <EditSection org={org} />}
           {org.can.reviewRequests && <RequestsSection org={org} />}
           {org.can.manageDomains && <DomainsSection org={org} />}
-          {org.can.editSiren && org.needsReview && <ReviewSection org={org} />}
+          {org.can.editSiren && <ReviewSection org={org} />}
           {org.can.editSiren && <SirenSection org={org} />}
         </div>
       </div>

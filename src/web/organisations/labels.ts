@@ -173,6 +173,7 @@ export const organisationsLabels = {
     kind: 'Type d’organisation',
     submit: 'Enregistrer la vérification',
     saved: 'Organisation vérifiée.',
+    savedDetail: 'Son nom et son type sont enregistrés : elle n’est plus signalée « à vérifier ». Les demandes d’adhésion de ses agents attendent toujours une décision.',
   },
   siren: {
     title: 'SIREN',

@@ -456,6 +456,9 @@ export function ReviewSection({ org }: { org: OrganisationDetail }) {
     },
     onError: errors.fail,
   });
+  // Once saved, the organisation comes back without the flag and the form goes: the confirmation
+  // stays in its place, focused, instead of vanishing with it (the page stays mounted for this).
+  if (!org.needsReview) return mutation.isSuccess ? <FocusedAlert severity="success" as="h2" title={L.review.saved} description={L.review.savedDetail} /> : null;
   return (
     <section id="verification" aria-labelledby="verification-title" className="fr-mb-6w">
       <h2 id="verification-title" tabIndex={-1} className="entraide-focus-target">
