@@ -13,6 +13,16 @@ export const PROCONNECT_E2E = {
   login: 'agent.lyon',
   identity: { email: 'nadia.haddad@agents-lyon.example', given_name: 'Nadia', usual_name: 'Haddad', siret: '21690123100011', idp_id: 'fia-e2e-agents' },
 };
+/**
+ * A second agent of the e2e provider, from the same trusted identity provider, whose SIRET's SIREN is
+ * in no registry the journeys load (communes, EPCI, collectivités CSV, the SIRENE hospitals extract):
+ * 130 025 265, the DINUM's, an État body. SIRET 130 025 265 00013, Luhn from the right, doubling every
+ * second digit: 3 + 2(1) + 0 + 0 + 0 + 1(5→10) + 6 + 4(2) + 5 + 4(2) + 0 + 0 + 3 + 2(1) = 30 → valid.
+ */
+export const PROCONNECT_E2E_UNKNOWN_SIREN = {
+  login: 'agent.dinum',
+  identity: { email: 'theo.marchand@numerique.example', given_name: 'Théo', usual_name: 'Marchand', siret: '13002526500013', idp_id: 'fia-e2e-agents' },
+};
 
 type Mail = { to: string; subject: string; text: string; attachments: { filename: string; contentType: string; text: string }[] };
 
