@@ -15,6 +15,8 @@ export const paths = {
   organisations: (q?: string) => (q ? `/organisations?q=${encodeURIComponent(q)}` : '/organisations'),
   organisation: (id: string) => `/organisations/${id}`,
   directory: () => '/annuaire',
+  /** A member's profile (issue 20, item 3), for verified members. */
+  member: (id: string) => `/annuaire/${id}`,
   admin: () => '/admin',
   adminUsers: () => '/admin/utilisateurs',
   adminOrganisations: () => '/admin/organisations',
@@ -97,6 +99,7 @@ export const pagePatterns: string[] = [
   '/organisations',
   '/organisations/:id',
   '/annuaire',
+  '/annuaire/:id',
   '/admin',
   '/admin/utilisateurs',
   '/admin/organisations',

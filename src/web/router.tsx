@@ -60,6 +60,7 @@ const pages: RouteObject[] = [
   { path: paths.organisations(), lazy: page(() => import('./organisations/SearchPage'), 'SearchPage') },
   { path: paths.organisation(':id'), lazy: page(() => import('./organisations/OrganisationPage'), 'OrganisationPage') },
   { path: paths.directory(), lazy: page(() => import('./accounts/DirectoryPage'), 'DirectoryPage', verified(labels.accounts, (l) => l.directory.title)) },
+  { path: paths.member(':id'), lazy: page(() => import('./accounts/MemberPage'), 'MemberPage', verified(labels.accounts, (l) => l.member.title)) },
   { path: paths.admin(), lazy: page(() => import('./admin/AdminHomePage'), 'AdminHomePage', staff(labels.admin, (l) => l.home.title)) },
   { path: paths.adminUsers(), lazy: page(() => import('./admin/AdminUsersPage'), 'AdminUsersPage', staff(labels.admin, (l) => l.users.title, true)) },
   { path: paths.adminOrganisations(), lazy: page(() => import('./admin/AdminOrganisationsPage'), 'AdminOrganisationsPage', staff(labels.admin, (l) => l.organisations.title, true)) },

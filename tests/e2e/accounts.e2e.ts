@@ -79,6 +79,15 @@ test('sign up, verify, join Lyon, get approved, edit the profile, log out', asyn
   await expect(page.getByText('claire.martin@lyon.example')).toHaveCount(0);
   await expectAccessible(page, 'annuaire');
 
+  // A member's profile (issue 20, item 3): her organisation and SPASER status, still no e-mail.
+  await page.getByRole('link', { name: 'Claire Martin' }).first().click();
+  await expect(page).toHaveURL(/\/annuaire\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Claire Martin' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Organisation et SPASER' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Lyon/ }).first()).toBeVisible();
+  await expect(page.getByText('claire.martin@lyon.example')).toHaveCount(0);
+  await expectAccessible(page, 'profil d’un membre');
+
   // Logging out from a page for members lands on the home page with its message (not on the login
   // page the directory's guard would send an anonymous visitor to).
   await page.getByRole('button', { name: 'Se déconnecter' }).first().click();

@@ -17,7 +17,7 @@ import { withDatabase } from './global-setup.js';
 import { resetToTemplate, takeSnapshot, type Snapshot, type Sql } from './shared-db.js';
 import { startSmtpReceiver } from './smtp.js';
 
-export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'admin'; verifiedIn?: string[]; pendingIn?: string[]; emailVerified?: boolean; firstName?: string; lastName?: string; directoryVisibility?: 'members' | 'hidden'; regionCode?: string; themes?: string[]; availableToHelp?: boolean };
+export type MemberInput = { email?: string; role?: 'member' | 'facilitator' | 'admin'; verifiedIn?: string[]; pendingIn?: string[]; emailVerified?: boolean; firstName?: string; lastName?: string; directoryVisibility?: 'members' | 'hidden'; regionCode?: string; themes?: string[]; availableToHelp?: boolean; jobTitle?: string };
 
 export const PASSWORD = 'mot-de-passe-de-test-123';
 let passwordHash: Promise<string> | null = null;
@@ -329,6 +329,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
           directoryVisibility: input.directoryVisibility ?? 'members',
           regionCode: input.regionCode ?? null,
           themes: input.themes ?? [],
+          jobTitle: input.jobTitle ?? '',
           availableToHelp: input.availableToHelp ?? false,
           termsAcceptedAt: now,
           termsVersion: TERMS_VERSION,

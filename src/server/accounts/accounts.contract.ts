@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailField, nameField, newPasswordField, regionCodes, themeKeys } from '../../shared/fields.js';
+import { spaserStatusKeys } from '../spaser/spaser-status.contract.js';
 
 export const TERMS_VERSION = '2026-11';
 
@@ -95,6 +96,26 @@ export const directoryEntry = z.object({
   organisations: z.array(z.object({ id: z.string(), name: z.string() })),
   usefulAnswersCount: z.number(),
 });
+/** A member's profile as verified members see it (issue 20, item 3): never an e-mail address. */
+export const memberProfile = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  jobTitle: z.string(),
+  regionCode: z.string().nullable(),
+  themes: z.array(z.string()),
+  availableToHelp: z.boolean(),
+  // The viewer's own profile: shown even when hidden from the directory, with that said.
+  self: z.boolean(),
+  visible: z.boolean(),
+  organisations: z.array(
+    z.object({ id: z.string(), name: z.string(), spaserStatus: z.enum(spaserStatusKeys), spaserAdoptedOn: z.string().nullable() }),
+  ),
+  usefulAnswers: z.object({ total: z.number(), byTheme: z.array(z.object({ theme: z.string().nullable(), count: z.number() })) }),
+  cohorts: z.array(z.object({ id: z.string(), name: z.string(), edition: z.number(), role: z.enum(['sponsor', 'facilitator', 'participant']), startsOn: z.string() })),
+});
+export type MemberProfile = z.infer<typeof memberProfile>;
+
 export const directoryResponse = z.object({
   items: z.array(directoryEntry),
   total: z.number(),

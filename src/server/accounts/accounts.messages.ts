@@ -3,6 +3,10 @@ import { layoutMail } from '../platform/mail.js';
 
 // French copy of the accounts module on the server side: failures and e-mails.
 registerFailures({
+  MEMBER_PROFILE_UNAVAILABLE: {
+    status: 404,
+    message: "Ce profil n'est pas consultable : il n'existe pas, ou son titulaire ne l'affiche pas dans l'annuaire des membres.",
+  },
   EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.' },
   BAD_CREDENTIALS: { status: 401, message: 'Adresse e-mail ou mot de passe incorrect.' },
   EMAIL_NOT_VERIFIED: {

@@ -10,6 +10,7 @@ import * as c from './accounts.contract.js';
 import { loginRefusalMessages } from './accounts.messages.js';
 import * as accounts from './accounts.service.js';
 import * as dataRights from './data-rights.service.js';
+import { memberProfile } from './member-profile.service.js';
 import { TRUSTED_BROWSER_COOKIE } from './accounts.service.js';
 import { providerLogoutUrl } from './proconnect.service.js';
 import { proconnectRoutes } from './proconnect.routes.js';
@@ -169,6 +170,11 @@ export function accountsRoutes(app: App, deps: Deps) {
     config: { access: 'verified' },
     schema: { tags: ['Annuaire'], summary: 'Annuaire des membres', querystring: c.directoryQuery, response: { 200: c.directoryResponse } },
   }, async (req) => accounts.directory(deps, req.query));
+
+  app.get('/api/members/:userId', {
+    config: { access: 'verified' },
+    schema: { tags: ['Annuaire'], summary: "Profil d'un membre (sans adresse e-mail)", params: z.object({ userId: uuidParam }), response: { 200: c.memberProfile } },
+  }, async (req, reply) => present(reply, await memberProfile(deps, req.auth.user!.id, req.params.userId)));
 
   app.get('/api/admin/users', {
     config: { access: 'admin' },

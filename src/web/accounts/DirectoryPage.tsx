@@ -128,7 +128,9 @@ export function DirectoryPage() {
                   <div className="fr-card__body">
                     <div className="fr-card__content">
                       <h3 className="fr-card__title">
-                        {m.firstName} {m.lastName}
+                        <Link to={paths.member(m.id)}>
+                          {m.firstName} {m.lastName}
+                        </Link>
                       </h3>
                       <p className="fr-card__desc">{m.jobTitle || L.noJob}</p>
                       <div className="fr-card__start">

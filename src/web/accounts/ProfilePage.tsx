@@ -52,6 +52,11 @@ export function ProfilePage() {
   if (!user) return null;
   return (
     <Page title={L.profile.title} lead={L.profile.lead}>
+      {user.verified && (
+        <p>
+          <Link to={paths.member(user.id)}>{L.profile.seeAsMembers}</Link>
+        </p>
+      )}
       <ProfileForm user={user} />
       <ChangePasswordForm />
       <Memberships user={user} />

@@ -402,13 +402,30 @@ export function registerPostJobs(deps: Deps) {
   });
 }
 
-/** Useful answers of a member in the community space (private spaces never count outside them). Pass a
- * fully qualified column (drizzle drops the table name in single-table selects). */
-export function usefulAnswersCountSql(userIdColumn: unknown) {
-  return sql<number>`(SELECT count(*)::int FROM help_posts a
-    WHERE a.author_id = ${userIdColumn} AND a.kind = 'answer' AND a.useful_at IS NOT NULL
+/** The one definition of a member's useful answer (`a` is the answer row): marked useful, neither deleted
+ * nor hidden, in the community space (private spaces never count outside them). */
+function usefulCommunityAnswerSql(userIdColumn: unknown) {
+  return sql`a.author_id = ${userIdColumn} AND a.kind = 'answer' AND a.useful_at IS NOT NULL
       AND a.deleted_at IS NULL AND a.hidden_at IS NULL
-      AND a.space_id IN (SELECT id FROM help_spaces WHERE kind = 'community'))`;
+      AND a.space_id IN (SELECT id FROM help_spaces WHERE kind = 'community')`;
+}
+
+/** Useful answers of a member in the community space. Pass a fully qualified column (drizzle drops the
+ * table name in single-table selects). */
+export function usefulAnswersCountSql(userIdColumn: unknown) {
+  return sql<number>`(SELECT count(*)::int FROM help_posts a WHERE ${usefulCommunityAnswerSql(userIdColumn)})`;
+}
+
+/** The same useful answers counted per theme of the question they answer (null: a question without a
+ * theme); most first. Their sum is `usefulAnswersCountSql`. */
+export async function usefulAnswersByTheme(db: Db | Tx, userId: string): Promise<{ theme: string | null; count: number }[]> {
+  const found = await rows<{ theme: string | null; n: number }>(
+    db,
+    sql`SELECT q.theme, count(*)::int AS n FROM help_posts a JOIN help_posts q ON q.id = a.question_id
+      WHERE ${usefulCommunityAnswerSql(userId)}
+      GROUP BY q.theme ORDER BY n DESC, q.theme NULLS LAST`,
+  );
+  return found.map((r) => ({ theme: r.theme, count: Number(r.n) }));
 }
 
 export { readableSpaceSql, visiblePostSql, type Reader };
