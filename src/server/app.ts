@@ -25,6 +25,7 @@ import { bilanRoutes } from './spaser/bilan.routes.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 import { organisationPageRoutes } from './organisations/organisation-page.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { peersRoutes } from './peers/peers.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
@@ -188,6 +189,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   });
 
   accountsRoutes(app, deps);
+  peersRoutes(app, deps);
   organisationsRoutes(app, deps);
   territoriesRoutes(app, deps);
   helpspaceRoutes(app, deps);

@@ -66,6 +66,21 @@ export function bandedProfilesSql(filter: { kind: OrganisationKind; years: SQL }
     WHERE p.year IN (${filter.years}) AND p.notified_contracts + p.notified_excluded > 0`;
 }
 
+/** SQL of the SIRENs similar to a profile of a given kind, band and year (the organisation itself included). */
+export function similarSirensSql(input: { kind: OrganisationKind; year: number; band: number }): SQL {
+  return sql`SELECT siren FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) b WHERE b.band = ${input.band}`;
+}
+
+/** The latest year in which a SIREN notified marchés, and its band that year (null: none, no peer group). */
+export async function latestBand(deps: Deps, input: { siren: string; kind: OrganisationKind }): Promise<{ year: number; band: number } | null> {
+  const [r] = await rows<{ year: number; band: number }>(
+    deps.db,
+    sql`SELECT year, band FROM (${bandedProfilesSql({ kind: input.kind, years: sql`SELECT year FROM decp_siren_years WHERE buyer_siren = ${input.siren}` })}) p
+      WHERE p.siren = ${input.siren} ORDER BY year DESC LIMIT 1`,
+  );
+  return r ? { year: Number(r.year), band: Number(r.band) } : null;
+}
+
 /** The peers of a SIREN in a year: the SIRENs of the similar organisations, itself excluded. */
 export async function peerGroup(deps: Deps, input: { siren: string; kind: OrganisationKind; year: number }): Promise<{ band: number | null; sirens: string[] }> {
   const res = await rows<{ siren: string; band: number }>(deps.db, sql`SELECT siren, band FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) p ORDER BY siren`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
@@ -404,10 +404,24 @@ export function registerPostJobs(deps: Deps) {
 
 /** The one definition of a member's useful answer (`a` is the answer row): marked useful, neither deleted
  * nor hidden, in the community space (private spaces never count outside them). */
-function usefulCommunityAnswerSql(userIdColumn: unknown) {
-  return sql`a.author_id = ${userIdColumn} AND a.kind = 'answer' AND a.useful_at IS NOT NULL
+/** An answer (alias `a`) marked useful in the community space, still shown: the one definition of a useful answer. */
+const USEFUL_COMMUNITY_ANSWER = sql`a.kind = 'answer' AND a.useful_at IS NOT NULL
       AND a.deleted_at IS NULL AND a.hidden_at IS NULL
       AND a.space_id IN (SELECT id FROM help_spaces WHERE kind = 'community')`;
+
+function usefulCommunityAnswerSql(userIdColumn: unknown) {
+  return sql`a.author_id = ${userIdColumn} AND ${USEFUL_COMMUNITY_ANSWER}`;
+}
+
+/**
+ * The same useful answers per author, for the authors `authorIds` selects (a query selecting one id
+ * column): `total`, and `on_theme`, those answering a question of `theme` (0 without a theme).
+ */
+export function usefulAnswersPerAuthorSql(authorIds: SQL, theme: string | null): SQL {
+  return sql`SELECT a.author_id, count(*)::int AS total, count(*) FILTER (WHERE q.theme = ${theme})::int AS on_theme
+    FROM help_posts a JOIN help_posts q ON q.id = a.question_id
+    WHERE ${USEFUL_COMMUNITY_ANSWER} AND a.author_id IN (${authorIds})
+    GROUP BY a.author_id`;
 }
 
 /** Useful answers of a member in the community space. Pass a fully qualified column (drizzle drops the

@@ -1,0 +1,151 @@
+// Peer matching (issue 20, item 4): the features, their points and the French words for each.
+// Imports nothing but shared labels, so that the ranking (SQL, peers.service.ts) and the explanation
+// (here) read the same table of features: a reason is shown exactly when its feature scored.
+import { regionNames, themes, type Theme } from '../../shared/fields.js';
+import { organisationKindLabels } from '../organisations/organisations.contract.js';
+import { spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import { sizeBandLabel } from '../observatory/similar.js';
+
+/**
+ * Points of each feature. A pair scores the sum of the features that hold for it; « similar » and
+ * « same kind » exclude each other, as do « same département » and « same région », and « SPASER in
+ * force » and « SPASER ahead ». Why these numbers: being like me (similar, nearby) and having done
+ * what I must do (SPASER in force) weigh most; a theme I ask for outweighs all of them from three
+ * useful answers on it on; DECP strengths and availability break ties between comparable peers.
+ */
+export const WEIGHTS = {
+  similar: 30,
+  sameKind: 10,
+  sameDepartement: 20,
+  sameRegion: 12,
+  spaserInForce: 25,
+  spaserAhead: 10,
+  themeAnswer: 20,
+  themeAnswerCap: 5,
+  themeDeclared: 15,
+  usefulAnswer: 2,
+  usefulAnswerCap: 5,
+  environmental: 15,
+  social: 15,
+  available: 10,
+  active: 5,
+} as const;
+
+/** A DECP share counts as a strength when it exceeds mine by this many points… */
+export const SHARE_GAP_POINTS = 20;
+/** …over the latest year with at least this many marchés notified (fewer make a share meaningless). */
+export const MIN_CONTRACTS_FOR_SHARE = 5;
+/** « Actif récemment »: an authenticated visit within this many days. */
+export const ACTIVE_WITHIN_DAYS = 60;
+
+/** How far along a SPASER is: an organisation is « ahead » of mine when its rank is higher. */
+export const SPASER_STAGE: Record<SpaserStatusKey, number> = {
+  unknown: 0,
+  none: 0,
+  in_preparation: 1,
+  in_consultation: 2,
+  adopted: 3,
+  published: 3,
+  in_revision: 3,
+};
+/** The rank from which a SPASER is in force (adopted, published, or in force while revised). */
+export const IN_FORCE_STAGE = 3;
+
+export const featureKeys = [
+  'similar',
+  'sameKind',
+  'sameDepartement',
+  'sameRegion',
+  'spaserInForce',
+  'spaserAhead',
+  'themeAnswers',
+  'themeDeclared',
+  'usefulAnswers',
+  'environmental',
+  'social',
+  'available',
+  'active',
+] as const;
+export type FeatureKey = (typeof featureKeys)[number];
+
+/** What the ranking knew about a pair when a feature scored: the words are built from these only. */
+export type PairFacts = {
+  kind: string;
+  year: number | null;
+  band: number | null;
+  departementName: string | null;
+  regionCode: string | null;
+  spaserStatus: SpaserStatusKey;
+  spaserAdoptedOn: string | null;
+  theme: Theme | null;
+  themeAnswers: number;
+  usefulAnswers: number;
+  shareYear: number | null;
+  environmentalShare: number | null;
+  socialShare: number | null;
+  mine: { shareYear: number | null; environmentalShare: number | null; socialShare: number | null };
+};
+
+export type Reason = { feature: FeatureKey; points: number; text: string };
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+const answers = (n: number) => `${n} réponse${n > 1 ? 's' : ''} utile${n > 1 ? 's' : ''}`;
+const kindLabel = (kind: string) => organisationKindLabels[kind as keyof typeof organisationKindLabels] ?? kind;
+
+function shareText(what: 'environnementale' | 'sociale', theirs: number, mine: number, facts: PairFacts): string {
+  const myYear = facts.mine.shareYear !== facts.shareYear ? ` en ${facts.mine.shareYear}` : '';
+  return `${pct(theirs)} de marchés avec une considération ${what} en ${facts.shareYear}, contre ${pct(mine)} chez vous${myYear}`;
+}
+
+/** The French words of one feature that scored, from the facts of the pair. */
+export function reasonText(feature: FeatureKey, f: PairFacts): string {
+  switch (feature) {
+    case 'similar':
+      return `organisation similaire (${kindLabel(f.kind)}, ${sizeBandLabel(f.band!)} de marchés notifiés en ${f.year})`;
+    case 'sameKind':
+      return `même type d'organisation (${kindLabel(f.kind)})`;
+    case 'sameDepartement':
+      return `même département (${f.departementName ?? '?'})`;
+    case 'sameRegion':
+      return `même région (${regionNames[f.regionCode ?? ''] ?? f.regionCode})`;
+    case 'spaserInForce': {
+      const year = f.spaserAdoptedOn?.slice(0, 4);
+      if (f.spaserStatus === 'published') return `SPASER publié${year ? ` (adopté en ${year})` : ''}`;
+      if (f.spaserStatus === 'in_revision') return `SPASER adopté${year ? ` en ${year}` : ''}, en cours de révision`;
+      return `SPASER adopté${year ? ` en ${year}` : ''}`;
+    }
+    case 'spaserAhead':
+      return `SPASER ${spaserStatusLabels[f.spaserStatus].toLowerCase()}, plus avancé que le vôtre`;
+    case 'themeAnswers':
+      return `${answers(f.themeAnswers)} sur « ${themes[f.theme!]} »`;
+    case 'themeDeclared':
+      return `expertise déclarée : « ${themes[f.theme!]} »`;
+    case 'usefulAnswers':
+      return `${answers(f.usefulAnswers)} dans l'espace d'entraide`;
+    case 'environmental':
+      return shareText('environnementale', f.environmentalShare!, f.mine.environmentalShare!, f);
+    case 'social':
+      return shareText('sociale', f.socialShare!, f.mine.socialShare!, f);
+    case 'available':
+      return 'disponible pour aider';
+    case 'active':
+      return `actif sur la plateforme ces ${ACTIVE_WITHIN_DAYS} derniers jours`;
+  }
+}
+
+/** The reasons of a pair, strongest first, from the points the ranking gave each feature. */
+export function reasonsOf(points: Record<FeatureKey, number>, facts: PairFacts): Reason[] {
+  return featureKeys
+    .filter((k) => points[k] > 0)
+    .map((k) => ({ feature: k, points: points[k], text: reasonText(k, facts) }))
+    .sort((a, b) => b.points - a.points || featureKeys.indexOf(a.feature) - featureKeys.indexOf(b.feature));
+}
+
+/** One French sentence: « Même région (Bretagne), SPASER publié (adopté en 2024) et disponible pour aider. » */
+export function explanation(reasons: Reason[]): string {
+  if (reasons.length === 0) return '';
+  const texts = reasons.map((r) => r.text);
+  const last = texts.pop()!;
+  const sentence = texts.length ? `${texts.join(', ')} et ${last}` : last;
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}

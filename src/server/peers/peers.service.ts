@@ -1,0 +1,221 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Theme } from '../../shared/fields.js';
+import { usefulAnswersPerAuthorSql } from '../helpspace/posts/posts.service.js';
+import { latestBand, similarSirensSql } from '../observatory/similar.js';
+import { memberships, organisations, type OrganisationKind } from '../organisations/organisations.tables.js';
+import type { Deps } from '../platform/context.js';
+import { rows } from '../platform/db.js';
+import { fail, ok, type Result } from '../platform/result.js';
+import { spaserStatusOf } from '../spaser/spaser-status.js';
+import type { SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import {
+  ACTIVE_WITHIN_DAYS,
+  explanation,
+  featureKeys,
+  IN_FORCE_STAGE,
+  MIN_CONTRACTS_FOR_SHARE,
+  reasonsOf,
+  SHARE_GAP_POINTS,
+  SPASER_STAGE,
+  WEIGHTS,
+  type FeatureKey,
+  type PairFacts,
+} from './matching.js';
+import type { PeerSuggestions } from './peers.contract.js';
+
+export const SUGGESTIONS_LIMIT = 10;
+
+/** The SPASER stage rank of a status column, from the one table (matching.ts). */
+const stageSql = (status: SQL) =>
+  sql`(CASE ${status} ${sql.join(
+    Object.entries(SPASER_STAGE).map(([k, v]) => sql`WHEN ${k} THEN ${v}`),
+    sql` `,
+  )} ELSE 0 END)`;
+
+/**
+ * The share of marchés with a consideration, per SIREN among those `sirens` selects: the observatory's
+ * « part des contrats notifiés avec une considération … (sur tous les contrats) », marchés only, over the
+ * SIREN's latest year with at least MIN_CONTRACTS_FOR_SHARE of them (decp_buyer_years, notification year).
+ */
+function latestSharesSql(sirens: SQL): SQL {
+  return sql`SELECT DISTINCT ON (buyer_siren) buyer_siren, year, contracts, ep::float8 / contracts AS env_share, sp::float8 / contracts AS soc_share
+    FROM (SELECT buyer_siren, year, sum(contracts)::int AS contracts, sum(environmental_positive)::int AS ep, sum(social_positive)::int AS sp
+      FROM decp_buyer_years WHERE kind = 'marche' AND year IS NOT NULL AND buyer_siren IN (${sirens})
+      GROUP BY buyer_siren, year HAVING sum(contracts) >= ${MIN_CONTRACTS_FOR_SHARE}) y
+    ORDER BY buyer_siren, year DESC`;
+}
+
+type ViewerContext = {
+  userId: string;
+  mine: { id: string; name: string }[];
+  organisationIds: string[];
+  organisation: { id: string; name: string; kind: OrganisationKind; siren: string | null; regionCode: string | null; departementCode: string | null };
+  band: { year: number; band: number } | null;
+  spaserStatus: SpaserStatusKey;
+  shares: { year: number; environmental: number; social: number } | null;
+};
+
+async function viewerContext(deps: Deps, userId: string, organisationId?: string): Promise<ViewerContext | null> {
+  const mine = await deps.db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, siren: organisations.siren, regionCode: organisations.regionCode, departementCode: organisations.departementCode })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'verified')))
+    .orderBy(asc(organisations.name), asc(organisations.id));
+  const organisation = organisationId ? mine.find((o) => o.id === organisationId) : mine[0];
+  if (!organisation) return null;
+  const [band, status, shares] = await Promise.all([
+    organisation.siren ? latestBand(deps, { siren: organisation.siren, kind: organisation.kind }) : null,
+    spaserStatusOf(deps.db, organisation.id),
+    organisation.siren
+      ? rows<{ year: number; env_share: number; soc_share: number }>(deps.db, latestSharesSql(sql`${organisation.siren}`))
+      : [],
+  ]);
+  const s = shares[0];
+  return {
+    userId,
+    mine: mine.map((o) => ({ id: o.id, name: o.name })),
+    organisationIds: mine.map((o) => o.id),
+    organisation,
+    band,
+    spaserStatus: status.status,
+    shares: s ? { year: Number(s.year), environmental: Number(s.env_share), social: Number(s.soc_share) } : null,
+  };
+}
+
+type CandidateRow = {
+  user_id: string;
+  first_name: string;
+  last_name: string;
+  job_title: string;
+  region_code: string | null;
+  available_to_help: boolean;
+  org_id: string;
+  org_name: string;
+  kind: string;
+  org_region: string | null;
+  departement_name: string | null;
+  spaser_status: SpaserStatusKey;
+  adopted_on: string | null;
+  total_answers: number;
+  theme_answers: number;
+  share_year: number | null;
+  env_share: number | null;
+  soc_share: number | null;
+  score: number;
+} & { [K in FeatureKey as `p_${K}`]: number };
+
+/**
+ * The candidates of a viewer, every feature scored, best first (one row per member: the best of their
+ * organisations). Never: the viewer, a colleague (a member of one of the viewer's organisations), a
+ * member hidden from the directory, without a verified membership, disabled or deleted.
+ */
+function rankedCandidatesSql(v: ViewerContext, opts: { theme: Theme | null; now: Date; limit: number }): SQL {
+  const o = v.organisation;
+  const myStage = SPASER_STAGE[v.spaserStatus];
+  const similar = v.band ? sql`coalesce(c.siren IN (${similarSirensSql({ kind: o.kind, year: v.band.year, band: v.band.band })}), false)` : sql`false`;
+  const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
+  const gap = SHARE_GAP_POINTS / 100;
+  const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
+  const points: Record<FeatureKey, SQL> = {
+    similar: sql`CASE WHEN ${similar} THEN ${WEIGHTS.similar} ELSE 0 END`,
+    sameKind: sql`CASE WHEN NOT ${similar} AND c.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
+    sameDepartement: o.departementCode ? sql`CASE WHEN c.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
+    sameRegion: o.regionCode
+      ? sql`CASE WHEN c.org_region = ${o.regionCode} AND c.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
+      : sql`0`,
+    spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stageSql(sql`st.status`)} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
+    spaserAhead: sql`CASE WHEN ${stageSql(sql`st.status`)} > ${myStage} AND ${stageSql(sql`st.status`)} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
+    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(coalesce(a.on_theme, 0), ${WEIGHTS.themeAnswerCap})` : sql`0`,
+    themeDeclared: opts.theme ? sql`CASE WHEN ${opts.theme} = ANY(c.themes) THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
+    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(coalesce(a.total, 0), ${WEIGHTS.usefulAnswerCap})`,
+    environmental: sql`CASE WHEN ${strong(sql`sh.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
+    social: sql`CASE WHEN ${strong(sql`sh.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
+    available: sql`CASE WHEN c.available_to_help THEN ${WEIGHTS.available} ELSE 0 END`,
+    active: sql`CASE WHEN c.last_seen_at >= ${activeSince.toISOString()}::timestamptz THEN ${WEIGHTS.active} ELSE 0 END`,
+  };
+  const pointColumns = sql.join(
+    featureKeys.map((k) => sql`(${points[k]})::int AS ${sql.identifier(`p_${k}`)}`),
+    sql`, `,
+  );
+  const score = sql.join(featureKeys.map((k) => sql.identifier(`p_${k}`)), sql` + `);
+  return sql`WITH c AS (
+      SELECT u.id AS user_id, u.first_name, u.last_name, u.job_title, u.region_code, u.available_to_help, u.themes, u.last_seen_at,
+        o.id AS org_id, o.name AS org_name, o.kind, o.siren, o.region_code AS org_region, o.departement_code
+      FROM users u
+      JOIN memberships m ON m.user_id = u.id AND m.status = 'verified'
+      JOIN organisations o ON o.id = m.organisation_id
+      WHERE u.directory_visibility = 'members' AND u.disabled_at IS NULL AND u.deleted_at IS NULL AND u.id <> ${v.userId}
+        AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = u.id AND x.status = 'verified'
+          AND x.organisation_id IN (${sql.join(v.organisationIds.map((id) => sql`${id}::uuid`), sql`, `)}))
+    ),
+    a AS (${usefulAnswersPerAuthorSql(sql`SELECT user_id FROM c`, opts.theme)}),
+    sh AS (${v.shares ? latestSharesSql(sql`SELECT siren FROM c WHERE siren IS NOT NULL`) : sql`SELECT NULL::text AS buyer_siren, NULL::int AS year, NULL::float8 AS env_share, NULL::float8 AS soc_share WHERE false`}),
+    scored AS (
+      SELECT c.user_id, c.first_name, c.last_name, c.job_title, c.region_code, c.available_to_help, c.org_id, c.org_name, c.kind, c.org_region,
+        d.name AS departement_name, st.status AS spaser_status, st.adopted_on::text AS adopted_on,
+        coalesce(a.total, 0) AS total_answers, coalesce(a.on_theme, 0) AS theme_answers, sh.year AS share_year, sh.env_share, sh.soc_share,
+        ${pointColumns}
+      FROM c
+      LEFT JOIN organisation_spaser_status st ON st.organisation_id = c.org_id
+      LEFT JOIN a ON a.author_id = c.user_id
+      LEFT JOIN sh ON sh.buyer_siren = c.siren
+      LEFT JOIN territories d ON d.id = 'departement:' || c.departement_code
+    ),
+    best AS (
+      SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_name, org_id
+    )
+    SELECT * FROM best WHERE score > 0
+    ORDER BY score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id
+    LIMIT ${opts.limit}`;
+}
+
+/** Ranked, explained suggestions of peers for a verified member (issue 20, item 4). */
+export async function suggestPeers(
+  deps: Deps,
+  viewerId: string,
+  input: { theme?: Theme; organisationId?: string; limit?: number },
+): Promise<Result<PeerSuggestions>> {
+  const v = await viewerContext(deps, viewerId, input.organisationId);
+  if (!v) return fail('PEERS_NO_ORGANISATION');
+  const theme = input.theme ?? null;
+  const found = await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, { theme, now: deps.clock.now(), limit: input.limit ?? SUGGESTIONS_LIMIT }));
+  const items = found.map((r) => {
+    const points = Object.fromEntries(featureKeys.map((k) => [k, Number(r[`p_${k}`])])) as Record<FeatureKey, number>;
+    const facts: PairFacts = {
+      kind: r.kind,
+      year: v.band?.year ?? null,
+      band: v.band?.band ?? null,
+      departementName: r.departement_name,
+      regionCode: r.org_region,
+      spaserStatus: r.spaser_status,
+      spaserAdoptedOn: r.adopted_on,
+      theme,
+      themeAnswers: Number(r.theme_answers),
+      usefulAnswers: Number(r.total_answers),
+      shareYear: r.share_year === null ? null : Number(r.share_year),
+      environmentalShare: r.env_share === null ? null : Number(r.env_share),
+      socialShare: r.soc_share === null ? null : Number(r.soc_share),
+      mine: { shareYear: v.shares?.year ?? null, environmentalShare: v.shares?.environmental ?? null, socialShare: v.shares?.social ?? null },
+    };
+    const reasons = reasonsOf(points, facts);
+    return {
+      id: r.user_id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      jobTitle: r.job_title,
+      regionCode: r.region_code,
+      availableToHelp: r.available_to_help,
+      organisation: { id: r.org_id, name: r.org_name },
+      score: Number(r.score),
+      reasons,
+      explanation: explanation(reasons),
+    };
+  });
+  return ok({
+    organisation: { id: v.organisation.id, name: v.organisation.name },
+    organisations: v.mine,
+    theme,
+    items,
+  });
+}
