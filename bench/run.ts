@@ -4,7 +4,7 @@
  *
  *   npm run bench                     full sizes, rewrites docs/performance.md
  *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
- *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch, spaserpage (prints only)
+ *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch, spaserpage, peers (prints only)
  *   npm run bench -- --no-write       never touch docs/performance.md
  *
  * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
@@ -21,6 +21,7 @@ import { benchExtraction } from './extraction.js';
 import { benchHelpspace } from './helpspace.js';
 import { benchLibrary } from './library.js';
 import { benchOrgSearch } from './org-search.js';
+import { benchPeers } from './peers.js';
 import { benchSearch } from './search.js';
 import { benchSeed } from './seed.js';
 import { benchSpaserPage } from './spaser-page.js';
@@ -52,6 +53,7 @@ const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promi
   { name: 'extraction', title: '(g) /healthz answer time while a hostile file is extracted', run: benchExtraction },
   { name: 'orgsearch', title: '(h) organisation search at 120,000 organisations, one request at a time', run: benchOrgSearch },
   { name: 'spaserpage', title: '(i) public page of a published SPASER under load, against the same bytes from a bare route', run: benchSpaserPage },
+  { name: 'peers', title: '(j) peer suggestions for one member among 10,000 members, one request at a time', run: benchPeers },
 ];
 
 function pgliteVersion(): string {

@@ -17,6 +17,8 @@ export const paths = {
   directory: () => '/annuaire',
   /** A member's profile (issue 20, item 3), for verified members. */
   member: (id: string) => `/annuaire/${id}`,
+  /** « Trouver de l'aide »: peers ranked and explained (issue 20, item 4); `theme` re-ranks. */
+  findHelp: (theme?: string) => (theme ? `/trouver-de-l-aide?sujet=${encodeURIComponent(theme)}` : '/trouver-de-l-aide'),
   admin: () => '/admin',
   adminUsers: () => '/admin/utilisateurs',
   adminOrganisations: () => '/admin/organisations',
@@ -96,6 +98,7 @@ export const pagePatterns: string[] = [
   '/mot-de-passe/nouveau',
   '/mon-profil',
   '/mon-organisation',
+  '/trouver-de-l-aide',
   '/organisations',
   '/organisations/:id',
   '/annuaire',

@@ -34,6 +34,7 @@ const labels = {
   library: () => import('./library/labels').then((m) => m.libraryLabels),
   observatory: () => import('./observatory/labels').then((m) => m.observatoryLabels),
   actors: () => import('./actors/labels').then((m) => m.actorsLabels),
+  peers: () => import('./peers/labels').then((m) => m.peersLabels),
 };
 const verified =
   <L,>(load: () => Promise<L>, title: (l: L) => string) =>
@@ -60,6 +61,7 @@ const pages: RouteObject[] = [
   { path: paths.organisations(), lazy: page(() => import('./organisations/SearchPage'), 'SearchPage') },
   { path: paths.organisation(':id'), lazy: page(() => import('./organisations/OrganisationPage'), 'OrganisationPage') },
   { path: paths.directory(), lazy: page(() => import('./accounts/DirectoryPage'), 'DirectoryPage', verified(labels.accounts, (l) => l.directory.title)) },
+  { path: paths.findHelp(), lazy: page(() => import('./peers/PeersPage'), 'PeersPage', verified(labels.peers, (l) => l.title)) },
   { path: paths.member(':id'), lazy: page(() => import('./accounts/MemberPage'), 'MemberPage', verified(labels.accounts, (l) => l.member.title)) },
   { path: paths.admin(), lazy: page(() => import('./admin/AdminHomePage'), 'AdminHomePage', staff(labels.admin, (l) => l.home.title)) },
   { path: paths.adminUsers(), lazy: page(() => import('./admin/AdminUsersPage'), 'AdminUsersPage', staff(labels.admin, (l) => l.users.title, true)) },

@@ -113,61 +113,75 @@ type CandidateRow = {
 function rankedCandidatesSql(v: ViewerContext, opts: { theme: Theme | null; now: Date; limit: number }): SQL {
   const o = v.organisation;
   const myStage = SPASER_STAGE[v.spaserStatus];
-  const similar = v.band ? sql`coalesce(c.siren IN (${similarSirensSql({ kind: o.kind, year: v.band.year, band: v.band.band })}), false)` : sql`false`;
+  const similar = v.band ? sql`coalesce(o.siren IN (${similarSirensSql({ kind: o.kind, year: v.band.year, band: v.band.band })}), false)` : sql`false`;
   const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
   const gap = SHARE_GAP_POINTS / 100;
   const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
-  const points: Record<FeatureKey, SQL> = {
-    similar: sql`CASE WHEN ${similar} THEN ${WEIGHTS.similar} ELSE 0 END`,
-    sameKind: sql`CASE WHEN NOT ${similar} AND c.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
-    sameDepartement: o.departementCode ? sql`CASE WHEN c.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
+  const stage = stageSql(sql`g.status`);
+  // Features of the organisation (alias g, its shares sh): scored once per organisation.
+  const orgPoints: Partial<Record<FeatureKey, SQL>> = {
+    similar: sql`CASE WHEN g.similar THEN ${WEIGHTS.similar} ELSE 0 END`,
+    sameKind: sql`CASE WHEN NOT g.similar AND g.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
+    sameDepartement: o.departementCode ? sql`CASE WHEN g.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
     sameRegion: o.regionCode
-      ? sql`CASE WHEN c.org_region = ${o.regionCode} AND c.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
+      ? sql`CASE WHEN g.org_region = ${o.regionCode} AND g.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
       : sql`0`,
-    spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stageSql(sql`st.status`)} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
-    spaserAhead: sql`CASE WHEN ${stageSql(sql`st.status`)} > ${myStage} AND ${stageSql(sql`st.status`)} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
+    spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stage} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
+    spaserAhead: sql`CASE WHEN ${stage} > ${myStage} AND ${stage} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
+    environmental: sql`CASE WHEN ${strong(sql`sh.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
+    social: sql`CASE WHEN ${strong(sql`sh.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
+  };
+  // Features of the member (alias c, their useful answers a).
+  const userPoints: Partial<Record<FeatureKey, SQL>> = {
     themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(coalesce(a.on_theme, 0), ${WEIGHTS.themeAnswerCap})` : sql`0`,
     themeDeclared: opts.theme ? sql`CASE WHEN ${opts.theme} = ANY(c.themes) THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
     usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(coalesce(a.total, 0), ${WEIGHTS.usefulAnswerCap})`,
-    environmental: sql`CASE WHEN ${strong(sql`sh.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
-    social: sql`CASE WHEN ${strong(sql`sh.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
     available: sql`CASE WHEN c.available_to_help THEN ${WEIGHTS.available} ELSE 0 END`,
     active: sql`CASE WHEN c.last_seen_at >= ${activeSince.toISOString()}::timestamptz THEN ${WEIGHTS.active} ELSE 0 END`,
   };
-  const pointColumns = sql.join(
-    featureKeys.map((k) => sql`(${points[k]})::int AS ${sql.identifier(`p_${k}`)}`),
+  const col = (k: FeatureKey) => sql.identifier(`p_${k}`);
+  const orgColumns = sql.join(
+    featureKeys.filter((k) => orgPoints[k]).map((k) => sql`(${orgPoints[k]})::int AS ${col(k)}`),
     sql`, `,
   );
-  const score = sql.join(featureKeys.map((k) => sql.identifier(`p_${k}`)), sql` + `);
+  const scoredColumns = sql.join(
+    featureKeys.map((k) => (userPoints[k] ? sql`(${userPoints[k]})::int AS ${col(k)}` : sql`co.${col(k)}`)),
+    sql`, `,
+  );
+  const score = sql.join(featureKeys.map(col), sql` + `);
+  const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
+  const noShares = sql`SELECT NULL::text AS buyer_siren, NULL::int AS year, NULL::float8 AS env_share, NULL::float8 AS soc_share WHERE false`;
+  // Narrow rows are scored for every candidate; names, places and facts are read for the chosen few.
   return sql`WITH c AS (
-      SELECT u.id AS user_id, u.first_name, u.last_name, u.job_title, u.region_code, u.available_to_help, u.themes, u.last_seen_at,
-        o.id AS org_id, o.name AS org_name, o.kind, o.siren, o.region_code AS org_region, o.departement_code
+      SELECT u.id AS user_id, m.organisation_id AS org_id, u.first_name, u.last_name, u.available_to_help, u.themes, u.last_seen_at
       FROM users u
       JOIN memberships m ON m.user_id = u.id AND m.status = 'verified'
-      JOIN organisations o ON o.id = m.organisation_id
       WHERE u.directory_visibility = 'members' AND u.disabled_at IS NULL AND u.deleted_at IS NULL AND u.id <> ${v.userId}
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = u.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.organisationIds.map((id) => sql`${id}::uuid`), sql`, `)}))
     ),
-    a AS (${usefulAnswersPerAuthorSql(sql`SELECT user_id FROM c`, opts.theme)}),
-    sh AS (${v.shares ? latestSharesSql(sql`SELECT siren FROM c WHERE siren IS NOT NULL`) : sql`SELECT NULL::text AS buyer_siren, NULL::int AS year, NULL::float8 AS env_share, NULL::float8 AS soc_share WHERE false`}),
+    g AS (
+      SELECT o.id AS org_id, o.name AS org_name, o.siren, o.kind, o.region_code AS org_region, o.departement_code,
+        st.status, st.adopted_on::text AS adopted_on, ${similar} AS similar
+      FROM organisations o JOIN organisation_spaser_status st ON st.organisation_id = o.id
+      WHERE o.id IN (SELECT org_id FROM c)
+    ),
+    sh AS (${v.shares ? latestSharesSql(sql`SELECT siren FROM g WHERE siren IS NOT NULL`) : noShares}),
+    co AS (SELECT g.*, sh.year AS share_year, sh.env_share, sh.soc_share, ${orgColumns} FROM g LEFT JOIN sh ON sh.buyer_siren = g.siren),
+    a AS (${usefulAnswersPerAuthorSql(opts.theme)}),
     scored AS (
-      SELECT c.user_id, c.first_name, c.last_name, c.job_title, c.region_code, c.available_to_help, c.org_id, c.org_name, c.kind, c.org_region,
-        d.name AS departement_name, st.status AS spaser_status, st.adopted_on::text AS adopted_on,
-        coalesce(a.total, 0) AS total_answers, coalesce(a.on_theme, 0) AS theme_answers, sh.year AS share_year, sh.env_share, sh.soc_share,
-        ${pointColumns}
-      FROM c
-      LEFT JOIN organisation_spaser_status st ON st.organisation_id = c.org_id
-      LEFT JOIN a ON a.author_id = c.user_id
-      LEFT JOIN sh ON sh.buyer_siren = c.siren
-      LEFT JOIN territories d ON d.id = 'departement:' || c.departement_code
+      SELECT c.user_id, c.org_id, c.first_name, c.last_name, coalesce(a.total, 0) AS total_answers, coalesce(a.on_theme, 0) AS theme_answers, ${scoredColumns}
+      FROM c JOIN co ON co.org_id = c.org_id LEFT JOIN a ON a.author_id = c.user_id
     ),
     best AS (
-      SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_name, org_id
-    )
-    SELECT * FROM best WHERE score > 0
-    ORDER BY score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id
-    LIMIT ${opts.limit}`;
+      SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id
+    ),
+    top AS (SELECT * FROM best WHERE score > 0 ORDER BY ${order} LIMIT ${opts.limit})
+    SELECT top.*, u.job_title, u.region_code, u.available_to_help, co.org_name, co.kind, co.org_region, co.status AS spaser_status, co.adopted_on,
+      d.name AS departement_name, co.share_year, co.env_share, co.soc_share
+    FROM top JOIN users u ON u.id = top.user_id JOIN co ON co.org_id = top.org_id
+      LEFT JOIN territories d ON d.id = 'departement:' || co.departement_code
+    ORDER BY ${order}`;
 }
 
 /** Ranked, explained suggestions of peers for a verified member (issue 20, item 4). */

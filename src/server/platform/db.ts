@@ -68,7 +68,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new pgModule.Pool({ connectionString: url, max: poolSize });
+  // JIT off: the platform's queries are short and planned per request; PostgreSQL's JIT compiles a
+  // query whose estimated cost crosses jit_above_cost, which CTEs with default row estimates easily do,
+  // and its 100–150 ms of compilation then dwarf a 30 ms query (docs/performance.md, peer suggestions).
+  const pool = new pgModule.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
   // An idle client losing its connection (server restart, terminated backend) must not crash the
   // process: the pool drops it and opens another on the next query.
   pool.on('error', () => {});

@@ -69,6 +69,11 @@ export function DirectoryPage() {
 
   return (
     <Page title={L.title} lead={L.lead}>
+      <p>
+        <Link className="fr-btn fr-btn--secondary fr-icon-team-line fr-btn--icon-left" to={paths.findHelp()}>
+          {L.findHelp}
+        </Link>
+      </p>
       <section aria-labelledby="directory-filters" className="fr-mb-4w">
         <h2 id="directory-filters" className="fr-h4">
           {L.filtersTitle}

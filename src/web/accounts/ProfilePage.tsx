@@ -53,9 +53,18 @@ export function ProfilePage() {
   return (
     <Page title={L.profile.title} lead={L.profile.lead}>
       {user.verified && (
-        <p>
-          <Link to={paths.member(user.id)}>{L.profile.seeAsMembers}</Link>
-        </p>
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+          <li>
+            <Link className="fr-btn fr-icon-team-line" to={paths.findHelp()}>
+              {L.profile.findHelp}
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-btn fr-btn--secondary fr-icon-user-line" to={paths.member(user.id)}>
+              {L.profile.seeAsMembers}
+            </Link>
+          </li>
+        </ul>
       )}
       <ProfileForm user={user} />
       <ChangePasswordForm />

@@ -106,6 +106,7 @@ export const accountsLabels = {
     title: 'Mon profil',
     lead: 'Ces informations aident les autres acheteurs à vous trouver et à savoir sur quoi vous solliciter.',
     seeAsMembers: 'Voir mon profil tel que les membres vérifiés le voient',
+    findHelp: "Trouver de l'aide",
     identityTitle: 'Mes informations',
     emailLabel: 'Adresse e-mail du compte :',
     // Then a link to the contact form (contact/labels.ts).
@@ -169,6 +170,7 @@ export const accountsLabels = {
     submit: 'Rechercher',
     reset: 'Réinitialiser les filtres',
     resultsTitle: 'Membres',
+    findHelp: "Trouver de l'aide : les membres suggérés pour vous, et pourquoi",
     count: (n: number) => (n === 0 ? 'Aucun membre ne correspond à votre recherche.' : n === 1 ? '1 membre trouvé.' : `${new Intl.NumberFormat('fr-FR').format(n)} membres trouvés.`),
     availableBadge: 'Disponible pour aider',
     organisations: 'Organisation(s) :',

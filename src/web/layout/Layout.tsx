@@ -146,7 +146,7 @@ export function Layout() {
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     { text: L.nav.actors, linkProps: { to: paths.actors() }, isActive: p.startsWith(paths.actors()) },
-    ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p === paths.directory() }] : []),
+    ...(session.canUseDirectory ? [{ text: L.nav.directory, linkProps: { to: paths.directory() }, isActive: p.startsWith(paths.directory()) || p === paths.findHelp() }] : []),
     ...(user ? [{ text: L.nav.myOrganisation, linkProps: { to: paths.myOrganisation() }, isActive: p === paths.myOrganisation() }] : []),
     ...(user?.verified ? [{ text: L.nav.spasers, linkProps: { to: paths.spasers() }, isActive: p.startsWith(paths.spasers()) }] : []),
   ];

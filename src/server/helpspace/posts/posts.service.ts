@@ -414,13 +414,13 @@ function usefulCommunityAnswerSql(userIdColumn: unknown) {
 }
 
 /**
- * The same useful answers per author, for the authors `authorIds` selects (a query selecting one id
- * column): `total`, and `on_theme`, those answering a question of `theme` (0 without a theme).
+ * The same useful answers per author: `total`, and `on_theme`, those answering a question of `theme`
+ * (0 without a theme).
  */
-export function usefulAnswersPerAuthorSql(authorIds: SQL, theme: string | null): SQL {
+export function usefulAnswersPerAuthorSql(theme: string | null): SQL {
   return sql`SELECT a.author_id, count(*)::int AS total, count(*) FILTER (WHERE q.theme = ${theme})::int AS on_theme
     FROM help_posts a JOIN help_posts q ON q.id = a.question_id
-    WHERE ${USEFUL_COMMUNITY_ANSWER} AND a.author_id IN (${authorIds})
+    WHERE ${USEFUL_COMMUNITY_ANSWER}
     GROUP BY a.author_id`;
 }
 
