@@ -5,6 +5,9 @@ import { regionNames, themes, type Theme } from '../../shared/fields.js';
 import { organisationKindLabels } from '../organisations/organisations.contract.js';
 import { spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import { sizeBandLabel } from '../observatory/similar.js';
+import { featureKeys, type FeatureKey } from './features.js';
+
+export { featureKeys, type FeatureKey };
 
 /**
  * Points of each feature. A pair scores the sum of the features that hold for it; « similar » and
@@ -51,22 +54,6 @@ export const SPASER_STAGE: Record<SpaserStatusKey, number> = {
 /** The rank from which a SPASER is in force (adopted, published, or in force while revised). */
 export const IN_FORCE_STAGE = 3;
 
-export const featureKeys = [
-  'similar',
-  'sameKind',
-  'sameDepartement',
-  'sameRegion',
-  'spaserInForce',
-  'spaserAhead',
-  'themeAnswers',
-  'themeDeclared',
-  'usefulAnswers',
-  'environmental',
-  'social',
-  'available',
-  'active',
-] as const;
-export type FeatureKey = (typeof featureKeys)[number];
 
 /** What the ranking knew about a pair when a feature scored: the words are built from these only. */
 export type PairFacts = {

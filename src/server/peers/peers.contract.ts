@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { themeKeys } from '../../shared/fields.js';
-import { featureKeys } from './matching.js';
+import { featureKeys } from './features.js';
 
 export const peerSuggestionsQuery = z.object({
   theme: z.enum(themeKeys, { error: 'Thème inconnu : choisissez-en un dans la liste.' }).optional(),
