@@ -38,4 +38,13 @@ test("« Trouver de l'aide »: peers ranked with their reasons, re-ranked by a t
   await claire.getByRole('link', { name: 'Claire Martin' }).click();
   await expect(page).toHaveURL(/\/annuaire\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Claire Martin' })).toBeVisible();
+
+  // The member directory sorted by relevance (item 7): the same ranking, each card with its reason.
+  await page.goto('/annuaire');
+  await page.locator('#directory-sort').selectOption({ label: 'Pertinence pour mon organisation' });
+  await page.getByRole('search', { name: 'Filtrer les membres' }).getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/tri=pertinence/);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Pourquoi :' }).first()).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Yann Le Goff' })).toHaveCount(0);
+  await expectAccessible(page, 'annuaire par pertinence');
 });

@@ -82,6 +82,8 @@ export const directoryQuery = z.object({
   region: z.enum(regionCodes).optional(),
   theme: z.enum(themeKeys).optional(),
   available: z.enum(['true', 'false']).optional(),
+  // « pertinence »: ranked for the viewer's organisation as « Trouver de l'aide » ranks (issue 20, item 7).
+  sort: z.enum(['name', 'relevance'], { error: 'Tri inconnu : par nom ou par pertinence.' }).default('name'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
@@ -95,6 +97,8 @@ export const directoryEntry = z.object({
   availableToHelp: z.boolean(),
   organisations: z.array(z.object({ id: z.string(), name: z.string() })),
   usefulAnswersCount: z.number(),
+  // Sorted by relevance: why this member ranks where they do (the suggestions' sentence).
+  reason: z.string().optional(),
 });
 /** A member's profile as verified members see it (issue 20, item 3): never an e-mail address. */
 export const memberProfile = z.object({

@@ -169,7 +169,7 @@ export function accountsRoutes(app: App, deps: Deps) {
   app.get('/api/members', {
     config: { access: 'verified' },
     schema: { tags: ['Annuaire'], summary: 'Annuaire des membres', querystring: c.directoryQuery, response: { 200: c.directoryResponse } },
-  }, async (req) => accounts.directory(deps, req.query));
+  }, async (req) => accounts.directory(deps, req.auth.user!.id, req.query));
 
   app.get('/api/members/:userId', {
     config: { access: 'verified' },

@@ -12,6 +12,8 @@ import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from '../platform/auth.js';
 import { announceAccessChange } from '../platform/bus.js';
 import { usefulAnswersCountSql } from '../helpspace/posts/posts.service.js';
+import { rankMembers } from '../peers/peers.service.js';
+import type { Theme } from '../../shared/fields.js';
 
 const HOUR = 3600_000;
 const VERIFY_TTL_MS = 48 * HOUR;
@@ -336,7 +338,8 @@ export async function updateProfile(deps: Deps, userId: string, input: ProfileIn
  */
 export async function directory(
   deps: Deps,
-  q: { q?: string; region?: string; theme?: string; available?: 'true' | 'false'; page: number },
+  viewerId: string,
+  q: { q?: string; region?: string; theme?: Theme; available?: 'true' | 'false'; sort: 'name' | 'relevance'; page: number },
 ) {
   const verifiedIds = deps.db
     .select({ id: memberships.userId })
@@ -355,15 +358,27 @@ export async function directory(
       )!,
     );
   }
-  const where = and(...conds);
-  const [{ total }] = (await deps.db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
-  const items = await deps.db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, jobTitle: users.jobTitle, regionCode: users.regionCode, themes: users.themes, availableToHelp: users.availableToHelp, usefulAnswersCount: usefulAnswersCountSql(sql`"users"."id"`) })
-    .from(users)
-    .where(where)
-    .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
-    .limit(PAGE_SIZE)
-    .offset((q.page - 1) * PAGE_SIZE);
+  const where = and(...conds)!;
+  // By relevance, the ranking of « Trouver de l'aide » orders the page (oneself and colleagues are not in it).
+  const ranking = q.sort === 'relevance' ? await rankMembers(deps, viewerId, { theme: q.theme, where, limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE }) : null;
+  let total: number;
+  let items: { id: string; firstName: string; lastName: string; jobTitle: string; regionCode: string | null; themes: string[]; availableToHelp: boolean; usefulAnswersCount: number }[];
+  const fields = { id: users.id, firstName: users.firstName, lastName: users.lastName, jobTitle: users.jobTitle, regionCode: users.regionCode, themes: users.themes, availableToHelp: users.availableToHelp, usefulAnswersCount: usefulAnswersCountSql(sql`"users"."id"`) };
+  if (ranking) {
+    total = ranking.total;
+    const found = ranking.items.length ? await deps.db.select(fields).from(users).where(inArray(users.id, ranking.items.map((r) => r.id))) : [];
+    items = ranking.items.map((r) => found.find((f) => f.id === r.id)!).filter(Boolean);
+  } else {
+    const [{ total: n }] = (await deps.db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
+    total = Number(n);
+    items = await deps.db
+      .select(fields)
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .limit(PAGE_SIZE)
+      .offset((q.page - 1) * PAGE_SIZE);
+  }
   const orgs = items.length
     ? await deps.db
         .select({ userId: memberships.userId, id: organisations.id, name: organisations.name })
@@ -371,9 +386,15 @@ export async function directory(
         .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
         .where(and(eq(memberships.status, 'verified'), inArray(memberships.userId, items.map((i) => i.id))))
     : [];
+  const reasons = new Map(ranking?.items.map((r) => [r.id, r.explanation]));
   return {
-    items: items.map((i) => ({ ...i, usefulAnswersCount: Number(i.usefulAnswersCount), organisations: orgs.filter((o) => o.userId === i.id).map(({ id, name }) => ({ id, name })) })),
-    total: Number(total),
+    items: items.map((i) => ({
+      ...i,
+      usefulAnswersCount: Number(i.usefulAnswersCount),
+      organisations: orgs.filter((o) => o.userId === i.id).map(({ id, name }) => ({ id, name })),
+      ...(ranking ? { reason: reasons.get(i.id) ?? '' } : {}),
+    })),
+    total,
     page: q.page,
     pageSize: PAGE_SIZE,
   };

@@ -83,6 +83,15 @@ async function viewerContext(deps: Deps, userId: string, organisationId?: string
   };
 }
 
+type RankOptions = {
+  limit: number;
+  offset?: number;
+  /** Extra conditions on the table `users` (the directory's filters). */
+  where?: SQL;
+  /** Keep members with nothing in common (score 0): the directory sorted by relevance lists everyone. */
+  withoutScore?: boolean;
+};
+
 type CandidateRow = {
   user_id: string;
   first_name: string;
@@ -103,6 +112,7 @@ type CandidateRow = {
   env_share: number | null;
   soc_share: number | null;
   score: number;
+  total_count: number;
 } & { [K in FeatureKey as `p_${K}`]: number };
 
 /**
@@ -110,7 +120,7 @@ type CandidateRow = {
  * organisations). Never: the viewer, a colleague (a member of one of the viewer's organisations), a
  * member hidden from the directory, without a verified membership, disabled or deleted.
  */
-function rankedCandidatesSql(v: ViewerContext, opts: { theme: Theme | null; now: Date; limit: number }): SQL {
+function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
   const o = v.organisation;
   const myStage = SPASER_STAGE[v.spaserStatus];
   const similar = v.band ? sql`coalesce(o.siren IN (${similarSirensSql({ kind: o.kind, year: v.band.year, band: v.band.band })}), false)` : sql`false`;
@@ -152,13 +162,15 @@ function rankedCandidatesSql(v: ViewerContext, opts: { theme: Theme | null; now:
   const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
   const noShares = sql`SELECT NULL::text AS buyer_siren, NULL::int AS year, NULL::float8 AS env_share, NULL::float8 AS soc_share WHERE false`;
   // Narrow rows are scored for every candidate; names, places and facts are read for the chosen few.
+  // The members' table keeps its name (no alias) so that a caller's drizzle conditions on `users` apply.
   return sql`WITH c AS (
-      SELECT u.id AS user_id, m.organisation_id AS org_id, u.first_name, u.last_name, u.available_to_help, u.themes, u.last_seen_at
-      FROM users u
-      JOIN memberships m ON m.user_id = u.id AND m.status = 'verified'
-      WHERE u.directory_visibility = 'members' AND u.disabled_at IS NULL AND u.deleted_at IS NULL AND u.id <> ${v.userId}
-        AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = u.id AND x.status = 'verified'
+      SELECT users.id AS user_id, m.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at
+      FROM users
+      JOIN memberships m ON m.user_id = users.id AND m.status = 'verified'
+      WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
+        AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.organisationIds.map((id) => sql`${id}::uuid`), sql`, `)}))
+        ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
     g AS (
       SELECT o.id AS org_id, o.name AS org_name, o.siren, o.kind, o.region_code AS org_region, o.departement_code,
@@ -176,7 +188,7 @@ function rankedCandidatesSql(v: ViewerContext, opts: { theme: Theme | null; now:
     best AS (
       SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id
     ),
-    top AS (SELECT * FROM best WHERE score > 0 ORDER BY ${order} LIMIT ${opts.limit})
+    top AS (SELECT *, count(*) OVER () AS total_count FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`} ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0})
     SELECT top.*, u.job_title, u.region_code, u.available_to_help, co.org_name, co.kind, co.org_region, co.status AS spaser_status, co.adopted_on,
       d.name AS departement_name, co.share_year, co.env_share, co.soc_share
     FROM top JOIN users u ON u.id = top.user_id JOIN co ON co.org_id = top.org_id
@@ -193,8 +205,36 @@ export async function suggestPeers(
   const v = await viewerContext(deps, viewerId, input.organisationId);
   if (!v) return fail('PEERS_NO_ORGANISATION');
   const theme = input.theme ?? null;
-  const found = await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, { theme, now: deps.clock.now(), limit: input.limit ?? SUGGESTIONS_LIMIT }));
-  const items = found.map((r) => {
+  return ok({
+    organisation: { id: v.organisation.id, name: v.organisation.name },
+    organisations: v.mine,
+    theme,
+    items: (await ranked(deps, v, theme, { limit: input.limit ?? SUGGESTIONS_LIMIT })).map(({ total: _total, ...item }) => item),
+  });
+}
+
+/**
+ * The member directory sorted by relevance (issue 20, item 7): the members `where` selects, ranked for
+ * the viewer's first organisation exactly as the suggestions are, everyone kept; a page of ids with
+ * their reasons. Null when the viewer has no verified organisation to rank for.
+ */
+export async function rankMembers(
+  deps: Deps,
+  viewerId: string,
+  input: { theme?: Theme; where: SQL; limit: number; offset: number },
+): Promise<{ total: number; items: { id: string; explanation: string }[] } | null> {
+  const v = await viewerContext(deps, viewerId);
+  if (!v) return null;
+  const opts = { where: input.where, withoutScore: true };
+  const found = await ranked(deps, v, input.theme ?? null, { ...opts, limit: input.limit, offset: input.offset });
+  // A page past the end has no row to carry the total: the first row of the ranking does.
+  if (found.length === 0 && input.offset > 0) return { total: (await ranked(deps, v, input.theme ?? null, { ...opts, limit: 1 }))[0]?.total ?? 0, items: [] };
+  return { total: found[0]?.total ?? 0, items: found.map((i) => ({ id: i.id, explanation: i.explanation })) };
+}
+
+async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: RankOptions) {
+  const found = await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, { ...opts, theme, now: deps.clock.now() }));
+  return found.map((r) => {
     const points = Object.fromEntries(featureKeys.map((k) => [k, Number(r[`p_${k}`])])) as Record<FeatureKey, number>;
     const facts: PairFacts = {
       kind: r.kind,
@@ -222,14 +262,9 @@ export async function suggestPeers(
       availableToHelp: r.available_to_help,
       organisation: { id: r.org_id, name: r.org_name },
       score: Number(r.score),
+      total: Number(r.total_count),
       reasons,
       explanation: explanation(reasons),
     };
-  });
-  return ok({
-    organisation: { id: v.organisation.id, name: v.organisation.name },
-    organisations: v.mine,
-    theme,
-    items,
   });
 }

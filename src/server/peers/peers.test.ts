@@ -173,6 +173,35 @@ describe('peer suggestions', () => {
     );
   });
 
+  it('the member directory sorted by relevance ranks the same way, keeps everyone else and applies its filters', async () => {
+    const res = await viewer.get('/api/members?sort=relevance');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    // Everyone visible and verified but oneself and colleagues, by relevance: Q, with nothing in common, last.
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([id.P1, id.P2, id.P3, id.P4, id.P5, id.Q]);
+    expect(body.total).toBe(6);
+    expect(body.items[0].reason).toBe(
+      'Organisation similaire (Commune, de 5 M€ à 20 M€ de marchés notifiés en 2024), SPASER adopté en 2024, ' +
+        '80 % de marchés avec une considération environnementale en 2024, contre 40 % chez vous et même région (Bretagne).',
+    );
+    expect(body.items[5].reason).toBe('');
+    expect(body.items[0].organisations).toEqual([{ id: expect.any(String), name: 'Commune de Plouvien' }]);
+    const available = (await viewer.get('/api/members?sort=relevance&available=true')).json();
+    expect(available.items.map((i: { id: string }) => i.id)).toEqual([id.P2, id.P3]);
+    expect(available.total).toBe(2);
+    // The theme filter keeps those who declare it, ranked by their useful answers on it.
+    const theme = (await viewer.get('/api/members?sort=relevance&theme=indicateurs')).json();
+    expect(theme.items.map((i: { id: string }) => i.id)).toEqual([id.P4, id.P5]);
+    // Past the last page: no one, the same total.
+    const past = (await viewer.get('/api/members?sort=relevance&page=2')).json();
+    expect([past.items.length, past.total]).toEqual([0, 6]);
+    // By name (the default) the directory still lists the colleague K, as before.
+    const byName = (await viewer.get('/api/members')).json();
+    expect(byName.items.map((i: { id: string }) => i.id)).toContain(id.K);
+    expect(byName.items[0].reason).toBeUndefined();
+    expect((await viewer.get('/api/members?sort=hasard')).statusCode).toBe(400);
+  });
+
   it('never suggests oneself, a colleague, a hidden, disabled or unverified member, nor anyone with nothing in common', async () => {
     const all = [...(await viewer.get('/api/peers/suggestions')).json().items, ...(await viewer.get('/api/peers/suggestions?theme=indicateurs')).json().items];
     const ids = new Set(all.map((i: Item) => i.id));

@@ -18,13 +18,14 @@ import { accountsLabels as AL } from './labels';
 
 const L = AL.directory;
 
-type Filters = { q: string; region: string; theme: string; available: boolean };
+type Filters = { q: string; region: string; theme: string; available: boolean; relevance: boolean };
 
 const readFilters = (sp: URLSearchParams): Filters => ({
   q: sp.get('q') ?? '',
   region: sp.get('region') ?? '',
   theme: sp.get('theme') ?? '',
   available: sp.get('disponibles') === 'oui',
+  relevance: sp.get('tri') === 'pertinence',
 });
 
 export function DirectoryPage() {
@@ -46,6 +47,7 @@ export function DirectoryPage() {
     region: urlFilters.region || undefined,
     theme: urlFilters.theme || undefined,
     available: urlFilters.available ? 'true' : undefined,
+    sort: urlFilters.relevance ? 'relevance' : undefined,
     page,
   });
   const params = parsed.success ? parsed.data : { page };
@@ -62,6 +64,7 @@ export function DirectoryPage() {
     if (form.region) next.set('region', form.region);
     if (form.theme) next.set('theme', form.theme);
     if (form.available) next.set('disponibles', 'oui');
+    if (form.relevance) next.set('tri', 'pertinence');
     setSp(next);
   };
 
@@ -105,6 +108,19 @@ export function DirectoryPage() {
                 options={themeKeys.map((k) => ({ value: k, label: themes[k] }))}
               />
             </div>
+            <div className="fr-col-12 fr-col-md-6">
+              <SelectField
+                id="directory-sort"
+                label={L.sort}
+                hint={L.sortHint}
+                value={form.relevance ? 'relevance' : 'name'}
+                onChange={(v) => setForm((f) => ({ ...f, relevance: v === 'relevance' }))}
+                options={[
+                  { value: 'name', label: L.sortName },
+                  { value: 'relevance', label: L.sortRelevance },
+                ]}
+              />
+            </div>
           </div>
           <Checkbox
             className="fr-mt-2w"
@@ -138,6 +154,11 @@ export function DirectoryPage() {
                         </Link>
                       </h3>
                       <p className="fr-card__desc">{m.jobTitle || L.noJob}</p>
+                      {m.reason && (
+                        <p className="fr-text--sm fr-mb-1w">
+                          <strong>{L.why}</strong> {m.reason}
+                        </p>
+                      )}
                       <div className="fr-card__start">
                         {m.availableToHelp && (
                           <Badge as="p" small severity="success" className="fr-mb-1w">
