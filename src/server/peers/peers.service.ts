@@ -185,10 +185,17 @@ function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Them
       SELECT c.user_id, c.org_id, c.first_name, c.last_name, coalesce(a.total, 0) AS total_answers, coalesce(a.on_theme, 0) AS theme_answers, ${scoredColumns}
       FROM c JOIN co ON co.org_id = c.org_id LEFT JOIN a ON a.author_id = c.user_id
     ),
+    -- One row per member: most have one organisation; those with several keep their best one.
+    multi AS (SELECT user_id FROM c GROUP BY user_id HAVING count(*) > 1),
     best AS (
-      SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id
+      SELECT *, ${score} AS score FROM scored WHERE user_id NOT IN (SELECT user_id FROM multi)
+      UNION ALL
+      (SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored WHERE user_id IN (SELECT user_id FROM multi) ORDER BY user_id, ${score} DESC, org_id)
     ),
-    top AS (SELECT *, count(*) OVER () AS total_count FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`} ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0})
+    top AS (
+      SELECT *${opts.withoutScore ? sql`, count(*) OVER () AS total_count` : sql`, 0 AS total_count`} FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`}
+      ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
+    )
     SELECT top.*, u.job_title, u.region_code, u.available_to_help, co.org_name, co.kind, co.org_region, co.status AS spaser_status, co.adopted_on,
       d.name AS departement_name, co.share_year, co.env_share, co.soc_share
     FROM top JOIN users u ON u.id = top.user_id JOIN co ON co.org_id = top.org_id

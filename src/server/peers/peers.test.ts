@@ -27,6 +27,8 @@ import { importDecpFiles } from '../procurement/import/import.service.js';
  *     2 useful answers on indicators, 1 on social clauses.
  *     → without a theme: same kind 10 + same région 12 + useful answers 2 × 3 = 28;
  *       asking for « indicateurs »: 10 + 12 + 20 × 2 + 15 = 77.
+ *  M, a member of both the Syndicat des eaux du Var (nothing in common) and Quimperlé, is ranked with
+ *     the better of the two: similar 30 + same département 20 = 50, shown with Quimperlé.
  *  Never suggested, each with what would rank them high: K, V's colleague (also a member of Lorient);
  *  H, hidden from the directory, D, disabled, and U, whose membership is pending — all three at Plouvien.
  *  Q asks the questions (a syndicat in Provence): no feature in common with V, so no suggestion.
@@ -92,6 +94,7 @@ beforeAll(async () => {
   const p5 = await t.loggedIn({ verifiedIn: [vannes], firstName: 'Nolwenn', lastName: 'Le Bihan', themes: ['indicateurs'] });
   id.P4 = p4.user.id;
   id.P5 = p5.user.id;
+  id.M = (await t.createMember({ verifiedIn: [syndicat, quimperle], firstName: 'Maël', lastName: 'Deux-Maisons' })).id;
   id.K = (await t.createMember({ verifiedIn: [kerbrest, lorient], firstName: 'Katell', lastName: 'Collègue', availableToHelp: true })).id;
   id.H = (await t.createMember({ verifiedIn: [plouvien], lastName: 'Hidden', directoryVisibility: 'hidden', availableToHelp: true })).id;
   id.D = (await t.createMember({ verifiedIn: [plouvien], lastName: 'Disabled', availableToHelp: true })).id;
@@ -112,7 +115,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Item = { id: string; score: number; reasons: { feature: string; points: number; text: string }[]; explanation: string };
+type Item = { id: string; score: number; organisation: { name: string }; reasons: { feature: string; points: number; text: string }[]; explanation: string };
 const byId = (items: Item[]) => Object.fromEntries(items.map((i) => [i.id, i]));
 const features = (i: Item) => Object.fromEntries(i.reasons.map((r) => [r.feature, r.points]));
 
@@ -127,6 +130,7 @@ describe('peer suggestions', () => {
       [id.P1, 82],
       [id.P2, 72],
       [id.P3, 65],
+      [id.M, 50],
       [id.P4, 30],
       [id.P5, 28],
     ]);
@@ -136,6 +140,8 @@ describe('peer suggestions', () => {
     expect(features(s[id.P2!]!)).toEqual({ spaserInForce: 25, environmental: 15, sameRegion: 12, sameKind: 10, available: 10 });
     expect(features(s[id.P3!]!)).toEqual({ similar: 30, sameDepartement: 20, available: 10, active: 5 });
     expect(features(s[id.P4!]!)).toEqual({ sameDepartement: 20, usefulAnswers: 10 });
+    expect(features(s[id.M!]!)).toEqual({ similar: 30, sameDepartement: 20 });
+    expect(items.find((i) => i.id === id.M)).toMatchObject({ organisation: { name: 'Commune de Quimperlé' } });
     expect(features(s[id.P5!]!)).toEqual({ sameRegion: 12, sameKind: 10, usefulAnswers: 6 });
     for (const i of items) expect(i.reasons.reduce((n, r) => n + r.points, 0)).toBe(i.score);
     expect(s[id.P1!]!.explanation).toBe(
@@ -164,6 +170,7 @@ describe('peer suggestions', () => {
       [id.P5, 77],
       [id.P2, 72],
       [id.P3, 65],
+      [id.M, 50],
     ]);
     const s = byId(items);
     expect(features(s[id.P4!]!)).toEqual({ themeAnswers: 100, sameDepartement: 20, themeDeclared: 15 });
@@ -178,13 +185,13 @@ describe('peer suggestions', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     // Everyone visible and verified but oneself and colleagues, by relevance: Q, with nothing in common, last.
-    expect(body.items.map((i: { id: string }) => i.id)).toEqual([id.P1, id.P2, id.P3, id.P4, id.P5, id.Q]);
-    expect(body.total).toBe(6);
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([id.P1, id.P2, id.P3, id.M, id.P4, id.P5, id.Q]);
+    expect(body.total).toBe(7);
     expect(body.items[0].reason).toBe(
       'Organisation similaire (Commune, de 5 M€ à 20 M€ de marchés notifiés en 2024), SPASER adopté en 2024, ' +
         '80 % de marchés avec une considération environnementale en 2024, contre 40 % chez vous et même région (Bretagne).',
     );
-    expect(body.items[5].reason).toBe('');
+    expect(body.items[6].reason).toBe('');
     expect(body.items[0].organisations).toEqual([{ id: expect.any(String), name: 'Commune de Plouvien' }]);
     const available = (await viewer.get('/api/members?sort=relevance&available=true')).json();
     expect(available.items.map((i: { id: string }) => i.id)).toEqual([id.P2, id.P3]);
@@ -194,7 +201,7 @@ describe('peer suggestions', () => {
     expect(theme.items.map((i: { id: string }) => i.id)).toEqual([id.P4, id.P5]);
     // Past the last page: no one, the same total.
     const past = (await viewer.get('/api/members?sort=relevance&page=2')).json();
-    expect([past.items.length, past.total]).toEqual([0, 6]);
+    expect([past.items.length, past.total]).toEqual([0, 7]);
     // By name (the default) the directory still lists the colleague K, as before.
     const byName = (await viewer.get('/api/members')).json();
     expect(byName.items.map((i: { id: string }) => i.id)).toContain(id.K);
