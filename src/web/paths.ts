@@ -17,8 +17,8 @@ export const paths = {
   directory: () => '/annuaire',
   /** A member's profile (issue 20, item 3), for verified members. */
   member: (id: string) => `/annuaire/${id}`,
-  /** « Trouver de l'aide »: peers ranked and explained (issue 20, item 4); `theme` re-ranks. */
-  findHelp: (theme?: string) => (theme ? `/trouver-de-l-aide?sujet=${encodeURIComponent(theme)}` : '/trouver-de-l-aide'),
+  /** « Trouver de l'aide »: peers ranked and explained (issue 20, item 4), for one of my organisations. */
+  findHelp: (organisationId?: string) => (organisationId ? `/trouver-de-l-aide?organisation=${encodeURIComponent(organisationId)}` : '/trouver-de-l-aide'),
   admin: () => '/admin',
   adminUsers: () => '/admin/utilisateurs',
   adminOrganisations: () => '/admin/organisations',

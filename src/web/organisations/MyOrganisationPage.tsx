@@ -159,6 +159,12 @@ function DeclareBlock({ organisationId }: { organisationId: string }) {
       </p>
       {o.can.edit && <EditSection org={o} idPrefix={`declare-${o.id}`} titled={false} />}
       <NearbyActors regionCode={o.regionCode} regionName={o.regionName} headingLevel={3} idPrefix={`mine-${o.id}`} />
+      {o.can.edit && (
+        <p>
+          {M.peersLead}{' '}
+          <Link to={paths.findHelp(o.id)}>{M.peersLink}</Link>
+        </p>
+      )}
     </section>
   );
 }

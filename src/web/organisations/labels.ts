@@ -188,6 +188,8 @@ export const organisationsLabels = {
     lead: "Rattachez votre compte à l'organisation pour laquelle vous travaillez.",
     declareTitle: (name: string) => `${name} : achats et SPASER`,
     declareLead: "Le montant annuel des achats que vous déclarez décide de l'obligation d'adopter un SPASER, partout sur Entraide.",
+    peersLead: 'Des acheteurs d’organisations comparables sont passés par là :',
+    peersLink: 'trouver de l’aide auprès de vos pairs',
     membershipsTitle: 'Mes organisations',
     membershipsCaption: 'Mes organisations et le statut de mes demandes',
     none: "Vous n'êtes rattaché à aucune organisation pour l'instant.",
