@@ -47,8 +47,8 @@ function latestSharesSql(sirens: SQL): SQL {
 
 type ViewerContext = {
   userId: string;
+  /** The viewer's verified organisations: their members are colleagues, never suggested. */
   mine: { id: string; name: string }[];
-  organisationIds: string[];
   organisation: { id: string; name: string; kind: OrganisationKind; siren: string | null; regionCode: string | null; departementCode: string | null };
   band: { year: number; band: number } | null;
   spaserStatus: SpaserStatusKey;
@@ -75,7 +75,6 @@ async function viewerContext(deps: Deps, userId: string, organisationId?: string
   return {
     userId,
     mine: mine.map((o) => ({ id: o.id, name: o.name })),
-    organisationIds: mine.map((o) => o.id),
     organisation,
     band,
     spaserStatus: status.status,
@@ -169,7 +168,7 @@ function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Them
       JOIN memberships m ON m.user_id = users.id AND m.status = 'verified'
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
-          AND x.organisation_id IN (${sql.join(v.organisationIds.map((id) => sql`${id}::uuid`), sql`, `)}))
+          AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
         ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
     g AS (
