@@ -17,6 +17,9 @@ export const paths = {
   directory: () => '/annuaire',
   /** A member's profile (issue 20, item 3), for verified members. */
   member: (id: string) => `/annuaire/${id}`,
+  /** Contact by consent (issue 20, item 5): one's requests sent and received, and one request. */
+  introductions: () => '/mises-en-relation',
+  introduction: (id: string) => `/mises-en-relation/${id}`,
   admin: () => '/admin',
   adminUsers: () => '/admin/utilisateurs',
   adminOrganisations: () => '/admin/organisations',
@@ -100,6 +103,8 @@ export const pagePatterns: string[] = [
   '/organisations/:id',
   '/annuaire',
   '/annuaire/:id',
+  '/mises-en-relation',
+  '/mises-en-relation/:id',
   '/admin',
   '/admin/utilisateurs',
   '/admin/organisations',

@@ -55,6 +55,8 @@ export function ProfilePage() {
       {user.verified && (
         <p>
           <Link to={paths.member(user.id)}>{L.profile.seeAsMembers}</Link>
+          {' · '}
+          <Link to={paths.introductions()}>{L.profile.introductions}</Link>
         </p>
       )}
       <ProfileForm user={user} />
