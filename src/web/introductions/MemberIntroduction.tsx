@@ -130,7 +130,7 @@ function RequestForm({ memberId }: { memberId: string }) {
           error={errors.error('message')}
           maxLength={INTRODUCTION_MESSAGE_MAX}
         />
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <Button type="submit" disabled={send.isPending}>
               {send.isPending ? L.sending : L.submit}

@@ -63,7 +63,7 @@ export function AnswerButtons({ r, describedBy, onDone, onError }: { r: Introduc
   const native = describedBy ? { 'aria-describedby': describedBy } : {};
   if (!r.can.accept && !r.can.decline && !r.can.withdraw) return null;
   return (
-    <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
+    <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left fr-mt-2w">
       {r.can.accept && (
         <li>
           <Button size="small" disabled={answer.isPending} onClick={() => answer.mutate('accept')} nativeButtonProps={native}>
