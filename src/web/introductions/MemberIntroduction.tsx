@@ -28,6 +28,8 @@ const fields = { message: { label: L.message, id: 'introduction-message-field' }
  */
 export function MemberIntroduction({ memberId, name }: { memberId: string; name: string }) {
   const q = useQuery({ queryKey: [...introductionsKey, 'with', memberId], queryFn: () => api.get(`/api/introductions/members/${encodeURIComponent(memberId)}`, introductionWith), retry: false });
+  // Held here, not in the form: once sent, the refreshed state replaces the form, and the confirmation stays.
+  const [sent, setSent] = useState<number | null>(null);
   if (!q.data || q.data.blocked === 'self') return null;
   // Not contactable and nothing between the two: the badge « Disponible pour aider » is absent, nothing more to say.
   if (q.data.blocked === 'unavailable' && !q.data.request) return null;
@@ -36,12 +38,13 @@ export function MemberIntroduction({ memberId, name }: { memberId: string; name:
       <h2 id="member-introduction" className="fr-h4">
         {L.title}
       </h2>
-      <State state={q.data} memberId={memberId} name={name} />
+      {sent && <FocusedAlert as="h3" severity="success" title={L.sentTitle} description={L.sentText} focusKey={sent} />}
+      <State state={q.data} memberId={memberId} name={name} onSent={() => setSent(Date.now())} />
     </section>
   );
 }
 
-function State({ state, memberId, name }: { state: IntroductionWith; memberId: string; name: string }) {
+function State({ state, memberId, name, onSent }: { state: IntroductionWith; memberId: string; name: string; onSent: () => void }) {
   const request = state.request && (
     <Link to={paths.introduction(state.request.id)}>{L.seeRequest}</Link>
   );
@@ -58,7 +61,7 @@ function State({ state, memberId, name }: { state: IntroductionWith; memberId: s
         <p>{request}</p>
       </>
     );
-  if (state.canRequest) return <RequestForm memberId={memberId} />;
+  if (state.canRequest) return <RequestForm memberId={memberId} onSent={onSent} />;
   const why =
     state.blocked === 'declined_recently' && state.retryAt
       ? L.blocked.declined_recently(formatDateTime(state.retryAt))
@@ -78,25 +81,23 @@ function State({ state, memberId, name }: { state: IntroductionWith; memberId: s
 }
 
 /** The request form, behind a button; the message is kept as a draft in this browser until sent. */
-function RequestForm({ memberId }: { memberId: string }) {
+function RequestForm({ memberId, onSent }: { memberId: string; onSent: () => void }) {
   const { user } = useSession();
   const qc = useQueryClient();
   const key = user ? `${user.id}.introduction.${memberId}` : null;
   const [open, setOpen] = useState(() => (key ? hasDraft(key) : false));
   const draft = useDraft<string>(key, '');
   const errors = useFormErrors();
-  const [sent, setSent] = useState<number | null>(null);
   const send = useMutation({
     mutationFn: (body: unknown) => api.post('/api/introductions', body, introductionView),
     onSuccess: async () => {
       draft.clearDraft();
       draft.setValue('');
-      setSent(Date.now());
+      onSent();
       await qc.invalidateQueries({ queryKey: introductionsKey });
     },
     onError: errors.fail,
   });
-  if (sent) return <FocusedAlert severity="success" title={L.sentTitle} description={L.sentText} focusKey={sent} />;
   if (!open)
     return (
       <>
