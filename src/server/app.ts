@@ -15,6 +15,7 @@ import { codevRoutes } from './codev/codev.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
 import { cohortsRoutes } from './cohorts/cohorts.routes.js';
 import { helpspaceRoutes } from './helpspace/helpspace.routes.js';
+import { introductionsRoutes } from './introductions/introductions.routes.js';
 import { libraryRoutes } from './library/library.routes.js';
 import { notificationsRoutes, ONE_CLICK_UNSUBSCRIBE_PATH } from './notifications/notifications.routes.js';
 import { observatoryRoutes } from './observatory/observatory.routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   jobsAdminRoutes(app, deps);
   contactRoutes(app, deps);
   actorsRoutes(app, deps);
+  introductionsRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;
   const webDir = opts.webDir ?? webDistDir;

@@ -17,3 +17,4 @@ export * from './platform/quotas.tables.js';
 export * from './spaser/spaser.tables.js';
 export * from './spaser/review.tables.js';
 export * from './actors/actors.tables.js';
+export * from './introductions/introductions.tables.js';

@@ -19,6 +19,9 @@ export const paths = {
   member: (id: string) => `/annuaire/${id}`,
   /** « Trouver de l'aide »: peers ranked and explained (issue 20, item 4), for one of my organisations. */
   findHelp: (organisationId?: string) => (organisationId ? `/trouver-de-l-aide?organisation=${encodeURIComponent(organisationId)}` : '/trouver-de-l-aide'),
+  /** Contact by consent (issue 20, item 5): one's requests sent and received, and one request. */
+  introductions: () => '/mises-en-relation',
+  introduction: (id: string) => `/mises-en-relation/${id}`,
   admin: () => '/admin',
   adminUsers: () => '/admin/utilisateurs',
   adminOrganisations: () => '/admin/organisations',
@@ -103,6 +106,8 @@ export const pagePatterns: string[] = [
   '/organisations/:id',
   '/annuaire',
   '/annuaire/:id',
+  '/mises-en-relation',
+  '/mises-en-relation/:id',
   '/admin',
   '/admin/utilisateurs',
   '/admin/organisations',

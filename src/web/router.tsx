@@ -35,6 +35,7 @@ const labels = {
   observatory: () => import('./observatory/labels').then((m) => m.observatoryLabels),
   actors: () => import('./actors/labels').then((m) => m.actorsLabels),
   peers: () => import('./peers/labels').then((m) => m.peersLabels),
+  introductions: () => import('./introductions/labels').then((m) => m.introductionsLabels),
 };
 const verified =
   <L,>(load: () => Promise<L>, title: (l: L) => string) =>
@@ -63,6 +64,8 @@ const pages: RouteObject[] = [
   { path: paths.directory(), lazy: page(() => import('./accounts/DirectoryPage'), 'DirectoryPage', verified(labels.accounts, (l) => l.directory.title)) },
   { path: paths.findHelp(), lazy: page(() => import('./peers/PeersPage'), 'PeersPage', verified(labels.peers, (l) => l.title)) },
   { path: paths.member(':id'), lazy: page(() => import('./accounts/MemberPage'), 'MemberPage', verified(labels.accounts, (l) => l.member.title)) },
+  { path: paths.introductions(), lazy: page(() => import('./introductions/IntroductionsPage'), 'IntroductionsPage', verified(labels.introductions, (l) => l.list.title)) },
+  { path: paths.introduction(':id'), lazy: page(() => import('./introductions/IntroductionPage'), 'IntroductionPage', verified(labels.introductions, (l) => l.one.title)) },
   { path: paths.admin(), lazy: page(() => import('./admin/AdminHomePage'), 'AdminHomePage', staff(labels.admin, (l) => l.home.title)) },
   { path: paths.adminUsers(), lazy: page(() => import('./admin/AdminUsersPage'), 'AdminUsersPage', staff(labels.admin, (l) => l.users.title, true)) },
   { path: paths.adminOrganisations(), lazy: page(() => import('./admin/AdminOrganisationsPage'), 'AdminOrganisationsPage', staff(labels.admin, (l) => l.organisations.title, true)) },

@@ -179,6 +179,7 @@ describe('download my data (issue 12, item 7)', () => {
       cohorts: { roles: [], applications: [], attendance: [], surveyResponses: [], cohortsCreated: [] },
       actors: { actorCorrectionsProposed: [], actorEdits: [] },
       codev: { groups: [], sessions: [], notes: [], summariesSent: [] },
+      introductions: { introductionsSent: [], introductionsReceived: [] },
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },
       observatory: { spaserDeclarations: [] },
       procurement: { decpUploads: [] },

@@ -58,6 +58,8 @@ describe('demo help space content', () => {
       { category: 'agenda', kind: 'new_webinar', n: 2 },
       { category: 'bibliotheque', kind: 'new_resource', n: 2 },
       { category: 'entraide', kind: 'answer', n: 2 },
+      // Yann's contact request, waiting for her answer (issue 20, item 5).
+      { category: 'mises_en_relation', kind: 'introduction_requested', n: 1 },
       { category: 'promotions', kind: 'cohort_open', n: 2 },
       // Farid's three review comments on her draft (issue 19, item 3).
       { category: 'spaser_review', kind: 'spaser_review_comment', n: 3 },
@@ -72,6 +74,21 @@ describe('demo help space content', () => {
       ['julien.bernard@lille.example', 'promotions', 'never'],
       ['yann.le-goff@rennes.example', 'entraide', 'immediately'],
     ]);
+  });
+
+  it('has a contact request waiting for Claire, and Aurélie and Sophie connected (issue 20, item 5)', async () => {
+    const list = await rows<{ requester: string; recipient: string; status: string }>(
+      t.db,
+      sql`SELECT a.email AS requester, b.email AS recipient, cr.status FROM contact_requests cr
+          JOIN users a ON a.id = cr.requester_id JOIN users b ON b.id = cr.recipient_id ORDER BY a.email`,
+    );
+    expect(list).toEqual([
+      { requester: 'aurelie.roux@grenoble.example', recipient: 'sophie.durand@nantes.example', status: 'accepted' },
+      { requester: 'yann.le-goff@rennes.example', recipient: 'claire.martin@lyon.example', status: 'pending' },
+    ]);
+    const sophie = t.agent();
+    expect((await sophie.post('/api/auth/login', { email: 'sophie.durand@nantes.example', password: demoPassword })).statusCode).toBe(200);
+    expect((await sophie.get('/api/introductions')).json().received.map((r: { peer: { email: string } }) => r.peer.email)).toEqual(['aurelie.roux@grenoble.example']);
   });
 
   it('has two upcoming public webinars, one of them full, and a past one', async () => {

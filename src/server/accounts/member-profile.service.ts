@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { cohortMembers, cohorts } from '../cohorts/cohorts.tables.js';
 import { usefulAnswersByTheme } from '../helpspace/posts/posts.service.js';
 import { memberships, organisations } from '../organisations/organisations.tables.js';
@@ -7,6 +7,18 @@ import { fail, ok, type Result } from '../platform/result.js';
 import { spaserStatusesOf } from '../spaser/spaser-status.js';
 import type { MemberProfile } from './accounts.contract.js';
 import { users } from './accounts.tables.js';
+
+/**
+ * Who verified members may see (the profile page, and what is built on it: contact requests): an
+ * active account, shown in the directory, verified member of an organisation. `userId` is a value,
+ * or a column of the enclosing query written with its table (drizzle leaves a lone table's columns
+ * unqualified, which the subquery would take for its own).
+ */
+export function profileVisibleSql(userId: SQL | string): SQL {
+  return sql`EXISTS (SELECT 1 FROM users pv WHERE pv.id = ${userId} AND pv.disabled_at IS NULL AND pv.deleted_at IS NULL
+    AND pv.directory_visibility = 'members'
+    AND EXISTS (SELECT 1 FROM memberships pm WHERE pm.user_id = pv.id AND pm.status = 'verified'))`;
+}
 
 /**
  * A member's profile page (issue 20, item 3), for verified viewers only (the route says so). Shown when
@@ -25,7 +37,7 @@ export async function memberProfile(deps: Deps, viewerId: string, userId: string
       regionCode: users.regionCode,
       themes: users.themes,
       availableToHelp: users.availableToHelp,
-      directoryVisibility: users.directoryVisibility,
+      visible: profileVisibleSql(sql`"users"."id"`).mapWith(Boolean),
     })
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.disabledAt), isNull(users.deletedAt)));
@@ -37,8 +49,7 @@ export async function memberProfile(deps: Deps, viewerId: string, userId: string
     .where(and(eq(memberships.userId, userId), eq(memberships.status, 'verified')))
     .orderBy(asc(organisations.name));
   const self = viewerId === userId;
-  const visible = u.directoryVisibility === 'members' && orgs.length > 0;
-  if (!visible && !self) return fail('MEMBER_PROFILE_UNAVAILABLE');
+  if (!u.visible && !self) return fail('MEMBER_PROFILE_UNAVAILABLE');
 
   const [statuses, byTheme, taken] = await Promise.all([
     spaserStatusesOf(db, orgs.map((o) => o.id)),
@@ -50,11 +61,9 @@ export async function memberProfile(deps: Deps, viewerId: string, userId: string
       .where(eq(cohortMembers.userId, userId))
       .orderBy(asc(cohorts.startsOn), asc(cohorts.name)),
   ]);
-  const { directoryVisibility: _hidden, ...fields } = u;
   return ok({
-    ...fields,
+    ...u,
     self,
-    visible,
     organisations: orgs.map((o) => {
       const s = statuses.get(o.id);
       return { ...o, spaserStatus: s?.status ?? 'unknown', spaserAdoptedOn: s?.adoptedOn ?? null };

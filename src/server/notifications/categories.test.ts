@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { multipart } from '../../../tests/helpers/documents.js';
+import { eq } from 'drizzle-orm';
+import { users } from '../accounts/accounts.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { unsubscribeToken } from './notifications.service.js';
 
@@ -23,7 +25,7 @@ beforeEach(() => t.clock.set(new Date('2026-12-02T09:00:00Z')));
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement', 'spaser', 'spaser_review'] as const;
+const categories = ['entraide', 'agenda', 'bibliotheque', 'promotions', 'codeveloppement', 'spaser', 'spaser_review', 'mises_en_relation'] as const;
 type Category = (typeof categories)[number];
 const frequencies = ['immediately', 'daily', 'weekly', 'never'] as const;
 type Member = Awaited<ReturnType<TestContext['loggedIn']>>;
@@ -36,6 +38,7 @@ const labels: Record<Category, string> = {
   codeveloppement: 'Codéveloppement',
   spaser: 'SPASER',
   spaser_review: 'Relecture des SPASER',
+  mises_en_relation: 'Mises en relation',
 };
 
 /** A member who wants `frequency` for `category` and nothing from the other categories. */
@@ -136,6 +139,15 @@ async function news(category: Category, m: Member): Promise<{ sentence: string; 
       await t.drainJobs();
       return { sentence: `Léa Rédactrice vous invite à relire et commenter le SPASER « ${title} » (Ville de Nantes).`, path: `/spaser/${s.json().id}` };
     }
+    case 'mises_en_relation': {
+      // Another buyer asks the member, who chose « disponible pour aider », for a contact (issue 20, item 5).
+      await t.db.update(users).set({ availableToHelp: true }).where(eq(users.id, m.user.id));
+      const asker = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Hugo', lastName: 'Demandeur' });
+      const r = await asker.agent.post('/api/introductions', { recipientId: m.user.id, message: `Bonjour, pourriez-vous me parler de votre SPASER ? (demande ${seq})` });
+      expect(r.statusCode, r.body).toBe(201);
+      await t.drainJobs();
+      return { sentence: 'Hugo Demandeur vous demande une mise en relation.', path: `/mises-en-relation/${r.json().id}` };
+    }
   }
 }
 
@@ -202,6 +214,7 @@ describe('a digest gathers every category of its rhythm', () => {
       ['codeveloppement', 'Codéveloppement', 0],
       ['spaser', 'SPASER', 0],
       ['spaser_review', 'Relecture des SPASER', 0],
+      ['mises_en_relation', 'Mises en relation', 0],
     ]);
     t.clock.advance(DAY + MINUTE);
     await t.drainJobs();
@@ -226,7 +239,7 @@ describe('a digest gathers every category of its rhythm', () => {
 describe('transactional e-mails always go', () => {
   it('with « jamais » everywhere, the registration confirmation of a webinar still arrives, and no news', async () => {
     const m = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Rose', lastName: 'Jamais' });
-    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never']);
+    expect((await m.agent.put('/api/notifications/preferences', { emailFrequency: 'never' })).json().categories.map((c: { emailFrequency: string }) => c.emailFrequency)).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never', 'never']);
     const { path } = await news('agenda', m);
     const eventId = path.split('/').pop()!;
     const reg = await m.agent.put(`/api/events/${eventId}/registration`, {});
@@ -278,10 +291,10 @@ describe('bad input: refused in French, nothing changed', () => {
     expect((await post(`${id}.agenda.${expires}.${'A'.repeat(43)}`)).json().message).toBe(
       "Ce lien de désabonnement n'est pas valide : rien n'a été modifié. Changez vos préférences depuis « Mes notifications ».",
     );
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // The genuine link works.
     expect((await post(good)).statusCode).toBe(200);
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'never', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
   });
 
   it("changing another member's preferences: no member id is taken, an extra field is refused", async () => {
@@ -292,8 +305,8 @@ describe('bad input: refused in French, nothing changed', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('VALIDATION');
     expect(JSON.stringify(res.json())).toContain('Seules vos propres préférences peuvent être modifiées');
-    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily', 'daily', 'daily']);
-    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(victim)).toEqual(['daily', 'daily', 'immediately', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(mallory)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     // Without a session, nothing at all.
     expect((await t.agent().put('/api/notifications/preferences', { emailFrequency: 'never' })).statusCode).toBe(401);
   });
@@ -307,7 +320,7 @@ describe('bad input: refused in French, nothing changed', () => {
       message: "Cette catégorie de notifications n'existe pas. Choisissez parmi les catégories proposées dans « Préférences d'e-mail ».",
     });
     // Not even the valid part was written.
-    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
+    expect(await prefsOf(m)).toEqual(['daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily', 'daily']);
     const list = await m.agent.get('/api/notifications?category=astrologie');
     expect(list.statusCode).toBe(400);
     expect(list.json().error).toBe('NOTIFICATION_CATEGORY_UNKNOWN');

@@ -144,6 +144,7 @@ describe('one-click unsubscribe', () => {
       codeveloppement: 'immediately',
       spaser: 'immediately',
       spaser_review: 'immediately',
+      mises_en_relation: 'immediately',
     });
 
     // The footer's other link stops everything.
@@ -151,7 +152,7 @@ describe('one-click unsubscribe', () => {
     const all = await t.app.inject({ method: 'POST', url: `/api/notifications/unsubscribe?token=${allLink}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
     expect(all.json().message).toBe('Vous ne recevrez plus d’e-mails de notification. Vous pouvez changer d’avis dans « Mes notifications ».');
     const after = (await r.agent.get('/api/notifications/preferences')).json();
-    expect([after.emailFrequency, ...after.categories.map((c: { emailFrequency: string }) => c.emailFrequency)]).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never', 'never']);
+    expect([after.emailFrequency, ...after.categories.map((c: { emailFrequency: string }) => c.emailFrequency)]).toEqual(['never', 'never', 'never', 'never', 'never', 'never', 'never', 'never', 'never']);
 
     const forged = await t.app.inject({ method: 'POST', url: `/api/notifications/unsubscribe?token=${r.user.id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
     expect(forged.statusCode).toBe(400);

@@ -17,6 +17,7 @@ import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
 import { seedCohorts } from '../cohorts/demo.js';
+import { seedIntroductions } from '../introductions/demo.js';
 import { createCollection } from '../library/collections/collections.service.js';
 import { createResource } from '../library/resources/resources.service.js';
 
@@ -157,6 +158,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   await seedCohorts(deps, seeded);
   await seedDemoDecp(deps);
   await seedSpasers(deps, seeded);
+  await seedIntroductions(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { memberProfile } from '../../server/accounts/accounts.contract';
 import { themes, type Theme } from '../../shared/fields';
 import { cohortLabels } from '../cohorts/labels';
+import { MemberIntroduction } from '../introductions/MemberIntroduction';
 import { Page, PageLoading } from '../layout/Page';
 import { SpaserBadge } from '../organisations/components';
 import { paths } from '../paths';
@@ -18,7 +19,10 @@ import { accountsLabels as AL } from './labels';
 const L = AL.member;
 const themeLabel = (t: string | null) => (t === null ? L.noTheme : (themes[t as Theme] ?? t));
 
-/** A member's profile (issue 20, item 3): what they offer to peers, never their e-mail address. */
+/**
+ * A member's profile (issue 20, item 3): what they offer to peers; their e-mail address only to a
+ * member whose contact request they accepted, or who accepted theirs (item 5, MemberIntroduction).
+ */
 export function MemberPage() {
   const { id = '' } = useParams();
   const territories = useTerritories();
@@ -58,6 +62,7 @@ export function MemberPage() {
           {L.availableBadge}
         </Badge>
       )}
+      {!m.self && <MemberIntroduction memberId={m.id} name={`${m.firstName} ${m.lastName}`} />}
 
       <section aria-labelledby="member-organisations" className="fr-mb-4w">
         <h2 id="member-organisations" className="fr-h4">

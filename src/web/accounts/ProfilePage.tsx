@@ -60,6 +60,11 @@ export function ProfilePage() {
             </Link>
           </li>
           <li>
+            <Link className="fr-btn fr-btn--secondary fr-icon-mail-line" to={paths.introductions()}>
+              {L.profile.introductions}
+            </Link>
+          </li>
+          <li>
             <Link className="fr-btn fr-btn--secondary fr-icon-user-line" to={paths.member(user.id)}>
               {L.profile.seeAsMembers}
             </Link>

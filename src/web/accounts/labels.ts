@@ -21,7 +21,8 @@ export const accountsLabels = {
     themes: "Thèmes d'expertise",
     themesHint: 'Les sujets sur lesquels vous pouvez partager votre expérience.',
     available: 'Disponible pour aider d’autres acheteurs',
-    availableHint: 'Les membres vérifiés verront que vous acceptez d’être sollicité.',
+    availableHint:
+      'Les membres vérifiés verront que vous acceptez d’être sollicité et pourront vous demander une mise en relation, avec un message ; vous l’accepterez ou la déclinerez, et votre adresse e-mail ne sera partagée qu’avec ceux dont vous acceptez la demande. Il faut aussi être visible dans l’annuaire.',
     visibility: "Visibilité dans l'annuaire",
     visibilityHint: "L'annuaire n'est accessible qu'aux membres vérifiés ; votre adresse e-mail n'y figure jamais.",
     visibilityMembers: 'Visible des membres vérifiés',
@@ -107,6 +108,7 @@ export const accountsLabels = {
     lead: 'Ces informations aident les autres acheteurs à vous trouver et à savoir sur quoi vous solliciter.',
     seeAsMembers: 'Voir mon profil tel que les membres vérifiés le voient',
     findHelp: "Trouver de l'aide",
+    introductions: 'Mes mises en relation',
     identityTitle: 'Mes informations',
     emailLabel: 'Adresse e-mail du compte :',
     // Then a link to the contact form (contact/labels.ts).
@@ -187,7 +189,7 @@ export const accountsLabels = {
     title: 'Profil d’un membre',
     breadcrumb: 'Annuaire des membres',
     selfHidden: 'Votre profil est masqué de l’annuaire : vous seul le voyez. Vous pouvez le rendre visible des membres vérifiés depuis « Mon profil ».',
-    selfVisible: 'Voici votre profil tel que les membres vérifiés le voient. Votre adresse e-mail n’y figure jamais.',
+    selfVisible: 'Voici votre profil tel que les membres vérifiés le voient. Votre adresse e-mail n’y figure que pour les membres dont vous avez accepté la demande de mise en relation (ou qui ont accepté la vôtre).',
     editOwn: 'Modifier mon profil',
     job: 'Poste',
     region: 'Région',
@@ -209,6 +211,6 @@ export const accountsLabels = {
     cohortsTitle: 'Promotions',
     cohortsNone: 'N’a pas encore participé à une promotion.',
     cohortLine: (edition: number, date: string) => `édition ${edition}, à partir du ${date}`,
-    noEmail: 'Les adresses e-mail des membres ne sont jamais affichées.',
+    noEmail: 'Les adresses e-mail des membres ne sont pas affichées : elles ne sont partagées qu’entre deux membres, après une mise en relation acceptée.',
   },
 } as const;

@@ -1,0 +1,77 @@
+import { DECLINE_COOLDOWN_DAYS, INTRODUCTION_MESSAGE_MAX, INTRODUCTION_MESSAGE_MIN, MAX_PENDING_INTRODUCTIONS } from '../../server/introductions/introductions.contract';
+
+// French copy of « mises en relation » (contact by consent, issue 20, item 5): the member's profile
+// panel, « Mes mises en relation », one request's page.
+const count = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+
+export const introductionsLabels = {
+  status: {
+    pending: 'En attente de réponse',
+    accepted: 'Acceptée',
+    declined: 'Déclinée',
+    withdrawn: 'Retirée',
+  },
+  emailLabel: 'Adresse e-mail :',
+  emailTitle: (name: string) => `Écrire à ${name}`,
+  organisations: 'Organisation :',
+  sentOn: (date: string) => `Envoyée le ${date}`,
+  receivedOn: (date: string) => `Reçue le ${date}`,
+  answeredOn: { accepted: (d: string) => `acceptée le ${d}`, declined: (d: string) => `déclinée le ${d}`, withdrawn: (d: string) => `retirée le ${d}` },
+  actions: {
+    accept: 'Accepter et partager nos adresses e-mail',
+    decline: 'Décliner',
+    withdraw: 'Retirer ma demande',
+    open: 'Voir la demande',
+    acceptedDone: 'Vous avez accepté : vous voyez maintenant l’adresse e-mail de votre interlocuteur, qui voit la vôtre.',
+    declinedDone: 'Vous avez décliné la demande. La personne en est informée ; elle ne pourra pas vous en adresser une nouvelle avant 30 jours.',
+    withdrawnDone: 'Votre demande est retirée.',
+  },
+  member: {
+    title: 'Mise en relation',
+    lead: 'Ce membre accepte d’être sollicité : demandez-lui une mise en relation avec un message. S’il accepte, chacun de vous verra l’adresse e-mail de l’autre.',
+    open: 'Demander une mise en relation',
+    cancel: 'Annuler',
+    message: 'Votre message',
+    messageHint: `Présentez-vous et dites ce que vous attendez de ce membre (${INTRODUCTION_MESSAGE_MIN} à ${count(INTRODUCTION_MESSAGE_MAX)} caractères). Il le lira avant d’accepter ou de décliner ; votre adresse e-mail ne lui sera montrée que s’il accepte.`,
+    draftSaved: 'Votre message est gardé dans ce navigateur jusqu’à l’envoi.',
+    submit: 'Envoyer la demande',
+    sending: 'Envoi en cours…',
+    sentTitle: 'Demande envoyée',
+    sentText: 'Ce membre est prévenu par une notification. Vous serez informé de sa réponse.',
+    blocked: {
+      self: null,
+      unavailable: 'Ce membre n’a pas indiqué être disponible pour aider : il ne reçoit pas de demande de mise en relation.',
+      accepted: 'Vous êtes en relation avec ce membre.',
+      pending_sent: 'Votre demande de mise en relation attend la réponse de ce membre.',
+      pending_received: 'Ce membre vous a adressé une demande de mise en relation : répondez-y.',
+      declined_recently: (date: string) => `Ce membre a décliné votre dernière demande. Vous pourrez lui en adresser une nouvelle à partir du ${date}.`,
+      too_many_pending: `Vous avez déjà ${MAX_PENDING_INTRODUCTIONS} demandes de mise en relation en attente de réponse : attendez une réponse, ou retirez une demande, avant d’en adresser une nouvelle.`,
+    },
+    seeRequest: 'Voir la demande',
+    seeAll: 'Mes mises en relation',
+  },
+  list: {
+    title: 'Mes mises en relation',
+    lead: `Les demandes que vous avez reçues et envoyées. Une fois une demande acceptée, chacun voit l’adresse e-mail de l’autre, ici, sur la page de la demande et sur sa fiche de membre — nulle part ailleurs. Au plus ${MAX_PENDING_INTRODUCTIONS} demandes en attente à la fois ; après un refus, pas de nouvelle demande à la même personne avant ${DECLINE_COOLDOWN_DAYS} jours.`,
+    received: 'Demandes reçues',
+    sent: 'Demandes envoyées',
+    noneReceived: 'Vous n’avez reçu aucune demande de mise en relation.',
+    noneSent: 'Vous n’avez envoyé aucune demande de mise en relation.',
+    howTo: 'Pour demander une mise en relation, ouvrez la fiche d’un membre disponible pour aider dans l’annuaire des membres.',
+    directory: 'Annuaire des membres',
+    from: (name: string) => `De ${name}`,
+    to: (name: string) => `À ${name}`,
+  },
+  one: {
+    title: 'Demande de mise en relation',
+    breadcrumb: 'Mes mises en relation',
+    receivedLead: (name: string) => `${name} vous demande une mise en relation. Si vous acceptez, chacun de vous verra l’adresse e-mail de l’autre ; si vous déclinez, elle ne pourra pas vous en adresser une nouvelle avant ${DECLINE_COOLDOWN_DAYS} jours.`,
+    sentLead: (name: string) => `Votre demande de mise en relation à ${name}.`,
+    from: 'De',
+    to: 'À',
+    messageTitle: 'Message',
+    contactTitle: 'Coordonnées',
+    profile: 'Voir sa fiche de membre',
+    noEmailYet: 'Les adresses e-mail ne sont partagées qu’après acceptation.',
+  },
+} as const;
