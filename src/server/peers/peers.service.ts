@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Theme } from '../../shared/fields.js';
 import { usefulAnswersPerAuthorSql } from '../helpspace/posts/posts.service.js';
+import { declinedWithin30DaysSql } from '../introductions/introductions.service.js';
 import { latestBand, similarSirensSql } from '../observatory/similar.js';
 import { memberships, organisations, type OrganisationKind } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
@@ -117,7 +118,8 @@ type CandidateRow = {
 /**
  * The candidates of a viewer, every feature scored, best first (one row per member: the best of their
  * organisations). Never: the viewer, a colleague (a member of one of the viewer's organisations), a
- * member hidden from the directory, without a verified membership, disabled or deleted.
+ * member hidden from the directory, without a verified membership, disabled or deleted, nor one who
+ * declined the viewer's contact request less than 30 days ago (the introductions' one window).
  */
 function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
   const o = v.organisation;
@@ -169,6 +171,7 @@ function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Them
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
+        AND NOT ${declinedWithin30DaysSql(v.userId, sql`users.id`, opts.now)}
         ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
     g AS (

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { createTestContext, PASSWORD, type TestContext } from '../../../tests/helpers/context.js';
 import { writeDecpFile, type Rec } from '../../../tests/helpers/decp.js';
 import { users } from '../accounts/accounts.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
@@ -47,6 +47,7 @@ const marches = (prefix: string, siren: string, amount: number, env: number, soc
 let t: TestContext;
 type Agent = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
 let viewer: Agent;
+let viewerEmail: string;
 const id: Record<string, string> = {};
 
 async function usefulAnswer(asker: Agent, helper: Agent, theme: string, title: string) {
@@ -86,6 +87,7 @@ beforeAll(async () => {
 
   const v = await t.loggedIn({ verifiedIn: [kerbrest], firstName: 'Véronique', lastName: 'Viewer' });
   viewer = v.agent;
+  viewerEmail = v.user.email;
   id.V = v.user.id;
   id.P1 = (await t.createMember({ verifiedIn: [plouvien], firstName: 'Morgane', lastName: 'Le Guen' })).id;
   id.P2 = (await t.createMember({ verifiedIn: [lorient], firstName: 'Yann', lastName: 'Le Goff', availableToHelp: true })).id;
@@ -235,5 +237,27 @@ describe('peer suggestions', () => {
     const s = byId((await viewer.get('/api/peers/suggestions')).json().items);
     expect(features(s[id.P1!]!)).toEqual({ spaserInForce: 25, environmental: 15, sameRegion: 12, sameKind: 10 });
     await t.db.execute(sql`UPDATE decp_siren_years SET notified_amount = 10000000 WHERE buyer_siren = '120000002' AND year = 2024`);
+  });
+  // Last: it moves the clock a month on.
+  it('never suggests, for 30 days, a member who declined my contact request', async () => {
+    const login = async (email: string) => {
+      const agent = t.agent();
+      const res = await agent.post('/api/auth/login', { email, password: PASSWORD });
+      expect(res.statusCode, res.body).toBe(200);
+      return agent;
+    };
+    const [p2] = await t.db.select().from(users).where(eq(users.id, id.P2!));
+    const asked = await viewer.post('/api/introductions', { recipientId: id.P2, message: 'Bonjour, pourriez-vous me raconter votre SPASER ?' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const declined = await (await login(p2!.email)).post(`/api/introductions/${asked.json().id}/decline`);
+    expect(declined.statusCode, declined.body).toBe(200);
+    const ids = async (agent: typeof viewer) => (await agent.get('/api/peers/suggestions')).json().items.map((i: Item) => i.id);
+    expect(await ids(viewer)).not.toContain(id.P2);
+    // Out of the directory's ranking too; by name, P2 is still listed.
+    expect((await viewer.get('/api/members?sort=relevance')).json().items.map((i: Item) => i.id)).not.toContain(id.P2);
+    expect((await viewer.get('/api/members')).json().items.map((i: Item) => i.id)).toContain(id.P2);
+    // Thirty-one days later the window has passed (a new session: the old one has expired).
+    t.clock.advance(31 * 86_400_000);
+    expect(await ids(await login(viewerEmail))).toContain(id.P2);
   });
 });
