@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { apiLogin, call, DEMO_PASSWORD, expectAccessible, expectNoHorizontalOverflow, linkIn, signedIn, waitForMail } from './support';
 
-// Issue 20, item 5, in Chromium: a member asks another for a contact from her profile; the other opens
-// the e-mail's link, logs in, accepts; then both see each other's address — axe on every page.
+// Issue 20, items 4–5, in Chromium: a member finds a peer with « Trouver de l'aide », asks her for a
+// contact from her profile; the other opens the e-mail's link, logs in, accepts; then both see each
+// other's address — axe on every page.
 const A = { email: 'gaelle.le-bihan@nantesmetropole.example', name: 'Gaëlle Le Bihan' };
 const B = { email: 'nathalie.petit@bordeaux.example', name: 'Nathalie Petit' };
 const MESSAGE = 'Bonjour Nathalie, Nantes Métropole prépare des clauses environnementales pour ses marchés d’énergie : pourriez-vous me raconter comment Bordeaux a procédé ?';
@@ -13,9 +14,16 @@ test('ask for a contact, accept from the e-mail link, both see each other’s ad
   await call(b.page, 'PUT', '/api/notifications/preferences', { categories: { mises_en_relation: 'immediately' } });
   await b.page.context().close();
 
+  // From « Mon profil », « Trouver de l'aide »: asking about environmental clauses, B comes with her
+  // reason (she declares that expertise in the demo), and her name opens her profile.
   await signedIn(page, A.email);
-  await page.goto('/annuaire');
-  await page.getByRole('link', { name: B.name }).first().click();
+  await page.goto('/mon-profil');
+  await page.getByRole('link', { name: "Trouver de l'aide" }).click();
+  await page.locator('#peers-theme').selectOption({ label: 'Clauses environnementales' });
+  await page.getByRole('button', { name: 'Actualiser les suggestions' }).click();
+  const suggestion = page.getByRole('listitem').filter({ hasText: B.name });
+  await expect(suggestion).toContainText('Expertise déclarée : « Clauses environnementales »');
+  await suggestion.getByRole('link', { name: B.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: B.name })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Mise en relation' })).toBeVisible();
   await expect(page.getByText(B.email)).toHaveCount(0);
