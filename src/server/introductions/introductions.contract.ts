@@ -8,6 +8,8 @@ export const INTRODUCTION_MESSAGE_MIN = 20;
 export const INTRODUCTION_MESSAGE_MAX = 2000;
 /** Requests a member may have waiting for an answer at once (against spam). */
 export const MAX_PENDING_INTRODUCTIONS = 3;
+/** Requests to the same member within the cooldown window (withdrawn ones count): no send-withdraw-send loop. */
+export const MAX_REQUESTS_TO_MEMBER = 3;
 /** After a refusal, no new request to the same person for this many days. */
 export const DECLINE_COOLDOWN_DAYS = 30;
 
@@ -58,16 +60,17 @@ export type IntroductionsList = z.infer<typeof introductionsList>;
 /**
  * Why a request to this member is not possible now: oneself, not contactable (the same answer for
  * unknown, hidden, unverified, disabled and not « disponible pour aider »), already connected, a
- * request waiting in either direction, refused less than 30 days ago, too many requests waiting.
+ * request waiting in either direction, refused less than 30 days ago, too many requests waiting, too
+ * many requests to this member in 30 days (each one notified them, even if withdrawn since).
  */
-export const introductionBlock = z.enum(['self', 'unavailable', 'accepted', 'pending_sent', 'pending_received', 'declined_recently', 'too_many_pending']);
+export const introductionBlock = z.enum(['self', 'unavailable', 'accepted', 'pending_sent', 'pending_received', 'declined_recently', 'too_many_pending', 'too_many_to_member']);
 export type IntroductionBlock = z.infer<typeof introductionBlock>;
 
 /** The contact between the viewer and one member, for the member's profile page. */
 export const introductionWith = z.object({
   canRequest: z.boolean(),
   blocked: introductionBlock.nullable(),
-  /** With `declined_recently`: from when a new request is possible (ISO instant). */
+  /** With `declined_recently` and `too_many_to_member`: from when a new request is possible (ISO instant). */
   retryAt: z.string().nullable(),
   /** The latest request between the two, either direction. */
   request: z.object({ id: z.string(), status: introductionStatus, direction: z.enum(['sent', 'received']) }).nullable(),

@@ -1,5 +1,5 @@
 import { registerFailures } from '../platform/failures.js';
-import { DECLINE_COOLDOWN_DAYS, MAX_PENDING_INTRODUCTIONS } from './introductions.contract.js';
+import { DECLINE_COOLDOWN_DAYS, MAX_PENDING_INTRODUCTIONS, MAX_REQUESTS_TO_MEMBER } from './introductions.contract.js';
 
 // French copy of the answers of « mises en relation » (issue 20, item 5). The notifications' sentences
 // are in introductions.notifications.ts, the pages' copy in src/web/introductions/labels.ts.
@@ -22,6 +22,10 @@ registerFailures({
   INTRODUCTION_TOO_MANY_PENDING: {
     status: 409,
     message: `Vous avez déjà ${MAX_PENDING_INTRODUCTIONS} demandes de mise en relation en attente de réponse : attendez une réponse, ou retirez une demande dans « Mes mises en relation ».`,
+  },
+  INTRODUCTION_TOO_MANY_TO_MEMBER: {
+    status: 429,
+    message: `Vous avez déjà adressé ${MAX_REQUESTS_TO_MEMBER} demandes à ce membre ces ${DECLINE_COOLDOWN_DAYS} derniers jours, retirées comprises : sa fiche indique à partir de quand vous pourrez lui en adresser une nouvelle.`,
   },
   INTRODUCTION_NOT_FOUND: { status: 404, message: "Cette demande de mise en relation n'existe pas, ou elle ne vous concerne pas." },
   INTRODUCTION_NOT_RECIPIENT: { status: 403, message: 'Seule la personne sollicitée peut accepter ou décliner cette demande.' },

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../platform/result.js';
 import {
   DECLINE_COOLDOWN_DAYS,
   MAX_PENDING_INTRODUCTIONS,
+  MAX_REQUESTS_TO_MEMBER,
   type IntroductionBlock,
   type IntroductionBody,
   type IntroductionsList,
@@ -101,7 +102,7 @@ type Between = { blocked: IntroductionBlock | null; retryAt: Date | null; latest
 async function checkBetween(deps: Deps, db: Db | Tx, requesterId: string, memberId: string): Promise<Between> {
   const now = deps.clock.now();
   const history = await db
-    .select({ id: contactRequests.id, requesterId: contactRequests.requesterId, status: contactRequests.status })
+    .select({ id: contactRequests.id, requesterId: contactRequests.requesterId, status: contactRequests.status, createdAt: contactRequests.createdAt })
     .from(contactRequests)
     .where(
       or(
@@ -131,6 +132,13 @@ async function checkBetween(deps: Deps, db: Db | Tx, requesterId: string, member
   if (!facts!.contactable) return result('unavailable');
   if (facts!.declined_until) return result('declined_recently', new Date(new Date(facts!.declined_until).getTime() + DECLINE_COOLDOWN_DAYS * DAY_MS));
   if (Number(facts!.pending) >= MAX_PENDING_INTRODUCTIONS) return result('too_many_pending');
+  // Each request notified the member, withdrawn or not: a few per window, then wait for the oldest to age out.
+  const windowStart = now.getTime() - DECLINE_COOLDOWN_DAYS * DAY_MS;
+  const recent = history.filter((h) => direction(h) === 'sent' && new Date(h.createdAt).getTime() > windowStart);
+  if (recent.length >= MAX_REQUESTS_TO_MEMBER) {
+    const oldest = Math.min(...recent.map((h) => new Date(h.createdAt).getTime()));
+    return result('too_many_to_member', new Date(oldest + DECLINE_COOLDOWN_DAYS * DAY_MS));
+  }
   return result(null);
 }
 
@@ -142,6 +150,7 @@ const refusals: Record<IntroductionBlock, string> = {
   pending_received: 'INTRODUCTION_PENDING_FROM_PEER',
   declined_recently: 'INTRODUCTION_DECLINED_RECENTLY',
   too_many_pending: 'INTRODUCTION_TOO_MANY_PENDING',
+  too_many_to_member: 'INTRODUCTION_TOO_MANY_TO_MEMBER',
 };
 
 /** The contact between the viewer and a member, for the member's profile page: may they ask, why not, and the address once accepted. */

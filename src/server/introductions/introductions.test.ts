@@ -188,6 +188,44 @@ describe('declining, the 30-day window, withdrawing', () => {
   });
 });
 
+describe('sending and withdrawing again and again', () => {
+  it('a fourth request to the same member within 30 days is refused, withdrawn ones counted; the oldest ageing out opens the way', async () => {
+    const a = await asker({ firstName: 'Rémi', lastName: 'Relance' });
+    const b = await helper({ firstName: 'Brigitte', lastName: 'Sollicitée' });
+    const sentAt: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await ask(a, b.user);
+      expect(res.statusCode, res.body).toBe(201);
+      sentAt.push(new Date(res.json().createdAt).getTime());
+      expect((await a.agent.post(`/api/introductions/${res.json().id}/withdraw`)).statusCode).toBe(200);
+      t.clock.advance(DAY);
+      // A fresh session each day: the clock moves faster than a session lives.
+      expect((await a.agent.post('/api/auth/login', { email: a.user.email, password: PASSWORD })).statusCode).toBe(200);
+    }
+    const before = await t.db.select().from(contactRequests).where(eq(contactRequests.requesterId, a.user.id));
+    await expectRefused(
+      ask(a, b.user),
+      429,
+      'INTRODUCTION_TOO_MANY_TO_MEMBER',
+      'Vous avez déjà adressé 3 demandes à ce membre ces 30 derniers jours, retirées comprises : sa fiche indique à partir de quand vous pourrez lui en adresser une nouvelle.',
+    );
+    expect(await t.db.select().from(contactRequests).where(eq(contactRequests.requesterId, a.user.id))).toHaveLength(before.length);
+    // The profile says from when: 30 days after the first of the three.
+    expect((await a.agent.get(`/api/introductions/members/${b.user.id}`)).json()).toMatchObject({
+      canRequest: false,
+      blocked: 'too_many_to_member',
+      retryAt: new Date(sentAt[0]! + DECLINE_COOLDOWN_DAYS * DAY).toISOString(),
+    });
+    // Another member is not concerned.
+    const c = await helper();
+    expect((await ask(a, c.user)).statusCode).toBe(201);
+    // 30 days after the first request (27 after the last advance), one more is possible.
+    t.clock.advance(27 * DAY + 1000);
+    expect((await a.agent.post('/api/auth/login', { email: a.user.email, password: PASSWORD })).statusCode).toBe(200);
+    expect((await ask(a, b.user)).statusCode).toBe(201);
+  });
+});
+
 describe('refusals, each in French and changing nothing', () => {
   it('oneself', async () => {
     const a = await helper();

@@ -62,11 +62,12 @@ function State({ state, memberId, name, onSent }: { state: IntroductionWith; mem
       </>
     );
   if (state.canRequest) return <RequestForm memberId={memberId} onSent={onSent} />;
+  const b = state.blocked;
   const why =
-    state.blocked === 'declined_recently' && state.retryAt
-      ? L.blocked.declined_recently(formatDateTime(state.retryAt))
-      : state.blocked && state.blocked !== 'self' && state.blocked !== 'declined_recently'
-        ? L.blocked[state.blocked]
+    (b === 'declined_recently' || b === 'too_many_to_member') && state.retryAt
+      ? L.blocked[b](formatDateTime(state.retryAt))
+      : b && b !== 'self' && b !== 'declined_recently' && b !== 'too_many_to_member'
+        ? L.blocked[b]
         : null;
   return (
     <>

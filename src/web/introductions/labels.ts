@@ -45,6 +45,7 @@ export const introductionsLabels = {
       pending_sent: 'Votre demande de mise en relation attend la réponse de ce membre.',
       pending_received: 'Ce membre vous a adressé une demande de mise en relation : répondez-y.',
       declined_recently: (date: string) => `Ce membre a décliné votre dernière demande. Vous pourrez lui en adresser une nouvelle à partir du ${date}.`,
+      too_many_to_member: (date: string) => `Vous avez adressé plusieurs demandes à ce membre ces ${DECLINE_COOLDOWN_DAYS} derniers jours. Vous pourrez lui en adresser une nouvelle à partir du ${date}.`,
       too_many_pending: `Vous avez déjà ${MAX_PENDING_INTRODUCTIONS} demandes de mise en relation en attente de réponse : attendez une réponse, ou retirez une demande, avant d’en adresser une nouvelle.`,
     },
     seeRequest: 'Voir la demande',
