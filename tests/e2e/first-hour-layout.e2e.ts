@@ -119,7 +119,7 @@ test('item 4: no page the journeys visit scrolls sideways at 375 px (visitor, me
   await expectFits(page, visitor, 'visiteur');
 
   await signedInOnPhone(page, CLAIRE);
-  const member = ['/', '/entraide', question, '/entraide/poser-une-question', '/agenda', event, '/agenda/mes-inscriptions', '/promotions', cohort, '/bibliotheque', '/bibliotheque/proposer', organisation, '/mon-organisation', '/annuaire', '/mon-profil', '/notifications', '/notifications/preferences', '/observatoire'];
+  const member = ['/', '/entraide', question, '/entraide/poser-une-question', '/agenda', event, '/agenda/mes-inscriptions', '/promotions', cohort, '/bibliotheque', '/bibliotheque/proposer', organisation, '/mon-organisation', '/annuaire', '/annuaire?tri=pertinence', '/trouver-de-l-aide', '/mises-en-relation', '/mon-profil', '/notifications', '/notifications/preferences', '/observatoire'];
   await expectFits(page, member, 'membre');
 
   await signedInOnPhone(page, STAFF);

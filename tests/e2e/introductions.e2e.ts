@@ -22,7 +22,7 @@ test('ask for a contact, accept from the e-mail link, both see each other’s ad
   await page.locator('#peers-theme').selectOption({ label: 'Clauses environnementales' });
   await page.getByRole('button', { name: 'Actualiser les suggestions' }).click();
   const suggestion = page.getByRole('listitem').filter({ hasText: B.name });
-  await expect(suggestion).toContainText('Expertise déclarée : « Clauses environnementales »');
+  await expect(suggestion).toContainText(/expertise déclarée : « Clauses environnementales »/i);
   await suggestion.getByRole('link', { name: B.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: B.name })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Mise en relation' })).toBeVisible();

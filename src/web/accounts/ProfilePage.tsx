@@ -53,23 +53,18 @@ export function ProfilePage() {
   return (
     <Page title={L.profile.title} lead={L.profile.lead}>
       {user.verified && (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
-          <li>
-            <Link className="fr-btn fr-icon-team-line" to={paths.findHelp()}>
+        <>
+          <p>
+            <Link className="fr-btn fr-btn--icon-left fr-icon-team-line" to={paths.findHelp()}>
               {L.profile.findHelp}
             </Link>
-          </li>
-          <li>
-            <Link className="fr-btn fr-btn--secondary fr-icon-mail-line" to={paths.introductions()}>
-              {L.profile.introductions}
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-btn fr-btn--secondary fr-icon-user-line" to={paths.member(user.id)}>
-              {L.profile.seeAsMembers}
-            </Link>
-          </li>
-        </ul>
+          </p>
+          <p>
+            <Link to={paths.introductions()}>{L.profile.introductions}</Link>
+            {' · '}
+            <Link to={paths.member(user.id)}>{L.profile.seeAsMembers}</Link>
+          </p>
+        </>
       )}
       <ProfileForm user={user} />
       <ChangePasswordForm />
