@@ -1,6 +1,7 @@
 // Peer matching (issue 20, item 4): the features, their points and the French words for each.
-// Imports nothing but shared labels, so that the ranking (SQL, peers.service.ts) and the explanation
-// (here) read the same table of features: a reason is shown exactly when its feature scored.
+// The ranking (SQL, peers.service.ts) and the explanation (here) read the same table of features:
+// a reason is shown exactly when its feature scored. Server-only (it reads similar.ts); the web app
+// reads the feature list from features.ts.
 import { regionNames, themes, type Theme } from '../../shared/fields.js';
 import { organisationKindLabels } from '../organisations/organisations.contract.js';
 import { spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
@@ -13,8 +14,8 @@ export { featureKeys, type FeatureKey };
  * Points of each feature. A pair scores the sum of the features that hold for it; « similar » and
  * « same kind » exclude each other, as do « same département » and « same région », and « SPASER in
  * force » and « SPASER ahead ». Why these numbers: being like me (similar, nearby) and having done
- * what I must do (SPASER in force) weigh most; a theme I ask for outweighs all of them from three
- * useful answers on it on; DECP strengths and availability break ties between comparable peers.
+ * what I must do (SPASER in force) weigh most; from three useful answers on a theme I ask for, that
+ * theme outweighs any one of them; DECP strengths and availability break ties between comparable peers.
  */
 export const WEIGHTS = {
   similar: 30,
