@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ const SECONDS = Number(process.env.FUZZ_SECONDS ?? 120);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 /** FUZZ_COLLECT=1: keep going after a failure and list every distinct one at the end (while fixing). */
 const COLLECT = process.env.FUZZ_COLLECT === '1';
+/** FUZZ_TRACE=file: every request is appended there before it is sent (to find one that never answers). */
+const TRACE = process.env.FUZZ_TRACE;
 
 /**
  * Left out, with the reason:
@@ -92,6 +95,7 @@ beforeAll(async () => {
   idPools = (name) => pools.get(ID_TABLES[name] ?? '') ?? everything;
 
   await recordWrites();
+  if (TRACE) appendFileSync(TRACE, 'ready\n');
 }, 600_000);
 
 afterAll(async () => {
@@ -203,6 +207,7 @@ async function send(req: FuzzRequest): Promise<{ status: number; contentType: st
     'x-csrf-token': agent.cookies.get('entraide_csrf') ?? '',
   };
   if (req.contentType) headers['content-type'] = req.contentType;
+  if (TRACE) appendFileSync(TRACE, `${req.persona} ${req.route.method} ${req.url.slice(0, 300)} ${req.payload?.slice(0, 300) ?? ''}\n`);
   const res = await t.app.inject({ method: req.route.method as 'GET', url: req.url, headers, payload: req.payload, payloadAsStream: true });
   const contentType = String(res.headers['content-type'] ?? '');
   const stream = res.stream();
@@ -216,13 +221,30 @@ async function send(req: FuzzRequest): Promise<{ status: number; contentType: st
   return { status: res.statusCode, contentType, body: Buffer.concat(chunks).toString('utf8') };
 }
 
+/** No input can stop the server: a request without an answer is a failure, named, not a silent hang. */
+const REQUEST_SECONDS = 30;
+async function answerWithin(req: FuzzRequest, seconds: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${req.persona} ${req.route.method} ${req.url.slice(0, 300)}: no answer within ${seconds} s`)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([send(req), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // An English framework or database message reaching a user (the platform answers in French).
 const ENGLISH = /\b(the|must|expected|invalid|required|received|should|unexpected|error|bad request|not found|unsupported|undefined|null value|violates|syntax)\b/i;
 
 describe('API fuzzer (issue 12)', () => {
   it('builds a request generator for every route of the table', () => {
     expect(routes.length).toBeGreaterThan(100);
-    for (const route of routes) expect(fc.sample(requestFor(route), { numRuns: 3, seed: SEED }), `${route.method} ${route.url}`).toHaveLength(3);
+    for (const route of routes) {
+      if (TRACE) appendFileSync(TRACE, `sample ${route.method} ${route.url}\n`);
+      expect(fc.sample(requestFor(route), { numRuns: 3, seed: SEED }), `${route.method} ${route.url}`).toHaveLength(3);
+    }
   });
 
   it('never answers 5xx; every refusal is French and changes nothing', async () => {
@@ -230,7 +252,7 @@ describe('API fuzzer (issue 12)', () => {
     const collected = new Map<string, string>();
     const check = async (req: FuzzRequest) => {
       const before = last;
-      const res = await send(req);
+      const res = await answerWithin(req, REQUEST_SECONDS);
       // Taken after every request, so the next one is compared with the state it found.
       const after = await fingerprint();
       last = after;

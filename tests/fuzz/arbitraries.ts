@@ -120,10 +120,10 @@ function stringFor(s: JsonSchema, name: string, ids: IdPools): fc.Arbitrary<stri
   }
   const min = s.minLength ?? 0;
   const max = Math.max(min, Math.min(s.maxLength ?? 60, 300));
-  return fc.oneof(
-    fc.string({ minLength: min, maxLength: max }),
-    fc.constantFrom(...frenchWords).filter((w) => w.length >= min && w.length <= max),
-  );
+  // Chosen here, not with .filter(): a filter no word can pass (a 20-character minimum) never ends.
+  const words = frenchWords.filter((w) => w.length >= min && w.length <= max);
+  const text = fc.string({ minLength: min, maxLength: max });
+  return words.length ? fc.oneof(text, fc.constantFrom(...words)) : text;
 }
 
 function numberFor(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
