@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { apiLogin, call, expectAccessible, parisIn, setClock, signedIn, waitForMail } from './support.js';
 
 // A whole cohort in the browser (issue « Promotions », Must show): a facilitator creates the cohort
-// on its page (bad input, draft kept over a reload, a sponsor found in the directory) → a buyer
+// on its page (bad input, draft kept over a reload, a sponsor found in the directory, another from the
+// suggestions once participants are in) → a buyer
 // applies (draft kept over a reload) → the facilitator accepts (the e-mail arrives) and moves the cohort to « en cours » → the
 // private space appears for the buyer → the start questionnaire (builder) is answered, its draft
 // kept over a reload, then its wording fixed after the answer → a co-development session through
@@ -123,9 +124,21 @@ test('a whole cohort: created, applied, accepted, private space, co-development,
   // Only the legal moves are offered: from « Candidatures ouvertes », « En cours ».
   await expect(fac.getByLabel('Statut').locator('option')).toHaveText(['Candidatures ouvertes (statut actuel)', 'En cours']);
   await fac.getByLabel('Statut').selectOption('en_cours');
+  // Issue 20, item 6: sponsors suggested for the five participants' organisations, each with its
+  // reason; « Ajouter » puts the first among the chosen sponsors, saved with the form.
+  const suggestions = fac.getByRole('list', { name: 'Parrains et marraines suggérés' });
+  await expect(fac.getByText(/classés pour les 5 organisations participantes/)).toBeVisible();
+  const first = suggestions.getByRole('listitem').first();
+  await expect(first).toContainText('Pourquoi :');
+  await expect(first).toContainText(/SPASER (publié|adopté)/);
+  const suggested = (await first.getByRole('link').textContent())!.trim();
+  await first.getByRole('button', { name: `Ajouter ${suggested} aux parrains et marraines` }).click();
+  await expect(fac.getByRole('button', { name: `Retirer ${suggested} (Parrains et marraines)` })).toBeVisible();
+  await expect(suggestions.getByRole('link', { name: suggested })).toHaveCount(0);
   await expectAccessible(fac, 'modifier la promotion');
   await fac.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await expect(fac.getByText('Modifications enregistrées.')).toBeVisible();
+  await expect(fac.getByText(suggested).first()).toBeVisible();
   await expect(fac.getByText('En cours', { exact: true }).first()).toBeVisible();
   await expect(fac.getByText('5 participants sur 5 places')).toBeVisible();
 

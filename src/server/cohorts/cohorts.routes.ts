@@ -8,6 +8,7 @@ import * as service from './cohorts.service.js';
 import * as schedule from './schedule/schedule.service.js';
 import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
+import { sponsorSuggestions } from '../peers/peers.contract.js';
 import './cohorts.personal-data.js';
 
 const tags = ['Promotions'];
@@ -41,6 +42,16 @@ export function cohortsRoutes(app: App, deps: Deps) {
     config: { access: 'account' },
     schema: { tags, summary: 'Modifier une promotion ou son statut (animation)', params: c.cohortIdParams, body: c.updateCohortBody, response: { 200: c.okResponse } },
   }, async (req, reply) => present(reply, await service.updateCohort(deps, user(req)!, req.params.cohortId, req.body)));
+
+  app.get('/api/cohorts/:cohortId/sponsor-suggestions', {
+    config: { access: 'account' },
+    schema: {
+      tags,
+      summary: 'Parrains et marraines à proposer, classés et expliqués pour les organisations de la promotion (animation)',
+      params: c.cohortIdParams,
+      response: { 200: sponsorSuggestions },
+    },
+  }, async (req, reply) => present(reply, await service.sponsorSuggestions(deps, user(req)!, req.params.cohortId)));
 
   app.put('/api/cohorts/:cohortId/members/:userId', {
     config: { access: 'account' },

@@ -6,6 +6,8 @@ import { canSeeAuthors } from '../helpspace/helpspace.policy.js';
 import { markdownToText, renderMarkdown } from '../helpspace/posts/markdown.js';
 import { addSpaceMember, createPrivateSpace, removeSpaceMember } from '../helpspace/spaces/spaces.service.js';
 import { organisations } from '../organisations/organisations.tables.js';
+import type { SponsorSuggestions } from '../peers/peers.contract.js';
+import { suggestSponsors } from '../peers/peers.service.js';
 import { isStaff, type AuthUser } from '../platform/auth.js';
 import { announceAccessChange } from '../platform/bus.js';
 import type { Deps } from '../platform/context.js';
@@ -411,4 +413,34 @@ export async function cohortResources(deps: Deps, user: AuthUser | null, cohort:
     sql`SELECT r.id FROM library_resources r WHERE r.visibility = 'space' AND r.space_id = ${cohort.spaceId} AND ${readableResourceSql(reader, 'r')} ORDER BY r.published_at DESC NULLS LAST, r.id LIMIT 50`,
   );
   return summariesByIds(deps.db, reader, ids.map((r) => r.id));
+}
+
+/**
+ * Sponsors to suggest on the cohort's edit page (issue 20, item 6), for those who manage it: ranked for
+ * the organisations of its accepted participants or, while there are none, of its candidates whose
+ * application is open or accepted. Its members (sponsors, facilitators, participants) are never suggested.
+ */
+export async function sponsorSuggestions(deps: Deps, actor: AuthUser, cohortId: string): Promise<Result<SponsorSuggestions>> {
+  const loaded = await loadManagedCohort(deps.db, actor, cohortId);
+  if (!loaded.ok) return loaded;
+  const members = await deps.db
+    .select({ userId: cohortMembers.userId, role: cohortMembers.role, organisationId: cohortMembers.organisationId })
+    .from(cohortMembers)
+    .where(eq(cohortMembers.cohortId, cohortId));
+  const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+  const participantOrgs = distinct(members.filter((m) => m.role === 'participant').map((m) => m.organisationId));
+  const applicantOrgs = participantOrgs.length
+    ? []
+    : distinct(
+        (
+          await deps.db
+            .select({ organisationId: cohortApplications.organisationId })
+            .from(cohortApplications)
+            .where(and(eq(cohortApplications.cohortId, cohortId), inArray(cohortApplications.status, ['pending', 'waitlisted', 'accepted'])))
+        ).map((a) => a.organisationId),
+      );
+  const organisationIds = participantOrgs.length ? participantOrgs : applicantOrgs;
+  const basis = participantOrgs.length ? 'participants' : applicantOrgs.length ? 'applicants' : 'none';
+  const items = await suggestSponsors(deps, actor.id, { organisationIds, excludeUserIds: members.map((m) => m.userId) });
+  return ok({ basis, organisationCount: organisationIds.length, items });
 }

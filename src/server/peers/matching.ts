@@ -137,3 +137,59 @@ export function explanation(reasons: Reason[]): string {
   const sentence = texts.length ? `${texts.join(', ')} et ${last}` : last;
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
+
+// --- Sponsors of a cohort (issue 20, item 6) --------------------------------------------------------
+// A candidate is scored against each organisation of the cohort as a peer would be, and the cohort's
+// score is the sum: the sponsor who would be suggested to most of its buyers, most strongly, comes
+// first. Each reason says for how many of the cohort's organisations its feature scored.
+
+/** Features that depend on the candidate alone (the same words whichever organisation they are scored for). */
+const CANDIDATE_FEATURES: ReadonlySet<FeatureKey> = new Set(['spaserInForce', 'themeAnswers', 'themeDeclared', 'usefulAnswers', 'available', 'active']);
+
+/** « l'organisation participante », « une des 3 organisations participantes », « les 3 organisations participantes ». */
+function ofTheCohort(n: number, of: number): string {
+  if (of === 1) return "l'organisation participante";
+  if (n === of) return `les ${of} organisations participantes`;
+  return `${n === 1 ? 'une' : n} des ${of} organisations participantes`;
+}
+
+/** The words of a feature that scored for `n` of the cohort's `of` organisations (facts: one pair where it did). */
+function cohortReasonText(feature: FeatureKey, f: PairFacts, n: number, of: number): string {
+  if (CANDIDATE_FEATURES.has(feature)) return reasonText(feature, f);
+  const whom = ofTheCohort(n, of);
+  switch (feature) {
+    case 'similar':
+      return `organisation similaire à ${whom}`;
+    case 'sameKind':
+      return `même type d'organisation (${kindLabel(f.kind)}) que ${whom}`;
+    case 'sameDepartement':
+      return `même département (${f.departementName ?? '?'}) que ${whom}`;
+    case 'sameRegion':
+      return `même région (${regionNames[f.regionCode ?? ''] ?? f.regionCode}) que ${whom}`;
+    case 'spaserAhead':
+      return `SPASER ${spaserStatusLabels[f.spaserStatus].toLowerCase()}, plus avancé que celui ${of === 1 ? "de l'organisation participante" : n === of ? `des ${of} organisations participantes` : n === 1 ? `d'une des ${of} organisations participantes` : `de ${n} des ${of} organisations participantes`}`;
+    case 'environmental':
+      return `${pct(f.environmentalShare!)} de marchés avec une considération environnementale en ${f.shareYear}, au moins ${SHARE_GAP_POINTS} points de plus que ${whom}`;
+    case 'social':
+      return `${pct(f.socialShare!)} de marchés avec une considération sociale en ${f.shareYear}, au moins ${SHARE_GAP_POINTS} points de plus que ${whom}`;
+    default:
+      return reasonText(feature, f);
+  }
+}
+
+/**
+ * The reasons of a candidate for a whole cohort, from the points they scored against each of its `of`
+ * organisations (one entry per organisation they were ranked for): a feature's points are summed, and
+ * its words say for how many organisations it held. The score is the sum of the reasons' points.
+ */
+export function cohortReasonsOf(pairs: { points: Record<FeatureKey, number>; facts: PairFacts }[], of: number): Reason[] {
+  return featureKeys
+    .map((k) => {
+      const scoring = pairs.filter((p) => p.points[k] > 0);
+      if (scoring.length === 0) return null;
+      const points = scoring.reduce((sum, p) => sum + p.points[k], 0);
+      return { feature: k, points, text: cohortReasonText(k, scoring[0]!.facts, scoring.length, of) };
+    })
+    .filter((r): r is Reason => r !== null)
+    .sort((a, b) => b.points - a.points || featureKeys.indexOf(a.feature) - featureKeys.indexOf(b.feature));
+}

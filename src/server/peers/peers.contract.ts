@@ -29,3 +29,19 @@ export const peerSuggestions = z.object({
   items: z.array(peerSuggestion),
 });
 export type PeerSuggestions = z.infer<typeof peerSuggestions>;
+
+/** A sponsor suggested for a cohort: a peer ranked for each of its organisations, scores summed. */
+export const sponsorSuggestion = peerSuggestion.extend({
+  // For how many of the cohort's organisations this member was among the candidates.
+  organisationsServed: z.number(),
+});
+export type SponsorSuggestion = z.infer<typeof sponsorSuggestion>;
+
+export const sponsorSuggestions = z.object({
+  // Whose organisations the ranking is for: the accepted participants, or while there are none the
+  // candidates whose application is still open or accepted; none yet: no suggestion.
+  basis: z.enum(['participants', 'applicants', 'none']),
+  organisationCount: z.number(),
+  items: z.array(sponsorSuggestion),
+});
+export type SponsorSuggestions = z.infer<typeof sponsorSuggestions>;

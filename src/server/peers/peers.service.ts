@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Theme } from '../../shared/fields.js';
 import { usefulAnswersPerAuthorSql } from '../helpspace/posts/posts.service.js';
 import { declinedWithin30DaysSql } from '../introductions/introductions.service.js';
@@ -11,6 +11,7 @@ import { spaserStatusOf } from '../spaser/spaser-status.js';
 import type { SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import {
   ACTIVE_WITHIN_DAYS,
+  cohortReasonsOf,
   explanation,
   featureKeys,
   IN_FORCE_STAGE,
@@ -22,7 +23,7 @@ import {
   type FeatureKey,
   type PairFacts,
 } from './matching.js';
-import type { PeerSuggestions } from './peers.contract.js';
+import type { PeerSuggestions, SponsorSuggestion } from './peers.contract.js';
 
 export const SUGGESTIONS_LIMIT = 10;
 
@@ -56,15 +57,29 @@ type ViewerContext = {
   shares: { year: number; environmental: number; social: number } | null;
 };
 
+const organisationColumns = {
+  id: organisations.id,
+  name: organisations.name,
+  kind: organisations.kind,
+  siren: organisations.siren,
+  regionCode: organisations.regionCode,
+  departementCode: organisations.departementCode,
+};
+
 async function viewerContext(deps: Deps, userId: string, organisationId?: string): Promise<ViewerContext | null> {
   const mine = await deps.db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, siren: organisations.siren, regionCode: organisations.regionCode, departementCode: organisations.departementCode })
+    .select(organisationColumns)
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.status, 'verified')))
     .orderBy(asc(organisations.name), asc(organisations.id));
   const organisation = organisationId ? mine.find((o) => o.id === organisationId) : mine[0];
   if (!organisation) return null;
+  return contextFor(deps, userId, mine, organisation);
+}
+
+/** What the ranking knows of the organisation candidates are ranked for; `mine`'s members are never suggested. */
+async function contextFor(deps: Deps, userId: string, mine: { id: string; name: string }[], organisation: ViewerContext['organisation']): Promise<ViewerContext> {
   const [band, status, shares] = await Promise.all([
     organisation.siren ? latestBand(deps, { siren: organisation.siren, kind: organisation.kind }) : null,
     spaserStatusOf(deps.db, organisation.id),
@@ -90,7 +105,12 @@ type RankOptions = {
   where?: SQL;
   /** Keep members with nothing in common (score 0): the directory sorted by relevance lists everyone. */
   withoutScore?: boolean;
+  /** Only members of an organisation whose SPASER is in force (a cohort's sponsors). */
+  experiencedOnly?: boolean;
 };
+
+/** The SPASER statuses of an organisation whose SPASER is in force, from the one table of stages. */
+const IN_FORCE_STATUSES = (Object.entries(SPASER_STAGE) as [SpaserStatusKey, number][]).filter(([, stage]) => stage >= IN_FORCE_STAGE).map(([k]) => k);
 
 type CandidateRow = {
   user_id: string;
@@ -172,6 +192,7 @@ function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Them
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
         AND NOT ${declinedWithin30DaysSql(v.userId, sql`users.id`, opts.now)}
+        ${opts.experiencedOnly ? sql`AND m.organisation_id IN (SELECT organisation_id FROM organisation_spaser_status WHERE status IN (${sql.join(IN_FORCE_STATUSES.map((k) => sql`${k}`), sql`, `)}))` : sql``}
         ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
     g AS (
@@ -218,7 +239,7 @@ export async function suggestPeers(
     organisation: { id: v.organisation.id, name: v.organisation.name },
     organisations: v.mine,
     theme,
-    items: (await ranked(deps, v, theme, { limit: input.limit ?? SUGGESTIONS_LIMIT })).map(({ total: _total, ...item }) => item),
+    items: (await ranked(deps, v, theme, { limit: input.limit ?? SUGGESTIONS_LIMIT })).map(({ total: _total, points: _points, facts: _facts, ...item }) => item),
   });
 }
 
@@ -274,6 +295,57 @@ async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: R
       total: Number(r.total_count),
       reasons,
       explanation: explanation(reasons),
+      points,
+      facts,
     };
   });
+}
+
+/** How many candidates are ranked for each organisation of a cohort before the sums (the rest count 0 for it). */
+export const SPONSOR_CANDIDATES_PER_ORGANISATION = 100;
+
+/**
+ * Sponsors for a cohort (issue 20, item 6): members of an organisation whose SPASER is in force, ranked
+ * for each of the cohort's organisations exactly as peers are, then by the sum of their scores. Never:
+ * the viewer, anyone in `excludeUserIds` (the cohort's members), a member of one of the cohort's
+ * organisations, a hidden, unverified, disabled or deleted member, one who declined the viewer's contact.
+ */
+export async function suggestSponsors(
+  deps: Deps,
+  viewerId: string,
+  input: { organisationIds: string[]; excludeUserIds: string[]; limit?: number },
+): Promise<SponsorSuggestion[]> {
+  if (input.organisationIds.length === 0) return [];
+  const orgs = await deps.db.select(organisationColumns).from(organisations).where(inArray(organisations.id, input.organisationIds)).orderBy(asc(organisations.id));
+  const mine = orgs.map((o) => ({ id: o.id, name: o.name }));
+  const where = input.excludeUserIds.length ? sql`users.id NOT IN (${sql.join(input.excludeUserIds.map((id) => sql`${id}::uuid`), sql`, `)})` : undefined;
+  const byCandidate = new Map<string, { item: Awaited<ReturnType<typeof ranked>>[number]; pairs: { points: Record<FeatureKey, number>; facts: PairFacts }[] }>();
+  // One ranking per organisation, one after the other: the embedded database has one connection.
+  for (const organisation of orgs) {
+    const v = await contextFor(deps, viewerId, mine, organisation);
+    for (const item of await ranked(deps, v, null, { limit: SPONSOR_CANDIDATES_PER_ORGANISATION, where, experiencedOnly: true })) {
+      const entry = byCandidate.get(item.id) ?? { item, pairs: [] };
+      entry.pairs.push({ points: item.points, facts: item.facts });
+      byCandidate.set(item.id, entry);
+    }
+  }
+  return [...byCandidate.values()]
+    .map(({ item, pairs }) => {
+      const reasons = cohortReasonsOf(pairs, orgs.length);
+      return {
+        id: item.id,
+        firstName: item.firstName,
+        lastName: item.lastName,
+        jobTitle: item.jobTitle,
+        regionCode: item.regionCode,
+        availableToHelp: item.availableToHelp,
+        organisation: item.organisation,
+        score: reasons.reduce((sum, r) => sum + r.points, 0),
+        organisationsServed: pairs.length,
+        reasons,
+        explanation: explanation(reasons),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr') || a.id.localeCompare(b.id))
+    .slice(0, input.limit ?? SUGGESTIONS_LIMIT);
 }

@@ -6,6 +6,7 @@ import { users } from '../accounts/accounts.tables.js';
 import { COMMUNITY_SPACE_ID } from '../helpspace/helpspace.tables.js';
 import { spaserDeclarations } from '../observatory/observatory.tables.js';
 import { importDecpFiles } from '../procurement/import/import.service.js';
+import { rows } from '../platform/db.js';
 
 /*
  * Issue 20, item 4: a community built by hand, where the right ranking is known by construction.
@@ -48,6 +49,7 @@ let t: TestContext;
 type Agent = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
 let viewer: Agent;
 let viewerEmail: string;
+let questions: Agent;
 const id: Record<string, string> = {};
 
 async function usefulAnswer(asker: Agent, helper: Agent, theme: string, title: string) {
@@ -104,6 +106,7 @@ beforeAll(async () => {
   id.U = (await t.createMember({ pendingIn: [plouvien], lastName: 'Unverified', availableToHelp: true })).id;
   const q = await t.loggedIn({ verifiedIn: [syndicat], firstName: 'Quentin', lastName: 'Questions' });
   id.Q = q.user.id;
+  questions = q.agent;
   // Accounts of less than 7 days post at most 5 messages an hour: these are older members.
   await t.db.update(users).set({ createdAt: new Date('2026-01-05T09:00:00Z') }).where(inArray(users.id, [id.P4!, id.P5!, id.Q!]));
   for (let i = 1; i <= 5; i++) await usefulAnswer(q.agent, p4.agent, 'indicateurs', `Quel indicateur de suivi numéro ${i} ?`);
@@ -229,6 +232,83 @@ describe('peer suggestions', () => {
     expect(notMine.json().message).toContain('membre vérifié');
     // Nothing was changed by the refusals: the same first suggestion as before.
     expect((await viewer.get('/api/peers/suggestions')).json().items[0].id).toBe(id.P1);
+  });
+
+  /*
+   * Item 6: sponsors for a cohort whose participants are V (Kerbrest), Q (Syndicat des eaux du Var) and P3
+   * (Quimperlé). Only members of an organisation with a SPASER in force are candidates: P1 (Plouvien) and
+   * P2 (Lorient); K (Kerbrest and Lorient) is a participant's colleague, S (Plouvien) is already the
+   * cohort's sponsor, H, D and U are hidden, disabled and unverified. Each is scored for each organisation:
+   *  - Kerbrest: P1 82, P2 72 (as above). Quimperlé has Kerbrest's figures (same kind, band, région,
+   *    40 % environmental share), in Finistère too: P1 82 (similar 30, région 12, SPASER 25, environmental
+   *    15), P2 72 (same kind 10, région 12, SPASER 25, environmental 15, available 10).
+   *  - The syndicat (no SIREN, no SPASER, in Provence): P1 25 (SPASER), P2 35 (SPASER 25, available 10).
+   *  → P1 189 = SPASER 75 + similar 60 + environmental 30 + région 24;
+   *    P2 179 = SPASER 75 + environmental 30 + available 30 + région 24 + same kind 20.
+   */
+  it('suggests a cohort\'s sponsors among members with a SPASER in force, ranked for each of its organisations and summed', async () => {
+    const facilitator = (await t.loggedIn({ role: 'facilitator' })).agent;
+    const orgOf = async (userId: string) => (await rows<{ organisation_id: string }>(t.db, sql`SELECT organisation_id FROM memberships WHERE user_id = ${userId}`))[0]!.organisation_id;
+    id.S = (await t.createMember({ verifiedIn: [await orgOf(id.P1!)], firstName: 'Solenn', lastName: 'Sponsor', availableToHelp: true })).id;
+    const cohort = async (name: string, sponsorIds: string[] = []) => {
+      const res = await facilitator.post('/api/cohorts', { name, edition: 1, startsOn: '2026-09-01', endsOn: '2026-12-15', capacity: 10, description: 'Adopter son SPASER ensemble.', sponsorIds });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const withParticipants = await cohort('Mission SPASER Bretagne', [id.S!]);
+    for (const who of ['V', 'Q', 'P3']) {
+      const res = await facilitator.put(`/api/cohorts/${withParticipants}/members/${id[who]}`, { role: 'participant', organisationId: await orgOf(id[who]!) });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const res = await facilitator.get(`/api/cohorts/${withParticipants}/sponsor-suggestions`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect([body.basis, body.organisationCount]).toEqual(['participants', 3]);
+    const items: (Item & { organisationsServed: number })[] = body.items;
+    expect(items.map((i) => [i.id, i.score, i.organisationsServed])).toEqual([
+      [id.P1, 189, 3],
+      [id.P2, 179, 3],
+    ]);
+    const s = byId(items);
+    expect(features(s[id.P1!]!)).toEqual({ spaserInForce: 75, similar: 60, environmental: 30, sameRegion: 24 });
+    expect(features(s[id.P2!]!)).toEqual({ spaserInForce: 75, environmental: 30, available: 30, sameRegion: 24, sameKind: 20 });
+    for (const i of items) expect(i.reasons.reduce((n, r) => n + r.points, 0)).toBe(i.score);
+    expect(s[id.P1!]!.explanation).toBe(
+      'SPASER adopté en 2024, organisation similaire à 2 des 3 organisations participantes, 80 % de marchés avec une considération ' +
+        'environnementale en 2024, au moins 20 points de plus que 2 des 3 organisations participantes et même région (Bretagne) que 2 des 3 organisations participantes.',
+    );
+    expect(s[id.P2!]!.explanation).toBe(
+      'SPASER adopté en 2023, 100 % de marchés avec une considération environnementale en 2024, au moins 20 points de plus que 2 des 3 ' +
+        "organisations participantes, disponible pour aider, même région (Bretagne) que 2 des 3 organisations participantes et même type d'organisation (Commune) que 2 des 3 organisations participantes.",
+    );
+    expect(res.body).not.toContain('@');
+
+    // Without accepted participants, the organisations of open applications; without any, nothing.
+    const open = await cohort('Mission SPASER Provence');
+    const applied = await questions.post(`/api/cohorts/${open}/applications`, {
+      organisationId: await orgOf(id.Q!),
+      jobRole: 'Responsable des achats',
+      spaserStage: 'pas_commence',
+      expectations: 'Écrire notre premier SPASER.',
+      availability: 'Le mardi matin.',
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const fromApplicants = (await facilitator.get(`/api/cohorts/${open}/sponsor-suggestions`)).json();
+    expect([fromApplicants.basis, fromApplicants.organisationCount]).toEqual(['applicants', 1]);
+    // K, Kerbrest's member, is nobody's colleague here: a candidate with Lorient (ties by name: Collègue, Le Goff, Sponsor).
+    expect(fromApplicants.items.map((i: Item) => [i.id, i.score, i.explanation])).toEqual([
+      [id.K, 35, 'SPASER adopté en 2023 et disponible pour aider.'],
+      [id.P2, 35, 'SPASER adopté en 2023 et disponible pour aider.'],
+      [id.S, 35, 'SPASER adopté en 2024 et disponible pour aider.'],
+      [id.P1, 25, 'SPASER adopté en 2024.'],
+    ]);
+    const empty = (await facilitator.get(`/api/cohorts/${await cohort('Mission SPASER Corse')}/sponsor-suggestions`)).json();
+    expect(empty).toEqual({ basis: 'none', organisationCount: 0, items: [] });
+
+    // For those who manage the cohort only.
+    expect((await viewer.get(`/api/cohorts/${withParticipants}/sponsor-suggestions`)).json().error).toBe('COHORT_MANAGE_FORBIDDEN');
+    expect((await t.agent().get(`/api/cohorts/${withParticipants}/sponsor-suggestions`)).statusCode).toBe(401);
+    expect((await facilitator.get('/api/cohorts/00000000-0000-4000-8000-000000000001/sponsor-suggestions')).statusCode).toBe(404);
   });
 
   it('reads the one definition of similar organisations', async () => {

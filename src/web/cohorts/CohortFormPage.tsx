@@ -1,10 +1,11 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Button from '@codegouvfr/react-dsfr/Button';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { directoryResponse } from '../../server/accounts/accounts.contract';
 import { cohortStatusValues, createCohortBody, createdResponse, okResponse, updateCohortBody } from '../../server/cohorts/cohorts.contract';
+import { sponsorSuggestions } from '../../server/peers/peers.contract';
 import { MarkdownHelp } from '../helpspace/components';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
@@ -47,7 +48,16 @@ const ids = {
  * Chosen people and a search in the member directory (GET /api/members, the help space's member
  * picker does the same) to add more. The search is not a nested form: Enter in its field searches.
  */
-function PeoplePicker(props: { id: string; legend: string; hint: string; people: Person[]; onChange: (people: Person[]) => void; error?: string }) {
+function PeoplePicker(props: {
+  id: string;
+  legend: string;
+  hint: string;
+  people: Person[];
+  onChange: (people: Person[]) => void;
+  error?: string;
+  /** Shown between the chosen people and the search (the sponsors' suggestions). */
+  children?: ReactNode;
+}) {
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState<string | null>(null);
   const found = useQuery({
@@ -82,6 +92,7 @@ function PeoplePicker(props: { id: string; legend: string; hint: string; people:
           </ul>
         )}
       </div>
+      {props.children}
       <div className="fr-fieldset__element">
         <div className="fr-input-group">
           <label className="fr-label" htmlFor={`${props.id}-q`}>
@@ -132,6 +143,58 @@ function PeoplePicker(props: { id: string; legend: string; hint: string; people:
         </div>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * Sponsors suggested for the cohort (issue 20, item 6): ranked for its organisations as peers are, each
+ * with the reason; « Ajouter » puts them among the chosen sponsors (saved with the form).
+ */
+function SponsorSuggestions({ cohortId, chosen, onAdd }: { cohortId: string; chosen: Person[]; onAdd: (p: Person) => void }) {
+  const suggestions = useQuery({
+    queryKey: [...cohortsKey, cohortId, 'sponsor-suggestions'],
+    queryFn: () => api.get(`/api/cohorts/${encodeURIComponent(cohortId)}/sponsor-suggestions`, sponsorSuggestions),
+  });
+  const taken = new Set(chosen.map((p) => p.id));
+  const data = suggestions.data;
+  const items = data?.items.filter((m) => !taken.has(m.id)) ?? [];
+  return (
+    <div className="fr-fieldset__element">
+      <p className="fr-text--bold fr-mb-1v" id="cohort-sponsor-suggestions">
+        {L.suggestionsTitle}
+      </p>
+      {suggestions.isPending && <p>{L.suggestionsLoading}</p>}
+      {suggestions.isError && <p>{L.suggestionsError}</p>}
+      {data && data.basis === 'none' && <p>{L.suggestionsNone}</p>}
+      {data && data.basis !== 'none' && (
+        <>
+          <p className="fr-hint-text">{L.suggestionsBasis(data.basis, data.organisationCount)}</p>
+          {items.length === 0 ? (
+            <p>{L.suggestionsEmpty}</p>
+          ) : (
+            <ol className="entraide-plain-list" aria-labelledby="cohort-sponsor-suggestions">
+              {items.map((m) => {
+                const name = `${m.firstName} ${m.lastName}`;
+                return (
+                  <li key={m.id} className="fr-mb-2w">
+                    <Link to={paths.member(m.id)}>{name}</Link> — {m.organisation.name}
+                    <br />
+                    <span className="fr-text--sm">
+                      <strong>{L.why}</strong> {m.explanation}
+                    </span>
+                    <br />
+                    <Button type="button" size="small" priority="secondary" onClick={() => onAdd({ id: m.id, firstName: m.firstName, lastName: m.lastName })}>
+                      {L.add}
+                      <span className="fr-sr-only"> {L.addSuggested(name)}</span>
+                    </Button>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
   );
 }
 
@@ -271,7 +334,9 @@ function CohortForm(props: {
             options={statusOptions.map((s) => ({ value: s, label: s === edit.status ? L.statusCurrent(cohortLabels.status[s]) : cohortLabels.status[s] }))}
           />
         )}
-        <PeoplePicker id="cohort-sponsors" legend={L.sponsors} hint={L.sponsorsHint} people={form.sponsors} onChange={set('sponsors')} error={errors.error('sponsorIds')} />
+        <PeoplePicker id="cohort-sponsors" legend={L.sponsors} hint={L.sponsorsHint} people={form.sponsors} onChange={set('sponsors')} error={errors.error('sponsorIds')}>
+          {edit && <SponsorSuggestions cohortId={edit.id} chosen={form.sponsors} onAdd={(p) => set('sponsors')([...form.sponsors, p])} />}
+        </PeoplePicker>
         <PeoplePicker id="cohort-facilitators" legend={L.facilitators} hint={L.facilitatorsHint} people={form.facilitators} onChange={set('facilitators')} error={errors.error('facilitatorIds')} />
         <Button type="submit" disabled={save.isPending}>
           {edit ? L.submitEdit : L.submitCreate}

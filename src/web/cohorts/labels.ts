@@ -129,6 +129,17 @@ export const cohortLabels = {
     results: (n: number) => (n === 0 ? 'Aucun membre trouvé.' : `${n} membre${n > 1 ? 's' : ''} trouvé${n > 1 ? 's' : ''}.`),
     add: 'Ajouter',
     remove: 'Retirer',
+    suggestionsTitle: 'Parrains et marraines suggérés',
+    suggestionsBasis: (basis: 'participants' | 'applicants', n: number) =>
+      `Des membres dont le SPASER est en vigueur, classés pour ${n > 1 ? `les ${n} organisations` : "l'organisation"} ${
+        basis === 'participants' ? (n > 1 ? 'participantes' : 'participante') : `${n > 1 ? 'candidates' : 'candidate'} (aucun participant accepté pour l'instant)`
+      } : ressemblance, proximité, SPASER, achats responsables, disponibilité.`,
+    suggestionsNone: 'Les suggestions apparaîtront dès la première candidature à la promotion.',
+    suggestionsEmpty: "Aucun membre à suggérer pour l'instant : personne d'autre n'a un SPASER en vigueur parmi les membres visibles dans l'annuaire.",
+    suggestionsError: 'Les suggestions ne sont pas disponibles pour le moment.',
+    suggestionsLoading: 'Chargement des suggestions…',
+    why: 'Pourquoi :',
+    addSuggested: (name: string) => `${name} aux parrains et marraines`,
     submitCreate: 'Créer la promotion',
     submitEdit: 'Enregistrer les modifications',
     created: 'La promotion est créée, avec son espace d’entraide privé.',
