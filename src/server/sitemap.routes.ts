@@ -9,7 +9,8 @@ import { paths } from '../web/paths.js';
 
 /**
  * /robots.txt and /sitemap.xml (issue 18, item 3): the pages worth finding — the public directories
- * (SPASERs, support actors), published SPASERs and their bilans, and organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
+ * (SPASERs, support actors), published SPASERs and their bilans, the actors' pages (issue 20), and
+ * organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
  * /sitemap.xml is an index of parts: /sitemap-schemas.xml, then /sitemap-organisations-1.xml, -2…
  */
 export const SITEMAP_LIMIT = 50_000;
@@ -19,16 +20,18 @@ const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/c
 
 type Url = { path: string; lastModified: string };
 
-/** The public directories, then every published schéma and its bilan (the « schemas » part). */
+/** The public directories, every published schéma and its bilan, every actor not archived (the « schemas » part). */
 async function publicPages(deps: Deps): Promise<Url[]> {
   const schemas = await publishedAddresses(deps);
   // A directory changes when a schéma is published; the actors' one when an actor is edited.
-  const [actors] = await rows<{ at: Date | null }>(deps.db, sql`SELECT max(updated_at) AS at FROM actors WHERE archived_at IS NULL`);
+  const actors = await rows<{ id: string; updated_at: Date }>(deps.db, sql`SELECT id, updated_at FROM actors WHERE archived_at IS NULL ORDER BY id`);
+  const actorPages = actors.map((a) => ({ path: paths.actor(a.id), lastModified: new Date(a.updated_at).toISOString() }));
   const today = deps.clock.now().toISOString();
   return [
     { path: paths.spaserDirectory(), lastModified: schemas.map((u) => u.lastModified).sort().at(-1) ?? today },
-    { path: paths.actors(), lastModified: actors?.at ? new Date(actors.at).toISOString() : today },
+    { path: paths.actors(), lastModified: actorPages.map((u) => u.lastModified).sort().at(-1) ?? today },
     ...schemas,
+    ...actorPages,
   ];
 }
 

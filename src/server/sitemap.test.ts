@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedActors } from './actors/actors.seed.js';
 import { rows } from './platform/db.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/context.js';
 
 // /robots.txt and /sitemap.xml (issue 18, item 3): the directories of schémas and actors, published
-// SPASERs and their bilans, organisation pages; an index of parts above 50,000 addresses.
+// SPASERs and their bilans, actors' pages (issue 20), organisation pages; an index of parts above 50,000 addresses.
 
 let t: TestContext;
 beforeAll(async () => {
@@ -39,6 +40,9 @@ describe('robots.txt and sitemap.xml', () => {
       paths[`${id}:bilan`] = bilan.json().path;
     }
     await writer.agent.delete(`/api/spasers/${withdrawn}/publication`);
+    // The support actors of the reference, one of them archived.
+    expect(await seedActors(t.deps)).toBeGreaterThan(1);
+    await t.deps.db.execute(sql`UPDATE actors SET archived_at = now() WHERE id = (SELECT id FROM actors ORDER BY id LIMIT 1)`);
 
     const res = await t.agent().get('/sitemap.xml');
     expect(res.statusCode).toBe(200);
@@ -54,14 +58,18 @@ describe('robots.txt and sitemap.xml', () => {
     expect(urls.some((u) => u.includes('brouillon'))).toBe(false);
     expect(draft).toBeTruthy();
     expect(urls).toContain(`http://entraide.test/organisations/${org.id}`);
-    // The two directories, the published schéma and its bilan, one address per organisation: nothing else.
+    // Every actor's page, not an archived one's.
+    const actors = await rows<{ id: string; archived: boolean }>(t.deps.db, sql`SELECT id, archived_at IS NOT NULL AS archived FROM actors`);
+    for (const a of actors) expect(urls.includes(`http://entraide.test/acteurs/${a.id}`), a.id).toBe(!a.archived);
+    const listed = actors.filter((a) => !a.archived).length;
+    // The two directories, the published schéma and its bilan, the actors, one address per organisation: nothing else.
     const [{ n }] = (await rows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM organisations`)) as [{ n: number }];
-    expect(urls.length).toBe(2 + 2 + n);
+    expect(urls.length).toBe(2 + 2 + listed + n);
   });
 
   it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
     const [{ before }] = (await rows<{ before: number }>(t.deps.db, sql`SELECT count(*)::int AS before FROM organisations`)) as [{ before: number }];
-    // Enough organisations to pass 50,000 with the 4 pages of the previous test: 2 organisation parts.
+    // 50,001 organisations: 2 organisation parts, whatever the other pages.
     const extra = 50_001 - before;
     await t.deps.db.execute(sql`
       INSERT INTO organisations (name, kind, source, created_at, updated_at)
@@ -75,7 +83,9 @@ describe('robots.txt and sitemap.xml', () => {
     ]);
     expect(locs((await t.agent().get('/sitemap-organisations-1.xml')).body).length).toBe(50_000);
     expect(locs((await t.agent().get('/sitemap-organisations-2.xml')).body).length).toBe(1);
-    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(4);
+    // The two directories, the schéma and its bilan, and the actors not archived (previous test).
+    const [{ actors }] = (await rows<{ actors: number }>(t.deps.db, sql`SELECT count(*)::int AS actors FROM actors WHERE archived_at IS NULL`)) as [{ actors: number }];
+    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(4 + actors);
     expect((await t.agent().get('/sitemap-organisations-3.xml')).statusCode).toBe(404);
   });
 });

@@ -83,8 +83,12 @@ export async function latestBand(deps: Deps, input: { siren: string; kind: Organ
 
 /** The peers of a SIREN in a year: the SIRENs of the similar organisations, itself excluded. */
 export async function peerGroup(deps: Deps, input: { siren: string; kind: OrganisationKind; year: number }): Promise<{ band: number | null; sirens: string[] }> {
-  const res = await rows<{ siren: string; band: number }>(deps.db, sql`SELECT siren, band FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) p ORDER BY siren`);
-  const me = res.find((r) => r.siren === input.siren);
+  const [me] = await rows<{ band: number }>(deps.db, sql`SELECT band FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) p WHERE p.siren = ${input.siren}`);
   if (!me) return { band: null, sirens: [] };
-  return { band: Number(me.band), sirens: res.filter((r) => r.siren !== input.siren && Number(r.band) === Number(me.band)).map((r) => r.siren) };
+  const band = Number(me.band);
+  const similar = await rows<{ siren: string }>(
+    deps.db,
+    sql`SELECT siren FROM (${similarSirensSql({ kind: input.kind, year: input.year, band })}) s WHERE s.siren <> ${input.siren} ORDER BY siren`,
+  );
+  return { band, sirens: similar.map((r) => r.siren) };
 }

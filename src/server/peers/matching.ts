@@ -4,7 +4,7 @@
 // reads the feature list from features.ts.
 import { regionNames, themes, type Theme } from '../../shared/fields.js';
 import { organisationKindLabels } from '../organisations/organisations.contract.js';
-import { spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import { isInForce, spaserStatusKeys, spaserStatusLabels, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import { sizeBandLabel } from '../observatory/similar.js';
 import { featureKeys, type FeatureKey } from './features.js';
 
@@ -42,19 +42,17 @@ export const MIN_CONTRACTS_FOR_SHARE = 5;
 /** « Actif récemment »: an authenticated visit within this many days. */
 export const ACTIVE_WITHIN_DAYS = 60;
 
-/** How far along a SPASER is: an organisation is « ahead » of mine when its rank is higher. */
-export const SPASER_STAGE: Record<SpaserStatusKey, number> = {
-  unknown: 0,
-  none: 0,
-  in_preparation: 1,
-  in_consultation: 2,
-  adopted: 3,
-  published: 3,
-  in_revision: 3,
-};
-/** The rank from which a SPASER is in force (adopted, published, or in force while revised). */
+/** The rank from which a SPASER is in force. */
 export const IN_FORCE_STAGE = 3;
-
+/** Ranks before a SPASER is in force; none, unknown or anything else: 0. */
+const BEFORE_IN_FORCE: Partial<Record<SpaserStatusKey, number>> = { in_preparation: 1, in_consultation: 2 };
+/**
+ * How far along a SPASER is: an organisation is « ahead » of mine when its rank is higher. Every status
+ * in force (the one rule, `isInForce`: adopted, published, in force while revised) has IN_FORCE_STAGE.
+ */
+export const SPASER_STAGE = Object.fromEntries(
+  spaserStatusKeys.map((k) => [k, isInForce(k) ? IN_FORCE_STAGE : (BEFORE_IN_FORCE[k] ?? 0)]),
+) as Record<SpaserStatusKey, number>;
 
 /** What the ranking knew about a pair when a feature scored: the words are built from these only. */
 export type PairFacts = {

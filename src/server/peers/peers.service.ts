@@ -8,7 +8,7 @@ import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { spaserStatusOf } from '../spaser/spaser-status.js';
-import type { SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import { isInForce, spaserStatusKeys, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import {
   ACTIVE_WITHIN_DAYS,
   cohortReasonsOf,
@@ -109,8 +109,8 @@ type RankOptions = {
   experiencedOnly?: boolean;
 };
 
-/** The SPASER statuses of an organisation whose SPASER is in force, from the one table of stages. */
-const IN_FORCE_STATUSES = (Object.entries(SPASER_STAGE) as [SpaserStatusKey, number][]).filter(([, stage]) => stage >= IN_FORCE_STAGE).map(([k]) => k);
+/** The SPASER statuses of an organisation whose SPASER is in force (the one rule). */
+const IN_FORCE_STATUSES = spaserStatusKeys.filter(isInForce);
 
 type CandidateRow = {
   user_id: string;
