@@ -7,18 +7,8 @@ import { fail, ok, type Result } from '../platform/result.js';
 import { spaserStatusesOf } from '../spaser/spaser-status.js';
 import type { MemberProfile } from './accounts.contract.js';
 import { users } from './accounts.tables.js';
+import { profileVisibleSql } from './profile-visibility.js';
 
-/**
- * Who verified members may see (the profile page, and what is built on it: contact requests): an
- * active account, shown in the directory, verified member of an organisation. `userId` is a value,
- * or a column of the enclosing query written with its table (drizzle leaves a lone table's columns
- * unqualified, which the subquery would take for its own).
- */
-export function profileVisibleSql(userId: SQL | string): SQL {
-  return sql`EXISTS (SELECT 1 FROM users pv WHERE pv.id = ${userId} AND pv.disabled_at IS NULL AND pv.deleted_at IS NULL
-    AND pv.directory_visibility = 'members'
-    AND EXISTS (SELECT 1 FROM memberships pm WHERE pm.user_id = pv.id AND pm.status = 'verified'))`;
-}
 
 /**
  * A member's profile page (issue 20, item 3), for verified viewers only (the route says so). Shown when

@@ -120,7 +120,13 @@ export const similarQuery = z.object({
 });
 
 const author = z
-  .object({ id: z.string(), displayName: z.string(), organisationName: z.string().nullable() })
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    organisationName: z.string().nullable(),
+    // Whether the author's profile page is open to members (visible in the directory, verified).
+    profile: z.boolean(),
+  })
   .nullable()
   .describe('null when the reader may not see member names (visitors, unverified accounts)');
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '../accounts/accounts.tables.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { COMMUNITY_SPACE_ID } from './helpspace.tables.js';
 
@@ -338,7 +340,11 @@ describe('private space management and several useful answers', () => {
     await asker.agent.put(`/api/help/answers/${a2}/useful`);
     let page = (await b.agent.get(`/api/help/questions/${q}`)).json();
     expect(page.answers.map((a: { useful: boolean }) => a.useful)).toEqual([true, true]);
-    expect(page.author).toEqual({ id: asker.user.id, displayName: 'Nina Plusieurs', organisationName: 'Ville de Villeurbanne' });
+    expect(page.author).toEqual({ id: asker.user.id, displayName: 'Nina Plusieurs', organisationName: 'Ville de Villeurbanne', profile: true });
+    // A name links to the profile only when it is open to members: not for one hidden from the directory.
+    await t.db.update(users).set({ directoryVisibility: 'hidden' }).where(eq(users.id, c.user.id));
+    const hidden = (await b.agent.get(`/api/help/questions/${q}`)).json().answers.find((a: { id: string }) => a.id === a2);
+    expect(hidden.author).toMatchObject({ id: c.user.id, profile: false });
     expect((await asker.agent.delete(`/api/help/answers/${a1}/useful`)).statusCode).toBe(200);
     page = (await b.agent.get(`/api/help/questions/${q}`)).json();
     expect(page.answers.map((a: { id: string; useful: boolean }) => [a.id, a.useful])).toEqual([[a2, true], [a1, false]]);

@@ -1,5 +1,5 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { profileVisibleSql } from '../accounts/member-profile.service.js';
+import { profileVisibleSql } from '../accounts/profile-visibility.js';
 import { createNotifications } from '../notifications/notifications.service.js';
 import type { AuthUser } from '../platform/auth.js';
 import type { Deps } from '../platform/context.js';

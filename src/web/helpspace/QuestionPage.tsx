@@ -103,8 +103,17 @@ export function QuestionPage() {
 
 type PostData = QuestionPageData | AnswerData | CommentData;
 
-function author(p: PostData) {
-  return p.author ? L.by(p.author.displayName, p.author.organisationName) : L.anonymous;
+/** The author's name, linked to their profile when it is open to members (issue 20, item 3). */
+function Author({ post }: { post: PostData }) {
+  const a = post.author;
+  if (!a) return <>{L.anonymous}</>;
+  if (!a.profile) return <>{L.by(a.displayName, a.organisationName)}</>;
+  return (
+    <>
+      <Link to={paths.member(a.id)}>{a.displayName}</Link>
+      {a.organisationName && ` (${a.organisationName})`}
+    </>
+  );
 }
 
 /** A question, an answer or a comment: text, author, and the actions the API allows. */
@@ -166,7 +175,7 @@ function Post({ post, kind, question, announce }: { post: PostData; kind: 'quest
   return (
     <div className={kind === 'comment' ? 'fr-pl-3w fr-mb-2w' : 'fr-mb-2w'}>
       <p className="fr-text--sm fr-mb-1w">
-        <strong>{author(post)}</strong> — {formatDateTime(post.createdAt)}
+        <strong><Author post={post} /></strong> — {formatDateTime(post.createdAt)}
         {post.editedAt && ` (${L.edited(formatDateTime(post.editedAt))})`}
       </p>
       {post.hidden && <Alert severity="warning" small description={L.hidden} className="fr-mb-1w" />}

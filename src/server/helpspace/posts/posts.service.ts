@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { profileVisibleSql } from '../../accounts/profile-visibility.js';
 import { users } from '../../accounts/accounts.tables.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
@@ -254,13 +255,18 @@ export async function markUseful(deps: Deps, user: AuthUser, answerId: string, o
 
 // ---------------------------------------------------------------- question page
 
-const authorSql = (alias: string) => {
-  const a = sql.raw(alias);
-  return sql`(SELECT json_build_object('id', u.id, 'displayName', u.first_name || ' ' || u.last_name,
+/**
+ * A post's author as members see them (for readers who may see names, `canSeeAuthors`): name, first
+ * verified organisation, and whether their profile page is open to members (issue 20, item 3), so
+ * that the name links to it only then. `authorId`: the author column of the enclosing query.
+ */
+export const authorSql = (authorId: SQL) =>
+  sql`(SELECT json_build_object('id', u.id, 'displayName', u.first_name || ' ' || u.last_name,
       'organisationName', (SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
-                           WHERE m.user_id = u.id AND m.status = 'verified' ORDER BY o.name LIMIT 1))
-    FROM users u WHERE u.id = ${a}.author_id)`;
-};
+                           WHERE m.user_id = u.id AND m.status = 'verified' ORDER BY o.name LIMIT 1),
+      'profile', ${profileVisibleSql(sql`u.id`)})
+    FROM users u WHERE u.id = ${authorId})`;
+export type PostAuthor = { id: string; displayName: string; organisationName: string | null; profile: boolean };
 
 type RawPost = {
   id: string;
@@ -274,7 +280,7 @@ type RawPost = {
   edited_at: Date | string | null;
   score: number;
   voted: boolean;
-  author: { id: string; displayName: string; organisationName: string | null } | null;
+  author: PostAuthor | null;
 };
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -290,7 +296,7 @@ export async function questionPage(deps: Deps, user: AuthUser | null, questionId
     sql`SELECT p.id, p.kind, p.parent_id, p.author_id, p.body, p.useful_at, p.hidden_at, p.created_at, p.edited_at,
           p.score,
           ${user ? sql`EXISTS (SELECT 1 FROM help_votes v WHERE v.post_id = p.id AND v.user_id = ${user.id})` : sql`false`} AS voted,
-          ${authorSql('p')} AS author
+          ${authorSql(sql`p.author_id`)} AS author
         FROM help_posts p
         WHERE p.question_id = ${question.id} AND ${visiblePostSql(reader, 'p')}
         ORDER BY p.created_at, p.id`,

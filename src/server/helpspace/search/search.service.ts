@@ -6,6 +6,7 @@ import { fail, ok } from '../../platform/result.js';
 import { spreadsheetCsv } from '../../platform/csv.js';
 import { cappedMatchIds, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
 import { markdownToText } from '../posts/markdown.js';
+import { authorSql, type PostAuthor } from '../posts/posts.service.js';
 import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
 import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
@@ -45,10 +46,7 @@ const summaryColumns = (user: AuthUser | null) => sql`q.id, q.space_id, q.title,
   q.answer_count AS answers_count, q.score, q.solved_at IS NOT NULL AS solved,
   ${
     canSeeAuthors(user)
-      ? sql`(SELECT json_build_object('id', u.id, 'displayName', u.first_name || ' ' || u.last_name,
-      'organisationName', (SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
-                           WHERE m.user_id = u.id AND m.status = 'verified' ORDER BY o.name LIMIT 1))
-   FROM users u WHERE u.id = q.author_id)`
+      ? authorSql(sql`q.author_id`)
       : sql`NULL::json`
   } AS author`;
 
@@ -63,7 +61,7 @@ type RawSummary = {
   answers_count: number;
   score: number;
   solved: boolean;
-  author: { id: string; displayName: string; organisationName: string | null } | null;
+  author: PostAuthor | null;
 };
 
 const summaryOf = (user: AuthUser | null) => (r: RawSummary) => ({
