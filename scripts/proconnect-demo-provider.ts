@@ -12,7 +12,7 @@ const provider = await startTestProvider({ redirectUri: `${base}/api/auth/procon
 provider.accounts.set('agent.lyon', { email: 'nadia.haddad@agents-lyon.example', given_name: 'Nadia', usual_name: 'Haddad', siret: '21690123100011', idp_id: 'fia-demo' });
 // Same organisation, untrusted provider: a membership request showing the SIRET.
 provider.accounts.set('prive.lyon', { email: 'paul.martin@prestataire.example', given_name: 'Paul', usual_name: 'Martin', siret: '21690123100011', idp_id: 'fia-entreprises' });
-// The demo's pending member of Strasbourg: linking to her existing account after her password.
+// The demo's pending member of Strasbourg: linking to her existing account (her password, or the e-mailed link).
 provider.accounts.set('lea.moreau', { email: 'lea.moreau@strasbourg.example', given_name: 'Léa', usual_name: 'Moreau', siret: '21670482500019', idp_id: 'fia-demo' });
 console.log(`Fournisseur ProConnect de démonstration : ${provider.issuer} (identifiants : agent.lyon, prive.lyon, lea.moreau ; tout mot de passe)`);
 console.log(

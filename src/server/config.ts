@@ -66,7 +66,7 @@ const schema = z
     // Live streams (server-sent events) open at once per login session, and per account (all sessions).
     STREAMS_PER_SESSION: z.coerce.number().int('nombre entier').min(1).max(1000).default(4),
     STREAMS_PER_ACCOUNT: z.coerce.number().int('nombre entier').min(1).max(1000).default(8),
-    // Password-reset e-mails per hour to one address, and reset requests per hour from one client address.
+    // Password-reset e-mails per hour to one address, and reset requests per hour from one client address (ProConnect link e-mails: same limits, own counters).
     RESET_EMAILS_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(1000).default(3),
     RESET_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(100_000).default(10),
     // Messages of the contact form per hour, per account (or per client address without an account).

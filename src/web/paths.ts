@@ -8,6 +8,8 @@ export const paths = {
   /** The log-in page showing why a ProConnect sign-in was refused. */
   proconnectRefused: (code: string) => `/connexion?proconnect=${encodeURIComponent(code)}`,
   proconnectLink: () => '/connexion/proconnect',
+  /** The e-mailed link that confirms linking a ProConnect identity (the alternative to the password). */
+  proconnectLinkEmail: (token?: string) => (token ? `/connexion/proconnect/confirmer?jeton=${encodeURIComponent(token)}` : '/connexion/proconnect/confirmer'),
   forgotPassword: () => '/mot-de-passe/oubli',
   resetPassword: () => '/mot-de-passe/nouveau',
   profile: () => '/mon-profil',
@@ -96,6 +98,7 @@ export const pagePatterns: string[] = [
   '/inscription',
   '/connexion',
   '/connexion/proconnect',
+  '/connexion/proconnect/confirmer',
   '/confirmer-email',
   '/mot-de-passe/oubli',
   '/mot-de-passe/nouveau',

@@ -54,6 +54,7 @@ const pages: RouteObject[] = [
   { path: paths.signUp(), lazy: page(() => import('./accounts/AuthPages'), 'SignUpPage') },
   { path: paths.logIn(), lazy: page(() => import('./accounts/AuthPages'), 'LogInPage') },
   { path: paths.proconnectLink(), lazy: page(() => import('./accounts/ProConnect'), 'ProConnectLinkPage') },
+  { path: paths.proconnectLinkEmail(), lazy: page(() => import('./accounts/ProConnect'), 'ProConnectLinkEmailPage') },
   { path: paths.verifyEmail(), lazy: page(() => import('./accounts/AuthPages'), 'VerifyEmailPage') },
   { path: paths.forgotPassword(), lazy: page(() => import('./accounts/AuthPages'), 'ForgotPasswordPage') },
   { path: paths.resetPassword(), lazy: page(() => import('./accounts/AuthPages'), 'ResetPasswordPage') },

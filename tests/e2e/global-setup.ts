@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startSmtpReceiver } from '../helpers/smtp.js';
 import { startTestProvider } from '../helpers/oidc-provider.js';
 import { E2E_PORT } from '../../playwright.config.js';
-import { DEMO_PASSWORD, MAIL_DIR, PROCONNECT_E2E, PROCONNECT_E2E_UNKNOWN_SIREN } from './support.js';
+import { DEMO_PASSWORD, MAIL_DIR, PROCONNECT_E2E, PROCONNECT_E2E_EXISTING, PROCONNECT_E2E_UNKNOWN_SIREN } from './support.js';
 
 /**
  * Starts a real SMTP receiver (messages written as JSON files in MAIL_DIR for the tests to read)
@@ -58,6 +58,7 @@ export default async function globalSetup() {
   const provider = await startTestProvider({ redirectUri: `${baseUrl}/api/auth/proconnect/callback`, postLogoutRedirectUri: `${baseUrl}/connexion` });
   provider.accounts.set(PROCONNECT_E2E.login, PROCONNECT_E2E.identity);
   provider.accounts.set(PROCONNECT_E2E_UNKNOWN_SIREN.login, PROCONNECT_E2E_UNKNOWN_SIREN.identity);
+  provider.accounts.set(PROCONNECT_E2E_EXISTING.login, PROCONNECT_E2E_EXISTING.identity);
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       ...env,

@@ -5,7 +5,8 @@ import { expectAccessible, PROCONNECT_E2E_UNKNOWN_SIREN as AGENT, signedIn } fro
 // provider's own login page; the platform creates the organisation pending, flagged « à vérifier », and
 // the agent's membership is a request. An admin finds it in the requests' queue, opens the
 // organisation, is refused an empty name (nothing changes), then gives its real name and type: the
-// flag goes and the page says so. Every page visited passes axe.
+// flag goes and the page says so. The administration's organisations list, filtered « à vérifier »,
+// counts and lists it before, and no longer after. Every page visited passes axe.
 const siren = AGENT.identity.siret.slice(0, 9); // 130025265
 const sirenShown = `${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}`; // 130 025 265
 const realName = 'Direction interministérielle du numérique';
@@ -39,6 +40,21 @@ test('an organisation created from an unknown SIREN waits for an admin, who chec
   // SIRET ProConnect gave, and the organisation flagged « à vérifier ».
   const adminPage = await (await browser.newContext()).newPage();
   await signedIn(adminPage, 'admin@entraide.example');
+  // The administration's organisations, filtered « à vérifier »: counted, listed, each with a link to check it.
+  await adminPage.goto('/admin/organisations');
+  const toReview = adminPage.getByRole('button', { name: /^À vérifier \(\d+\)$/ });
+  await expect(toReview).toHaveAttribute('aria-pressed', 'false');
+  const flaggedBefore = Number((await toReview.textContent())!.match(/\((\d+)\)/)![1]);
+  expect(flaggedBefore).toBeGreaterThanOrEqual(1);
+  await toReview.click();
+  await expect(adminPage).toHaveURL(/filtre=a-verifier/);
+  await expect(toReview).toHaveAttribute('aria-pressed', 'true');
+  await expect(adminPage.getByRole('heading', { level: 2, name: 'Organisations à vérifier' })).toBeVisible();
+  await expect(adminPage.getByText(/^\d+ organisations? à vérifier\.$/)).toHaveText(flaggedBefore === 1 ? '1 organisation à vérifier.' : `${flaggedBefore} organisations à vérifier.`);
+  const listed = adminPage.getByRole('table', { name: 'Organisations à vérifier' }).getByRole('row').filter({ hasText: siren });
+  await expect(listed).toHaveCount(1);
+  await expect(listed.getByRole('link', { name: /^Vérifier — Organisation à vérifier/ })).toBeVisible();
+  await expectAccessible(adminPage, 'organisations filtrées « à vérifier »');
   await adminPage.goto('/admin');
   await expectAccessible(adminPage, 'administration');
   await adminPage.getByRole('link', { name: 'Demandes d\'adhésion' }).click();
@@ -92,6 +108,10 @@ test('an organisation created from an unknown SIREN waits for an admin, who chec
   await adminPage.goto(orgUrl);
   await expect(heading).toHaveText(realName);
   await expect(adminPage.getByRole('region', { name: 'Organisation à vérifier' })).toHaveCount(0);
+  await adminPage.goto('/admin/organisations?filtre=a-verifier');
+  await expect(adminPage.getByRole('button', { name: `À vérifier (${flaggedBefore - 1})` })).toHaveAttribute('aria-pressed', 'true');
+  await expect(adminPage.getByRole('row').filter({ hasText: siren })).toHaveCount(0);
+  await expectAccessible(adminPage, 'organisations à vérifier après vérification');
   await adminPage.goto('/admin/demandes-adhesion');
   const after = adminPage.getByRole('row').filter({ hasText: agentName });
   await expect(after).toContainText(realName);

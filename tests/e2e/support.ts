@@ -23,6 +23,16 @@ export const PROCONNECT_E2E_UNKNOWN_SIREN = {
   login: 'agent.dinum',
   identity: { email: 'theo.marchand@numerique.example', given_name: 'Théo', usual_name: 'Marchand', siret: '13002526500013', idp_id: 'fia-e2e-agents' },
 };
+/**
+ * A third agent of the e2e provider whose e-mail is a demo account's, Thomas Guérin's (verified member
+ * of Rezé): the platform asks to link the two. SIRET of Rezé's town hall, SIREN 214 401 432, NIC 00015;
+ * Luhn from the right, doubling every second digit: 5 + 2(1) + 0 + 0 + 0 + 4(2) + 3 + 8(4) + 1 + 0(0)
+ * + 4 + 8(4) + 1 + 4(2) = 40 → valid. His membership there was decided by people, so it stays as it is.
+ */
+export const PROCONNECT_E2E_EXISTING = {
+  login: 'thomas.guerin',
+  identity: { email: 'thomas.guerin@reze.example', given_name: 'Thomas', usual_name: 'Guérin', siret: '21440143200015', idp_id: 'fia-e2e-agents' },
+};
 
 type Mail = { to: string; subject: string; text: string; attachments: { filename: string; contentType: string; text: string }[] };
 

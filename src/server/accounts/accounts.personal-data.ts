@@ -45,7 +45,7 @@ personalData.register({
         userAgent: s.userAgent,
       })),
       emailLinks: ts.map((t) => ({ purpose: t.purpose, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), usedAt: iso(t.usedAt) })),
-      // The linked ProConnect identity (pending links live 15 minutes and hold only a copy of it).
+      // The linked ProConnect identity (pending links live 15 or 30 minutes and hold only a copy of it).
       proconnect: pc ? { issuer: pc.issuer, sub: pc.sub, siret: pc.siret, idpId: pc.idpId, createdAt: iso(pc.createdAt), lastLoginAt: iso(pc.lastLoginAt) } : null,
     };
   },

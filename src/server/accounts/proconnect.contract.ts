@@ -18,12 +18,22 @@ export const proconnectRefusals = {
   PROCONNECT_EMAIL_LINKED: "Cette adresse e-mail est déjà liée à une autre identité ProConnect : la connexion est refusée. Connectez-vous avec votre adresse e-mail et votre mot de passe, ou contactez l'équipe d'animation.",
   PROCONNECT_ACCOUNT_DISABLED: 'Ce compte est désactivé. Contactez l’équipe d’animation.',
   PROCONNECT_LINK_EXPIRED: "Cette demande de liaison avec ProConnect a expiré ou a déjà servi. Recommencez depuis le bouton « S'identifier avec ProConnect ».",
+  PROCONNECT_EMAIL_LINK_INVALID: "Ce lien de confirmation n'est pas valide : vérifiez qu'il est complet, ou recommencez depuis le bouton « S'identifier avec ProConnect ». Rien n'a été modifié.",
+  PROCONNECT_EMAIL_LINK_USED: "Ce lien de confirmation a déjà servi. Si votre identité ProConnect est liée, identifiez-vous avec ProConnect ; sinon recommencez depuis le bouton « S'identifier avec ProConnect ». Rien n'a été modifié.",
+  PROCONNECT_EMAIL_LINK_EXPIRED: "Ce lien de confirmation a expiré (il est valable 30 minutes). Recommencez depuis le bouton « S'identifier avec ProConnect » pour en recevoir un nouveau. Rien n'a été modifié.",
+  PROCONNECT_EMAIL_LINK_OTHER_BROWSER: "Ce lien de confirmation ne correspond pas à la connexion avec ProConnect en cours dans ce navigateur. Ouvrez-le dans le navigateur où vous vous êtes identifié avec ProConnect, ou recommencez depuis le bouton « S'identifier avec ProConnect ». Rien n'a été modifié.",
 } as const;
 export type ProConnectRefusal = keyof typeof proconnectRefusals;
 
 export const proconnectStatus = z.object({ enabled: z.boolean() });
 
 export const pendingLinkResponse = z.object({ email: z.string(), firstName: z.string() });
+
+export const linkEmailResponse = z.object({ ok: z.literal(true), message: z.string() });
+
+export const emailLinkBody = z.object({
+  token: z.string({ error: 'Ce lien de confirmation est incomplet.' }).min(1, 'Ce lien de confirmation est incomplet.').max(200, 'Ce lien de confirmation n’est pas valide.'),
+});
 
 export const linkBody = z.object({
   password: z.string({ error: 'Saisissez le mot de passe de votre compte.' }).min(1, 'Saisissez le mot de passe de votre compte.').max(128),

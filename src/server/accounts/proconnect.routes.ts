@@ -7,7 +7,7 @@ import { paths } from '../../web/paths.js';
 import * as c from './accounts.contract.js';
 import * as accounts from './accounts.service.js';
 import * as pc from './proconnect.contract.js';
-import './proconnect.messages.js';
+import { proconnectMessages } from './proconnect.messages.js';
 import * as proconnect from './proconnect.service.js';
 
 const tags = ['Comptes'];
@@ -71,19 +71,51 @@ export function proconnectRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Compte existant à lier à l’identité ProConnect', response: { 200: pc.pendingLinkResponse } },
   }, async (req, reply) => present(reply, await proconnect.pendingLink(deps, req.cookies[LINK_COOKIE])));
 
+  /** The person is signed in: session and CSRF cookies, the pending link's cookie gone. */
+  const signedIn = async (reply: FastifyReply, linked: { token: string; expiresAt: Date; userId: string }) => {
+    reply.clearCookie(LINK_COOKIE, { path: COOKIE_PATH });
+    setSessionCookie(reply, linked.token, false, linked.expiresAt, secure);
+    const csrfToken = newCsrfToken(deps.config.sessionSecret, sessionIdOf(linked.token));
+    reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', sameSite: 'strict', secure, httpOnly: false });
+    return { user: await accounts.getMe(deps, linked.userId), csrfToken };
+  };
+  const linkRefused = (reply: FastifyReply, result: { error: string; fields?: Record<string, string>; detail?: string }) => {
+    deps.log.warn({ event: 'proconnect.link_refused', error: result.error, detail: result.detail }, 'ProConnect link refused');
+    return sendFailure(reply, result.error, result.fields);
+  };
+
   app.post('/api/auth/proconnect/link', {
     config: { access: 'public' },
     schema: { tags, summary: 'Lier l’identité ProConnect au compte existant (mot de passe)', body: pc.linkBody, response: { 200: c.sessionResponse } },
   }, async (req, reply) => {
     const result = await proconnect.confirmLink(deps, { linkToken: req.cookies[LINK_COOKIE], password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] });
-    if (!result.ok) {
-      deps.log.warn({ event: 'proconnect.link_refused', error: result.error, detail: 'detail' in result ? result.detail : undefined }, 'ProConnect link refused');
-      return sendFailure(reply, result.error, result.fields);
-    }
-    reply.clearCookie(LINK_COOKIE, { path: COOKIE_PATH });
-    setSessionCookie(reply, result.value.token, false, result.value.expiresAt, secure);
-    const csrfToken = newCsrfToken(deps.config.sessionSecret, sessionIdOf(result.value.token));
-    reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', sameSite: 'strict', secure, httpOnly: false });
-    return { user: await accounts.getMe(deps, result.value.userId), csrfToken };
+    if (!result.ok) return linkRefused(reply, result);
+    return signedIn(reply, result.value);
+  });
+
+  app.post('/api/auth/proconnect/link/email', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Recevoir un lien de confirmation par e-mail (au lieu du mot de passe)', response: { 200: pc.linkEmailResponse } },
+  }, async (req, reply) => {
+    const linkToken = req.cookies[LINK_COOKIE];
+    const pending = await proconnect.pendingLink(deps, linkToken);
+    if (!pending.ok) return linkRefused(reply, pending);
+    // Counted like the password reset's e-mails (per client address, per address), with counters of its own.
+    if (!(await app.quotas.proconnectLinkEmailAllowed(req, reply, pending.value.email))) return reply;
+    const queued = await proconnect.requestEmailLink(deps, linkToken);
+    if (!queued.ok) return linkRefused(reply, queued);
+    // The browser keeps the pending link as long as the e-mailed link lives: it must open it here.
+    reply.setCookie(LINK_COOKIE, linkToken!, cookie(proconnect.EMAIL_LINK_TTL_MS / 1000));
+    return { ok: true as const, message: proconnectMessages.linkEmailSent(queued.value.email) };
+  });
+
+  app.post('/api/auth/proconnect/link/email/confirm', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Lier l’identité ProConnect au compte existant (lien reçu par e-mail)', body: pc.emailLinkBody, response: { 200: c.sessionResponse } },
+  }, async (req, reply) => {
+    const result = await proconnect.confirmEmailLink(deps, { linkToken: req.cookies[LINK_COOKIE], emailToken: req.body.token, ip: req.ip, userAgent: req.headers['user-agent'] });
+    if (!result.ok) return linkRefused(reply, result);
+    deps.log.info({ event: 'proconnect.linked_by_email', userId: result.value.userId, membership: result.value.membership.status }, 'ProConnect identity linked from the e-mailed link');
+    return signedIn(reply, result.value);
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { ProConnectConfig } from '../config.js';
 import type { Deps } from '../platform/context.js';
@@ -13,7 +13,9 @@ import { TERMS_VERSION } from './accounts.contract.js';
 import { sessions, users } from './accounts.tables.js';
 import { throttledPasswordCheck } from './accounts.service.js';
 import type { ProConnectRefusal } from './proconnect.contract.js';
-import { proconnectFlows, proconnectIdentities, proconnectPendingLinks } from './proconnect.tables.js';
+import { proconnectMails } from './proconnect.messages.js';
+import { proconnectFlows, proconnectIdentities, proconnectLinkEmails, proconnectPendingLinks } from './proconnect.tables.js';
+import { paths } from '../../web/paths.js';
 
 /** An authorisation request lives this long on the server (state, nonce, PKCE verifier). */
 const FLOW_TTL_MS = 10 * 60_000;
@@ -320,16 +322,18 @@ export async function pendingLink(deps: Deps, linkToken: string | undefined): Pr
   return row ? ok(row) : refuse('PROCONNECT_LINK_EXPIRED');
 }
 
+type Linked = { token: string; expiresAt: Date; userId: string; membership: MembershipOutcome };
+
 /** Links the identity to the existing account once its password is confirmed, then opens a session. */
 export async function confirmLink(
   deps: Deps,
   input: { linkToken: string | undefined; password: string; ip: string; userAgent?: string },
-): Promise<Result<{ token: string; expiresAt: Date; userId: string; membership: MembershipOutcome }> | Refused> {
+): Promise<Result<Linked> | Refused> {
   if (!input.linkToken) return refuse('PROCONNECT_LINK_EXPIRED');
   const now = deps.clock.now();
   const id = hashToken(input.linkToken);
   const [link] = await deps.db
-    .select({ link: proconnectPendingLinks, passwordHash: users.passwordHash, email: users.email })
+    .select({ passwordHash: users.passwordHash, email: users.email })
     .from(proconnectPendingLinks)
     .innerJoin(users, eq(users.id, proconnectPendingLinks.userId))
     .where(and(eq(proconnectPendingLinks.id, id), isNull(proconnectPendingLinks.usedAt), gt(proconnectPendingLinks.expiresAt, now)));
@@ -337,25 +341,140 @@ export async function confirmLink(
   const checked = await throttledPasswordCheck(deps.db, now, { email: link.email, ip: input.ip, passwordHash: link.passwordHash, password: input.password });
   if (checked === 'held') return fail('LOGIN_LOCKED');
   if (checked === 'wrong') return fail('WRONG_PASSWORD', { password: 'Mot de passe incorrect.' });
-  const l = link.link;
-  const done = await deps.db.transaction(async (tx): Promise<Refused | MembershipOutcome> => {
-    const used = await tx.update(proconnectPendingLinks).set({ usedAt: now }).where(and(eq(proconnectPendingLinks.id, id), isNull(proconnectPendingLinks.usedAt))).returning({ id: proconnectPendingLinks.id });
-    if (!used.length) return refuse('PROCONNECT_LINK_EXPIRED');
-    const [taken] = await tx.select({ userId: proconnectIdentities.userId }).from(proconnectIdentities).where(eq(proconnectIdentities.userId, l.userId));
-    if (taken) return refuse('PROCONNECT_EMAIL_LINKED', `account ${l.userId} linked meanwhile`);
-    const inserted = await tx
-      .insert(proconnectIdentities)
-      .values({ userId: l.userId, issuer: l.issuer, sub: l.sub, siret: l.siret, idpId: l.idpId, createdAt: now, lastLoginAt: now })
-      .onConflictDoNothing()
-      .returning({ id: proconnectIdentities.id });
-    if (!inserted.length) return refuse('PROCONNECT_EMAIL_LINKED', `subject linked meanwhile`);
-    // The address is the one ProConnect verified.
-    await tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(and(eq(users.id, l.userId), isNull(users.emailVerifiedAt)));
-    return membershipFromSiret(deps, tx, l.userId, { siret: l.siret, idpId: l.idpId, acr: l.acr });
-  });
+  return linkIdentity(deps, id, input, 'PROCONNECT_LINK_EXPIRED');
+}
+
+/**
+ * The one code path that links a pending identity to its account, whatever proved the account's
+ * ownership (password or e-mailed link): consumes the pending link (once, unexpired), records the
+ * identity, marks the address verified, applies the SIRET, then opens a session. `alsoInTx` runs
+ * first in the same transaction (the e-mailed link consumes its token there); a refusal it returns
+ * rolls everything back.
+ */
+async function linkIdentity(
+  deps: Deps,
+  pendingLinkId: string,
+  input: { ip: string; userAgent?: string },
+  gone: ProConnectRefusal,
+  alsoInTx?: (tx: Tx) => Promise<Refused | null>,
+): Promise<Result<Linked> | Refused> {
+  const now = deps.clock.now();
+  let l!: typeof proconnectPendingLinks.$inferSelect;
+  const done = await deps.db
+    .transaction(async (tx): Promise<Refused | MembershipOutcome> => {
+      const first = alsoInTx ? await alsoInTx(tx) : null;
+      if (first) throw first;
+      const [used] = await tx
+        .update(proconnectPendingLinks)
+        .set({ usedAt: now })
+        .where(and(eq(proconnectPendingLinks.id, pendingLinkId), isNull(proconnectPendingLinks.usedAt), gt(proconnectPendingLinks.expiresAt, now)))
+        .returning();
+      if (!used) throw refuse(gone);
+      l = used;
+      const [owner] = await tx.select({ disabledAt: users.disabledAt, deletedAt: users.deletedAt }).from(users).where(eq(users.id, l.userId));
+      if (!owner || owner.disabledAt || owner.deletedAt) throw refuse('PROCONNECT_ACCOUNT_DISABLED', `user ${l.userId}`);
+      const [taken] = await tx.select({ userId: proconnectIdentities.userId }).from(proconnectIdentities).where(eq(proconnectIdentities.userId, l.userId));
+      if (taken) throw refuse('PROCONNECT_EMAIL_LINKED', `account ${l.userId} linked meanwhile`);
+      const inserted = await tx
+        .insert(proconnectIdentities)
+        .values({ userId: l.userId, issuer: l.issuer, sub: l.sub, siret: l.siret, idpId: l.idpId, createdAt: now, lastLoginAt: now })
+        .onConflictDoNothing()
+        .returning({ id: proconnectIdentities.id });
+      if (!inserted.length) throw refuse('PROCONNECT_EMAIL_LINKED', `subject linked meanwhile`);
+      // The address is the one ProConnect verified.
+      await tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(and(eq(users.id, l.userId), isNull(users.emailVerifiedAt)));
+      return membershipFromSiret(deps, tx, l.userId, { siret: l.siret, idpId: l.idpId, acr: l.acr });
+    })
+    // A refusal thrown inside rolls the transaction back (the token or the pending link stays unused).
+    .catch((e: unknown) => {
+      if (e && typeof e === 'object' && (e as Refused).ok === false) return e as Refused;
+      throw e;
+    });
   if ('ok' in done) return done;
   const session = await openSession(deps, l.userId, l.idToken, input);
   return ok({ ...session, userId: l.userId, membership: done });
+}
+
+/** An e-mailed confirmation link lives this long, and keeps its pending link alive as long. */
+export const EMAIL_LINK_TTL_MS = 30 * 60_000;
+export const JOB_SEND_LINK_EMAIL = 'accounts.sendProConnectLinkEmail';
+
+/**
+ * Queues the e-mail that confirms a pending link from the account's mailbox, instead of its
+ * password; the caller has counted the request against the e-mail quotas. The pending link (and
+ * the browser's cookie) now lives as long as the e-mailed link.
+ */
+export async function requestEmailLink(deps: Deps, linkToken: string | undefined): Promise<Result<{ email: string }> | Refused> {
+  if (!linkToken) return refuse('PROCONNECT_LINK_EXPIRED');
+  const now = deps.clock.now();
+  const id = hashToken(linkToken);
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ email: users.email })
+      .from(proconnectPendingLinks)
+      .innerJoin(users, eq(users.id, proconnectPendingLinks.userId))
+      .where(and(eq(proconnectPendingLinks.id, id), isNull(proconnectPendingLinks.usedAt), gt(proconnectPendingLinks.expiresAt, now)));
+    if (!row) return refuse('PROCONNECT_LINK_EXPIRED');
+    await tx.update(proconnectPendingLinks).set({ expiresAt: new Date(now.getTime() + EMAIL_LINK_TTL_MS) }).where(eq(proconnectPendingLinks.id, id));
+    await deps.jobs.enqueue(JOB_SEND_LINK_EMAIL, { pendingLinkId: id }, {}, tx);
+    return ok({ email: row.email });
+  });
+}
+
+/**
+ * Registers the link e-mail's job: at send time it reloads the pending link and the account, sends
+ * nothing once the link served or expired or the account is closed, and issues the token then.
+ */
+export function registerProConnectJobs(deps: Deps) {
+  const { db, jobs, mailer, clock, config } = deps;
+  jobs.register(JOB_SEND_LINK_EMAIL, async ({ pendingLinkId }: { pendingLinkId: string }) => {
+    const now = clock.now();
+    const [row] = await db
+      .select({ email: users.email, firstName: users.firstName, disabledAt: users.disabledAt, deletedAt: users.deletedAt })
+      .from(proconnectPendingLinks)
+      .innerJoin(users, eq(users.id, proconnectPendingLinks.userId))
+      .where(and(eq(proconnectPendingLinks.id, pendingLinkId), isNull(proconnectPendingLinks.usedAt), gt(proconnectPendingLinks.expiresAt, now)));
+    if (!row || row.disabledAt || row.deletedAt) return;
+    const token = randomToken();
+    const expiresAt = new Date(now.getTime() + EMAIL_LINK_TTL_MS);
+    await db.insert(proconnectLinkEmails).values({ id: hashToken(token), pendingLinkId, createdAt: now, expiresAt });
+    // The pending link must outlive the token it carries (the job may run a little after the request).
+    await db.update(proconnectPendingLinks).set({ expiresAt }).where(and(eq(proconnectPendingLinks.id, pendingLinkId), lt(proconnectPendingLinks.expiresAt, expiresAt)));
+    await mailer.send({ to: row.email, ...proconnectMails.link({ firstName: row.firstName, url: `${config.baseUrl}${paths.proconnectLinkEmail(token)}` }) });
+  });
+}
+
+/**
+ * Links the identity from the e-mailed link, exactly as the password does (linkIdentity). The link
+ * must be known, unused, unexpired, and opened in the browser whose pending link it confirms.
+ */
+export async function confirmEmailLink(
+  deps: Deps,
+  input: { linkToken: string | undefined; emailToken: string; ip: string; userAgent?: string },
+): Promise<Result<Linked> | Refused> {
+  const now = deps.clock.now();
+  const id = hashToken(input.emailToken);
+  const [mail] = await deps.db
+    .select({ link: proconnectLinkEmails, pendingUsedAt: proconnectPendingLinks.usedAt, pendingExpiresAt: proconnectPendingLinks.expiresAt })
+    .from(proconnectLinkEmails)
+    .innerJoin(proconnectPendingLinks, eq(proconnectPendingLinks.id, proconnectLinkEmails.pendingLinkId))
+    .where(eq(proconnectLinkEmails.id, id));
+  if (!mail) return refuse('PROCONNECT_EMAIL_LINK_INVALID');
+  // Used: this link, or the pending link it confirms (by the password or another e-mailed link).
+  if (mail.link.usedAt || mail.pendingUsedAt) return refuse('PROCONNECT_EMAIL_LINK_USED');
+  if (mail.link.expiresAt <= now || mail.pendingExpiresAt <= now) return refuse('PROCONNECT_EMAIL_LINK_EXPIRED');
+  // Someone clicking a link they did not ask for (in a browser without this sign-in) links nothing.
+  if (!input.linkToken || hashToken(input.linkToken) !== mail.link.pendingLinkId) {
+    return refuse('PROCONNECT_EMAIL_LINK_OTHER_BROWSER', input.linkToken ? 'another pending link in this browser' : 'no pending link in this browser');
+  }
+  return linkIdentity(deps, mail.link.pendingLinkId, input, 'PROCONNECT_EMAIL_LINK_USED', async (tx) => {
+    const [used] = await tx
+      .update(proconnectLinkEmails)
+      .set({ usedAt: now })
+      .where(and(eq(proconnectLinkEmails.id, id), isNull(proconnectLinkEmails.usedAt), gt(proconnectLinkEmails.expiresAt, now)))
+      .returning({ id: proconnectLinkEmails.id });
+    return used ? null : refuse('PROCONNECT_EMAIL_LINK_USED');
+  });
 }
 
 /**

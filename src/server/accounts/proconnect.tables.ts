@@ -59,3 +59,23 @@ export const proconnectPendingLinks = pgTable(
   },
   (t) => [index('proconnect_pending_links_user_idx').on(t.userId)],
 );
+
+/**
+ * A confirmation link e-mailed to the existing account's address, the alternative to its password:
+ * bound to one pending link, 30 minutes, once. It works only in the browser holding that pending
+ * link's cookie, so that clicking a link one did not ask for never links someone else's identity.
+ */
+export const proconnectLinkEmails = pgTable(
+  'proconnect_link_emails',
+  {
+    // sha256 of the token in the e-mailed address.
+    id: text('id').primaryKey(),
+    pendingLinkId: text('pending_link_id')
+      .notNull()
+      .references(() => proconnectPendingLinks.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('proconnect_link_emails_pending_idx').on(t.pendingLinkId)],
+);

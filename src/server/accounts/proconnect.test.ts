@@ -1,13 +1,14 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from '../../../tests/helpers/context.js';
+import { Agent, createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { linkIn } from '../../../tests/helpers/smtp.js';
 import { jwtPayload, signJwt, startTestProvider, type TestProvider } from '../../../tests/helpers/oidc-provider.js';
 import { memberships, organisations } from '../organisations/organisations.tables.js';
 import { hashToken } from '../platform/tokens.js';
 import { sessions, users } from './accounts.tables.js';
 import { proconnectRefusals } from './proconnect.contract.js';
 import { proconnectFetchOverride } from './proconnect.service.js';
-import { proconnectFlows, proconnectIdentities } from './proconnect.tables.js';
+import { proconnectFlows, proconnectIdentities, proconnectLinkEmails } from './proconnect.tables.js';
 
 const BASE = 'http://entraide.test';
 const REDIRECT = `${BASE}/api/auth/proconnect/callback`;
@@ -227,6 +228,153 @@ describe('ProConnect sign-in against a real OpenID Connect provider', () => {
     expect(await t.db.select().from(proconnectIdentities).where(eq(proconnectIdentities.userId, member.id))).toEqual([]);
     // The same lock holds on the log-in form itself, for this account from this address.
     expect((await t.agent().post('/api/auth/login', { email: member.email, password: member.password })).statusCode).toBe(429);
+  });
+});
+
+const LINK_MAIL_SUBJECT = 'Lier votre identité ProConnect à votre compte Entraide';
+const LINK_MAIL_PREFIX = `${BASE}/connexion/proconnect/confirmer?jeton=`;
+const linkMails = (email: string) => t.smtp.to(email).filter((m) => m.subject === LINK_MAIL_SUBJECT);
+
+/** An existing account and a browser back from ProConnect with an identity carrying its e-mail. */
+async function pendingLinkFor(agent: Agent = t.agent()) {
+  const member = await t.createMember({ email: `courriel-${++n}-${Date.now()}@numerique.gouv.test` });
+  const who = identity({ email: member.email });
+  const { res } = await signIn(agent, who.login);
+  expect(res.headers.location).toBe('/connexion/proconnect');
+  return { member, who, agent };
+}
+/** Asks for the link e-mail from the link page, and returns the token of the e-mail sent. */
+async function emailedToken(agent: Agent, email: string) {
+  const before = linkMails(email).length;
+  const res = await agent.post('/api/auth/proconnect/link/email');
+  expect(res.statusCode).toBe(200);
+  expect(res.json().message).toContain(email);
+  await t.drainJobs();
+  expect(linkMails(email)).toHaveLength(before + 1);
+  return new URL(linkIn(linkMails(email).at(-1)!, LINK_MAIL_PREFIX)).searchParams.get('jeton')!;
+}
+const confirm = (agent: Agent, token: string) => agent.post('/api/auth/proconnect/link/email/confirm', { token });
+const linkedIdentity = async (userId: string) => t.db.select().from(proconnectIdentities).where(eq(proconnectIdentities.userId, userId));
+
+describe('ProConnect linking by an e-mailed link (instead of the password)', () => {
+  it('sends a single-use link to the account’s address; opened in the same browser it links and signs in, as the password does', async () => {
+    const { member, who, agent } = await pendingLinkFor();
+    const before = await counts();
+    const token = await emailedToken(agent, member.email);
+    const mail = linkMails(member.email).at(-1)!;
+    expect(mail.text).toContain('valable 30 minutes');
+    // Only the hash of the token is stored.
+    const [row] = await t.db.select().from(proconnectLinkEmails).where(eq(proconnectLinkEmails.id, hashToken(token)));
+    expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(30 * 60_000);
+    expect(await t.db.select().from(proconnectLinkEmails).where(eq(proconnectLinkEmails.id, token))).toEqual([]);
+    // Sending changed nothing else, and opened no session.
+    expect(await counts()).toEqual(before);
+    expect((await agent.get('/api/me')).statusCode).toBe(401);
+
+    // 20 minutes later, past the 15 minutes the password page gives: the e-mailed link still serves.
+    t.clock.advance(20 * 60_000);
+    const linked = await confirm(agent, token);
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().user).toMatchObject({ id: member.id, verified: true });
+    expect((await agent.get('/api/me')).json().id).toBe(member.id);
+    expect(agent.cookies.has('entraide_proconnect_link')).toBe(false);
+    const [idn] = await linkedIdentity(member.id);
+    expect(idn).toMatchObject({ sub: who.login, siret: BUYER_SIRET, idpId: TRUSTED_IDP });
+    // The same SIRET rule as the password path: a registry buyer vouched by a trusted provider.
+    expect((await agent.get('/api/me')).json().memberships).toEqual([expect.objectContaining({ organisationId: buyer.id, status: 'verified' })]);
+    expect(logs.some((l) => l.includes('proconnect.linked_by_email'))).toBe(true);
+
+    // Next time, ProConnect alone opens the account.
+    const next = t.agent();
+    const again = await signIn(next, who.login);
+    expect(again.res.headers.location).toBe('/mon-organisation');
+    expect((await next.get('/api/me')).json().id).toBe(member.id);
+  });
+
+  it('refuses a reused link, and any other link of the same pending identity once one served; nothing changes', async () => {
+    const { member, agent } = await pendingLinkFor();
+    const first = await emailedToken(agent, member.email);
+    const second = await emailedToken(agent, member.email);
+    expect((await confirm(agent, second)).statusCode).toBe(200);
+    const snapshot = await counts();
+    const sessionsOf = async () => (await t.db.select().from(sessions).where(eq(sessions.userId, member.id))).length;
+    const sessionCount = await sessionsOf();
+    for (const [token, browser] of [[second, agent], [first, agent], [second, t.agent()]] as const) {
+      const res = await confirm(browser, token);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'PROCONNECT_EMAIL_LINK_USED', message: proconnectRefusals.PROCONNECT_EMAIL_LINK_USED });
+    }
+    expect(await counts()).toEqual(snapshot);
+    expect(await sessionsOf()).toBe(sessionCount);
+    // The password page's pending link served too.
+    expect((await agent.post('/api/auth/proconnect/link', { password: member.password })).json().error).toBe('PROCONNECT_LINK_EXPIRED');
+  });
+
+  it('refuses an expired link (30 minutes, moved clock) and an unknown one, with their French messages; nothing changes', async () => {
+    const { member, agent } = await pendingLinkFor();
+    const token = await emailedToken(agent, member.email);
+    const before = await counts();
+    t.clock.advance(30 * 60_000 + 1000);
+    const expired = await confirm(agent, token);
+    expect(expired.statusCode).toBe(400);
+    expect(expired.json()).toEqual({ error: 'PROCONNECT_EMAIL_LINK_EXPIRED', message: proconnectRefusals.PROCONNECT_EMAIL_LINK_EXPIRED });
+    expect(expired.json().message).toContain('30 minutes');
+    const unknown = await confirm(agent, 'a'.repeat(43));
+    expect(unknown.json()).toEqual({ error: 'PROCONNECT_EMAIL_LINK_INVALID', message: proconnectRefusals.PROCONNECT_EMAIL_LINK_INVALID });
+    const empty = await confirm(agent, '');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().fields).toEqual({ token: 'Ce lien de confirmation est incomplet.' });
+    expect(await counts()).toEqual(before);
+    expect(await linkedIdentity(member.id)).toEqual([]);
+    expect((await agent.get('/api/me')).statusCode).toBe(401);
+    // The pending identity expired with its link: no new e-mail either.
+    expect((await agent.post('/api/auth/proconnect/link/email')).json().error).toBe('PROCONNECT_LINK_EXPIRED');
+  });
+
+  it('links nothing when the link is opened in a browser holding another pending identity, or none; the right browser still can', async () => {
+    const { member, who, agent } = await pendingLinkFor();
+    const token = await emailedToken(agent, member.email);
+    // Another browser, back from ProConnect with another identity for another account.
+    const { member: otherMember, agent: otherBrowser } = await pendingLinkFor();
+    const before = await counts();
+    for (const browser of [otherBrowser, t.agent()]) {
+      const res = await confirm(browser, token);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'PROCONNECT_EMAIL_LINK_OTHER_BROWSER', message: proconnectRefusals.PROCONNECT_EMAIL_LINK_OTHER_BROWSER });
+      expect((await browser.get('/api/me')).statusCode).toBe(401);
+    }
+    expect(await counts()).toEqual(before);
+    expect(await linkedIdentity(member.id)).toEqual([]);
+    expect(await linkedIdentity(otherMember.id)).toEqual([]);
+    // The other browser's own pending link is untouched: its password still links its identity.
+    expect((await otherBrowser.post('/api/auth/proconnect/link', { password: otherMember.password })).statusCode).toBe(200);
+    // And the link still works where it was asked for, for its own identity.
+    expect((await confirm(agent, token)).json().user.id).toBe(member.id);
+    expect((await linkedIdentity(member.id))[0]!.sub).toBe(who.login);
+  });
+
+  it('limits link e-mails like password-reset e-mails: 3 an hour to one address, then 429 in French and nothing sent', async () => {
+    const { member, agent } = await pendingLinkFor(new Agent({ inject: (o) => t.app.inject(o) }, '198.51.100.21'));
+    for (let i = 0; i < 3; i++) await emailedToken(agent, member.email);
+    const refused = await agent.post('/api/auth/proconnect/link/email');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toBe('QUOTA_PROCONNECT_LINK_EMAIL');
+    expect(refused.json().message).toMatch(/^Plusieurs liens de confirmation ont déjà été envoyés à cette adresse dans l'heure\..*(heure de Paris)/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The address's limit holds from another client address and another sign-in too.
+    const elsewhere = new Agent({ inject: (o) => t.app.inject(o) }, '198.51.100.22');
+    await signIn(elsewhere, identity({ email: member.email }).login);
+    expect((await elsewhere.post('/api/auth/proconnect/link/email')).statusCode).toBe(429);
+    await t.drainJobs();
+    expect(linkMails(member.email)).toHaveLength(3);
+    // The password page still works meanwhile.
+    expect((await agent.post('/api/auth/proconnect/link', { password: member.password })).statusCode).toBe(200);
+  });
+
+  it('sends nothing and answers as the password page does without a pending identity', async () => {
+    const res = await t.agent().post('/api/auth/proconnect/link/email');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'PROCONNECT_LINK_EXPIRED', message: proconnectRefusals.PROCONNECT_LINK_EXPIRED });
   });
 });
 

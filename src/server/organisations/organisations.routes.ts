@@ -70,8 +70,13 @@ export function organisationsRoutes(app: App, deps: Deps) {
 
   app.get('/api/admin/organisations', {
     config: { access: 'admin' },
-    schema: { tags: ['Administration'], summary: 'Organisations (dont SIREN à compléter)', querystring: c.searchQuery.extend({ sirenToComplete: z.enum(['true', 'false']).optional() }), response: { 200: c.searchResponse } },
-  }, async (req) => orgs.search(deps, { ...req.query, sirenToComplete: req.query.sirenToComplete === 'true' }));
+    schema: {
+      tags: ['Administration'],
+      summary: 'Organisations (filtres : SIREN à compléter, à vérifier)',
+      querystring: c.searchQuery.extend({ sirenToComplete: z.enum(['true', 'false']).optional(), needsReview: z.enum(['true', 'false']).optional() }),
+      response: { 200: c.searchResponse },
+    },
+  }, async (req) => orgs.search(deps, { ...req.query, sirenToComplete: req.query.sirenToComplete === 'true', needsReview: req.query.needsReview === 'true' }));
 
   app.post('/api/admin/organisations', {
     config: { access: 'admin' },

@@ -23,7 +23,7 @@ export const JOB_NOTIFY_DECISION = 'organisations.notifyMembershipDecision';
 
 const parisDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
 
-type SearchInput = { q?: string; kind?: OrganisationKind; region?: string; departement?: string; page: number; sirenToComplete?: boolean };
+type SearchInput = { q?: string; kind?: OrganisationKind; region?: string; departement?: string; page: number; sirenToComplete?: boolean; needsReview?: boolean };
 
 /** Totals are counted up to this many matches: beyond, the page says « plus de 1 000 » (issue 15). */
 export const SEARCH_COUNT_CAP = 1000;
@@ -48,6 +48,8 @@ export async function search(deps: Deps, input: SearchInput): Promise<{ items: O
   if (input.region) filters.push(sql`o.region_code = ${input.region}`);
   if (input.departement) filters.push(sql`o.departement_code = ${input.departement}`);
   if (input.sirenToComplete) filters.push(sql`o.siren IS NULL`);
+  // Created from an unknown SIREN of a ProConnect identity, waiting for an admin (ADR 0030).
+  if (input.needsReview) filters.push(sql`o.needs_review`);
   const q = (input.q ?? '').trim();
   const digits = q.replace(/\s/g, '');
   const byPopulation = sql`o.population DESC NULLS LAST, o.name`;

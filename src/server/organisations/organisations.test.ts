@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { spaserDeclarationHistory } from '../observatory/observatory.service.js';
+import { organisations } from './organisations.tables.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -281,5 +282,29 @@ describe('admin: buyers by SIREN', () => {
     expect(list.items.map((i: { id: string }) => i.id)).toContain(org.id);
     expect((await agent.put(`/api/admin/organisations/${org.id}/siren`, { siren: '216901231' })).json().error).toBe('SIREN_TAKEN');
     expect((await agent.put(`/api/admin/organisations/${org.id}/siren`, { siren: '210100012' })).json()).toEqual({ ok: true });
+  });
+
+  it('issue 21: filters the organisations « à vérifier » (created from an unknown SIREN of ProConnect), with their count; a checked one leaves the list', async () => {
+    const flagged = [await t.createOrganisation({ name: 'Organisation à vérifier (SIREN 130025265)', kind: 'autre' }), await t.createOrganisation({ kind: 'autre' })];
+    const plain = await t.createOrganisation({ kind: 'autre' });
+    for (const o of flagged) await t.db.update(organisations).set({ needsReview: true, source: 'proconnect' }).where(eq(organisations.id, o.id));
+    const { agent } = await t.loggedIn({ role: 'admin' });
+    const expected = Number((await t.db.select({ n: count() }).from(organisations).where(eq(organisations.needsReview, true)))[0]!.n);
+    const list = (await agent.get('/api/admin/organisations?needsReview=true')).json();
+    expect(list.total).toBe(expected);
+    const ids = list.items.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(flagged.map((o) => o.id)));
+    expect(ids).not.toContain(plain.id);
+    // Combined with a search, as the other filters are.
+    expect((await agent.get(`/api/admin/organisations?needsReview=true&q=${encodeURIComponent('à vérifier')}`)).json().items.map((i: { id: string }) => i.id)).toContain(flagged[0]!.id);
+    // Checked by an admin: no longer « à vérifier ».
+    expect((await agent.put(`/api/admin/organisations/${flagged[0]!.id}/review`, { name: 'Direction interministérielle du numérique', kind: 'etat' })).statusCode).toBe(200);
+    const after = (await agent.get('/api/admin/organisations?needsReview=true')).json();
+    expect(after.total).toBe(expected - 1);
+    expect(after.items.map((i: { id: string }) => i.id)).not.toContain(flagged[0]!.id);
+    // A bad value of the filter is refused, in French; only admins see the list.
+    expect((await agent.get('/api/admin/organisations?needsReview=oui')).statusCode).toBe(400);
+    const { agent: facilitator } = await t.loggedIn({ role: 'facilitator' });
+    expect((await facilitator.get('/api/admin/organisations?needsReview=true')).statusCode).toBe(403);
   });
 });

@@ -10,6 +10,8 @@ export const quotaMessages = {
     `Cet envoi dépasserait le volume de ${mb(maxBytes)} Mo de fichiers par jour et par compte (${mb(usedBytes)} Mo déjà envoyés). Le compteur repart à zéro ${when} (heure de Paris).`,
   contact: (max: number, when: string) =>
     `Vous avez déjà envoyé ${max} messages à l'équipe d'animation dans l'heure, le maximum. Vous pourrez en envoyer de nouveau ${when} (heure de Paris) : votre message reste dans le formulaire.`,
+  proconnectLinkEmail: (when: string) =>
+    `Plusieurs liens de confirmation ont déjà été envoyés à cette adresse dans l'heure. Utilisez le dernier reçu, ou saisissez le mot de passe du compte ; vous pourrez demander un nouveau lien ${when} (heure de Paris).`,
   lengthRequired: "La taille de l'envoi n'est pas indiquée (en-tête Content-Length) : envoyez le formulaire depuis la page de la plateforme.",
 };
 

@@ -3,6 +3,8 @@
  * - uploads per hour and bytes per day on every upload route (every route whose contract consumes
  *   multipart/form-data, found when routes are declared, so a new upload route cannot forget them);
  * - password-reset requests per client address and e-mails per address (used by accounts);
+ * - ProConnect link e-mails per client address and per account address (used by accounts), with the
+ *   password reset's limits but counters of their own;
  * - live streams (server-sent events) open at once per login session and per account;
  * - messages of the contact form per hour, per account or per client address (used by contact).
  * Counters live in the database (rate_limits, the store of @fastify/rate-limit; live_streams), so
@@ -48,6 +50,12 @@ export type Quotas = {
    * returns false. Call it after validation (the body's e-mail is the contract's, lower-cased).
    */
   contactAllowed(req: FastifyRequest, reply: FastifyReply): Promise<boolean>;
+  /**
+   * Counts a request for a ProConnect link e-mail to `email` (per client address, then per e-mail
+   * address, RESET_REQUESTS_PER_IP_PER_HOUR and RESET_EMAILS_PER_HOUR) and, over either, answers 429
+   * in French and returns false. The requester already sees the address, so saying so reveals nothing.
+   */
+  proconnectLinkEmailAllowed(req: FastifyRequest, reply: FastifyReply, email: string): Promise<boolean>;
   /** Method and URL of every route the upload quotas apply to. */
   uploadRoutes: string[];
 };
@@ -220,6 +228,15 @@ export async function installQuotas(app: App, deps: Deps) {
 
   const quotas: Quotas = {
     uploadRoutes,
+    async proconnectLinkEmailAllowed(req, reply, email) {
+      const now = deps.clock.now();
+      // The address's counter is not taken when the client address is already over its limit.
+      let r = await store.add(`proconnect-link-ip:${normalizeIP(req.ip)}`, 1, HOUR, q.resetRequestsPerIpPerHour);
+      if (r.accepted) r = await store.add(`proconnect-link-email:${email.toLowerCase()}`, 1, HOUR, q.resetEmailsPerHour);
+      if (r.accepted) return true;
+      await refuse(reply, now, r.resetAt, 'QUOTA_PROCONNECT_LINK_EMAIL', quotaMessages.proconnectLinkEmail(resetPhrase(now, r.resetAt)));
+      return false;
+    },
     async contactAllowed(req, reply) {
       let r = await check(contactPerSender, req);
       if (!r.isExceeded) r = await check(contactPerAddress, req);

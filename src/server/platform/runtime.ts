@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAccountJobs } from '../accounts/accounts.service.js';
+import { registerProConnectJobs } from '../accounts/proconnect.service.js';
 import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
 import { registerCodevJobs } from '../codev/summary/summary.service.js';
 import { registerContactJobs } from '../contact/contact.service.js';
@@ -45,6 +46,7 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, out?: { w
 /** Registers every module's job handlers on the queue (one place, used by the server, CLI and tests). */
 export function registerJobs(deps: Deps) {
   registerAccountJobs(deps);
+  registerProConnectJobs(deps);
   registerOrganisationJobs(deps);
   registerHelpspaceJobs(deps);
   registerNotificationJobs(deps);

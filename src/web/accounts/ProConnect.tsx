@@ -1,10 +1,10 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { sessionResponse } from '../../server/accounts/accounts.contract';
-import { linkBody, pendingLinkResponse, proconnectRefusals, proconnectStatus } from '../../server/accounts/proconnect.contract';
+import { linkBody, linkEmailResponse, pendingLinkResponse, proconnectRefusals, proconnectStatus } from '../../server/accounts/proconnect.contract';
 import { Page } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
@@ -92,8 +92,74 @@ export function ProConnectLinkPage() {
               {L.proconnect.linkForgot}
             </Link>
           </p>
+          <LinkByEmail />
         </div>
       </div>
+    </Page>
+  );
+}
+
+/** The alternative to the password: a single-use link sent to the account's address. */
+function LinkByEmail() {
+  const mutation = useMutation({ mutationFn: () => api.post('/api/auth/proconnect/link/email', {}, linkEmailResponse) });
+  return (
+    <section className="fr-mt-4w" aria-labelledby="proconnect-link-email-heading">
+      <h2 id="proconnect-link-email-heading" className="fr-h5">
+        {L.proconnect.linkEmailHeading}
+      </h2>
+      <p>{L.proconnect.linkEmailLead}</p>
+      {mutation.isSuccess && (
+        <div className="fr-mb-2w">
+          <FocusedAlert severity="success" title={L.proconnect.linkEmailSentTitle} description={mutation.data.message} />
+        </div>
+      )}
+      {mutation.isError && (
+        <div className="fr-mb-2w">
+          <FocusedAlert severity="error" title={L.proconnect.linkEmailFailureTitle} description={mutation.error.message} />
+        </div>
+      )}
+      <Button priority="secondary" onClick={() => mutation.mutate()} disabled={mutation.isPending}>
+        {mutation.isPending ? L.proconnect.linkEmailSending : mutation.isSuccess ? L.proconnect.linkEmailResend : L.proconnect.linkEmailSubmit}
+      </Button>
+    </section>
+  );
+}
+
+/** The e-mailed link: opened in the browser of the sign-in, it links the identity and signs the person in. */
+export function ProConnectLinkEmailPage() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const token = params.get('jeton');
+  const mutation = useMutation({
+    mutationFn: (t: string) => api.post('/api/auth/proconnect/link/email/confirm', { token: t }, sessionResponse),
+    onSuccess: (s) => {
+      replaceSession(qc, s);
+      navigate(paths.myOrganisation(), { replace: true, state: { flash: s.user ? L.proconnect.linkDone(s.user.firstName) : undefined } });
+    },
+  });
+  const sent = useRef(false);
+  useEffect(() => {
+    if (token && !sent.current) {
+      sent.current = true;
+      mutation.mutate(token);
+    }
+  }, [token, mutation]);
+  const failure = !token ? L.proconnect.confirmMissing : mutation.isError ? mutation.error.message : null;
+  return (
+    <Page title={L.proconnect.confirmTitle}>
+      {failure ? (
+        <>
+          <FocusedAlert severity="error" title={L.proconnect.confirmFailureTitle} description={failure} />
+          <p className="fr-mt-2w">
+            <Link className="fr-btn" to={paths.logIn()}>
+              {L.proconnect.confirmRestart}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <p role="status">{L.proconnect.confirmPending}</p>
+      )}
     </Page>
   );
 }

@@ -17,36 +17,71 @@ import { adminLabels as AL } from './labels';
 
 const L = AL.organisations;
 
+/** The two lists an admin works through: organisations whose SIREN is missing, and those « à vérifier ». */
+const FILTER_PARAM = 'filtre';
+const REVIEW_FILTER = 'a-verifier';
+
 export function AdminOrganisationsPage() {
-  const [sp] = useSearchParams();
+  const [sp, setSp] = useSearchParams();
   const page = pageParam(sp.get('page'));
-  const toComplete = useOrganisationSearch({ page }, '/api/admin/organisations', { sirenToComplete: 'true' });
+  const filter = sp.get(FILTER_PARAM) === REVIEW_FILTER ? 'review' : 'siren';
+  // Both lists are asked for, so that each filter shows its count; the one shown follows the page.
+  const toComplete = useOrganisationSearch({ page: filter === 'siren' ? page : 1 }, '/api/admin/organisations', { sirenToComplete: 'true' });
+  const toReview = useOrganisationSearch({ page: filter === 'review' ? page : 1 }, '/api/admin/organisations', { needsReview: 'true' });
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnChange(heading, page);
-  const status = toComplete.isPending ? platformLabels.loading : toComplete.data ? L.count(toComplete.data.total) : '';
+  const list = filter === 'review' ? toReview : toComplete;
+  const countText = filter === 'review' ? L.reviewCount : L.count;
+  const status = list.isPending ? platformLabels.loading : list.data ? countText(list.data.total) : '';
+  const choose = (next: 'siren' | 'review') => {
+    const params = new URLSearchParams(sp);
+    params.delete('page');
+    if (next === 'review') params.set(FILTER_PARAM, REVIEW_FILTER);
+    else params.delete(FILTER_PARAM);
+    setSp(params);
+  };
   return (
     <Page title={L.title} breadcrumb={[{ label: AL.home.title, to: paths.admin() }]}>
-      <section aria-labelledby="admin-orgs-complete" className="fr-mb-6w">
-        <h2 id="admin-orgs-complete" ref={heading} tabIndex={-1} className="entraide-focus-target">
-          {L.toCompleteTitle}
+      <ul className="fr-tags-group" aria-label={L.filterLabel}>
+        <li>
+          <button type="button" className="fr-tag" aria-pressed={filter === 'siren'} onClick={() => choose('siren')}>
+            {L.filterSiren(toComplete.data?.total ?? null)}
+          </button>
+        </li>
+        <li>
+          <button type="button" className="fr-tag" aria-pressed={filter === 'review'} onClick={() => choose('review')}>
+            {L.filterReview(toReview.data?.total ?? null)}
+          </button>
+        </li>
+      </ul>
+      <section aria-labelledby="admin-orgs-list" className="fr-mb-6w">
+        <h2 id="admin-orgs-list" ref={heading} tabIndex={-1} className="entraide-focus-target">
+          {filter === 'review' ? L.toReviewTitle : L.toCompleteTitle}
         </h2>
-        <p>{L.toCompleteLead}</p>
+        <p>{filter === 'review' ? L.toReviewLead : L.toCompleteLead}</p>
         <ResultsStatus text={status} />
-        {toComplete.isError && <FocusedAlert severity="error" as="h3" title={toComplete.error.message} />}
-        {toComplete.data && toComplete.data.items.length > 0 && (
+        {list.isError && <FocusedAlert severity="error" as="h3" title={list.error.message} />}
+        {list.data && list.data.items.length > 0 && (
           <OrganisationResults
-            data={toComplete.data}
-            caption={L.toCompleteCaption}
-            busy={toComplete.isFetching}
-            action={(o) => (
-              <Link to={`${paths.organisation(o.id)}#siren`}>
-                {L.complete}
-                <span className="fr-sr-only"> — {o.name}</span>
-              </Link>
-            )}
+            data={list.data}
+            caption={filter === 'review' ? L.toReviewCaption : L.toCompleteCaption}
+            busy={list.isFetching}
+            action={(o) =>
+              filter === 'review' ? (
+                <Link to={`${paths.organisation(o.id)}#verification`}>
+                  {L.review}
+                  <span className="fr-sr-only"> — {o.name}</span>
+                </Link>
+              ) : (
+                <Link to={`${paths.organisation(o.id)}#siren`}>
+                  {L.complete}
+                  <span className="fr-sr-only"> — {o.name}</span>
+                </Link>
+              )
+            }
           />
         )}
-        {toComplete.data && <PageLinks page={toComplete.data.page} total={toComplete.data.total} pageSize={toComplete.data.pageSize} />}
+        {list.data && <PageLinks page={list.data.page} total={list.data.total} pageSize={list.data.pageSize} />}
       </section>
       <CreateOrganisationForm />
     </Page>

@@ -96,6 +96,16 @@ export const adminLabels = {
     toCompleteCaption: 'Organisations dont le SIREN est à compléter',
     count: (n: number) => (n === 0 ? 'Aucune organisation sans SIREN.' : n === 1 ? '1 organisation sans SIREN.' : `${new Intl.NumberFormat('fr-FR').format(n)} organisations sans SIREN.`),
     complete: 'Compléter le SIREN',
+    filterLabel: 'Afficher les organisations',
+    filterSiren: (n: number | null) => (n === null ? 'SIREN à compléter' : `SIREN à compléter (${new Intl.NumberFormat('fr-FR').format(n)})`),
+    filterReview: (n: number | null) => (n === null ? 'À vérifier' : `À vérifier (${new Intl.NumberFormat('fr-FR').format(n)})`),
+    toReviewTitle: 'Organisations à vérifier',
+    toReviewLead:
+      "Ces organisations ont été créées lors d'une connexion avec ProConnect, à partir d'un SIREN absent du référentiel. Tant qu'elles ne sont pas vérifiées, personne n'y devient membre vérifié automatiquement : ouvrez la fiche, section « Organisation à vérifier », pour saisir leur nom et leur type.",
+    toReviewCaption: 'Organisations à vérifier',
+    reviewCount: (n: number) =>
+      n === 0 ? 'Aucune organisation à vérifier.' : n === 1 ? '1 organisation à vérifier.' : `${new Intl.NumberFormat('fr-FR').format(n)} organisations à vérifier.`,
+    review: 'Vérifier',
     createTitle: 'Ajouter un acheteur',
     createLead: "Pour un acheteur absent du référentiel (hôpital, service de l'État, syndicat, office public…). Vérifiez d'abord qu'il n'existe pas déjà.",
     siren: 'SIREN (9 chiffres)',
