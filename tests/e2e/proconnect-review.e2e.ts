@@ -13,6 +13,9 @@ const realName = 'Direction interministérielle du numérique';
 const agentName = `${AGENT.identity.given_name} ${AGENT.identity.usual_name}`; // Théo Marchand
 
 test('an organisation created from an unknown SIREN waits for an admin, who checks its name and type', async ({ page, browser }) => {
+  // Two browsers and seven pages checked by axe: more than the default 90 s on a loaded machine (a
+  // second try cannot pass: the first one has already created the account and the organisation).
+  test.setTimeout(180_000);
   await page.goto('/connexion');
   await page.getByRole('link', { name: /S’identifier avec\s*ProConnect/ }).click();
   await expect(page).toHaveURL(/\/interaction\//);
