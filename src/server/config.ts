@@ -93,6 +93,8 @@ const schema = z
     PROCONNECT_TRUSTED_ACR: z.string().optional(),
     // Plain-HTTP issuer (a local test provider); refused in production.
     PROCONNECT_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+    // Algorithm of the ID token and userinfo signatures (ProConnect: RS256 today); a token signed otherwise is refused.
+    PROCONNECT_SIGNING_ALG: z.enum(['RS256', 'ES256', 'PS256'], { error: 'RS256, ES256 ou PS256' }).default('RS256'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -130,6 +132,8 @@ export type ProConnectConfig = {
   trustedIdpIds: string[];
   trustedAcr: string[];
   allowHttp: boolean;
+  /** The one algorithm accepted for the ID token and userinfo signatures. */
+  signingAlg: 'RS256' | 'ES256' | 'PS256';
 };
 
 export type Config = {
@@ -243,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
           trustedIdpIds: list(e.PROCONNECT_TRUSTED_IDP_IDS),
           trustedAcr: list(e.PROCONNECT_TRUSTED_ACR),
           allowHttp: e.PROCONNECT_ALLOW_HTTP === 'true',
+          signingAlg: e.PROCONNECT_SIGNING_ALG,
         }
       : null,
   };

@@ -12,11 +12,21 @@ export type TestIdentity = { email: string; given_name: string; usual_name: stri
 
 export const PROCONNECT_SCOPES = 'openid email given_name usual_name siret uid idp_id';
 
-export async function startTestProvider(opts: { clientId?: string; clientSecret?: string; redirectUri: string; postLogoutRedirectUri: string; pkceRequired?: boolean; port?: number }) {
+export async function startTestProvider(opts: {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  pkceRequired?: boolean;
+  port?: number;
+  /** How the provider signs ID tokens and userinfo (RS256, as ProConnect today, unless asked). */
+  alg?: 'RS256' | 'ES256';
+}) {
   const clientId = opts.clientId ?? 'entraide-test';
   const clientSecret = opts.clientSecret ?? 'secret-du-client-de-test-0123456789';
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = { ...(privateKey.export({ format: 'jwk' }) as JsonWebKey), kid: 'cle-test', alg: 'RS256', use: 'sig' };
+  const alg = opts.alg ?? 'RS256';
+  const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...(privateKey.export({ format: 'jwk' }) as JsonWebKey), kid: 'cle-test', alg, use: 'sig' };
   /** Identities by login: what the provider's login page accepts (any password). */
   const accounts = new Map<string, TestIdentity>();
   const ttl = { code: 30 };
@@ -33,8 +43,8 @@ export async function startTestProvider(opts: { clientId?: string; clientSecret?
         redirect_uris: [opts.redirectUri],
         post_logout_redirect_uris: [opts.postLogoutRedirectUri],
         token_endpoint_auth_method: 'client_secret_post',
-        id_token_signed_response_alg: 'RS256',
-        userinfo_signed_response_alg: 'RS256',
+        id_token_signed_response_alg: alg,
+        userinfo_signed_response_alg: alg,
       },
     ],
     jwks: { keys: [jwk as never] },

@@ -23,8 +23,6 @@ const FLOW_TTL_MS = 10 * 60_000;
 const LINK_TTL_MS = 15 * 60_000;
 /** The provider's discovery document and keys are reread after this long (or after a failure). */
 const DISCOVERY_TTL_MS = 10 * 60_000;
-/** ProConnect signs ID tokens and userinfo with RS256 by default. */
-const SIGNING_ALG = 'RS256';
 /** Accounts created through ProConnect have no password until their owner sets one (reset link). */
 export const NO_PASSWORD = '!proconnect';
 
@@ -41,13 +39,14 @@ const discoveries = new Map<string, { at: number; configuration: Promise<oidc.Co
 
 /** The provider's configuration from its discovery document, cached; a failure is not cached. */
 async function providerConfiguration(pc: ProConnectConfig): Promise<oidc.Configuration> {
-  const key = `${pc.issuer}|${pc.clientId}`;
+  const key = `${pc.issuer}|${pc.clientId}|${pc.signingAlg}`;
   const cached = discoveries.get(key);
   if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
   const configuration = oidc.discovery(
     new URL(pc.issuer),
     pc.clientId,
-    { userinfo_signed_response_alg: SIGNING_ALG, id_token_signed_response_alg: SIGNING_ALG },
+    // ProConnect signs ID tokens and userinfo with RS256 today: the algorithm is configuration (PROCONNECT_SIGNING_ALG).
+    { userinfo_signed_response_alg: pc.signingAlg, id_token_signed_response_alg: pc.signingAlg },
     oidc.ClientSecretPost(pc.clientSecret),
     {
       // Plain HTTP only for a local test provider (config refuses it in production).

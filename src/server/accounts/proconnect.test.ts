@@ -526,3 +526,50 @@ describe('ProConnect when the provider is down, or not configured', () => {
   });
 });
 
+
+describe('ProConnect signing algorithm (PROCONNECT_SIGNING_ALG)', () => {
+  it('signs in against a provider signing in ES256 when so configured, and refuses its tokens under the default RS256', async () => {
+    const es = await startTestProvider({ redirectUri: REDIRECT, postLogoutRedirectUri: `${BASE}/connexion`, alg: 'ES256' });
+    es.accounts.set('agent-es', { email: 'elise.courbe@numerique.gouv.test', given_name: 'Élise', usual_name: 'Courbe', siret: BUYER_SIRET, idp_id: TRUSTED_IDP });
+    const env = {
+      LOG_LEVEL: 'info',
+      PROCONNECT_ISSUER: es.issuer,
+      PROCONNECT_CLIENT_ID: es.clientId,
+      PROCONNECT_CLIENT_SECRET: es.clientSecret,
+      PROCONNECT_ALLOW_HTTP: 'true',
+      PROCONNECT_TRUSTED_IDP_IDS: TRUSTED_IDP,
+    };
+    const attempt = async (alg: Record<string, string>) => {
+      const ctx = await createTestContext({ ...env, ...alg }, { logTo: { write: (s: string) => logs.push(s) } });
+      try {
+        await ctx.createOrganisation({ name: 'Direction interministérielle du numérique', kind: 'etat', siren: BUYER_SIREN });
+        const agent = ctx.agent();
+        const start = await agent.get('/api/auth/proconnect/login');
+        const back = await es.signIn(start.headers.location!, 'agent-es');
+        const u = new URL(back);
+        const res = await agent.get(u.pathname + u.search);
+        const me = await agent.get('/api/me');
+        const [{ n }] = await ctx.db.select({ n: count() }).from(users).where(eq(users.email, 'elise.courbe@numerique.gouv.test'));
+        return { location: res.headers.location, me: me.statusCode === 200 ? me.json() : null, accounts: Number(n) };
+      } finally {
+        await ctx.close();
+      }
+    };
+    try {
+      // Configured as the provider signs: a new agent, signed in, a verified member of the buyer.
+      const signed = await attempt({ PROCONNECT_SIGNING_ALG: 'ES256' });
+      expect(signed.location).not.toMatch(/proconnect=/);
+      expect(signed.me).toMatchObject({ email: 'elise.courbe@numerique.gouv.test', firstName: 'Élise', lastName: 'Courbe' });
+      expect(signed.accounts).toBe(1);
+      // The default (RS256): the ES256 ID token is refused, no session, no account.
+      const refused = await attempt({});
+      expect(refused.location).toBe('/connexion?proconnect=PROCONNECT_INVALID_TOKEN');
+      expect([refused.me, refused.accounts]).toEqual([null, 0]);
+      // And a value that is no algorithm is refused at start, in French.
+      const { loadConfig } = await import('../config.js');
+      expect(() => loadConfig({ ...env, PROCONNECT_SIGNING_ALG: 'none' })).toThrow(/PROCONNECT_SIGNING_ALG[^]*RS256, ES256 ou PS256/);
+    } finally {
+      await es.close();
+    }
+  });
+});
