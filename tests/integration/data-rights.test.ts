@@ -315,10 +315,11 @@ describe('delete my account (issue 12, item 7)', () => {
     // Aline's vote on Bruno's question is gone: 1 → 0. Carla's vote on Aline's answer stays: 1.
     expect(q1.score).toBe(0);
     expect(q1.answers.map((a: { id: string; author: unknown; score: number; body: string }) => ({ id: a.id, author: a.author, score: a.score, body: a.body }))).toEqual([
-      { id: ids.a1, author: { id: aline.user.id, displayName: 'Membre supprimé', organisationName: null }, score: 1, body: A1_BODY },
+      // A deleted member's name leads to no profile.
+      { id: ids.a1, author: { id: aline.user.id, displayName: 'Membre supprimé', organisationName: null, profile: false }, score: 1, body: A1_BODY },
     ]);
     const q2 = (await carla.agent.get(`/api/help/questions/${ids.q2}`)).json();
-    expect(q2).toMatchObject({ title: Q2_TITLE, score: 1, author: { displayName: 'Membre supprimé', organisationName: null } });
+    expect(q2).toMatchObject({ title: Q2_TITLE, score: 1, author: { displayName: 'Membre supprimé', organisationName: null, profile: false } });
     expect(q2.answers[0].body).toBe(`Merci @[Membre supprimé](user:${aline.user.id}), voici notre tableur.`);
     expect(q2.answers[0].bodyHtml).toContain('@Membre supprimé');
     expect(JSON.stringify(q2)).not.toContain('Aline');
