@@ -1,7 +1,7 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { emailBody, loginBody, okResponse, resetPasswordBody, sessionResponse, signUpBody } from '../../server/accounts/accounts.contract';
 import { PASSWORD_MIN } from '../../shared/fields';
@@ -14,6 +14,7 @@ import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { isStaffUser, replaceSession, useSession } from '../platform/session';
 import { accountsLabels as L } from './labels';
+import { useSendTokenOnce } from './token';
 import { ProConnectRefusal, ProConnectSection } from './ProConnect';
 
 const F = L.fields;
@@ -270,13 +271,7 @@ export function VerifyEmailPage() {
   const [params] = useSearchParams();
   const token = params.get('jeton');
   const mutation = useMutation({ mutationFn: (t: string) => api.post('/api/auth/verify-email', { token: t }, okResponse) });
-  const sent = useRef(false);
-  useEffect(() => {
-    if (token && !sent.current) {
-      sent.current = true;
-      mutation.mutate(token);
-    }
-  }, [token, mutation]);
+  useSendTokenOnce(token, mutation.mutate);
 
   if (!token) {
     return (

@@ -1,7 +1,7 @@
 import Button from '@codegouvfr/react-dsfr/Button';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { sessionResponse } from '../../server/accounts/accounts.contract';
 import { linkBody, linkEmailResponse, pendingLinkResponse, proconnectRefusals, proconnectStatus } from '../../server/accounts/proconnect.contract';
@@ -12,6 +12,7 @@ import { PasswordField } from '../platform/fields';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { replaceSession } from '../platform/session';
 import { accountsLabels as L } from './labels';
+import { useSendTokenOnce } from './token';
 
 /** The ProConnect button and its « Qu'est-ce que ProConnect ? » link; nothing when ProConnect is not configured. */
 export function ProConnectSection() {
@@ -138,13 +139,7 @@ export function ProConnectLinkEmailPage() {
       navigate(paths.myOrganisation(), { replace: true, state: { flash: s.user ? L.proconnect.linkDone(s.user.firstName) : undefined } });
     },
   });
-  const sent = useRef(false);
-  useEffect(() => {
-    if (token && !sent.current) {
-      sent.current = true;
-      mutation.mutate(token);
-    }
-  }, [token, mutation]);
+  useSendTokenOnce(token, mutation.mutate);
   const failure = !token ? L.proconnect.confirmMissing : mutation.isError ? mutation.error.message : null;
   return (
     <Page title={L.proconnect.confirmTitle}>
