@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, linkIn, PROCONNECT_E2E_EXISTING as AGENT, waitForMail } from './support.js';
+import { expectAccessible, linkIn, PROCONNECT_E2E_EXISTING as AGENT, signInAtProConnect, waitForMail } from './support.js';
 
 // Issue 21: a ProConnect identity carries the e-mail of an existing account (Thomas Guérin's, of the
 // demo). Instead of the account's password, the agent asks for a confirmation link by e-mail; the
@@ -8,10 +8,7 @@ import { expectAccessible, linkIn, PROCONNECT_E2E_EXISTING as AGENT, waitForMail
 test('links a ProConnect identity to an existing account by the e-mailed link', async ({ page, browser }) => {
   await page.goto('/connexion');
   await page.getByRole('link', { name: /S’identifier avec\s*ProConnect/ }).click();
-  await expect(page).toHaveURL(/\/interaction\//);
-  await page.locator('input[name="login"]').fill(AGENT.login);
-  await page.locator('input[name="password"]').fill('peu importe');
-  await page.locator('button[type="submit"]').click();
+  await signInAtProConnect(page, AGENT.login);
 
   // The account exists: the link page names its address and offers the password or an e-mail.
   await expect(page).toHaveURL(/\/connexion\/proconnect$/);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, PROCONNECT_E2E_UNKNOWN_SIREN as AGENT, signedIn } from './support.js';
+import { expectAccessible, PROCONNECT_E2E_UNKNOWN_SIREN as AGENT, signedIn, signInAtProConnect } from './support.js';
 
 // Issue 21: an agent whose ProConnect SIRET names a SIREN the platform does not know signs in on the
 // provider's own login page; the platform creates the organisation pending, flagged « à vérifier », and
@@ -18,10 +18,7 @@ test('an organisation created from an unknown SIREN waits for an admin, who chec
   test.setTimeout(180_000);
   await page.goto('/connexion');
   await page.getByRole('link', { name: /S’identifier avec\s*ProConnect/ }).click();
-  await expect(page).toHaveURL(/\/interaction\//);
-  await page.locator('input[name="login"]').fill(AGENT.login);
-  await page.locator('input[name="password"]').fill('peu importe');
-  await page.locator('button[type="submit"]').click();
+  await signInAtProConnect(page, AGENT.login);
 
   // A new account: its profile first, where the membership is a request, not a verified one.
   await expect(page).toHaveURL(/\/mon-profil$/);

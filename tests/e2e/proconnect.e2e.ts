@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, PROCONNECT_E2E } from './support.js';
+import { expectAccessible, PROCONNECT_E2E, signInAtProConnect } from './support.js';
 
 // Issue 21: an agent clicks « S'identifier avec ProConnect », signs in on the provider's own login
 // page (a real oidc-provider on 127.0.0.1), and comes back a verified member of Lyon, their
@@ -15,11 +15,7 @@ test('signs in with ProConnect through the provider’s login page and arrives a
   await expectAccessible(page, 'inscription avec ProConnect');
 
   await page.getByRole('link', { name: /S’identifier avec\s*ProConnect/ }).click();
-  // The provider's own login page (oidc-provider's development interactions).
-  await expect(page).toHaveURL(/\/interaction\//);
-  await page.locator('input[name="login"]').fill(PROCONNECT_E2E.login);
-  await page.locator('input[name="password"]').fill('peu importe');
-  await page.locator('button[type="submit"]').click();
+  await signInAtProConnect(page, PROCONNECT_E2E.login);
 
   // Back on the platform: a new account completes its profile first.
   await expect(page).toHaveURL(/\/mon-profil$/);

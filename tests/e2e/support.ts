@@ -85,6 +85,14 @@ export async function logIn(page: Page, email: string, password: string) {
  * after a moved clock a session may or may not have expired (12 hours, depending on the hour the
  * journey runs), and the login page of a logged-in browser has no form.
  */
+/** On the test provider's own login page (oidc-provider's development interactions): signs in as `login`, any password. */
+export async function signInAtProConnect(page: Page, login: string) {
+  await expect(page).toHaveURL(/\/interaction\//);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('peu importe');
+  await page.locator('button[type="submit"]').click();
+}
+
 export async function signedIn(page: Page, email: string) {
   await page.context().clearCookies();
   await logIn(page, email, DEMO_PASSWORD);
