@@ -165,7 +165,7 @@ function cohortReasonText(feature: FeatureKey, f: PairFacts, n: number, of: numb
     case 'sameRegion':
       return `même région (${regionNames[f.regionCode ?? ''] ?? f.regionCode}) que ${whom}`;
     case 'spaserAhead':
-      return `SPASER ${spaserStatusLabels[f.spaserStatus].toLowerCase()}, plus avancé que celui ${of === 1 ? "de l'organisation participante" : n === of ? `des ${of} organisations participantes` : n === 1 ? `d'une des ${of} organisations participantes` : `de ${n} des ${of} organisations participantes`}`;
+      return `SPASER ${spaserStatusLabels[f.spaserStatus].toLowerCase()}, plus avancé que chez ${whom}`;
     case 'environmental':
       return `${pct(f.environmentalShare!)} de marchés avec une considération environnementale en ${f.shareYear}, au moins ${SHARE_GAP_POINTS} points de plus que ${whom}`;
     case 'social':
