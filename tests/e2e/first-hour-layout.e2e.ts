@@ -125,7 +125,7 @@ test('item 4: no page the journeys visit scrolls sideways at 375 px (visitor, me
   await signedInOnPhone(page, STAFF);
   // The survey results of the demo cohort that has surveys: a select in a <details> was cut off.
   const results = await surveyResults(page);
-  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin'];
+  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, `${cohort}/modifier`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin'];
   await expectFits(page, facilitator, 'animateur');
 
   await signedInOnPhone(page, ADMIN);
