@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyRequest, type FastifySchema } from 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { actorsPageRoutes, actorsRoutes } from './actors/actors.routes.js';
+import { learningPageRoutes, learningRoutes } from './learning/learning.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { codevRoutes } from './codev/codev.routes.js';
 import { contactRoutes } from './contact/contact.routes.js';
@@ -207,6 +208,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   contactRoutes(app, deps);
   actorsRoutes(app, deps);
   introductionsRoutes(app, deps);
+  learningRoutes(app, deps);
 
   const serveWeb = opts.serveWeb ?? true;
   const webDir = opts.webDir ?? webDistDir;
@@ -236,6 +238,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   directoryRoutes(app, deps, shell);
   bilanRoutes(app, deps, shell);
   actorsPageRoutes(app, deps, shell);
+  learningPageRoutes(app, deps, shell);
   sitemapRoutes(app, deps);
   organisationPageRoutes(app, deps, shell);
 

@@ -36,6 +36,9 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
   // The directory of support actors starts with the actors of the reference notes (once).
   const { seedActors } = await import('./actors/actors.seed.js');
   await seedActors(deps);
+  // The first course (issue 22) is real content: installed once on every platform, with its resources.
+  const { installFirstCourse } = await import('./learning/first-course.install.js');
+  await installFirstCourse(deps);
   if (config.seedDemo) {
     // Loaded only when asked: the demo seed pulls in pdfkit and every module's services.
     const { seedDemo } = await import('./seed/demo.js');

@@ -18,3 +18,4 @@ export * from './spaser/spaser.tables.js';
 export * from './spaser/review.tables.js';
 export * from './actors/actors.tables.js';
 export * from './introductions/introductions.tables.js';
+export * from './learning/learning.tables.js';

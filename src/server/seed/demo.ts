@@ -18,6 +18,7 @@ import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
 import { seedCohorts } from '../cohorts/demo.js';
 import { seedIntroductions } from '../introductions/demo.js';
+import { seedLearning } from '../learning/demo.js';
 import { createCollection } from '../library/collections/collections.service.js';
 import { createResource } from '../library/resources/resources.service.js';
 
@@ -159,6 +160,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   await seedDemoDecp(deps);
   await seedSpasers(deps, seeded);
   await seedIntroductions(deps, seeded);
+  await seedLearning(deps, seeded);
   return { password, accounts: people.map((p) => ({ email: p.email, role: p.role })) };
 }
 

@@ -1,3 +1,4 @@
+import type { AttestationPdfInput } from '../../learning/attestation-pdf.js';
 import { WorkerRunner } from '../../platform/workers/runner.js';
 import type { BilanDocument } from '../bilan.contract.js';
 import type { SpaserDocument } from '../document.contract.js';
@@ -26,6 +27,11 @@ export async function renderSpaserFile(doc: SpaserDocument, format: SpaserExport
 /** A published bilan's PDF (documents/bilan-pdf.ts), drawn off the event loop like the SPASER's. */
 export async function renderBilanFile(doc: BilanDocument, origin: string): Promise<SpaserExportFile> {
   return asBuffer(await renderer.run({ kind: 'bilan', doc, origin }));
+}
+
+/** An e-learning attestation's PDF (learning/attestation-pdf.ts), drawn off the event loop too. */
+export async function renderAttestationFile(attestation: AttestationPdfInput, fileName: string): Promise<SpaserExportFile> {
+  return asBuffer(await renderer.run({ kind: 'attestation', attestation, fileName }));
 }
 
 // The bytes come back as a Uint8Array over the moved ArrayBuffer: a Buffer view on it, no copy.
