@@ -9,14 +9,15 @@ import { paths } from '../web/paths.js';
 
 /**
  * /robots.txt and /sitemap.xml (issue 18, item 3): the pages worth finding — the public directories
- * (SPASERs, support actors), published SPASERs and their bilans, the actors' pages (issue 20), and
+ * (SPASERs, support actors, courses), published SPASERs and their bilans, the actors' pages (issue 20),
+ * the published courses (issue 22), and
  * organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
  * /sitemap.xml is an index of parts: /sitemap-schemas.xml, then /sitemap-organisations-1.xml, -2…
  */
 export const SITEMAP_LIMIT = 50_000;
 
 // Pages of a person or of the platform's staff, and the API: nothing there for a search engine.
-const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/confirmer-email', '/mon-profil', '/mon-organisation', '/spaser', '/admin', '/notifications'];
+const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/confirmer-email', '/mon-profil', '/mon-organisation', '/spaser', '/admin', '/notifications', '/mes-formations', '/attestations/'];
 
 type Url = { path: string; lastModified: string };
 
@@ -26,12 +27,20 @@ async function publicPages(deps: Deps): Promise<Url[]> {
   // A directory changes when a schéma is published; the actors' one when an actor is edited.
   const actors = await rows<{ id: string; updated_at: Date }>(deps.db, sql`SELECT id, updated_at FROM actors WHERE archived_at IS NULL ORDER BY id`);
   const actorPages = actors.map((a) => ({ path: paths.actor(a.id), lastModified: new Date(a.updated_at).toISOString() }));
+  // The published courses (issue 22), as of their latest version.
+  const courses = await rows<{ slug: string; published_at: Date }>(
+    deps.db,
+    sql`SELECT c.slug, r.published_at FROM courses c JOIN course_revisions r ON r.course_id = c.id AND r.number = c.published_revision WHERE c.archived_at IS NULL ORDER BY c.slug`,
+  );
+  const coursePages = courses.map((c) => ({ path: paths.course(c.slug), lastModified: new Date(c.published_at).toISOString() }));
   const today = deps.clock.now().toISOString();
   return [
     { path: paths.spaserDirectory(), lastModified: schemas.map((u) => u.lastModified).sort().at(-1) ?? today },
     { path: paths.actors(), lastModified: actorPages.map((u) => u.lastModified).sort().at(-1) ?? today },
+    { path: paths.courses(), lastModified: coursePages.map((u) => u.lastModified).sort().at(-1) ?? today },
     ...schemas,
     ...actorPages,
+    ...coursePages,
   ];
 }
 

@@ -26,7 +26,7 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.body).toContain('Sitemap: http://entraide.test/sitemap.xml');
   });
 
-  it('lists the two directories, published schémas and their bilans (not drafts, not withdrawn ones) and organisation pages', async () => {
+  it('lists the three directories, published schémas and their bilans (not drafts, not withdrawn ones) and organisation pages', async () => {
     const org = await t.createOrganisation({ name: 'Valbourg', kind: 'commune' });
     const writer = await t.loggedIn({ verifiedIn: [org.id] });
     const make = async (title: string) => (await writer.agent.post('/api/spasers', { organisationId: org.id, title, periodStart: 2026, periodEnd: 2028 })).json().id as string;
@@ -49,7 +49,7 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
     const urls = locs(res.body);
-    expect(urls.slice(0, 2)).toEqual(['http://entraide.test/schemas', 'http://entraide.test/acteurs']);
+    expect(urls.slice(0, 3)).toEqual(['http://entraide.test/schemas', 'http://entraide.test/acteurs', 'http://entraide.test/formations']);
     expect(urls).toContain(`http://entraide.test${paths[kept]}`);
     expect(urls).toContain(`http://entraide.test${paths[`${kept}:bilan`]}`);
     expect(paths[`${kept}:bilan`]).toBe(`${paths[kept]}/bilan`);
@@ -62,9 +62,10 @@ describe('robots.txt and sitemap.xml', () => {
     const actors = await rows<{ id: string; archived: boolean }>(t.deps.db, sql`SELECT id, archived_at IS NOT NULL AS archived FROM actors`);
     for (const a of actors) expect(urls.includes(`http://entraide.test/acteurs/${a.id}`), a.id).toBe(!a.archived);
     const listed = actors.filter((a) => !a.archived).length;
-    // The two directories, the published schéma and its bilan, the actors, one address per organisation: nothing else.
+    // The three directories (no course is published here), the published schéma and its bilan, the
+    // actors, one address per organisation: nothing else.
     const [{ n }] = (await rows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM organisations`)) as [{ n: number }];
-    expect(urls.length).toBe(2 + 2 + listed + n);
+    expect(urls.length).toBe(3 + 2 + listed + n);
   });
 
   it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
@@ -83,9 +84,9 @@ describe('robots.txt and sitemap.xml', () => {
     ]);
     expect(locs((await t.agent().get('/sitemap-organisations-1.xml')).body).length).toBe(50_000);
     expect(locs((await t.agent().get('/sitemap-organisations-2.xml')).body).length).toBe(1);
-    // The two directories, the schéma and its bilan, and the actors not archived (previous test).
+    // The three directories, the schéma and its bilan, and the actors not archived (previous test).
     const [{ actors }] = (await rows<{ actors: number }>(t.deps.db, sql`SELECT count(*)::int AS actors FROM actors WHERE archived_at IS NULL`)) as [{ actors: number }];
-    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(4 + actors);
+    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(5 + actors);
     expect((await t.agent().get('/sitemap-organisations-3.xml')).statusCode).toBe(404);
   });
 });

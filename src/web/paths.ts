@@ -71,6 +71,19 @@ export const paths = {
   codevSession: (id: string) => `/codeveloppement/seances/${id}`,
   codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,
+  /** E-learning (issue 22): the catalogue, a course, a lesson, my courses, and the facilitators' pages. */
+  courses: () => '/formations',
+  course: (slug: string) => `/formations/${slug}`,
+  lesson: (slug: string, lessonId: string) => `/formations/${slug}/lecons/${lessonId}`,
+  myCourses: () => '/mes-formations',
+  courseNew: () => '/formations/nouvelle',
+  courseEdit: (slug: string) => `/formations/${slug}/modifier`,
+  courseHistory: (slug: string) => `/formations/${slug}/historique`,
+  courseProgress: (slug: string, cohortId?: string) => (cohortId ? `/formations/${slug}/suivi?promotion=${encodeURIComponent(cohortId)}` : `/formations/${slug}/suivi`),
+  /** The public verification of an attestation (server-rendered, works without JavaScript). */
+  attestation: (code: string) => `/attestations/${code}`,
+  /** « Mettre en pratique »: the builder's part, in the learner's schéma in progress (or the list). */
+  spaserStep: (section: string) => `/spaser?partie=${encodeURIComponent(section)}`,
   spasers: () => '/spaser',
   spaser: (id: string) => `/spaser/${id}`,
   // One section of the builder, where its « Relecture » panel is (issue 19, item 3).
@@ -169,6 +182,15 @@ export const pagePatterns: string[] = [
   '/acteurs/:id',
   '/observatoire',
   '/observatoire/import-decp',
+  '/formations',
+  '/formations/nouvelle',
+  '/formations/:slug',
+  '/formations/:slug/lecons/:id',
+  '/formations/:slug/modifier',
+  '/formations/:slug/historique',
+  '/formations/:slug/suivi',
+  '/mes-formations',
+  '/attestations/:code',
 ];
 
 const compiled = pagePatterns.map((p) => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`));

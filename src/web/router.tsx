@@ -36,6 +36,7 @@ const labels = {
   actors: () => import('./actors/labels').then((m) => m.actorsLabels),
   peers: () => import('./peers/labels').then((m) => m.peersLabels),
   introductions: () => import('./introductions/labels').then((m) => m.introductionsLabels),
+  learning: () => import('./learning/labels').then((m) => m.learningLabels),
 };
 const verified =
   <L,>(load: () => Promise<L>, title: (l: L) => string) =>
@@ -122,6 +123,15 @@ const pages: RouteObject[] = [
   { path: paths.actors(), lazy: page(() => import('./actors/ActorsPage'), 'ActorsPage') },
   { path: paths.newActor(), lazy: page(() => import('./actors/NewActorPage'), 'NewActorPage', staff(labels.actors, (l) => l.form.createTitle)) },
   { path: paths.actor(':id'), lazy: page(() => import('./actors/ActorPage'), 'ActorPage') },
+  { path: paths.courses(), lazy: page(() => import('./learning/CoursesPage'), 'CoursesPage') },
+  { path: paths.courseNew(), lazy: page(() => import('./learning/CourseNewPage'), 'CourseNewPage', staff(labels.learning, (l) => l.editor.newTitle)) },
+  { path: paths.course(':slug'), lazy: page(() => import('./learning/CoursePage'), 'CoursePage') },
+  { path: paths.lesson(':slug', ':lessonId'), lazy: page(() => import('./learning/LessonPage'), 'LessonPage') },
+  { path: paths.courseEdit(':slug'), lazy: page(() => import('./learning/CourseEditPage'), 'CourseEditPage', staff(labels.learning, (l) => l.editor.newTitle)) },
+  { path: paths.courseHistory(':slug'), lazy: page(() => import('./learning/CourseHistoryPage'), 'CourseHistoryPage', staff(labels.learning, (l) => l.course.history)) },
+  { path: paths.courseProgress(':slug'), lazy: page(() => import('./learning/CourseProgressPage'), 'CourseProgressPage', staff(labels.learning, (l) => l.course.followUp)) },
+  { path: paths.myCourses(), lazy: page(() => import('./learning/MyCoursesPage'), 'MyCoursesPage') },
+  { path: paths.attestation(':code'), lazy: page(() => import('./learning/AttestationPage'), 'AttestationPage') },
   { path: paths.accessibility(), lazy: page(() => import('./legal/LegalPages'), 'AccessibilityPage') },
   { path: paths.legal(), lazy: page(() => import('./legal/LegalPages'), 'LegalNoticePage') },
   { path: paths.privacy(), lazy: page(() => import('./legal/LegalPages'), 'PrivacyPage') },

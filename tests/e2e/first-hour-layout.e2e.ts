@@ -106,6 +106,9 @@ test('item 4: the event page fits a 375 px phone: its time, long connection link
   expect(o.offenders[0]).toMatch(/^div\.trop-large « Bloc trop large » \(600 px wide/);
 });
 
+// The first course (issue 22), installed on every platform.
+const COURSE = '/formations/construire-son-spaser';
+
 test('item 4: no page the journeys visit scrolls sideways at 375 px (visitor, member, facilitator, admin)', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize(PHONE);
@@ -115,17 +118,17 @@ test('item 4: no page the journeys visit scrolls sideways at 375 px (visitor, me
   const cohort = await firstLink(page, '/promotions', '/promotions/');
   const resource = await firstLink(page, '/bibliotheque', '/bibliotheque/ressources/');
   const organisation = await firstLink(page, '/organisations?q=lyon', '/organisations/');
-  const visitor = ['/', '/connexion', '/inscription', '/mot-de-passe/oubli', '/entraide', space, question, '/entraide/recherche?q=indicateurs', '/agenda', event, '/promotions', cohort, '/bibliotheque', resource, '/organisations?q=lyon', organisation, '/observatoire', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/conditions-utilisation', '/plan-du-site'];
+  const visitor = ['/', '/connexion', '/inscription', '/mot-de-passe/oubli', '/entraide', space, question, '/entraide/recherche?q=indicateurs', '/agenda', event, '/promotions', cohort, '/bibliotheque', resource, '/organisations?q=lyon', organisation, '/observatoire', '/accessibilite', '/mentions-legales', '/donnees-personnelles', '/conditions-utilisation', '/plan-du-site', '/formations', COURSE, `${COURSE}/lecons/l01-pourquoi-un-spaser`, '/mes-formations'];
   await expectFits(page, visitor, 'visiteur');
 
   await signedInOnPhone(page, CLAIRE);
-  const member = ['/', '/entraide', question, '/entraide/poser-une-question', '/agenda', event, '/agenda/mes-inscriptions', '/promotions', cohort, '/bibliotheque', '/bibliotheque/proposer', organisation, '/mon-organisation', '/annuaire', '/annuaire?tri=pertinence', '/trouver-de-l-aide', '/mises-en-relation', '/mon-profil', '/notifications', '/notifications/preferences', '/observatoire'];
+  const member = ['/', '/entraide', question, '/entraide/poser-une-question', '/agenda', event, '/agenda/mes-inscriptions', '/promotions', cohort, '/bibliotheque', '/bibliotheque/proposer', organisation, '/mon-organisation', '/annuaire', '/annuaire?tri=pertinence', '/trouver-de-l-aide', '/mises-en-relation', '/mon-profil', '/notifications', '/notifications/preferences', '/observatoire', '/formations', '/mes-formations', COURSE, `${COURSE}/lecons/l05-schema-commun`];
   await expectFits(page, member, 'membre');
 
   await signedInOnPhone(page, STAFF);
   // The survey results of the demo cohort that has surveys: a select in a <details> was cut off.
   const results = await surveyResults(page);
-  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, `${cohort}/modifier`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin'];
+  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, `${cohort}/modifier`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin', '/formations/nouvelle', `${COURSE}/modifier`, `${COURSE}/historique`, `${COURSE}/suivi`];
   await expectFits(page, facilitator, 'animateur');
 
   await signedInOnPhone(page, ADMIN);

@@ -34,6 +34,10 @@ describe('the first course', () => {
     // At least one lesson per required fact (12), and a quiz closing each chapter.
     expect(outline.chapters.flatMap((c) => c.lessons).length).toBeGreaterThanOrEqual(12);
     for (const ch of outline.chapters) expect(ch.lessons.at(-1)!.hasQuiz).toBe(true);
+    // Findable: in the sitemap, with the catalogue.
+    const sitemap = (await t.agent().get('/sitemap.xml')).body;
+    expect(sitemap).toContain(`/formations/${firstCourse.slug}</loc>`);
+    expect(sitemap).toContain('/formations</loc>');
   });
 
   it('names the sources of every lesson, and every link of it resolves', async () => {

@@ -143,6 +143,7 @@ export function Layout() {
     { text: L.nav.agenda, linkProps: { to: paths.agenda() }, isActive: p.startsWith(paths.agenda()) },
     { text: L.nav.cohorts, linkProps: { to: paths.cohorts() }, isActive: p.startsWith(paths.cohorts()) },
     { text: L.nav.library, linkProps: { to: paths.library() }, isActive: p.startsWith(paths.library()) },
+    { text: L.nav.courses, linkProps: { to: paths.courses() }, isActive: p.startsWith(paths.courses()) || p === paths.myCourses() },
     { text: L.nav.organisations, linkProps: { to: paths.organisations() }, isActive: p.startsWith(paths.organisations()) },
     { text: L.nav.observatory, linkProps: { to: paths.observatory() }, isActive: p.startsWith(paths.observatory()) },
     { text: L.nav.actors, linkProps: { to: paths.actors() }, isActive: p.startsWith(paths.actors()) },

@@ -25,6 +25,7 @@ export const layoutLabels = {
     agenda: 'Agenda',
     cohorts: 'Promotions',
     library: 'Bibliothèque',
+    courses: 'Formations',
     spasers: 'Mon SPASER',
     organisations: 'Organisations',
     observatory: 'Observatoire',

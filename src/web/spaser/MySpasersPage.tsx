@@ -3,8 +3,8 @@ import Button from '@codegouvfr/react-dsfr/Button';
 import RadioButtons from '@codegouvfr/react-dsfr/RadioButtons';
 import Table from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
-import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { okResponse } from '../../server/accounts/accounts.contract';
 import { createSpaserBody, type SpaserModels } from '../../server/spaser/spaser.contract';
@@ -28,8 +28,19 @@ export function MySpasersPage() {
   const { user } = useSession();
   const organisations = (user?.memberships ?? []).filter((m) => m.status === 'verified');
   const list = useMySpasers(organisations.length > 0);
+  // « Mettre en pratique » from a lesson (issue 22): /spaser?partie=<section> opens that part of the
+  // person's schéma when they have one; with several, the list says to choose.
+  const [search] = useSearchParams();
+  const part = search.get('partie');
+  const partName = part ? spaserLabels.builder.sections[part] : undefined;
+  const navigate = useNavigate();
+  const only = list.data?.items.length === 1 ? list.data.items[0]! : null;
+  useEffect(() => {
+    if (partName && only) navigate(paths.spaserSection(only.id, part!), { replace: true });
+  }, [partName, only, part, navigate]);
   return (
     <Page title={L.title} lead={L.lead}>
+      {partName && list.data && !only && <Alert severity="info" small className="fr-mb-4w" description={list.data.items.length ? L.choosePart(partName) : L.createFirst(partName)} />}
       <MyReviews />
       {organisations.length === 0 ? (
         <Alert

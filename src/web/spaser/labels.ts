@@ -11,6 +11,9 @@ export const spaserLabels = {
     title: 'Mes SPASER',
     lead: "Écrivez le schéma de promotion des achats publics socialement et écologiquement responsables de votre organisation, seul ou avec d'autres acheteurs, et vérifiez qu'il répond à l'article L2111-3 du code de la commande publique.",
     empty: "Aucun SPASER pour vos organisations. Commencez-en un ci-dessous.",
+    // « Mettre en pratique » from a lesson of a course (issue 22).
+    choosePart: (part: string) => `Ouvrez le schéma à travailler : la partie « ${part} » se trouve dans chacun.`,
+    createFirst: (part: string) => `Commencez votre SPASER ci-dessous : vous pourrez ensuite rédiger la partie « ${part} ».`,
     caption: 'Les SPASER de vos organisations',
     colTitle: 'Schéma',
     colBuyers: 'Acheteurs',
