@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../helpers/pdf.js';
 import { expectAccessible, signedIn } from './support.js';
 
 // Issue 19, item 2: the editor of the demo's published schéma of Rennes opens its bilan des
@@ -10,12 +10,6 @@ const EDITOR = 'yann.le-goff@rennes.example';
 const TITLE = 'SPASER de la Ville de Rennes 2024-2027';
 const INDICATOR = 'Part des marchés réservés';
 
-async function pdfText(buf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false }).promise;
-  const texts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) texts.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' '));
-  return texts.join('\n').replace(/\s+/g, ' ');
-}
 
 async function download(page: Page, name: string): Promise<Buffer> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);

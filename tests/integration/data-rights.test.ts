@@ -180,6 +180,7 @@ describe('download my data (issue 12, item 7)', () => {
       actors: { actorCorrectionsProposed: [], actorEdits: [] },
       codev: { groups: [], sessions: [], notes: [], summariesSent: [] },
       introductions: { introductionsSent: [], introductionsReceived: [] },
+      learning: { courses: [], lessonsCompleted: [], quizAttempts: [], attestations: [], courseRevisionsPublished: [] },
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },
       observatory: { spaserDeclarations: [] },
       procurement: { decpUploads: [] },

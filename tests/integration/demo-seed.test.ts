@@ -10,6 +10,13 @@ import { createTestContext, type TestContext } from '../helpers/context.js';
 // The demo community once per installation, with help space content written through the services.
 let t: TestContext;
 let demoPassword = '';
+
+/** An agent logged in as a demo account. */
+async function login(email: string) {
+  const a = t.agent();
+  expect((await a.post('/api/auth/login', { email, password: demoPassword })).statusCode).toBe(200);
+  return a;
+}
 beforeAll(async () => {
   t = await createTestContext();
   await seedRegistry(t.db, t.clock.now());
@@ -102,14 +109,16 @@ describe('demo help space content', () => {
 
   it('has library resources, one collection, and a PDF whose text is searchable', async () => {
     const visitor = (await t.agent().get('/api/library/resources')).json();
-    // Five resources, one of them for verified members only.
-    expect(visitor.total).toBe(4);
+    // Five resources, one of them for verified members only; and the nine of the first course
+    // (issue 22), installed with it on every platform, all public.
+    expect(visitor.total).toBe(4 + 9);
     const collections = (await t.agent().get('/api/library/collections')).json();
     expect(collections.items.map((c: { title: string }) => c.title)).toEqual(['Démarrer son SPASER']);
     expect(collections.items[0].resourcesCount).toBe(3);
-    // « délibérante » only appears inside the generated PDF.
+    // Of the guide, « délibérante » only appears inside its generated PDF (a resource of the first
+    // course speaks of « délibération », which the French search reads as the same word).
     const found = (await t.agent().get('/api/library/resources?q=deliberante')).json();
-    expect(found.items.map((r: { title: string }) => r.title)).toEqual(['Démarrer son SPASER en cinq étapes']);
+    expect(found.items.map((r: { title: string }) => r.title)).toContain('Démarrer son SPASER en cinq étapes');
   });
 
   it('is not seeded twice', async () => {
@@ -197,11 +206,6 @@ describe('demo SPASER (issue 17)', () => {
   });
 
   it('four schémas, each with a demo member as editor: a joint one with figures per buyer, two published', async () => {
-    const login = async (email: string) => {
-      const a = t.agent();
-      expect((await a.post('/api/auth/login', { email, password: demoPassword })).statusCode).toBe(200);
-      return a;
-    };
     const all = await rows<{ title: string; status: string; adopted_on: string | null; reference: string | null; buyers: string; editors: string }>(
       t.db,
       sql`SELECT s.title, s.status, s.adopted_on::text AS adopted_on, s.adoption_reference AS reference,
@@ -303,5 +307,23 @@ describe('demo SPASER (issue 17)', () => {
     for (const c of (await t.agent().get('/api/cohorts')).json().items) applications.push(...((await farid.get(`/api/cohorts/${c.id}/applications`)).json().items ?? []));
     expect(applications.length).toBeGreaterThan(0);
     for (const a of applications) expect([a.organisation.name, a.organisation.spaserStatus]).toEqual([a.organisation.name, page.get(a.organisation.id)]);
+  });
+});
+
+describe('demo e-learning (issue 22)', () => {
+  it('the first course: Claire finished it with her attestation, Sophie is halfway, Yann started, Marc has not', async () => {
+    // 16 lessons: Claire all of them; Sophie the first half (8); Yann the first two.
+    const progress = async (email: string) => (await (await login(email)).get('/api/courses/construire-son-spaser')).json().progress;
+    const claire = await progress('claire.martin@lyon.example');
+    expect([claire.completedCount, claire.lessonCount, claire.resumeLessonId]).toEqual([16, 16, null]);
+    expect(claire.attestationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect((await t.agent().get(`/api/public/attestations/${claire.attestationCode}`)).json()).toMatchObject({ learnerName: 'Claire Martin', courseTitle: 'Construire et faire vivre son SPASER' });
+    expect((await progress('sophie.durand@nantes.example')).completedCount).toBe(8);
+    expect((await progress('yann.le-goff@rennes.example')).completedCount).toBe(2);
+    const marc = await progress('marc.rossi@ajaccio.example');
+    expect([marc.completedCount, marc.startedAt]).toEqual([0, null]);
+    // Sophie failed one quiz before passing it: two attempts at the first quiz lesson (l05).
+    const sophie = await login('sophie.durand@nantes.example');
+    expect((await sophie.get('/api/courses/construire-son-spaser/lessons/l05-schema-commun')).json().learner.attempts.map((a: { passed: boolean }) => a.passed)).toEqual([false, true]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Agent, type TestContext } from '../../../tests/helpers/context.js';
+import { createTestContext, PASSWORD, type Agent, type TestContext } from '../../../tests/helpers/context.js';
 import { pdfText } from '../../../tests/helpers/pdf.js';
 import { cohortMembers, cohorts } from '../cohorts/cohorts.tables.js';
 
@@ -291,5 +291,28 @@ describe('revisions and follow-up', () => {
     expect(lines[2]).toMatch(/^Lina Martin;[^;]+;Ville de Vannes;2026-12-07;2026-12-07;3;3;100;2026-12-07;oui$/);
     // All learners (no cohort): the three who started.
     expect((await facilitator.get(`/api/courses/${SLUG}/learners`)).json().totals).toEqual({ learners: 3, started: 3, completed: 2, notStarted: 0 });
+  });
+});
+
+describe('personal data', () => {
+  it('exports a learner’s progress, attempts and attestation; erasing the account erases them, and the code no longer verifies', async () => {
+    const { code } = (await learner.post(`/api/courses/${SLUG}/attestation`)).json();
+    const exported = (await learner.get('/api/me/export')).json().learning;
+    expect(exported.courses.map((c: { course: string }) => c.course)).toEqual([SLUG]);
+    expect(exported.lessonsCompleted.map((l: { lessonId: string; via: string }) => [l.lessonId, l.via])).toEqual([
+      ['lire', 'read'],
+      ['quiz', 'quiz'],
+      ['fin', 'read'],
+    ]);
+    // The failed attempt then the passed one, with the answers ticked.
+    expect(exported.quizAttempts.map((a: { answers: unknown; passed: boolean }) => [a.answers, a.passed])).toEqual([
+      [{ q1: ['a'], q2: ['a'] }, false],
+      [{ q1: ['b'], q2: ['a', 'b'] }, true],
+    ]);
+    expect(exported.attestations.map((a: { code: string; learnerName: string }) => [a.code, a.learnerName])).toEqual([[code, 'Lina Martin']]);
+    expect((await learner.post('/api/me/delete', { password: PASSWORD, confirm: true })).statusCode).toBe(200);
+    expect((await t.agent().get(`/api/public/attestations/${code}`)).statusCode).toBe(404);
+    // The facilitator's follow-up no longer lists her.
+    expect((await facilitator.get(`/api/courses/${SLUG}/learners`)).json().rows.map((r: { name: string }) => r.name)).not.toContain('Lina Martin');
   });
 });

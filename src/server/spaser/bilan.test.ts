@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { pdfText } from '../../../tests/helpers/pdf.js';
 import { organisations } from '../organisations/organisations.tables.js';
 import { importDecpFile } from '../procurement/import/import.service.js';
 import { bilanDueOn, bilanYears, isReached } from './bilan.js';
@@ -19,13 +19,8 @@ const EPCI_SIREN = '243500139';
 // The fixture's EPCI marchés, environmental consideration in number (spaser-indicators.test.ts):
 //   2025: A25-1, A25-2, A25-5 of 5 → 3/5 = 60 %;  2026: A26-1 of 1 → 100 %;  2027: no marché.
 
+
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-async function pdfText(buf: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) pages.push((await (await pdf.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' '));
-  return norm(pages.join('\n'));
-}
 
 let t: TestContext;
 let epci: string;

@@ -196,12 +196,14 @@ function locate(path: (string | number)[], d: EDoc): Target | null {
   if (ci === undefined) return { id: dom.addChapter, label: L.outline };
   const c = d.chapters[Number(ci)];
   if (!c) return { id: dom.addChapter, label: L.outline };
-  const where = L.heading(L.chapterN(Number(ci) + 1), chapterName(c, Number(ci)));
+  // Items named as their heading on the page names them (« Leçon 1 : sans titre » when the title is
+  // empty): with chapterName/lessonName an untitled item read « Leçon 1 : Leçon 1 » in the summary.
+  const where = L.heading(L.chapterN(Number(ci) + 1), c.title.trim() || L.untitled);
   if (k2 !== 'lessons') return { id: dom.chapter(c.id, 'title'), label: L.fieldIn(where, L.chapterTitle) };
   if (li === undefined) return { id: dom.chapter(c.id, 'add'), label: L.fieldIn(where, L.lessons) };
   const l = c.lessons[Number(li)];
   if (!l) return { id: dom.chapter(c.id, 'add'), label: L.fieldIn(where, L.lessons) };
-  const lw = L.heading(L.lessonN(Number(li) + 1), lessonName(l, Number(li)));
+  const lw = L.heading(L.lessonN(Number(li) + 1), l.title.trim() || L.untitled);
   const at = (part: string, label: string): Target => ({ id: dom.lesson(l.id, part), label: L.fieldIn(lw, label), lessonId: l.id });
   switch (k4) {
     case 'durationMinutes':
