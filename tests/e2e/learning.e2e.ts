@@ -47,8 +47,9 @@ test('issue 22: a course from a visitor’s first lesson to a verified attestati
   // They leave, log in: the lesson read joins the account, « Reprendre » opens the second lesson.
   await logIn(page, LEARNER, DEMO_PASSWORD);
   await expect(page.getByRole('link', { name: 'Mon profil' }).first()).toBeVisible();
-  await page.goto(COURSE);
+  // Said on the page they land on, whichever it is.
   await expect(page.getByRole('status').filter({ hasText: '1 leçon suivie avant la connexion a rejoint votre compte.' })).toBeVisible();
+  await page.goto(COURSE);
   await expect(page.getByText('Progression : 1 leçon terminée sur 16')).toBeVisible();
   await page.getByRole('link', { name: 'Reprendre' }).click();
   await expect(page).toHaveURL(new RegExp(`${COURSE}/lecons/${lessons[1]!.id}$`));

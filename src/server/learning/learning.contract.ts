@@ -221,7 +221,8 @@ export const progressResponse = z.object({
   course: z.object({ slug: z.string(), title: z.string(), lessonCount: z.number() }),
   cohorts: z.array(z.object({ id: z.string(), name: z.string() })),
   // The chosen cohort: its accepted participants are listed, started or not.
-  cohort: z.object({ id: z.string(), name: z.string(), startsOn: z.string() }).nullable(),
+  // firstSessionAt: the cohort's first session (its « décollage »), null when none is scheduled.
+  cohort: z.object({ id: z.string(), name: z.string(), startsOn: z.string(), firstSessionAt: z.string().nullable() }).nullable(),
   totals: z.object({ learners: z.number(), started: z.number(), completed: z.number(), notStarted: z.number() }),
   rows: z.array(progressRow),
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { users } from '../accounts/accounts.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
+import { OWNER_KIND as COHORT_OWNER_KIND } from '../cohorts/schedule/schedule.service.js';
+import { events } from '../events/events.tables.js';
 import { renderMarkdown } from '../helpspace/posts/markdown.js';
 import { libraryFiles, libraryResources } from '../library/library.tables.js';
 import { fileUrls, readableResourceSql, readerOf } from '../library/resources/resources.service.js';
@@ -682,7 +684,7 @@ export async function courseProgress(deps: Deps, slug: string, cohortId: string 
   return ok({
     course: { slug: course.slug, title: doc.title, lessonCount: total },
     cohorts: cohortList.map((c) => ({ id: c.id, name: c.name })),
-    cohort: cohort ? { id: cohort.id, name: cohort.name, startsOn: String(cohort.startsOn) } : null,
+    cohort: cohort ? { id: cohort.id, name: cohort.name, startsOn: String(cohort.startsOn), firstSessionAt: await firstSessionOf(deps, cohort.id) } : null,
     totals: {
       learners: list.length,
       started: list.filter((r) => r.startedAt).length,
@@ -691,6 +693,15 @@ export async function courseProgress(deps: Deps, slug: string, cohortId: string 
     },
     rows: list,
   });
+}
+
+/** When a cohort's first session (not cancelled) starts: before it, who has not started the course. */
+async function firstSessionOf(deps: Deps, cohortId: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ at: sql<Date | string | null>`min(${events.startsAt})` })
+    .from(events)
+    .where(and(eq(events.ownerKind, COHORT_OWNER_KIND), eq(events.ownerId, cohortId), eq(events.status, 'scheduled')));
+  return row?.at ? new Date(row.at).toISOString() : null;
 }
 
 export function progressCsvRows(report: ProgressResponse): unknown[][] {

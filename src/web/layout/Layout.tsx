@@ -3,13 +3,14 @@ import Footer from '@codegouvfr/react-dsfr/Footer';
 import Header, { type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import SkipLinks from '@codegouvfr/react-dsfr/SkipLinks';
 import Alert from '@codegouvfr/react-dsfr/Alert';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { useSession } from '../platform/session';
 import { contactLabels } from '../contact/labels';
+import { hasLocalCourseProgress, learningKey } from '../learning/local-keys';
 import { useUnreadCount } from '../notifications/api';
 import { layoutLabels as L } from './labels';
 import { Loading, PageHeading, markNavigation, reloadWithFlash } from './Page';
@@ -96,6 +97,19 @@ export function Layout() {
   });
 
   const unread = useUnreadCount().data?.unreadCount ?? 0;
+  // A visitor's course progress (issue 22) joins the account as soon as they are signed in, wherever
+  // they land; the e-learning's code loads only when there is some.
+  const qc = useQueryClient();
+  const [carried, setCarried] = useState(0);
+  useEffect(() => {
+    if (!user || !hasLocalCourseProgress()) return;
+    void import('../learning/local-progress')
+      .then((m) => m.carryLocalProgress())
+      .then(async (n) => {
+        await qc.invalidateQueries({ queryKey: learningKey });
+        setCarried(n);
+      });
+  }, [user, qc]);
   const quickAccessItems: HeaderProps.QuickAccessItem[] = [];
   if (!session.isLoading) {
     if (user) {
@@ -173,6 +187,11 @@ export function Layout() {
         allowEmptySearch
       />
       <main id="contenu" tabIndex={-1} role="main" className="entraide-main">
+        {carried > 0 && (
+          <div className="fr-container fr-mt-2w">
+            <Alert severity="success" small description={L.coursesCarried(carried)} role="status" closable onClose={() => setCarried(0)} />
+          </div>
+        )}
         {logOut.isError && (
           <div className="fr-container fr-mt-2w">
             <Alert severity="error" small description={L.logOutFailed} />

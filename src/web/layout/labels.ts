@@ -49,6 +49,8 @@ export const layoutLabels = {
     terms: "Conditions d'utilisation",
   },
   logOutDone: 'Vous êtes déconnecté.',
+  // A visitor's course progress joined their account at log-in (issue 22).
+  coursesCarried: (n: number) => `${n} leçon${n > 1 ? 's' : ''} suivie${n > 1 ? 's' : ''} avant la connexion ${n > 1 ? 'ont' : 'a'} rejoint votre compte.`,
   logOutFailed: "La déconnexion a échoué. Réessayez ou fermez votre navigateur.",
   sessionError: {
     title: 'Le service est momentanément indisponible',

@@ -12,7 +12,7 @@ import { useSession } from '../platform/session';
 import { attestationPdfUrl, learningApi, learningKey, useCourse } from './api';
 import { learnerState, ProgressBar } from './components';
 import { durationText, learningLabels } from './labels';
-import { useCarryLocalProgress, useLocalCompleted } from './local-progress';
+import { useLocalCompleted } from './local-progress';
 
 const C = learningLabels.catalogue;
 const K = learningLabels.course;
@@ -22,7 +22,6 @@ export function CoursePage() {
   const { slug = '' } = useParams();
   const session = useSession();
   const location = useLocation();
-  const carried = useCarryLocalProgress(!!session.user);
   const q = useCourse(slug);
   const local = useLocalCompleted(slug);
   const crumbs = [{ label: C.title, to: paths.courses() }];
@@ -48,7 +47,6 @@ export function CoursePage() {
         </>
       }
     >
-      {carried > 0 && <Alert severity="success" small description={K.imported(carried)} className="fr-mb-3w" role="status" />}
       <ProgressBar done={state.done.size} total={state.order.length} id="progression-formation" />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
         {!state.finished && (state.resume ?? first) && (

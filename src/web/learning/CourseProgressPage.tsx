@@ -7,7 +7,7 @@ import type { ProgressResponse } from '../../server/learning/learning.contract';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { ScrollTable } from '../platform/ScrollTable';
-import { formatCalendarDate, formatDate } from '../platform/format';
+import { formatCalendarDate, formatDate, formatDateTime } from '../platform/format';
 import { progressCsvUrl, useProgress } from './api';
 import { learningLabels } from './labels';
 
@@ -66,7 +66,12 @@ function Report({ slug, cohort, report, breadcrumb }: { slug: string; cohort: st
           </div>
         </div>
       </form>
-      {report.cohort && <p>{F.cohortNote(report.cohort.name, formatCalendarDate(report.cohort.startsOn))}</p>}
+      {report.cohort && (
+        <p>
+          {F.cohortNote(report.cohort.name, formatCalendarDate(report.cohort.startsOn))}{' '}
+          {report.cohort.firstSessionAt ? F.firstSession(formatDateTime(report.cohort.firstSessionAt), new Date(report.cohort.firstSessionAt).getTime() < Date.now()) : F.noSession}
+        </p>
+      )}
       <p className="fr-text--bold" role="status">
         {F.totals(totals.learners, totals.started, totals.completed, totals.notStarted)}
       </p>

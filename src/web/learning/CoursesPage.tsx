@@ -7,7 +7,7 @@ import { useSession } from '../platform/session';
 import { useCourses } from './api';
 import { ProgressBar } from './components';
 import { learningLabels } from './labels';
-import { useCarryLocalProgress, useLocalCompleted } from './local-progress';
+import { useLocalCompleted } from './local-progress';
 
 const C = learningLabels.catalogue;
 const K = learningLabels.course;
@@ -15,14 +15,12 @@ const K = learningLabels.course;
 /** /formations: the courses, with where I am in each (account or this browser). */
 export function CoursesPage() {
   const session = useSession();
-  const carried = useCarryLocalProgress(!!session.user);
   const q = useCourses();
   if (q.isPending) return <PageLoading title={C.title} />;
   if (q.isError) throw q.error;
   const { items, canEdit } = q.data;
   return (
     <Page title={C.title} lead={<p>{C.lead}</p>}>
-      {carried > 0 && <p className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">{K.imported(carried)}</p>}
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
         <li>
           <Link className="fr-btn fr-btn--secondary" to={paths.myCourses()}>

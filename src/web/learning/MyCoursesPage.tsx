@@ -5,14 +5,13 @@ import { useSession } from '../platform/session';
 import { useCourses } from './api';
 import { CourseCard } from './CoursesPage';
 import { learningLabels } from './labels';
-import { localCourseSlugs, useCarryLocalProgress } from './local-progress';
+import { localCourseSlugs } from './local-progress';
 
 const M = learningLabels.mine;
 
 /** /mes-formations: the courses I started (my account's, or this browser's for a visitor). */
 export function MyCoursesPage() {
   const session = useSession();
-  const carried = useCarryLocalProgress(!!session.user);
   const q = useCourses();
   const crumbs = [{ label: learningLabels.catalogue.title, to: paths.courses() }];
   if (q.isPending || session.isLoading) return <PageLoading title={M.title} breadcrumb={crumbs} />;
@@ -21,7 +20,6 @@ export function MyCoursesPage() {
   const mine = q.data.items.filter((c) => c.status === 'published' && (session.user ? !!c.progress?.startedAt || (c.progress?.completedCount ?? 0) > 0 : local.has(c.slug)));
   return (
     <Page title={M.title} breadcrumb={crumbs} lead={<p>{M.lead}</p>}>
-      {carried > 0 && <p className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">{learningLabels.course.imported(carried)}</p>}
       {!session.user && <p className="fr-text--sm">{learningLabels.catalogue.visitorNote}</p>}
       {mine.length === 0 ? (
         <>

@@ -18,8 +18,9 @@ import type { CourseDocument } from '../../server/learning/learning.content';
 import { api, query } from '../platform/api';
 import { attestationKey } from './AttestationView';
 
-/** Every cached answer of the e-learning starts with this key: invalidated after each write. */
-export const learningKey = ['learning'] as const;
+import { learningKey } from './local-keys';
+
+export { learningKey };
 const enc = encodeURIComponent;
 
 export const useCourses = () => useQuery({ queryKey: [...learningKey, 'courses'], queryFn: () => api.get('/api/courses', coursesResponse) });

@@ -64,7 +64,6 @@ export const learningLabels = {
     downloadAttestation: 'Télécharger l’attestation (PDF)',
     verifyLink: 'Page de vérification publique',
     codeIs: (code: string) => `Code de vérification : ${code}`,
-    imported: (n: number) => `${n} leçon${n > 1 ? 's' : ''} suivie${n > 1 ? 's' : ''} avant la connexion ${n > 1 ? 'ont' : 'a'} rejoint votre compte.`,
   },
   lesson: {
     position: (n: number, total: number) => `Leçon ${n} sur ${total}`,
@@ -249,6 +248,8 @@ export const learningLabels = {
     allLearners: 'Tous les apprenants',
     show: 'Afficher',
     cohortNote: (name: string, date: string) => `Participants acceptés de « ${name} » ; la promotion commence le ${date}.`,
+    firstSession: (date: string, past: boolean) => (past ? `Première séance (décollage) : le ${date}, passée.` : `Première séance (décollage) : le ${date} — qui n’a pas commencé la formation peut encore le faire avant.`),
+    noSession: 'Aucune séance n’est encore programmée pour cette promotion.',
     totals: (learners: number, started: number, completed: number, notStarted: number) =>
       `${plural(learners, 'personne', 'personnes')} · ${started} ${started > 1 ? 'ont' : 'a'} commencé · ${completed} ${completed > 1 ? 'ont' : 'a'} terminé · ${notStarted} n’${notStarted > 1 ? 'ont' : 'a'} pas commencé`,
     caption: 'Progression de chaque apprenant',

@@ -1,15 +1,16 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { learningApi, learningKey } from './api';
+import { useSyncExternalStore } from 'react';
+import { learningApi } from './api';
+import { LOCAL_PROGRESS_PREFIX } from './local-keys';
 
 /**
  * A visitor's progress in a course, kept in this browser (issue 22, item 3): the lessons completed
  * and, for a passed quiz, the server's signed proof. When the visitor signs up or logs in, it is
- * handed to the account (POST …/progress/import) and removed from the browser.
+ * handed to the account (POST …/progress/import, by the layout on whatever page they are) and removed
+ * from the browser.
  */
 
 type Stored = { lessons: Record<string, { completedAt: string; proof: string | null }> };
-const prefix = 'entraide.formation.';
+const prefix = LOCAL_PROGRESS_PREFIX;
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
 
@@ -67,41 +68,24 @@ export function useLocalCompleted(slug: string): Set<string> {
 }
 
 /**
- * Once signed in, hands the browser's progress in every course to the account; returns how many
- * lessons joined it (to say so), 0 when there was nothing.
+ * Hands the browser's progress in every course to the signed-in account, then forgets it; resolves
+ * with how many lessons joined the account. An unknown or unpublished course has nothing to carry.
  */
-export function useCarryLocalProgress(signedIn: boolean): number {
-  const qc = useQueryClient();
-  const [carried, setCarried] = useState(0);
-  useEffect(() => {
-    if (!signedIn) return;
-    const slugs = localCourseSlugs();
-    if (!slugs.length) return;
-    let cancelled = false;
-    void (async () => {
-      let total = 0;
-      for (const slug of slugs) {
-        const lessons = Object.entries(read(slug).lessons).map(([lessonId, l]) => ({ lessonId, proof: l.proof }));
-        try {
-          const result = await learningApi.importProgress(slug, lessons);
-          total += result.imported;
-        } catch {
-          // An unknown or unpublished course: nothing to carry.
-        }
-        try {
-          window.localStorage.removeItem(prefix + slug);
-        } catch {
-          // Nothing to do: the import is idempotent.
-        }
-      }
-      notify();
-      if (cancelled) return;
-      await qc.invalidateQueries({ queryKey: learningKey });
-      setCarried(total);
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [signedIn, qc]);
-  return carried;
+export async function carryLocalProgress(): Promise<number> {
+  let total = 0;
+  for (const slug of localCourseSlugs()) {
+    const lessons = Object.entries(read(slug).lessons).map(([lessonId, l]) => ({ lessonId, proof: l.proof }));
+    try {
+      total += (await learningApi.importProgress(slug, lessons)).imported;
+    } catch {
+      // Nothing to carry for this course; the import is idempotent if it is tried again.
+    }
+    try {
+      window.localStorage.removeItem(prefix + slug);
+    } catch {
+      // Storage disabled: nothing was kept either.
+    }
+  }
+  notify();
+  return total;
 }
