@@ -563,7 +563,7 @@ function Editor({ slug, server, draftKey, refetch }: { slug: string; server: Dra
       {conflict && (
         <div className="fr-mb-4w">
           <p>{L.conflictHelp}</p>
-          <ul className="fr-btns-group fr-btns-group--inline-md">
+          <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md">
             <li>
               <Button type="button" priority="secondary" onClick={() => void reloadSaved()}>
                 {L.conflictReload}
@@ -641,7 +641,7 @@ function Editor({ slug, server, draftKey, refetch }: { slug: string; server: Dra
                 error={err(dom.chapter(c.id, 'title'))}
                 maxLength={200}
               />
-              <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+              <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
                 {ci > 0 && (
                   <li>
                     <ActionButton id={dom.chapter(c.id, 'up')} icon="fr-icon-arrow-up-line" onClick={() => moveChapter(ci, -1)}>
@@ -712,7 +712,7 @@ function Editor({ slug, server, draftKey, refetch }: { slug: string; server: Dra
                         {durationText(minutesOf(l))}
                         {l.quiz ? ` · ${learningLabels.course.lessonQuiz}` : ''}
                       </p>
-                      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
                         <li>
                           <ActionButton id={dom.lesson(l.id, 'toggle')} icon="fr-icon-edit-line" priority="secondary" expanded={isOpen} controls={isOpen ? panelId : undefined} onClick={() => setOpenLesson(l.id, !isOpen)}>
                             {L.lessonPanel(lName)}
@@ -965,7 +965,7 @@ function LessonFields({ lesson: l, name, titles, err, onLesson, onQuiz, onQuesti
               />
             ))}
             <div className="fr-fieldset__element">
-              <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+              <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
                 <li>
                   <ActionButton
                     id={id('add-question')}
@@ -1088,7 +1088,7 @@ function QuestionFields(props: {
         <ErrorText id={`${id('add-choice')}-error`} message={err(id('add-choice'))} />
       </div>
       <div className="fr-fieldset__element">
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
           {qi > 0 && (
             <li>
               <ActionButton id={id('up')} icon="fr-icon-arrow-up-line" onClick={() => props.onMove(-1)}>

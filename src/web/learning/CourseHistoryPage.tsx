@@ -91,7 +91,7 @@ export function CourseHistoryPage() {
                 </p>
                 <p className="fr-text--sm fr-mb-1w">{H.facts(r.lessonCount, r.minutes)}</p>
                 <p className={r.note ? 'fr-mb-2w' : 'fr-mb-2w fr-text--sm'}>{r.note || H.noNote}</p>
-                <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
                   <li>
                     <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" aria-expanded={open} aria-controls={open ? contentId : undefined} onClick={() => toggle(r.number)}>
                       {H.show}

@@ -48,7 +48,7 @@ export function CoursePage() {
       }
     >
       <ProgressBar done={state.done.size} total={state.order.length} id="progression-formation" />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md fr-mb-4w">
         {!state.finished && (state.resume ?? first) && (
           <li>
             <Link className="fr-btn" to={paths.lesson(slug, (started ? state.resume : first)!)}>
@@ -137,7 +137,7 @@ function AttestationPanel({ slug, finished, signedIn, code, next }: { slug: stri
         <>
           <p>{K.attestationReady}</p>
           <p className="fr-text--sm">{K.codeIs(issued)}</p>
-          <ul className="fr-btns-group fr-btns-group--inline-md">
+          <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md">
             <li>
               <a className="fr-btn fr-btn--icon-left fr-icon-download-line" href={attestationPdfUrl(slug)} download>
                 {K.downloadAttestation}

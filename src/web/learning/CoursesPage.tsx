@@ -21,7 +21,7 @@ export function CoursesPage() {
   const { items, canEdit } = q.data;
   return (
     <Page title={C.title} lead={<p>{C.lead}</p>}>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-4w">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md fr-mb-4w">
         <li>
           <Link className="fr-btn fr-btn--secondary" to={paths.myCourses()}>
             {C.myCourses}

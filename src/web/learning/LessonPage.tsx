@@ -184,7 +184,7 @@ function LessonView({ data, slug, signedIn, completed }: { data: LessonResponse;
       )}
 
       <nav aria-label={L.backToCourse} className="fr-mt-4w">
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md">
           {data.previousId && (
             <li>
               <Link className="fr-btn fr-btn--tertiary fr-icon-arrow-left-line fr-btn--icon-left" to={paths.lesson(slug, data.previousId)}>
