@@ -176,6 +176,7 @@ test('item 9: home cards lead to every service; the beta banner announces only w
     ["Suivre les webinaires et les séances de l'agenda", '/agenda'],
     ['Rejoindre une promotion', '/promotions'],
     ['Puiser dans la bibliothèque', '/bibliotheque'],
+    ['Se former au SPASER', '/formations'],
     ["Consulter l'observatoire", '/observatoire'],
     ['Savoir si votre organisation est concernée', '/organisations'],
   ] as const) {
@@ -185,7 +186,7 @@ test('item 9: home cards lead to every service; the beta banner announces only w
   await expect(page.getByRole('heading', { level: 1, name: 'Promotions' })).toBeVisible();
   await page.goto('/');
   const banner = (await page.locator('.fr-notice').first().innerText()).toLowerCase();
-  for (const existing of ['espace d’entraide', "espace d'entraide", 'promotions', 'codéveloppement', 'indicateurs']) expect(banner).not.toContain(existing);
+  for (const existing of ['espace d’entraide', "espace d'entraide", 'promotions', 'codéveloppement', 'indicateurs', 'rédaction du spaser', 'formation']) expect(banner).not.toContain(existing);
   await expectAccessible(page, 'accueil (cartes)');
 
   const question = (await (await page.request.get('/api/help/questions?sort=votes')).json()).items[0] as { id: string };

@@ -29,11 +29,12 @@ export const homeLabels = {
     { to: 'helpHome', title: "Poser vos questions à l'espace d'entraide", text: 'Des acheteurs qui ont déjà adopté leur schéma répondent ; retrouvez les réponses jugées utiles, par thème.' },
     { to: 'agenda', title: "Suivre les webinaires et les séances de l'agenda", text: 'Inscrivez-vous aux webinaires et aux séances, ajoutez-les à votre agenda, revoyez les replays.' },
     { to: 'cohorts', title: 'Rejoindre une promotion', text: 'Trois mois pour adopter son SPASER avec une promotion, un parrain ou une marraine, des ateliers et du codéveloppement.' },
+    { to: 'courses', title: 'Se former au SPASER', text: 'Une formation de 3 h 30 en ligne, à votre rythme : quiz, attestation vérifiable, et chaque leçon mène à l’outil qui la met en pratique.' },
     { to: 'library', title: 'Puiser dans la bibliothèque', text: 'Modèles de SPASER, clauses types, guides et retours d’expérience partagés par la communauté.' },
     { to: 'observatory', title: "Consulter l'observatoire", text: 'Les SPASER adoptés et les achats responsables, par territoire, à partir des données essentielles de la commande publique.' },
     { to: 'myOrganisation', title: 'Rejoindre votre organisation', text: "Faites vérifier votre appartenance par un collègue ou par l'équipe d'animation, puis déclarez le montant de vos achats et l'état de votre schéma." },
     { to: 'directory', title: 'Trouver des pairs qui peuvent vous aider', text: "L'annuaire des membres vérifiés recense les acheteurs disponibles pour partager leur expérience, par région et par thème." },
   ],
   // Only what does not exist yet is announced as coming.
-  betaNotice: "Entraide est en version bêta : les services s'améliorent avec vos retours, et l'aide à la rédaction du SPASER arrive prochainement.",
+  betaNotice: "Entraide est en version bêta : les services s'améliorent avec vos retours.",
 } as const;
