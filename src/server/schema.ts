@@ -10,6 +10,7 @@ export * from './procurement/procurement.tables.js';
 export * from './library/library.tables.js';
 export * from './events/events.tables.js';
 export * from './cohorts/cohorts.tables.js';
+export * from './cohorts/programme.tables.js';
 export * from './codev/codev.tables.js';
 export * from './procurement/uploads/uploads.tables.js';
 export * from './observatory/observatory.tables.js';

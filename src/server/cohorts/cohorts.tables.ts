@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { events } from '../events/events.tables.js';
 import { helpSpaces } from '../helpspace/helpspace.tables.js';
@@ -27,6 +27,9 @@ export const cohorts = pgTable(
     status: text('status', { enum: cohortStatuses }).notNull().default('candidatures_ouvertes'),
     // The cohort's private help space, created with the cohort.
     spaceId: uuid('space_id').references(() => helpSpaces.id, { onDelete: 'set null' }),
+    // The edition this one was copied from (« nouvelle édition »): its description, schedule pattern and
+    // questionnaires, never its people; reporting compares an edition with the one before.
+    copiedFromId: uuid('copied_from_id').references((): AnyPgColumn => cohorts.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -117,7 +120,8 @@ export const cohortAttendance = pgTable(
 
 // ---- Evaluations ---------------------------------------------------------------------------------
 
-export const surveyPhases = ['start', 'end'] as const;
+// followup: the questionnaire sent six months after the end (issue 23, item 7); one per cohort like the others.
+export const surveyPhases = ['start', 'end', 'followup'] as const;
 export const questionKinds = ['single', 'multiple', 'scale', 'text'] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 export const headlineKeys = ['more_able', 'publish_within_6_months'] as const;
