@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromParisLocal, toParisLocal } from './paris-time.js';
+import { addMonthsToDate, fromParisLocal, toParisLocal } from './paris-time.js';
 
 describe('Paris wall-clock times', () => {
   it('converts both ways in winter (UTC+1) and summer (UTC+2)', () => {
@@ -13,5 +13,15 @@ describe('Paris wall-clock times', () => {
     expect(fromParisLocal('2026-10-25T02:30')!.toISOString()).toBe('2026-10-25T00:30:00.000Z');
     expect(fromParisLocal('2026-02-30T10:00')).toBeNull();
     expect(fromParisLocal('demain')).toBeNull();
+  });
+});
+
+describe('addMonthsToDate', () => {
+  it('adds calendar months, bringing the day back to the month’s last when it has fewer', () => {
+    expect(addMonthsToDate('2026-03-31', 6)).toBe('2026-09-30');
+    expect(addMonthsToDate('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonthsToDate('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonthsToDate('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonthsToDate('2026-07-04', 6)).toBe('2027-01-04');
   });
 });

@@ -92,3 +92,16 @@ export function nextParisMorning(after: Date, hour = 9): Date {
   const sameDay = parisWallTime(today, hour);
   return sameDay.getTime() > after.getTime() ? sameDay : parisWallTime(nextCalendarDay(today), hour);
 }
+
+/**
+ * A calendar date "YYYY-MM-DD" plus whole months, the day kept or brought back to the month's last
+ * (31 August + 6 months → 28 or 29 February): the « six mois après la fin » of a cohort.
+ */
+export function addMonthsToDate(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}

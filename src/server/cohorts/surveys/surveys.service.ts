@@ -6,7 +6,8 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
-import { fromParisLocal, toParisLocal } from '../../../shared/paris-time.js';
+import { addMonthsToDate, fromParisLocal, toParisLocal } from '../../../shared/paris-time.js';
+import { formatCalendarDate as frenchDate } from '../../../web/platform/format.js';
 import { paths } from '../../../web/paths.js';
 import { headlineKeyValues, headlineLabels, type SurveyBody } from '../cohorts.contract.js';
 import { surveyMails } from '../cohorts.messages.js';
@@ -32,6 +33,8 @@ export const JOB_SURVEY_MAIL = 'cohorts.survey-mail';
 const HOUR = 3600_000;
 /** The reminder goes this long before closing (if the survey is open by then). */
 export const REMINDER_BEFORE_CLOSE_MS = 48 * HOUR;
+/** The follow-up questionnaire and the observed outcome look this many months past the cohort's end (issue 23, item 7). */
+export const FOLLOWUP_MONTHS = 6;
 
 type SurveyRow = typeof cohortSurveys.$inferSelect;
 type QuestionRow = typeof surveyQuestions.$inferSelect;
@@ -68,19 +71,22 @@ async function loadSurveyFor(deps: Deps, user: AuthUser, surveyId: string, need:
   return ok({ ...loaded, cohort, role, manager });
 }
 
-function datesOf(body: Pick<SurveyBody, 'opensAt' | 'closesAt'>): Result<{ opensAt: Date; closesAt: Date }> {
+function datesOf(body: Pick<SurveyBody, 'phase' | 'opensAt' | 'closesAt'>, cohort: Pick<CohortRow, 'endsOn'>): Result<{ opensAt: Date; closesAt: Date }> {
   const opensAt = fromParisLocal(body.opensAt);
   const closesAt = fromParisLocal(body.closesAt);
   const fields: Record<string, string> = {};
   if (!opensAt) fields.opensAt = "La date d'ouverture n'existe pas à Paris.";
   if (!closesAt) fields.closesAt = "La date de clôture n'existe pas à Paris.";
   if (opensAt && closesAt && closesAt <= opensAt) fields.closesAt = "La clôture doit suivre l'ouverture.";
+  // The follow-up asks what happened after the cohort: it cannot open before the cohort has ended.
+  if (opensAt && body.phase === 'followup' && body.opensAt.slice(0, 10) <= cohort.endsOn)
+    fields.opensAt = `Le questionnaire de suivi s'ouvre après la fin de la promotion (${frenchDate(cohort.endsOn)}) ; six mois après, c'est le ${frenchDate(addMonthsToDate(cohort.endsOn, FOLLOWUP_MONTHS))}.`;
   if (Object.keys(fields).length) return fail('VALIDATION', fields);
   return ok({ opensAt: opensAt!, closesAt: closesAt! });
 }
 
 /** The invitation at opening and the reminder before closing, as jobs (they re-check everything when they run). */
-async function scheduleReminders(deps: Deps, tx: Tx, survey: Pick<SurveyRow, 'id' | 'opensAt' | 'closesAt'>) {
+export async function scheduleReminders(deps: Deps, tx: Tx, survey: Pick<SurveyRow, 'id' | 'opensAt' | 'closesAt'>) {
   const at = { opensAt: survey.opensAt.toISOString(), closesAt: survey.closesAt.toISOString() };
   await deps.jobs.enqueue(JOB_SURVEY_REMINDERS, { surveyId: survey.id, kind: 'open', ...at }, { runAt: survey.opensAt }, tx);
   const reminderAt = new Date(survey.closesAt.getTime() - REMINDER_BEFORE_CLOSE_MS);
@@ -97,7 +103,7 @@ async function writeQuestions(tx: Tx, surveyId: string, questions: SurveyBody['q
 export async function createSurvey(deps: Deps, user: AuthUser, cohortId: string, body: SurveyBody): Promise<Result<{ id: string }>> {
   const loaded = await loadManagedCohort(deps.db, user, cohortId);
   if (!loaded.ok) return loaded;
-  const dates = datesOf(body);
+  const dates = datesOf(body, loaded.value.cohort);
   if (!dates.ok) return dates;
   const [taken] = await deps.db.select({ id: cohortSurveys.id }).from(cohortSurveys).where(and(eq(cohortSurveys.cohortId, cohortId), eq(cohortSurveys.phase, body.phase)));
   if (taken) return fail('SURVEY_PHASE_TAKEN', { phase: 'Cette promotion a déjà ce questionnaire : modifiez-le.' });
@@ -153,7 +159,7 @@ export async function updateSurvey(deps: Deps, user: AuthUser, surveyId: string,
   if (!loaded.ok) return loaded;
   const { survey } = loaded.value;
   if (body.phase !== survey.phase) return fail('VALIDATION', { phase: "On ne change pas l'étape d'un questionnaire : créez l'autre." });
-  const dates = datesOf(body);
+  const dates = datesOf(body, loaded.value.cohort);
   if (!dates.ok) return dates;
   return deps.db.transaction(async (tx) => {
     // Locked: a response cannot arrive between the check below and the writes (submitResponse shares this lock).
@@ -469,8 +475,10 @@ export async function exportCsv(deps: Deps, user: AuthUser, surveyId: string): P
       ]),
     ],
   );
-  return ok({ csv, filename: `reponses-questionnaire-${data.value.phase === 'start' ? 'debut' : 'fin'}.csv` });
+  return ok({ csv, filename: `reponses-questionnaire-${csvPhase[data.value.phase]}.csv` });
 }
+
+const csvPhase = { start: 'debut', end: 'fin', followup: 'suivi-six-mois' } as const;
 
 // ---- Headline mappings ---------------------------------------------------------------------
 
