@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { paths } from '../../web/paths.js';
 import { rows } from '../platform/db.js';
 import { activeAccountsSql, registerNotificationCategory, registerNotificationKind, type NotificationText } from '../notifications/notifications.registry.js';
+import { nudgeText } from './programme/participants.messages.js';
 
 // The cohorts' news: category « Promotions », kind cohort_open (a new cohort takes applications),
 // sent to every member. Decisions on one's own application are transactional
@@ -35,6 +36,34 @@ registerNotificationKind({
       if (!c) continue;
       const sentence = c.status === 'candidatures_ouvertes' ? `Nouvelle promotion « ${c.name} » : les candidatures sont ouvertes.` : `Nouvelle promotion « ${c.name} ».`;
       out.set(n.id, { sentence, path: paths.cohort(c.id) });
+    }
+    return out;
+  },
+});
+
+// Kind cohort_nudge: a facilitator's message to one participant from the follow-up dashboard
+// (programme/dashboard.service.ts). Readable by its one recipient only, while a participant of the
+// cohort; the sentence quotes the message and names nobody else.
+export const COHORT_NUDGE = 'cohort_nudge';
+
+registerNotificationKind({
+  kind: COHORT_NUDGE,
+  category: COHORTS_CATEGORY,
+  targetKind: 'cohort_nudge',
+  readableSql: () =>
+    sql`EXISTS (SELECT 1 FROM cohort_nudges x JOIN cohort_members m ON m.cohort_id = x.cohort_id AND m.user_id = x.to_user_id
+                WHERE x.id = n.target_id AND x.to_user_id = n.user_id AND m.role = 'participant')`,
+  async describe(db, r, list) {
+    const found = await rows<{ id: string; cohort_id: string; body: string; cohort_name: string }>(
+      db,
+      sql`SELECT x.id, x.cohort_id, x.body, c.name AS cohort_name FROM cohort_nudges x JOIN cohorts c ON c.id = x.cohort_id
+          WHERE x.to_user_id = ${r.id} AND x.id IN (${sql.join(list.map((n) => sql`${n.target_id}::uuid`), sql`, `)})`,
+    );
+    const out = new Map<string, NotificationText>();
+    for (const n of list) {
+      const x = found.find((f) => f.id === n.target_id);
+      if (!x) continue;
+      out.set(n.id, { sentence: nudgeText.sentence(n.actor_name, x.cohort_name, x.body), path: paths.cohort(x.cohort_id), excerpt: x.body.length > 280 ? x.body : undefined });
     }
     return out;
   },

@@ -10,6 +10,7 @@ import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
 import { sponsorSuggestions } from '../peers/peers.contract.js';
 import './cohorts.personal-data.js';
+import { participantsRoutes } from './programme/participants.routes.js';
 
 const tags = ['Promotions'];
 
@@ -21,6 +22,7 @@ export function cohortsRoutes(app: App, deps: Deps) {
   applicationsRoutes(app, deps);
   scheduleRoutes(app, deps);
   surveysRoutes(app, deps);
+  participantsRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 
   app.get('/api/cohorts', {
