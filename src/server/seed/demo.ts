@@ -17,6 +17,7 @@ import { createEvent } from '../events/events.service.js';
 import { register } from '../events/registrations.service.js';
 import { toParisLocal } from '../../shared/paris-time.js';
 import { seedCohorts } from '../cohorts/demo.js';
+import { seedPastEdition } from '../cohorts/programme/demo.js';
 import { seedIntroductions } from '../introductions/demo.js';
 import { seedLearning } from '../learning/demo.js';
 import { createCollection } from '../library/collections/collections.service.js';
@@ -156,6 +157,7 @@ export async function seedDemo(deps: Deps): Promise<{ password: string; accounts
   await seedHelpSpace(deps, seeded);
   await seedLibrary(deps, seeded);
   await seedEvents(deps, seeded);
+  await seedPastEdition(deps, seeded);
   await seedCohorts(deps, seeded);
   await seedDemoDecp(deps);
   await seedSpasers(deps, seeded);
