@@ -68,6 +68,10 @@ export const paths = {
   cohortSurveyEdit: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/modifier`,
   cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
   codevCohort: (cohortId: string) => `/promotions/${cohortId}/codeveloppement`,
+  // Announcements are archived on the cohort page (members' part), each with its anchor.
+  cohortAnnouncement: (cohortId: string, announcementId: string) => `/promotions/${cohortId}#annonce-${announcementId}`,
+  cohortAnnouncementNew: (cohortId: string) => `/promotions/${cohortId}/annonces/nouvelle`,
+  cohortCopy: (cohortId: string) => `/promotions/${cohortId}/edition-suivante`,
   codevSession: (id: string) => `/codeveloppement/seances/${id}`,
   codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,

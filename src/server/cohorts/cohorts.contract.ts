@@ -17,7 +17,7 @@ const dateField = (what: string) =>
 export const cohortIdParams = z.object({ cohortId: uuidParam });
 export const cohortMemberParams = z.object({ cohortId: uuidParam, userId: uuidParam });
 
-const cohortFields = {
+export const cohortFields = {
   name: z
     .string({ error: 'Saisissez le nom de la promotion.' })
     .trim()

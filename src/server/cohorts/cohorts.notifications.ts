@@ -2,14 +2,18 @@ import { sql } from 'drizzle-orm';
 import { paths } from '../../web/paths.js';
 import { rows } from '../platform/db.js';
 import { activeAccountsSql, registerNotificationCategory, registerNotificationKind, type NotificationText } from '../notifications/notifications.registry.js';
+import { markdownToText } from '../helpspace/posts/markdown.js';
+import { announcementLabels } from './programme/announcements.messages.js';
 import { nudgeText } from './programme/participants.messages.js';
 
 // The cohorts' news: category « Promotions », kind cohort_open (a new cohort takes applications),
 // sent to every member. Decisions on one's own application are transactional
-// (applications.service.ts), never here. Cohort announcements will register their kind here.
+// (applications.service.ts), never here. Kind cohort_announcement: a facilitator's announcement to
+// the cohort's members (programme/announcements.service.ts creates one per member when posting).
 
 export const COHORTS_CATEGORY = 'promotions';
 export const COHORT_OPEN = 'cohort_open';
+export const COHORT_ANNOUNCEMENT = 'cohort_announcement';
 
 registerNotificationCategory({
   id: COHORTS_CATEGORY,
@@ -36,6 +40,30 @@ registerNotificationKind({
       if (!c) continue;
       const sentence = c.status === 'candidatures_ouvertes' ? `Nouvelle promotion « ${c.name} » : les candidatures sont ouvertes.` : `Nouvelle promotion « ${c.name} ».`;
       out.set(n.id, { sentence, path: paths.cohort(c.id) });
+    }
+    return out;
+  },
+});
+
+registerNotificationKind({
+  kind: COHORT_ANNOUNCEMENT,
+  category: COHORTS_CATEGORY,
+  targetKind: 'cohort_announcement',
+  // Only while the reader is still a member of the cohort: a removed member's list never shows it,
+  // and an e-mail not yet sent is not sent.
+  readableSql: () =>
+    sql`EXISTS (SELECT 1 FROM cohort_announcements a JOIN cohort_members m ON m.cohort_id = a.cohort_id WHERE a.id = n.target_id AND m.user_id = n.user_id)`,
+  async describe(db, _r, list) {
+    const found = await rows<{ id: string; cohort_id: string; title: string; body: string; cohort_name: string }>(
+      db,
+      sql`SELECT a.id, a.cohort_id, a.title, a.body, c.name AS cohort_name FROM cohort_announcements a JOIN cohorts c ON c.id = a.cohort_id
+          WHERE a.id IN (${sql.join(list.map((n) => sql`${n.target_id}::uuid`), sql`, `)})`,
+    );
+    const out = new Map<string, NotificationText>();
+    for (const n of list) {
+      const a = found.find((f) => f.id === n.target_id);
+      if (!a) continue;
+      out.set(n.id, { sentence: announcementLabels.sentence(a.cohort_name, a.title), path: paths.cohortAnnouncement(a.cohort_id, a.id), excerpt: markdownToText(a.body, { max: 600 }) });
     }
     return out;
   },

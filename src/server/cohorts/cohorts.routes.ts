@@ -10,6 +10,8 @@ import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
 import { sponsorSuggestions } from '../peers/peers.contract.js';
 import './cohorts.personal-data.js';
+import { announcementsRoutes } from './programme/announcements.routes.js';
+import { editionsRoutes } from './programme/editions.routes.js';
 import { participantsRoutes } from './programme/participants.routes.js';
 
 const tags = ['Promotions'];
@@ -22,6 +24,8 @@ export function cohortsRoutes(app: App, deps: Deps) {
   applicationsRoutes(app, deps);
   scheduleRoutes(app, deps);
   surveysRoutes(app, deps);
+  announcementsRoutes(app, deps);
+  editionsRoutes(app, deps);
   participantsRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 

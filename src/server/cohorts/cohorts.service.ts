@@ -155,39 +155,47 @@ export async function createCohort(deps: Deps, actor: AuthUser, input: CohortInp
     const found = await deps.db.select({ id: users.id }).from(users).where(and(inArray(users.id, people), isNull(users.disabledAt)));
     if (found.length !== people.length) return fail('COHORT_MEMBER_ACCOUNT', { sponsorIds: "Un des comptes choisis n'existe pas ou est désactivé." });
   }
+  return deps.db.transaction(async (tx) => ok({ id: (await insertCohort(deps, tx, actor, input)).id }));
+}
+
+/**
+ * The one path that writes a new cohort, in the caller's transaction (a new cohort, or the next edition
+ * copied from another, programme/copy.service.ts): the row open to applications, its private help space,
+ * its sponsors and facilitators in both, and the news that it takes applications. Inputs are checked.
+ */
+export async function insertCohort(deps: Deps, tx: Tx, actor: AuthUser, input: CohortInput & { copiedFromId?: string | null }): Promise<{ id: string; spaceId: string }> {
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [cohort] = await tx
-      .insert(cohorts)
-      .values({
-        name: input.name,
-        edition: input.edition,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        capacity: input.capacity,
-        description: input.description,
-        status: 'candidatures_ouvertes',
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const space = await createPrivateSpace(
-      deps,
-      actor,
-      { name: cohortLabels.spaceName(input.name), description: cohortLabels.spaceDescription(input.name), memberIds: [], cohortId: cohort!.id },
-      tx,
-    );
-    if (!space.ok) throw new Error(`cohort space: ${space.error}`);
-    await tx.update(cohorts).set({ spaceId: space.value.id }).where(eq(cohorts.id, cohort!.id));
-    const withSpace = { id: cohort!.id, spaceId: space.value.id };
-    // A person listed twice is a facilitator (the stronger role).
-    for (const userId of input.sponsorIds.filter((id) => !input.facilitatorIds.includes(id)))
-      await putCohortMember(deps, actor, withSpace, { userId, role: 'sponsor' }, tx);
-    for (const userId of input.facilitatorIds) await putCohortMember(deps, actor, withSpace, { userId, role: 'facilitator' }, tx);
-    await announce(deps, tx, COHORT_OPEN, cohort!.id, actor.id);
-    return ok({ id: cohort!.id });
-  });
+  const [cohort] = await tx
+    .insert(cohorts)
+    .values({
+      name: input.name,
+      edition: input.edition,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      capacity: input.capacity,
+      description: input.description,
+      status: 'candidatures_ouvertes',
+      copiedFromId: input.copiedFromId ?? null,
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const space = await createPrivateSpace(
+    deps,
+    actor,
+    { name: cohortLabels.spaceName(input.name), description: cohortLabels.spaceDescription(input.name), memberIds: [], cohortId: cohort!.id },
+    tx,
+  );
+  if (!space.ok) throw new Error(`cohort space: ${space.error}`);
+  await tx.update(cohorts).set({ spaceId: space.value.id }).where(eq(cohorts.id, cohort!.id));
+  const withSpace = { id: cohort!.id, spaceId: space.value.id };
+  // A person listed twice is a facilitator (the stronger role).
+  for (const userId of input.sponsorIds.filter((id) => !input.facilitatorIds.includes(id)))
+    await putCohortMember(deps, actor, withSpace, { userId, role: 'sponsor' }, tx);
+  for (const userId of input.facilitatorIds) await putCohortMember(deps, actor, withSpace, { userId, role: 'facilitator' }, tx);
+  await announce(deps, tx, COHORT_OPEN, cohort!.id, actor.id);
+  return withSpace;
 }
 
 export type CohortPatch = Partial<CohortInput> & { status?: CohortStatus };
