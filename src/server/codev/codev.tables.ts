@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.tables.js';
 import { cohorts } from '../cohorts/cohorts.tables.js';
@@ -61,6 +62,8 @@ export const codevSessions = pgTable(
       .references(() => cohorts.id, { onDelete: 'cascade' }),
     // The subject in one sentence.
     title: text('title').notNull(),
+    // The platform's one theme list (src/shared/fields.ts): the case's themes, gathered on theme pages.
+    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
     caseOwnerId: uuid('case_owner_id')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),

@@ -76,3 +76,79 @@ export const cohortNudges = pgTable(
   },
   (t) => [index('cohort_nudges_cohort_idx').on(t.cohortId, t.toUserId, t.createdAt)],
 );
+
+/**
+ * The sponsor's page in a cohort (parrain or marraine): their SPASER story and what they offer the
+ * participants. Office hours are cohort events of kind 'office_hours' (the one event model), booked
+ * through event registrations.
+ */
+export const cohortSponsorProfiles = pgTable(
+  'cohort_sponsor_profiles',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    story: text('story').notNull().default(''),
+    offer: text('offer').notNull().default(''),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] })],
+);
+
+/** A question a participant addresses to the cohort's sponsors; the answer is visible to the whole cohort. */
+export const cohortSponsorQuestions = pgTable(
+  'cohort_sponsor_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    askedBy: uuid('asked_by').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('cohort_sponsor_questions_cohort_idx').on(t.cohortId, t.createdAt)],
+);
+
+/** A participant's retrospective at the atterrissage: what worked, what to change, what they learned. */
+export const cohortRetrospectives = pgTable(
+  'cohort_retrospectives',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    worked: text('worked').notNull(),
+    change: text('change').notNull(),
+    lessons: text('lessons').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] })],
+);
+
+/**
+ * « Enseignements de l'édition »: the facilitators' synthesis of the retrospectives. The summary is
+ * public once published (and becomes a library resource); the details stay with the cohort's members.
+ */
+export const cohortLessons = pgTable('cohort_lessons', {
+  cohortId: uuid('cohort_id')
+    .primaryKey()
+    .references(() => cohorts.id, { onDelete: 'cascade' }),
+  publicSummary: text('public_summary').notNull().default(''),
+  privateDetails: text('private_details').notNull().default(''),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  // The library resource created at publication (library module).
+  resourceId: uuid('resource_id'),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

@@ -41,6 +41,8 @@ export const events = pgTable(
     slidesUrl: text('slides_url'),
     // The "replay de webinaire" resource created from the recording (library module), when there is one.
     replayResourceId: uuid('replay_resource_id'),
+    // The platform's one theme list (src/shared/fields.ts), as on questions and resources; theme pages gather them.
+    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
