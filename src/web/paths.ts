@@ -68,6 +68,8 @@ export const paths = {
   cohortSurveyEdit: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/modifier`,
   cohortSurveyResults: (cohortId: string, surveyId: string) => `/promotions/${cohortId}/questionnaires/${surveyId}/resultats`,
   codevCohort: (cohortId: string) => `/promotions/${cohortId}/codeveloppement`,
+  cohortCard: (cohortId: string) => `/promotions/${cohortId}/carte`,
+  cohortFollowUp: (cohortId: string) => `/promotions/${cohortId}/suivi`,
   // Announcements are archived on the cohort page (members' part), each with its anchor.
   cohortAnnouncement: (cohortId: string, announcementId: string) => `/promotions/${cohortId}#annonce-${announcementId}`,
   cohortAnnouncementNew: (cohortId: string) => `/promotions/${cohortId}/annonces/nouvelle`,

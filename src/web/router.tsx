@@ -114,6 +114,8 @@ const pages: RouteObject[] = [
   { path: paths.cohortSurvey(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyPage'), 'SurveyPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurveyEdit(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyBuilderPage'), 'SurveyBuilderPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyResultsPage'), 'SurveyResultsPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortCard(':id'), lazy: page(() => import('./cohorts/CohortCardPage'), 'CohortCardPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortFollowUp(':id'), lazy: page(() => import('./cohorts/CohortDashboardPage'), 'CohortDashboardPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevCohort(':id'), lazy: page(() => import('./codev/CohortCodevPage'), 'CohortCodevPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevSession(':id'), lazy: page(() => import('./codev/SessionPage'), 'SessionPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevScreen(':id'), lazy: page(() => import('./codev/ScreenPage'), 'ScreenPage', (p) => <RequireAccount>{p}</RequireAccount>) },

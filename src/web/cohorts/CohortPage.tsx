@@ -16,6 +16,7 @@ import { useSession } from '../platform/session';
 import { cohortsKey, useCohort, useSchedule, useSurveys } from './api';
 import { StatusBadge } from './CohortsPage';
 import { cohortLabels } from './labels';
+import { CohortParticipantsPart } from './Trombinoscope';
 
 const L = cohortLabels.page;
 type Session = z.infer<typeof scheduleResponse>['upcoming'][number];
@@ -265,6 +266,7 @@ export function CohortPage() {
               </ul>
             )}
           </section>
+          <CohortParticipantsPart cohortId={c.id} myRole={c.myRole} />
           <section aria-labelledby="cohort-members" className="fr-mb-4w">
             <h3 id="cohort-members">{L.members}</h3>
             <div className="fr-table">

@@ -15,6 +15,7 @@ import { useSession } from '../platform/session';
 import { eventIcsUrl, eventsKey, useEvent, type EventDetail } from './api';
 import { EventBadges, whenText } from './components';
 import { eventLabels } from './labels';
+import { Trombinoscope } from '../cohorts/Trombinoscope';
 
 const L = eventLabels.event;
 const crumbs = [{ label: eventLabels.agenda.title, to: paths.agenda() }];
@@ -77,6 +78,8 @@ function EventView({ e }: { e: EventDetail }) {
       </dl>
 
       <RegistrationSection e={e} />
+
+      {e.kind === 'kickoff' && e.ownerKind === 'cohort' && e.ownerId && <Trombinoscope cohortId={e.ownerId} />}
 
       {e.descriptionHtml && (
         <section aria-labelledby="event-description" className="fr-mb-6w">
