@@ -113,6 +113,8 @@ const pages: RouteObject[] = [
   { path: paths.cohortSurveyNew(':id'), lazy: page(() => import('./cohorts/SurveyBuilderPage'), 'SurveyBuilderPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurvey(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyPage'), 'SurveyPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurveyEdit(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyBuilderPage'), 'SurveyBuilderPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortAnnouncementNew(':id'), lazy: page(() => import('./cohorts/AnnouncementNewPage'), 'AnnouncementNewPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortCopy(':id'), lazy: page(() => import('./cohorts/CohortCopyPage'), 'CohortCopyPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyResultsPage'), 'SurveyResultsPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortCard(':id'), lazy: page(() => import('./cohorts/CohortCardPage'), 'CohortCardPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortFollowUp(':id'), lazy: page(() => import('./cohorts/CohortDashboardPage'), 'CohortDashboardPage', (p) => <RequireAccount>{p}</RequireAccount>) },

@@ -4,6 +4,7 @@ import { toParisLocal } from '../../shared/paris-time.js';
 import { apply, decide } from './applications/applications.service.js';
 import { createCohort, updateCohort } from './cohorts.service.js';
 import { createSession } from './schedule/schedule.service.js';
+import { seedAnnouncements } from './programme/editions.demo.js';
 import { seedParticipantsFollowUp } from './programme/participants.demo.js';
 import { createSurvey, getSurvey, listSurveys, setHeadline, submitResponse } from './surveys/surveys.service.js';
 
@@ -88,6 +89,7 @@ export async function seedCohorts(deps: Deps, people: AuthUser[]) {
   await session('workshop', 'Atelier indicateurs', 7, '14:00', '16:30');
   await session('codev', 'Co-développement — groupe A', 21, '09:30', '12:00');
   await session('closing', 'Atterrissage', 58, '09:30', '12:30');
+  await seedAnnouncements(deps, { cohortId: id, facilitator: farid });
   await seedParticipantsFollowUp(deps, { cohortId: id, facilitator: farid, participants });
 
   const start = await createSurvey(deps, farid, id, { phase: 'start', title: 'Questionnaire de début', intro: 'Dix minutes pour dire où vous en êtes.', opensAt: at(now, -1, '09:00'), closesAt: at(now, 13, '18:00'), questions });

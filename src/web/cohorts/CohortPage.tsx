@@ -12,10 +12,12 @@ import { api } from '../platform/api';
 import { formatCalendarDate, formatDateTime } from '../platform/format';
 import { hasDraft, useDraft } from '../platform/draft';
 import { DraftRestoredNotice, FocusedAlert } from '../platform/forms';
-import { useSession } from '../platform/session';
+import { isStaffUser, useSession } from '../platform/session';
 import { cohortsKey, useCohort, useSchedule, useSurveys } from './api';
 import { StatusBadge } from './CohortsPage';
 import { cohortLabels } from './labels';
+import { AnnouncementsSection } from './AnnouncementsSection';
+import { editionLabels } from './editions.labels';
 import { CohortParticipantsPart } from './Trombinoscope';
 
 const L = cohortLabels.page;
@@ -144,6 +146,11 @@ export function CohortPage() {
           <Link className="fr-btn fr-btn--secondary" to={paths.cohortEdit(c.id)}>
             {cohortLabels.form.edit}
           </Link>
+          {isStaffUser(user) && (
+            <Link className="fr-btn fr-btn--tertiary fr-ml-md-2w fr-mt-1w fr-mt-md-0" to={paths.cohortCopy(c.id)}>
+              {editionLabels.prepare}
+            </Link>
+          )}
         </p>
       )}
       <section aria-labelledby="cohort-about" className="fr-mb-4w">
@@ -212,6 +219,7 @@ export function CohortPage() {
               </Link>
             </section>
           )}
+          <AnnouncementsSection cohortId={c.id} />
           <section aria-labelledby="cohort-upcoming" className="fr-mb-4w">
             <h3 id="cohort-upcoming">{L.upcoming}</h3>
             {schedule.data && schedule.data.upcoming.length === 0 && <p>{L.noUpcoming}</p>}
