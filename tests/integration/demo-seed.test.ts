@@ -67,6 +67,8 @@ describe('demo help space content', () => {
       { category: 'entraide', kind: 'answer', n: 2 },
       // Yann's contact request, waiting for her answer (issue 20, item 5).
       { category: 'mises_en_relation', kind: 'introduction_requested', n: 1 },
+      // The two announcements of the running cohort she takes part in (issue 23, item 4).
+      { category: 'promotions', kind: 'cohort_announcement', n: 2 },
       { category: 'promotions', kind: 'cohort_open', n: 2 },
       // Farid's three review comments on her draft (issue 19, item 3).
       { category: 'spaser_review', kind: 'spaser_review_comment', n: 3 },
