@@ -5,10 +5,17 @@ import type { App } from '../../platform/types.js';
 import { cohortIdParams } from '../cohorts.contract.js';
 import { cohortOutcomeResponse } from './outcomes.contract.js';
 import * as outcomes from './outcomes.service.js';
+import './outcomes.messages.js';
+import { programmeReportResponse, reportExportParams, reportExportQuery } from './reporting.contract.js';
+import * as reporting from './reporting.service.js';
+import { toCsv, toXlsx } from '../../observatory/exports.js';
 
 const tags = ['Promotions'];
 
-/** The observed outcome of an edition: facilitators and staff in full, sponsors the figures (outcomes.service.ts). */
+/**
+ * The observed outcome of an edition: facilitators and staff in full, sponsors the figures (outcomes.service.ts);
+ * the programme's report across editions for its team (reporting.service.ts).
+ */
 export function outcomesRoutes(app: App, deps: Deps) {
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user!;
 
@@ -33,5 +40,24 @@ export function outcomesRoutes(app: App, deps: Deps) {
       .header('content-disposition', `attachment; filename="${result.value.filename}"`)
       .header('cache-control', 'private, no-store')
       .send(result.value.csv);
+  });
+
+  app.get('/api/programme/report', {
+    config: { access: 'facilitator' },
+    schema: { tags, summary: 'Bilan du programme, toutes éditions : participants, présence, intentions et adoptions observées (équipe du programme)', response: { 200: programmeReportResponse } },
+  }, async (req, reply) => present(reply, await reporting.programmeReport(deps, user(req))));
+
+  app.get('/api/programme/report/:table', {
+    config: { access: 'facilitator' },
+    schema: { tags, summary: 'Export CSV (UTF-8, « ; ») ou XLSX du bilan du programme (équipe du programme)', params: reportExportParams, querystring: reportExportQuery },
+  }, async (req, reply) => {
+    const table = await reporting.programmeReportTable(deps, user(req), req.params.table);
+    if (!table.ok) return present(reply, table);
+    const csv = req.query.format === 'csv';
+    return reply
+      .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${table.value.title}.${req.query.format}"`)
+      .header('cache-control', 'private, no-store')
+      .send(csv ? toCsv(table.value) : await toXlsx(table.value));
   });
 }
