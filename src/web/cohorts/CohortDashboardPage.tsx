@@ -11,6 +11,7 @@ import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { TextField } from '../platform/fields';
+import { ScrollTable } from '../platform/ScrollTable';
 import { formatDate, formatDateTime } from '../platform/format';
 import { ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
 import { cohortsKey } from './api';
@@ -119,8 +120,7 @@ function Rows({ cohortId, rows, canExport }: { cohortId: string; rows: Row[]; ca
       {helpView && shown.length === 0 ? (
         <p>{L.noneNeedHelp}</p>
       ) : (
-        <div className="fr-table">
-                <table>
+        <ScrollTable label={helpView ? L.tableCaptionHelp(shown.length) : L.tableCaption(shown.length)}>
                   <caption>{helpView ? L.tableCaptionHelp(shown.length) : L.tableCaption(shown.length)}</caption>
                   <thead>
                     <tr>
@@ -196,8 +196,7 @@ function Rows({ cohortId, rows, canExport }: { cohortId: string; rows: Row[]; ca
                       </tr>
                     ))}
                   </tbody>
-                </table>
-        </div>
+        </ScrollTable>
       )}
       {target && <NudgeForm key={target.userId} cohortId={cohortId} row={target} onDone={() => setSelected(null)} />}
     </section>
