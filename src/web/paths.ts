@@ -74,6 +74,9 @@ export const paths = {
   cohortAnnouncement: (cohortId: string, announcementId: string) => `/promotions/${cohortId}#annonce-${announcementId}`,
   cohortAnnouncementNew: (cohortId: string) => `/promotions/${cohortId}/annonces/nouvelle`,
   cohortCopy: (cohortId: string) => `/promotions/${cohortId}/edition-suivante`,
+  // The sponsors' page: their story and offer, office hours, the question queue (each question with its anchor).
+  cohortSponsors: (cohortId: string) => `/promotions/${cohortId}/parrainage`,
+  cohortSponsorQuestion: (cohortId: string, questionId: string) => `/promotions/${cohortId}/parrainage#question-${questionId}`,
   codevSession: (id: string) => `/codeveloppement/seances/${id}`,
   codevScreen: (id: string) => `/codeveloppement/seances/${id}/ecran`,
   codevSummary: (id: string) => `/codeveloppement/seances/${id}/fiche`,

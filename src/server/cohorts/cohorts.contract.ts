@@ -203,7 +203,7 @@ export const attendanceBody = z.object({
 
 const sessionItem = z.object({
   id: z.string(),
-  kind: z.enum(['webinar', 'kickoff', 'workshop', 'codev', 'closing']),
+  kind: z.enum(['webinar', 'kickoff', 'workshop', 'codev', 'closing', 'office_hours']),
   title: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),

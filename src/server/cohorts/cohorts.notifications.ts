@@ -5,6 +5,7 @@ import { activeAccountsSql, registerNotificationCategory, registerNotificationKi
 import { markdownToText } from '../helpspace/posts/markdown.js';
 import { announcementLabels } from './programme/announcements.messages.js';
 import { nudgeText } from './programme/participants.messages.js';
+import { sponsorText } from './programme/sponsors.messages.js';
 
 // The cohorts' news: category « Promotions », kind cohort_open (a new cohort takes applications),
 // sent to every member. Decisions on one's own application are transactional
@@ -92,6 +93,59 @@ registerNotificationKind({
       const x = found.find((f) => f.id === n.target_id);
       if (!x) continue;
       out.set(n.id, { sentence: nudgeText.sentence(n.actor_name, x.cohort_name, x.body), path: paths.cohort(x.cohort_id), excerpt: x.body.length > 280 ? x.body : undefined });
+    }
+    return out;
+  },
+});
+
+// Kinds cohort_sponsor_question and cohort_sponsor_answer: the question queue of the sponsor page
+// (programme/sponsors.service.ts). A participant's question goes to the cohort's sponsors; its first
+// answer goes to whoever asked. Both are readable only while the reader is still a member of that
+// cohort (the answer: and is the one who asked), so the question's words never reach anyone else.
+export const COHORT_SPONSOR_QUESTION = 'cohort_sponsor_question';
+export const COHORT_SPONSOR_ANSWER = 'cohort_sponsor_answer';
+
+async function sponsorQuestionsOf(db: Parameters<KindDescribe>[0], list: Parameters<KindDescribe>[2]) {
+  return rows<{ id: string; cohort_id: string; body: string; answer: string | null; cohort_name: string }>(
+    db,
+    sql`SELECT q.id, q.cohort_id, q.body, q.answer, c.name AS cohort_name FROM cohort_sponsor_questions q JOIN cohorts c ON c.id = q.cohort_id
+        WHERE q.id IN (${sql.join(list.map((n) => sql`${n.target_id}::uuid`), sql`, `)})`,
+  );
+}
+type KindDescribe = Parameters<typeof registerNotificationKind>[0]['describe'];
+
+registerNotificationKind({
+  kind: COHORT_SPONSOR_QUESTION,
+  category: COHORTS_CATEGORY,
+  targetKind: 'cohort_sponsor_question',
+  readableSql: () =>
+    sql`EXISTS (SELECT 1 FROM cohort_sponsor_questions q JOIN cohort_members m ON m.cohort_id = q.cohort_id WHERE q.id = n.target_id AND m.user_id = n.user_id)`,
+  async describe(db, _r, list) {
+    const found = await sponsorQuestionsOf(db, list);
+    const out = new Map<string, NotificationText>();
+    for (const n of list) {
+      const q = found.find((f) => f.id === n.target_id);
+      if (!q) continue;
+      out.set(n.id, { sentence: sponsorText.questionSentence(n.actor_name, q.cohort_name), path: paths.cohortSponsorQuestion(q.cohort_id, q.id), excerpt: markdownToText(q.body, { max: 600 }) });
+    }
+    return out;
+  },
+});
+
+registerNotificationKind({
+  kind: COHORT_SPONSOR_ANSWER,
+  category: COHORTS_CATEGORY,
+  targetKind: 'cohort_sponsor_question',
+  readableSql: () =>
+    sql`EXISTS (SELECT 1 FROM cohort_sponsor_questions q JOIN cohort_members m ON m.cohort_id = q.cohort_id
+                WHERE q.id = n.target_id AND m.user_id = n.user_id AND q.asked_by = n.user_id)`,
+  async describe(db, _r, list) {
+    const found = await sponsorQuestionsOf(db, list);
+    const out = new Map<string, NotificationText>();
+    for (const n of list) {
+      const q = found.find((f) => f.id === n.target_id);
+      if (!q) continue;
+      out.set(n.id, { sentence: sponsorText.answerSentence(n.actor_name, q.cohort_name), path: paths.cohortSponsorQuestion(q.cohort_id, q.id), excerpt: q.answer ? markdownToText(q.answer, { max: 600 }) : undefined });
     }
     return out;
   },

@@ -12,6 +12,7 @@ import { sponsorSuggestions } from '../peers/peers.contract.js';
 import './cohorts.personal-data.js';
 import { announcementsRoutes } from './programme/announcements.routes.js';
 import { editionsRoutes } from './programme/editions.routes.js';
+import { sponsorsRoutes } from './programme/sponsors.routes.js';
 import { participantsRoutes } from './programme/participants.routes.js';
 
 const tags = ['Promotions'];
@@ -26,6 +27,7 @@ export function cohortsRoutes(app: App, deps: Deps) {
   surveysRoutes(app, deps);
   announcementsRoutes(app, deps);
   editionsRoutes(app, deps);
+  sponsorsRoutes(app, deps);
   participantsRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 

@@ -5,7 +5,7 @@ import { fromParisLocal } from '../../shared/paris-time.js';
 // Requests and responses of the events API (imports nothing but zod and shared rules: the web app
 // validates its forms with the same schemas).
 
-export const eventKindValues = ['webinar', 'kickoff', 'workshop', 'codev', 'closing'] as const;
+export const eventKindValues = ['webinar', 'kickoff', 'workshop', 'codev', 'closing', 'office_hours'] as const;
 export const eventVisibilityValues = ['public', 'verified', 'restricted'] as const;
 export const TITLE_MAX = 150;
 export const DESCRIPTION_MAX = 20_000;

@@ -22,6 +22,7 @@ export const eventKindLabels: Record<EventKind, string> = {
   workshop: 'Atelier',
   codev: 'Codéveloppement',
   closing: 'Atterrissage',
+  office_hours: 'Permanence',
 };
 
 export const eventNotices = {

@@ -7,7 +7,8 @@ import { users } from '../accounts/accounts.tables.js';
  * the sessions of a cohort (kick-off, workshop, co-development, closing), which the cohorts module
  * creates with an owner reference.
  */
-export const eventKinds = ['webinar', 'kickoff', 'workshop', 'codev', 'closing'] as const;
+// office_hours: a cohort sponsor's bookable slot (cohorts/programme/sponsors.service.ts), not a session one attends.
+export const eventKinds = ['webinar', 'kickoff', 'workshop', 'codev', 'closing', 'office_hours'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
 /** public: anyone; verified: verified members and staff; restricted: staff and the owner's audience hook. */

@@ -4,7 +4,7 @@ import { applicationStatusLabels, questionKindLabels, spaserStageLabels, surveyP
 export const cohortLabels = {
   status: { candidatures_ouvertes: 'Candidatures ouvertes', en_cours: 'En cours', terminee: 'Terminée' } as const,
   role: { sponsor: 'Parrain ou marraine', facilitator: 'Animation', participant: 'Participant' } as const,
-  sessionKind: { kickoff: 'Décollage', workshop: 'Atelier', webinar: 'Webinaire', codev: 'Co-développement', closing: 'Atterrissage' } as const,
+  sessionKind: { kickoff: 'Décollage', workshop: 'Atelier', webinar: 'Webinaire', codev: 'Co-développement', closing: 'Atterrissage', office_hours: 'Permanence' } as const,
   spaserStage: spaserStageLabels,
   applicationStatus: applicationStatusLabels,
   questionKind: questionKindLabels,

@@ -10,6 +10,7 @@ export const eventLabels = {
     workshop: 'Atelier',
     codev: 'Codéveloppement',
     closing: 'Atterrissage',
+    office_hours: 'Permanence',
   } as Record<string, string>,
   visibilities: {
     public: 'Tout public',

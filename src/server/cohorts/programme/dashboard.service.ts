@@ -108,7 +108,7 @@ async function computeRows(deps: Deps, cohort: CohortRow, facilitatorName: strin
   const attendance = await rows<{ user_id: string; present: boolean; starts_at: Date | string }>(
     deps.db,
     sql`SELECT a.user_id, a.present, e.starts_at FROM cohort_attendance a JOIN events e ON e.id = a.event_id
-        WHERE e.owner_kind = 'cohort' AND e.owner_id = ${cohort.id} AND e.status = 'scheduled' AND a.user_id IN (${inIds})`,
+        WHERE e.owner_kind = 'cohort' AND e.owner_id = ${cohort.id} AND e.status = 'scheduled' AND e.kind <> 'office_hours' AND a.user_id IN (${inIds})`,
   );
   const posts = cohort.spaceId
     ? await rows<{ author_id: string; kind: 'question' | 'answer'; created_at: Date | string }>(

@@ -63,10 +63,14 @@ export async function schedule(deps: Deps, user: AuthUser, cohortId: string) {
   });
 }
 
-/** A session of the cohort's schedule: its own events and those of its nested groups (co-development). */
+/**
+ * A session of the cohort's schedule: its own events and those of its nested groups (co-development).
+ * A sponsor's office hours (kind office_hours) are bookings, not sessions: no attendance sheet, so
+ * they never count as a missed session on the follow-up dashboard.
+ */
 async function loadSession(deps: Deps, cohortId: string, eventId: string) {
   const [e] = await deps.db.select().from(events).where(eq(events.id, eventId));
-  if (!e || !e.ownerKind || !e.ownerId) return null;
+  if (!e || !e.ownerKind || !e.ownerId || e.kind === 'office_hours') return null;
   const owners = await ownerTree(deps.db, OWNER_KIND, cohortId);
   return owners.some((o) => o.ownerKind === e.ownerKind && o.ownerIds.includes(e.ownerId!)) ? e : null;
 }
