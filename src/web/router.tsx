@@ -116,6 +116,7 @@ const pages: RouteObject[] = [
   { path: paths.cohortAnnouncementNew(':id'), lazy: page(() => import('./cohorts/AnnouncementNewPage'), 'AnnouncementNewPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortCopy(':id'), lazy: page(() => import('./cohorts/CohortCopyPage'), 'CohortCopyPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortSurveyResults(':id', ':surveyId'), lazy: page(() => import('./cohorts/SurveyResultsPage'), 'SurveyResultsPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortSponsors(':id'), lazy: page(() => import('./cohorts/SponsorPage'), 'SponsorPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortCard(':id'), lazy: page(() => import('./cohorts/CohortCardPage'), 'CohortCardPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohortFollowUp(':id'), lazy: page(() => import('./cohorts/CohortDashboardPage'), 'CohortDashboardPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevCohort(':id'), lazy: page(() => import('./codev/CohortCodevPage'), 'CohortCodevPage', (p) => <RequireAccount>{p}</RequireAccount>) },

@@ -89,7 +89,7 @@ function SessionItem({ s, cohortId, manage, past }: { s: Session; cohortId: stri
         {past && manage && s.attendance.present !== null && ` — ${L.attendance(s.attendance.present, s.attendance.absent ?? 0)}`}
         {past && !manage && s.attendance.mine !== null && ` — ${L.mine[String(s.attendance.mine) as 'true' | 'false']}`}
       </p>
-      {past && manage && (
+      {past && manage && s.kind !== 'office_hours' && (
         <details open={open || undefined}>
           <summary>{L.markAttendance}</summary>
           <AttendanceForm cohortId={cohortId} eventId={s.id} />
@@ -219,6 +219,12 @@ export function CohortPage() {
               </Link>
             </section>
           )}
+          <section aria-labelledby="cohort-sponsoring" className="fr-mb-4w">
+            <h3 id="cohort-sponsoring">{cohortLabels.sponsor.crumb}</h3>
+            <Link className="fr-link" to={paths.cohortSponsors(c.id)}>
+              {cohortLabels.sponsor.link}
+            </Link>
+          </section>
           <AnnouncementsSection cohortId={c.id} />
           <section aria-labelledby="cohort-upcoming" className="fr-mb-4w">
             <h3 id="cohort-upcoming">{L.upcoming}</h3>
