@@ -60,6 +60,8 @@ export const paths = {
   cohorts: () => '/promotions',
   cohort: (id: string) => `/promotions/${id}`,
   cohortNew: () => '/promotions/nouvelle',
+  // The programme's report across editions (programme team).
+  cohortsReport: () => '/promotions/bilan',
   cohortEdit: (id: string) => `/promotions/${id}/modifier`,
   cohortApply: (id: string) => `/promotions/${id}/candidater`,
   cohortApplications: (id: string) => `/promotions/${id}/candidatures`,
@@ -70,6 +72,9 @@ export const paths = {
   codevCohort: (cohortId: string) => `/promotions/${cohortId}/codeveloppement`,
   cohortCard: (cohortId: string) => `/promotions/${cohortId}/carte`,
   cohortFollowUp: (cohortId: string) => `/promotions/${cohortId}/suivi`,
+  cohortOutcome: (cohortId: string) => `/promotions/${cohortId}/resultats`,
+  cohortAtterrissage: (cohortId: string) => `/promotions/${cohortId}/atterrissage`,
+  cohortLessons: (cohortId: string) => `/promotions/${cohortId}/enseignements`,
   // Announcements are archived on the cohort page (members' part), each with its anchor.
   cohortAnnouncement: (cohortId: string, announcementId: string) => `/promotions/${cohortId}#annonce-${announcementId}`,
   cohortAnnouncementNew: (cohortId: string) => `/promotions/${cohortId}/annonces/nouvelle`,

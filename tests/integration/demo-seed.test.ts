@@ -60,7 +60,7 @@ describe('demo help space content', () => {
           WHERE u.email = 'claire.martin@lyon.example' GROUP BY n.category, n.kind ORDER BY n.category, n.kind`,
     );
     // Her question got its two answers; the two upcoming webinars (not the past one), the two announced
-    // resources (the guide and the clause) and the two cohorts are news to every member.
+    // resources (the guide and the clause) and the three cohorts (the past edition too, news in its time) are news to every member.
     expect(claire).toEqual([
       { category: 'agenda', kind: 'new_webinar', n: 2 },
       { category: 'bibliotheque', kind: 'new_resource', n: 2 },
@@ -69,7 +69,7 @@ describe('demo help space content', () => {
       { category: 'mises_en_relation', kind: 'introduction_requested', n: 1 },
       // The two announcements of the running cohort she takes part in (issue 23, item 4).
       { category: 'promotions', kind: 'cohort_announcement', n: 2 },
-      { category: 'promotions', kind: 'cohort_open', n: 2 },
+      { category: 'promotions', kind: 'cohort_open', n: 3 },
       // Farid's three review comments on her draft (issue 19, item 3).
       { category: 'spaser_review', kind: 'spaser_review_comment', n: 3 },
     ]);
@@ -130,11 +130,12 @@ describe('demo help space content', () => {
 });
 
 describe('demo cohorts', () => {
-  it('one open to applications, one running with its sessions, answers and mapped headline figures', async () => {
+  it('one open to applications, one running with its sessions, answers and mapped headline figures, one finished', async () => {
     const list = (await t.agent().get('/api/cohorts')).json().items;
     expect(list.map((c: { name: string; status: string; acceptedCount: number }) => [c.name, c.status, c.acceptedCount])).toEqual([
       ['Mission SPASER — édition 3', 'candidatures_ouvertes', 0],
       ['Mission SPASER — édition 2', 'en_cours', 3],
+      ['Mission SPASER — édition 1', 'terminee', 4],
     ]);
     const counts = await rows<{ sessions: number; responses: number; headlines: number; pending: number }>(
       t.db,
@@ -143,7 +144,31 @@ describe('demo cohorts', () => {
                  (SELECT count(*)::int FROM survey_headlines) AS headlines,
                  (SELECT count(*)::int FROM cohort_applications WHERE status = 'pending') AS pending`,
     );
-    expect(counts).toEqual([{ sessions: 5, responses: 3, headlines: 2, pending: 1 }]);
+    // Édition 2: 5 sessions, 3 answers to its start questionnaire, 2 figures mapped; édition 1: 4 sessions,
+    // 4 answers at the end and 2 to the follow-up, 2 figures mapped.
+    expect(counts).toEqual([{ sessions: 9, responses: 9, headlines: 4, pending: 1 }]);
+  });
+});
+
+describe('demo past edition (issue 23)', () => {
+  it('« édition 1 » is finished; its results put 3 of 4 intending to publish beside 2 of 3 organisations that did, within six months', async () => {
+    const farid = await login('animation@entraide.example');
+    const past = (await t.agent().get('/api/cohorts')).json().items.find((c: { name: string }) => c.name === 'Mission SPASER — édition 1');
+    expect(past).toMatchObject({ status: 'terminee', acceptedCount: 4 });
+    const o = (await farid.get(`/api/cohorts/${past.id}/outcome`)).json();
+    // 13 January → 11 April 2025; six months after: 11 October 2025. Nantes Métropole and Rezé adopted
+    // their joint schéma on 27 June 2025: 18 + 28 + 31 + 30 + 31 + 27 = 165 days after the start.
+    expect(o).toMatchObject({
+      windowEndsOn: '2025-10-11',
+      windowClosed: true,
+      organisations: 4,
+      counts: { before_start: 1, within_six_months: 2, later: 0, not_yet: 1 },
+      observed: { adopted: 2, of: 3 },
+      intended: { yes: 3, of: 4, share: 0.75 },
+      medianDaysToAdoption: 165,
+      followup: { answers: 2 },
+    });
+    expect(o.rows.map((r: { organisationName: string; category: string }) => r.category).sort()).toEqual(['before_start', 'not_yet', 'within_six_months', 'within_six_months']);
   });
 });
 

@@ -229,8 +229,9 @@ export const questionKindLabels: Record<(typeof questionKindValues)[number], str
   scale: 'Échelle de 1 à 5',
   text: 'Texte libre',
 };
-export const surveyPhaseValues = ['start', 'end'] as const;
-export const surveyPhaseLabels = { start: 'Questionnaire de début', end: 'Questionnaire de fin' } as const;
+// The same three as cohorts.tables.ts `surveyPhases` (this file is read by the web app, which never imports tables).
+export const surveyPhaseValues = ['start', 'end', 'followup'] as const;
+export const surveyPhaseLabels = { start: 'Questionnaire de début', end: 'Questionnaire de fin', followup: 'Questionnaire de suivi à six mois' } as const;
 export const headlineKeyValues = ['more_able', 'publish_within_6_months'] as const;
 export const headlineLabels: Record<(typeof headlineKeyValues)[number], string> = {
   more_able: 'se sentent plus capables de déployer un SPASER',
@@ -261,7 +262,7 @@ export const questionInput = z
   });
 
 export const surveyBody = z.object({
-  phase: z.enum(surveyPhaseValues, { error: 'Choisissez : questionnaire de début ou de fin.' }),
+  phase: z.enum(surveyPhaseValues, { error: 'Choisissez : questionnaire de début, de fin ou de suivi à six mois.' }),
   title: z.string({ error: 'Saisissez le titre du questionnaire.' }).trim().min(1, 'Saisissez le titre du questionnaire.').max(150, 'Le titre ne peut dépasser 150 caractères.'),
   intro: z.string().trim().max(3000, "L'introduction ne peut dépasser 3 000 caractères.").default(''),
   opensAt: parisDateTime("la date d'ouverture"),

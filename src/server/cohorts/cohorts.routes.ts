@@ -10,10 +10,12 @@ import * as surveys from './surveys/surveys.service.js';
 import { eventBody } from '../events/events.contract.js';
 import { sponsorSuggestions } from '../peers/peers.contract.js';
 import './cohorts.personal-data.js';
+import { participantsRoutes } from './programme/participants.routes.js';
+import { outcomesRoutes } from './programme/outcomes.routes.js';
+import { retrospectiveRoutes } from './programme/retrospective.routes.js';
 import { announcementsRoutes } from './programme/announcements.routes.js';
 import { editionsRoutes } from './programme/editions.routes.js';
 import { sponsorsRoutes } from './programme/sponsors.routes.js';
-import { participantsRoutes } from './programme/participants.routes.js';
 
 const tags = ['Promotions'];
 
@@ -25,10 +27,12 @@ export function cohortsRoutes(app: App, deps: Deps) {
   applicationsRoutes(app, deps);
   scheduleRoutes(app, deps);
   surveysRoutes(app, deps);
+  participantsRoutes(app, deps);
+  outcomesRoutes(app, deps);
+  retrospectiveRoutes(app, deps);
   announcementsRoutes(app, deps);
   editionsRoutes(app, deps);
   sponsorsRoutes(app, deps);
-  participantsRoutes(app, deps);
   const user = (req: { auth: { user: AuthUser | null } }) => req.auth.user;
 
   app.get('/api/cohorts', {

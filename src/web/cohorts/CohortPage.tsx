@@ -153,6 +153,20 @@ export function CohortPage() {
           )}
         </p>
       )}
+      {(c.can.manage || c.myRole === 'sponsor') && c.status !== 'candidatures_ouvertes' && (
+        <p>
+          <Link className="fr-link fr-icon-line-chart-line fr-link--icon-left" to={paths.cohortOutcome(c.id)}>
+            {cohortLabels.outcome.link}
+          </Link>
+        </p>
+      )}
+      {c.status === 'terminee' && !c.can.seeMembersPart && (
+        <p>
+          <Link className="fr-link" to={paths.cohortLessons(c.id)}>
+            {cohortLabels.lessonsPage.title}
+          </Link>
+        </p>
+      )}
       <section aria-labelledby="cohort-about" className="fr-mb-4w">
         <h2 id="cohort-about">{L.about}</h2>
         <PostBody html={c.descriptionHtml} />
@@ -219,6 +233,13 @@ export function CohortPage() {
               </Link>
             </section>
           )}
+          {c.status !== 'candidatures_ouvertes' && (
+            <p>
+              <Link className="fr-link" to={paths.cohortAtterrissage(c.id)}>
+                {cohortLabels.atterrissage.link}
+              </Link>
+            </p>
+          )}
           <section aria-labelledby="cohort-sponsoring" className="fr-mb-4w">
             <h3 id="cohort-sponsoring">{cohortLabels.sponsor.crumb}</h3>
             <Link className="fr-link" to={paths.cohortSponsors(c.id)}>
@@ -244,7 +265,7 @@ export function CohortPage() {
           <section aria-labelledby="cohort-surveys" className="fr-mb-4w">
             <h3 id="cohort-surveys">{L.surveys}</h3>
             {surveys.data && surveys.data.items.length === 0 && <p>{L.noSurveys}</p>}
-            {c.can.manage && surveys.data && surveys.data.items.length < 2 && (
+            {c.can.manage && surveys.data && surveys.data.items.length < 3 && (
               <p>
                 <Link className="fr-btn fr-btn--secondary fr-btn--sm" to={paths.cohortSurveyNew(c.id)}>
                   {cohortLabels.builder.create}

@@ -23,8 +23,11 @@ export function CohortsPage() {
     <Page title={L.title} lead={L.lead}>
       {q.data?.can.create && (
         <p>
-          <Link className="fr-btn fr-btn--secondary" to={paths.cohortNew()}>
+          <Link className="fr-btn fr-btn--secondary fr-mr-2w" to={paths.cohortNew()}>
             {cohortLabels.form.create}
+          </Link>
+          <Link className="fr-link fr-icon-bar-chart-box-line fr-link--icon-left" to={paths.cohortsReport()}>
+            {cohortLabels.report.title}
           </Link>
         </p>
       )}

@@ -2,7 +2,7 @@ import Alert from '@codegouvfr/react-dsfr/Alert';
 import Button from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { createdResponse, okResponse, questionKindValues, surveyBody, surveyPhaseValues } from '../../server/cohorts/cohorts.contract';
 import { Page, PageLoading, type Crumb } from '../layout/Page';
 import { paths } from '../paths';
@@ -13,6 +13,7 @@ import { DraftRestoredNotice, ErrorSummary, useFormErrors } from '../platform/fo
 import { useSession } from '../platform/session';
 import { cohortsKey, useCohort, useSurvey } from './api';
 import { cohortLabels } from './labels';
+import { addMonthsToDate } from '../../shared/paris-time';
 
 const L = cohortLabels.builder;
 // `id`: the stored question being edited (absent for a new one), so its answers follow it.
@@ -32,6 +33,7 @@ export function SurveyBuilderPage() {
 
 function NewSurvey({ cohortId }: { cohortId: string }) {
   const cohort = useCohort(cohortId);
+  const [params] = useSearchParams();
   const { user } = useSession();
   const breadcrumb = [{ label: cohortLabels.list.title, to: paths.cohorts() }, ...(cohort.data ? [{ label: cohort.data.name, to: paths.cohort(cohortId) }] : [])];
   if (cohort.isPending) return <PageLoading title={L.title} breadcrumb={breadcrumb} />;
@@ -41,8 +43,27 @@ function NewSurvey({ cohortId }: { cohortId: string }) {
         <Alert severity="error" small description={L.forbidden} />
       </Page>
     );
-  const initial: Draft = { phase: '', title: '', intro: '', opensAt: '', closesAt: '', questions: [{ ...emptyQuestion }] };
+  const initial: Draft =
+    params.get('etape') === 'suivi' ? followupTemplate(cohort.data.endsOn) : { phase: '', title: '', intro: '', opensAt: '', closesAt: '', questions: [{ ...emptyQuestion }] };
   return <Builder cohortId={cohortId} title={L.title} lead={L.lead} breadcrumb={breadcrumb} draftKey={user ? `questionnaire.nouveau.${cohortId}.${user.id}` : null} initial={initial} />;
+}
+
+/**
+ * The six-month follow-up, ready to adjust: it opens six months after the end (the window of the
+ * observed outcome, issue 23 item 7) for two weeks, and asks what happened rather than what is planned.
+ */
+function followupTemplate(endsOn: string): Draft {
+  const opens = addMonthsToDate(endsOn, 6);
+  const closes = new Date(Date.parse(`${opens}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const T = cohortLabels.followupTemplate;
+  return {
+    phase: 'followup',
+    title: T.title,
+    intro: T.intro,
+    opensAt: `${opens}T09:00`,
+    closesAt: `${closes}T18:00`,
+    questions: T.questions.map((q) => ({ kind: q.kind, label: q.label, options: q.options.join('\n'), required: q.required })),
+  };
 }
 
 function EditSurvey({ cohortId, surveyId }: { cohortId: string; surveyId: string }) {

@@ -19,14 +19,14 @@ import type { ReportTable } from './reporting.contract.js';
 // and who took part by organisation kind and région. Cohorts still taking applications have no figures yet.
 
 /** Sessions that count for attendance: a sponsor's office hours are bookings, not sessions one can miss. */
-const NOT_A_SESSION = 'office_hours';
+const NOT_A_SESSION = 'office_hours' as const;
 
 async function attendanceOf(deps: Deps, cohortId: string) {
   const [r] = await deps.db
     .select({ present: sql<number>`count(*) FILTER (WHERE ${cohortAttendance.present})::int`, marked: sql<number>`count(*)::int` })
     .from(cohortAttendance)
     .innerJoin(events, eq(events.id, cohortAttendance.eventId))
-    .where(and(eq(events.ownerKind, 'cohort'), eq(events.ownerId, cohortId), ne(events.kind, NOT_A_SESSION as never)));
+    .where(and(eq(events.ownerKind, 'cohort'), eq(events.ownerId, cohortId), ne(events.kind, NOT_A_SESSION)));
   return { present: Number(r?.present ?? 0), marked: Number(r?.marked ?? 0) };
 }
 
