@@ -70,6 +70,8 @@ describe('demo help space content', () => {
       // The two announcements of the running cohort she takes part in (issue 23, item 4).
       { category: 'promotions', kind: 'cohort_announcement', n: 2 },
       { category: 'promotions', kind: 'cohort_open', n: 3 },
+      // Nathalie, the cohort's sponsor, answered her question (issue 23, item 3).
+      { category: 'promotions', kind: 'cohort_sponsor_answer', n: 1 },
       // Farid's three review comments on her draft (issue 19, item 3).
       { category: 'spaser_review', kind: 'spaser_review_comment', n: 3 },
     ]);
@@ -112,8 +114,9 @@ describe('demo help space content', () => {
   it('has library resources, one collection, and a PDF whose text is searchable', async () => {
     const visitor = (await t.agent().get('/api/library/resources')).json();
     // Five resources, one of them for verified members only; and the nine of the first course
-    // (issue 22), installed with it on every platform, all public.
-    expect(visitor.total).toBe(4 + 9);
+    // (issue 22), installed with it on every platform, all public; and the lessons of the past
+    // edition, published as a « fiche de synthèse » (issue 23).
+    expect(visitor.total).toBe(4 + 9 + 1);
     const collections = (await t.agent().get('/api/library/collections')).json();
     expect(collections.items.map((c: { title: string }) => c.title)).toEqual(['Démarrer son SPASER']);
     expect(collections.items[0].resourcesCount).toBe(3);
@@ -144,9 +147,9 @@ describe('demo cohorts', () => {
                  (SELECT count(*)::int FROM survey_headlines) AS headlines,
                  (SELECT count(*)::int FROM cohort_applications WHERE status = 'pending') AS pending`,
     );
-    // Édition 2: 5 sessions, 3 answers to its start questionnaire, 2 figures mapped; édition 1: 4 sessions,
-    // 4 answers at the end and 2 to the follow-up, 2 figures mapped.
-    expect(counts).toEqual([{ sessions: 9, responses: 9, headlines: 4, pending: 1 }]);
+    // Édition 2: 5 sessions and Nathalie's 2 office hours (events of the cohort too), 3 answers to its start
+    // questionnaire, 2 figures mapped; édition 1: 4 sessions, 4 answers at the end and 2 to the follow-up, 2 figures mapped.
+    expect(counts).toEqual([{ sessions: 11, responses: 9, headlines: 4, pending: 1 }]);
   });
 });
 
@@ -169,6 +172,10 @@ describe('demo past edition (issue 23)', () => {
       followup: { answers: 2 },
     });
     expect(o.rows.map((r: { organisationName: string; category: string }) => r.category).sort()).toEqual(['before_start', 'not_yet', 'within_six_months', 'within_six_months']);
+    // Its atterrissage: three retrospectives, lessons published as a public page and a library resource.
+    const lessons = (await t.agent().get(`/api/cohorts/${past.id}/lessons`)).json();
+    expect(lessons).toMatchObject({ published: true, retrospectives: 3, detailsHtml: null });
+    expect((await t.agent().get(`/api/library/resources/${lessons.resourceId}`)).json()).toMatchObject({ kind: 'summary_sheet', title: "Enseignements de l'édition 1 — Mission SPASER — édition 1" });
   });
 });
 

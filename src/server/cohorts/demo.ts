@@ -6,6 +6,7 @@ import { createCohort, updateCohort } from './cohorts.service.js';
 import { createSession } from './schedule/schedule.service.js';
 import { seedAnnouncements } from './programme/editions.demo.js';
 import { seedParticipantsFollowUp } from './programme/participants.demo.js';
+import { seedSponsorPage } from './programme/sponsors.demo.js';
 import { createSurvey, getSurvey, listSurveys, setHeadline, submitResponse } from './surveys/surveys.service.js';
 
 const DAY = 24 * 3600_000;
@@ -122,4 +123,5 @@ export async function seedCohorts(deps: Deps, people: AuthUser[]) {
     await setHeadline(deps, farid, id, 'more_able', { questionId: endDetail.value.questions[0]!.id, yesValues: [4, 5] });
     await setHeadline(deps, farid, id, 'publish_within_6_months', { questionId: endDetail.value.questions[1]!.id, yesValues: [0] });
   }
+  await seedSponsorPage(deps, { cohortId: id, sponsor: nathalie, participants });
 }
