@@ -5,12 +5,14 @@ import { apply, decide } from '../applications/applications.service.js';
 import { createCohort, updateCohort } from '../cohorts.service.js';
 import { createSession } from '../schedule/schedule.service.js';
 import { createSurvey, getSurvey, setHeadline, submitResponse } from '../surveys/surveys.service.js';
+import { publishLessons, saveLessons, saveRetrospective } from './retrospective.service.js';
 
 /**
  * A finished edition for the demo (issue 23): « édition 1 », January to April 2025, whose six-month
  * window closed in October 2025, so « Résultats de l'édition » shows the intention beside real
  * adoptions from the demo's SPASER statuses: Nantes Métropole and Rezé adopted their joint schéma on
  * 27 June 2025 (within six months), Grenoble had adopted its own in 2021 (before the start), Lille not yet.
+ * Its atterrissage has three retrospectives and published lessons (a page and a library resource).
  * Written through the services, each at the date it happened (a clock set to that moment).
  */
 export const PAST_EDITION_NAME = 'Mission SPASER — édition 1';
@@ -80,6 +82,23 @@ export async function seedPastEdition(deps: Deps, people: AuthUser[]) {
       await setHeadline(at('2025-04-20T10:00'), farid, id, 'publish_within_6_months', { questionId: publish!.id, yesValues: [0] });
     }
   }
+  // The atterrissage: three retrospectives, and the lessons the facilitator drew from them, published.
+  const retrospectives: [number, string, string, string][] = [
+    [0, "Le co-développement : trois pairs sur notre gouvernance, et la délibération a suivi.", 'Commencer les indicateurs plus tôt.', 'Associer les élus dès le premier mois.'],
+    [1, 'Écrire à plusieurs acheteurs du même territoire.', 'Des ateliers plus courts, plus fréquents.', 'Le schéma commun allège le suivi annuel.'],
+    [2, 'Les exemples de schémas publiés.', 'Un temps sur les données de la commande publique.', 'Partir des marchés réels, pas du modèle.'],
+  ];
+  for (const [i, worked, change, lessons] of retrospectives) await saveRetrospective(at('2025-04-10T17:00'), participants[i]!, id, { worked, change, lessons });
+  await saveLessons(at('2025-04-24T10:00'), farid, id, {
+    publicSummary:
+      "## Ce que la première édition a appris\n\n" +
+      "- **La gouvernance d'abord** : les participants qui ont associé leurs élus dès le premier mois ont fait adopter leur schéma avant les autres.\n" +
+      "- **À plusieurs, c'est plus simple** : un schéma commun entre acheteurs d'un même territoire partage la rédaction et le suivi annuel.\n" +
+      "- **Partir des marchés réels** : les données de la commande publique (DECP) disent où agir en premier.\n\n" +
+      "Pour la prochaine édition : des ateliers plus courts, et les indicateurs dès le deuxième mois.",
+    privateDetails: 'Trois retours sur quatre. Proposition de Gaëlle : un atelier commun avec les acheteurs de Rezé et de Nantes pour la prochaine édition.',
+  });
+  await publishLessons(at('2025-04-25T10:00'), farid, id);
   await updateCohort(at('2025-04-14T09:00'), farid, id, { status: 'terminee' });
 
   // Six months after the end, the follow-up questionnaire: two answers.
