@@ -179,6 +179,11 @@ describe('download my data (issue 12, item 7)', () => {
       cohorts: { roles: [], applications: [], attendance: [], surveyResponses: [], cohortsCreated: [] },
       actors: { actorCorrectionsProposed: [], actorEdits: [] },
       codev: { groups: [], sessions: [], notes: [], summariesSent: [] },
+      // Issue 23: announcements written, décollage cards and follow-up messages, retrospectives, sponsor pages and questions.
+      'cohort-announcements': { announcementsWritten: [] },
+      'cohort-participants': { cohortCards: [], cohortMessagesReceived: [], cohortMessagesSent: [] },
+      'cohort-retrospectives': { retrospectives: [] },
+      'cohort-sponsors': { answersAsSponsor: [], questionsToSponsors: [], sponsorProfiles: [] },
       introductions: { introductionsSent: [], introductionsReceived: [] },
       learning: { courses: [], lessonsCompleted: [], quizAttempts: [], attestations: [], courseRevisionsPublished: [] },
       library: { resourcesProposed: [], groups: [], resourceEdits: [], collectionsCreated: [] },

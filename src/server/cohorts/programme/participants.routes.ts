@@ -6,6 +6,7 @@ import { cohortIdParams, okResponse } from '../cohorts.contract.js';
 import * as cards from './cards.service.js';
 import * as dashboard from './dashboard.service.js';
 import * as c from './participants.contract.js';
+import './participants.personal-data.js';
 
 const tags = ['Promotions — suivi des participants'];
 
