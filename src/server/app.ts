@@ -30,6 +30,7 @@ import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { peersRoutes } from './peers/peers.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
 import { territoriesRoutes } from './territories/territories.routes.js';
+import { themesRoutes } from './themes/themes.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
 import { clockRoutes } from './platform/clock.routes.js';
 import { jobsAdminRoutes } from './platform/jobs.admin.js';
@@ -199,6 +200,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   eventsRoutes(app, deps);
   cohortsRoutes(app, deps);
   codevRoutes(app, deps);
+  themesRoutes(app, deps);
   clockRoutes(app, deps);
   observatoryRoutes(app, deps);
   await spaserRoutes(app, deps);

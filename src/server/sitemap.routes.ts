@@ -5,12 +5,13 @@ import { rows } from './platform/db.js';
 import type { App } from './platform/types.js';
 import { escapeHtml } from './platform/mail.js';
 import { publishedAddresses } from './spaser/publication.service.js';
+import { themeKeys } from '../shared/fields.js';
 import { paths } from '../web/paths.js';
 
 /**
  * /robots.txt and /sitemap.xml (issue 18, item 3): the pages worth finding — the public directories
  * (SPASERs, support actors, courses), published SPASERs and their bilans, the actors' pages (issue 20),
- * the published courses (issue 22), and
+ * the published courses (issue 22), the theme pages (issue 23, item 9: their public part), and
  * organisation pages. A sitemap holds at most 50,000 addresses (sitemaps.org), so above that
  * /sitemap.xml is an index of parts: /sitemap-schemas.xml, then /sitemap-organisations-1.xml, -2…
  */
@@ -41,6 +42,9 @@ async function publicPages(deps: Deps): Promise<Url[]> {
     ...schemas,
     ...actorPages,
     ...coursePages,
+    // The theme pages: the list and one page per theme of the platform's one list.
+    { path: paths.themes(), lastModified: today },
+    ...themeKeys.map((k) => ({ path: paths.theme(k), lastModified: today })),
   ];
 }
 

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { themeKeys } from '../shared/fields.js';
 import { seedActors } from './actors/actors.seed.js';
 import { rows } from './platform/db.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/context.js';
 
 // /robots.txt and /sitemap.xml (issue 18, item 3): the directories of schémas and actors, published
-// SPASERs and their bilans, actors' pages (issue 20), organisation pages; an index of parts above 50,000 addresses.
+// SPASERs and their bilans, actors' pages (issue 20), theme pages (issue 23), organisation pages; an index of parts above 50,000 addresses.
 
 let t: TestContext;
 beforeAll(async () => {
@@ -62,10 +63,13 @@ describe('robots.txt and sitemap.xml', () => {
     const actors = await rows<{ id: string; archived: boolean }>(t.deps.db, sql`SELECT id, archived_at IS NOT NULL AS archived FROM actors`);
     for (const a of actors) expect(urls.includes(`http://entraide.test/acteurs/${a.id}`), a.id).toBe(!a.archived);
     const listed = actors.filter((a) => !a.archived).length;
+    // The theme pages (issue 23, item 9): the list and one page per theme.
+    expect(urls).toContain('http://entraide.test/themes');
+    for (const k of themeKeys) expect(urls).toContain(`http://entraide.test/themes/${k}`);
     // The three directories (no course is published here), the published schéma and its bilan, the
-    // actors, one address per organisation: nothing else.
+    // actors, the theme pages, one address per organisation: nothing else.
     const [{ n }] = (await rows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM organisations`)) as [{ n: number }];
-    expect(urls.length).toBe(3 + 2 + listed + n);
+    expect(urls.length).toBe(3 + 2 + listed + 1 + themeKeys.length + n);
   });
 
   it('above 50,000 addresses: an index of parts, each at most 50,000', async () => {
@@ -84,9 +88,9 @@ describe('robots.txt and sitemap.xml', () => {
     ]);
     expect(locs((await t.agent().get('/sitemap-organisations-1.xml')).body).length).toBe(50_000);
     expect(locs((await t.agent().get('/sitemap-organisations-2.xml')).body).length).toBe(1);
-    // The three directories, the schéma and its bilan, and the actors not archived (previous test).
+    // The three directories, the schéma and its bilan, the actors not archived (previous test) and the theme pages.
     const [{ actors }] = (await rows<{ actors: number }>(t.deps.db, sql`SELECT count(*)::int AS actors FROM actors WHERE archived_at IS NULL`)) as [{ actors: number }];
-    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(5 + actors);
+    expect(locs((await t.agent().get('/sitemap-schemas.xml')).body).length).toBe(5 + actors + 1 + themeKeys.length);
     expect((await t.agent().get('/sitemap-organisations-3.xml')).statusCode).toBe(404);
   });
 });

@@ -91,6 +91,14 @@ export const themes = {
 export type Theme = keyof typeof themes;
 export const themeKeys = Object.keys(themes) as [Theme, ...Theme[]];
 
+/** At most this many themes on an event or a co-development case (as on a library resource). */
+export const THEMES_MAX = 5;
+/** A list of themes of the one list, each once (events, co-development cases; issue 23, item 9). */
+export const themeListField = z
+  .array(z.enum(themeKeys, { error: 'Thème inconnu : choisissez-en un dans la liste.' }), { error: 'Choisissez les thèmes dans la liste.' })
+  .max(THEMES_MAX, `${THEMES_MAX} thèmes au plus.`)
+  .transform((l) => [...new Set(l)]);
+
 /**
  * One-line texts that reach calendars (.ics), e-mail subjects and exports — cohort names, event
  * titles and places, co-development subjects — refuse line breaks and other control characters

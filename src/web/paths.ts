@@ -114,6 +114,9 @@ export const paths = {
   actors: (search?: string) => (search ? `/acteurs?${search}` : '/acteurs'),
   actor: (id: string) => `/acteurs/${id}`,
   newActor: () => '/acteurs/nouvel-acteur',
+  /** The theme pages (issue 23, item 9): every theme with its counts, and one theme's questions, resources, events, cases… */
+  themes: () => '/themes',
+  theme: (key: string) => `/themes/${key}`,
   observatory: () => '/observatoire',
   decpUpload: () => '/observatoire/import-decp',
   unsubscribe: (token?: string) => (token ? `/notifications/desabonnement?jeton=${encodeURIComponent(token)}` : '/notifications/desabonnement'),
@@ -194,6 +197,8 @@ export const pagePatterns: string[] = [
   '/acteurs',
   '/acteurs/nouvel-acteur',
   '/acteurs/:id',
+  '/themes',
+  '/themes/:theme',
   '/observatoire',
   '/observatoire/import-decp',
   '/formations',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
+import { isSingleLine, singleLineMessage, themeListField, uuidParam } from '../../shared/fields.js';
 import { checkEventTimePlace, eventTimePlaceFields } from '../events/events.contract.js';
 
 // Requests and responses of the co-development module (zod only: the web app imports it too).
@@ -86,6 +86,8 @@ const subject = z
 export const createSessionBody = z
   .object({
     title: subject,
+    // The case's themes, from the platform's one list (issue 23, item 9).
+    themes: themeListField.default([]),
     caseOwnerId: uuidParam,
     facilitatorId: uuidParam.optional(),
     ...eventTimePlaceFields,
@@ -97,6 +99,7 @@ export type CreateSessionBody = z.output<typeof createSessionBody>;
 /** The date, place and link change on the session's event (the agenda's form), not here. */
 export const updateSessionBody = z.object({
   title: subject.optional(),
+  themes: themeListField.optional(),
   reviewRequired: z.boolean().optional(),
 });
 
@@ -137,6 +140,7 @@ export const noteItem = z.object({
 export const sessionDetail = z.object({
   id: z.string(),
   title: z.string(),
+  themes: z.array(z.string()),
   status: sessionStatus,
   event: z.object({
     id: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSingleLine, singleLineMessage, uuidParam } from '../../shared/fields.js';
+import { isSingleLine, singleLineMessage, themeKeys, themeListField, uuidParam } from '../../shared/fields.js';
 import { fromParisLocal } from '../../shared/paris-time.js';
 
 // Requests and responses of the events API (imports nothing but zod and shared rules: the web app
@@ -80,6 +80,8 @@ export const eventBody = z
         return n;
       }),
     visibility: z.enum(eventVisibilityValues, { error: 'Choisissez à qui l’événement est ouvert.' }),
+    // The platform's one theme list (issue 23, item 9): gathered on the theme pages.
+    themes: themeListField.default([]),
     // Restricted events belong to a group another module manages (a cohort): its kind and id.
     ownerKind: z.string().trim().max(40).nullable().default(null),
     ownerId: uuidParam.nullable().default(null),
@@ -105,6 +107,7 @@ export const listEventsQuery = z.object({
   when: z.enum(['upcoming', 'past'], { error: 'Période inconnue : upcoming ou past.' }).default('upcoming'),
   kind: z.enum(eventKindValues, { error: "Type d'événement inconnu." }).optional(),
   q: z.string().trim().max(100, 'La recherche ne peut dépasser 100 caractères.').optional(),
+  theme: z.enum(themeKeys, { error: 'Thème inconnu : choisissez-en un dans la liste.' }).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
@@ -125,6 +128,7 @@ export const eventSummary = z.object({
   waitlistCount: z.number(),
   placesLeft: z.number().nullable(),
   speakers: z.array(z.string()),
+  themes: z.array(z.string()),
   my: z.object({ status: registrationStatus, waitlistPosition: z.number().nullable() }).nullable(),
 });
 export const eventsResponse = z.object({ items: z.array(eventSummary), total: z.number(), page: z.number(), pageSize: z.number() });

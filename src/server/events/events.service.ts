@@ -51,7 +51,7 @@ export function visibleEventSql(viewer: Viewer): SQL {
 function summaryColumns(viewer: Viewer): SQL {
   const me = viewer?.id ?? null;
   return sql`e.id, e.kind, e.title, e.starts_at, e.ends_at, e.place, e.online_url IS NOT NULL AS online, e.capacity,
-    e.visibility, e.status, e.speakers,
+    e.visibility, e.status, e.speakers, e.themes,
     (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'registered') AS registered_count,
     (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlist_count,
     (SELECT r.status FROM event_registrations r WHERE r.event_id = e.id AND r.user_id = ${me} AND r.status <> 'cancelled') AS my_status,
@@ -72,6 +72,7 @@ type RawSummary = {
   visibility: EventVisibility;
   status: 'scheduled' | 'cancelled';
   speakers: string[];
+  themes: string[];
   registered_count: number;
   waitlist_count: number;
   my_status: 'registered' | 'waitlisted' | null;
@@ -97,6 +98,7 @@ function presentSummary(r: RawSummary) {
     waitlistCount: Number(r.waitlist_count),
     placesLeft: r.capacity === null ? null : Math.max(0, r.capacity - registered),
     speakers: r.speakers ?? [],
+    themes: r.themes ?? [],
     my: r.my_status ? { status: r.my_status, waitlistPosition: r.my_status === 'waitlisted' ? Number(r.my_position) : null } : null,
   };
 }
@@ -112,17 +114,40 @@ export async function summaries(db: Db | Tx, viewer: Viewer, where: SQL, orderBy
 }
 
 /** The agenda: upcoming (not ended, soonest first) or past (latest first), with filters. */
-export async function listEvents(deps: Deps, user: AuthUser | null, q: { when: 'upcoming' | 'past'; kind?: EventKind; q?: string; page: number }) {
+export async function listEvents(deps: Deps, user: AuthUser | null, q: { when: 'upcoming' | 'past'; kind?: EventKind; q?: string; theme?: string; page: number }) {
   const viewer = await viewerOf(deps.db, user);
   const now = deps.clock.now();
   const conds: SQL[] = [q.when === 'upcoming' ? sql`e.ends_at > ${now}` : sql`e.ends_at <= ${now}`];
   if (q.kind) conds.push(sql`e.kind = ${q.kind}`);
+  if (q.theme) conds.push(sql`${q.theme} = ANY(e.themes)`);
   if (q.q) conds.push(sql`e.title ILIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const where = sql.join(conds, sql` AND `);
   const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM events e WHERE ${visibleEventSql(viewer)} AND ${where}`)) as [{ n: number }];
   const order = q.when === 'upcoming' ? sql`e.starts_at, e.id` : sql`e.starts_at DESC, e.id`;
   const items = await summaries(deps.db, viewer, where, order, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
   return { items, total: Number(n), page: q.page, pageSize: PAGE_SIZE };
+}
+
+/**
+ * For the theme pages (issue 23, item 9): the scheduled events tagged with `theme` that the user may
+ * see (the agenda's own rule, visibleEventSql), upcoming first then the latest past ones, and how many.
+ */
+export async function eventsForTheme(deps: Deps, user: AuthUser | null, theme: string, limit: number): Promise<{ items: EventSummary[]; total: number }> {
+  const viewer = await viewerOf(deps.db, user);
+  const where = sql`e.status = 'scheduled' AND ${theme} = ANY(e.themes)`;
+  const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM events e WHERE ${visibleEventSql(viewer)} AND ${where}`)) as [{ n: number }];
+  const items = await summaries(deps.db, viewer, where, sql`(e.ends_at > ${deps.clock.now()}) DESC, abs(extract(epoch FROM e.starts_at - ${deps.clock.now()}::timestamptz)), e.id`, limit);
+  return { items, total: Number(n) };
+}
+
+/** For the list of themes: how many scheduled events the user may see carry each theme. */
+export async function eventThemeCounts(deps: Deps, user: AuthUser | null): Promise<Record<string, number>> {
+  const viewer = await viewerOf(deps.db, user);
+  const list = await rows<{ theme: string; n: number }>(
+    deps.db,
+    sql`SELECT t.theme, count(*)::int AS n FROM events e, unnest(e.themes) AS t(theme) WHERE ${visibleEventSql(viewer)} AND e.status = 'scheduled' GROUP BY t.theme`,
+  );
+  return Object.fromEntries(list.map((r) => [r.theme, Number(r.n)]));
 }
 
 /** SQL over alias `e`: the event belongs to one of these owners. */
@@ -230,6 +255,7 @@ async function toValues(db: Db | Tx, input: EventInput): Promise<Result<Omit<typ
     title: input.title,
     description: input.description ?? '',
     speakers: input.speakers ?? [],
+    themes: input.themes ?? [],
     startsAt,
     endsAt,
     onlineUrl: input.onlineUrl ?? null,
@@ -242,11 +268,12 @@ async function toValues(db: Db | Tx, input: EventInput): Promise<Result<Omit<typ
 }
 
 /** What creating or editing takes: the form's body, or the same with instants (another module's call). */
-export type EventInput = Omit<EventBody, 'startsAt' | 'endsAt' | 'description' | 'speakers' | 'onlineUrl' | 'place' | 'capacity' | 'ownerKind' | 'ownerId'> & {
+export type EventInput = Omit<EventBody, 'startsAt' | 'endsAt' | 'description' | 'speakers' | 'themes' | 'onlineUrl' | 'place' | 'capacity' | 'ownerKind' | 'ownerId'> & {
   startsAt: string | Date;
   endsAt: string | Date;
   description?: string;
   speakers?: string[];
+  themes?: string[];
   onlineUrl?: string | null;
   place?: string | null;
   capacity?: number | null;

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { AuthUser } from '../../platform/auth.js';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { isStaff, type AuthUser } from '../../platform/auth.js';
 import type { Db, Tx } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import '../codev.messages.js';
@@ -27,3 +27,16 @@ export async function loadSessionFor(
   return ok({ session, memberIds, standing });
 }
 
+
+/**
+ * canAccessSession over many sessions (alias `alias` is codev_sessions), for lists such as the theme
+ * pages: staff, the session's facilitator, and its group's members still in the cohort (groupMemberIds).
+ */
+export function accessibleSessionSql(user: AuthUser | null, alias = 's'): SQL {
+  const s = sql.raw(alias);
+  if (!user) return sql`false`;
+  if (isStaff(user)) return sql`true`;
+  return sql`(${s}.facilitator_id = ${user.id}
+    OR EXISTS (SELECT 1 FROM codev_group_members gm JOIN cohort_members cm ON cm.cohort_id = gm.cohort_id AND cm.user_id = gm.user_id
+               WHERE gm.group_id = ${s}.group_id AND gm.user_id = ${user.id}))`;
+}

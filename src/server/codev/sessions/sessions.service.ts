@@ -84,6 +84,7 @@ export async function getSession(deps: Deps, user: AuthUser, sessionId: string) 
   return ok({
     id: s.id,
     title: s.title,
+    themes: s.themes,
     status: sessionStatusOf(s, ev.event),
     event: {
       id: ev.event.id,
@@ -159,6 +160,7 @@ export async function createSession(deps: Deps, user: AuthUser, groupId: string,
         cohortId: group.cohortId,
         eventId: event.value.id,
         title: input.title,
+        themes: input.themes,
         caseOwnerId: input.caseOwnerId,
         facilitatorId,
         reviewRequired: input.reviewRequired,
@@ -174,10 +176,10 @@ export async function createSession(deps: Deps, user: AuthUser, groupId: string,
 }
 
 /**
- * Changes the subject (and the event's title with it) or the review setting (the session's
+ * Changes the subject (and the event's title with it), the case's themes or the review setting (the session's
  * facilitator and staff). The date, place and link change on the event, through the agenda.
  */
-export async function updateSession(deps: Deps, user: AuthUser, sessionId: string, patch: { title?: string; reviewRequired?: boolean }) {
+export async function updateSession(deps: Deps, user: AuthUser, sessionId: string, patch: { title?: string; themes?: string[]; reviewRequired?: boolean }) {
   const loaded = await loadSessionFor(deps.db, user, sessionId);
   if (!loaded.ok) return loaded;
   if (!canFacilitateSession(user, loaded.value.standing)) return fail('CODEV_FACILITATE_FORBIDDEN');
@@ -189,6 +191,7 @@ export async function updateSession(deps: Deps, user: AuthUser, sessionId: strin
       .update(codevSessions)
       .set({
         ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.themes !== undefined ? { themes: patch.themes } : {}),
         ...(patch.reviewRequired !== undefined ? { reviewRequired: patch.reviewRequired } : {}),
         updatedAt: deps.clock.now(),
       })

@@ -116,6 +116,16 @@ async function summaries(deps: Deps, user: AuthUser | null, where: SQL, order: S
   return list.map(summaryOf(user));
 }
 
+/**
+ * For the theme pages (issue 23, item 9): the questions of `theme` the reader may see (the help
+ * space's own rule, private spaces included for their members), newest first, and how many.
+ */
+export async function questionsForTheme(deps: Deps, user: AuthUser | null, theme: string, limit: number) {
+  const where = whereSql(readerOf(user), { theme });
+  const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM help_posts q WHERE ${where}`)) as [{ n: number }];
+  return { items: await summaries(deps, user, where, sql`q.created_at DESC, q.id`, limit, 0), total: Number(n) };
+}
+
 /** How many questions each list of the help-space home shows. */
 export const HOME_LIST_SIZE = 5;
 

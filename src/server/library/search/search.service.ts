@@ -68,6 +68,26 @@ export async function summariesByIds(db: Db, reader: Reader, ids: string[]) {
   return ids.flatMap((id) => (byId.has(id) ? [summaryOf(byId.get(id)!)] : []));
 }
 
+/**
+ * For the theme pages (issue 23, item 9): the published resources of `theme` the reader may see (the
+ * library's own rule, readableResourceSql: public, verified, space, group), latest first, and how many.
+ */
+export async function resourcesForTheme(deps: Deps, user: AuthUser | null, theme: string, limit: number) {
+  const where = whereSql(readerOf(user), { theme });
+  const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM library_resources r WHERE ${where}`)) as [{ n: number }];
+  const list = await rows<RawSummary>(deps.db, sql`SELECT ${summaryColumns} FROM library_resources r WHERE ${where} ORDER BY r.published_at DESC NULLS LAST, r.id LIMIT ${limit}`);
+  return { items: list.map(summaryOf), total: Number(n) };
+}
+
+/** For the list of themes: how many resources the reader may see carry each theme. */
+export async function resourceThemeCounts(deps: Deps, user: AuthUser | null): Promise<Record<string, number>> {
+  const list = await rows<{ theme: string; n: number }>(
+    deps.db,
+    sql`SELECT t.theme, count(*)::int AS n FROM library_resources r, unnest(r.themes) AS t(theme) WHERE ${readableResourceSql(readerOf(user), 'r')} GROUP BY t.theme`,
+  );
+  return Object.fromEntries(list.map((r) => [r.theme, Number(r.n)]));
+}
+
 type Facets = { kind: { value: string; count: number }[]; theme: { value: string; count: number }[]; segment: { value: string; count: number }[]; year: { value: string; count: number }[] };
 const noFacets = (): Facets => ({ kind: [], theme: [], segment: [], year: [] });
 
