@@ -437,21 +437,24 @@ function AnswerForm({ cohortId, q }: { cohortId: string; q: Question }) {
   const fieldId = `answer-${q.id}`;
   const excerpt = q.body.length > 60 ? `${q.body.slice(0, 60)}…` : q.body;
   return (
-    <details className="fr-mt-2w" open={open || q.answerHtml === null || undefined}>
-      <summary>
-        {q.answerHtml === null ? L.sendAnswer : L.editAnswer}
-        <span className="fr-sr-only">{L.answerTo(excerpt)}</span>
-      </summary>
-      <form onSubmit={submit} noValidate className="fr-mt-2w">
-        <ErrorSummary as="h4" feedback={errors.feedback} fields={{ answer: { label: L.answer, id: fieldId } }} />
-        {sent > 0 && <FocusedAlert severity="success" title={L.answered} focusKey={sent} as="h4" />}
-        {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
-        <TextField id={fieldId} label={L.answer} hint={L.answerHint} textArea rows={5} value={draft.value.answer} onChange={(v) => draft.setValue({ answer: v })} error={errors.error('answer')} />
-        <Button type="submit" size="small" disabled={send.isPending}>
+    <>
+      {/* Outside the details: an answered question's form folds up, its confirmation stays in sight. */}
+      {sent > 0 && <FocusedAlert severity="success" title={L.answered} focusKey={sent} as="h4" />}
+      <details className="fr-mt-2w" open={open || q.answerHtml === null || undefined}>
+        <summary>
           {q.answerHtml === null ? L.sendAnswer : L.editAnswer}
           <span className="fr-sr-only">{L.answerTo(excerpt)}</span>
-        </Button>
-      </form>
-    </details>
+        </summary>
+        <form onSubmit={submit} noValidate className="fr-mt-2w">
+          <ErrorSummary as="h4" feedback={errors.feedback} fields={{ answer: { label: L.answer, id: fieldId } }} />
+          {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
+          <TextField id={fieldId} label={L.answer} hint={L.answerHint} textArea rows={5} value={draft.value.answer} onChange={(v) => draft.setValue({ answer: v })} error={errors.error('answer')} />
+          <Button type="submit" size="small" disabled={send.isPending}>
+            {q.answerHtml === null ? L.sendAnswer : L.editAnswer}
+            <span className="fr-sr-only">{L.answerTo(excerpt)}</span>
+          </Button>
+        </form>
+      </details>
+    </>
   );
 }
