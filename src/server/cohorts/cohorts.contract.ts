@@ -211,6 +211,8 @@ const sessionItem = z.object({
   online: z.boolean(),
   status: z.enum(['scheduled', 'cancelled']),
   attendance: z.object({ present: z.number().nullable(), absent: z.number().nullable(), mine: z.boolean().nullable() }),
+  // A co-development session of one of the cohort's groups: its page in the codev module (null otherwise).
+  codevSessionId: z.string().nullable(),
 });
 export const scheduleResponse = z.object({ upcoming: z.array(sessionItem), past: z.array(sessionItem), canManage: z.boolean() });
 

@@ -80,7 +80,7 @@ function SessionItem({ s, cohortId, manage, past }: { s: Session; cohortId: stri
   return (
     <li className="fr-mb-2w">
       <p className="fr-mb-0">
-        <strong>{cohortLabels.sessionKind[s.kind]}</strong> — {s.title}
+        <strong>{cohortLabels.sessionKind[s.kind]}</strong> — <Link to={s.codevSessionId ? paths.codevSession(s.codevSessionId) : paths.event(s.id)}>{s.title}</Link>
         {s.status === 'cancelled' && ' (annulée)'}
       </p>
       <p className="fr-text--sm fr-mb-1w">
@@ -244,6 +244,12 @@ export function CohortPage() {
             <h3 id="cohort-sponsoring">{cohortLabels.sponsor.crumb}</h3>
             <Link className="fr-link" to={paths.cohortSponsors(c.id)}>
               {cohortLabels.sponsor.link}
+            </Link>
+          </section>
+          <section aria-labelledby="cohort-codev" className="fr-mb-4w">
+            <h3 id="cohort-codev">{cohortLabels.codev.heading}</h3>
+            <Link className="fr-link" to={paths.codevCohort(c.id)}>
+              {cohortLabels.codev.link}
             </Link>
           </section>
           <AnnouncementsSection cohortId={c.id} />

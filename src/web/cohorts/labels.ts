@@ -339,6 +339,11 @@ export const cohortLabels = {
     atterrissage: "Les retours d'expérience de la promotion",
   },
   // The sponsor page (issue 23, item 3): profiles, office hours, the question queue.
+  // The cohort page's way to its co-development (issue 23, item 10); the glossary writes « codéveloppement ».
+  codev: {
+    heading: 'Codéveloppement',
+    link: 'Codéveloppement : groupes et séances',
+  },
   sponsor: {
     link: 'Parrainage : questions et permanences',
     crumb: 'Parrainage',

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { users } from '../../accounts/accounts.tables.js';
 import { ownerTree, registerEventAudience } from '../../events/events.audience.js';
 import { feedFromEvents } from '../../events/calendar.service.js';
@@ -6,6 +6,7 @@ import { createEvent, eventRowsForOwner, listEventsForOwner, type EventInput } f
 import { events } from '../../events/events.tables.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
+import { rows } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { randomToken, safeEqual } from '../../platform/tokens.js';
 import { canManageCohort, runsCohortSessions } from '../cohorts.policy.js';
@@ -46,11 +47,17 @@ export async function schedule(deps: Deps, user: AuthUser, cohortId: string) {
   const list = await listEventsForOwner(deps, OWNER_KIND, cohortId, user);
   const ids = list.map((e) => e.id);
   const marks = ids.length ? await deps.db.select().from(cohortAttendance).where(inArray(cohortAttendance.eventId, ids)) : [];
+  // A co-development session opens its own page (codev module), the other sessions their agenda page.
+  const codevIds = list.filter((e) => e.kind === 'codev').map((e) => e.id);
+  const codev = codevIds.length
+    ? await rows<{ id: string; event_id: string }>(deps.db, sql`SELECT id, event_id FROM codev_sessions WHERE event_id IN (${sql.join(codevIds.map((id) => sql`${id}::uuid`), sql`, `)})`)
+    : [];
   const now = deps.clock.now().getTime();
   const withAttendance = list.map((e) => {
     const mine = marks.filter((m) => m.eventId === e.id);
     return {
       ...e,
+      codevSessionId: codev.find((c) => c.event_id === e.id)?.id ?? null,
       attendance: manager
         ? { present: mine.filter((m) => m.present).length, absent: mine.filter((m) => !m.present).length, mine: null }
         : { present: null, absent: null, mine: mine.find((m) => m.userId === user.id)?.present ?? null },
