@@ -44,7 +44,8 @@ test('décollage card, trombinoscope, follow-up with « qui a besoin d’aide »
   await expect(page.getByText("N'ont pas rempli leur carte")).toBeVisible();
   await page.getByRole('link', { name: 'Suivi des participants' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Suivi des participants/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: /Suivi des participants \(3\)/ })).toBeVisible();
+  // Ten participants: Claire, Sophie, Marc and the seven of the co-development groups (issue 23, item 10).
+  await expect(page.getByRole('table', { name: /Suivi des participants \(10\)/ })).toBeVisible();
   await expectAccessible(page, 'suivi des participants');
   await page.getByText("Qui a besoin d'aide", { exact: true }).first().click();
   const table = page.getByRole('table', { name: /Participants qui ont besoin d'aide/ });

@@ -64,6 +64,8 @@ describe('demo help space content', () => {
     expect(claire).toEqual([
       { category: 'agenda', kind: 'new_webinar', n: 2 },
       { category: 'bibliotheque', kind: 'new_resource', n: 2 },
+      // The co-development session planned in her group, Groupe A of « édition 2 » (issue 23, item 10).
+      { category: 'codeveloppement', kind: 'codev_session', n: 1 },
       { category: 'entraide', kind: 'answer', n: 2 },
       // Yann's contact request, waiting for her answer (issue 20, item 5).
       { category: 'mises_en_relation', kind: 'introduction_requested', n: 1 },
@@ -137,7 +139,8 @@ describe('demo cohorts', () => {
     const list = (await t.agent().get('/api/cohorts')).json().items;
     expect(list.map((c: { name: string; status: string; acceptedCount: number }) => [c.name, c.status, c.acceptedCount])).toEqual([
       ['Mission SPASER — édition 3', 'candidatures_ouvertes', 0],
-      ['Mission SPASER — édition 2', 'en_cours', 3],
+      // Claire, Sophie, Marc and seven more: ten buyers of ten organisations, two co-development groups (issue 23, item 10).
+      ['Mission SPASER — édition 2', 'en_cours', 10],
       ['Mission SPASER — édition 1', 'terminee', 4],
     ]);
     const counts = await rows<{ sessions: number; responses: number; headlines: number; pending: number }>(
@@ -147,9 +150,48 @@ describe('demo cohorts', () => {
                  (SELECT count(*)::int FROM survey_headlines) AS headlines,
                  (SELECT count(*)::int FROM cohort_applications WHERE status = 'pending') AS pending`,
     );
-    // Édition 2: 5 sessions and Nathalie's 2 office hours (events of the cohort too), 3 answers to its start
-    // questionnaire, 2 figures mapped; édition 1: 4 sessions, 4 answers at the end and 2 to the follow-up, 2 figures mapped.
-    expect(counts).toEqual([{ sessions: 11, responses: 9, headlines: 4, pending: 1 }]);
+    // Édition 2: 4 sessions and Nathalie's 2 office hours (events of the cohort too; its co-development
+    // sessions are its groups' events, not the cohort's — the cohort's own « Co-développement — groupe A »
+    // slot gave way to them, issue 23, item 10), 3 answers to its start questionnaire, 2 figures mapped;
+    // édition 1: 4 sessions, 4 answers at the end and 2 to the follow-up, 2 figures mapped.
+    expect(counts).toEqual([{ sessions: 10, responses: 9, headlines: 4, pending: 1 }]);
+  });
+});
+
+describe('demo co-development (issue 23, item 10)', () => {
+  it('the running cohort has two co-development groups, a past session with its summary sheet and an upcoming one', async () => {
+    const running = (await t.agent().get('/api/cohorts')).json().items.find((c: { name: string }) => c.name === 'Mission SPASER — édition 2');
+    const farid = await login('animation@entraide.example');
+    const codev = (await farid.get(`/api/codev/cohorts/${running.id}`)).json();
+    // Five each, never two people of one organisation.
+    expect(codev.groups.map((g: { name: string; members: unknown[] }) => [g.name, g.members.length])).toEqual([['Groupe A', 5], ['Groupe B', 5]]);
+    for (const g of codev.groups) expect(new Set(g.members.map((m: { organisationId: string }) => m.organisationId)).size).toBe(5);
+    const [a, b] = codev.groups;
+    expect(a.members.map((m: { lastName: string }) => m.lastName).sort()).toEqual(['Durand', 'Girard', 'Laurent', 'Lefèvre', 'Martin']);
+    expect(a.sessions.map((s: { title: string; status: string; caseOwner: { lastName: string } }) => [s.title, s.status, s.caseOwner.lastName])).toEqual([
+      ['Associer les élus à la gouvernance du SPASER', 'ended', 'Martin'],
+    ]);
+    expect(b.sessions.map((s: { title: string; status: string; caseOwner: { lastName: string } }) => [s.title, s.status, s.caseOwner.lastName])).toEqual([
+      ['Fixer des objectifs chiffrés que nous saurons suivre', 'planned', 'Fontaine'],
+    ]);
+    const now = t.clock.now().getTime();
+    const days = (iso: string) => (new Date(iso).getTime() - now) / (24 * 3600_000);
+    expect(days(a.sessions[0].startsAt)).toBeLessThan(-5);
+    expect(days(b.sessions[0].startsAt)).toBeGreaterThan(13);
+    // Claire, the client, reads the sheet of her session: the six steps with notes, sent the next morning.
+    const claire = await login('claire.martin@lyon.example');
+    const sheet = (await claire.get(`/api/codev/sessions/${a.sessions[0].id}/summary`)).json();
+    expect(sheet.content).toMatchObject({ title: 'Associer les élus à la gouvernance du SPASER', caseOwner: 'Claire Martin', facilitator: 'Farid Benali', group: 'Groupe A' });
+    expect(sheet.content.steps.map((s: { entries: unknown[] }) => s.entries.length)).toEqual([1, 3, 1, 4, 1, 3]);
+    expect(sheet.sentCount).toBe(6);
+    const pdf = await claire.get(`/api/codev/sessions/${a.sessions[0].id}/summary.pdf`);
+    expect([pdf.statusCode, pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+    // Group B's members do not read it; the cohort's schedule links each codev session to its page.
+    expect((await (await login('isabelle.fontaine@dijon.example')).get(`/api/codev/sessions/${a.sessions[0].id}/summary`)).statusCode).toBe(403);
+    const schedule = (await farid.get(`/api/cohorts/${running.id}/sessions`)).json();
+    const codevOf = (list: { kind: string; codevSessionId: string | null }[]) => list.filter((s) => s.kind === 'codev').map((s) => s.codevSessionId);
+    expect([codevOf(schedule.past), codevOf(schedule.upcoming)]).toEqual([[a.sessions[0].id], [b.sessions[0].id]]);
+    expect(schedule.past.filter((s: { kind: string; codevSessionId: string | null }) => s.kind !== 'codev' && s.codevSessionId !== null)).toEqual([]);
   });
 });
 
@@ -321,6 +363,15 @@ describe('demo SPASER (issue 17)', () => {
       Rennes: 'published',
       Rezé: 'published',
       Strasbourg: 'unknown',
+      // The seven participants added to « édition 2 » for its co-development groups (issue 23, item 10):
+      // nothing known of their SPASER (an application's stage is not a declaration).
+      'Brest Métropole': 'unknown',
+      Dijon: 'unknown',
+      Metz: 'unknown',
+      'Montpellier Méditerranée Métropole': 'unknown',
+      Rouen: 'unknown',
+      Toulouse: 'unknown',
+      Tours: 'unknown',
     };
     const page = new Map<string, string>();
     for (const o of orgs) page.set(o.id, (await t.agent().get(`/api/organisations/${o.id}`)).json().spaserStatus);

@@ -4,6 +4,7 @@ import { toParisLocal } from '../../shared/paris-time.js';
 import { apply, decide } from './applications/applications.service.js';
 import { createCohort, updateCohort } from './cohorts.service.js';
 import { createSession } from './schedule/schedule.service.js';
+import { applyCodevParticipants, seedCodev } from '../codev/codev.demo.js';
 import { seedAnnouncements } from './programme/editions.demo.js';
 import { seedParticipantsFollowUp } from './programme/participants.demo.js';
 import { seedSponsorPage } from './programme/sponsors.demo.js';
@@ -25,8 +26,8 @@ const questions = [
 
 /**
  * Demo cohorts, written through the services: « édition 3 » open to applications (one pending), and
- * « édition 2 » running, with its sessions, a start questionnaire answered by its participants and
- * the headline figures mapped to its end questionnaire.
+ * « édition 2 » running, with its sessions, a start questionnaire answered by its participants,
+ * the headline figures mapped to its end questionnaire, and two co-development groups.
  */
 export async function seedCohorts(deps: Deps, people: AuthUser[]) {
   const by = (email: string) => people.find((u) => u.email === email);
@@ -82,13 +83,15 @@ export async function seedCohorts(deps: Deps, people: AuthUser[]) {
     });
     if (applied.ok) await decide(deps, farid, applied.value.id, { decision: 'accepted', message: 'Bienvenue dans la promotion !' });
   }
+  // Seven more participants, so that ten make two co-development groups (issue 23, item 10).
+  await applyCodevParticipants(deps, { cohortId: id, facilitator: farid, people });
   await updateCohort(deps, farid, id, { status: 'en_cours' });
-  const session = (kind: 'kickoff' | 'workshop' | 'codev' | 'closing', title: string, days: number, from: string, to: string) =>
+  const session = (kind: 'kickoff' | 'workshop' | 'closing', title: string, days: number, from: string, to: string) =>
     createSession(deps, farid, id, { kind, title, description: '', speakers: [], startsAt: at(now, days, from), endsAt: at(now, days, to), onlineUrl: 'https://visio.example/mission-spaser-2', place: null, capacity: null });
   await session('kickoff', 'Décollage de la promotion', -30, '09:30', '12:30');
   await session('workshop', 'Atelier gouvernance du SPASER', -9, '14:00', '16:30');
   await session('workshop', 'Atelier indicateurs', 7, '14:00', '16:30');
-  await session('codev', 'Co-développement — groupe A', 21, '09:30', '12:00');
+  // The co-development sessions are the groups' own (codev/codev.demo.ts), not a slot of the cohort.
   await session('closing', 'Atterrissage', 58, '09:30', '12:30');
   await seedAnnouncements(deps, { cohortId: id, facilitator: farid });
   await seedParticipantsFollowUp(deps, { cohortId: id, facilitator: farid, participants });
@@ -124,4 +127,5 @@ export async function seedCohorts(deps: Deps, people: AuthUser[]) {
     await setHeadline(deps, farid, id, 'publish_within_6_months', { questionId: endDetail.value.questions[1]!.id, yesValues: [0] });
   }
   await seedSponsorPage(deps, { cohortId: id, sponsor: nathalie, participants });
+  await seedCodev(deps, { cohortId: id, facilitator: farid, people });
 }

@@ -39,6 +39,15 @@ const people = [
   // The joint schéma of Nantes Métropole with Nantes and Rezé (issue 17, item 8): one member per buyer.
   { email: 'gaelle.le-bihan@nantesmetropole.example', firstName: 'Gaëlle', lastName: 'Le Bihan', role: 'member' as const, job: 'Responsable de la mission achats responsables', region: '52', territory: null, siren: '244400404', themes: ['gouvernance', 'clauses_sociales'], help: true },
   { email: 'thomas.guerin@reze.example', firstName: 'Thomas', lastName: 'Guérin', role: 'member' as const, job: 'Acheteur public', region: '52', territory: 'commune:44143', themes: ['alimentation'], help: false },
+  // Participants of « Mission SPASER — édition 2 » (issue 23, item 10): with Claire, Sophie and Marc, ten
+  // buyers of ten organisations, enough for two co-development groups (src/server/codev/codev.demo.ts).
+  { email: 'camille.laurent@toulouse.example', firstName: 'Camille', lastName: 'Laurent', role: 'member' as const, job: 'Responsable de la commande publique', region: '76', territory: 'commune:31555', themes: ['gouvernance', 'clauses_environnementales'], help: false },
+  { email: 'hugo.lefevre@montpellier3m.example', firstName: 'Hugo', lastName: 'Lefèvre', role: 'member' as const, job: 'Acheteur, direction de la commande publique', region: '76', territory: null, siren: '243400017', themes: ['economie_circulaire'], help: false },
+  { email: 'isabelle.fontaine@dijon.example', firstName: 'Isabelle', lastName: 'Fontaine', role: 'member' as const, job: 'Directrice des achats', region: '27', territory: 'commune:21231', themes: ['alimentation', 'gouvernance'], help: false },
+  { email: 'nicolas.girard@rouen.example', firstName: 'Nicolas', lastName: 'Girard', role: 'member' as const, job: 'Chargé de mission achats durables', region: '28', territory: 'commune:76540', themes: ['clauses_sociales', 'indicateurs'], help: false },
+  { email: 'elodie.mercier@metz.example', firstName: 'Élodie', lastName: 'Mercier', role: 'member' as const, job: 'Acheteuse fournitures et services', region: '44', territory: 'commune:57463', themes: ['energie'], help: false },
+  { email: 'pierre.le-gall@brest-metropole.example', firstName: 'Pierre', lastName: 'Le Gall', role: 'member' as const, job: 'Responsable du service marchés publics', region: '53', territory: null, siren: '242900314', themes: ['travaux', 'clauses_environnementales'], help: false },
+  { email: 'manon.chevalier@tours.example', firstName: 'Manon', lastName: 'Chevalier', role: 'member' as const, job: 'Juriste achats', region: '24', territory: 'commune:37261', themes: ['indicateurs'], help: false },
   { email: 'lea.moreau@strasbourg.example', firstName: 'Léa', lastName: 'Moreau', role: 'member' as const, job: 'Nouvelle acheteuse', region: '44', territory: 'commune:67482', themes: [], help: false, pending: true },
   // The facilitators' queue (issue 15, item 5): a request two days old whose e-mail domain is not the
   // one declared for Grenoble (grenoble.example), beside Léa Moreau's, whose domain is Strasbourg's.
