@@ -127,6 +127,8 @@ const pages: RouteObject[] = [
   { path: paths.codevSession(':id'), lazy: page(() => import('./codev/SessionPage'), 'SessionPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevScreen(':id'), lazy: page(() => import('./codev/ScreenPage'), 'ScreenPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.codevSummary(':id'), lazy: page(() => import('./codev/SummaryPage'), 'SummaryPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.themes(), lazy: page(() => import('./themes/ThemesPage'), 'ThemesPage') },
+  { path: paths.theme(':theme'), lazy: page(() => import('./themes/ThemePage'), 'ThemePage') },
   { path: paths.observatory(), lazy: page(() => import('./observatory/ObservatoryPage'), 'ObservatoryPage') },
   { path: paths.decpUpload(), lazy: page(() => import('./observatory/DecpUploadPage'), 'DecpUploadPage', staff(labels.observatory, (l) => l.upload.title)) },
   { path: paths.actors(), lazy: page(() => import('./actors/ActorsPage'), 'ActorsPage') },

@@ -16,6 +16,7 @@ import { whenText } from '../events/components';
 import { eventLabels } from '../events/labels';
 import { codevKey, useCohortCodev, type CohortCodev } from './api';
 import { codevLabels } from './labels';
+import { ThemePicker } from '../themes/components';
 import { codevCrumbs } from './SessionPage';
 import { cohortLabels } from '../cohorts/labels';
 
@@ -197,7 +198,7 @@ function GroupsForm({ data }: { data: CohortCodev }) {
   );
 }
 
-const emptyPlan = { title: '', caseOwnerId: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', reviewRequired: false };
+const emptyPlan = { title: '', themes: [] as string[], caseOwnerId: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', reviewRequired: false };
 const E = eventLabels.form;
 
 /** Plans a session and its agenda entry: the times (Paris), link and place are the event form's fields. */
@@ -224,7 +225,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
     onError: (e) => errors.fail(e),
   });
   const prefix = `plan-${groupId}`;
-  const set = (k: keyof typeof emptyPlan) => (v: string) => setValues({ ...values, [k]: v });
+  const set = (k: Exclude<keyof typeof emptyPlan, 'themes' | 'reviewRequired'>) => (v: string) => setValues({ ...values, [k]: v });
   return (
     <details className="fr-mt-2w" open={open || undefined}>
       <summary>{L.planTitle(groupName)}</summary>
@@ -242,6 +243,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
           as="h4"
           fields={{
             title: { label: L.subject, id: `${prefix}-title` },
+            themes: { label: L.themes, id: `${prefix}-themes` },
             caseOwnerId: { label: L.caseOwner, id: `${prefix}-owner` },
             startsAt: { label: E.startsAt, id: `${prefix}-starts` },
             endsAt: { label: E.endsAt, id: `${prefix}-ends` },
@@ -254,6 +256,7 @@ function PlanSessionForm({ groupId, groupName, members, cohortId }: { groupId: s
           <FocusedAlert severity="success" as="h4" title={L.planned} focusKey={done} description={<Link to={paths.codevSession(done)}>{L.open}</Link>} />
         )}
         <TextField id={`${prefix}-title`} label={L.subject} hint={L.subjectHint} value={values.title} onChange={set('title')} error={errors.error('title')} />
+        <ThemePicker id={`${prefix}-themes`} legend={L.themes} value={values.themes ?? []} onChange={(themes) => setValues({ ...values, themes })} error={errors.error('themes')} />
         <SelectField
           id={`${prefix}-owner`}
           label={L.caseOwner}

@@ -1,4 +1,5 @@
 import Alert from '@codegouvfr/react-dsfr/Alert';
+import Button from '@codegouvfr/react-dsfr/Button';
 import ToggleSwitch from '@codegouvfr/react-dsfr/ToggleSwitch';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +12,8 @@ import { whenText } from '../events/components';
 import { codevKey, useCodevSession, type SessionDetail } from './api';
 import { cohortLabels } from '../cohorts/labels';
 import { codevLabels } from './labels';
+import { ErrorSummary, useFormErrors } from '../platform/forms';
+import { ThemeLinks, ThemePicker } from '../themes/components';
 
 const L = codevLabels.session;
 const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
@@ -88,7 +91,10 @@ export function SessionPage() {
         <dd>{name(s.facilitator)}</dd>
         <dt>{L.status}</dt>
         <dd>{codevLabels.status[s.status]}</dd>
+        <dt>{L.themes}</dt>
+        <dd>{s.themes.length ? <ThemeLinks themes={s.themes} /> : L.noThemes}</dd>
       </dl>
+      {s.can.facilitate && <ThemesEditor s={s} />}
       {s.status === 'cancelled' && <Alert severity="warning" small description={L.cancelled} className="fr-mt-2w" />}
       <h2 className="fr-mt-4w">{L.agendaLinks}</h2>
       <ul className="fr-links-group">
@@ -139,5 +145,58 @@ export function SessionPage() {
         </>
       )}
     </Page>
+  );
+}
+
+/** The case's themes, edited by the session's facilitator and staff (PATCH, as the review setting). */
+function ThemesEditor({ s }: { s: SessionDetail }) {
+  const [open, setOpen] = useState(false);
+  const [themes, setThemes] = useState<string[]>(s.themes);
+  const [saved, setSaved] = useState(false);
+  const errors = useFormErrors();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: () => api.patch(`/api/codev/sessions/${s.id}`, { themes }, okResponse),
+    onSuccess: async () => {
+      errors.clear();
+      setOpen(false);
+      setSaved(true);
+      await qc.invalidateQueries({ queryKey: [...codevKey, 'session', s.id] });
+    },
+    onError: errors.fail,
+  });
+  if (!open)
+    return (
+      <p className="fr-mt-2w">
+        <Button size="small" priority="secondary" iconId="fr-icon-edit-line" iconPosition="left" onClick={() => { setThemes(s.themes); setSaved(false); setOpen(true); }}>
+          {L.editThemes}
+        </Button>
+        {saved && <span role="status" className="fr-ml-2w fr-text--sm">{L.themesSaved}</span>}
+      </p>
+    );
+  return (
+    <form
+      className="fr-mt-2w"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <ErrorSummary feedback={errors.feedback} as="h3" fields={{ themes: { label: L.themes, id: 'session-themes' } }} />
+      <ThemePicker id="session-themes" legend={L.themes} value={themes} onChange={setThemes} error={errors.error('themes')} />
+      <ul className="fr-btns-group fr-btns-group--inline-sm">
+        <li>
+          <Button type="submit" disabled={save.isPending}>
+            {L.saveThemes}
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={() => setOpen(false)}>
+            {L.cancelThemes}
+          </Button>
+        </li>
+      </ul>
+    </form>
   );
 }

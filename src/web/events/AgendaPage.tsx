@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { eventKindValues } from '../../server/events/events.contract';
+import { themeKeys, type Theme } from '../../shared/fields';
+import { themeLabel } from '../themes/labels';
 import { Page } from '../layout/Page';
 import { paths } from '../paths';
 import { SelectField, TextField } from '../platform/fields';
@@ -22,11 +24,13 @@ export function AgendaPage() {
   const kindParam = sp.get('type') ?? '';
   const kind = (eventKindValues as readonly string[]).includes(kindParam) ? (kindParam as (typeof eventKindValues)[number]) : undefined;
   const q = sp.get('q') ?? '';
+  const themeParam = sp.get('theme') ?? '';
+  const theme = (themeKeys as readonly string[]).includes(themeParam) ? (themeParam as Theme) : undefined;
   const page = pageParam(sp.get('page'));
-  const [form, setForm] = useState({ kind: kind ?? '', q });
+  const [form, setForm] = useState({ kind: kind ?? '', theme: theme ?? '', q });
   const urlKey = sp.toString();
-  useEffect(() => setForm({ kind: kind ?? '', q }), [urlKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const events = useEvents({ when: past ? 'past' : 'upcoming', kind, q: q || undefined, page });
+  useEffect(() => setForm({ kind: kind ?? '', theme: theme ?? '', q }), [urlKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const events = useEvents({ when: past ? 'past' : 'upcoming', kind, theme, q: q || undefined, page });
 
   const linkFor = (toPast: boolean) => {
     const next = new URLSearchParams(sp);
@@ -41,6 +45,7 @@ export function AgendaPage() {
     const next = new URLSearchParams();
     if (past) next.set('periode', 'passes');
     if (form.kind) next.set('type', form.kind);
+    if (form.theme) next.set('theme', form.theme);
     if (form.q.trim()) next.set('q', form.q.trim());
     setSp(next);
   };
@@ -72,9 +77,12 @@ export function AgendaPage() {
         <form onSubmit={submit} noValidate aria-labelledby="agenda-filters">
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-4">
+              <SelectField id="agenda-theme" label={L.theme} optional value={form.theme} onChange={(v) => setForm((f) => ({ ...f, theme: v }))} emptyOption={L.themeAll} options={themeKeys.map((k) => ({ value: k, label: themeLabel(k) }))} />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
               <SelectField id="agenda-kind" label={L.kind} optional value={form.kind} onChange={(v) => setForm((f) => ({ ...f, kind: v }))} emptyOption={L.kindAll} options={eventKindValues.map((k) => ({ value: k, label: eventLabels.kinds[k]! }))} />
             </div>
-            <div className="fr-col-12 fr-col-md-8">
+            <div className="fr-col-12 fr-col-md-4">
               <TextField id="agenda-q" label={L.q} optional type="search" value={form.q} onChange={(v) => setForm((f) => ({ ...f, q: v }))} maxLength={100} />
             </div>
           </div>

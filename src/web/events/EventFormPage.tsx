@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, useFormErrors } from '../platform/forms';
 import { eventsKey, useEvent, type EventDetail } from './api';
 import { eventLabels } from './labels';
+import { ThemePicker } from '../themes/components';
 
 const L = eventLabels.form;
 const crumbs = [{ label: eventLabels.agenda.title, to: paths.agenda() }];
@@ -26,6 +27,7 @@ type Form = {
   place: string;
   capacity: string;
   visibility: string;
+  themes: string[];
 };
 
 const ids: Record<keyof Form, string> = {
@@ -39,9 +41,10 @@ const ids: Record<keyof Form, string> = {
   place: 'event-place',
   capacity: 'event-capacity',
   visibility: 'event-visibility',
+  themes: 'event-themes',
 };
 
-const empty: Form = { kind: 'webinar', title: '', description: '', speakers: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', capacity: '', visibility: 'public' };
+const empty: Form = { kind: 'webinar', title: '', description: '', speakers: '', startsAt: '', endsAt: '', onlineUrl: '', place: '', capacity: '', visibility: 'public', themes: [] };
 
 const fromEvent = (e: EventDetail): Form => ({
   kind: e.kind,
@@ -54,6 +57,7 @@ const fromEvent = (e: EventDetail): Form => ({
   place: e.place ?? '',
   capacity: e.capacity === null ? '' : String(e.capacity),
   visibility: e.visibility,
+  themes: e.themes,
 });
 
 /** Create an event (no id) or edit one (`/agenda/:id/modifier`). */
@@ -107,7 +111,7 @@ function EventForm({ initial, event }: { initial: Form; event?: EventDetail }) {
   };
   const title = event ? L.editTitle(event.title) : L.createTitle;
   const fields = Object.fromEntries(
-    (Object.keys(ids) as (keyof Form)[]).map((k) => [k, { label: { kind: L.kind, title: L.titleLabel, description: L.description, speakers: L.speakers, startsAt: L.startsAt, endsAt: L.endsAt, onlineUrl: L.onlineUrl, place: L.place, capacity: L.capacity, visibility: L.visibility }[k], id: ids[k] }]),
+    (Object.keys(ids) as (keyof Form)[]).map((k) => [k, { label: { kind: L.kind, title: L.titleLabel, description: L.description, speakers: L.speakers, startsAt: L.startsAt, endsAt: L.endsAt, onlineUrl: L.onlineUrl, place: L.place, capacity: L.capacity, visibility: L.visibility, themes: L.themes }[k], id: ids[k] }]),
   );
   const visibilities = event?.visibility === 'restricted' ? (['restricted'] as const) : (['public', 'verified'] as const);
 
@@ -140,6 +144,7 @@ function EventForm({ initial, event }: { initial: Form; event?: EventDetail }) {
           disabled={event?.visibility === 'restricted'}
           options={visibilities.map((v) => ({ value: v, label: eventLabels.visibilities[v]! }))}
         />
+        <ThemePicker id={ids.themes} legend={L.themes} value={form.themes} onChange={(themes) => setForm((f) => ({ ...f, themes }))} error={errors.error('themes')} />
         <Button type="submit" disabled={save.isPending}>
           {event ? L.save : L.create}
         </Button>

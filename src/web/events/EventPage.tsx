@@ -14,6 +14,7 @@ import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { eventIcsUrl, eventsKey, useEvent, type EventDetail } from './api';
 import { EventBadges, whenText } from './components';
+import { ThemeTags } from '../themes/components';
 import { eventLabels } from './labels';
 import { Trombinoscope } from '../cohorts/Trombinoscope';
 
@@ -44,6 +45,7 @@ function EventView({ e }: { e: EventDetail }) {
   return (
     <Page title={e.title} breadcrumb={crumbs}>
       <EventBadges e={e} />
+      <ThemeTags themes={e.themes} className="fr-mb-2w" />
       {e.status === 'cancelled' && <Alert severity="error" small className="fr-mb-3w" description={L.cancelledNotice} />}
       {e.status === 'scheduled' && e.ended && <Alert severity="info" small className="fr-mb-3w" description={L.endedNotice} />}
       <dl className="entraide-facts fr-mb-4w">

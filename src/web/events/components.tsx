@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { paths } from '../paths';
 import type { EventSummary } from './api';
 import { eventLabels as L } from './labels';
+import { ThemeTags } from '../themes/components';
 
 const dayTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
@@ -59,10 +60,11 @@ export function EventCard({ e }: { e: EventSummary }) {
         {e.status === 'scheduled' && ` · ${e.placesLeft === null ? L.summary.unlimited : L.summary.placesLeft(e.placesLeft)}`}
       </p>
       {e.speakers.length > 0 && (
-        <p className="fr-text--xs fr-mb-0">
+        <p className="fr-text--xs fr-mb-1w">
           {L.summary.speakers} {e.speakers.join(', ')}
         </p>
       )}
+      <ThemeTags themes={e.themes} className="fr-mb-0" />
     </li>
   );
 }

@@ -64,7 +64,7 @@ export function QuestionPage() {
           </Badge>
         )}
         <span className="fr-text--sm">
-          {helpLabels.summary.theme} {themeLabel(q.theme)}
+          {helpLabels.summary.theme} <Link to={paths.theme(q.theme)}>{themeLabel(q.theme)}</Link>
           {q.tags.length > 0 && ` · ${helpLabels.summary.tags} ${q.tags.map((t) => `#${t}`).join(' ')}`}
         </span>
       </p>

@@ -345,6 +345,7 @@ export const sitemapLabels = {
         { text: 'Accueil', href: paths.home() },
         { text: 'Rechercher une organisation', href: paths.organisations() },
         { text: 'Les promotions', href: paths.cohorts() },
+        { text: 'Les thèmes : questions, ressources, événements', href: paths.themes() },
         { text: 'Observatoire des achats responsables', href: paths.observatory() },
       ],
     },

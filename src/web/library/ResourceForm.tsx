@@ -1,15 +1,14 @@
 import Button from '@codegouvfr/react-dsfr/Button';
-import Checkbox from '@codegouvfr/react-dsfr/Checkbox';
 import { useRef, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { LINKS_MAX, resourceInput, resourceKinds, SUMMARY_MAX, TITLE_MAX, type ResourceInput } from '../../server/library/library.contract';
 import { cpvDivisionCodes } from '../../shared/cpv';
-import { themeKeys } from '../../shared/fields';
 import { SelectField, TextField } from '../platform/fields';
 import { ErrorSummary, type useFormErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
 import { useAudiences } from './api';
-import { kindLabel, segmentLabel, themeLabel } from './components';
+import { kindLabel, segmentLabel } from './components';
+import { ThemePicker } from '../themes/components';
 import { libraryLabels } from './labels';
 
 const L = libraryLabels.propose;
@@ -157,7 +156,6 @@ export function ResourceForm(props: {
   const audiences = useAudiences(staff);
   const ids = resourceFieldIds;
   const set = (k: keyof ResourceFormValue) => (v: string) => onChange((f) => ({ ...f, [k]: v }));
-  const toggleTheme = (k: string, on: boolean) => onChange((f) => ({ ...f, themes: on ? [...f.themes, k] : f.themes.filter((t) => t !== k) }));
   const visibilities = staff ? (['public', 'verified', 'space', 'group'] as const) : (['public', 'verified'] as const);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -173,16 +171,7 @@ export function ResourceForm(props: {
         <TextField id={ids.title} label={L.title} value={form.title} onChange={set('title')} error={errors.error('title')} maxLength={TITLE_MAX} />
         <TextField id={ids.summary} label={L.summary} optional textArea rows={3} value={form.summary} onChange={set('summary')} error={errors.error('summary')} maxLength={SUMMARY_MAX} />
         <TextField id={ids.body} label={L.body} hint={L.bodyHint} optional textArea rows={8} value={form.body} onChange={set('body')} error={errors.error('body')} />
-        <div id={ids.themes} tabIndex={-1}>
-          <Checkbox
-            legend={`${L.themes} (facultatif)`}
-            small
-            orientation="horizontal"
-            state={errors.error('themes') ? 'error' : 'default'}
-            stateRelatedMessage={errors.error('themes')}
-            options={themeKeys.map((k) => ({ label: themeLabel(k), nativeInputProps: { name: 'themes', value: k, checked: form.themes.includes(k), onChange: (e) => toggleTheme(k, e.target.checked) } }))}
-          />
-        </div>
+        <ThemePicker id={ids.themes} legend={L.themes} value={form.themes} onChange={(themes) => onChange((f) => ({ ...f, themes }))} error={errors.error('themes')} />
         <div className={`fr-select-group ${errors.error('segments') ? 'fr-select-group--error' : ''}`}>
           <label className="fr-label" htmlFor={ids.segments}>
             {L.segments} (facultatif)

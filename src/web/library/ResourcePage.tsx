@@ -2,6 +2,7 @@ import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
 import Button from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { okResponse } from '../../server/library/library.contract';
 import { PostBody } from '../helpspace/components';
@@ -11,8 +12,9 @@ import { api, isApiError } from '../platform/api';
 import { formatDate, formatDateTime } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { libraryKey, useResource } from './api';
-import { fileKindLabel, formatSize, kindLabel, ResourceList, segmentLabel, themeLabel } from './components';
+import { fileKindLabel, formatSize, kindLabel, ResourceList, segmentLabel } from './components';
 import { libraryLabels } from './labels';
+import { ThemeLinks } from '../themes/components';
 import { ReviewForm } from './ReviewPage';
 
 const L = libraryLabels.resource;
@@ -42,9 +44,9 @@ export function ResourcePage() {
   }
   const r = resource.data;
   const pdf = r.files.find((f) => f.previewUrl);
-  const info: [string, string][] = [
+  const info: [string, ReactNode][] = [
     [L.kind, kindLabel(r.kind)],
-    ...(r.themes.length ? [[L.themes, r.themes.map(themeLabel).join(', ')] as [string, string]] : []),
+    ...(r.themes.length ? [[L.themes, <ThemeLinks themes={r.themes} />] as [string, ReactNode]] : []),
     ...(r.segments.length ? [[L.segments, r.segments.map(segmentLabel).join(' ; ')] as [string, string]] : []),
     ...(r.producer ? [[L.producer, r.producer] as [string, string]] : []),
     ...(r.organisation && r.organisation.name !== r.producer ? [[L.organisation, r.organisation.name] as [string, string]] : []),
