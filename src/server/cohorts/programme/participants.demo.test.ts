@@ -27,9 +27,12 @@ describe('demo: décollage cards and participants follow-up', () => {
     const cohort = (await t.agent().get('/api/cohorts')).json().items.find((c: { name: string }) => c.name === 'Mission SPASER — édition 2');
     const cards = (await farid.get(`/api/cohorts/${cohort.id}/cards`)).json();
     expect(cards.items.map((c: { firstName: string }) => c.firstName)).toHaveLength(2);
-    expect(cards.missing.noCard).toHaveLength(1);
+    // Marc, and the seven participants who joined for the co-development groups (issue 23, item 10).
+    expect(cards.missing.noCard).toHaveLength(8);
     const followUp = (await farid.get(`/api/cohorts/${cohort.id}/follow-up`)).json();
-    expect(followUp.summary).toMatchObject({ participants: 3, cardsFilled: 2, attendance: { present: 4, marked: 6 } });
+    // The demo marks attendance for Claire, Sophie and Marc only; Claire was the client of Groupe A's session.
+    expect(followUp.summary).toMatchObject({ participants: 10, cardsFilled: 2, attendance: { present: 4, marked: 6 }, codevSessions: 1 });
+    expect(followUp.rows.find((r: { lastName: string }) => r.lastName === 'Girard').codev).toEqual({ asClient: 0, asConsultant: 1 });
     const flagged = followUp.rows.filter((r: { flags: { rule: string }[] }) => r.flags.some((f) => f.rule === 'missed_sessions'));
     expect(flagged.map((r: { lastName: string }) => r.lastName)).toHaveLength(1);
     // A participant of the demo gets the trombinoscope, not the follow-up.
