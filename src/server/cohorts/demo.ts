@@ -86,11 +86,11 @@ export async function seedCohorts(deps: Deps, people: AuthUser[]) {
   // Seven more participants, so that ten make two co-development groups (issue 23, item 10).
   await applyCodevParticipants(deps, { cohortId: id, facilitator: farid, people });
   await updateCohort(deps, farid, id, { status: 'en_cours' });
-  const session = (kind: 'kickoff' | 'workshop' | 'closing', title: string, days: number, from: string, to: string) =>
-    createSession(deps, farid, id, { kind, title, description: '', speakers: [], startsAt: at(now, days, from), endsAt: at(now, days, to), onlineUrl: 'https://visio.example/mission-spaser-2', place: null, capacity: null });
+  const session = (kind: 'kickoff' | 'workshop' | 'closing', title: string, days: number, from: string, to: string, themes: string[] = []) =>
+    createSession(deps, farid, id, { kind, title, description: '', speakers: [], themes, startsAt: at(now, days, from), endsAt: at(now, days, to), onlineUrl: 'https://visio.example/mission-spaser-2', place: null, capacity: null });
   await session('kickoff', 'Décollage de la promotion', -30, '09:30', '12:30');
-  await session('workshop', 'Atelier gouvernance du SPASER', -9, '14:00', '16:30');
-  await session('workshop', 'Atelier indicateurs', 7, '14:00', '16:30');
+  await session('workshop', 'Atelier gouvernance du SPASER', -9, '14:00', '16:30', ['gouvernance']);
+  await session('workshop', 'Atelier indicateurs', 7, '14:00', '16:30', ['indicateurs']);
   // The co-development sessions are the groups' own (codev/codev.demo.ts), not a slot of the cohort.
   await session('closing', 'Atterrissage', 58, '09:30', '12:30');
   await seedAnnouncements(deps, { cohortId: id, facilitator: farid });

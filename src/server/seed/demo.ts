@@ -264,6 +264,7 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
       "Retour d'expérience de deux collectivités qui ont adopté leur schéma en moins d'un an : **calendrier**, gouvernance, premiers indicateurs.\n\n" +
       '- les étapes clés et les pièges à éviter ;\n- comment associer les élus et les services prescripteurs ;\n- questions et réponses.',
     speakers: ['Yann Le Goff — Ville de Rennes', 'Farid Benali — équipe d’animation'],
+    themes: ['gouvernance', 'indicateurs'],
     startsAt: parisDay(now, 10, '10:00'),
     endsAt: parisDay(now, 10, '11:30'),
     capacity: 100,
@@ -274,6 +275,7 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
     title: 'Clauses sociales : calibrer les heures d’insertion',
     description: "Atelier en petit comité avec un facilitateur de clauses sociales : comment estimer lot par lot les heures d'insertion réalistes.",
     speakers: ["Sophie Durand — Ville de Nantes"],
+    themes: ['clauses_sociales'],
     startsAt: parisDay(now, 14, '14:00'),
     endsAt: parisDay(now, 14, '15:00'),
     capacity: 2,
@@ -288,6 +290,7 @@ async function seedEvents(deps: Deps, seeded: AuthUser[]) {
     title: 'Les DECP au service du suivi de son SPASER',
     description: 'Comment utiliser les données essentielles de la commande publique pour calculer ses indicateurs.',
     speakers: ['Nathalie Petit — Ville de Bordeaux'],
+    themes: ['indicateurs'],
     startsAt: parisDay(now, -20, '10:00'),
     endsAt: parisDay(now, -20, '11:00'),
     capacity: null,
