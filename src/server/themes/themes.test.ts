@@ -181,6 +181,17 @@ describe('events carry their themes', () => {
   });
 });
 
+describe('the next edition', () => {
+  it('keeps its sessions’ themes', async () => {
+    const copy = await f.staff.agent.post(`/api/cohorts/${f.cohortId}/next-edition`, { name: 'Mission SPASER', edition: 4, startsOn: '2027-09-01', capacity: 30 });
+    expect(copy.statusCode, copy.body).toBe(201);
+    const schedule = (await f.staff.agent.get(`/api/cohorts/${copy.json().id}/sessions`)).json();
+    const sessions = [...schedule.upcoming, ...schedule.past] as { id: string; title: string }[];
+    const copied = sessions.find((s) => s.title === 'Atelier indicateurs de la promotion')!;
+    expect((await f.staff.agent.get(`/api/events/${copied.id}`)).json().themes).toEqual(['indicateurs']);
+  });
+});
+
 describe('co-development cases carry their themes', () => {
   it('when planned, shown on the session page', async () => {
     const created = await f.staff.agent.post(`/api/codev/groups/${f.groupId}/sessions`, {

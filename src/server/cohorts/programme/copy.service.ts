@@ -74,6 +74,8 @@ export async function copyCohort(deps: Deps, actor: AuthUser, sourceId: string, 
           description: e.description,
           // Speakers are people's names: the new edition names its own.
           speakers: [],
+          // What a session is about carries over (issue 23, item 9).
+          themes: e.themes,
           startsAt: shiftParisDays(e.startsAt, shift),
           endsAt: shiftParisDays(e.endsAt, shift),
           onlineUrl: e.onlineUrl,
