@@ -62,6 +62,8 @@ export const paths = {
   cohortNew: () => '/promotions/nouvelle',
   // The programme's report across editions (programme team).
   cohortsReport: () => '/promotions/bilan',
+  // The same report through a signed read-only link (partners of the programme), never indexed.
+  cohortsReportShared: (token: string) => `/promotions/bilan/partage/${token}`,
   cohortEdit: (id: string) => `/promotions/${id}/modifier`,
   cohortApply: (id: string) => `/promotions/${id}/candidater`,
   cohortApplications: (id: string) => `/promotions/${id}/candidatures`,

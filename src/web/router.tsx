@@ -106,6 +106,7 @@ const pages: RouteObject[] = [
   { path: paths.unsubscribe(), lazy: page(() => import('./notifications/UnsubscribePage'), 'UnsubscribePage') },
   { path: paths.cohorts(), lazy: page(() => import('./cohorts/CohortsPage'), 'CohortsPage') },
   { path: paths.cohortNew(), lazy: page(() => import('./cohorts/CohortFormPage'), 'CohortFormPage', (p) => <RequireAccount>{p}</RequireAccount>) },
+  { path: paths.cohortsReportShared(':token'), lazy: page(() => import('./cohorts/ProgrammeReportPage'), 'SharedReportPage') },
   { path: paths.cohortsReport(), lazy: page(() => import('./cohorts/ProgrammeReportPage'), 'ProgrammeReportPage', (p) => <RequireAccount>{p}</RequireAccount>) },
   { path: paths.cohort(':id'), lazy: page(() => import('./cohorts/CohortPage'), 'CohortPage') },
   { path: paths.cohortEdit(':id'), lazy: page(() => import('./cohorts/CohortFormPage'), 'CohortFormPage', (p) => <RequireAccount>{p}</RequireAccount>) },

@@ -128,7 +128,9 @@ test('item 4: no page the journeys visit scrolls sideways at 375 px (visitor, me
   await signedInOnPhone(page, STAFF);
   // The survey results of the demo cohort that has surveys: a select in a <details> was cut off.
   const results = await surveyResults(page);
-  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, `${cohort}/modifier`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin', '/formations/nouvelle', `${COURSE}/modifier`, `${COURSE}/historique`, `${COURSE}/suivi`];
+  const facilitator = [results, '/entraide/moderation', event, `${event}/participants`, `${event}/modifier`, '/agenda/nouvel-evenement', cohort, `${cohort}/candidatures`, `${cohort}/modifier`, '/promotions/nouvelle', '/bibliotheque/relecture', '/observatoire/import-decp', '/admin', '/formations/nouvelle', `${COURSE}/modifier`, `${COURSE}/historique`, `${COURSE}/suivi`,
+    // Running the programme (issue 23).
+    `${cohort}/suivi`, `${cohort}/parrainage`, `${cohort}/annonces/nouvelle`, `${cohort}/edition-suivante`, `${cohort}/atterrissage`, `${cohort}/enseignements`, `${cohort}/resultats`, '/promotions/bilan'];
   await expectFits(page, facilitator, 'animateur');
 
   await signedInOnPhone(page, ADMIN);

@@ -6,7 +6,10 @@ import { cohortIdParams } from '../cohorts.contract.js';
 import { cohortOutcomeResponse } from './outcomes.contract.js';
 import * as outcomes from './outcomes.service.js';
 import './outcomes.messages.js';
-import { programmeReportResponse, reportExportParams, reportExportQuery } from './reporting.contract.js';
+import { programmeReportResponse, reportExportParams, reportExportQuery, shareBody, sharedExportParams, sharedParams, shareResponse, type ReportTable } from './reporting.contract.js';
+import type { Table } from '../../observatory/exports.js';
+import type { Result } from '../../platform/result.js';
+import type { FastifyReply } from 'fastify';
 import * as reporting from './reporting.service.js';
 import { toCsv, toXlsx } from '../../observatory/exports.js';
 
@@ -50,14 +53,32 @@ export function outcomesRoutes(app: App, deps: Deps) {
   app.get('/api/programme/report/:table', {
     config: { access: 'facilitator' },
     schema: { tags, summary: 'Export CSV (UTF-8, « ; ») ou XLSX du bilan du programme (équipe du programme)', params: reportExportParams, querystring: reportExportQuery },
-  }, async (req, reply) => {
-    const table = await reporting.programmeReportTable(deps, user(req), req.params.table);
-    if (!table.ok) return present(reply, table);
-    const csv = req.query.format === 'csv';
-    return reply
-      .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${table.value.title}.${req.query.format}"`)
-      .header('cache-control', 'private, no-store')
-      .send(csv ? toCsv(table.value) : await toXlsx(table.value));
-  });
+  }, async (req, reply) => sendTable(reply, await reporting.programmeReportTable(deps, user(req), req.params.table), req.query.format));
+
+  app.post('/api/programme/report/share', {
+    config: { access: 'facilitator' },
+    schema: { tags, summary: 'Un lien de lecture du bilan pour les partenaires du programme, valable quelques jours (équipe du programme)', body: shareBody, response: { 200: shareResponse } },
+  }, async (req, reply) => present(reply, await reporting.shareReport(deps, user(req), req.body.days)));
+
+  app.get('/api/programme/report/shared/:token', {
+    // Anyone holding a genuine, unexpired link (checked by the service).
+    config: { access: 'public' },
+    schema: { tags, summary: 'Le bilan du programme par un lien de partage', params: sharedParams, response: { 200: programmeReportResponse } },
+  }, async (req, reply) => present(reply.header('x-robots-tag', 'noindex'), await reporting.sharedReport(deps, req.params.token)));
+
+  app.get('/api/programme/report/shared/:token/:table', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Export CSV ou XLSX du bilan par un lien de partage', params: sharedExportParams, querystring: reportExportQuery },
+  }, async (req, reply) => sendTable(reply, await reporting.sharedReportTable(deps, req.params.token, req.params.table as ReportTable), req.query.format));
+}
+
+/** A report table as a CSV or XLSX download, or the refusal. */
+async function sendTable(reply: FastifyReply, table: Result<Table>, format: 'csv' | 'xlsx') {
+  if (!table.ok) return present(reply, table);
+  const csv = format === 'csv';
+  return reply
+    .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${table.value.title}.${format}"`)
+    .header('cache-control', 'private, no-store')
+    .send(csv ? toCsv(table.value) : await toXlsx(table.value));
 }

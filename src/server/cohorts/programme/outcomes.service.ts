@@ -73,7 +73,8 @@ async function outcomeRows(db: Db | Tx, cohort: CohortRow): Promise<OutcomeRow[]
   return [...byOrganisation.values()].sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'fr'));
 }
 
-const median = (xs: number[]) => {
+/** The middle value (mean of the two middle ones for an even count), null for none. */
+export const median = (xs: number[]) => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);

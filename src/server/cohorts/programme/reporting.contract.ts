@@ -50,3 +50,15 @@ export const programmeReportResponse = z.object({
   ),
 });
 export type ProgrammeReportResponse = z.infer<typeof programmeReportResponse>;
+
+export const SHARE_DAYS_MAX = 90;
+export const shareBody = z.object({
+  days: z
+    .number({ error: 'Indiquez une durée en jours.' })
+    .int('Indiquez un nombre entier de jours.')
+    .min(1, 'Le lien vaut au moins 1 jour.')
+    .max(SHARE_DAYS_MAX, `Le lien vaut au plus ${SHARE_DAYS_MAX} jours.`),
+});
+export const shareResponse = z.object({ url: z.string(), expiresAt: z.string() });
+export const sharedParams = z.object({ token: z.string().min(1).max(200) });
+export const sharedExportParams = sharedParams.extend(reportExportParams.shape);

@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { isStaff, type AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { fail, ok, type Result } from '../../platform/result.js';
+import { safeEqual, sign } from '../../platform/tokens.js';
+import { paths } from '../../../web/paths.js';
 import type { Table } from '../../observatory/exports.js';
 import { organisationKindLabels } from '../../organisations/organisations.contract.js';
 import { organisations } from '../../organisations/organisations.tables.js';
@@ -11,7 +13,7 @@ import { regionNames } from '../../../shared/fields.js';
 import { cohortAttendance, cohorts } from '../cohorts.tables.js';
 import { listCohortMembers } from '../cohorts.service.js';
 import { outcomeCategoryLabels } from './outcomes.contract.js';
-import { editionOutcome } from './outcomes.service.js';
+import { editionOutcome, median } from './outcomes.service.js';
 import type { ReportTable } from './reporting.contract.js';
 
 // Programme reporting across editions (issue 23, item 8), for the programme's team: each edition's
@@ -29,13 +31,6 @@ async function attendanceOf(deps: Deps, cohortId: string) {
     .where(and(eq(events.ownerKind, 'cohort'), eq(events.ownerId, cohortId), ne(events.kind, NOT_A_SESSION)));
   return { present: Number(r?.present ?? 0), marked: Number(r?.marked ?? 0) };
 }
-
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 const share = (n: number, of: number) => (of ? n / of : null);
 
@@ -112,9 +107,46 @@ export async function programmeReport(deps: Deps, user: AuthUser): Promise<Resul
   return ok(await buildReport(deps));
 }
 
+// Partners of the programme (the CGDD, a regional network…) have no account role of their own: the team
+// gives them a read-only link to the report, signed with the server secret and valid for a chosen number
+// of days. Nothing is stored; a link cannot be withdrawn before it expires, which is why it is short-lived.
+const shareSignature = (deps: Deps, expires: number) => sign(deps.config.sessionSecret, `programme-report:${expires}`);
+
+/** A read-only link to the report, valid `days` days (the programme team). */
+export async function shareReport(deps: Deps, user: AuthUser, days: number): Promise<Result<{ url: string; expiresAt: string }>> {
+  if (!isStaff(user)) return fail('PROGRAMME_REPORT_FORBIDDEN');
+  const expires = deps.clock.now().getTime() + days * 86_400_000;
+  const token = `${expires.toString(36)}.${shareSignature(deps, expires)}`;
+  return ok({ url: `${deps.config.baseUrl}${paths.cohortsReportShared(token)}`, expiresAt: new Date(expires).toISOString() });
+}
+
+/** Whether a shared link is genuine and still valid: tampered or unknown → 404, expired → 410. */
+function checkShare(deps: Deps, token: string): Result<true> {
+  const [stamp = '', signature = ''] = token.split('.');
+  const expires = parseInt(stamp, 36);
+  if (!Number.isFinite(expires) || !safeEqual(signature, shareSignature(deps, expires))) return fail('PROGRAMME_REPORT_LINK_UNKNOWN');
+  if (deps.clock.now().getTime() > expires) return fail('PROGRAMME_REPORT_LINK_EXPIRED');
+  return ok(true);
+}
+
+/** The report through a shared link (no account needed). */
+export async function sharedReport(deps: Deps, token: string): Promise<Result<ProgrammeReport>> {
+  const valid = checkShare(deps, token);
+  if (!valid.ok) return valid;
+  return ok(await buildReport(deps));
+}
+
 /** One table of the report for the CSV / XLSX exports (observatory/exports.ts writes both from it). */
 export async function programmeReportTable(deps: Deps, user: AuthUser, table: ReportTable): Promise<Result<Table>> {
-  const report = await programmeReport(deps, user);
+  return reportTable(await programmeReport(deps, user), table);
+}
+
+/** The same table through a shared link. */
+export async function sharedReportTable(deps: Deps, token: string, table: ReportTable): Promise<Result<Table>> {
+  return reportTable(await sharedReport(deps, token), table);
+}
+
+function reportTable(report: Result<ProgrammeReport>, table: ReportTable): Result<Table> {
   if (!report.ok) return report;
   const r = report.value;
   if (table === 'editions')

@@ -141,4 +141,34 @@ describe("the programme's report across editions", () => {
     const bad = await staff.agent.get('/api/programme/report/people?format=csv');
     expect(bad.statusCode).toBe(400);
   });
+
+  it('a read-only link for partners: the same report without an account, until it expires; refused when forged', async () => {
+    expect((await member.agent.post('/api/programme/report/share', { days: 30 })).statusCode).toBe(403);
+    const bad = await staff.agent.post('/api/programme/report/share', { days: 91 });
+    expect(bad.json().fields).toEqual({ days: 'Le lien vaut au plus 90 jours.' });
+    const res = await staff.agent.post('/api/programme/report/share', { days: 30 });
+    expect(res.statusCode).toBe(200);
+    // The clock was set to 1 March 2027, 09:00 UTC (and runs on): thirty days on.
+    expect(res.json().expiresAt).toMatch(/^2027-03-31T09:0\d:/);
+    const path = new URL(res.json().url).pathname;
+    expect(path).toMatch(/^\/promotions\/bilan\/partage\/[0-9a-z]+\.[A-Za-z0-9_-]+$/);
+    const token = path.split('/').pop()!;
+    const shared = await t.agent().get(`/api/programme/report/shared/${token}`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.headers['x-robots-tag']).toBe('noindex');
+    expect(shared.json()).toEqual((await staff.agent.get('/api/programme/report')).json());
+    const csv = await t.agent().get(`/api/programme/report/shared/${token}/editions?format=csv`);
+    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(3);
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    expect((await t.agent().get(`/api/programme/report/shared/${forged}`)).json()).toMatchObject({
+      error: 'PROGRAMME_REPORT_LINK_UNKNOWN',
+      message: "Ce lien de partage du bilan n'existe pas : vérifiez qu'il a été copié en entier.",
+    });
+    const later = `${(parseInt(token.split('.')[0]!, 36) + 86_400_000).toString(36)}.${token.split('.')[1]}`;
+    expect((await t.agent().get(`/api/programme/report/shared/${later}`)).statusCode).toBe(404);
+    t.clock.set(new Date(Date.parse(res.json().expiresAt) + 1000));
+    const expired = await t.agent().get(`/api/programme/report/shared/${token}`);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().message).toBe("Ce lien de partage du bilan a expiré : demandez-en un nouveau à l'équipe du programme.");
+  });
 });
