@@ -18,7 +18,7 @@ import { paths } from '../web/paths.js';
 export const SITEMAP_LIMIT = 50_000;
 
 // Pages of a person or of the platform's staff, and the API: nothing there for a search engine.
-const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/confirmer-email', '/mon-profil', '/mon-organisation', '/spaser', '/admin', '/notifications', '/mes-formations', '/attestations/'];
+const DISALLOWED = ['/api/', '/connexion', '/inscription', '/mot-de-passe/', '/confirmer-email', '/mon-profil', '/mon-organisation', '/spaser', '/admin', '/notifications', '/mes-formations', '/attestations/', '/promotions/bilan/partage/'];
 
 type Url = { path: string; lastModified: string };
 

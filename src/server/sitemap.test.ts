@@ -24,6 +24,8 @@ describe('robots.txt and sitemap.xml', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toContain('Disallow: /api/');
     expect(res.body).toContain('Disallow: /mon-profil');
+    // The programme report's partner links carry a token: never crawled.
+    expect(res.body).toContain('Disallow: /promotions/bilan/partage/');
     expect(res.body).toContain('Sitemap: http://entraide.test/sitemap.xml');
   });
 
