@@ -116,7 +116,7 @@ export function SessionPage() {
           </li>
         )}
       </ul>
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-4w fr-btns-group--icon-left">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline fr-mt-4w fr-btns-group--icon-left">
         <li>
           <Link className="fr-btn" to={paths.codevScreen(s.id)}>
             {L.screen}
@@ -185,7 +185,7 @@ function ThemesEditor({ s }: { s: SessionDetail }) {
     >
       <ErrorSummary feedback={errors.feedback} as="h3" fields={{ themes: { label: L.themes, id: 'session-themes' } }} />
       <ThemePicker id="session-themes" legend={L.themes} value={themes} onChange={setThemes} error={errors.error('themes')} />
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
         <li>
           <Button type="submit" disabled={save.isPending}>
             {L.saveThemes}

@@ -3,16 +3,16 @@ import Button from '@codegouvfr/react-dsfr/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { themeKeys, type Theme } from '../../shared/fields';
+import type { Theme } from '../../shared/fields';
 import { announcementBody, announcementCreated, announcementPreview, ANNOUNCEMENT_THEMES_MAX } from '../../server/cohorts/programme/announcements.contract';
 import type { z } from 'zod';
+import { ThemePicker } from '../themes/components';
 import { MarkdownHelp, PostBody } from '../helpspace/components';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
 import { api } from '../platform/api';
 import { useDraft } from '../platform/draft';
 import { TextField } from '../platform/fields';
-import { platformLabels } from '../platform/labels';
 import { DraftRestoredNotice, ErrorSummary, useFormErrors } from '../platform/forms';
 import { useSession } from '../platform/session';
 import { cohortsKey, useCohort } from './api';
@@ -70,7 +70,7 @@ export function AnnouncementNewPage() {
     <Page title={L.newTitle} breadcrumb={breadcrumb} lead={L.lead}>
       <ErrorSummary
         feedback={errors.feedback}
-        fields={{ title: { label: L.title, id: ids.title }, body: { label: L.body, id: ids.body }, themes: { label: L.themes, id: `${ids.themes}-0` } }}
+        fields={{ title: { label: L.title, id: ids.title }, body: { label: L.body, id: ids.body }, themes: { label: L.themes, id: ids.themes } }}
       />
       {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
       {!preview ? (
@@ -78,33 +78,7 @@ export function AnnouncementNewPage() {
           <TextField id={ids.title} label={L.title} hint={L.titleHint} value={form.title} onChange={set('title')} error={errors.error('title')} maxLength={150} />
           <TextField id={ids.body} label={L.body} hint={L.bodyHint} textArea rows={10} value={form.body} onChange={set('body')} error={errors.error('body')} />
           <MarkdownHelp />
-          <fieldset className={`fr-fieldset${errors.error('themes') ? ' fr-fieldset--error' : ''}`} aria-labelledby={`${ids.themes}-legend`}>
-            <legend className="fr-fieldset__legend" id={`${ids.themes}-legend`}>
-              {L.themes} {platformLabels.optional}
-              <span className="fr-hint-text">{L.themesHint}</span>
-            </legend>
-            {themeKeys.map((k, i) => (
-              <div className="fr-fieldset__element" key={k}>
-                <div className="fr-checkbox-group">
-                  <input
-                    type="checkbox"
-                    id={`${ids.themes}-${i}`}
-                    checked={form.themes.includes(k)}
-                    disabled={!form.themes.includes(k) && form.themes.length >= ANNOUNCEMENT_THEMES_MAX}
-                    onChange={(e) => set('themes')(e.target.checked ? [...form.themes, k] : form.themes.filter((x) => x !== k))}
-                  />
-                  <label className="fr-label" htmlFor={`${ids.themes}-${i}`}>
-                    {L.themeNames[k]}
-                  </label>
-                </div>
-              </div>
-            ))}
-            {errors.error('themes') && (
-              <div className="fr-messages-group">
-                <p className="fr-message fr-message--error">{errors.error('themes')}</p>
-              </div>
-            )}
-          </fieldset>
+          <ThemePicker id={ids.themes} legend={L.themes} max={ANNOUNCEMENT_THEMES_MAX} value={form.themes} onChange={(v) => set('themes')(v as Theme[])} error={errors.error('themes')} />
           <Button type="submit" disabled={previewing.isPending}>
             {L.preview}
           </Button>
@@ -117,7 +91,7 @@ export function AnnouncementNewPage() {
             <PostBody html={preview.bodyHtml} />
           </div>
           <p role="status">{L.recipients(preview.recipientCount)}</p>
-          <ul className="fr-btns-group fr-btns-group--inline-md">
+          <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md">
             <li>
               <Button type="button" priority="secondary" onClick={() => setPreview(null)}>
                 {L.edit}

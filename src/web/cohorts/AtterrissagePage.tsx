@@ -178,7 +178,7 @@ function LessonsEditor({ cohortId, lessons }: { cohortId: string; lessons: Lesso
       <form onSubmit={run(false)} noValidate>
         <TextField id="lessons-summary" label={L.summary} hint={L.summaryHint} textArea rows={10} value={draft.value.publicSummary} onChange={(v) => draft.setValue((f) => ({ ...f, publicSummary: v }))} error={errors.error('publicSummary')} />
         <TextField id="lessons-details" label={L.details} hint={L.detailsHint} textArea rows={8} value={draft.value.privateDetails} onChange={(v) => draft.setValue((f) => ({ ...f, privateDetails: v }))} error={errors.error('privateDetails')} />
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md">
           <li>
             <Button type="submit" priority="secondary" disabled={save.isPending}>
               {L.saveLessons}

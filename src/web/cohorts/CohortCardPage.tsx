@@ -100,7 +100,7 @@ function CardForm({ cohortId, data, crumbs }: { cohortId: string; data: z.infer<
         <TextField id={ids.motivation} label={L.motivation} hint={L.textHint} textArea rows={4} value={form.motivation} onChange={set('motivation')} error={errors.error('motivation')} />
         <TextField id={ids.canBring} label={L.canBring} hint={L.textHint} textArea rows={4} value={form.canBring} onChange={set('canBring')} error={errors.error('canBring')} />
         <TextField id={ids.needs} label={L.needs} hint={L.textHint} textArea rows={4} value={form.needs} onChange={set('needs')} error={errors.error('needs')} />
-        <ul className="fr-btns-group fr-btns-group--inline-sm">
+        <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
           <li>
             <Button type="submit" disabled={save.isPending}>
               {L.save}

@@ -240,7 +240,7 @@ function NudgeForm({ cohortId, row, onDone }: { cohortId: string; row: Row; onDo
         <form onSubmit={submit} noValidate>
           <ErrorSummary as="h4" feedback={errors.feedback} fields={{ body: { label: L.nudgeLabel(name), id: 'nudge-body' } }} />
           <TextField id="nudge-body" label={L.nudgeLabel(name)} hint={L.nudgeHint} textArea rows={8} value={body} onChange={setBody} error={errors.error('body')} maxLength={NUDGE_MAX} />
-          <ul className="fr-btns-group fr-btns-group--inline-sm">
+          <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <li>
               <Button type="submit" disabled={send.isPending}>
                 {L.nudgeSend}

@@ -17,7 +17,7 @@ import {
   UNANSWERED_QUESTIONS_MAX,
 } from '../../server/cohorts/programme/sponsors.contract';
 import { spaserStatusLabels } from '../../server/spaser/spaser-status.contract';
-import { themeKeys, themes as themeNames, type Theme } from '../../shared/fields';
+import { themes as themeNames, type Theme } from '../../shared/fields';
 import { MarkdownHelp, PostBody } from '../helpspace/components';
 import { Page, PageLoading } from '../layout/Page';
 import { paths } from '../paths';
@@ -26,10 +26,10 @@ import { hasDraft, useDraft } from '../platform/draft';
 import { SelectField, TextField } from '../platform/fields';
 import { formatCalendarDate, formatDateTime } from '../platform/format';
 import { DraftRestoredNotice, ErrorSummary, FocusedAlert, useFormErrors } from '../platform/forms';
-import { platformLabels } from '../platform/labels';
 import { useSession } from '../platform/session';
 import { cohortsKey } from './api';
 import { cohortLabels } from './labels';
+import { ThemePicker } from '../themes/components';
 
 const L = cohortLabels.sponsor;
 type Data = z.infer<typeof sponsorPageResponse>;
@@ -189,7 +189,7 @@ function SlotItem({ cohortId, slot: o, canBook }: { cohortId: string; slot: Slot
           {o.bookedBy.length ? `${L.bookedBy} ${o.bookedBy.map((p) => `${p.firstName} ${p.lastName}`).join(', ')}` : L.notBookedYet}
         </p>
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
         {canBook && !o.my && (
           <li>
             <Button size="small" onClick={() => book.mutate()} disabled={book.isPending}>
@@ -338,39 +338,13 @@ function AskForm({ cohortId, waiting }: { cohortId: string; waiting: number }) {
   return (
     <div className="fr-mb-4w">
       <h3>{L.askTitle}</h3>
-      <ErrorSummary as="h4" feedback={errors.feedback} fields={{ body: { label: L.question, id: 'sponsor-question' }, themes: { label: L.themes, id: 'sponsor-question-theme-0' } }} />
+      <ErrorSummary as="h4" feedback={errors.feedback} fields={{ body: { label: L.question, id: 'sponsor-question' }, themes: { label: L.themes, id: 'sponsor-question-themes' } }} />
       {sent > 0 && <FocusedAlert severity="success" title={L.asked} focusKey={sent} as="h4" />}
       {draft.restored && <DraftRestoredNotice onDiscard={draft.discard} />}
       {waiting > 0 && <p className="fr-text--sm">{L.waiting(waiting, UNANSWERED_QUESTIONS_MAX)}</p>}
       <form onSubmit={submit} noValidate>
         <TextField id="sponsor-question" label={L.question} hint={L.questionHint} textArea rows={5} value={form.body} onChange={(v) => draft.setValue((f) => ({ ...f, body: v }))} error={errors.error('body')} />
-        <fieldset className={`fr-fieldset${errors.error('themes') ? ' fr-fieldset--error' : ''}`} aria-labelledby="sponsor-question-themes">
-          <legend className="fr-fieldset__legend" id="sponsor-question-themes">
-            {L.themes} {platformLabels.optional}
-            <span className="fr-hint-text">{L.themesHint}</span>
-          </legend>
-          {themeKeys.map((k, i) => (
-            <div className="fr-fieldset__element fr-fieldset__element--inline" key={k}>
-              <div className="fr-checkbox-group">
-                <input
-                  type="checkbox"
-                  id={`sponsor-question-theme-${i}`}
-                  checked={form.themes.includes(k)}
-                  disabled={!form.themes.includes(k) && form.themes.length >= QUESTION_THEMES_MAX}
-                  onChange={(e) => draft.setValue((f) => ({ ...f, themes: e.target.checked ? [...f.themes, k] : f.themes.filter((x) => x !== k) }))}
-                />
-                <label className="fr-label" htmlFor={`sponsor-question-theme-${i}`}>
-                  {themeNames[k]}
-                </label>
-              </div>
-            </div>
-          ))}
-          {errors.error('themes') && (
-            <div className="fr-messages-group">
-              <p className="fr-message fr-message--error">{errors.error('themes')}</p>
-            </div>
-          )}
-        </fieldset>
+        <ThemePicker id="sponsor-question-themes" legend={L.themes} max={QUESTION_THEMES_MAX} value={form.themes} onChange={(v) => draft.setValue((f) => ({ ...f, themes: v as Theme[] }))} error={errors.error('themes')} />
         <Button type="submit" disabled={ask.isPending}>
           {L.ask}
         </Button>

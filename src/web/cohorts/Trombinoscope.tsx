@@ -106,7 +106,7 @@ function MissingLists({ cohortId, missing, level }: { cohortId: string; missing:
           )}
         </>
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
         <li>
           <Link className="fr-btn fr-btn--secondary" to={paths.cohortFollowUp(cohortId)}>
             {L.followUp}
