@@ -129,10 +129,12 @@ test('two participants write at once, six steps, the sheet arrives the next morn
   await expectAccessible(staff, 'fiche récapitulative');
   await call(staff, 'POST', '/api/test/clock', { set: new Date(Date.parse(due) + 1000).toISOString() });
   try {
-    const mail = await waitForMail(CLAIRE, /Fiche récapitulative de votre séance de codéveloppement/);
+    // The demo's Groupe A session sends Claire a sheet too: this session's, by its subject.
+    const sheetSubject = new RegExp(`Fiche récapitulative de votre séance de codéveloppement : ${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+    const mail = await waitForMail(CLAIRE, sheetSubject);
     expect(mail.text).toContain('Comment impliquer les élus dans le suivi du SPASER ?');
     expect(mail.text).toContain(claireText);
-    await waitForMail(YANN, /Fiche récapitulative de votre séance de codéveloppement/);
+    await waitForMail(YANN, sheetSubject);
     // Claire reads the sheet from the link, in a fresh login: whether her session outlived the night
     // depends on the hour the journey runs, and the login page only shows its form to a visitor.
     const morning = await apiLogin(browser, CLAIRE);

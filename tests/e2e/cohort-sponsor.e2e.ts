@@ -29,7 +29,7 @@ test('sponsor page: story, office hours booked, a question asked and answered', 
   await expect(page.getByText('Saisissez votre question.').first()).toBeVisible();
   await expectAccessible(page, 'parrainage, question vide');
   await page.getByLabel('Votre question').fill(question);
-  await page.locator('#sponsor-question-theme-0').check({ force: true });
+  await page.locator('#sponsor-question-themes').getByLabel('Gouvernance', { exact: true }).check({ force: true });
   await page.getByRole('button', { name: 'Envoyer la question' }).click();
   await expect(page.getByText('Question envoyée aux parrains et marraines.')).toBeVisible();
   await expect(page.getByText(question)).toBeVisible();
