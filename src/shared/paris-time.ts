@@ -93,6 +93,15 @@ export function nextParisMorning(after: Date, hour = 9): Date {
   return sameDay.getTime() > after.getTime() ? sameDay : parisWallTime(nextCalendarDay(today), hour);
 }
 
+const DAY_MS = 86_400_000;
+const dayMs = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
+
+/** Calendar days from `from` to `to` (YYYY-MM-DD), negative when `to` comes first. */
+export const daysBetween = (from: string, to: string): number => Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
+
+/** The day `days` calendar days after `ymd` (YYYY-MM-DD). */
+export const addDays = (ymd: string, days: number): string => new Date(dayMs(ymd) + days * DAY_MS).toISOString().slice(0, 10);
+
 /**
  * A calendar date "YYYY-MM-DD" plus whole months, the day kept or brought back to the month's last
  * (31 August + 6 months → 28 or 29 February): the « six mois après la fin » of a cohort.

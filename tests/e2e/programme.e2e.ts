@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addMonthsToDate } from '../../src/shared/paris-time.js';
+import { addDays, addMonthsToDate } from '../../src/shared/paris-time.js';
 import { apiLogin, call, expectAccessible, setClock, signedIn } from './support.js';
 
 // Issue 23, « Must show », one journey through a whole edition on the platform clock: the programme team
@@ -17,9 +17,6 @@ const YANN = 'yann.le-goff@rennes.example';
 const SOURCE = 'Mission SPASER — édition 1';
 const NAME = `Mission SPASER — édition 9 (${Date.now().toString(36)})`;
 
-const DAY = 86_400_000;
-/** A Paris calendar day `days` after `from` (YYYY-MM-DD), by whole days at noon UTC (no DST edge). */
-const plusDays = (from: string, days: number) => new Date(Date.parse(`${from}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const at = (date: string) => new Date(`${date}T09:00:00Z`);
 
 /** Moves the platform clock from a fresh session (the page's may have expired on the way). */
@@ -37,8 +34,8 @@ async function openCohort(page: Page, cohortId: string) {
 test('an edition from its copy to the observed adoptions six months after its end', async ({ page, browser }) => {
   test.setTimeout(600_000);
   // The new edition starts in two weeks and lasts as long as the first (13 January → 11 April 2025: 88 days).
-  const start = plusDays(new Date().toISOString().slice(0, 10), 14);
-  const end = plusDays(start, 88);
+  const start = addDays(new Date().toISOString().slice(0, 10), 14);
+  const end = addDays(start, 88);
   const windowEnd = addMonthsToDate(end, 6);
   let cohortId = '';
   let lilleId = '';
@@ -94,7 +91,7 @@ test('an edition from its copy to the observed adoptions six months after its en
     await call(page, 'PATCH', `/api/cohorts/${cohortId}`, { status: 'en_cours' });
 
     // 3. Décollage: Thomas fills his card the day after the start.
-    await moveClock(browser, at(plusDays(start, 1)));
+    await moveClock(browser, at(addDays(start, 1)));
     await signedIn(page, THOMAS);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: "Remplir ma carte d'identité" }).click();
@@ -107,7 +104,7 @@ test('an edition from its copy to the observed adoptions six months after its en
 
     // 4. Twenty days in, Thomas asks the sponsor a question.
     const question = 'Comment avez-vous choisi les indicateurs que vous publiez chaque année ?';
-    await moveClock(browser, at(plusDays(start, 20)));
+    await moveClock(browser, at(addDays(start, 20)));
     await signedIn(page, THOMAS);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: 'Parrainage : questions et permanences' }).click();
@@ -117,7 +114,7 @@ test('an edition from its copy to the observed adoptions six months after its en
     await expectAccessible(page, 'parrainage, question posée');
 
     // 5. Three weeks and more without a sign from Julien: the follow-up says so.
-    await moveClock(browser, at(plusDays(start, 25)));
+    await moveClock(browser, at(addDays(start, 25)));
     await signedIn(page, FACILITATOR);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: 'Suivi des participants' }).click();
@@ -127,7 +124,7 @@ test('an edition from its copy to the observed adoptions six months after its en
     await expectAccessible(page, 'qui a besoin d’aide');
 
     // 6. The sponsor answers; the whole cohort reads it.
-    await moveClock(browser, at(plusDays(start, 26)));
+    await moveClock(browser, at(addDays(start, 26)));
     await signedIn(page, YANN);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: 'Parrainage : questions et permanences' }).click();
@@ -138,7 +135,7 @@ test('an edition from its copy to the observed adoptions six months after its en
     await expectAccessible(page, 'parrainage, réponse');
 
     // 7. Atterrissage: Thomas's retrospective.
-    await moveClock(browser, at(plusDays(start, 80)));
+    await moveClock(browser, at(addDays(start, 80)));
     await signedIn(page, THOMAS);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: "Atterrissage : retours d'expérience et enseignements" }).click();
@@ -150,15 +147,15 @@ test('an edition from its copy to the observed adoptions six months after its en
     await expectAccessible(page, 'atterrissage');
 
     // 8. The edition ends; Lille adopts its SPASER a month later and declares it.
-    await moveClock(browser, at(plusDays(end, 2)));
+    await moveClock(browser, at(addDays(end, 2)));
     await signedIn(page, FACILITATOR);
     await call(page, 'PATCH', `/api/cohorts/${cohortId}`, { status: 'terminee' });
-    await moveClock(browser, at(plusDays(end, 40)));
+    await moveClock(browser, at(addDays(end, 40)));
     const lille = await apiLogin(browser, JULIEN);
-    await call(lille.page, 'POST', `/api/organisations/${lilleId}/spaser-declaration`, { url: 'https://www.lille.example/spaser.pdf', adoptedOn: plusDays(end, 30) });
+    await call(lille.page, 'POST', `/api/organisations/${lilleId}/spaser-declaration`, { url: 'https://www.lille.example/spaser.pdf', adoptedOn: addDays(end, 30) });
 
     // 9. Six months after the end: the observed adoption beside the intention.
-    await moveClock(browser, at(plusDays(windowEnd, 1)));
+    await moveClock(browser, at(addDays(windowEnd, 1)));
     await signedIn(page, FACILITATOR);
     await openCohort(page, cohortId);
     await page.getByRole('link', { name: "Résultats de l'édition" }).click();

@@ -13,7 +13,7 @@ import { DraftRestoredNotice, ErrorSummary, useFormErrors } from '../platform/fo
 import { useSession } from '../platform/session';
 import { cohortsKey, useCohort, useSurvey } from './api';
 import { cohortLabels } from './labels';
-import { addMonthsToDate } from '../../shared/paris-time';
+import { addDays, addMonthsToDate } from '../../shared/paris-time';
 
 const L = cohortLabels.builder;
 // `id`: the stored question being edited (absent for a new one), so its answers follow it.
@@ -54,7 +54,7 @@ function NewSurvey({ cohortId }: { cohortId: string }) {
  */
 function followupTemplate(endsOn: string): Draft {
   const opens = addMonthsToDate(endsOn, 6);
-  const closes = new Date(Date.parse(`${opens}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  const closes = addDays(opens, 14);
   const T = cohortLabels.followupTemplate;
   return {
     phase: 'followup',

@@ -13,7 +13,8 @@ import { insertCohort, loadCohort } from '../cohorts.service.js';
 import { cohortSurveys, surveyHeadlines, surveyQuestions } from '../cohorts.tables.js';
 import { OWNER_KIND } from '../schedule/schedule.service.js';
 import { scheduleReminders } from '../surveys/surveys.service.js';
-import { addDays, daysBetween, shiftParisDays, type CopyCohortBody, type copyCohortResponse } from './editions.contract.js';
+import { addDays, daysBetween } from '../../../shared/paris-time.js';
+import { shiftParisDays, type CopyCohortBody, type copyCohortResponse } from './editions.contract.js';
 import type { z } from 'zod';
 
 type CopyCohortResult = z.infer<typeof copyCohortResponse>;

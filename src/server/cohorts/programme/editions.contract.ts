@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromParisLocal, toParisLocal } from '../../../shared/paris-time.js';
+import { addDays, fromParisLocal, toParisLocal } from '../../../shared/paris-time.js';
 import { cohortFields } from '../cohorts.contract.js';
 
 // The next edition of a cohort (issue 23, item 6): requests, responses and the date arithmetic shared
@@ -36,15 +36,6 @@ export const copyCohortResponse = z.object({
   // Reserved resources that could not be copied (a file missing from the store…), by title.
   resourcesNotCopied: z.array(z.string()),
 });
-
-const DAY_MS = 86_400_000;
-const dayMs = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`);
-
-/** Calendar days from `from` to `to` (YYYY-MM-DD), negative when `to` comes first. */
-export const daysBetween = (from: string, to: string): number => Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
-
-/** The day `days` calendar days after `ymd` (YYYY-MM-DD). */
-export const addDays = (ymd: string, days: number): string => new Date(dayMs(ymd) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The instant `days` calendar days later on a Paris clock: the same wall time (10:00 stays 10:00

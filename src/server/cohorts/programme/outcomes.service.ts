@@ -6,9 +6,9 @@ import type { Db, Tx } from '../../platform/db.js';
 import { fail, ok, type Result } from '../../platform/result.js';
 import { spaserStatusLabels, spaserStatusSourceLabels, type SpaserStatusKey, type SpaserStatusSource } from '../../spaser/spaser-status.contract.js';
 import { spaserStatusesOf } from '../../spaser/spaser-status.js';
-import { addMonthsToDate, toParisLocal } from '../../../shared/paris-time.js';
+import { addMonthsToDate, daysBetween, toParisLocal } from '../../../shared/paris-time.js';
 import { canManageCohort } from '../cohorts.policy.js';
-import { cohortRole, listCohortMembers, loadCohort, type CohortRow } from '../cohorts.service.js';
+import { cohortRole, listCohortMembers, loadCohort, type CohortMember, type CohortRow } from '../cohorts.service.js';
 import { cohortSurveys, surveyResponses } from '../cohorts.tables.js';
 import { FOLLOWUP_MONTHS, headlineFigures } from '../surveys/surveys.service.js';
 import { outcomeCategoryLabels, type OutcomeCategory } from './outcomes.contract.js';
@@ -21,8 +21,6 @@ import { outcomeCategoryLabels, type OutcomeCategory } from './outcomes.contract
 /** A schéma counts as adopted from « adopté » on; « en révision » keeps the former one in force. */
 const IN_FORCE: ReadonlySet<SpaserStatusKey> = new Set(['adopted', 'published', 'in_revision']);
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**
  * Where an organisation stands against the edition's dates: already adopted before the start (it came
@@ -46,8 +44,8 @@ export type OutcomeRow = {
   daysFromStart: number | null;
 };
 
-async function outcomeRows(db: Db | Tx, cohort: CohortRow): Promise<OutcomeRow[]> {
-  const participants = (await listCohortMembers(db, cohort.id, { roles: ['participant'] })).filter((m) => m.organisationId);
+async function outcomeRows(db: Db | Tx, cohort: CohortRow, members: CohortMember[]): Promise<OutcomeRow[]> {
+  const participants = members.filter((m) => m.organisationId);
   const statuses = await spaserStatusesOf(db, participants.map((p) => p.organisationId!));
   const byOrganisation = new Map<string, OutcomeRow>();
   for (const p of participants) {
@@ -83,7 +81,8 @@ export const median = (xs: number[]) => {
 
 /** The edition's figures: intended (survey) and observed (SPASER status) side by side, and the follow-up questionnaire. */
 export async function editionOutcome(db: Db | Tx, cohort: CohortRow, now: Date) {
-  const rows = await outcomeRows(db, cohort);
+  const members = await listCohortMembers(db, cohort.id, { roles: ['participant'] });
+  const rows = await outcomeRows(db, cohort, members);
   const counts = { before_start: 0, within_six_months: 0, later: 0, not_yet: 0 } satisfies Record<OutcomeCategory, number>;
   for (const r of rows) counts[r.category] += 1;
   const windowEndsOn = addMonthsToDate(cohort.endsOn, FOLLOWUP_MONTHS);
@@ -104,6 +103,8 @@ export async function editionOutcome(db: Db | Tx, cohort: CohortRow, now: Date) 
     medianDaysToAdoption: median(rows.flatMap((r) => (r.category === 'within_six_months' ? [r.daysFromStart!] : []))),
     followup: followup ? { id: followup.id, title: followup.title, opensAt: followup.opensAt.toISOString(), closesAt: followup.closesAt.toISOString(), answers: followupAnswers } : null,
     rows,
+    // Every participant, with an organisation or not (the programme report counts people across editions).
+    participantIds: members.map((m) => m.userId),
   };
 }
 
@@ -113,13 +114,14 @@ export type EditionOutcome = Awaited<ReturnType<typeof editionOutcome>>;
  * The outcome page's data. Facilitators and staff see each organisation; sponsors the figures only (the
  * issue's « summary, not individual » rule for them); participants and outsiders get 404 (nothing learnt).
  */
-export async function cohortOutcome(deps: Deps, user: AuthUser, cohortId: string): Promise<Result<EditionOutcome & { detailed: boolean }>> {
+export async function cohortOutcome(deps: Deps, user: AuthUser, cohortId: string): Promise<Result<Omit<EditionOutcome, 'participantIds'> & { detailed: boolean }>> {
   const cohort = await loadCohort(deps.db, cohortId);
   if (!cohort) return fail('COHORT_NOT_FOUND');
   const role = await cohortRole(deps.db, cohortId, user.id);
   const manager = canManageCohort(user, role);
   if (!manager && role !== 'sponsor') return fail('COHORT_NOT_FOUND');
-  const outcome = await editionOutcome(deps.db, cohort, deps.clock.now());
+  // Who took part is not for this page's readers (sponsors among them): the rows say it to managers.
+  const { participantIds: _people, ...outcome } = await editionOutcome(deps.db, cohort, deps.clock.now());
   return ok({ ...outcome, rows: manager ? outcome.rows : [], detailed: manager });
 }
 

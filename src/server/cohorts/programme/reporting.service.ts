@@ -11,7 +11,6 @@ import { events } from '../../events/events.tables.js';
 import { spaserStatusLabels } from '../../spaser/spaser-status.contract.js';
 import { regionNames } from '../../../shared/fields.js';
 import { cohortAttendance, cohorts } from '../cohorts.tables.js';
-import { listCohortMembers } from '../cohorts.service.js';
 import { outcomeCategoryLabels } from './outcomes.contract.js';
 import { editionOutcome, median } from './outcomes.service.js';
 import type { ReportTable } from './reporting.contract.js';
@@ -42,8 +41,7 @@ async function buildReport(deps: Deps) {
   const people = new Set<string>();
   for (const c of list) {
     const outcome = await editionOutcome(deps.db, c, now);
-    const participants = await listCohortMembers(deps.db, c.id, { roles: ['participant'] });
-    for (const p of participants) people.add(p.userId);
+    for (const id of outcome.participantIds) people.add(id);
     const attendance = await attendanceOf(deps, c.id);
     const published = outcome.rows.filter((r) => r.status === 'published' && (r.category === 'within_six_months' || r.category === 'later')).length;
     editions.push({
@@ -54,7 +52,7 @@ async function buildReport(deps: Deps) {
       endsOn: c.endsOn,
       status: c.status,
       copiedFromId: c.copiedFromId,
-      participants: participants.length,
+      participants: outcome.participantIds.length,
       organisations: outcome.organisations,
       attendance: { ...attendance, rate: share(attendance.present, attendance.marked) },
       intended: outcome.intended ? { yes: outcome.intended.yes, of: outcome.intended.of, share: outcome.intended.share } : null,
