@@ -6,7 +6,6 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Deps } from '../../platform/context.js';
 import { rows } from '../../platform/db.js';
 import { refreshSummaries } from '../indicators/summaries.js';
@@ -135,6 +134,8 @@ async function stageBatch(deps: Deps, batch: string[]) {
     const conn = await client.connect();
     let failed: unknown;
     try {
+      // Loaded on the first PostgreSQL import, not at start (issue 14, goal 4).
+      const { from: copyFrom } = await import('pg-copy-streams');
       const stream = conn.query(copyFrom(`${STAGING_COPY} STDIN`)) as NodeJS.WritableStream;
       await pipeline(Readable.from([batch.join('')]), stream);
     } catch (e) {

@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { parse as parseCsv } from 'csv-parse';
-import { SaxesParser } from 'saxes';
-import { jsonParser } from 'stream-json/core/parser.js';
+// The three streaming parsers (stream-json, saxes, csv-parse) are loaded by the reader that uses
+// them, on the first import of that syntax: the server does not pay for them at start (issue 14, goal 4).
 import type { Kind, RecordHint } from './normalise.js';
 import { tabularRecord } from './normalise.js';
 import { splitJsonRecords } from './split.js';
@@ -184,6 +183,7 @@ const looksLikeRecord = (o: Obj) => 'id' in o || 'acheteur' in o || 'autoriteCon
 /** JSON: {"marches": [...]} (2019), {"marches": {"marche": [...], "contrat-concession": [...]}} (2024), a bare array or a bare record. */
 async function* jsonRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
   // The synchronous core of stream-json: text in, tokens out, no stream overhead per token.
+  const { jsonParser } = await import('stream-json/core/parser.js');
   const parse = jsonParser({ streamValues: false }) as unknown as (x: unknown) => unknown;
   const NONE = Symbol.for('object-stream.none');
   const tokensOf = (r: unknown): { name: string; value?: string }[] =>
@@ -308,6 +308,7 @@ const xmlValue = (f: XmlFrame): unknown => {
 
 /** XML: <marches> with <marche> / <contrat-concession> children, or one bare record as the root. */
 async function* xmlRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser({ xmlns: false });
   const out: RawRecord[] = [];
   let position = 0;
@@ -379,6 +380,7 @@ async function* xmlRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawRec
 
 /** The national tabular CSV (decp-processing): one row per contract × titulaire × version. */
 async function* tabularRecords(chunks: AsyncIterable<string>, delimiter: string): AsyncGenerator<RawRecord> {
+  const { parse: parseCsv } = await import('csv-parse');
   const parser = parseCsv({ columns: true, bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   const input = Readable.from(chunks);
   input.on('error', (e) => parser.emit('error', e));
