@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import zlib from 'node:zlib';
+import { addDays } from '../../../shared/paris-time.js';
 
 export type GenFormat = 'json' | 'xml' | 'csv';
 
@@ -263,11 +264,6 @@ type Obj = Record<string, unknown>;
 const NAN = '\u0000NaN\u0000';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 type Built = { record: Obj; kind: 'marche' | 'concession' };
 
