@@ -82,6 +82,14 @@ describe.each(stores)('%s store', (name, make) => {
     expect(fs.existsSync(path.join(folder, 'spool')) ? fs.readdirSync(path.join(folder, 'spool')) : []).toEqual([]);
   });
 
+  it('stores a file already on disk as it is', async () => {
+    const store = make();
+    const file = path.join(folder, `on-disk-${name}`);
+    fs.writeFileSync(file, 'Délibération du conseil — SPASER 2026');
+    expect(await store.put(`disk/${name}`, fs.createReadStream(file))).toEqual({ size: fs.statSync(file).size });
+    expect((await text(await store.get(`disk/${name}`)))!.toString()).toBe('Délibération du conseil — SPASER 2026');
+  });
+
   it('lists the keys under a prefix (for backups)', async () => {
     const store = make();
     for (const k of ['x/1', 'x/2/deep', 'y/1']) await store.put(`list-${name}/${k}`, Readable.from([Buffer.from(k)]));

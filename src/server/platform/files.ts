@@ -139,6 +139,12 @@ export class S3FileStore implements FileStore {
   async put(key: string, source: Readable): Promise<{ size: number }> {
     this.check(key);
     const { send, sdk } = await this.s3();
+    if (source instanceof fs.ReadStream && typeof source.path === 'string') {
+      // A file already on disk (a received DECP upload): its length is known, no second copy needed.
+      const { size } = await fsp.stat(source.path);
+      await send(new sdk.PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: source, ContentLength: size }));
+      return { size };
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let spool: { file: string; out: fs.WriteStream } | null = null;
