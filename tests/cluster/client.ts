@@ -1,10 +1,10 @@
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { TERMS_VERSION } from '../../src/server/accounts/accounts.contract.js';
 import { users } from '../../src/server/accounts/accounts.tables.js';
 import { hashPassword } from '../../src/server/accounts/passwords.js';
 import { memberships, organisations } from '../../src/server/organisations/organisations.tables.js';
 import type { Db } from '../../src/server/platform/db.js';
+import { openEventStream } from '../helpers/sse.js';
 
 /**
  * A browser over real HTTP for the cluster tests: keeps its cookies whichever server it talks to
@@ -50,63 +50,9 @@ export class Browser {
     return this.request(base, 'PUT', url, body);
   }
 
-  /**
-   * Opens a server-sent event stream on `base` and collects its events; `until` waits for a condition
-   * (each event wakes it), `close` hangs up.
-   */
+  /** Opens a server-sent event stream on `base` with this browser's cookies (tests/helpers/sse.ts). */
   stream(base: string, url: string) {
-    const events: { event: string; data: any }[] = [];
-    let buffer = '';
-    let ended = false;
-    let status = 0;
-    const waiters: (() => void)[] = [];
-    const wake = () => waiters.splice(0).forEach((w) => w());
-    const u = new URL(`${base}${url}`);
-    const req = http.get({ host: u.hostname, port: u.port, path: u.pathname, headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/event-stream' } }, (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let i: number;
-        while ((i = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const ev = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (ev && data) events.push({ event: ev, data: JSON.parse(data) });
-        }
-        wake();
-      });
-      res.on('end', () => {
-        ended = true;
-        wake();
-      });
-      res.on('error', () => {
-        ended = true;
-        wake();
-      });
-    });
-    req.on('error', () => {
-      ended = true;
-      wake();
-    });
-    return {
-      events,
-      status: () => status,
-      ended: () => ended,
-      /** Waits until `pred` holds: each event wakes it (and a second at most), for `timeoutMs` at most. */
-      async until(pred: () => boolean, timeoutMs = 30_000) {
-        const deadline = Date.now() + timeoutMs;
-        while (!pred()) {
-          if (Date.now() > deadline) throw new Error(`stream ${url}: condition not met (events: ${JSON.stringify(events.map((e) => e.event))})`);
-          await new Promise<void>((r) => {
-            waiters.push(r);
-            setTimeout(r, 1000).unref();
-          });
-        }
-      },
-      close: () => req.destroy(),
-    };
+    return openEventStream(`${base}${url}`, this.cookies);
   }
 }
 

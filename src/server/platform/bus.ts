@@ -13,10 +13,16 @@ export type Bus = {
 };
 
 export function createBus(): Bus {
+  const local = localSubscribers();
+  return { publish: local.dispatch, subscribe: local.subscribe };
+}
+
+/** The subscribers of this process by topic: what both buses deliver to (here and platform/pgbus.ts). */
+export function localSubscribers() {
   const topics = new Map<string, Set<(event: BusEvent) => void>>();
   return {
-    publish(topic, event) {
-      for (const listener of topics.get(topic) ?? []) {
+    dispatch(topic: string, event: BusEvent) {
+      for (const listener of [...(topics.get(topic) ?? [])]) {
         try {
           listener(event);
         } catch {
@@ -24,13 +30,13 @@ export function createBus(): Bus {
         }
       }
     },
-    subscribe(topic, listener) {
+    subscribe(topic: string, listener: (event: BusEvent) => void): () => void {
       let set = topics.get(topic);
       if (!set) topics.set(topic, (set = new Set()));
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (!set.size) topics.delete(topic);
+        if (!set.size && topics.get(topic) === set) topics.delete(topic);
       };
     },
   };

@@ -1,8 +1,8 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { openEventStream } from '../../../tests/helpers/sse.js';
 import { codevFixture } from '../codev/codev.fixtures.js';
 import type { BusEvent } from './bus.js';
 import { chunkText, MAX_EVENT_BYTES, type PgBus } from './pgbus.js';
@@ -152,31 +152,8 @@ describe.runIf(onPostgres)('live notes and access changes across instances', () 
     await t?.close();
   });
 
-  /** Opens the session's stream on instance B with these cookies and collects its events. */
-  function streamOnB(cookies: Map<string, string>) {
-    const events: { event: string; data: any }[] = [];
-    let buffer = '';
-    let ended = false;
-    const req = http.get(
-      { host: '127.0.0.1', port: portB, path: `/api/codev/sessions/${f.sessionId}/events`, headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } },
-      (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let i: number;
-          while ((i = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, i);
-            buffer = buffer.slice(i + 2);
-            const ev = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (ev && data) events.push({ event: ev, data: JSON.parse(data) });
-          }
-        });
-        res.on('end', () => (ended = true));
-      },
-    );
-    return { events, ended: () => ended, notes: () => events.filter((e) => e.event === 'note').map((e) => e.data.note.body as string), close: () => req.destroy() };
-  }
+  /** Opens the session's stream on instance B with these cookies. */
+  const streamOnB = (cookies: Map<string, string>) => openEventStream(`http://127.0.0.1:${portB}/api/codev/sessions/${f.sessionId}/events`, cookies);
 
   it('a note saved through A reaches a stream served by B, once; logout through A ends that stream', async () => {
     const member = f.members[1]!;
@@ -187,8 +164,12 @@ describe.runIf(onPostgres)('live notes and access changes across instances', () 
     expect(put.statusCode, put.body).toBe(200);
     await until(() => s.notes().length === 1, 'the note on B');
     expect(s.notes()).toEqual(['Note écrite sur A']);
-    // Logging out through A: B's stream hears it on the bus and ends at once (its heartbeat is 20 s away).
+    // Logging out through A, then a note through A: B hears the access change first (one process's
+    // events arrive in order), holds the note while it reads the session again, and ends the stream
+    // without sending it. Without the announcement the note would go out, until the heartbeat 20 s later.
     expect((await member.agent.post('/api/auth/logout')).statusCode).toBe(200);
+    const after = await f.client.agent.put(`/api/codev/sessions/${f.sessionId}/steps/1/notes/mine`, { body: 'Après la déconnexion', version: put.json().note.version });
+    expect(after.statusCode, after.body).toBe(200);
     await until(() => s.ended(), 'the end of the stream');
     expect(s.events.at(-1)).toEqual({ event: 'ended', data: { message: 'Votre session est terminée : reconnectez-vous pour suivre la séance.' } });
     expect(s.notes()).toEqual(['Note écrite sur A']);

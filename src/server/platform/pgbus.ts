@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import type { Bus, BusEvent } from './bus.js';
+import { localSubscribers, type Bus, type BusEvent } from './bus.js';
 
 /**
  * The bus over PostgreSQL LISTEN/NOTIFY, for several app processes on one database (ADR 0034).
@@ -30,7 +30,6 @@ export const MAX_EVENT_BYTES = 256 * 1024;
 const CHUNK_CHARS = 2400;
 
 type PgModule = typeof pg;
-type Listener = (event: BusEvent) => void;
 
 export type PgBus = Bus & {
   /** LISTENs; resolves once this process hears the channel. */
@@ -59,7 +58,7 @@ export function chunkText(text: string, size = CHUNK_CHARS): string[] {
 export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; log?: FastifyBaseLogger; reconnectMs?: number }): PgBus {
   const { pool, log } = opts;
   const origin = randomBytes(6).toString('hex');
-  const topics = new Map<string, Set<Listener>>();
+  const { dispatch, subscribe } = localSubscribers();
   let client: pg.Client | null = null;
   let closed = false;
   let listening = false;
@@ -68,16 +67,6 @@ export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; lo
   let retryDelay = opts.reconnectMs ?? 1000;
   // Pieces of messages of several parts, by "<origin>:<id>", until the last one arrives.
   const partial = new Map<string, string[]>();
-
-  const dispatch = (topic: string, event: BusEvent) => {
-    for (const listener of [...(topics.get(topic) ?? [])]) {
-      try {
-        listener(event);
-      } catch {
-        // A broken subscriber (closed stream) must not stop the others.
-      }
-    }
-  };
 
   // Payload: "<origin> <id> <index> <count> <json piece>"; the JSON is [topic, event].
   const receive = (payload: string) => {
@@ -173,15 +162,7 @@ export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; lo
       dispatch(topic, event);
       if (!closed) notify(topic, event);
     },
-    subscribe(topic, listener) {
-      let set = topics.get(topic);
-      if (!set) topics.set(topic, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (!set.size && topics.get(topic) === set) topics.delete(topic);
-      };
-    },
+    subscribe,
     async close() {
       closed = true;
       listening = false;
