@@ -52,6 +52,8 @@ export type ClusterInstance = {
   restart(): Promise<void>;
   /** What the process printed so far (stdout and stderr), for failure messages. */
   log(): string;
+  /** How long its last start took, spawn to /readyz answering 200 (ms). */
+  readonly readyInMs: number;
 };
 
 export type Cluster = {
@@ -270,8 +272,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       fs.mkdirSync(dataDir, { recursive: true });
       let child: ChildProcess | null = null;
       let output = '';
+      let readyInMs = 0;
       const logFile = path.join(dir, `${name}.log`);
       const launch = async () => {
+        const t0 = Date.now();
         const c = spawn(process.execPath, [path.join(root, 'dist', 'server', 'start.js')], {
           cwd: root,
           env: childEnv({ ...env, ...opts.instanceEnv?.(i), PORT: String(port), DATA_DIR: dataDir }),
@@ -287,6 +291,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         c.stdout!.on('data', keep);
         c.stderr!.on('data', keep);
         await waitReady(`http://127.0.0.1:${port}/readyz`, opts.readyTimeoutMs ?? 180_000, () => c.exitCode === null && c.signalCode === null, () => `${name} (pid ${c.pid})\n${tail(output)}`);
+        readyInMs = Date.now() - t0;
       };
       const instance: ClusterInstance = {
         name,
@@ -308,6 +313,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         },
         restart: launch,
         log: () => output,
+        get readyInMs() {
+          return readyInMs;
+        },
       };
       cleanups.push(async () => {
         if (child) await stopChild(child);

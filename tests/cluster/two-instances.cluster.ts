@@ -31,6 +31,7 @@ beforeAll(async () => {
   [a, b] = cluster.instances.map((i) => i.url) as [string, string];
   lb = cluster.baseUrl;
   database = await openPostgres(cluster.databaseUrl, 2);
+  console.log(`ready in: ${cluster.instances.map((i) => `${i.name} ${(i.readyInMs / 1000).toFixed(1)} s`).join(', ')}`);
 });
 afterAll(async () => {
   await database?.close();
