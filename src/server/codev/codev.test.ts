@@ -1,7 +1,7 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
+import { openEventStream } from '../../../tests/helpers/sse.js';
 import { codevFixture } from './codev.fixtures.js';
 
 let t: TestContext;
@@ -172,38 +172,8 @@ describe('access: an outsider sees nothing', () => {
 });
 
 describe('live notes over server-sent events (real HTTP)', () => {
-  type Ev = { event: string; data: any };
   /** Opens the stream as `cookies` and collects its events. */
-  function openStream(port: number, cookies: Map<string, string>) {
-    const events: Ev[] = [];
-    let buffer = '';
-    let status = 0;
-    const waiters: (() => void)[] = [];
-    const req = http.get(
-      { host: '127.0.0.1', port, path: `${session()}/events`, headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/event-stream' } },
-      (res) => {
-        status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let i: number;
-          while ((i = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, i);
-            buffer = buffer.slice(i + 2);
-            const ev = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (ev && data) events.push({ event: ev, data: JSON.parse(data) });
-          }
-          waiters.splice(0).forEach((w) => w());
-        });
-        res.on('end', () => waiters.splice(0).forEach((w) => w()));
-      },
-    );
-    const until = async (pred: (e: Ev[]) => boolean) => {
-      while (!pred(events)) await new Promise<void>((r) => waiters.push(r));
-    };
-    return { events, until, status: () => status, close: () => req.destroy() };
-  }
+  const openStream = (port: number, cookies: Map<string, string>) => openEventStream(`http://127.0.0.1:${port}${session()}/events`, cookies);
 
   it('pushes a snapshot, then each note and step change to the other screens', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,7 +1,7 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, createTestContext, PASSWORD, type TestContext } from '../../../tests/helpers/context.js';
+import { openEventStream } from '../../../tests/helpers/sse.js';
 import { buildApp } from '../app.js';
 import { codevFixture } from './codev.fixtures.js';
 
@@ -33,47 +33,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-type Ev = { event: string; data: any };
 /** Opens the session's stream with these cookies, on the first instance, and collects its events. */
-function openStream(cookies: Map<string, string>) {
-  const events: Ev[] = [];
-  let buffer = '';
-  let ended = false;
-  const waiters: (() => void)[] = [];
-  const wake = () => waiters.splice(0).forEach((w) => w());
-  const req = http.get(
-    { host: '127.0.0.1', port, path: `/api/codev/sessions/${f.sessionId}/events`, headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/event-stream' } },
-    (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let i: number;
-        while ((i = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const ev = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (ev && data) events.push({ event: ev, data: JSON.parse(data) });
-        }
-        wake();
-      });
-      res.on('end', () => {
-        ended = true;
-        wake();
-      });
-    },
-  );
-  const until = async (pred: () => boolean) => {
-    while (!pred()) await new Promise<void>((r) => waiters.push(r));
-  };
-  return {
-    events,
-    until,
-    ended: () => ended,
-    notes: () => events.filter((e) => e.event === 'note').map((e) => e.data.note.body as string),
-    close: () => req.destroy(),
-  };
-}
+const openStream = (cookies: Map<string, string>) => openEventStream(`http://127.0.0.1:${port}/api/codev/sessions/${f.sessionId}/events`, cookies);
 type Stream = ReturnType<typeof openStream>;
 
 const versions = new Map<string, number>();

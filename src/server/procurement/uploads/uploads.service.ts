@@ -2,6 +2,10 @@
  * Facilitators upload DECP files in the web app: the file is streamed to DATA_DIR/uploads (never
  * held in memory, refused past DECP_UPLOAD_MAX_MB), then a durable job runs the same import as the
  * command line, recording its progress for the polling page and its report at the end.
+ *
+ * With several processes (FILE_STORE=s3, ADR 0034) the job may run on another machine than the one
+ * that received the file: the received copy then goes to the shared store (key decp-uploads/<id>)
+ * and leaves the local disk, and the process that runs the job fetches it into its own DATA_DIR.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,6 +17,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
 import { registerFailures } from '../../platform/failures.js';
 import { fail, ok, type Result } from '../../platform/result.js';
+import { fileStoreFor } from '../../platform/files.js';
 import { importDecpFiles, INTERRUPTED_REASON, recoverInterruptedImports } from '../import/import.service.js';
 import type { ImportReportDto, UploadDto } from './uploads.contract.js';
 import { decpUploads } from './uploads.tables.js';
@@ -28,6 +33,12 @@ export const IMPORT_UPLOAD_JOB = 'decp.importUpload';
 export const uploadHooks: { afterBatch?: (uploadId: string, staged: number) => Promise<void> } = {};
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Whether uploaded files go through the shared store (several processes) rather than stay on this disk. */
+const shared = (deps: Deps) => deps.config.fileStore.kind === 's3';
+const sharedKey = (uploadId: string) => `decp-uploads/${uploadId}`;
+/** Where this process keeps (or fetches) the file of an upload. */
+const localPath = (deps: Deps, uploadId: string, storedPath: string) => path.join(deps.config.dataDir, 'uploads', uploadId, path.basename(storedPath));
 
 /** Keeps the file name readable but harmless on disk (no path, no control character). */
 const safeName = (name: string) => path.basename(name).replace(/[^\w.\- ]+/g, '_').slice(-120) || 'fichier';
@@ -55,9 +66,17 @@ export async function receiveUpload(deps: Deps, actor: AuthUser, file: { filenam
     throw e;
   }
   if (file.file.truncated) return tooLarge();
+  const sizeBytes = fs.statSync(stored).size;
+  if (shared(deps)) {
+    try {
+      await fileStoreFor(deps.config).put(sharedKey(id), fs.createReadStream(stored));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await tx.insert(decpUploads).values({ id, fileName: displayName(file.filename), storedPath: stored, sizeBytes: fs.statSync(stored).size, status: 'queued', uploadedBy: actor.id, createdAt: now });
+    await tx.insert(decpUploads).values({ id, fileName: displayName(file.filename), storedPath: stored, sizeBytes, status: 'queued', uploadedBy: actor.id, createdAt: now });
     await deps.jobs.enqueue(IMPORT_UPLOAD_JOB, { uploadId: id }, { maxAttempts: 2 }, tx);
   });
   return ok({ id });
@@ -81,7 +100,10 @@ export async function recoverInterruptedUploads(deps: Deps): Promise<string[]> {
     .update(decpUploads)
     .set({ status: 'interrupted', error: INTERRUPTED_REASON, finishedAt: deps.clock.now(), ownerInstance: null })
     .where(and(inArray(decpUploads.id, gone.map((g) => g.id)), eq(decpUploads.status, 'running')));
-  for (const g of gone) fs.rmSync(path.dirname(g.storedPath), { recursive: true, force: true });
+  for (const g of gone) {
+    fs.rmSync(path.dirname(g.storedPath), { recursive: true, force: true });
+    if (shared(deps)) await fileStoreFor(deps.config).delete(sharedKey(g.id));
+  }
   deps.log.warn({ uploads: gone.map((g) => g.id) }, 'DECP uploads of a dead process marked interrupted');
   return gone.map((g) => g.id);
 }
@@ -103,8 +125,16 @@ async function runUpload(deps: Deps, uploadId: string) {
     .set({ status: 'running', startedAt: deps.clock.now(), ownerInstance: deps.instance.id })
     .where(eq(decpUploads.id, uploadId));
   let bytes = 0;
+  const file = shared(deps) ? localPath(deps, uploadId, u.storedPath) : u.storedPath;
   try {
-    const report = await importDecpFiles(deps, [u.storedPath], {
+    if (shared(deps)) {
+      // Received by any process, kept in the shared store: fetched here for the streaming import.
+      const source = await fileStoreFor(deps.config).get(sharedKey(uploadId));
+      if (!source) throw new Error(`DECP upload ${uploadId}: ${sharedKey(uploadId)} missing from the file store`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await pipeline(source, fs.createWriteStream(file));
+    }
+    const report = await importDecpFiles(deps, [file], {
       onProgress: (_file, read) => {
         bytes = read;
       },
@@ -125,7 +155,8 @@ async function runUpload(deps: Deps, uploadId: string) {
       .set({ status: 'failed', error: "L'import s'est interrompu sur une erreur inattendue ; rien de ce fichier n'a été gardé.", finishedAt: deps.clock.now(), ownerInstance: null })
       .where(and(eq(decpUploads.id, uploadId), eq(decpUploads.status, 'running')));
   } finally {
-    fs.rmSync(path.dirname(u.storedPath), { recursive: true, force: true });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    if (shared(deps)) await fileStoreFor(deps.config).delete(sharedKey(uploadId)).catch((err: unknown) => deps.log.warn({ err, uploadId }, 'DECP upload copy left in the file store'));
   }
 }
 
