@@ -32,6 +32,8 @@ export type Database = {
    * (platform/instance.ts).
    */
   holdLease(key: string): Promise<void>;
+  /** PostgreSQL: the pool's connections now (GET /metrics); absent on PGlite, one in-process connection. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 };
 
 export const pgliteExtensions = { unaccent, pg_trgm };
@@ -104,6 +106,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     db,
     driver: 'postgres',
     holdLease: connectLease,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async migrate() {
       const client = await pool.connect();
       try {
