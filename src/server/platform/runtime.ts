@@ -14,7 +14,6 @@ import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerSpaserJobs } from '../spaser/bilan.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
-import { createBus } from './bus.js';
 import { recoverInterruptedUploads, registerUploadJobs } from '../procurement/uploads/uploads.service.js';
 import { recoverInterruptedImports } from '../procurement/import/import.service.js';
 import { startInstance } from './instance.js';
@@ -82,7 +81,7 @@ export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, d
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), log });
   const jobs = new JobQueue(db.db, clock, log);
   const instance = await startInstance(db);
-  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: createBus(), instance };
+  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: await db.openBus(log), instance };
   registerJobs(deps);
   await recoverDeadProcesses(deps);
   return { ...deps, database: db };
