@@ -10,6 +10,7 @@ import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
 import { BackupError, createBackup, restoreBackup } from '../server/platform/backup.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
+import { openDatabase } from '../server/platform/db.js';
 import { seedDemo } from '../server/seed/demo.js';
 import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear, progressBar } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
@@ -22,6 +23,9 @@ const usage = `Utilisation : npm run entraide -- <commande>
       généré et affiché une fois.
   seed [--demo]
       Charge le référentiel des acheteurs s'il est vide ; avec --demo, la communauté de démonstration.
+  db migrate
+      Applique les migrations en attente (une seule fois, sous verrou, même si plusieurs processus
+      démarrent) puis s'arrête : l'étape « migrer » d'une mise à jour (docs/deployment.md).
   db reset [--yes]
       Efface la base (dossier PGlite, ou schéma PostgreSQL) puis la recrée vide et migrée.
   decp import FICHIER... [--json]
@@ -63,6 +67,17 @@ async function run(argv: string[]) {
   const [group, action, ...rest] = argv;
   const command = [group, action].filter(Boolean).join(' ');
 
+  if (command === 'db migrate') {
+    // The migrations only (no seeding, no jobs): what a server also does at its start, under the same lock.
+    const database = await openDatabase(config);
+    try {
+      await database.migrate();
+    } finally {
+      await database.close();
+    }
+    console.log('Migrations appliquées : la base est au niveau de ce code.');
+    return;
+  }
   if (command === 'db reset') {
     const { values } = parseArgs({ args: rest, options: { yes: { type: 'boolean' } } });
     if (config.env === 'production' && !values.yes) throw new UsageError('En production, confirmez avec --yes.');

@@ -9,6 +9,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, codeMigrations, restoreBackup, type Manifest } from '../../src/server/platform/backup.js';
 import { openPglite } from '../../src/server/platform/db.js';
+import { fileStoreFor } from '../../src/server/platform/files.js';
+import { startS3 } from '../helpers/s3.js';
 import { createTestContext, PASSWORD, type DatabaseLocation, type TestContext } from '../helpers/context.js';
 import { makePdf, multipart } from '../helpers/documents.js';
 
@@ -24,8 +26,8 @@ let t: TestContext;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-backup-test-'));
 
 /** Runs the command line on this context's database and data folder. */
-async function cli(location: DatabaseLocation, args: string[]) {
-  const env = { ...parentEnv, DATA_DIR: t.deps.config.dataDir, DATABASE_URL: 'url' in location ? location.url : '', LOG_LEVEL: 'silent' };
+async function cli(location: DatabaseLocation, args: string[], extra: Record<string, string> = {}) {
+  const env = { ...parentEnv, DATA_DIR: t.deps.config.dataDir, DATABASE_URL: 'url' in location ? location.url : '', LOG_LEVEL: 'silent', ...extra };
   return run('npx', ['tsx', 'src/cli/main.ts', ...args], { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
@@ -139,6 +141,51 @@ describe('item 1: backup, change, restore', () => {
     expect((await t.agent().post('/api/auth/login', { email: 'avant.sauvegarde@commune.test', password: PASSWORD })).statusCode).toBe(200);
     expect((await t.agent().post('/api/auth/login', { email: 'apres.sauvegarde@commune.test', password: PASSWORD })).statusCode).toBe(401);
     expect((await t.agent().get(`/api/library/resources/${resourceId}`)).statusCode).toBe(200);
+  });
+});
+
+describe('item 1: the files of an S3-compatible bucket (FILE_STORE=s3), through the FileStore interface', () => {
+  it('item 1: saves every key of the bucket and puts back exactly those keys and bytes', { timeout: 300_000 }, async () => {
+    const s3 = await startS3('sauvegarde');
+    try {
+      const store = fileStoreFor({ dataDir: t.deps.config.dataDir, fileStore: s3.config });
+      const bytes = async (key: string) => {
+        const stream = await store.get(key);
+        if (!stream) return null;
+        const chunks: Buffer[] = [];
+        for await (const c of stream) chunks.push(c as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      };
+      const keys = async () => {
+        const out: string[] = [];
+        for await (const k of store.list()) out.push(k);
+        return out.sort();
+      };
+      const { Readable } = await import('node:stream');
+      await store.put('library/aaa-1', Readable.from([Buffer.from('premier fichier')]));
+      await store.put('library/bbb-2', Readable.from([Buffer.from('second fichier')]));
+      const archive = path.join(work, 'sauvegarde-s3.tar');
+      await t.restart(async (location) => {
+        // (stderr carries the AWS SDK's warning about Node 20: only the exit code is read.)
+        const out = await cli(location, ['backup', '--out', archive], s3.env);
+        expect(out.code, out.stderr).toBe(0);
+        await store.delete('library/aaa-1');
+        await store.put('library/bbb-2', Readable.from([Buffer.from('second fichier, modifié')]));
+        await store.put('library/ccc-3', Readable.from([Buffer.from('ajouté après')]));
+        const refused = await cli(location, ['restore', archive], s3.env);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain('dans le compartiment sauvegarde');
+        const restored = await cli(location, ['restore', archive, '--force'], s3.env);
+        expect(restored.code, restored.stderr).toBe(0);
+      });
+      expect(await keys()).toEqual(['library/aaa-1', 'library/bbb-2']);
+      expect(await bytes('library/aaa-1')).toBe('premier fichier');
+      expect(await bytes('library/bbb-2')).toBe('second fichier');
+      const manifest = JSON.parse((await run('tar', ['-xOf', archive, 'manifest.json'])).stdout) as Manifest;
+      expect(manifest.entries.filter((e) => e.path.startsWith('files/')).map((e) => e.path)).toEqual(['files/library/aaa-1', 'files/library/bbb-2']);
+    } finally {
+      await s3.close();
+    }
   });
 });
 

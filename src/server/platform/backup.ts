@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import type { FileStoreConfig } from '../config.js';
+import { fileStoreFor } from './files.js';
 import { pgliteExtensions, migrationsFolder } from './db.js';
 import { lockDataDir } from './lock.js';
 import { projectRoot } from './paths.js';
@@ -18,7 +21,9 @@ const run = promisify(execFile);
  *   manifest.json                 date, version, migration level, database kind, every entry's size and SHA-256
  *   database/pgdata.tar.gz        PGlite: the data folder as PGlite dumps it (dumpDataDir), or
  *   database/entraide.dump        PostgreSQL: pg_dump --format=custom
- *   files/…, uploads/…            the stored files of DATA_DIR (library files, DECP uploads waiting for import)
+ *   files/<key>                   every key of the FileStore (the folder DATA_DIR/files, or the S3 bucket),
+ *                                 read and written through its interface (get, put, delete, list)
+ *   uploads/…                     DATA_DIR/uploads: DECP files uploaded and waiting for their import
  *
  * PGlite's folder belongs to one process (platform/lock.ts): the backup of an embedded database is
  * taken with the server stopped (the command refuses otherwise). PostgreSQL's pg_dump is a consistent
@@ -29,8 +34,8 @@ const run = promisify(execFile);
 
 export const BACKUP_FORMAT = 'entraide-backup';
 export const BACKUP_FORMAT_VERSION = 1;
-/** The folders of DATA_DIR saved with the database (the folder FileStore and the DECP uploads). */
-export const STORED_FOLDERS = ['files', 'uploads'] as const;
+/** The folders of DATA_DIR saved as they are (the FileStore's keys are saved through its interface). */
+export const STORED_FOLDERS = ['uploads'] as const;
 
 export type Manifest = {
   format: typeof BACKUP_FORMAT;
@@ -47,7 +52,7 @@ export type Manifest = {
 /** A refusal the operator can act on, in French (exit code 1, no stack trace). */
 export class BackupError extends Error {}
 
-type Target = { dataDir: string; databaseUrl?: string };
+type Target = { dataDir: string; databaseUrl?: string; fileStore?: FileStoreConfig };
 
 /** The migrations this code knows (migrations/meta/_journal.json). */
 export function codeMigrations(): { when: number; tag: string }[] {
@@ -154,6 +159,15 @@ export async function createBackup(target: Target, out: string, now = new Date()
         throw new BackupError(`pg_dump a échoué : ${String((e as { stderr?: string }).stderr || (e as Error).message).trim()}`);
       }
     }
+    const store = fileStoreFor(target);
+    for await (const key of store.list()) {
+      const source = await store.get(key);
+      // Deleted between the listing and the read: not part of the saved state.
+      if (!source) continue;
+      const dst = path.join(stage, 'files', key);
+      await fsp.mkdir(path.dirname(dst), { recursive: true });
+      await pipeline(source, fs.createWriteStream(dst));
+    }
     for (const folder of STORED_FOLDERS) linkTree(path.join(target.dataDir, folder), path.join(stage, folder));
     const entries = [];
     for (const rel of listFiles(stage, stage)) {
@@ -214,24 +228,35 @@ async function unpack(archive: string, stage: string): Promise<Manifest> {
 
 const kindName = { pglite: 'la base embarquée (PGlite)', postgres: 'PostgreSQL' } as const;
 
-/** Whether the target holds anything: a database with tables, or stored files. */
+/** Every key of the FileStore. */
+async function storedKeys(target: Target): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of fileStoreFor(target).list()) keys.push(key);
+  return keys;
+}
+
+/** What the target already holds (a database with tables, stored files), in French; null when empty. */
 async function targetInUse(target: Target): Promise<string | null> {
-  const files = STORED_FOLDERS.flatMap((f) => listFiles(path.join(target.dataDir, f), target.dataDir));
+  const found: string[] = [];
   if (target.databaseUrl) {
     const { default: pgModule } = await import('pg');
     const client = new pgModule.Client({ connectionString: target.databaseUrl });
     await client.connect();
     try {
       const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname IN ('public', 'drizzle')`);
-      if (Number(r.rows[0]?.n) > 0) return `la base PostgreSQL contient ${r.rows[0]!.n} tables`;
+      if (Number(r.rows[0]?.n) > 0) found.push(`la base PostgreSQL contient ${r.rows[0]!.n} tables`);
     } finally {
       await client.end();
     }
   } else {
     const pgdata = path.join(target.dataDir, 'pgdata');
-    if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length) return `le dossier ${pgdata} contient une base`;
+    if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length) found.push(`le dossier ${pgdata} contient une base`);
   }
-  return files.length ? `${files.length} fichiers stockés sont présents dans ${target.dataDir}` : null;
+  const keys = (await storedKeys(target)).length;
+  if (keys) found.push(`${keys} fichiers stockés ${target.fileStore?.kind === 's3' ? `dans le compartiment ${target.fileStore.bucket}` : `dans ${path.join(target.dataDir, 'files')}`}`);
+  const uploads = STORED_FOLDERS.flatMap((f) => listFiles(path.join(target.dataDir, f), target.dataDir)).length;
+  if (uploads) found.push(`${uploads} fichiers DECP déposés dans ${path.join(target.dataDir, 'uploads')}`);
+  return found.length ? found.join(' ; ') : null;
 }
 
 /**
@@ -284,6 +309,11 @@ export async function restoreBackup(target: Target, archive: string, opts: { for
         throw new BackupError(`pg_restore a échoué : ${String((e as { stderr?: string }).stderr || (e as Error).message).trim()}`);
       }
     }
+    // The FileStore: exactly the saved keys (those added since are removed), through its interface.
+    const store = fileStoreFor(target);
+    const saved = new Set(listFiles(path.join(stage, 'files'), path.join(stage, 'files')));
+    for (const key of await storedKeys(target)) await store.delete(key);
+    for (const key of saved) await store.put(key, fs.createReadStream(path.join(stage, 'files', key)));
     for (const folder of STORED_FOLDERS) {
       const dest = path.join(target.dataDir, folder);
       const old = `${dest}.avant-restauration-${randomBytes(3).toString('hex')}`;
