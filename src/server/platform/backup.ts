@@ -94,10 +94,22 @@ function pgEnv(url: string): { args: string[]; env: NodeJS.ProcessEnv } {
 }
 
 /** The migration level of a database, read from drizzle's own table. */
-async function migrationLevel(query: (text: string) => Promise<{ n: number; last: number | null }[]>): Promise<Manifest['migration']> {
-  const [r] = await query('SELECT count(*)::int AS n, max(created_at)::bigint AS last FROM drizzle.__drizzle_migrations');
+async function migrationLevel(query: <R>(text: string) => Promise<R[]>): Promise<Manifest['migration']> {
+  const [r] = await query<{ n: number; last: number | null }>('SELECT count(*)::int AS n, max(created_at)::bigint AS last FROM drizzle.__drizzle_migrations');
   const when = Number(r?.last ?? 0);
   return { count: Number(r?.n ?? 0), when, tag: codeMigrations().find((m) => m.when === when)?.tag ?? null };
+}
+
+/** Runs `fn` with a client of its own on the PostgreSQL database (loaded on first use, as db.ts does), then closes it. */
+async function withPg<T>(url: string, fn: (query: <R>(text: string) => Promise<R[]>) => Promise<T>): Promise<T> {
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(async (text) => (await client.query(text)).rows);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Hard links the stored files into the staging folder (they never change once written), copying across file systems. */
@@ -136,7 +148,7 @@ export async function createBackup(target: Target, out: string, now = new Date()
       if (!fs.existsSync(pgdata)) throw new BackupError(`Aucune base embarquée dans ${target.dataDir} (dossier pgdata absent) : rien à sauvegarder.`);
       const pg = await PGlite.create({ dataDir: pgdata, extensions: pgliteExtensions });
       try {
-        migration = await migrationLevel(async (q) => (await pg.query<{ n: number; last: number | null }>(q)).rows);
+        migration = await migrationLevel(async <R,>(q: string) => (await pg.query<R>(q)).rows);
         await pg.exec('CHECKPOINT');
         const dump = await pg.dumpDataDir('gzip');
         fs.writeFileSync(path.join(stage, 'database', 'pgdata.tar.gz'), Buffer.from(await dump.arrayBuffer()));
@@ -144,14 +156,7 @@ export async function createBackup(target: Target, out: string, now = new Date()
         await pg.close();
       }
     } else {
-      const { default: pgModule } = await import('pg');
-      const client = new pgModule.Client({ connectionString: target.databaseUrl });
-      await client.connect();
-      try {
-        migration = await migrationLevel(async (q) => (await client.query<{ n: number; last: number | null }>(q)).rows);
-      } finally {
-        await client.end();
-      }
+      migration = await withPg(target.databaseUrl!, (query) => migrationLevel(query));
       const { args, env } = pgEnv(target.databaseUrl!);
       try {
         await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${path.join(stage, 'database', 'entraide.dump')}`, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
@@ -239,15 +244,8 @@ async function storedKeys(target: Target): Promise<string[]> {
 async function targetInUse(target: Target): Promise<string | null> {
   const found: string[] = [];
   if (target.databaseUrl) {
-    const { default: pgModule } = await import('pg');
-    const client = new pgModule.Client({ connectionString: target.databaseUrl });
-    await client.connect();
-    try {
-      const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname IN ('public', 'drizzle')`);
-      if (Number(r.rows[0]?.n) > 0) found.push(`la base PostgreSQL contient ${r.rows[0]!.n} tables`);
-    } finally {
-      await client.end();
-    }
+    const [r] = await withPg(target.databaseUrl, (query) => query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname IN ('public', 'drizzle')`));
+    if (Number(r?.n) > 0) found.push(`la base PostgreSQL contient ${r!.n} tables`);
   } else {
     const pgdata = path.join(target.dataDir, 'pgdata');
     if (fs.existsSync(pgdata) && fs.readdirSync(pgdata).length) found.push(`le dossier ${pgdata} contient une base`);
@@ -293,15 +291,8 @@ export async function restoreBackup(target: Target, archive: string, opts: { for
       await pg.exec('CHECKPOINT');
       await pg.close();
     } else {
-      const { default: pgModule } = await import('pg');
-      const client = new pgModule.Client({ connectionString: target.databaseUrl });
-      await client.connect();
-      try {
-        // Cleaned, not dropped: the database, its owner and its grants stay as the operator made them.
-        await client.query('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
-      } finally {
-        await client.end();
-      }
+      // Cleaned, not dropped: the database, its owner and its grants stay as the operator made them.
+      await withPg(target.databaseUrl!, (query) => query('DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public'));
       const { args, env } = pgEnv(target.databaseUrl!);
       try {
         await run('pg_restore', ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', ...args, path.join(stage, 'database', 'entraide.dump')], { env, maxBuffer: 16 * 1024 * 1024 });
