@@ -8,7 +8,9 @@ import { createAdmin } from '../server/accounts/accounts.service.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
+import { BackupError, createBackup, restoreBackup } from '../server/platform/backup.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
+import { openDatabase } from '../server/platform/db.js';
 import { seedDemo } from '../server/seed/demo.js';
 import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear, progressBar } from './decp.js';
 import { territories } from '../server/territories/territories.tables.js';
@@ -21,6 +23,9 @@ const usage = `Utilisation : npm run entraide -- <commande>
       généré et affiché une fois.
   seed [--demo]
       Charge le référentiel des acheteurs s'il est vide ; avec --demo, la communauté de démonstration.
+  db migrate
+      Applique les migrations en attente (une seule fois, sous verrou, même si plusieurs processus
+      démarrent) puis s'arrête : l'étape « migrer » d'une mise à jour (docs/deployment.md).
   db reset [--yes]
       Efface la base (dossier PGlite, ou schéma PostgreSQL) puis la recrée vide et migrée.
   decp import FICHIER... [--json]
@@ -44,6 +49,14 @@ const usage = `Utilisation : npm run entraide -- <commande>
       Estimation des achats annuels (marchés notifiés dans l'année ; montants étalés sur la durée)
       et situation par rapport au seuil du SPASER : probablement au-dessus, en dessous, ou incertain.
 
+  backup [--out FICHIER]
+      Sauvegarde la base (PGlite : serveur arrêté ; PostgreSQL : pg_dump, serveur en marche) et les
+      fichiers stockés dans une archive tar avec son manifeste (par défaut
+      entraide-sauvegarde-AAAA-MM-JJTHH-MM-SSZ.tar dans le dossier courant). Voir docs/deployment.md.
+  restore FICHIER [--force]
+      Restaure une archive de « backup » après l'avoir vérifiée (empreintes, type de base, niveau de
+      migration) ; refuse une cible non vide sans --force. Serveur(s) arrêté(s).
+
 La commande utilise la même configuration que le serveur (DATA_DIR, DATABASE_URL…).`;
 
 class UsageError extends Error {}
@@ -54,6 +67,17 @@ async function run(argv: string[]) {
   const [group, action, ...rest] = argv;
   const command = [group, action].filter(Boolean).join(' ');
 
+  if (command === 'db migrate') {
+    // The migrations only (no seeding, no jobs): what a server also does at its start, under the same lock.
+    const database = await openDatabase(config);
+    try {
+      await database.migrate();
+    } finally {
+      await database.close();
+    }
+    console.log('Migrations appliquées : la base est au niveau de ce code.');
+    return;
+  }
   if (command === 'db reset') {
     const { values } = parseArgs({ args: rest, options: { yes: { type: 'boolean' } } });
     if (config.env === 'production' && !values.yes) throw new UsageError('En production, confirmez avec --yes.');
@@ -72,6 +96,26 @@ async function run(argv: string[]) {
     }
     await deps.database.close();
     console.log('Base réinitialisée : elle sera remplie au prochain démarrage (npm start).');
+    return;
+  }
+
+  if (group === 'backup') {
+    const { values } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), options: { out: { type: 'string' } } });
+    const now = new Date();
+    const out = values.out ?? `entraide-sauvegarde-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z.tar`;
+    const m = await createBackup(config, out, now);
+    console.log(
+      `Sauvegarde écrite : ${path.resolve(out)} (${m.database === 'pglite' ? 'base embarquée' : 'PostgreSQL'}, migration ${m.migration.tag ?? m.migration.when}, ${m.fileCount} fichiers stockés)`,
+    );
+    return;
+  }
+  if (group === 'restore') {
+    const { values, positionals } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), allowPositionals: true, options: { force: { type: 'boolean' } } });
+    if (positionals.length !== 1) throw new UsageError('Indiquez une archive à restaurer (créée par « backup »).');
+    const m = await restoreBackup(config, positionals[0]!, { force: values.force ?? false });
+    console.log(
+      `Sauvegarde du ${m.createdAt} restaurée (${m.fileCount} fichiers stockés, migration ${m.migration.tag ?? m.migration.when}). Démarrez le serveur : il appliquera les migrations plus récentes s'il y en a.`,
+    );
     return;
   }
 
@@ -195,7 +239,11 @@ run(process.argv.slice(2)).catch((err) => {
     console.error(`${err.message}\n\n${usage}`);
     process.exit(2);
   }
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof DataDirLockedError && (process.argv[2] === 'backup' || process.argv[2] === 'restore')) {
+    console.error(`${err.message}\nLa base embarquée se sauvegarde et se restaure serveur arrêté : arrêtez-le, relancez la commande, puis redémarrez-le (docs/deployment.md).`);
+    process.exit(1);
+  }
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof BackupError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -33,6 +33,7 @@ import { territoriesRoutes } from './territories/territories.routes.js';
 import { themesRoutes } from './themes/themes.routes.js';
 import { accessLevels, checkAccess } from './platform/access.js';
 import { clockRoutes } from './platform/clock.routes.js';
+import { installMetrics, metricsRoutes, monitoringAllowed } from './platform/metrics.js';
 import { jobsAdminRoutes } from './platform/jobs.admin.js';
 import { csrfValid, loadAuth } from './platform/auth.js';
 import type { Deps } from './platform/context.js';
@@ -74,7 +75,8 @@ export type RouteInfo = { method: string; url: string; access: string; schema?: 
 export function installRouteGuard(app: { addHook: App['addHook'] }): RouteInfo[] {
   const routeTable: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
+    // /metrics too: it is reserved (access 'monitoring'), so it declares it like the API routes.
+    if (!route.url.startsWith('/api') && route.url !== '/metrics') return;
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
     }
@@ -126,6 +128,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
     reply.header('x-request-id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => logRequest(req, reply));
+  const metrics = installMetrics(app, deps);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -165,7 +168,10 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
     if (!access) return;
     const orgId = (req.params as Record<string, string> | undefined)?.organisationId;
     // Fails closed: a request whose session was never loaded is anonymous, never a crash.
-    const outcome = checkAccess(access, req.auth ?? { user: null, sessionId: null }, orgId);
+    const outcome =
+      access === 'monitoring'
+        ? monitoringAllowed(deps.config.metrics, { authorization: req.headers.authorization, ip: req.ip }) ? 'allowed' : 'NOT_FOUND'
+        : checkAccess(access, req.auth ?? { user: null, sessionId: null }, orgId);
     if (outcome !== 'allowed') return sendFailure(reply, outcome);
   });
   // Then, still before any contract: control characters are refused in every text input (issue 12 item 1).
@@ -185,6 +191,7 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  metricsRoutes(app, metrics);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     const up = await ping(deps.db);

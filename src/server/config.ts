@@ -19,6 +19,13 @@ const trustProxyField = z
     ], { error: TRUST_PROXY_HELP }),
   );
 
+/** METRICS_ALLOW_FROM: the same addresses or CIDR ranges as TRUST_PROXY, comma-separated. */
+const METRICS_ALLOW_HELP = 'une liste d’adresses IP ou de plages CIDR séparées par des virgules (exemple : 127.0.0.1,10.0.0.0/8)';
+const metricsAllowField = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: METRICS_ALLOW_HELP })).min(1, { error: METRICS_ALLOW_HELP }));
+
 /**
  * The one place that reads the environment. Every variable is documented here and in the README;
  * the process refuses to start when a value is invalid, or when production lacks a secret.
@@ -88,6 +95,10 @@ const schema = z
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'true ou false' }).default('false'),
     // Reverse proxies whose X-Forwarded-For is believed: off (unset) or a comma-separated list of addresses/CIDRs.
     TRUST_PROXY: trustProxyField.optional(),
+    // GET /metrics (docs/deployment.md « Supervision »): a bearer token of 32 characters at least, and/or
+    // the scrapers' addresses or CIDR ranges (read as TRUST_PROXY leaves them); neither: /metrics answers 404.
+    METRICS_TOKEN: z.string().min(32, '32 caractères au moins').optional(),
+    METRICS_ALLOW_FROM: metricsAllowField.optional(),
     // ProConnect (docs/modules/accounts.md « ProConnect »): the issuer whose discovery document is read; unset hides the button.
     PROCONNECT_ISSUER: z.url().optional(),
     // Client id and secret given by ProConnect to the platform (required with PROCONNECT_ISSUER).
@@ -199,6 +210,8 @@ export type Config = {
   /** Where uploaded files live (platform/files.ts). */
   fileStore: FileStoreConfig;
   proconnect: ProConnectConfig | null;
+  /** Who may read GET /metrics (platform/metrics.ts); nobody when both are empty. */
+  metrics: { token: string | null; allowFrom: string[] };
 };
 
 /**
@@ -255,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       contactMessagesPerHour: e.CONTACT_MESSAGES_PER_HOUR,
     },
     trustProxy: e.TRUST_PROXY || false,
+    metrics: { token: e.METRICS_TOKEN ?? null, allowFrom: e.METRICS_ALLOW_FROM ?? [] },
     fileStore:
       e.FILE_STORE === 's3'
         ? {

@@ -23,6 +23,9 @@ describe('checkAccess', () => {
     expect(checkAccess('organisation', user('member', ['o1']), undefined)).toBe('FORBIDDEN');
     expect(checkAccess('organisationOrStaff', user('facilitator'), 'o1')).toBe('allowed');
   });
+  it('never opens a monitoring route to a session, an admin included (the scraper is let in by token or address, platform/metrics.ts)', () => {
+    for (const auth of [anon, user('member', ['o1']), user('facilitator'), user('admin')]) expect(checkAccess('monitoring', auth, 'o1')).toBe('NOT_FOUND');
+  });
   it('keeps admin routes for admins', () => {
     expect(checkAccess('admin', user('facilitator'))).toBe('FORBIDDEN');
     expect(checkAccess('facilitator', user('admin'))).toBe('allowed');

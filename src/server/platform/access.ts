@@ -12,6 +12,8 @@ import { isStaff } from './auth.js';
  * - organisationOrStaff: the same, or a facilitator or an admin
  * - facilitator: a facilitator or an admin
  * - admin: an admin
+ * - monitoring: no session grants it; only a scraper with METRICS_TOKEN or from METRICS_ALLOW_FROM
+ *   (platform/metrics.ts), others get 404 as if the route did not exist (GET /metrics)
  */
 export const accessLevels = [
   'public',
@@ -21,14 +23,17 @@ export const accessLevels = [
   'organisationOrStaff',
   'facilitator',
   'admin',
+  'monitoring',
 ] as const;
 export type Access = (typeof accessLevels)[number];
 
-export type AccessOutcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_VERIFIED_MEMBER';
+export type AccessOutcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_VERIFIED_MEMBER' | 'NOT_FOUND';
 
 /** Decides a route's access level for the current user; pure, unit-tested, used by every route. */
 export function checkAccess(access: Access, auth: Auth, organisationId?: string): AccessOutcome {
   if (access === 'public') return 'allowed';
+  // Decided from the request (token or address) in app.ts, never from a session, even an admin's.
+  if (access === 'monitoring') return 'NOT_FOUND';
   const user = auth.user;
   if (!user) return 'UNAUTHENTICATED';
   switch (access) {

@@ -34,6 +34,8 @@ export type Database = {
    * (platform/instance.ts).
    */
   holdLease(key: string): Promise<void>;
+  /** PostgreSQL: the pool's connections now (GET /metrics); absent on PGlite, one in-process connection. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /**
    * The live-update bus of this process: in-process on PGlite (one process per folder), over
    * LISTEN/NOTIFY on PostgreSQL so that every process on the database hears it (ADR 0034). Closed
@@ -116,6 +118,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     db,
     driver: 'postgres',
     holdLease: connectLease,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async openBus(log) {
       const { createPgBus } = await import('./pgbus.js');
       const bus = createPgBus({ pg: pgModule, url, pool, log });
