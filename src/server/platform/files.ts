@@ -70,3 +70,13 @@ export function fileStoreFor(config: { dataDir: string }): FileStore {
   }
   return store;
 }
+
+/**
+ * Puts `store` in place of a data folder's store for the life of the process, and returns the one it
+ * replaced: the tests wrap the real store to inject faults (a disk full in the middle of a file).
+ */
+export function replaceFileStore(config: { dataDir: string }, store: FileStore): FileStore {
+  const previous = fileStoreFor(config);
+  stores.set(config.dataDir, store);
+  return previous;
+}
