@@ -77,6 +77,19 @@ const schema = z
     CONTACT_MESSAGES_PER_HOUR: z.coerce.number().int('nombre entier').min(1).max(10_000).default(5),
     // Whether tests may move the platform clock; never honoured in production.
     ALLOW_CLOCK_CONTROL: z.enum(['true', 'false']).default('false'),
+    // Where uploaded files live (platform/files.ts, ADR 0034): folder (DATA_DIR/files, one process) or s3 (an S3-compatible bucket, shared by every process).
+    FILE_STORE: z.enum(['folder', 's3'], { error: 'folder ou s3' }).default('folder'),
+    // The S3-compatible service (FILE_STORE=s3): its address (unset: Amazon S3 itself), region, bucket and access keys (unset: the SDK's usual sources).
+    S3_ENDPOINT: z.url({ error: 'une adresse http:// ou https://' }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'un nom de compartiment S3 : 3 à 63 caractères, minuscules, chiffres, points et tirets')
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    // Addresses of the form <endpoint>/<bucket>/<key> instead of <bucket>.<endpoint>/<key> (MinIO, Garage, s3rver: true).
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'true ou false' }).default('false'),
     // Reverse proxies whose X-Forwarded-For is believed: off (unset) or a comma-separated list of addresses/CIDRs.
     TRUST_PROXY: trustProxyField.optional(),
     // ProConnect (docs/modules/accounts.md « ProConnect »): the issuer whose discovery document is read; unset hides the button.
@@ -112,6 +125,11 @@ const schema = z
       if (env.PROCONNECT_ALLOW_HTTP === 'true')
         ctx.addIssue({ code: 'custom', path: ['PROCONNECT_ALLOW_HTTP'], message: 'interdit en production : ProConnect se joint en HTTPS' });
     }
+    if (env.FILE_STORE === 's3' && !env.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'obligatoire quand FILE_STORE=s3' });
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      const missing = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'S3_ACCESS_KEY_ID et S3_SECRET_ACCESS_KEY vont ensemble : définissez les deux, ou aucun' });
+    }
     if (env.PROCONNECT_ISSUER) {
       for (const k of ['PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET'] as const)
         if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'obligatoire quand PROCONNECT_ISSUER est défini' });
@@ -121,6 +139,11 @@ const schema = z
   });
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/** The folder store (DATA_DIR/files) or an S3-compatible bucket shared by every process. */
+export type FileStoreConfig =
+  | { kind: 'folder' }
+  | { kind: 's3'; endpoint?: string; region: string; bucket: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 
 /** ProConnect sign-in (null when not configured: the button is hidden, everything else works). */
 export type ProConnectConfig = {
@@ -179,6 +202,8 @@ export type Config = {
   };
   /** Reverse proxies trusted for X-Forwarded-For (Fastify's trustProxy), or false. */
   trustProxy: string[] | false;
+  /** Where uploaded files live (platform/files.ts). */
+  fileStore: FileStoreConfig;
   proconnect: ProConnectConfig | null;
 };
 
@@ -237,6 +262,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       contactMessagesPerHour: e.CONTACT_MESSAGES_PER_HOUR,
     },
     trustProxy: e.TRUST_PROXY || false,
+    fileStore:
+      e.FILE_STORE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : { kind: 'folder' },
     proconnect: e.PROCONNECT_ISSUER
       ? {
           issuer: e.PROCONNECT_ISSUER,

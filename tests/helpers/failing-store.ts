@@ -50,4 +50,8 @@ export class DiskFullStore implements FileStore {
   delete(key: string) {
     return this.inner.delete(key);
   }
+
+  list(prefix?: string) {
+    return this.inner.list(prefix);
+  }
 }

@@ -11,7 +11,8 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 // TCP proxy (never the machine's server itself). While it is cut, every request that needs the
 // database fails fast with a 503 in French (no stack, no hang), /readyz says why, /healthz still
 // answers; when it comes back, the process recovers by itself: the pool reconnects, the session
-// cookies still work, the instance's lease (ADR 0017) is taken again, the job runner runs again.
+// cookies still work, the instance's lease (ADR 0017) is taken again, the bus listens again, the
+// job runner runs again.
 // PostgreSQL only: PGlite lives inside the process, there is no network to cut.
 
 const onPostgres = Boolean(inject('pgTemplate'));
@@ -88,6 +89,7 @@ describe.skipIf(!onPostgres)('PostgreSQL unreachable, through a TCP proxy', () =
     expect((await ask(member, 'avant')).statusCode).toBe(201);
     expect((await b.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
     expect(await leaseHeld()).toBe(true);
+    expect((b.deps.bus as { listening?: boolean }).listening).toBe(true);
 
     // The server refuses connections (stopped, restarting): every open connection is reset.
     await proxy.cut('refuse');
@@ -119,6 +121,9 @@ describe.skipIf(!onPostgres)('PostgreSQL unreachable, through a TCP proxy', () =
     expect((await member.get('/api/help/questions')).statusCode).toBe(200);
     expect((await ask(member, 'apres')).statusCode).toBe(201);
     const leaseBack = await waitFor(leaseHeld);
+    // The live-update bus (LISTEN/NOTIFY) listens again: its connection has its own retry.
+    const bus = b.deps.bus as { listening?: boolean };
+    const busBack = await waitFor(async () => bus.listening === true);
     // The job runner, whose polls failed meanwhile, runs jobs again.
     await b.deps.jobs.enqueue('test.outage-probe', {});
     await waitFor(async () => probes === 1);
@@ -127,7 +132,7 @@ describe.skipIf(!onPostgres)('PostgreSQL unreachable, through a TCP proxy', () =
     // The figures of docs/reliability.md « Pannes » (no assertion on time: the machine is shared).
     console.info(
       `database outage: 30 requests refused, slowest ${worst(refused)} ms; 30 requests with connections swallowed ` +
-        `(connect timeout ${CONNECT_TIMEOUT_MS} ms), slowest ${worst(held)} ms; ready again ${recovery} ms after the restore, lease back after ${leaseBack} ms`,
+        `(connect timeout ${CONNECT_TIMEOUT_MS} ms), slowest ${worst(held)} ms; ready again ${recovery} ms after the restore, lease back after ${leaseBack} ms, bus listening after ${busBack} ms`,
     );
   });
 });

@@ -1,9 +1,9 @@
 /**
- * An in-process publish/subscribe bus for live updates (co-development notes and timers pushed to
- * open pages by server-sent events). One process only: with several app processes behind a load
- * balancer, replace it by an implementation over PostgreSQL LISTEN/NOTIFY with the same two methods
- * (publish = NOTIFY on the topic's channel with the event as JSON, subscribe = LISTEN and dispatch);
- * ADR 0013. Events must therefore stay small and JSON-serialisable.
+ * A publish/subscribe bus for live updates (co-development notes and timers pushed to open pages by
+ * server-sent events, access changes that cut them). This is the in-process one, for PGlite (one
+ * process per folder); on PostgreSQL every process uses the same two methods over LISTEN/NOTIFY
+ * (platform/pgbus.ts, ADR 0034), chosen by Database.openBus. Events must therefore stay small and
+ * JSON-serialisable, and are published after their change is committed.
  */
 export type BusEvent = { type: string; [key: string]: unknown };
 export type Bus = {

@@ -15,7 +15,7 @@ export type Deps = {
   jobs: JobQueue;
   mailer: Mailer;
   log: FastifyBaseLogger;
-  /** Live updates inside this process (platform/bus.ts). */
+  /** Live updates: in this process on PGlite, across processes over LISTEN/NOTIFY on PostgreSQL (platform/bus.ts, pgbus.ts). */
   bus: Bus;
   /** This process as other processes see it: its id and who of them is dead (platform/instance.ts). */
   instance: Instance;

@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { createBus, type Bus } from './bus.js';
 import * as schema from '../schema.js';
 import { lockDataDir } from './lock.js';
 import { projectRoot } from './paths.js';
@@ -32,6 +34,12 @@ export type Database = {
    * (platform/instance.ts).
    */
   holdLease(key: string): Promise<void>;
+  /**
+   * The live-update bus of this process: in-process on PGlite (one process per folder), over
+   * LISTEN/NOTIFY on PostgreSQL so that every process on the database hears it (ADR 0034). Closed
+   * with the database.
+   */
+  openBus(log?: FastifyBaseLogger): Promise<Bus>;
 };
 
 export const pgliteExtensions = { unaccent, pg_trgm };
@@ -54,6 +62,9 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
     async holdLease(key) {
       // One connection, one process per folder: the lock dies with the process (and the WASM server).
       await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    },
+    async openBus() {
+      return createBus();
     },
     async close() {
       if (!client.closed) await client.close();
@@ -98,6 +109,7 @@ export async function openPostgres(url: string, poolSize = 10, opts: PostgresOpt
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   let lease: { client: pg.Client; closing: boolean } | null = null;
   let closed = false;
+  const buses: { close(): Promise<void> }[] = [];
   /**
    * Connects the lease's own client and takes the lock; if the connection drops (the server
    * restarted, the network was cut), does it again every LEASE_RETRY_MS until it holds the lock.
@@ -130,6 +142,13 @@ export async function openPostgres(url: string, poolSize = 10, opts: PostgresOpt
     db,
     driver: 'postgres',
     holdLease: connectLease,
+    async openBus(log) {
+      const { createPgBus } = await import('./pgbus.js');
+      const bus = createPgBus({ pg: pgModule, url, pool, log, connectTimeoutMs: connectionTimeoutMillis });
+      buses.push(bus);
+      await bus.start();
+      return bus;
+    },
     async migrate() {
       const client = await pool.connect();
       try {
@@ -143,6 +162,8 @@ export async function openPostgres(url: string, poolSize = 10, opts: PostgresOpt
     },
     async close() {
       closed = true;
+      // Before the pool: a bus sends its last events through it.
+      await Promise.all(buses.splice(0).map((b) => b.close()));
       if (lease) {
         lease.closing = true;
         await lease.client.end().catch(() => {});

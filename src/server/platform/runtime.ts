@@ -14,7 +14,6 @@ import { registerLibraryJobs } from '../library/library.routes.js';
 import { registerNotificationJobs } from '../notifications/notifications.service.js';
 import { registerSpaserJobs } from '../spaser/bilan.service.js';
 import { registerOrganisationJobs } from '../organisations/organisations.service.js';
-import { createBus } from './bus.js';
 import { recoverInterruptedUploads, registerUploadJobs } from '../procurement/uploads/uploads.service.js';
 import { recoverInterruptedImports } from '../procurement/import/import.service.js';
 import { startInstance } from './instance.js';
@@ -84,7 +83,7 @@ export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, d
   // On PostgreSQL the queue takes back at once the jobs of processes that died (their lease is free);
   // PGlite has one process per folder, and main.ts releases the jobs left running by the previous one.
   const jobs = new JobQueue(db.db, clock, log, db.driver === 'postgres' ? instance : undefined);
-  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: createBus(), instance };
+  const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: await db.openBus(log), instance };
   registerJobs(deps);
   await recoverDeadProcesses(deps);
   return { ...deps, database: db };
