@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { COMMUNITY_SPACE_ID } from '../../src/server/helpspace/helpspace.tables.js';
 import type { Deps } from '../../src/server/platform/context.js';
-import { openPostgres, type Database } from '../../src/server/platform/db.js';
+import { sql } from 'drizzle-orm';
+import { isDatabaseUnavailable, openPostgres, type Database } from '../../src/server/platform/db.js';
 import { createDeps, createLogger } from '../../src/server/platform/runtime.js';
 import { Agent, createTestContext, PASSWORD, type TestContext } from '../helpers/context.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -127,6 +128,19 @@ describe.skipIf(!onPostgres)('PostgreSQL unreachable, through a TCP proxy', () =
     // The job runner, whose polls failed meanwhile, runs jobs again.
     await b.deps.jobs.enqueue('test.outage-probe', {});
     await waitFor(async () => probes === 1);
+
+    // A transaction between two of its queries when the connection is reset: it fails (a 503 for
+    // the API), the process does not crash on the checked-out client's 'error' event.
+    const cutInside = b.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1`);
+      await proxy.cut('refuse');
+      await sleep(200);
+      await tx.execute(sql`select 1`);
+    });
+    await expect(cutInside).rejects.toSatisfy(isDatabaseUnavailable);
+    await proxy.restore();
+    await waitFor(async () => (await b.app.inject('/readyz')).statusCode === 200);
+    expect((await member.get('/api/help/questions')).statusCode).toBe(200);
 
     const worst = (list: { ms: number }[]) => Math.round(Math.max(...list.map((r) => r.ms)));
     // The figures of docs/reliability.md « Pannes » (no assertion on time: the machine is shared).

@@ -105,6 +105,11 @@ export async function openPostgres(url: string, poolSize = 10, opts: PostgresOpt
   // An idle client losing its connection (server restart, terminated backend) must not crash the
   // process: the pool drops it and opens another on the next query.
   pool.on('error', () => {});
+  // pg-pool listens for errors of idle clients only: a client checked out (inside a transaction,
+  // between two of its queries) whose connection is reset would emit 'error' with no listener and
+  // crash the process (seen in the cluster when PostgreSQL was cut under load). Its next query fails
+  // instead ("not queryable", a 503), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   // Numeric and bigint come back as strings by default; our amounts fit in a double.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   let lease: { client: pg.Client; closing: boolean } | null = null;
