@@ -112,6 +112,16 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * This process's environment for a child server, without what Vitest adds (Vite's BASE_URL=/, MODE,
+ * DEV, PROD, SSR and VITEST_*: BASE_URL=/ would be read as the platform's public address).
+ */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'DATABASE_URL'].includes(k) || k.startsWith('VITEST')) delete env[k];
+  return { ...env, ...extra };
+}
+
 /** Builds the production build's stale parts (scripts/build.mjs), as `npm start` would, once. */
 export function buildIfStale(): void {
   const res = spawnSync(
@@ -264,7 +274,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       const launch = async () => {
         const c = spawn(process.execPath, [path.join(root, 'dist', 'server', 'start.js')], {
           cwd: root,
-          env: { ...process.env, ...env, ...opts.instanceEnv?.(i), PORT: String(port), DATA_DIR: dataDir },
+          env: childEnv({ ...env, ...opts.instanceEnv?.(i), PORT: String(port), DATA_DIR: dataDir }),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;
