@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Db, Tx } from './db.js';
 import type { Instance } from './instance.js';
-import { rows } from './db.js';
+import { isDatabaseUnavailable, rows } from './db.js';
 import { jobs } from './jobs.tables.js';
 
 /**
@@ -254,7 +254,13 @@ export class JobQueue {
         if (purge) lastPurge = Date.now();
         const run = (purge ? this.purge() : Promise.resolve())
           .then(() => this.drain(10, lane))
-          .catch((err) => this.log.error({ err, lane }, 'job loop error'));
+          // The database unreachable: one short warning per poll, not a stack each second (the
+          // loop goes on and runs again as soon as the database answers; docs/reliability.md).
+          .catch((err) =>
+            isDatabaseUnavailable(err)
+              ? this.log.warn({ lane, err: { message: err instanceof Error ? err.message : String(err) } }, 'job loop: database unreachable')
+              : this.log.error({ err, lane }, 'job loop error'),
+          );
         this.running.set(lane, run);
         await run;
         this.running.delete(lane);
