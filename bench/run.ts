@@ -4,7 +4,7 @@
  *
  *   npm run bench                     full sizes, rewrites docs/performance.md
  *   npm run bench -- --smoke          tiny sizes (fixture registry, 1 s of load, 2 restarts), prints only
- *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch, spaserpage, peers (prints only)
+ *   npm run bench -- --only=search    some of: seed, startup, search, helpspace, decp, library, extraction, orgsearch, spaserpage, peers, cluster (prints only)
  *   npm run bench -- --no-write       never touch docs/performance.md
  *
  * PostgreSQL parts use BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a
@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, postgresVersion, textTable, type BenchOptions, type Result } from './lib.js';
+import { benchClusterLoad } from './cluster-load.js';
 import { benchDecp } from './decp.js';
 import { benchExtraction } from './extraction.js';
 import { benchHelpspace } from './helpspace.js';
@@ -54,6 +55,7 @@ const benchmarks: { name: string; title: string; run: (o: BenchOptions) => Promi
   { name: 'orgsearch', title: '(h) organisation search at 120,000 organisations, one request at a time', run: benchOrgSearch },
   { name: 'spaserpage', title: '(i) public page of a published SPASER under load, against the same bytes from a bare route', run: benchSpaserPage },
   { name: 'peers', title: '(j) peer suggestions for one member among 10,000 members, one request at a time', run: benchPeers },
+  { name: 'cluster', title: '(k) mixed load (70 % reads, 20 % searches, 10 % writes) on the production build, one and two instances behind nginx, PostgreSQL', run: benchClusterLoad },
 ];
 
 function pgliteVersion(): string {

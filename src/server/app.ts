@@ -193,9 +193,11 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   metricsRoutes(app, metrics);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // For the load balancer: 503 while the database cannot be reached (within DATABASE_CONNECT_TIMEOUT_MS),
+  // 200 again as soon as it answers (the pool reconnects by itself).
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const up = await ping(deps.db);
-    return reply.code(up ? 200 : 503).send({ status: up ? 'ready' : 'database unreachable' });
+    if (await ping(deps.db)) return { status: 'ready' };
+    return reply.code(503).header('retry-after', '10').send({ status: 'unavailable', database: 'injoignable' });
   });
 
   accountsRoutes(app, deps);

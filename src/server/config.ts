@@ -47,6 +47,10 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'doit commencer par postgres:// ou postgresql://')
       .optional(),
+    // PostgreSQL only: longest wait, in milliseconds, for a connection (a new one, or a free one of the
+    // pool). Past it the request fails with a 503 in French instead of hanging while the database is
+    // unreachable (docs/reliability.md « Pannes »).
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int('nombre entier de millisecondes').min(100).max(600_000).default(3000),
     // smtp://user:pass@host:port — when absent, messages are written as .eml files in DATA_DIR/outbox.
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'doit commencer par smtp:// ou smtps://').optional(),
     // Sender of every e-mail.
@@ -185,6 +189,8 @@ export type Config = {
   listeningOn: (port: number) => void;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL: the longest wait for a connection before a request fails (503). */
+  databaseConnectTimeoutMs: number;
   smtpUrl?: string;
   mailFrom: string;
   sessionSecret: string;
@@ -247,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     },
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? null,

@@ -80,14 +80,16 @@ describe('database unreachable', () => {
       await admin.end();
     } else await t.deps.database.close();
 
-    const message = 'Le service est momentanément indisponible. Réessayez dans quelques minutes.';
+    const message = 'Le service est momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.';
     // Signed in (the session is read from the database) and anonymous, reads and writes.
     for (const res of [await agent.get('/api/library/resources'), await t.agent().get('/api/library/resources'), await agent.post('/api/auth/logout')]) {
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ error: 'UNAVAILABLE', message });
-      expect(res.headers['retry-after']).toBe('30');
+      expect(res.headers['retry-after']).toBe('10');
     }
     expect((await t.agent().get('/healthz')).statusCode).toBe(200);
-    expect((await t.agent().get('/readyz')).statusCode).toBe(503);
+    const ready = await t.agent().get('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: 'unavailable', database: 'injoignable' });
   });
 });

@@ -74,38 +74,69 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/** How a PostgreSQL pool behaves when the server cannot be reached (docs/reliability.md « Pannes »). */
+export type PostgresOptions = {
+  /**
+   * Longest wait for a connection, new or free in the pool: past it the query fails ("timeout
+   * exceeded when trying to connect", a 503 for the API) instead of waiting on a server that
+   * swallows packets. Without it, pg waits as long as the operating system's TCP connect.
+   */
+  connectTimeoutMs?: number;
+};
+
+/** The default of DATABASE_CONNECT_TIMEOUT_MS (config.ts), for the pools tests and benches open. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+/** The lease's connection, lost, is taken again after this delay (then again while it fails). */
+const LEASE_RETRY_MS = 1000;
+
+export async function openPostgres(url: string, poolSize = 10, opts: PostgresOptions = {}): Promise<Database> {
   // Loaded here, on first use: a PGlite server never pays for the PostgreSQL driver at start.
   const [{ default: pgModule }, { drizzle: drizzleNodePg }, { migrate: migrateNodePg }] = await Promise.all([
     import('pg'),
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
+  const connectionTimeoutMillis = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  // TCP keepalive: a connection whose peer vanished without a reset (a cable, a firewall) is found
+  // dead by the kernel's probes instead of never.
+  const link = { connectionString: url, connectionTimeoutMillis, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
   // JIT off: the platform's queries are short and planned per request; PostgreSQL's JIT compiles a
   // query whose estimated cost crosses jit_above_cost, which CTEs with default row estimates easily do,
   // and its 100–150 ms of compilation then dwarf a 30 ms query (docs/performance.md, peer suggestions).
-  const pool = new pgModule.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
+  const pool = new pgModule.Pool({ ...link, max: poolSize, options: '-c jit=off' });
   // An idle client losing its connection (server restart, terminated backend) must not crash the
   // process: the pool drops it and opens another on the next query.
   pool.on('error', () => {});
+  // pg-pool listens for errors of idle clients only: a client checked out (inside a transaction,
+  // between two of its queries) whose connection is reset would emit 'error' with no listener and
+  // crash the process (seen in the cluster when PostgreSQL was cut under load). Its next query fails
+  // instead ("not queryable", a 503), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   // Numeric and bigint come back as strings by default; our amounts fit in a double.
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   let lease: { client: pg.Client; closing: boolean } | null = null;
   let closed = false;
   const buses: { close(): Promise<void> }[] = [];
-  /** Connects the lease's own client and takes the lock; if the connection drops, does it again. */
+  /**
+   * Connects the lease's own client and takes the lock; if the connection drops (the server
+   * restarted, the network was cut), does it again every LEASE_RETRY_MS until it holds the lock.
+   * Meanwhile other processes may take this one for dead (ADR 0017): they only look at start.
+   */
   const connectLease = async (key: string): Promise<void> => {
     if (closed) return;
-    const holder = { client: new pgModule.Client({ connectionString: url, application_name: 'entraide-lease' }), closing: false };
+    const holder = { client: new pgModule.Client({ ...link, application_name: 'entraide-lease' }), closing: false };
     lease = holder;
     let retried = false;
     const retry = () => {
       // The lock went with the connection, but this process is alive: take it again.
       if (retried || holder.closing || lease !== holder) return;
       retried = true;
-      setTimeout(() => connectLease(key).catch(() => {}), 1000).unref();
+      holder.client.end().catch(() => {});
+      setTimeout(() => connectLease(key).catch(() => {}), LEASE_RETRY_MS).unref();
     };
+    // 'error' for a connection lost while idle; 'end' covers an end pg reports no error for.
     holder.client.on('error', retry);
+    holder.client.on('end', retry);
     try {
       await holder.client.connect();
       await holder.client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
@@ -121,7 +152,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     async openBus(log) {
       const { createPgBus } = await import('./pgbus.js');
-      const bus = createPgBus({ pg: pgModule, url, pool, log });
+      const bus = createPgBus({ pg: pgModule, url, pool, log, connectTimeoutMs: connectionTimeoutMillis });
       buses.push(bus);
       await bus.start();
       return bus;
@@ -154,8 +185,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
  * Opens the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
  * DATA_DIR/pgdata behind the folder lock (a second process gets DataDirLockedError).
  */
-export async function openDatabase(cfg: { dataDir: string; databaseUrl?: string }): Promise<Database> {
-  if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl);
+export async function openDatabase(cfg: { dataDir: string; databaseUrl?: string; databaseConnectTimeoutMs?: number }): Promise<Database> {
+  if (cfg.databaseUrl) return openPostgres(cfg.databaseUrl, 10, { connectTimeoutMs: cfg.databaseConnectTimeoutMs });
   const release = lockDataDir(cfg.dataDir);
   try {
     const database = await openPglite({ dataDir: path.join(cfg.dataDir, 'pgdata') });

@@ -18,7 +18,12 @@ const registry = new Map<string, FailureSpec>([
   ['CONFLICT', { status: 409, message: 'Cette action entre en conflit avec une autre modification.' }],
   ['RATE_LIMITED', { status: 429, message: 'Trop de tentatives. Patientez quelques minutes puis recommencez.' }],
   ['INTERNAL', { status: 500, message: 'Une erreur inattendue est survenue. Réessayez dans un instant.' }],
-  ['UNAVAILABLE', { status: 503, message: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.' }],
+  // The database cannot be reached (platform/http.ts): the pool reconnects by itself at the first
+  // request after it is back, so « quelques instants », not minutes.
+  ['UNAVAILABLE', { status: 503, message: 'Le service est momentanément indisponible : la base de données ne répond pas. Réessayez dans quelques instants.' }],
+  // A write to the disk or the file store failed for lack of space (ENOSPC, EDQUOT): 507, the
+  // server's fault (nothing to change in the request), nothing kept of the upload.
+  ['STORAGE_FULL', { status: 507, message: "L'espace de stockage de la plateforme est plein : votre fichier n'a pas été enregistré. Réessayez plus tard ou prévenez l'équipe d'Entraide." }],
   // Requests the framework refuses before any route runs (platform/http.ts): never its English
   // message, never a piece of the request.
   ['BAD_REQUEST', { status: 400, message: 'La requête est mal formée.' }],

@@ -208,11 +208,27 @@ const stores = new Map<string, FileStore>();
 /** The file store of a process: DATA_DIR/files, or the configured bucket (one instance each). */
 export function fileStoreFor(config: { dataDir: string; fileStore?: FileStoreConfig }): FileStore {
   const fc = config.fileStore ?? { kind: 'folder' };
-  const id = fc.kind === 's3' ? `s3:${fc.endpoint ?? ''}:${fc.bucket}` : `folder:${config.dataDir}`;
+  const id = storeId(config);
   let store = stores.get(id);
   if (!store) {
     store = fc.kind === 's3' ? new S3FileStore(fc, path.join(config.dataDir, 'tmp')) : new FolderFileStore(path.join(config.dataDir, 'files'));
     stores.set(id, store);
   }
   return store;
+}
+
+/**
+ * Puts `store` in place of a data folder's store for the life of the process, and returns the one it
+ * replaced: the tests wrap the real store to inject faults (a disk full in the middle of a file).
+ */
+export function replaceFileStore(config: { dataDir: string; fileStore?: FileStoreConfig }, store: FileStore): FileStore {
+  const previous = fileStoreFor(config);
+  stores.set(storeId(config), store);
+  return previous;
+}
+
+/** One store per folder or bucket in a process. */
+function storeId(config: { dataDir: string; fileStore?: FileStoreConfig }): string {
+  const fc = config.fileStore ?? { kind: 'folder' };
+  return fc.kind === 's3' ? `s3:${fc.endpoint ?? ''}:${fc.bucket}` : `folder:${config.dataDir}`;
 }

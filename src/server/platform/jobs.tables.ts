@@ -16,6 +16,9 @@ export const jobs = pgTable(
     crashes: integer('crashes').notNull().default(0),
     // A running job whose lock expired is taken again (the process that held it died).
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // The process running it (platform/instance.ts, PostgreSQL only): when that process is gone (its
+    // lease is free), the job is taken again at once instead of when its lock expires (ADR 0017).
+    ownerInstance: text('owner_instance'),
     lastError: text('last_error'),
     // Jobs with the same key are enqueued once while one is pending.
     dedupeKey: text('dedupe_key'),

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Db, Tx } from './db.js';
-import { rows } from './db.js';
+import type { Instance } from './instance.js';
+import { isDatabaseUnavailable, rows } from './db.js';
 import { jobs } from './jobs.tables.js';
 
 /**
@@ -49,10 +50,17 @@ export class JobQueue {
   private running = new Map<JobLane, Promise<unknown>>();
   private stopped = true;
 
+  /**
+   * `instance`: this process as others see it (PostgreSQL): the jobs it claims carry its id, and the
+   * running jobs of processes that are gone (kill -9, crash) are claimed again at once rather than
+   * when their 5-minute lock expires. Without it (PGlite, one process per folder; the job child of
+   * the tests), only expired locks are taken back.
+   */
   constructor(
     private db: Db,
     private clock: Clock,
     private log: FastifyBaseLogger,
+    private instance?: Pick<Instance, 'id' | 'deadAmong'>,
   ) {}
 
   /**
@@ -106,15 +114,18 @@ export class JobQueue {
    */
   async runDue(limit = 10, lane?: JobLane): Promise<number> {
     const now = this.clock.now();
+    const dead = await this.deadOwners(now, lane);
+    const ofDead = dead.length ? sql` OR owner_instance IN (${sql.join(dead.map((d) => sql`${d}`), sql`, `)})` : sql``;
     const claimed = await rows<ClaimedJob>(
       this.db,
       sql`UPDATE jobs SET status = 'running', attempts = attempts + 1,
             crashes = crashes + (CASE WHEN status = 'running' THEN 1 ELSE 0 END),
-            locked_until = ${new Date(now.getTime() + LOCK_MS)}
+            locked_until = ${new Date(now.getTime() + LOCK_MS)},
+            owner_instance = ${this.instance?.id ?? null}
           WHERE id IN (
             SELECT id FROM jobs
             WHERE ((status = 'queued' AND run_at <= ${now})
-               OR (status = 'running' AND locked_until < ${now}))
+               OR (status = 'running' AND (locked_until < ${now}${ofDead})))
               AND ${this.laneFilter(lane)}
             ORDER BY run_at
             LIMIT ${limit}
@@ -126,6 +137,23 @@ export class JobQueue {
       else await this.runOne(job);
     }
     return claimed.length;
+  }
+
+  /**
+   * The owners of running jobs (of the lane) whose lock has not expired but whose process is gone:
+   * their lease is free (ADR 0017). Their jobs are claimed again now, counted as a crash.
+   */
+  private async deadOwners(now: Date, lane?: JobLane): Promise<string[]> {
+    if (!this.instance) return [];
+    const owners = await rows<{ owner: string }>(
+      this.db,
+      sql`SELECT DISTINCT owner_instance AS owner FROM jobs
+          WHERE status = 'running' AND locked_until >= ${now} AND owner_instance IS NOT NULL
+            AND owner_instance <> ${this.instance.id} AND ${this.laneFilter(lane)}`,
+    );
+    if (!owners.length) return [];
+    const dead = await this.instance.deadAmong(owners.map((o) => o.owner));
+    return [...dead].filter((d): d is string => d !== null);
   }
 
   /**
@@ -226,7 +254,13 @@ export class JobQueue {
         if (purge) lastPurge = Date.now();
         const run = (purge ? this.purge() : Promise.resolve())
           .then(() => this.drain(10, lane))
-          .catch((err) => this.log.error({ err, lane }, 'job loop error'));
+          // The database unreachable: one short warning per poll, not a stack each second (the
+          // loop goes on and runs again as soon as the database answers; docs/reliability.md).
+          .catch((err) =>
+            isDatabaseUnavailable(err)
+              ? this.log.warn({ lane, err: { message: err instanceof Error ? err.message : String(err) } }, 'job loop: database unreachable')
+              : this.log.error({ err, lane }, 'job loop error'),
+          );
         this.running.set(lane, run);
         await run;
         this.running.delete(lane);

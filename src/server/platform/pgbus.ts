@@ -55,7 +55,12 @@ export function chunkText(text: string, size = CHUNK_CHARS): string[] {
   return out.length ? out : [''];
 }
 
-export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; log?: FastifyBaseLogger; reconnectMs?: number }): PgBus {
+/**
+ * `connectTimeoutMs`: the longest wait for the listening connection (DATABASE_CONNECT_TIMEOUT_MS):
+ * without it, a database whose network swallows packets would leave the bus waiting for good,
+ * never listening again once the database is back (issue 24, faults).
+ */
+export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; log?: FastifyBaseLogger; reconnectMs?: number; connectTimeoutMs?: number }): PgBus {
   const { pool, log } = opts;
   const origin = randomBytes(6).toString('hex');
   const { dispatch, subscribe } = localSubscribers();
@@ -101,7 +106,7 @@ export function createPgBus(opts: { pg: PgModule; url: string; pool: pg.Pool; lo
 
   const connect = async (): Promise<void> => {
     if (closed) return;
-    const c = new opts.pg.Client({ connectionString: opts.url, application_name: 'entraide-bus' });
+    const c = new opts.pg.Client({ connectionString: opts.url, application_name: 'entraide-bus', connectionTimeoutMillis: opts.connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client = c;
     let retried = false;
     const retry = (err?: unknown) => {

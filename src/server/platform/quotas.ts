@@ -36,6 +36,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     quotas: Quotas;
   }
+  interface FastifyRequest {
+    /** What the upload quotas charged this request (given back if the platform fails it). */
+    uploadCharge: { userId: string; bytes: { key: string; cost: number } | null } | null;
+  }
 }
 
 export type Quotas = {
@@ -215,7 +219,27 @@ export async function installQuotas(app: App, deps: Deps) {
       const resetAt = new Date(deps.clock.now().getTime() + counted.ttl);
       return refuse(reply, now, resetAt, 'QUOTA_UPLOADS', quotaMessages.uploads(q.uploadsPerHour, resetPhrase(now, resetAt)));
     }
+    req.uploadCharge = { userId: user.id, bytes };
   }
+
+  /**
+   * An upload the platform failed (5xx: disk full, database gone, a bug) is not the member's doing:
+   * its place in the hour and its bytes of the day are given back before the answer leaves. A
+   * refused upload (4xx: wrong type, too large) stays counted, as the quotas are there against abuse.
+   */
+  async function refundFailedUpload(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
+    const charge = req.uploadCharge;
+    if (!charge || reply.statusCode < 500) return payload;
+    req.uploadCharge = null;
+    try {
+      await store.add(`uploads:${charge.userId}`, -1, HOUR);
+      if (charge.bytes) await store.add(charge.bytes.key, -charge.bytes.cost, DAY);
+    } catch (err) {
+      req.log.warn({ err }, 'upload quota not given back');
+    }
+    return payload;
+  }
+  app.decorateRequest('uploadCharge', null);
 
   const uploadRoutes: string[] = [];
   app.addHook('onRoute', (route) => {
@@ -224,6 +248,7 @@ export async function installQuotas(app: App, deps: Deps) {
     for (const method of [route.method].flat()) uploadRoutes.push(`${method} ${route.url}`);
     const existing = route.preHandler ? [route.preHandler].flat() : [];
     route.preHandler = [uploadQuota, ...existing];
+    route.onSend = [refundFailedUpload, ...(route.onSend ? [route.onSend].flat() : [])];
   });
 
   const quotas: Quotas = {

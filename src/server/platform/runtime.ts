@@ -79,8 +79,10 @@ export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, d
   await backfillSummaries({ db: db.db, log });
   const clock = createClock({ controllable: config.allowClockControl });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), log });
-  const jobs = new JobQueue(db.db, clock, log);
   const instance = await startInstance(db);
+  // On PostgreSQL the queue takes back at once the jobs of processes that died (their lease is free);
+  // PGlite has one process per folder, and main.ts releases the jobs left running by the previous one.
+  const jobs = new JobQueue(db.db, clock, log, db.driver === 'postgres' ? instance : undefined);
   const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: await db.openBus(log), instance };
   registerJobs(deps);
   await recoverDeadProcesses(deps);
