@@ -71,6 +71,15 @@ export function similarSirensSql(input: { kind: OrganisationKind; year: number; 
   return sql`SELECT siren FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) b WHERE b.band = ${input.band}`;
 }
 
+/**
+ * SQL true when the SIREN `siren` (a column) is similar to a profile of a given kind, band and year: the
+ * same rule as `similarSirensSql`, asked of one row (peer matching scores a few candidates, not a year's
+ * every profile).
+ */
+export function isSimilarSirenSql(siren: SQL, input: { kind: OrganisationKind; year: number; band: number }): SQL {
+  return sql`EXISTS (SELECT 1 FROM (${similarSirensSql(input)}) s WHERE s.siren = ${siren})`;
+}
+
 /** The latest year in which a SIREN notified marchés, and its band that year (null: none, no peer group). */
 export async function latestBand(deps: Deps, input: { siren: string; kind: OrganisationKind }): Promise<{ year: number; band: number } | null> {
   const [r] = await rows<{ year: number; band: number }>(
