@@ -5,6 +5,8 @@ CREATE TABLE "peer_facts" (
 	"siren" text,
 	"region_code" text,
 	"departement_code" text,
+	"band_year" integer,
+	"band" integer,
 	"spaser_status" text NOT NULL,
 	"spaser_stage" integer NOT NULL,
 	"adopted_on" text,
@@ -30,6 +32,8 @@ CREATE TABLE "peer_theme_facts" (
 	"kind" text NOT NULL,
 	"region_code" text,
 	"departement_code" text,
+	"band_year" integer,
+	"band" integer,
 	"answers" integer NOT NULL,
 	"declared" boolean NOT NULL,
 	"potential" integer NOT NULL,
@@ -43,14 +47,16 @@ ALTER TABLE "peer_theme_facts" ADD CONSTRAINT "peer_theme_facts_organisation_id_
 CREATE INDEX "peer_facts_kind_region_idx" ON "peer_facts" USING btree ("kind","region_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_facts_region_idx" ON "peer_facts" USING btree ("region_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_facts_kind_idx" ON "peer_facts" USING btree ("kind","potential" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "peer_facts_kind_band_idx" ON "peer_facts" USING btree ("kind","band_year","band","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_facts_potential_idx" ON "peer_facts" USING btree ("potential" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "peer_facts_departement_idx" ON "peer_facts" USING btree ("departement_code");--> statement-breakpoint
+CREATE INDEX "peer_facts_departement_idx" ON "peer_facts" USING btree ("departement_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_facts_organisation_idx" ON "peer_facts" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "peer_theme_facts_kind_region_idx" ON "peer_theme_facts" USING btree ("theme","kind","region_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_theme_facts_region_idx" ON "peer_theme_facts" USING btree ("theme","region_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_theme_facts_kind_idx" ON "peer_theme_facts" USING btree ("theme","kind","potential" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "peer_theme_facts_kind_band_idx" ON "peer_theme_facts" USING btree ("theme","kind","band_year","band","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_theme_facts_potential_idx" ON "peer_theme_facts" USING btree ("theme","potential" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "peer_theme_facts_departement_idx" ON "peer_theme_facts" USING btree ("theme","departement_code");--> statement-breakpoint
+CREATE INDEX "peer_theme_facts_departement_idx" ON "peer_theme_facts" USING btree ("theme","departement_code","potential" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "peer_theme_facts_user_idx" ON "peer_theme_facts" USING btree ("user_id");--> statement-breakpoint
 -- Peer matching facts (ADR 0014, « the facts table »): every write that changes what the ranking knows
 -- of a member notes the member (or their organisation) in peer_facts_pending, in the write's own
@@ -136,7 +142,7 @@ CREATE TRIGGER peer_facts_spasers AFTER UPDATE OF status, adopted_on, created_at
   FOR EACH ROW WHEN ((OLD.status, OLD.adopted_on, OLD.created_at) IS DISTINCT FROM (NEW.status, NEW.adopted_on, NEW.created_at))
   EXECUTE FUNCTION peer_facts_note_spaser();
 --> statement-breakpoint
--- DECP shares: the import rewrites decp_buyer_years per SIREN in set-based statements (ADR 0015); one note
+-- DECP shares and size bands: the import rewrites decp_buyer_years and decp_siren_years per SIREN in set-based statements (ADR 0015); one note
 -- per organisation of the SIRENs a statement touched, not one per row.
 CREATE OR REPLACE FUNCTION peer_facts_note_buyer_years() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -152,6 +158,15 @@ CREATE TRIGGER peer_facts_decp_buyer_years_update AFTER UPDATE ON decp_buyer_yea
   REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION peer_facts_note_buyer_years();
 --> statement-breakpoint
 CREATE TRIGGER peer_facts_decp_buyer_years_delete AFTER DELETE ON decp_buyer_years
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION peer_facts_note_buyer_years();
+--> statement-breakpoint
+CREATE TRIGGER peer_facts_decp_siren_years_insert AFTER INSERT ON decp_siren_years
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION peer_facts_note_buyer_years();
+--> statement-breakpoint
+CREATE TRIGGER peer_facts_decp_siren_years_update AFTER UPDATE ON decp_siren_years
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION peer_facts_note_buyer_years();
+--> statement-breakpoint
+CREATE TRIGGER peer_facts_decp_siren_years_delete AFTER DELETE ON decp_siren_years
   REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION peer_facts_note_buyer_years();
 --> statement-breakpoint
 -- Existing databases: every organisation with members is noted, and the first reader builds the table.

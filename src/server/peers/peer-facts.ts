@@ -12,6 +12,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { usefulAnswersPerAuthorAndThemeSql } from '../helpspace/posts/posts.service.js';
+import { latestBandsSql } from '../observatory/similar.js';
 import { rows, type Db, type Tx } from '../platform/db.js';
 import { IN_FORCE_STAGE, MIN_CONTRACTS_FOR_SHARE, SHARE_GAP_POINTS, SPASER_STAGE, WEIGHTS } from './matching.js';
 
@@ -101,15 +102,17 @@ async function rebuild(tx: Tx, members: SQL): Promise<number> {
       o AS (SELECT o.id, o.kind, o.siren, o.region_code, o.departement_code, st.status, st.adopted_on::text AS adopted_on
         FROM organisations o JOIN organisation_spaser_status st ON st.organisation_id = o.id WHERE o.id IN (SELECT organisation_id FROM e)),
       sh AS (${latestSharesSql(sql`SELECT siren FROM o WHERE siren IS NOT NULL`)}),
+      b AS (${latestBandsSql(sql`SELECT siren FROM o WHERE siren IS NOT NULL`)}),
       a AS (SELECT author_id, sum(n)::int AS total FROM (${usefulAnswersPerAuthorAndThemeSql(sql`SELECT user_id FROM e`)}) x GROUP BY author_id),
       r AS (
-        SELECT e.user_id, o.id AS organisation_id, o.kind, o.siren, o.region_code, o.departement_code, o.status, ${stageSql(sql`o.status`)} AS stage,
+        SELECT e.user_id, o.id AS organisation_id, o.kind, o.siren, o.region_code, o.departement_code, b.year AS band_year, b.band, o.status, ${stageSql(sql`o.status`)} AS stage,
           o.adopted_on, sh.year AS share_year, sh.env_share, sh.soc_share, coalesce(a.total, 0) AS useful, e.available_to_help
-        FROM e JOIN o ON o.id = e.organisation_id LEFT JOIN sh ON sh.buyer_siren = o.siren LEFT JOIN a ON a.author_id = e.user_id
+        FROM e JOIN o ON o.id = e.organisation_id LEFT JOIN sh ON sh.buyer_siren = o.siren LEFT JOIN b ON b.siren = o.siren
+          LEFT JOIN a ON a.author_id = e.user_id
       )
-      INSERT INTO peer_facts (user_id, organisation_id, kind, siren, region_code, departement_code, spaser_status, spaser_stage, adopted_on,
+      INSERT INTO peer_facts (user_id, organisation_id, kind, siren, region_code, departement_code, band_year, band, spaser_status, spaser_stage, adopted_on,
         share_year, environmental_share, social_share, useful_answers, available_to_help, potential)
-      SELECT user_id, organisation_id, kind, siren, region_code, departement_code, status, stage, adopted_on, share_year, env_share, soc_share,
+      SELECT user_id, organisation_id, kind, siren, region_code, departement_code, band_year, band, status, stage, adopted_on, share_year, env_share, soc_share,
         useful, available_to_help,
         ${organisationPotentialSql({ stage: sql`stage`, env: sql`env_share`, soc: sql`soc_share` })}
           + ${WEIGHTS.usefulAnswer} * least(useful, ${WEIGHTS.usefulAnswerCap}) + CASE WHEN available_to_help THEN ${WEIGHTS.available} ELSE 0 END
@@ -118,15 +121,17 @@ async function rebuild(tx: Tx, members: SQL): Promise<number> {
   );
   // Per theme: the themes a member declares and those of the questions they answered usefully.
   await tx.execute(sql`WITH t AS (${usefulAnswersPerAuthorAndThemeSql(sql`SELECT DISTINCT user_id FROM peer_facts WHERE user_id IN (${members})`)}),
+      pairs AS (
+        SELECT u.id AS user_id, unnest(u.themes) AS theme FROM users u WHERE u.id IN (SELECT user_id FROM peer_facts WHERE user_id IN (${members}))
+        UNION SELECT author_id, theme FROM t WHERE theme IS NOT NULL
+      ),
       th AS (
-        SELECT f.*, x.theme, coalesce(t.n, 0) AS answers, x.theme = ANY(u.themes) AS declared
-        FROM peer_facts f JOIN users u ON u.id = f.user_id
-        CROSS JOIN LATERAL (SELECT unnest(u.themes) AS theme UNION SELECT t2.theme FROM t t2 WHERE t2.author_id = f.user_id AND t2.theme IS NOT NULL) x
-        LEFT JOIN t ON t.author_id = f.user_id AND t.theme = x.theme
-        WHERE f.user_id IN (${members})
+        SELECT f.*, p.theme, coalesce(t.n, 0) AS answers, p.theme = ANY(u.themes) AS declared
+        FROM peer_facts f JOIN users u ON u.id = f.user_id JOIN pairs p ON p.user_id = f.user_id
+        LEFT JOIN t ON t.author_id = f.user_id AND t.theme = p.theme
       )
-      INSERT INTO peer_theme_facts (theme, user_id, organisation_id, kind, region_code, departement_code, answers, declared, potential)
-      SELECT theme, user_id, organisation_id, kind, region_code, departement_code, answers, declared,
+      INSERT INTO peer_theme_facts (theme, user_id, organisation_id, kind, region_code, departement_code, band_year, band, answers, declared, potential)
+      SELECT theme, user_id, organisation_id, kind, region_code, departement_code, band_year, band, answers, declared,
         ${organisationPotentialSql({ stage: sql`spaser_stage`, env: sql`environmental_share`, soc: sql`social_share` })}
           + CASE WHEN available_to_help THEN ${WEIGHTS.available} ELSE 0 END
           + ${WEIGHTS.themeAnswer} * least(answers, ${WEIGHTS.themeAnswerCap}) + CASE WHEN declared THEN ${WEIGHTS.themeDeclared} ELSE 0 END

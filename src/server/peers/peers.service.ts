@@ -112,176 +112,168 @@ type CandidateRow = {
 } & { [K in FeatureKey as `p_${K}`]: number };
 
 /**
- * A slice of the facts a request reads in order of potential (peer_facts, or peer_theme_facts for the
- * theme asked for), with the most the viewer's kind and place can add to any of its rows (`bonus`).
- * `limit` null: read it whole (a slice that is empty but for inconsistent places).
+ * A class of facts rows (peer_facts, or peer_theme_facts for the theme asked for) and the most the
+ * viewer's kind and place can add to any of its rows (`bonus`). Every row belongs to exactly one class of
+ * each table: a row scores at most its stored potential + recent activity + its class's bonus.
  */
-type Segment = { table: 'peer_facts' | 'peer_theme_facts'; where: SQL; bonus: number; limit: number | null };
+type Slice = { where: SQL; bonus: number };
 
 /**
- * The segments of a viewer: every row of the facts belongs to exactly one segment of each table, by
- * whether its organisation is of the viewer's kind and in the viewer's région. Within a segment the
- * kind and place give every row at most `bonus`, so a row scores at most its stored potential + the
- * recent activity + `bonus` (peer-facts.ts): a segment can stop being read where that falls below the
- * score of the last suggestion kept.
+ * The classes of a viewer: by kind (the viewer's kind and, with a size band, the same band in the
+ * viewer's year, another band that year, or no profile that year; another kind) and by place (the
+ * viewer's région; the viewer's département in another région — inconsistent places only; elsewhere).
  */
-function segmentsOf(v: ViewerContext, theme: Theme | null, initialLimit: number): Segment[] {
+function slicesOf(v: ViewerContext): Slice[] {
   const o = v.organisation;
-  const kindBonus = v.band ? WEIGHTS.similar : WEIGHTS.sameKind;
-  const regionBonus = o.departementCode ? Math.max(WEIGHTS.sameDepartement, WEIGHTS.sameRegion) : WEIGHTS.sameRegion;
-  const sameKind = sql`f.kind = ${o.kind}`;
-  const otherKind = sql`f.kind <> ${o.kind}`;
+  const kinds: Slice[] = v.band
+    ? [
+        { where: sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band}`, bonus: WEIGHTS.similar },
+        { where: sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band <> ${v.band.band}`, bonus: WEIGHTS.sameKind },
+        // Latest profile in another year: the band in the viewer's year is unknown here, so similar may hold.
+        { where: sql`f.kind = ${o.kind} AND f.band_year IS DISTINCT FROM ${v.band.year}`, bonus: WEIGHTS.similar },
+      ]
+    : [{ where: sql`f.kind = ${o.kind}`, bonus: WEIGHTS.sameKind }];
+  kinds.push({ where: sql`f.kind <> ${o.kind}`, bonus: 0 });
   const notNear = o.regionCode ? sql`f.region_code IS DISTINCT FROM ${o.regionCode}` : sql`true`;
-  const notDepartement = o.departementCode ? sql`f.departement_code IS DISTINCT FROM ${o.departementCode}` : sql`true`;
-  const slices: Omit<Segment, 'table'>[] = [
-    { where: sql`${sameKind} AND ${notNear} AND ${notDepartement}`, bonus: kindBonus, limit: initialLimit },
-    { where: sql`${otherKind} AND ${notNear} AND ${notDepartement}`, bonus: 0, limit: initialLimit },
+  const places: Slice[] = [
+    { where: sql`${notNear} AND ${o.departementCode ? sql`f.departement_code IS DISTINCT FROM ${o.departementCode}` : sql`true`}`, bonus: 0 },
   ];
-  if (o.regionCode) {
-    slices.push(
-      { where: sql`${sameKind} AND f.region_code = ${o.regionCode}`, bonus: kindBonus + regionBonus, limit: initialLimit },
-      { where: sql`${otherKind} AND f.region_code = ${o.regionCode}`, bonus: regionBonus, limit: initialLimit },
-    );
-  }
-  // Same département, another région: only inconsistent places; read whole, with the département's points.
-  if (o.departementCode) slices.push({ where: sql`f.departement_code = ${o.departementCode} AND ${notNear}`, bonus: kindBonus + WEIGHTS.sameDepartement, limit: null });
-  const segments: Segment[] = slices.map((s) => ({ ...s, table: 'peer_facts' }));
-  // Asking for a theme: the members active on it may score far above their stored potential; they are read
-  // again, per theme, by their potential for that theme. The others score at most their stored potential.
-  if (theme) segments.push(...slices.map((s) => ({ ...s, table: 'peer_theme_facts' as const, where: sql`f.theme = ${theme} AND ${s.where}` })));
-  return segments;
+  if (o.regionCode) places.push({ where: sql`f.region_code = ${o.regionCode}`, bonus: o.departementCode ? WEIGHTS.sameDepartement : WEIGHTS.sameRegion });
+  if (o.departementCode) places.push({ where: sql`f.departement_code = ${o.departementCode} AND ${notNear}`, bonus: WEIGHTS.sameDepartement });
+  return kinds.flatMap((k) => places.map((p) => ({ where: sql`${k.where} AND ${p.where}`, bonus: k.bonus + p.bonus })));
 }
 
-/** How many rows of each segment a request reads first, for `limit` suggestions; doubled where too few. */
-const FIRST_READ_FACTOR = 3;
+/** The most a stored potential can be (matching.ts weights): classes whose threshold is above it are not read. */
+const MAX_POTENTIAL = WEIGHTS.spaserInForce + WEIGHTS.environmental + WEIGHTS.social + WEIGHTS.available;
+const MAX_POTENTIAL_GENERAL = MAX_POTENTIAL + WEIGHTS.usefulAnswer * WEIGHTS.usefulAnswerCap;
+const MAX_POTENTIAL_THEME = MAX_POTENTIAL + WEIGHTS.themeAnswer * WEIGHTS.themeAnswerCap + WEIGHTS.themeDeclared;
 
 /**
- * The candidates of a viewer, every feature scored, best first (one row per member: the best of their
- * organisations). Never: the viewer, a colleague (a member of one of the viewer's organisations), a
- * member hidden from the directory, without a verified membership, disabled or deleted, nor one who
- * declined the viewer's contact request less than 30 days ago (the introductions' one window).
- *
- * Reads the facts table (peer-facts.ts): every row for the directory (`segments` null), else the first
- * rows of each segment; the second result says, per segment, how many rows were read and the potential
- * of the last one, for the caller to check that no unread row could have been kept.
+ * The rows whose score may reach `floor`: of each class, those whose potential + recent activity + the
+ * class's bonus reach it (an index range on the class's kind, place and potential). Asking for a theme,
+ * the members active on it are read per theme by their potential for it (they may score far above their
+ * stored potential); any other member scores at most their stored potential.
  */
-function rankedCandidatesSql(v: ViewerContext, segments: Segment[] | null, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
+function rowsReaching(v: ViewerContext, theme: Theme | null, floor: number, experiencedOnly: boolean): SQL | null {
+  const parts: SQL[] = [];
+  for (const s of slicesOf(v)) {
+    const min = floor - UNSTORED_POTENTIAL - s.bonus;
+    const experienced = experiencedOnly ? sql` AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``;
+    if (min <= MAX_POTENTIAL_GENERAL) parts.push(sql`SELECT f.user_id, f.organisation_id FROM peer_facts f WHERE ${s.where} AND f.potential >= ${min}${experienced}`);
+    if (theme && min <= MAX_POTENTIAL_THEME) parts.push(sql`SELECT f.user_id, f.organisation_id FROM peer_theme_facts f WHERE f.theme = ${theme} AND ${s.where} AND f.potential >= ${min}`);
+  }
+  return parts.length ? sql.join(parts, sql` UNION `) : null;
+}
+
+/** A first few rows likely to rank high: the best potentials of the viewer's kind and région, of the viewer's band, of all. */
+function firstRows(v: ViewerContext, theme: Theme | null, n: number, experiencedOnly: boolean): SQL {
+  const o = v.organisation;
+  const experienced = experiencedOnly ? sql`f.spaser_stage >= ${IN_FORCE_STAGE}` : sql`true`;
+  const top = (table: string, where: SQL) =>
+    sql`(SELECT f.user_id, f.organisation_id FROM ${sql.identifier(table)} f WHERE ${where} ORDER BY f.potential DESC LIMIT ${n})`;
+  const parts = [top('peer_facts', experienced), top('peer_facts', sql`f.kind = ${o.kind} AND ${experienced}`)];
+  if (o.regionCode) parts.push(top('peer_facts', sql`f.kind = ${o.kind} AND f.region_code = ${o.regionCode} AND ${experienced}`));
+  if (v.band) parts.push(top('peer_facts', sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band} AND ${experienced}`));
+  if (theme) parts.push(top('peer_theme_facts', sql`f.theme = ${theme}`));
+  return sql.join(parts, sql` UNION `);
+}
+
+/**
+ * The candidates of a viewer among the facts rows `source` selects (all of them when null), every
+ * feature scored, best first (one row per member: the best of their organisations). Never: the viewer, a
+ * colleague (a member of one of the viewer's organisations), a member hidden from the directory, without
+ * a verified membership, disabled or deleted — checked again on the live rows, whatever the facts say —
+ * nor one who declined the viewer's contact request less than 30 days ago (the introductions' one window).
+ */
+function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
   const o = v.organisation;
   const myStage = SPASER_STAGE[v.spaserStatus];
-  const similar = v.band ? sql`(f.siren IS NOT NULL AND f.kind = ${o.kind} AND ${isSimilarSirenSql(sql`f.siren`, { kind: o.kind, year: v.band.year, band: v.band.band })})` : sql`false`;
+  const band = v.band;
+  // Similar (the one definition): read from the facts' latest band when it is of the viewer's year, else asked of the profiles.
+  const similar = band
+    ? sql`(f.kind = ${o.kind} AND f.siren IS NOT NULL AND CASE WHEN f.band_year = ${band.year} THEN f.band = ${band.band}
+        ELSE ${isSimilarSirenSql(sql`f.siren`, { kind: o.kind, year: band.year, band: band.band })} END)`
+    : sql`false`;
   const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
   const gap = SHARE_GAP_POINTS / 100;
   const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
-  const stage = sql`f.spaser_stage`;
-  // Features of the organisation (the facts row f, `sim` its similarity).
+  const stage = sql`c.spaser_stage`;
   const points: Record<FeatureKey, SQL> = {
-    similar: sql`CASE WHEN sim THEN ${WEIGHTS.similar} ELSE 0 END`,
-    sameKind: sql`CASE WHEN NOT sim AND f.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
-    sameDepartement: o.departementCode ? sql`CASE WHEN f.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
+    similar: sql`CASE WHEN c.sim THEN ${WEIGHTS.similar} ELSE 0 END`,
+    sameKind: sql`CASE WHEN NOT c.sim AND c.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
+    sameDepartement: o.departementCode ? sql`CASE WHEN c.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
     sameRegion: o.regionCode
-      ? sql`CASE WHEN f.region_code = ${o.regionCode} AND f.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
+      ? sql`CASE WHEN c.org_region = ${o.regionCode} AND c.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
       : sql`0`,
     spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stage} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
     spaserAhead: sql`CASE WHEN ${stage} > ${myStage} AND ${stage} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
-    environmental: sql`CASE WHEN ${strong(sql`f.environmental_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
-    social: sql`CASE WHEN ${strong(sql`f.social_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
-    // Features of the member (live columns of `users` c, useful answers from the facts).
-    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(coalesce(tf.answers, 0), ${WEIGHTS.themeAnswerCap})` : sql`0`,
+    environmental: sql`CASE WHEN ${strong(sql`c.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
+    social: sql`CASE WHEN ${strong(sql`c.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
+    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(c.theme_answers, ${WEIGHTS.themeAnswerCap})` : sql`0`,
     themeDeclared: opts.theme ? sql`CASE WHEN ${opts.theme} = ANY(c.themes) THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
-    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(f.useful_answers, ${WEIGHTS.usefulAnswerCap})`,
+    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(c.total_answers, ${WEIGHTS.usefulAnswerCap})`,
     available: sql`CASE WHEN c.available_to_help THEN ${WEIGHTS.available} ELSE 0 END`,
     active: sql`CASE WHEN c.last_seen_at >= ${activeSince.toISOString()}::timestamptz THEN ${WEIGHTS.active} ELSE 0 END`,
   };
   const col = (k: FeatureKey) => sql.identifier(`p_${k}`);
-  const scoredColumns = sql.join(
-    featureKeys.map((k) => sql`(${points[k]})::int AS ${col(k)}`),
-    sql`, `,
-  );
+  const scoredColumns = sql.join(featureKeys.map((k) => sql`(${points[k]})::int AS ${col(k)}`), sql`, `);
   const score = sql.join(featureKeys.map(col), sql` + `);
   const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
-  const read = segments
-    ? sql.join(
-        segments.map(
-          (s, i) => sql`(SELECT ${i}::int AS seg, f.user_id, f.organisation_id, f.potential FROM ${sql.identifier(s.table)} f
-            WHERE ${s.where} ${opts.experiencedOnly && s.table === 'peer_facts' ? sql`AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}
-            ORDER BY f.potential DESC ${s.limit === null ? sql`` : sql`LIMIT ${s.limit}`})`,
-        ),
-        sql` UNION ALL `,
-      )
-    : sql`SELECT 0 AS seg, f.user_id, f.organisation_id, f.potential FROM peer_facts f ${opts.experiencedOnly ? sql`WHERE f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}`;
+  const themeAnswers = opts.theme
+    ? sql`coalesce((SELECT tf.answers FROM peer_theme_facts tf WHERE tf.theme = ${opts.theme} AND tf.user_id = f.user_id AND tf.organisation_id = f.organisation_id), 0)`
+    : sql`0`;
   // The members' table keeps its name (no alias) so that a caller's drizzle conditions on `users` apply.
-  return sql`WITH r AS (${read}),
-    stats AS (SELECT seg, count(*)::int AS n, min(potential)::int AS last FROM r GROUP BY seg),
-    c AS (
-      SELECT users.id AS user_id, x.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at
-      FROM (SELECT DISTINCT user_id, organisation_id FROM r) x JOIN users ON users.id = x.user_id
+  return sql`WITH c AS MATERIALIZED (
+      SELECT users.id AS user_id, f.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at,
+        f.kind, f.region_code AS org_region, f.departement_code, f.spaser_status, f.spaser_stage, f.adopted_on, f.share_year,
+        f.environmental_share AS env_share, f.social_share AS soc_share, f.useful_answers AS total_answers, ${themeAnswers} AS theme_answers, ${similar} AS sim
+      FROM ${source ? sql`(${source}) src JOIN peer_facts f ON f.user_id = src.user_id AND f.organisation_id = src.organisation_id` : sql`peer_facts f`}
+        JOIN users ON users.id = f.user_id
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
-        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = x.organisation_id AND m.status = 'verified')
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = f.organisation_id AND m.status = 'verified')
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
         AND NOT ${declinedWithin30DaysSql(v.userId, sql`users.id`, opts.now)}
+        ${opts.experiencedOnly ? sql`AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}
         ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
-    scored AS (
-      SELECT c.user_id, c.org_id, c.first_name, c.last_name, f.useful_answers AS total_answers, coalesce(tf.answers, 0) AS theme_answers, ${scoredColumns}
-      FROM c JOIN peer_facts f ON f.user_id = c.user_id AND f.organisation_id = c.org_id
-        CROSS JOIN LATERAL (SELECT ${similar} AS sim) s
-        LEFT JOIN peer_theme_facts tf ON tf.theme = ${opts.theme ?? ''} AND tf.user_id = c.user_id AND tf.organisation_id = c.org_id
-      ${opts.experiencedOnly ? sql`WHERE f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}
-    ),
+    scored AS (SELECT c.*, ${scoredColumns} FROM c),
     -- One row per member: the best of their organisations.
     best AS (SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id),
     top AS (
       SELECT *${opts.withoutScore ? sql`, count(*) OVER () AS total_count` : sql`, 0 AS total_count`} FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`}
       ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
-    ),
-    result AS (
-      SELECT top.*, u.job_title, u.region_code, u.available_to_help, og.name AS org_name, f.kind, f.region_code AS org_region, f.spaser_status, f.adopted_on,
-        d.name AS departement_name, f.share_year, f.environmental_share AS env_share, f.social_share AS soc_share
-      FROM top JOIN users u ON u.id = top.user_id JOIN peer_facts f ON f.user_id = top.user_id AND f.organisation_id = top.org_id
-        JOIN organisations og ON og.id = top.org_id
-        LEFT JOIN territories d ON d.id = 'departement:' || f.departement_code
     )
-    SELECT s.stats, result.* FROM (SELECT coalesce(json_agg(json_build_array(seg, n, last)), '[]'::json) AS stats FROM stats) s
-      LEFT JOIN result ON true
+    SELECT top.*, u.job_title, u.region_code, og.name AS org_name, d.name AS departement_name
+    FROM top JOIN users u ON u.id = top.user_id JOIN organisations og ON og.id = top.org_id
+      LEFT JOIN territories d ON d.id = 'departement:' || top.departement_code
     ORDER BY ${order}`;
 }
 
-type Ranked = Awaited<ReturnType<typeof scoreRows>>;
+type Ranked = ReturnType<typeof scoreRows>;
+
+/** How many rows of each first read a request scores to find the floor, for `limit` suggestions. */
+const FIRST_READ_FACTOR = 2;
 
 /**
- * The ranking of a viewer's candidates: `limit` of them, exactly as if every member had been scored.
- * Reads the first rows of each segment by potential; when a segment read in full might still hold a row
- * that scores as much as the last one kept (ties are broken by answers and names, so « as much » counts),
- * reads twice as many of that segment and ranks again. The directory (offset, total) reads every row.
+ * The ranking of a viewer's candidates, `limit` of them, exactly as if every member had been scored:
+ * first a few rows likely to rank high are scored; the score of the last of the `limit` best (`floor`)
+ * is then reached by no row whose potential + activity + class bonus is below it, so only the rows that
+ * may reach it are read and scored. The directory (offset, total) scores every row.
  */
 async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: RankOptions): Promise<Ranked> {
   await applyPendingPeerFacts(deps.db);
-  const now = deps.clock.now();
-  if (opts.withoutScore || opts.offset) return scoreRows(v, theme, await rows<CandidateRow & { stats: unknown }>(deps.db, rankedCandidatesSql(v, null, { ...opts, theme, now })));
-  const segments = segmentsOf(v, theme, Math.max(opts.limit * FIRST_READ_FACTOR, 10));
-  for (;;) {
-    const found = await rows<CandidateRow & { stats: unknown }>(deps.db, rankedCandidatesSql(v, segments, { ...opts, theme, now }));
-    const items = scoreRows(v, theme, found);
-    // The score a row must reach to be kept: the last one's when the list is full, else any point at all.
-    const floor = items.length >= opts.limit ? items[items.length - 1]!.score : 1;
-    const raw = found[0]?.stats ?? [];
-    const stats = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [number, number, number][];
-    let again = false;
-    for (const [i, n, last] of stats) {
-      const s = segments[i]!;
-      if (s.limit !== null && n >= s.limit && last + UNSTORED_POTENTIAL + s.bonus >= floor) {
-        s.limit *= 2;
-        again = true;
-      }
-    }
-    if (!again) return items;
-  }
+  const o = { ...opts, theme, now: deps.clock.now() };
+  if (opts.withoutScore || opts.offset) return scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, null, o)));
+  const first = scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, firstRows(v, theme, opts.limit * FIRST_READ_FACTOR, Boolean(opts.experiencedOnly)), o)));
+  // Fewer than `limit` found: any member with a point may be kept.
+  const floor = first.length >= opts.limit ? first[opts.limit - 1]!.score : 1;
+  const source = rowsReaching(v, theme, floor, Boolean(opts.experiencedOnly));
+  return source ? scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, source, o))) : first;
 }
 
 function scoreRows(v: ViewerContext, theme: Theme | null, found: CandidateRow[]) {
   return found
-    .filter((r) => r.user_id !== null)
     .map((r) => {
       const points = Object.fromEntries(featureKeys.map((k) => [k, Number(r[`p_${k}`])])) as Record<FeatureKey, number>;
       const facts: PairFacts = {

@@ -23,6 +23,9 @@ export const peerFacts = pgTable(
     siren: text('siren'),
     regionCode: text('region_code'),
     departementCode: text('departement_code'),
+    // The organisation's latest year with marchés notified and its size band that year (similar.ts).
+    bandYear: integer('band_year'),
+    band: integer('band'),
     // The one derived SPASER status (view organisation_spaser_status) and its stage (matching.ts).
     spaserStatus: text('spaser_status').notNull(),
     spaserStage: integer('spaser_stage').notNull(),
@@ -42,8 +45,9 @@ export const peerFacts = pgTable(
     index('peer_facts_kind_region_idx').on(t.kind, t.regionCode, t.potential.desc()),
     index('peer_facts_region_idx').on(t.regionCode, t.potential.desc()),
     index('peer_facts_kind_idx').on(t.kind, t.potential.desc()),
+    index('peer_facts_kind_band_idx').on(t.kind, t.bandYear, t.band, t.potential.desc()),
     index('peer_facts_potential_idx').on(t.potential.desc()),
-    index('peer_facts_departement_idx').on(t.departementCode),
+    index('peer_facts_departement_idx').on(t.departementCode, t.potential.desc()),
     index('peer_facts_organisation_idx').on(t.organisationId),
   ],
 );
@@ -65,6 +69,8 @@ export const peerThemeFacts = pgTable(
     kind: text('kind').notNull(),
     regionCode: text('region_code'),
     departementCode: text('departement_code'),
+    bandYear: integer('band_year'),
+    band: integer('band'),
     answers: integer('answers').notNull(),
     declared: boolean('declared').notNull(),
     potential: integer('potential').notNull(),
@@ -74,8 +80,9 @@ export const peerThemeFacts = pgTable(
     index('peer_theme_facts_kind_region_idx').on(t.theme, t.kind, t.regionCode, t.potential.desc()),
     index('peer_theme_facts_region_idx').on(t.theme, t.regionCode, t.potential.desc()),
     index('peer_theme_facts_kind_idx').on(t.theme, t.kind, t.potential.desc()),
+    index('peer_theme_facts_kind_band_idx').on(t.theme, t.kind, t.bandYear, t.band, t.potential.desc()),
     index('peer_theme_facts_potential_idx').on(t.theme, t.potential.desc()),
-    index('peer_theme_facts_departement_idx').on(t.theme, t.departementCode),
+    index('peer_theme_facts_departement_idx').on(t.theme, t.departementCode, t.potential.desc()),
     index('peer_theme_facts_user_idx').on(t.userId),
   ],
 );
