@@ -159,22 +159,27 @@ function rowsReaching(v: ViewerContext, theme: Theme | null, floor: number, expe
   for (const s of slicesOf(v)) {
     const min = floor - UNSTORED_POTENTIAL - s.bonus;
     const experienced = experiencedOnly ? sql` AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``;
-    if (min <= MAX_POTENTIAL_GENERAL) parts.push(sql`SELECT f.user_id, f.organisation_id FROM peer_facts f WHERE ${s.where} AND f.potential >= ${min}${experienced}`);
-    if (theme && min <= MAX_POTENTIAL_THEME) parts.push(sql`SELECT f.user_id, f.organisation_id FROM peer_theme_facts f WHERE f.theme = ${theme} AND ${s.where} AND f.potential >= ${min}`);
+    if (min <= MAX_POTENTIAL_GENERAL) parts.push(sql`SELECT f.* FROM peer_facts f WHERE ${s.where} AND f.potential >= ${min}${experienced}`);
+    if (theme && min <= MAX_POTENTIAL_THEME) {
+      parts.push(sql`SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
+        WHERE f.theme = ${theme} AND ${s.where} AND f.potential >= ${min}`);
+    }
   }
   return parts.length ? sql.join(parts, sql` UNION `) : null;
 }
 
-/** A first few rows likely to rank high: the best potentials of the viewer's kind and région, of the viewer's band, of all. */
+/** A first few rows likely to rank high: the best potentials of the viewer's kind in its région, in its band, in both. */
 function firstRows(v: ViewerContext, theme: Theme | null, n: number, experiencedOnly: boolean): SQL {
   const o = v.organisation;
   const experienced = experiencedOnly ? sql`f.spaser_stage >= ${IN_FORCE_STAGE}` : sql`true`;
-  const top = (table: string, where: SQL) =>
-    sql`(SELECT f.user_id, f.organisation_id FROM ${sql.identifier(table)} f WHERE ${where} ORDER BY f.potential DESC LIMIT ${n})`;
-  const parts = [top('peer_facts', experienced), top('peer_facts', sql`f.kind = ${o.kind} AND ${experienced}`)];
-  if (o.regionCode) parts.push(top('peer_facts', sql`f.kind = ${o.kind} AND f.region_code = ${o.regionCode} AND ${experienced}`));
-  if (v.band) parts.push(top('peer_facts', sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band} AND ${experienced}`));
-  if (theme) parts.push(top('peer_theme_facts', sql`f.theme = ${theme}`));
+  const top = (where: SQL) => sql`(SELECT f.* FROM peer_facts f WHERE ${where} AND ${experienced} ORDER BY f.potential DESC LIMIT ${n})`;
+  const parts = [top(o.regionCode ? sql`f.kind = ${o.kind} AND f.region_code = ${o.regionCode}` : sql`f.kind = ${o.kind}`)];
+  if (v.band) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band}`));
+  if (v.band && o.regionCode) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band} AND f.region_code = ${o.regionCode}`));
+  if (theme) {
+    parts.push(sql`(SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
+      WHERE f.theme = ${theme} ORDER BY f.potential DESC LIMIT ${n})`);
+  }
   return sql.join(parts, sql` UNION `);
 }
 
@@ -227,7 +232,7 @@ function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: RankOpt
       SELECT users.id AS user_id, f.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at,
         f.kind, f.region_code AS org_region, f.departement_code, f.spaser_status, f.spaser_stage, f.adopted_on, f.share_year,
         f.environmental_share AS env_share, f.social_share AS soc_share, f.useful_answers AS total_answers, ${themeAnswers} AS theme_answers, ${similar} AS sim
-      FROM ${source ? sql`(${source}) src JOIN peer_facts f ON f.user_id = src.user_id AND f.organisation_id = src.organisation_id` : sql`peer_facts f`}
+      FROM ${source ? sql`(${source}) f` : sql`peer_facts f`}
         JOIN users ON users.id = f.user_id
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
         AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = f.organisation_id AND m.status = 'verified')
