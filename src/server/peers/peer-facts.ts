@@ -75,6 +75,9 @@ export async function applyPendingPeerFacts(db: Db): Promise<number> {
       SELECT user_id FROM d WHERE user_id IS NOT NULL
       UNION SELECT m.user_id FROM memberships m WHERE m.organisation_id IN (SELECT organisation_id FROM d WHERE organisation_id IS NOT NULL)
       UNION SELECT f.user_id FROM peer_facts f WHERE f.organisation_id IN (SELECT organisation_id FROM d WHERE organisation_id IS NOT NULL)`);
+    // A new temporary table has no statistics: without them the planner expects thousands of members and
+    // scans users, memberships and the help posts whole for one member.
+    await tx.execute(sql`ANALYZE peer_facts_touched`);
     return rebuild(tx, sql`SELECT user_id FROM peer_facts_touched`);
   });
 }

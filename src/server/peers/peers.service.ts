@@ -172,13 +172,14 @@ function rowsReaching(v: ViewerContext, theme: Theme | null, floor: number, expe
 function firstRows(v: ViewerContext, theme: Theme | null, n: number, experiencedOnly: boolean): SQL {
   const o = v.organisation;
   const experienced = experiencedOnly ? sql`f.spaser_stage >= ${IN_FORCE_STAGE}` : sql`true`;
-  const top = (where: SQL) => sql`(SELECT f.* FROM peer_facts f WHERE ${where} AND ${experienced} ORDER BY f.potential DESC LIMIT ${n})`;
+  // NULLS LAST as the indexes are built (drizzle's .desc()): else the planner cannot read them in order.
+  const top = (where: SQL) => sql`(SELECT f.* FROM peer_facts f WHERE ${where} AND ${experienced} ORDER BY f.potential DESC NULLS LAST LIMIT ${n})`;
   const parts = [top(o.regionCode ? sql`f.kind = ${o.kind} AND f.region_code = ${o.regionCode}` : sql`f.kind = ${o.kind}`)];
   if (v.band) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band}`));
   if (v.band && o.regionCode) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band} AND f.region_code = ${o.regionCode}`));
   if (theme) {
     parts.push(sql`(SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
-      WHERE f.theme = ${theme} ORDER BY f.potential DESC LIMIT ${n})`);
+      WHERE f.theme = ${theme} ORDER BY f.potential DESC NULLS LAST LIMIT ${n})`);
   }
   return sql.join(parts, sql` UNION `);
 }
