@@ -64,7 +64,8 @@ export async function postgresVersion(): Promise<string | null> {
 
 /** A fresh, empty PostgreSQL database for one benchmark; `drop()` removes it. */
 export async function scratchDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `entraide_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  // BENCH_DB_PREFIX: a session sharing the PostgreSQL server names its scratch databases with its own prefix.
+  const name = `${process.env.BENCH_DB_PREFIX ?? 'entraide_bench_'}${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {

@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/server/config.js';
 import { COMMUNITY_SPACE_ID } from '../src/server/helpspace/helpspace.tables.js';
 import { seedRegistry } from '../src/server/organisations/registry.js';
+import { applyPendingPeerFacts } from '../src/server/peers/peer-facts.js';
 import { suggestPeers } from '../src/server/peers/peers.service.js';
 import { openPglite, openPostgres, rows, type Database } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
@@ -29,7 +30,7 @@ const REGIONS: [string, string][] = [
   ['32', '59'], ['27', '21'], ['24', '45'], ['28', '76'], ['93', '13'], ['94', '2A'],
 ];
 
-async function seedCommunity(database: Database, orgCount: number, membersPerOrg: number) {
+export async function seedCommunity(database: Database, orgCount: number, membersPerOrg: number) {
   const db = database.db;
   const regions = sql.join(REGIONS.map(([r, d], i) => sql`(${i}::int, ${r}::text, ${d}::text)`), sql`, `);
   await db.execute(sql`
@@ -93,6 +94,13 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
       await seedCommunity(database, orgs, 5);
       const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@bench.example'`)) as [{ n: number }];
       opts.log(`  ${label}: ${n} members, ${orgs} organisations`);
+      // The seed's writes noted every member: the first reader would build the facts table; built here, timed.
+      const t0 = performance.now();
+      const built = await applyPendingPeerFacts(deps.db);
+      const buildMs = performance.now() - t0;
+      await deps.db.execute(sql`ANALYZE peer_facts`);
+      await deps.db.execute(sql`ANALYZE peer_theme_facts`);
+      opts.log(`  ${label}: facts of ${built} members built in ${buildMs.toFixed(0)} ms`);
       // The viewers: one member in fifty, across régions, bands and SPASER stages.
       const viewers = (await rows<{ id: string }>(deps.db, sql`SELECT id FROM users WHERE email LIKE '%-1@bench.example' ORDER BY email LIMIT 40`)).map((r) => r.id);
       const profile = (id: string) =>
@@ -125,6 +133,35 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
           bare.push(performance.now() - t);
         }
       }
+      // What keeping the facts costs the writes: each write alone (its trigger's note included), then the
+      // rebuild of the facts it noted, as the next reader (or the writer) applies it.
+      const writeThenApply = async (write: () => Promise<unknown>) => {
+        let w = performance.now();
+        await write();
+        const writeMs = performance.now() - w;
+        w = performance.now();
+        await applyPendingPeerFacts(deps.db);
+        return { writeMs, applyMs: performance.now() - w };
+      };
+      const answers = (await rows<{ id: string }>(deps.db, sql`SELECT id FROM help_posts WHERE kind = 'answer' ORDER BY id LIMIT 20`)).map((r) => r.id);
+      const usefulWrites: { writeMs: number; applyMs: number }[] = [];
+      for (const a of answers) {
+        usefulWrites.push(await writeThenApply(() => deps.db.execute(sql`UPDATE help_posts SET useful_at = NULL WHERE id = ${a}`)));
+        usefulWrites.push(await writeThenApply(() => deps.db.execute(sql`UPDATE help_posts SET useful_at = now() WHERE id = ${a}`)));
+      }
+      const noSpaser = (await rows<{ id: string }>(deps.db, sql`SELECT id FROM organisations WHERE source = 'bench' AND id NOT IN (SELECT organisation_id FROM spaser_declarations) ORDER BY siren LIMIT 20`)).map((r) => r.id);
+      const spaserWrites: { writeMs: number; applyMs: number }[] = [];
+      for (const o of noSpaser) {
+        spaserWrites.push(await writeThenApply(() => deps.db.execute(sql`INSERT INTO spaser_declarations (organisation_id, url, adopted_on, declared_at) VALUES (${o}, 'https://example.org/s.pdf', DATE '2026-01-01', now())`)));
+      }
+      // A DECP re-import of every organisation's yearly counts (the import rewrites decp_buyer_years per SIREN).
+      const decpWrites: { writeMs: number; applyMs: number }[] = [];
+      for (let r = 0; r < (opts.smoke ? 1 : 3); r++) {
+        decpWrites.push(await writeThenApply(() => deps.db.execute(sql`UPDATE decp_buyer_years SET contracts = contracts WHERE buyer_siren IN (SELECT siren FROM organisations WHERE source = 'bench')`)));
+      }
+      const med = (xs: { writeMs: number; applyMs: number }[], k: 'writeMs' | 'applyMs') => median(xs.map((x) => x[k]));
+      opts.log(`  ${label}: useful answer write ${med(usefulWrites, 'writeMs').toFixed(2)} ms + facts ${med(usefulWrites, 'applyMs').toFixed(2)} ms; SPASER declared ${med(spaserWrites, 'writeMs').toFixed(2)} ms + facts ${med(spaserWrites, 'applyMs').toFixed(2)} ms; DECP counts of all ${med(decpWrites, 'writeMs').toFixed(0)} ms + facts ${med(decpWrites, 'applyMs').toFixed(0)} ms`);
+      const writeBaseline = (v: number) => ({ label: 'the write alone (its trigger note included)', value: v });
       const baseline = (v: number) => ({ label: "bare query of the member's own profile", value: v });
       const bench = `Peer suggestions, ${n.toLocaleString('en')} members of ${orgs.toLocaleString('en')} organisations, ${label}`;
       opts.log(`  ${label}: suggestions p50 ${median(plain).toFixed(1)} ms p95 ${percentile(plain, 95).toFixed(1)} ms; with a theme p95 ${percentile(themed, 95).toFixed(1)} ms; bare p95 ${percentile(bare, 95).toFixed(2)} ms`);
@@ -132,6 +169,10 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
         { bench, measure: `suggestions (${plain.length} requests, one at a time): p50`, value: median(plain), unit: 'ms', baseline: baseline(median(bare)) },
         { bench, measure: 'suggestions: p95', value: percentile(plain, 95), unit: 'ms', baseline: baseline(percentile(bare, 95)) },
         { bench, measure: `suggestions asking for a theme (${themed.length} requests): p95`, value: percentile(themed, 95), unit: 'ms', baseline: baseline(percentile(bare, 95)) },
+        { bench, measure: `facts table built for ${built} members (first reader after the seed)`, value: buildMs, unit: 'ms' },
+        { bench, measure: `facts rebuilt after an answer marked or unmarked useful, median of ${usefulWrites.length}`, value: med(usefulWrites, 'applyMs'), unit: 'ms', baseline: writeBaseline(med(usefulWrites, 'writeMs')) },
+        { bench, measure: `facts rebuilt after a SPASER declared (5 members), median of ${spaserWrites.length}`, value: med(spaserWrites, 'applyMs'), unit: 'ms', baseline: writeBaseline(med(spaserWrites, 'writeMs')) },
+        { bench, measure: `facts rebuilt after every organisation's DECP counts rewritten, median of ${decpWrites.length}`, value: med(decpWrites, 'applyMs'), unit: 'ms', baseline: writeBaseline(med(decpWrites, 'writeMs')) },
       ];
     } finally {
       deps.mailer.close();

@@ -20,3 +20,4 @@ export * from './spaser/review.tables.js';
 export * from './actors/actors.tables.js';
 export * from './introductions/introductions.tables.js';
 export * from './learning/learning.tables.js';
+export * from './peers/peers.tables.js';

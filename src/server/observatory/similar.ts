@@ -71,6 +71,25 @@ export function similarSirensSql(input: { kind: OrganisationKind; year: number; 
   return sql`SELECT siren FROM (${bandedProfilesSql({ kind: input.kind, years: sql`${input.year}` })}) b WHERE b.band = ${input.band}`;
 }
 
+/**
+ * SQL true when the SIREN `siren` (a column) is similar to a profile of a given kind, band and year: the
+ * same rule as `similarSirensSql`, asked of one row (peer matching scores a few candidates, not a year's
+ * every profile).
+ */
+export function isSimilarSirenSql(siren: SQL, input: { kind: OrganisationKind; year: number; band: number }): SQL {
+  return sql`EXISTS (SELECT 1 FROM (${similarSirensSql(input)}) s WHERE s.siren = ${siren})`;
+}
+
+/**
+ * SQL of the latest banded profile of each SIREN among those `sirens` selects, whatever its kind: what
+ * `latestBand` gives for one SIREN (same rows, same band rule), one row per SIREN (siren, year, band).
+ */
+export function latestBandsSql(sirens: SQL): SQL {
+  return sql`SELECT DISTINCT ON (p.buyer_siren) p.buyer_siren AS siren, p.year, ${sizeBandSql(sql`p.notified_amount`)} AS band
+    FROM decp_siren_years p WHERE p.buyer_siren IN (${sirens}) AND p.notified_contracts + p.notified_excluded > 0
+    ORDER BY p.buyer_siren, p.year DESC`;
+}
+
 /** The latest year in which a SIREN notified marchés, and its band that year (null: none, no peer group). */
 export async function latestBand(deps: Deps, input: { siren: string; kind: OrganisationKind }): Promise<{ year: number; band: number } | null> {
   const [r] = await rows<{ year: number; band: number }>(

@@ -3,6 +3,7 @@ import type { Deps } from '../platform/context.js';
 import { present } from '../platform/http.js';
 import * as c from './peers.contract.js';
 import './peers.messages.js';
+import './peers.personal-data.js';
 import { suggestPeers } from './peers.service.js';
 
 export function peersRoutes(app: App, deps: Deps) {

@@ -1,21 +1,19 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Theme } from '../../shared/fields.js';
-import { usefulAnswersPerAuthorSql } from '../helpspace/posts/posts.service.js';
 import { declinedWithin30DaysSql } from '../introductions/introductions.service.js';
-import { latestBand, similarSirensSql } from '../observatory/similar.js';
+import { isSimilarSirenSql, latestBand } from '../observatory/similar.js';
 import { memberships, organisations, type OrganisationKind } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
 import { rows } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
 import { spaserStatusOf } from '../spaser/spaser-status.js';
-import { isInForce, spaserStatusKeys, type SpaserStatusKey } from '../spaser/spaser-status.contract.js';
+import type { SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import {
   ACTIVE_WITHIN_DAYS,
   cohortReasonsOf,
   explanation,
   featureKeys,
   IN_FORCE_STAGE,
-  MIN_CONTRACTS_FOR_SHARE,
   reasonsOf,
   SHARE_GAP_POINTS,
   SPASER_STAGE,
@@ -23,29 +21,10 @@ import {
   type FeatureKey,
   type PairFacts,
 } from './matching.js';
+import { applyPendingPeerFacts, latestSharesSql, UNSTORED_POTENTIAL } from './peer-facts.js';
 import type { PeerSuggestions, SponsorSuggestion } from './peers.contract.js';
 
 export const SUGGESTIONS_LIMIT = 10;
-
-/** The SPASER stage rank of a status column, from the one table (matching.ts). */
-const stageSql = (status: SQL) =>
-  sql`(CASE ${status} ${sql.join(
-    Object.entries(SPASER_STAGE).map(([k, v]) => sql`WHEN ${k} THEN ${v}`),
-    sql` `,
-  )} ELSE 0 END)`;
-
-/**
- * The share of marchés with a consideration, per SIREN among those `sirens` selects: the observatory's
- * « part des contrats notifiés avec une considération … (sur tous les contrats) », marchés only, over the
- * SIREN's latest year with at least MIN_CONTRACTS_FOR_SHARE of them (decp_buyer_years, notification year).
- */
-function latestSharesSql(sirens: SQL): SQL {
-  return sql`SELECT DISTINCT ON (buyer_siren) buyer_siren, year, contracts, ep::float8 / contracts AS env_share, sp::float8 / contracts AS soc_share
-    FROM (SELECT buyer_siren, year, sum(contracts)::int AS contracts, sum(environmental_positive)::int AS ep, sum(social_positive)::int AS sp
-      FROM decp_buyer_years WHERE kind = 'marche' AND year IS NOT NULL AND buyer_siren IN (${sirens})
-      GROUP BY buyer_siren, year HAVING sum(contracts) >= ${MIN_CONTRACTS_FOR_SHARE}) y
-    ORDER BY buyer_siren, year DESC`;
-}
 
 type ViewerContext = {
   userId: string;
@@ -109,9 +88,6 @@ type RankOptions = {
   experiencedOnly?: boolean;
 };
 
-/** The SPASER statuses of an organisation whose SPASER is in force (the one rule). */
-const IN_FORCE_STATUSES = spaserStatusKeys.filter(isInForce);
-
 type CandidateRow = {
   user_id: string;
   first_name: string;
@@ -136,96 +112,210 @@ type CandidateRow = {
 } & { [K in FeatureKey as `p_${K}`]: number };
 
 /**
- * The candidates of a viewer, every feature scored, best first (one row per member: the best of their
- * organisations). Never: the viewer, a colleague (a member of one of the viewer's organisations), a
- * member hidden from the directory, without a verified membership, disabled or deleted, nor one who
- * declined the viewer's contact request less than 30 days ago (the introductions' one window).
+ * A class of facts rows (peer_facts, or peer_theme_facts for the theme asked for) and the most the
+ * viewer's kind and place can add to any of its rows (`bonus`). Every row belongs to exactly one class of
+ * each table: a row scores at most its stored potential + recent activity + its class's bonus.
  */
-function rankedCandidatesSql(v: ViewerContext, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
+type Slice = { where: SQL; bonus: number };
+
+/**
+ * The classes of a viewer: by kind (the viewer's kind and, with a size band, the same band in the
+ * viewer's year, another band that year, or no profile that year; another kind) and by place (the
+ * viewer's région; the viewer's département in another région — inconsistent places only; elsewhere).
+ */
+function slicesOf(v: ViewerContext): Slice[] {
+  const o = v.organisation;
+  const kinds: Slice[] = v.band
+    ? [
+        { where: sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band}`, bonus: WEIGHTS.similar },
+        { where: sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band <> ${v.band.band}`, bonus: WEIGHTS.sameKind },
+        // Latest profile in another year: the band in the viewer's year is unknown here, so similar may hold.
+        { where: sql`f.kind = ${o.kind} AND f.band_year IS DISTINCT FROM ${v.band.year}`, bonus: WEIGHTS.similar },
+      ]
+    : [{ where: sql`f.kind = ${o.kind}`, bonus: WEIGHTS.sameKind }];
+  kinds.push({ where: sql`f.kind <> ${o.kind}`, bonus: 0 });
+  const notNear = o.regionCode ? sql`f.region_code IS DISTINCT FROM ${o.regionCode}` : sql`true`;
+  const places: Slice[] = [
+    { where: sql`${notNear} AND ${o.departementCode ? sql`f.departement_code IS DISTINCT FROM ${o.departementCode}` : sql`true`}`, bonus: 0 },
+  ];
+  if (o.regionCode) places.push({ where: sql`f.region_code = ${o.regionCode}`, bonus: o.departementCode ? WEIGHTS.sameDepartement : WEIGHTS.sameRegion });
+  if (o.departementCode) places.push({ where: sql`f.departement_code = ${o.departementCode} AND ${notNear}`, bonus: WEIGHTS.sameDepartement });
+  return kinds.flatMap((k) => places.map((p) => ({ where: sql`${k.where} AND ${p.where}`, bonus: k.bonus + p.bonus })));
+}
+
+/** The most a stored potential can be (matching.ts weights): classes whose threshold is above it are not read. */
+const MAX_POTENTIAL = WEIGHTS.spaserInForce + WEIGHTS.environmental + WEIGHTS.social + WEIGHTS.available;
+const MAX_POTENTIAL_GENERAL = MAX_POTENTIAL + WEIGHTS.usefulAnswer * WEIGHTS.usefulAnswerCap;
+const MAX_POTENTIAL_THEME = MAX_POTENTIAL + WEIGHTS.themeAnswer * WEIGHTS.themeAnswerCap + WEIGHTS.themeDeclared;
+
+/**
+ * The rows whose score may reach `floor`: of each class, those whose potential + recent activity + the
+ * class's bonus reach it (an index range on the class's kind, place and potential). Asking for a theme,
+ * the members active on it are read per theme by their potential for it (they may score far above their
+ * stored potential); any other member scores at most their stored potential.
+ */
+function rowsReaching(v: ViewerContext, theme: Theme | null, floor: number, experiencedOnly: boolean): SQL | null {
+  const parts: SQL[] = [];
+  for (const s of slicesOf(v)) {
+    const min = floor - UNSTORED_POTENTIAL - s.bonus;
+    const experienced = experiencedOnly ? sql` AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``;
+    if (min <= MAX_POTENTIAL_GENERAL) parts.push(sql`SELECT f.* FROM peer_facts f WHERE ${s.where} AND f.potential >= ${min}${experienced}`);
+    if (theme && min <= MAX_POTENTIAL_THEME) {
+      parts.push(sql`SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
+        WHERE f.theme = ${theme} AND ${s.where} AND f.potential >= ${min}`);
+    }
+  }
+  return parts.length ? sql.join(parts, sql` UNION `) : null;
+}
+
+/** A first few rows likely to rank high: the best potentials of the viewer's kind in its région, in its band, in both. */
+function firstRows(v: ViewerContext, theme: Theme | null, n: number, experiencedOnly: boolean): SQL {
+  const o = v.organisation;
+  const experienced = experiencedOnly ? sql`f.spaser_stage >= ${IN_FORCE_STAGE}` : sql`true`;
+  // NULLS LAST as the indexes are built (drizzle's .desc()): else the planner cannot read them in order.
+  const top = (where: SQL) => sql`(SELECT f.* FROM peer_facts f WHERE ${where} AND ${experienced} ORDER BY f.potential DESC NULLS LAST LIMIT ${n})`;
+  const parts = [top(o.regionCode ? sql`f.kind = ${o.kind} AND f.region_code = ${o.regionCode}` : sql`f.kind = ${o.kind}`)];
+  if (v.band) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band}`));
+  if (v.band && o.regionCode) parts.push(top(sql`f.kind = ${o.kind} AND f.band_year = ${v.band.year} AND f.band = ${v.band.band} AND f.region_code = ${o.regionCode}`));
+  if (theme) {
+    parts.push(sql`(SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
+      WHERE f.theme = ${theme} ORDER BY f.potential DESC NULLS LAST LIMIT ${n})`);
+  }
+  return sql.join(parts, sql` UNION `);
+}
+
+/**
+ * The candidates of a viewer among the facts rows `source` selects (all of them when null), every
+ * feature scored, best first (one row per member: the best of their organisations). Never: the viewer, a
+ * colleague (a member of one of the viewer's organisations), a member hidden from the directory, without
+ * a verified membership, disabled or deleted — checked again on the live rows, whatever the facts say —
+ * nor one who declined the viewer's contact request less than 30 days ago (the introductions' one window).
+ */
+function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
   const o = v.organisation;
   const myStage = SPASER_STAGE[v.spaserStatus];
-  const similar = v.band ? sql`coalesce(o.siren IN (${similarSirensSql({ kind: o.kind, year: v.band.year, band: v.band.band })}), false)` : sql`false`;
+  const band = v.band;
+  // Similar (the one definition): read from the facts' latest band when it is of the viewer's year, else asked of the profiles.
+  const similar = band
+    ? sql`(f.kind = ${o.kind} AND f.siren IS NOT NULL AND CASE WHEN f.band_year = ${band.year} THEN f.band = ${band.band}
+        ELSE ${isSimilarSirenSql(sql`f.siren`, { kind: o.kind, year: band.year, band: band.band })} END)`
+    : sql`false`;
   const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
   const gap = SHARE_GAP_POINTS / 100;
   const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
-  const stage = stageSql(sql`g.status`);
-  // Features of the organisation (alias g, its shares sh): scored once per organisation.
-  const orgPoints: Partial<Record<FeatureKey, SQL>> = {
-    similar: sql`CASE WHEN g.similar THEN ${WEIGHTS.similar} ELSE 0 END`,
-    sameKind: sql`CASE WHEN NOT g.similar AND g.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
-    sameDepartement: o.departementCode ? sql`CASE WHEN g.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
+  const stage = sql`c.spaser_stage`;
+  const points: Record<FeatureKey, SQL> = {
+    similar: sql`CASE WHEN c.sim THEN ${WEIGHTS.similar} ELSE 0 END`,
+    sameKind: sql`CASE WHEN NOT c.sim AND c.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
+    sameDepartement: o.departementCode ? sql`CASE WHEN c.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
     sameRegion: o.regionCode
-      ? sql`CASE WHEN g.org_region = ${o.regionCode} AND g.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
+      ? sql`CASE WHEN c.org_region = ${o.regionCode} AND c.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
       : sql`0`,
     spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stage} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
     spaserAhead: sql`CASE WHEN ${stage} > ${myStage} AND ${stage} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
-    environmental: sql`CASE WHEN ${strong(sql`sh.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
-    social: sql`CASE WHEN ${strong(sql`sh.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
-  };
-  // Features of the member (alias c, their useful answers a).
-  const userPoints: Partial<Record<FeatureKey, SQL>> = {
-    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(coalesce(a.on_theme, 0), ${WEIGHTS.themeAnswerCap})` : sql`0`,
+    environmental: sql`CASE WHEN ${strong(sql`c.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
+    social: sql`CASE WHEN ${strong(sql`c.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
+    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(c.theme_answers, ${WEIGHTS.themeAnswerCap})` : sql`0`,
     themeDeclared: opts.theme ? sql`CASE WHEN ${opts.theme} = ANY(c.themes) THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
-    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(coalesce(a.total, 0), ${WEIGHTS.usefulAnswerCap})`,
+    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(c.total_answers, ${WEIGHTS.usefulAnswerCap})`,
     available: sql`CASE WHEN c.available_to_help THEN ${WEIGHTS.available} ELSE 0 END`,
     active: sql`CASE WHEN c.last_seen_at >= ${activeSince.toISOString()}::timestamptz THEN ${WEIGHTS.active} ELSE 0 END`,
   };
   const col = (k: FeatureKey) => sql.identifier(`p_${k}`);
-  const orgColumns = sql.join(
-    featureKeys.filter((k) => orgPoints[k]).map((k) => sql`(${orgPoints[k]})::int AS ${col(k)}`),
-    sql`, `,
-  );
-  const scoredColumns = sql.join(
-    featureKeys.map((k) => (userPoints[k] ? sql`(${userPoints[k]})::int AS ${col(k)}` : sql`co.${col(k)}`)),
-    sql`, `,
-  );
+  const scoredColumns = sql.join(featureKeys.map((k) => sql`(${points[k]})::int AS ${col(k)}`), sql`, `);
   const score = sql.join(featureKeys.map(col), sql` + `);
   const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
-  const noShares = sql`SELECT NULL::text AS buyer_siren, NULL::int AS year, NULL::float8 AS env_share, NULL::float8 AS soc_share WHERE false`;
-  // Narrow rows are scored for every candidate; names, places and facts are read for the chosen few.
+  const themeAnswers = opts.theme
+    ? sql`coalesce((SELECT tf.answers FROM peer_theme_facts tf WHERE tf.theme = ${opts.theme} AND tf.user_id = f.user_id AND tf.organisation_id = f.organisation_id), 0)`
+    : sql`0`;
   // The members' table keeps its name (no alias) so that a caller's drizzle conditions on `users` apply.
-  return sql`WITH c AS (
-      SELECT users.id AS user_id, m.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at
-      FROM users
-      JOIN memberships m ON m.user_id = users.id AND m.status = 'verified'
+  return sql`WITH c AS MATERIALIZED (
+      SELECT users.id AS user_id, f.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at,
+        f.kind, f.region_code AS org_region, f.departement_code, f.spaser_status, f.spaser_stage, f.adopted_on, f.share_year,
+        f.environmental_share AS env_share, f.social_share AS soc_share, f.useful_answers AS total_answers, ${themeAnswers} AS theme_answers, ${similar} AS sim
+      FROM ${source ? sql`(${source}) f` : sql`peer_facts f`}
+        JOIN users ON users.id = f.user_id
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = f.organisation_id AND m.status = 'verified')
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
         AND NOT ${declinedWithin30DaysSql(v.userId, sql`users.id`, opts.now)}
-        ${opts.experiencedOnly ? sql`AND m.organisation_id IN (SELECT organisation_id FROM organisation_spaser_status WHERE status IN (${sql.join(IN_FORCE_STATUSES.map((k) => sql`${k}`), sql`, `)}))` : sql``}
+        ${opts.experiencedOnly ? sql`AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}
         ${opts.where ? sql`AND ${opts.where}` : sql``}
     ),
-    g AS (
-      SELECT o.id AS org_id, o.name AS org_name, o.siren, o.kind, o.region_code AS org_region, o.departement_code,
-        st.status, st.adopted_on::text AS adopted_on, ${similar} AS similar
-      FROM organisations o JOIN organisation_spaser_status st ON st.organisation_id = o.id
-      WHERE o.id IN (SELECT org_id FROM c)
-    ),
-    sh AS (${v.shares ? latestSharesSql(sql`SELECT siren FROM g WHERE siren IS NOT NULL`) : noShares}),
-    co AS (SELECT g.*, sh.year AS share_year, sh.env_share, sh.soc_share, ${orgColumns} FROM g LEFT JOIN sh ON sh.buyer_siren = g.siren),
-    a AS (${usefulAnswersPerAuthorSql(opts.theme)}),
-    scored AS (
-      SELECT c.user_id, c.org_id, c.first_name, c.last_name, coalesce(a.total, 0) AS total_answers, coalesce(a.on_theme, 0) AS theme_answers, ${scoredColumns}
-      FROM c JOIN co ON co.org_id = c.org_id LEFT JOIN a ON a.author_id = c.user_id
-    ),
-    -- One row per member: most have one organisation; those with several keep their best one.
-    multi AS (SELECT user_id FROM c GROUP BY user_id HAVING count(*) > 1),
-    best AS (
-      SELECT *, ${score} AS score FROM scored WHERE user_id NOT IN (SELECT user_id FROM multi)
-      UNION ALL
-      (SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored WHERE user_id IN (SELECT user_id FROM multi) ORDER BY user_id, ${score} DESC, org_id)
-    ),
+    scored AS (SELECT c.*, ${scoredColumns} FROM c),
+    -- One row per member: the best of their organisations.
+    best AS (SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id),
     top AS (
       SELECT *${opts.withoutScore ? sql`, count(*) OVER () AS total_count` : sql`, 0 AS total_count`} FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`}
       ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
     )
-    SELECT top.*, u.job_title, u.region_code, u.available_to_help, co.org_name, co.kind, co.org_region, co.status AS spaser_status, co.adopted_on,
-      d.name AS departement_name, co.share_year, co.env_share, co.soc_share
-    FROM top JOIN users u ON u.id = top.user_id JOIN co ON co.org_id = top.org_id
-      LEFT JOIN territories d ON d.id = 'departement:' || co.departement_code
+    SELECT top.*, u.job_title, u.region_code, og.name AS org_name, d.name AS departement_name
+    FROM top JOIN users u ON u.id = top.user_id JOIN organisations og ON og.id = top.org_id
+      LEFT JOIN territories d ON d.id = 'departement:' || top.departement_code
     ORDER BY ${order}`;
 }
 
+type Ranked = ReturnType<typeof scoreRows>;
+
+/** How many rows of each first read a request scores to find the floor, for `limit` suggestions. */
+const FIRST_READ_FACTOR = 2;
+
+/**
+ * The ranking of a viewer's candidates, `limit` of them, exactly as if every member had been scored:
+ * first a few rows likely to rank high are scored; the score of the last of the `limit` best (`floor`)
+ * is then reached by no row whose potential + activity + class bonus is below it, so only the rows that
+ * may reach it are read and scored. The directory (offset, total) scores every row.
+ */
+async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: RankOptions): Promise<Ranked> {
+  await applyPendingPeerFacts(deps.db);
+  const o = { ...opts, theme, now: deps.clock.now() };
+  if (opts.withoutScore || opts.offset) return scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, null, o)));
+  const first = scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, firstRows(v, theme, opts.limit * FIRST_READ_FACTOR, Boolean(opts.experiencedOnly)), o)));
+  // Fewer than `limit` found: any member with a point may be kept.
+  const floor = first.length >= opts.limit ? first[opts.limit - 1]!.score : 1;
+  const source = rowsReaching(v, theme, floor, Boolean(opts.experiencedOnly));
+  return source ? scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, source, o))) : first;
+}
+
+function scoreRows(v: ViewerContext, theme: Theme | null, found: CandidateRow[]) {
+  return found
+    .map((r) => {
+      const points = Object.fromEntries(featureKeys.map((k) => [k, Number(r[`p_${k}`])])) as Record<FeatureKey, number>;
+      const facts: PairFacts = {
+        kind: r.kind,
+        year: v.band?.year ?? null,
+        band: v.band?.band ?? null,
+        departementName: r.departement_name,
+        regionCode: r.org_region,
+        spaserStatus: r.spaser_status,
+        spaserAdoptedOn: r.adopted_on,
+        theme,
+        themeAnswers: Number(r.theme_answers),
+        usefulAnswers: Number(r.total_answers),
+        shareYear: r.share_year === null ? null : Number(r.share_year),
+        environmentalShare: r.env_share === null ? null : Number(r.env_share),
+        socialShare: r.soc_share === null ? null : Number(r.soc_share),
+        mine: { shareYear: v.shares?.year ?? null, environmentalShare: v.shares?.environmental ?? null, socialShare: v.shares?.social ?? null },
+      };
+      const reasons = reasonsOf(points, facts);
+      return {
+        id: r.user_id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        jobTitle: r.job_title,
+        regionCode: r.region_code,
+        availableToHelp: r.available_to_help,
+        organisation: { id: r.org_id, name: r.org_name },
+        score: Number(r.score),
+        total: Number(r.total_count),
+        reasons,
+        explanation: explanation(reasons),
+        points,
+        facts,
+      };
+    });
+}
 /** Ranked, explained suggestions of peers for a verified member (issue 20, item 4). */
 export async function suggestPeers(
   deps: Deps,
@@ -260,45 +350,6 @@ export async function rankMembers(
   // A page past the end has no row to carry the total: the first row of the ranking does.
   if (found.length === 0 && input.offset > 0) return { total: (await ranked(deps, v, input.theme ?? null, { ...opts, limit: 1 }))[0]?.total ?? 0, items: [] };
   return { total: found[0]?.total ?? 0, items: found.map((i) => ({ id: i.id, explanation: i.explanation })) };
-}
-
-async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: RankOptions) {
-  const found = await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, { ...opts, theme, now: deps.clock.now() }));
-  return found.map((r) => {
-    const points = Object.fromEntries(featureKeys.map((k) => [k, Number(r[`p_${k}`])])) as Record<FeatureKey, number>;
-    const facts: PairFacts = {
-      kind: r.kind,
-      year: v.band?.year ?? null,
-      band: v.band?.band ?? null,
-      departementName: r.departement_name,
-      regionCode: r.org_region,
-      spaserStatus: r.spaser_status,
-      spaserAdoptedOn: r.adopted_on,
-      theme,
-      themeAnswers: Number(r.theme_answers),
-      usefulAnswers: Number(r.total_answers),
-      shareYear: r.share_year === null ? null : Number(r.share_year),
-      environmentalShare: r.env_share === null ? null : Number(r.env_share),
-      socialShare: r.soc_share === null ? null : Number(r.soc_share),
-      mine: { shareYear: v.shares?.year ?? null, environmentalShare: v.shares?.environmental ?? null, socialShare: v.shares?.social ?? null },
-    };
-    const reasons = reasonsOf(points, facts);
-    return {
-      id: r.user_id,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      jobTitle: r.job_title,
-      regionCode: r.region_code,
-      availableToHelp: r.available_to_help,
-      organisation: { id: r.org_id, name: r.org_name },
-      score: Number(r.score),
-      total: Number(r.total_count),
-      reasons,
-      explanation: explanation(reasons),
-      points,
-      facts,
-    };
-  });
 }
 
 /** How many candidates are ranked for each organisation of a cohort before the sums (the rest count 0 for it). */

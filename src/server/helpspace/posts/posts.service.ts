@@ -430,6 +430,15 @@ export function usefulAnswersPerAuthorSql(theme: string | null): SQL {
     GROUP BY a.author_id`;
 }
 
+/** The same useful answers per author among those `authors` selects and per theme of the question they
+ * answer (null: a question without a theme): what peer matching keeps in its facts (peers/peer-facts.ts). */
+export function usefulAnswersPerAuthorAndThemeSql(authors: SQL): SQL {
+  return sql`SELECT a.author_id, q.theme, count(*)::int AS n
+    FROM help_posts a JOIN help_posts q ON q.id = a.question_id
+    WHERE a.author_id IN (${authors}) AND ${USEFUL_COMMUNITY_ANSWER}
+    GROUP BY a.author_id, q.theme`;
+}
+
 /** Useful answers of a member in the community space. Pass a fully qualified column (drizzle drops the
  * table name in single-table selects). */
 export function usefulAnswersCountSql(userIdColumn: unknown) {
