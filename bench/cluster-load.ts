@@ -33,7 +33,7 @@ import { memberships, organisations } from '../src/server/organisations/organisa
 import { openPostgres, rows, type Db } from '../src/server/platform/db.js';
 import { freePort, NGINX, nginxConfig, startCluster } from '../tests/cluster/launch.js';
 import { captureSql, startBare } from './cluster-load-bare.js';
-import { percentile, postgresVersion, type BenchOptions, type Result } from './lib.js';
+import { percentile, postgresVersion, type BenchOptions, type Result, httpClient } from './lib.js';
 
 export const MEMBERS = 20;
 const PASSWORD = 'benchmark-password-1234';
@@ -58,33 +58,6 @@ export type StepStats = {
   ok: boolean;
 };
 
-/** A small HTTP client that keeps cookies (the CSRF token is the `entraide_csrf` cookie's value). */
-export function httpClient(port: number) {
-  const cookies = new Map<string, string>();
-  async function request(method: string, p: string, body?: unknown) {
-    const headers: Record<string, string> = {};
-    if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (method !== 'GET') headers['x-csrf-token'] = cookies.get('entraide_csrf') ?? '';
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const at = pair!.indexOf('=');
-      const value = pair!.slice(at + 1);
-      if (value) cookies.set(pair!.slice(0, at), value);
-      else cookies.delete(pair!.slice(0, at));
-    }
-    const text = await res.text();
-    return { status: res.status, text, json: () => JSON.parse(text) as any };
-  }
-  async function must(method: string, p: string, body: unknown, expected: number) {
-    const res = await request(method, p, body);
-    if (res.status !== expected) throw new Error(`${method} ${p} answered ${res.status}: ${res.text.slice(0, 300)}`);
-    return res.json();
-  }
-  const session = (): Session => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), csrf: cookies.get('entraide_csrf') ?? '' });
-  return { request, must, session };
-}
 
 /**
  * Members (accounts a year old, so the new-account posting limit does not apply), each signed in

@@ -124,3 +124,31 @@ export function textTable(results: Result[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => (i >= 2 && i !== 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')).join('\n');
 }
+
+/** A browser over real HTTP: keeps cookies, sends the CSRF token (the `entraide_csrf` cookie's value) on state-changing requests. */
+export function httpClient(port: number) {
+  const cookies = new Map<string, string>();
+  async function request(method: string, p: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (method !== 'GET') headers['x-csrf-token'] = cookies.get('entraide_csrf') ?? '';
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair!.indexOf('=');
+      const value = pair!.slice(at + 1);
+      if (value) cookies.set(pair!.slice(0, at), value);
+      else cookies.delete(pair!.slice(0, at));
+    }
+    const text = await res.text();
+    return { status: res.status, text, json: () => JSON.parse(text) as any };
+  }
+  async function must(method: string, p: string, body: unknown, expected: number) {
+    const res = await request(method, p, body);
+    if (res.status !== expected) throw new Error(`${method} ${p} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    return res.json();
+  }
+  const session = (): { cookie: string; csrf: string } => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), csrf: cookies.get('entraide_csrf') ?? '' });
+  return { request, must, session };
+}

@@ -49,7 +49,7 @@ import { spaserPublications, spasers } from '../src/server/spaser/spaser.tables.
 import { PublishedSpaserView, publishedSpaserKey } from '../src/web/spaser/PublishedSpaserView.js';
 import { spaserLabels } from '../src/web/spaser/labels.js';
 import { platformLabels } from '../src/web/platform/labels.js';
-import { median, percentile, postgresVersion, scratchDatabase, type BenchOptions, type Result } from './lib.js';
+import { median, percentile, postgresVersion, scratchDatabase, type BenchOptions, type Result, httpClient } from './lib.js';
 
 const CONCURRENCY = 10;
 /** Publications cycled for the cache misses: more than twice the 500 pages the route keeps. */
@@ -81,33 +81,6 @@ function runLoad(port: number, paths: string[], durationMs: number, warmupMs: nu
   });
 }
 
-/** A browser over real HTTP: keeps cookies, sends the CSRF token on state-changing requests. */
-function httpAgent(port: number) {
-  const cookies = new Map<string, string>();
-  async function request(method: string, p: string, body?: unknown) {
-    const headers: Record<string, string> = {};
-    if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (method !== 'GET') headers['x-csrf-token'] = cookies.get('entraide_csrf') ?? '';
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at);
-      const value = pair!.slice(at + 1);
-      if (value) cookies.set(name, value);
-      else cookies.delete(name);
-    }
-    const text = await res.text();
-    return { status: res.status, text, json: () => JSON.parse(text) as any };
-  }
-  async function must(method: string, p: string, body: unknown, expected: number) {
-    const res = await request(method, p, body);
-    if (res.status !== expected) throw new Error(`${method} ${p} answered ${res.status}: ${res.text.slice(0, 400)}`);
-    return res.json();
-  }
-  return { request, must };
-}
 
 /** The schéma's sections: 5 axes × 3 objectives × 2 actions, 6 indicators with figures for 2023–2026. */
 function sections(orgId: string) {
@@ -186,14 +159,14 @@ async function editorOver(deps: Awaited<ReturnType<typeof createDeps>>, port: nu
     .values({ email: 'yann.le-goff@rennes.example', passwordHash: await hashPassword(PASSWORD), firstName: 'Yann', lastName: 'Le Goff', role: 'member', emailVerifiedAt: now, directoryVisibility: 'members', themes: [], availableToHelp: false, termsAcceptedAt: now, termsVersion: TERMS_VERSION, createdAt: now, updatedAt: now })
     .returning();
   await deps.db.insert(memberships).values({ userId: user!.id, organisationId: org!.id, status: 'verified', decidedVia: 'facilitator', decidedAt: now, createdAt: now });
-  const agent = httpAgent(port);
+  const agent = httpClient(port);
   await agent.must('GET', '/api/session', undefined, 200);
   await agent.must('POST', '/api/auth/login', { email: user!.email, password: PASSWORD }, 200);
   return { org: org!, user: user!, agent };
 }
 
 /** Writes, adopts and publishes the schéma through the HTTP API; returns its public path. */
-async function publishOver(agent: ReturnType<typeof httpAgent>, orgId: string): Promise<string> {
+async function publishOver(agent: ReturnType<typeof httpClient>, orgId: string): Promise<string> {
   const created = await agent.must('POST', '/api/spasers', { organisationId: orgId, title: 'SPASER de la Ville de Rennes 2024-2027', periodStart: 2024, periodEnd: 2027 }, 201);
   const id = created.id as string;
   for (const [section, body] of Object.entries(sections(orgId))) await agent.must('PUT', `/api/spasers/${id}/sections/${section}`, { version: 0, body }, 200);
