@@ -28,17 +28,17 @@ export function present<T>(reply: FastifyReply, result: Result<T>, status = 200)
 /** Node's error codes of a disk (or a disk quota) with no space left. */
 const storageFullCodes = new Set(['ENOSPC', 'EDQUOT']);
 
-/** The first `code` of an error's `cause` chain (a stream pipeline or a store may wrap the fs error). */
-function errorCode(err: unknown): string | undefined {
+/**
+ * The storage-full code (ENOSPC, EDQUOT) anywhere in an error's `cause` chain (a stream pipeline or
+ * a store may wrap the fs error), or undefined.
+ */
+function storageFullCode(err: unknown): string | undefined {
   let e = err as { code?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++, e = e.cause as typeof e) {
     if (typeof e.code === 'string' && storageFullCodes.has(e.code)) return e.code;
   }
-  return (err as { code?: string } | undefined)?.code;
+  return undefined;
 }
-
-/** Whether a write failed for lack of space, on the temporary folder or in the file store. */
-export const isStorageFull = (err: unknown): boolean => storageFullCodes.has(errorCode(err) ?? '');
 
 /** The platform's failure code of a framework error status (French message in failures.ts). */
 const statusFailures: Record<number, string> = {
@@ -74,8 +74,9 @@ export function answerError(err: FastifyError, req: FastifyRequest, reply: Fasti
     // The pool reconnects at the first request once the database is back (docs/reliability.md).
     return sendFailure(reply.header('retry-after', '10'), 'UNAVAILABLE');
   }
-  if (isStorageFull(err)) {
-    req.log.error({ err: { code: errorCode(err), message: err.message } }, 'storage full');
+  const fullCode = storageFullCode(err);
+  if (fullCode) {
+    req.log.error({ err: { code: fullCode, message: err.message } }, 'storage full');
     return sendFailure(reply, 'STORAGE_FULL');
   }
   const status = err.statusCode ?? 500;
