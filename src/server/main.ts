@@ -84,10 +84,10 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   // The port actually listened on (PORT=0 lets the system choose): links are built from it from now on.
-  // The instance id in the production log line ties this process to the jobs it runs (jobs.owner_instance).
   const address = app.server.address();
   if (address && typeof address === 'object') config.listeningOn(address.port);
   const mail = config.smtpUrl ? `envoyés par SMTP à ${new URL(config.smtpUrl).host}` : `écrits dans ${path.join(config.dataDir, 'outbox')}`;
+  // The instance id in the production log line ties this process to the jobs it runs (jobs.owner_instance).
   announce(`Entraide est prêt : ${config.baseUrl} (e-mails ${mail})`, { url: config.baseUrl, ms: Date.now() - started, driver: deps.database.driver, instance: deps.instance.id });
   return app;
 }
