@@ -1,4 +1,4 @@
-import { marianneBuffer } from '../platform/pdf.js';
+import { loadPdfKit, marianneBuffer } from '../platform/pdf.js';
 import { frenchDate } from '../spaser/documents/outline.js';
 import { learningLabels } from '../../web/learning/labels.js';
 
@@ -15,7 +15,7 @@ const A = learningLabels.attestation;
  * thread (spaser/documents/render.ts), never on the event loop.
  */
 export async function renderAttestationPdf(input: AttestationPdfInput): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 64,

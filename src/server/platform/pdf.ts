@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import * as fontkit from 'fontkit';
 
 // PDFs in the DSFR's Marianne font: it has the French characters the PDF standard fonts lack —
 // accents, œ, « », ’, €, the no-break space U+00A0 — but not the narrow no-break space U+202F that
@@ -58,6 +57,17 @@ export function woffToSfnt(woff: Buffer): Buffer {
 type Run = { glyphs: unknown[]; positions: Array<Record<string, number>> };
 type Font = { layout(text: string, features?: unknown): Run };
 
+// fontkit (with its dependencies, ~0.4 s of module loading) and pdfkit are loaded by the first PDF,
+// never at process start: the modules that draw PDFs are imported by services every process loads.
+let fontkit: typeof import('fontkit') | undefined;
+
+/** pdfkit's document class, loaded on first use together with the fontkit that `marianneBuffer` needs. */
+export async function loadPdfKit() {
+  const [pdfkit, loaded] = await Promise.all([import('pdfkit'), import('fontkit')]);
+  fontkit = loaded;
+  return pdfkit.default;
+}
+
 // Laid-out words kept per font across documents, up to this many (then the cache starts again).
 const LAYOUT_CACHE_SIZE = 50_000;
 
@@ -69,6 +79,7 @@ const LAYOUT_CACHE_SIZE = 50_000;
  * place: each call hands out a copy.
  */
 function sharedFont(file: string): Font {
+  if (!fontkit) throw new Error('marianneBuffer before loadPdfKit: call loadPdfKit() first');
   const font = fontkit.create(woffToSfnt(readFileSync(file))) as unknown as Font;
   let cache = new Map<string, Run>();
   const layout = (text: string, features?: unknown): Run => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { marianneBuffer } from '../../platform/pdf.js';
+import { loadPdfKit, marianneBuffer } from '../../platform/pdf.js';
 import type { sheetContent } from '../codev.contract.js';
 import { codevLabels } from '../codev.messages.js';
 
@@ -11,7 +11,7 @@ export type SheetContent = z.infer<typeof sheetContent>;
 
 /** Renders the sheet; resolves with the PDF bytes. pdfkit is loaded on first use (half a second at start otherwise). */
 export async function renderSheetPdf(sheet: SheetContent): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${L.title} — ${sheet.title}`, Author: 'Entraide' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
   const done = marianneBuffer(doc);
   doc.font('bold').fontSize(18).fillColor('#000091').text(L.title);

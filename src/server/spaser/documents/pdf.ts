@@ -1,4 +1,4 @@
-import { marianneBuffer } from '../../platform/pdf.js';
+import { loadPdfKit, marianneBuffer } from '../../platform/pdf.js';
 import { documentLabels as L } from './documents.labels.js';
 import type { Block, Outline } from './outline.js';
 
@@ -16,7 +16,7 @@ const CELL_PADDING = 3;
 /** The SPASER's outline as an A4 PDF in Marianne, with a cover page and « Page n sur N » footers. */
 export async function renderSpaserPdf(outline: Outline): Promise<Buffer> {
   // pdfkit is loaded on first use (half a second at process start otherwise).
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
