@@ -106,6 +106,19 @@ describe('goal 3: cache headers', () => {
     }
   });
 
+  it('a folder address, a file that does not exist and an escape from the folder get the app\'s 404 page, never a listing or a file outside', async () => {
+    // The files are served by one wildcard route: whatever it cannot serve falls through to the page.
+    const outside = `${path.basename(webDir)}-outside.txt`;
+    fs.writeFileSync(path.join(path.dirname(webDir), outside), 'secret');
+    for (const url of ['/assets', '/assets/', '/dsfr/', '/assets/absent-A1b2C3d4.js', `/..%2f${outside}`, `/assets/..%2f..%2f${outside}`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(res.payload, url).toBe(html);
+    }
+    fs.rmSync(path.join(path.dirname(webDir), outside));
+  });
+
   it('the API keeps its own answers: not found in JSON, never the page', async () => {
     const res = await get('/api/nothing-here', 'br');
     expect(res.statusCode).toBe(404);
