@@ -22,13 +22,13 @@ import { openPostgres } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import type { Scenario } from './cluster-load.js';
 
-type Statement = { text: string; values: unknown[]; rowMode?: string; rows: unknown[] };
+export type Statement = { text: string; values: unknown[]; rowMode?: string; rows: unknown[] };
 export type Captured = { reads: Map<string, Statement[]>; write: { statements: Statement[]; marker: string }; spaceId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Records the statements the app sends while `run` runs (pg's Client.query, promise or callback). */
-async function recording(run: () => Promise<void>): Promise<Statement[]> {
+export async function recording(run: () => Promise<void>): Promise<Statement[]> {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   const seen: Statement[] = [];
@@ -103,7 +103,7 @@ export const writeBody = (spaceId: string, marker: string) => ({
 });
 
 /** Replays `statements` on one connection; `rewrite` gives each parameter its value for this request. */
-async function replay(pool: pg.Pool, statements: Statement[], rewrite?: { marker: [string, string]; known: string[] }): Promise<unknown[]> {
+export async function replay(pool: pg.Pool, statements: Statement[], rewrite?: { marker: [string, string]; known: string[] }): Promise<unknown[]> {
   const client = await pool.connect();
   const ids = new Map<string, string>();
   // Ids the request names (the space): never replaced.

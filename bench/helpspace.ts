@@ -31,6 +31,8 @@ import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import { themeKeys } from '../src/shared/fields.js';
 import { median, postgresVersion, scratchDatabase, timed, type BenchOptions, type Result } from './lib.js';
 import { runLoad } from './search.js';
+import { captureReads, startSqlBare } from './sql-baseline.js';
+import type { App } from '../src/server/platform/types.js';
 
 const CONCURRENCY = 10;
 type LoadStats = Awaited<ReturnType<typeof runLoad>>;
@@ -274,8 +276,18 @@ async function getOnce(url: string): Promise<Response> {
   }
 }
 
-/** Checks every path answers 200 (logging its total), then loads the bare baseline, then the app. */
-export async function compare(port: number, paths: string[], opts: BenchOptions): Promise<{ app: LoadStats; bare: LoadStats; alone: number[] }> {
+/**
+ * Checks every path answers 200 (logging its total), then loads the bare baseline, then the app.
+ * With `sql` (PostgreSQL), the baseline is a bare route replaying the application's own SQL for
+ * each path and answering its bytes (bench/sql-baseline.ts, issue 14 goal 2); else a bare route
+ * answering the first path's body without any SQL.
+ */
+export async function compare(
+  port: number,
+  paths: string[],
+  opts: BenchOptions,
+  sqlBase?: { app: App; databaseUrl: string },
+): Promise<{ app: LoadStats; bare: LoadStats; alone: number[]; baseline: string }> {
   const durationMs = opts.smoke ? 1000 : 5000;
   const warmupMs = opts.smoke ? 200 : 1000;
   const sample: string[] = [];
@@ -291,7 +303,9 @@ export async function compare(port: number, paths: string[], opts: BenchOptions)
     sample.push(`${decodeURIComponent(p.replace(/^.*\?/, '').replace(`${space}&`, '').replace(`&${space}`, ''))} → ${body.total} (${body.items.length} shown, ${t.toFixed(0)} ms alone)`);
   }
   opts.log(`    ${sample.join('\n    ')}`);
-  const bare = await startBare(first);
+  const captured = sqlBase ? await captureReads(sqlBase.app, paths) : null;
+  if (captured) opts.log(`    statements per request: ${paths.map((p) => captured.get(p)?.statements.length).join(', ')}`);
+  const bare = captured ? await startSqlBare(sqlBase!.databaseUrl, captured) : await startBare(first);
   let bareStats: LoadStats;
   try {
     bareStats = await runLoad(bare.port, paths, durationMs, warmupMs);
@@ -299,12 +313,11 @@ export async function compare(port: number, paths: string[], opts: BenchOptions)
     await bare.close();
   }
   const appStats = await runLoad(port, paths, durationMs, warmupMs);
-  return { app: appStats, bare: bareStats, alone };
+  return { app: appStats, bare: bareStats, alone, baseline: captured ? 'bare Fastify + pg, same SQL, same bytes' : 'bare Fastify, constant JSON' };
 }
 
-export function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alone: number[] }): Result[] {
-  const label = 'bare Fastify, constant JSON';
-  const { app, bare, alone } = s;
+export function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alone: number[]; baseline: string }): Result[] {
+  const { app, bare, alone, baseline: label } = s;
   const errNote = app.errors
     ? `${app.errors} non-200 answers: ${JSON.stringify(app.statuses)}`
     : app.completed === 0
@@ -320,13 +333,14 @@ export function rowsOf(bench: string, s: { app: LoadStats; bare: LoadStats; alon
     { bench, measure: `requests per second (${app.completed} requests)`, value: app.rps, unit: 'req/s', baseline: { label, value: bare.rps }, note: errNote },
     { bench, measure: 'latency p50', value: app.p50, unit: 'ms', baseline: { label, value: bare.p50 } },
     { bench, measure: 'latency p95', value: app.p95, unit: 'ms', baseline: { label, value: bare.p95 } },
+    { bench, measure: 'latency p99', value: app.p99, unit: 'ms', baseline: { label, value: bare.p99 } },
   ];
 }
 
-async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void> }>, opts: BenchOptions, reused?: string): Promise<Result[]> {
+async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void>; url?: string }>, opts: BenchOptions, reused?: string): Promise<Result[]> {
   const n = sizes(opts.smoke);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-helpspace-'));
-  const { database, dispose } = await open();
+  const { database, dispose, url } = await open();
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let deps: Awaited<ReturnType<typeof createDeps>> | undefined;
   try {
@@ -357,10 +371,11 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
     // The deepest page the API accepts (1000) when there are that many; else the last page.
     const deepPage = Math.min(1000, Math.max(2, Math.floor((counts?.unanswered ?? 40) / 20)));
     opts.log(`  ${label}: search, ${searchMix().length} queries (total results, and time of each request made alone)`);
-    const searchStats = await compare(port, searchMix(), opts);
+    const sqlBase = url ? { app, databaseUrl: url } : undefined;
+    const searchStats = await compare(port, searchMix(), opts, sqlBase);
     opts.log(`  ${label}: search ${searchStats.app.rps.toFixed(1)} req/s p50 ${searchStats.app.p50.toFixed(0)} ms p95 ${searchStats.app.p95.toFixed(0)} ms; bare ${searchStats.bare.rps.toFixed(0)} req/s`);
     opts.log(`  ${label}: list, pages 1 and ${deepPage}`);
-    const listStats = await compare(port, listMix(deepPage), opts);
+    const listStats = await compare(port, listMix(deepPage), opts, sqlBase);
     opts.log(`  ${label}: list ${listStats.app.rps.toFixed(1)} req/s p50 ${listStats.app.p50.toFixed(0)} ms p95 ${listStats.app.p95.toFixed(0)} ms; bare ${listStats.bare.rps.toFixed(0)} req/s`);
 
     const sizeNote = `${n.questions.toLocaleString('en-US')} questions + ${n.answers.toLocaleString('en-US')} answers`;
@@ -396,7 +411,7 @@ export async function benchHelpspace(opts: BenchOptions): Promise<Result[]> {
     results.push(
       ...(await measureOn(`PostgreSQL ${version.split(' ')[0]}`, async () => {
         const scratch = await scratchDatabase('helpspace');
-        return { database: await openPostgres(scratch.url, 10), dispose: () => scratch.drop() };
+        return { database: await openPostgres(scratch.url, 10), dispose: () => scratch.drop(), url: scratch.url };
       }, opts)),
     );
   } else opts.log('  PostgreSQL unreachable: skipped');
