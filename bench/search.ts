@@ -3,8 +3,9 @@
  * (createDeps + buildApp, as tests/helpers/context.ts does) listening on a port, over an
  * in-memory PGlite and over a fresh PostgreSQL database.
  *
- * Baseline, in the same run and with the same load generator: a bare Fastify route answering a
- * constant JSON body, namely the app's own answer to one of the queries (same size on the wire).
+ * Baseline, in the same run and with the same load generator: on PostgreSQL a bare Fastify route that
+ * replays the app's own SQL for each query and answers the app's bytes (bench/sql-baseline.ts, issue
+ * 14 goal 2); on PGlite a bare Fastify route answering the app's answer to the first query.
  * Load: bench/load-worker.mjs in a worker thread, 10 keep-alive connections, fixed duration.
  */
 import fs from 'node:fs';
@@ -13,12 +14,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { seedRegistry } from '../src/server/organisations/registry.js';
 import { openPglite, openPostgres, type Database } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
+import { compare, rowsOf } from './helpspace.js';
 import { median, percentile, postgresVersion, scratchDatabase, type BenchOptions, type Result } from './lib.js';
 
 const CONCURRENCY = 10;
@@ -95,6 +96,7 @@ async function startApp(database: Database, fixture: boolean, dataDir: string) {
   return {
     port,
     seeded,
+    app,
     async close() {
       await app.close();
       deps.mailer.close();
@@ -103,53 +105,18 @@ async function startApp(database: Database, fixture: boolean, dataDir: string) {
   };
 }
 
-async function startBare(body: string) {
-  const bare = Fastify({ logger: false });
-  bare.get('/api/organisations', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  return { port: (bare.server.address() as AddressInfo).port, close: () => bare.close() };
-}
-
-function rows(bench: string, app: LoadStats, bare: LoadStats): Result[] {
-  const label = 'bare Fastify, constant JSON';
-  const errNote = app.errors ? `${app.errors} non-200 answers: ${JSON.stringify(app.statuses)}` : undefined;
-  return [
-    { bench, measure: `requests per second (${app.completed} requests)`, value: app.rps, unit: 'req/s', baseline: { label, value: bare.rps }, note: errNote },
-    { bench, measure: 'latency p50', value: app.p50, unit: 'ms', baseline: { label, value: bare.p50 } },
-    { bench, measure: 'latency p95', value: app.p95, unit: 'ms', baseline: { label, value: bare.p95 } },
-  ];
-}
-
-async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void> }>, opts: BenchOptions, paths: string[]): Promise<Result[]> {
-  const durationMs = opts.smoke ? 1000 : 5000;
-  const warmupMs = opts.smoke ? 200 : 1000;
+async function measureOn(label: string, open: () => Promise<{ database: Database; dispose: () => Promise<void>; url?: string }>, opts: BenchOptions, paths: string[]): Promise<Result[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-search-'));
-  const { database, dispose } = await open();
+  const { database, dispose, url } = await open();
   let server: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     server = await startApp(database, opts.smoke, dataDir);
     opts.log(`  ${label}: ${server.seeded.organisations} organisations seeded`);
-    // Every query must answer 200 before it is measured; keep the answer to the first as the baseline body.
-    const sample: string[] = [];
-    for (const p of paths) {
-      const res = await fetch(`http://127.0.0.1:${server.port}${p}`);
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`${p} answered ${res.status}: ${text.slice(0, 300)}`);
-      sample.push(`${decodeURIComponent(p.split('q=')[1]!)} → ${(JSON.parse(text) as { total: number }).total}`);
-    }
-    opts.log(`  results per query: ${sample.join(', ')}`);
-    const body = await (await fetch(`http://127.0.0.1:${server.port}${paths[0]}`)).text();
-
-    const bare = await startBare(body);
-    let bareStats: LoadStats;
-    try {
-      bareStats = await runLoad(bare.port, paths, durationMs, warmupMs);
-    } finally {
-      await bare.close();
-    }
-    const appStats = await runLoad(server.port, paths, durationMs, warmupMs);
-    opts.log(`  ${label}: app ${appStats.rps.toFixed(0)} req/s p50 ${appStats.p50.toFixed(1)} ms p95 ${appStats.p95.toFixed(1)} ms; bare ${bareStats.rps.toFixed(0)} req/s p50 ${bareStats.p50.toFixed(2)} ms`);
-    return rows(`Search GET /api/organisations?q=, ${label}`, appStats, bareStats);
+    // Every query answers 200 before it is measured; on PostgreSQL the baseline replays the app's own
+    // SQL for each query and answers its bytes (bench/sql-baseline.ts), else it answers constant JSON.
+    const stats = await compare(server.port, paths, opts, url ? { app: server.app, databaseUrl: url } : undefined);
+    opts.log(`  ${label}: app ${stats.app.rps.toFixed(0)} req/s p50 ${stats.app.p50.toFixed(1)} ms p95 ${stats.app.p95.toFixed(1)} ms; bare ${stats.bare.rps.toFixed(0)} req/s p50 ${stats.bare.p50.toFixed(2)} ms`);
+    return rowsOf(`Search GET /api/organisations?q=, ${label}`, stats);
   } finally {
     if (server) await server.close();
     else await database.close().catch(() => {});
@@ -167,7 +134,7 @@ export async function benchSearch(opts: BenchOptions): Promise<Result[]> {
     results.push(
       ...(await measureOn(`PostgreSQL ${version.split(' ')[0]}`, async () => {
         const scratch = await scratchDatabase('search');
-        return { database: await openPostgres(scratch.url, 10), dispose: () => scratch.drop() };
+        return { database: await openPostgres(scratch.url, 10), dispose: () => scratch.drop(), url: scratch.url };
       }, opts, paths)),
     );
   } else opts.log('  PostgreSQL unreachable: skipped');
