@@ -76,6 +76,16 @@ const COLUMNS = sql.raw(
     'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
   ].join(', '),
 );
+// The winners' rows, read back from staging by their seq (the temporary table keeps only what the comparison needs).
+const WINNER_COLUMNS = sql.raw(
+  [
+    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
+    'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
+    'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
+  ]
+    .map((c) => `s.${c}`)
+    .join(', '),
+);
 const UPDATE_SET = sql.raw(
   [
     'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date', 'modifications', 'objet', 'nature',
@@ -180,8 +190,9 @@ const MERGE_LOCK = 720_008;
  * identities whose records disagree on objet or dateNotification are flagged.
  *
  * The staged records are read once: one sort gives each identity's winner and whether its records
- * disagree (min ≠ max of a value is « more than one distinct value »), kept in a temporary table;
- * the kept contracts are then compared with these winners only. Merges take turns (an advisory
+ * disagree (min ≠ max of a value is « more than one distinct value »), kept in a narrow temporary
+ * table (the winner's seq, what is compared); the kept contracts are then compared with these winners
+ * only, and the winners' rows are read back from staging by seq for the insert. Merges take turns (an advisory
  * lock): only a merge writes decp_contracts, so when it is empty at the start of a merge, nothing
  * can conflict and the comparison is skipped (a first import).
  */
@@ -197,7 +208,7 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
     const [{ kept }] = (await rows<{ kept: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM decp_contracts) AS kept`)) as [{ kept: boolean }];
     await tx.execute(sql`
       CREATE TEMPORARY TABLE decp_merge ON COMMIT DROP AS
-      SELECT DISTINCT ON (${IDENTITY}) ${COLUMNS},
+      SELECT DISTINCT ON (${IDENTITY}) ${IDENTITY}, seq, objet, notification_key, year,
         (min(coalesce(objet, '')) OVER w <> max(coalesce(objet, '')) OVER w
           OR min(coalesce(notification_key, '')) OVER w <> max(coalesce(notification_key, '')) OVER w) AS conflict,
         false AS existing
@@ -219,7 +230,8 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
     const [{ imported }] = (await rows<{ imported: number }>(tx, sql`SELECT count(*) FILTER (WHERE NOT existing)::int AS imported FROM decp_merge`)) as [{ imported: number }];
     await tx.execute(sql`
       INSERT INTO decp_contracts (${COLUMNS}, conflict, import_id, updated_at)
-      SELECT ${COLUMNS}, conflict, ${importId}::uuid, ${now.toISOString()}::timestamptz FROM decp_merge
+      SELECT ${WINNER_COLUMNS}, m.conflict, ${importId}::uuid, ${now.toISOString()}::timestamptz
+      FROM decp_merge m JOIN decp_staging s ON s.import_id = ${importId} AND s.seq = m.seq
       ${kept ? sql`ON CONFLICT (kind, buyer_siret, contract_id) DO UPDATE SET ${UPDATE_SET}
       WHERE (excluded.modifications, coalesce(excluded.publication_date, '')) >= (decp_contracts.modifications, coalesce(decp_contracts.publication_date, ''))
         -- An identical record (a re-import) changes nothing, not even the import it is attributed to.
@@ -233,7 +245,7 @@ async function mergeStaged(deps: Deps, importId: string): Promise<{ imported: nu
         : sql`SELECT count(*)::int AS undated FROM decp_merge WHERE year IS NULL`,
     )) as [{ undated: number }];
     // The summaries of every SIREN this file touched, visible with its contracts (ADR 0015).
-    await refreshSummaries(tx, sql`SELECT DISTINCT buyer_siren FROM decp_merge`);
+    await refreshSummaries(tx, sql`SELECT DISTINCT buyer_siren FROM decp_staging WHERE import_id = ${importId}`);
     // Buyers absent from the registry become organisations known from procurement data (issue 15, item 2).
     await addDecpBuyers(tx, now, sql`SELECT buyer_siren, buyer_name FROM decp_staging WHERE import_id = ${importId}`);
     await tx.delete(decpStaging).where(eq(decpStaging.importId, importId));
