@@ -107,7 +107,11 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
   const baselineTime = { label: 'fair floor (split + JSON.parse)', value: floorOut.seconds };
   const baselineRss = { label: 'fair floor (split + JSON.parse)', value: floorRun.hwm / MB };
   results.push({ bench: 'decp read', measure: `fair floor, ${size}`, value: floorRate, unit: 'records/s', note: `${floorOut.seconds.toFixed(1)} s, peak RSS ${(floorRun.hwm / MB).toFixed(0)} MB` });
-  for (const [mode, label] of [['parse', "the importer's reader"], ['parse-streaming', 'the streaming reader (before issue 14)']] as const) {
+  for (const [mode, label] of [
+    ['parse', "the importer's reader"],
+    ['encode', "the importer's reader, normaliser and COPY lines (no database)"],
+    ['parse-streaming', 'the streaming reader (before issue 14)'],
+  ] as const) {
     const run = await child(['bench/fixtures/decp-child.ts', mode, file], {});
     const parsed = JSON.parse(run.out) as { records: number; seconds: number };
     opts.log(`  ${label}: ${parsed.records} records in ${parsed.seconds.toFixed(1)} s, peak RSS ${(run.hwm / MB).toFixed(0)} MB, load ${os.loadavg()[0]!.toFixed(1)}`);

@@ -4,17 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, sql } from 'drizzle-orm';
 import { emailField, newPasswordField } from '../shared/fields.js';
-import { createAdmin } from '../server/accounts/accounts.service.js';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { seedRegistry } from '../server/organisations/registry.js';
 import { lockDataDir, DataDirLockedError } from '../server/platform/lock.js';
-import { BackupError, createBackup, restoreBackup } from '../server/platform/backup.js';
 import { createDeps, createLogger } from '../server/platform/runtime.js';
 import { openDatabase } from '../server/platform/db.js';
-import { seedDemo } from '../server/seed/demo.js';
 import { decpEstimate, decpGenerate, decpImport, decpIndicators, DecpUsageError, parseScope, parseSiren, parseYear, progressBar } from './decp.js';
-import { territories } from '../server/territories/territories.tables.js';
-import { registryImportSirene } from './registry.js';
+// The other commands' modules (accounts, demo seed, registry, backup) are loaded by the command
+// that uses them: a `decp import` does not hold most of the server in memory (issue 14, goal 1).
 
 const usage = `Utilisation : npm run entraide -- <commande>
 
@@ -103,6 +99,7 @@ async function run(argv: string[]) {
     const { values } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), options: { out: { type: 'string' } } });
     const now = new Date();
     const out = values.out ?? `entraide-sauvegarde-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z.tar`;
+    const { createBackup } = await import('../server/platform/backup.js');
     const m = await createBackup(config, out, now);
     console.log(
       `Sauvegarde écrite : ${path.resolve(out)} (${m.database === 'pglite' ? 'base embarquée' : 'PostgreSQL'}, migration ${m.migration.tag ?? m.migration.when}, ${m.fileCount} fichiers stockés)`,
@@ -112,6 +109,7 @@ async function run(argv: string[]) {
   if (group === 'restore') {
     const { values, positionals } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), allowPositionals: true, options: { force: { type: 'boolean' } } });
     if (positionals.length !== 1) throw new UsageError('Indiquez une archive à restaurer (créée par « backup »).');
+    const { restoreBackup } = await import('../server/platform/backup.js');
     const m = await restoreBackup(config, positionals[0]!, { force: values.force ?? false });
     console.log(
       `Sauvegarde du ${m.createdAt} restaurée (${m.fileCount} fichiers stockés, migration ${m.migration.tag ?? m.migration.when}). Démarrez le serveur : il appliquera les migrations plus récentes s'il y en a.`,
@@ -129,6 +127,7 @@ async function run(argv: string[]) {
     const password = values.password ?? randomBytes(12).toString('base64url');
     const pw = newPasswordField.safeParse(password);
     if (!pw.success) throw new UsageError(`--password : ${pw.error.issues[0]!.message}`);
+    const { createAdmin } = await import('../server/accounts/accounts.service.js');
     const deps = await createDeps(config, log);
     try {
       const r = await createAdmin(deps, { email: email.data, password, firstName: values['first-name'] ?? 'Admin', lastName: values['last-name'] ?? 'Entraide' });
@@ -142,6 +141,11 @@ async function run(argv: string[]) {
 
   if (group === 'seed') {
     const { values } = parseArgs({ args: [action, ...rest].filter((x): x is string => !!x), options: { demo: { type: 'boolean' } } });
+    const [{ territories }, { seedRegistry }, { seedDemo }] = await Promise.all([
+      import('../server/territories/territories.tables.js'),
+      import('../server/organisations/registry.js'),
+      import('../server/seed/demo.js'),
+    ]);
     const deps = await createDeps(config, log);
     try {
       const [{ n }] = (await deps.db.select({ n: count() }).from(territories)) as [{ n: number }];
@@ -194,7 +198,8 @@ async function run(argv: string[]) {
       throw e;
     }
     if (action === 'import' && !positionals.length) throw new UsageError('Indiquez au moins un fichier DECP à importer.');
-    const deps = await createDeps(config, log);
+    // These commands enqueue no job: the job handlers of every module are not loaded (runtime.ts).
+    const deps = await createDeps(config, log, undefined, { jobs: false });
     try {
       const out =
         action === 'import'
@@ -216,6 +221,7 @@ async function run(argv: string[]) {
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { etablissements: { type: 'string' }, json: { type: 'boolean' } } });
     if (positionals.length !== 1) throw new UsageError('Indiquez un fichier : le stock des unités légales (StockUniteLegale_utf8.csv ou .zip).');
     const json = values.json ?? false;
+    const { registryImportSirene } = await import('./registry.js');
     const deps = await createDeps(config, log);
     try {
       const out = await registryImportSirene(deps, positionals[0]!, {
@@ -234,7 +240,7 @@ async function run(argv: string[]) {
   throw new UsageError(command ? `Commande inconnue : ${command}` : 'Indiquez une commande.');
 }
 
-run(process.argv.slice(2)).catch((err) => {
+run(process.argv.slice(2)).catch(async (err) => {
   if (err instanceof UsageError) {
     console.error(`${err.message}\n\n${usage}`);
     process.exit(2);
@@ -243,7 +249,8 @@ run(process.argv.slice(2)).catch((err) => {
     console.error(`${err.message}\nLa base embarquée se sauvegarde et se restaure serveur arrêté : arrêtez-le, relancez la commande, puis redémarrez-le (docs/deployment.md).`);
     process.exit(1);
   }
-  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof BackupError) {
+  const backupError = process.argv[2] === 'backup' || process.argv[2] === 'restore' ? (await import('../server/platform/backup.js')).BackupError : null;
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || (backupError && err instanceof backupError)) {
     console.error(err.message);
     process.exit(1);
   }

@@ -95,7 +95,7 @@ export function applicationsRoutes(app: App, deps: Deps) {
   }, async (req, reply) => present(reply, await applications.decide(deps, user(req)!, req.params.applicationId, req.body)));
 }
 
-/** Registers the cohorts module's durable jobs (called by platform/runtime.ts registerJobs). */
+/** Registers the cohorts module's durable jobs (called by platform/jobs.register.ts registerJobs). */
 export function registerCohortJobs(deps: Deps) {
   applications.registerApplicationJobs(deps);
   surveys.registerSurveyJobs(deps);

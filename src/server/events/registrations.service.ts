@@ -334,7 +334,7 @@ async function sendReminder(deps: Deps, p: ReminderPayload) {
   await deps.mailer.send({ to: user.email, subject: `Rappel : ${event.title} — ${soon}`, ...body });
 }
 
-/** Registers the events module's durable jobs (called by platform/runtime.ts registerJobs). */
+/** Registers the events module's durable jobs (called by platform/jobs.register.ts registerJobs). */
 export function registerEventJobs(deps: Deps) {
   deps.jobs.register(JOB_EVENT_MAIL, (p: MailPayload) => sendEventMail(deps, p));
   deps.jobs.register(JOB_EVENT_REMINDER, (p: ReminderPayload) => sendReminder(deps, p));

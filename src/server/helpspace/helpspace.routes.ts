@@ -179,7 +179,7 @@ export function helpspaceRoutes(app: App, deps: Deps) {
   }, async () => moderation.moderationLog(deps));
 }
 
-/** Registers the help space's durable jobs (called by platform/runtime.ts registerJobs). */
+/** Registers the help space's durable jobs (called by platform/jobs.register.ts registerJobs). */
 export function registerHelpspaceJobs(deps: Deps) {
   posts.registerPostJobs(deps);
   moderation.registerModerationJobs(deps);

@@ -204,7 +204,7 @@ export async function libraryRoutes(app: App, deps: Deps) {
   }, async (req, reply) => present(reply, await collections.deleteCollection(deps, req.params.collectionId)));
 }
 
-/** Registers the library's durable jobs (called by platform/runtime.ts registerJobs). */
+/** Registers the library's durable jobs (called by platform/jobs.register.ts registerJobs). */
 export function registerLibraryJobs(deps: Deps) {
   registerFileJobs(deps);
   resources.registerResourceJobs(deps);

@@ -1,11 +1,9 @@
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { createBus, type Bus } from './bus.js';
@@ -48,6 +46,12 @@ export const pgliteExtensions = { unaccent, pg_trgm };
 
 /** Opens PGlite on an already-locked folder, in memory (no folder), or from a dumped data dir. */
 export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  // Loaded here, on first use: a process on PostgreSQL never pays for PGlite (about 45 MB, issue 14).
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,

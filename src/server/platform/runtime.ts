@@ -1,20 +1,8 @@
 import path from 'node:path';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { registerAccountJobs } from '../accounts/accounts.service.js';
-import { registerProConnectJobs } from '../accounts/proconnect.service.js';
-import { registerCohortJobs } from '../cohorts/cohorts.routes.js';
-import { registerCodevJobs } from '../codev/summary/summary.service.js';
-import { registerContactJobs } from '../contact/contact.service.js';
-import { registerActorJobs } from '../actors/actors.service.js';
 import type { Config, EnvConfig } from '../config.js';
-import { registerEventJobs } from '../events/events.routes.js';
-import { registerHelpspaceJobs } from '../helpspace/helpspace.routes.js';
-import { registerLibraryJobs } from '../library/library.routes.js';
-import { registerNotificationJobs } from '../notifications/notifications.service.js';
-import { registerSpaserJobs } from '../spaser/bilan.service.js';
-import { registerOrganisationJobs } from '../organisations/organisations.service.js';
-import { recoverInterruptedUploads, registerUploadJobs } from '../procurement/uploads/uploads.service.js';
+import { recoverInterruptedUploads } from '../procurement/uploads/uploads.service.js';
 import { recoverInterruptedImports } from '../procurement/import/import.service.js';
 import { startInstance } from './instance.js';
 import { releaseDeadStreams } from './quotas.js';
@@ -23,7 +11,6 @@ import { createClock } from './clock.js';
 import type { Deps } from './context.js';
 import { openDatabase, type Database } from './db.js';
 import { JobQueue } from './jobs.js';
-import { registerJobReports } from './jobs.admin.js';
 import { readableDestination } from './logformat.js';
 import { createMailer } from './mail.js';
 import { resolveSessionSecret } from './secret.js';
@@ -42,24 +29,6 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, out?: { w
   return pino(options, destination) as unknown as FastifyBaseLogger;
 }
 
-/** Registers every module's job handlers on the queue (one place, used by the server, CLI and tests). */
-export function registerJobs(deps: Deps) {
-  registerAccountJobs(deps);
-  registerProConnectJobs(deps);
-  registerOrganisationJobs(deps);
-  registerHelpspaceJobs(deps);
-  registerNotificationJobs(deps);
-  registerCodevJobs(deps);
-  registerLibraryJobs(deps);
-  registerEventJobs(deps);
-  registerCohortJobs(deps);
-  registerUploadJobs(deps);
-  registerJobReports(deps);
-  registerContactJobs(deps);
-  registerSpaserJobs(deps);
-  registerActorJobs(deps);
-}
-
 /**
  * What processes that died (kill -9, crash) left behind: DECP imports marked interrupted with
  * their staging rows removed, live-stream places freed. Work of live processes is left alone.
@@ -71,7 +40,16 @@ export async function recoverDeadProcesses(deps: Deps) {
 }
 
 /** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
-export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, database?: Database): Promise<Deps & { database: Database }> {
+export type DepsOptions = {
+  /**
+   * false: no job handler is registered, so the modules that define them (most of the server) are
+   * not loaded; for a command that enqueues no job (`decp import`, issue 14), where they would only
+   * take memory. Such a process cannot enqueue or run jobs.
+   */
+  jobs?: boolean;
+};
+
+export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, database?: Database, opts: DepsOptions = {}): Promise<Deps & { database: Database }> {
   const db = database ?? (await openDatabase(envConfig));
   await db.migrate();
   const config: Config = { ...envConfig, sessionSecret: await resolveSessionSecret(db.db, envConfig) };
@@ -84,7 +62,7 @@ export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, d
   // PGlite has one process per folder, and main.ts releases the jobs left running by the previous one.
   const jobs = new JobQueue(db.db, clock, log, db.driver === 'postgres' ? instance : undefined);
   const deps: Deps = { config, db: db.db, clock, jobs, mailer, log, bus: await db.openBus(log), instance };
-  registerJobs(deps);
+  if (opts.jobs !== false) (await import('./jobs.register.js')).registerJobs(deps);
   await recoverDeadProcesses(deps);
   return { ...deps, database: db };
 }

@@ -56,17 +56,18 @@ export const decpContracts = pgTable(
   ],
 );
 
-/** Records of a file being imported, invisible until the file is merged in one transaction. */
-export const decpStaging = pgTable(
-  'decp_staging',
-  {
-    importId: uuid('import_id').notNull(),
-    // Read order across the file: the last read wins a tie.
-    seq: bigint('seq', { mode: 'number' }).notNull(),
-    ...contractColumns(),
-  },
-  (t) => [index('decp_staging_import_idx').on(t.importId, t.kind, t.buyerSiret, t.contractId)],
-);
+/**
+ * Records of a file being imported, invisible until the file is merged in one transaction.
+ * UNLOGGED and without index (migration 0043, issue 14): rows that only live until their merge need
+ * no write-ahead log (a server crash empties the table, and the import it served has failed anyway),
+ * and the merge reads all of an import's rows at once, which a sequential scan does best.
+ */
+export const decpStaging = pgTable('decp_staging', {
+  importId: uuid('import_id').notNull(),
+  // Read order across the file: the last read wins a tie.
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  ...contractColumns(),
+});
 
 /** One row per imported file, with its report once finished. */
 export const decpImports = pgTable('decp_imports', {

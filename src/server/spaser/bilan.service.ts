@@ -229,7 +229,7 @@ export async function scheduleBilanReminders(deps: Deps) {
   await deps.jobs.enqueue(JOB_BILAN_REMINDERS, {}, { dedupeKey: JOB_BILAN_REMINDERS });
 }
 
-/** Registers the SPASER module's jobs (called by platform/runtime.ts registerJobs). */
+/** Registers the SPASER module's jobs (called by platform/jobs.register.ts registerJobs). */
 export function registerSpaserJobs(deps: Deps) {
   deps.jobs.register(JOB_BILAN_REMINDERS, async () => {
     await sweepBilanReminders(deps);

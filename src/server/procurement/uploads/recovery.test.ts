@@ -111,7 +111,10 @@ describe('item 6: DECP import killed in the middle of its file', () => {
       }
       await killHard(child, atKill.owner);
     });
-    expect(atKill).toMatchObject({ status: 'running', staging: 1000, imports: ['running'] });
+    // Staging is UNLOGGED (issue 14): on PostgreSQL its rows sit in the server's buffers, seen by any
+    // session; PGlite's buffers are the importer's process, so another opening of the folder does not
+    // see them, and they die with it (crash recovery empties an unlogged table).
+    expect(atKill).toMatchObject({ status: 'running', staging: t.databaseUrl ? 1000 : 0, imports: ['running'] });
 
     // After the start: interrupted, the reason on the page's API, nothing staged, nothing imported.
     expect(await look(t.db, id)).toEqual({ status: 'interrupted', owner: null, staging: 0, imports: ['interrupted'] });
