@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { call, expectAccessible, expectNoHorizontalOverflow, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 17: a verified member starts her organisation's SPASER, writes its axes, indicators, governance
