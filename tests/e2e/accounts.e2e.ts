@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, waitForMail } from './support.js';
 
 // The founding journey, in the browser: sign up → verification e-mail (real SMTP receiver) →

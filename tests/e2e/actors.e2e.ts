@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 20, items 1–2: the directory of support actors, seeded at start with the 42 sourced actors of

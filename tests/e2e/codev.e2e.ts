@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, expectAccessible, parisIn, signedIn, waitForMail } from './support.js';
 
 // Co-development in the browser: the facilitator forms a group (suggestion) and plans a session;

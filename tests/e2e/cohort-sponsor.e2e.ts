@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 23, item 3 in the browser, on the demo's running cohort (« édition 2 »): Claire, a participant,

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, expectAccessible, parisIn, setClock, signedIn, waitForMail } from './support.js';
 
 // A whole cohort in the browser (issue « Promotions », Must show): a facilitator creates the cohort

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { call, expectAccessible, linkIn, logIn, signedIn, waitForMail } from './support.js';
 
 // Issue 12, item 7, in the browser: a fresh member (signed up, verified in Lyon by the e-mail domain,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import fs from 'node:fs';
 import ICAL from 'ical.js';
 import { expectAccessible, signedIn, waitForMail } from './support.js';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, signedIn, waitForMail } from './support.js';
 
 // Issue 15, item 5, in Chromium: the facilitators' queue of membership requests, decided in place

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, expectNoHorizontalOverflow, horizontalOverflow, parisIn, signedIn } from './support.js';
 
 // Issue 13 (the first hour), item 4: on a 375 px phone no page scrolls sideways — the event page's

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, DEMO_PASSWORD, expectAccessible, parisIn, signedIn } from './support.js';
 
 // Issue 13 (the first hour), items 2, 5, 9 and 10 in Chromium: what a new member meets first.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, linkIn, signedIn, waitForMail } from './support.js';
 
 // The help space journey, in the browser: member A asks (a similar demo question is suggested while

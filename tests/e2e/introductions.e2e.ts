@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, DEMO_PASSWORD, expectAccessible, expectNoHorizontalOverflow, linkIn, signedIn, waitForMail } from './support';
 
 // Issue 20, items 4–5, in Chromium: a member finds a peer with « Trouver de l'aide », asks her for a

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { call, expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 22, the facilitators' side: a course created from the catalogue, written in the editor (two

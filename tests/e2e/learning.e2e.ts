@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { firstCourse } from '../../src/server/learning/first-course.js';
 import { pdfText } from '../helpers/pdf.js';
 import { call, DEMO_PASSWORD, expectAccessible, expectNoHorizontalOverflow, logIn, signedIn } from './support.js';

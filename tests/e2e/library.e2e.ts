@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { makeDocx, makePdf } from '../helpers/documents.js';
 import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
 

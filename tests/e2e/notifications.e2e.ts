@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { MAIL_DIR, apiLogin, call, expectAccessible, linkIn, parisIn, setClock, signedIn } from './support.js';
 
 type Mail = Parameters<typeof linkIn>[0];

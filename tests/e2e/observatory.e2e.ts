@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
 
 test('a visitor opens the observatory, uses the map by keyboard and downloads the CSV', async ({ page }) => {

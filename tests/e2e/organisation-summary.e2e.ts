@@ -1,4 +1,5 @@
-import { expect, test, type Locator } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 13 (the first hour), item 6: the organisation page opens on a summary (verdict, SPASER, key

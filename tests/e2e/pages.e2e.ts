@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
 
 test('public pages: search, organisation page with the obligation at a date, legal pages, 404', async ({ page }) => {

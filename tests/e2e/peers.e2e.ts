@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, horizontalOverflow, signedIn } from './support.js';
 
 // Issue 20, item 4: from « Mon profil », « Trouver de l'aide » lists peers with the reason of each,

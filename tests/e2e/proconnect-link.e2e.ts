@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, linkIn, PROCONNECT_E2E_EXISTING as AGENT, signInAtProConnect, waitForMail } from './support.js';
 
 // Issue 21: a ProConnect identity carries the e-mail of an existing account (Thomas Guérin's, of the

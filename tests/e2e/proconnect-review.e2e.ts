@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, PROCONNECT_E2E_UNKNOWN_SIREN as AGENT, signedIn, signInAtProConnect } from './support.js';
 
 // Issue 21: an agent whose ProConnect SIRET names a SIREN the platform does not know signs in on the

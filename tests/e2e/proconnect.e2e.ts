@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, PROCONNECT_E2E, signInAtProConnect } from './support.js';
 
 // Issue 21: an agent clicks « S'identifier avec ProConnect », signs in on the provider's own login

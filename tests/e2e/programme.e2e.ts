@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { addDays, addMonthsToDate } from '../../src/shared/paris-time.js';
 import { apiLogin, call, expectAccessible, setClock, signedIn } from './support.js';
 

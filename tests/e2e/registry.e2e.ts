@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { DEMO_PASSWORD, expectAccessible, logIn } from './support.js';
 
 // Issue 15, item 2: a buyer seen in procurement data and absent from the registry gets a page that

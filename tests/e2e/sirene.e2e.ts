@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, linkIn, logIn, signedIn, waitForMail } from './support.js';
 
 // Issue 15, « Must show », in Chromium. The journeys' database holds a SIRENE extract of two fictitious

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { pdfText } from '../helpers/pdf.js';
 import { expectAccessible, signedIn } from './support.js';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, horizontalOverflow } from './support.js';
 
 // Issue 19, item 4: the directory of published SPASERs. The demo publishes Rennes (Bretagne) and the

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { apiLogin, call, expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 17, item 6: a member starts her SPASER from the adopted schéma of a similar organisation. The

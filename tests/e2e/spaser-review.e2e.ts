@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 19, item 3: Grenoble's editor invites Farid, the platform's facilitator, to review her

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 19, the versions' journey: the editor of Rennes's published schéma starts a revision (the

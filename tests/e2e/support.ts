@@ -4,7 +4,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'mot-de-passe-demo-e2e';
-export const MAIL_DIR = path.resolve('.test-data/e2e-mail');
+/**
+ * Where the worker's SMTP receiver writes the e-mails its server sends (tests/e2e/platform.ts), one
+ * folder per parallel worker: each worker's journeys only see their own server's mail.
+ */
+export const MAIL_DIR = path.resolve('.test-data/e2e-mail', process.env.TEST_PARALLEL_INDEX ?? '0');
 /**
  * The agent the e2e ProConnect provider knows (any password): SIRET of Lyon's town hall, 216 901 231
  * 00011 (Lyon is a registry buyer), from an identity provider the e2e server trusts.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, horizontalOverflow, signedIn } from './support.js';
 
 // Theme pages (issue 23, item 9) on the demo: a visitor reads « Indicateurs et suivi » with the demo's

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, expectNoHorizontalOverflow, signedIn } from './support.js';
 
 // Issue 13 (the first hour), « screenshot tour »: every page reachable from the menu, as a visitor, a
@@ -48,6 +49,10 @@ async function menuPages(page: Page): Promise<string[]> {
     .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
   return [...new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('/api/')))];
 }
+
+// The four personas' tours are independent (each its own browser context, reading pages only): they may run in
+// different workers, so that the suite's longest file does not keep one worker busy at the end alone.
+test.describe.configure({ mode: 'parallel' });
 
 const slug = (p: string) => (p === '/' ? 'accueil' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './platform.js';
 import { expectAccessible, signedIn } from './support.js';
 
 // Issue 15, item 4, in the browser: Bordeaux's page gives the verdict from its demo DECP figures; its
