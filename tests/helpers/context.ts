@@ -196,6 +196,23 @@ async function freshDatabase(folder?: string): Promise<Fresh> {
   };
 }
 
+/**
+ * A copy of this run's migrated template for a child process (a real server or command line) that
+ * must start on an existing database: PGlite, written into `dataDir/pgdata` where the child opens
+ * it; PostgreSQL, a database of its own whose address the child gets in DATABASE_URL. A fresh
+ * folder would make every such child migrate and load the whole registry first (a minute or more
+ * of CPU per start under load), which the tests of a first start cover elsewhere.
+ */
+export async function templateForChild(dataDir: string): Promise<{ env: { DATABASE_URL: string }; drop: () => Promise<void> }> {
+  if (inject('pgTemplate')) {
+    const url = await cloneTemplate();
+    return { env: { DATABASE_URL: url }, drop: () => dropDatabase(url) };
+  }
+  const database = await openPglite({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+  await database.close();
+  return { env: { DATABASE_URL: '' }, drop: async () => {} };
+}
+
 /** Everything a test file needs: the app over a fresh database, a real SMTP receiver, factories. */
 export async function createTestContext(env: Record<string, string> = {}, opts: { restartable?: boolean; logTo?: { write(s: string): unknown } } = {}) {
   const smtp = await startSmtpReceiver();
@@ -226,6 +243,25 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
     db: deps.db,
     clock: deps.clock,
     smtp,
+    /**
+     * Stops the platform clock at its current instant (set and advance still move it) until the
+     * returned function is called, after which it runs on from there: a test that reads seconds
+     * left gets the same answer however long a request takes on a loaded machine.
+     */
+    freezeClock() {
+      const c = deps.clock;
+      const running = { now: c.now, set: c.set, advance: c.advance };
+      let at = c.now().getTime();
+      Object.assign(c, {
+        now: () => new Date(at),
+        set: (d: Date) => (running.set(d), (at = d.getTime())),
+        advance: (ms: number) => (running.advance(ms), (at += ms)),
+      });
+      return () => {
+        running.set(new Date(at));
+        Object.assign(c, running);
+      };
+    },
     /** Runs every due job (e-mails…), as the worker would. */
     drainJobs: () => deps.jobs.drain(),
     agent: () => new Agent(current),

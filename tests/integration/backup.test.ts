@@ -28,7 +28,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-backup-test-'));
 /** Runs the command line on this context's database and data folder. */
 async function cli(location: DatabaseLocation, args: string[], extra: Record<string, string> = {}) {
   const env = { ...parentEnv, DATA_DIR: t.deps.config.dataDir, DATABASE_URL: 'url' in location ? location.url : '', LOG_LEVEL: 'silent', ...extra };
-  return run('npx', ['tsx', 'src/cli/main.ts', ...args], { env }).then(
+  // Node with tsx's loader: the CLI in one process, without npx's and tsx's wrapper processes.
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

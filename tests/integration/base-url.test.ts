@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
+import { templateForChild } from '../helpers/context.js';
 import { linkIn, startSmtpReceiver } from '../helpers/smtp.js';
 
 // Issue 13, item 1: without BASE_URL, every link is built from the port the server actually listens
@@ -70,19 +71,24 @@ describe('item 1: BASE_URL, or the port actually listened on', () => {
 
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   let dataDir: string;
+  let database: Awaited<ReturnType<typeof templateForChild>>;
   beforeAll(async () => {
     smtp = await startSmtpReceiver();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-base-url-'));
+    // The servers start on a copy of the migrated template (PGlite folder, or a PostgreSQL database
+    // under `npm run test:pg`): what is tested is the address they announce, not a first start.
+    database = await templateForChild(dataDir);
   });
   afterAll(async () => {
     await smtp?.close();
+    await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('item 1: on an unusual port, the confirmation e-mail links to that port, and the link reaches the server', async () => {
     const port = await freePort();
     const server = await startServer(
-      { NODE_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: smtp.url, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+      { NODE_ENV: 'development', PORT: String(port), DATA_DIR: dataDir, ...database.env, SMTP_URL: smtp.url, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
       port,
     );
     try {
@@ -115,13 +121,12 @@ describe('item 1: BASE_URL, or the port actually listened on', () => {
     } finally {
       await server.stop();
     }
-    // A first start loads the buyers registry into a fresh embedded database: minutes on a busy machine.
   }, 300_000);
 
   it('item 1: in production, a start without BASE_URL warns, in French, naming BASE_URL', async () => {
     const port = await freePort();
     const server = await startServer(
-      { NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: smtp.url, SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info' },
+      { NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, ...database.env, SMTP_URL: smtp.url, SESSION_SECRET: 's'.repeat(40), LOG_LEVEL: 'info' },
       port,
     );
     await server.stop();

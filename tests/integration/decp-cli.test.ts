@@ -15,7 +15,8 @@ const childEnv = (extra: Record<string, string>) => {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-decp-cli-'));
 const env = childEnv({ DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' });
 const cli = (args: string[]) =>
-  run('npx', ['tsx', 'src/cli/main.ts', ...args], { env }).then(
+  // Node with tsx's loader: the CLI in one process, without npx's and tsx's wrapper processes.
+  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

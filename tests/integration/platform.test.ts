@@ -158,7 +158,7 @@ describe('PGlite data folder lock', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-lock-'));
     const release = lockDataDir(dir);
     try {
-      const err = await run('npx', ['tsx', 'src/server/main.ts'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' }) }).then(
+      const err = await run(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' }) }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );
@@ -166,7 +166,7 @@ describe('PGlite data folder lock', () => {
       expect(err?.stderr).toContain(`Le dossier de données ${dir} est déjà ouvert par un autre processus Entraide (pid ${process.pid})`);
       expect(fs.existsSync(path.join(dir, 'pgdata'))).toBe(false);
       // The command line refuses the same way.
-      const cli = await run('npx', ['tsx', 'src/cli/main.ts', 'db', 'reset'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '' }) }).then(
+      const cli = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'db', 'reset'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '' }) }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );

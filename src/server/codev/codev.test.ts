@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/context.js';
 import { openEventStream } from '../../../tests/helpers/sse.js';
 import { codevFixture } from './codev.fixtures.js';
@@ -84,7 +84,10 @@ describe('a session: roles and the timer kept by the server', () => {
     expect(state).toMatchObject({ status: 'running', currentStep: 1, stepDurationSeconds: 600, secondsLeft: 600, endedAt: null });
     expect(Date.parse(state.stepStartedAt) - Date.parse('2026-11-26T15:00:00Z')).toBeLessThan(1000);
     expect(state.serverNow).toBe(state.stepStartedAt);
-    // Each read below happens at a set instant (the clock runs on by a few ms during a request).
+    // Each read below happens at a set instant: the clock stands still there (a request can take
+    // over a second on a loaded machine).
+    const unfreeze = t.freezeClock();
+    onTestFinished(unfreeze);
     const at = (seconds: number) => t.clock.set(new Date(Date.parse(state.stepStartedAt) + seconds * 1000));
     // 4 minutes later, two screens both read 600 − 240 = 360 s.
     at(240);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestContext, PASSWORD, type Agent, type TestContext } from '../../../tests/helpers/context.js';
 import { pdfText } from '../../../tests/helpers/pdf.js';
 import { cohortMembers, cohorts } from '../cohorts/cohorts.tables.js';
@@ -177,6 +177,10 @@ describe('learning (members)', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().message).toBe('L’attestation se délivre une fois toutes les leçons terminées.');
     expect((await learner.get(`/api/courses/${SLUG}/attestation.pdf`)).statusCode).toBe(409);
+    // The clock stands still at 15:30:00 while the course ends and the attestation is issued: both
+    // dates are that second however long the requests take on a loaded machine.
+    const unfreeze = t.freezeClock();
+    onTestFinished(unfreeze);
     t.clock.set(new Date('2026-12-07T15:30:00Z'));
     expect((await learner.post(`/api/courses/${SLUG}/lessons/fin/read`)).json()).toEqual({ lessonCompleted: true, courseCompleted: true, nextId: null });
     const res = await learner.post(`/api/courses/${SLUG}/attestation`);
