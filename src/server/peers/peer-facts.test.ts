@@ -121,6 +121,11 @@ describe('the facts table of peer matching follows the writes', () => {
     // Baden's 2025 marchés: 5 of 5 environmental (100 % against V's 20 %), 1 of 5 social (no gap).
     const report = await importDecpFiles(t.deps, [writeDecpFile(marches('P25-', '220000002', '2025-02-01', 5, 1), 'decp-2025.json')]);
     expect(report).toMatchObject({ imported: 5, rejected: 0 });
+    // The import rebuilt the facts it touched itself, before anyone asked: Baden's latest share (2025) is 5/5.
+    await nothingPending();
+    expect(await rows(t.db, sql`SELECT share_year, environmental_share, social_share FROM peer_facts WHERE user_id = ${id.P!}`)).toEqual([
+      { share_year: 2025, environmental_share: 1, social_share: 0.2 },
+    ]);
     // P: similar 30 (V's band year is still 2024, where Baden is in the same band) + département 20 + environmental 15 = 65.
     expect(await scores()).toEqual({ [id.P!]: 65, [id.R!]: 49 });
     expect(await features('P')).toEqual({ similar: 30, sameDepartement: 20, environmental: 15 });

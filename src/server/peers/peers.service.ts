@@ -1,12 +1,11 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Theme } from '../../shared/fields.js';
 import { declinedWithin30DaysSql } from '../introductions/introductions.service.js';
-import { isSimilarSirenSql, latestBand } from '../observatory/similar.js';
-import { memberships, organisations, type OrganisationKind } from '../organisations/organisations.tables.js';
+import { isSimilarSirenSql, latestBandsSql } from '../observatory/similar.js';
+import type { OrganisationKind } from '../organisations/organisations.tables.js';
 import type { Deps } from '../platform/context.js';
-import { rows } from '../platform/db.js';
+import { rows, rowsWithKeptPlan } from '../platform/db.js';
 import { fail, ok, type Result } from '../platform/result.js';
-import { spaserStatusOf } from '../spaser/spaser-status.js';
 import type { SpaserStatusKey } from '../spaser/spaser-status.contract.js';
 import {
   ACTIVE_WITHIN_DAYS,
@@ -34,47 +33,68 @@ type ViewerContext = {
   band: { year: number; band: number } | null;
   spaserStatus: SpaserStatusKey;
   shares: { year: number; environmental: number; social: number } | null;
+  /** Whether writes had noted facts to rebuild when the context was read (applied before ranking). */
+  factsPending: boolean;
 };
 
-const organisationColumns = {
-  id: organisations.id,
-  name: organisations.name,
-  kind: organisations.kind,
-  siren: organisations.siren,
-  regionCode: organisations.regionCode,
-  departementCode: organisations.departementCode,
+type ContextRow = {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  siren: string | null;
+  region_code: string | null;
+  departement_code: string | null;
+  band_year: number | null;
+  band: number | null;
+  spaser_status: SpaserStatusKey | null;
+  share_year: number | null;
+  env_share: number | null;
+  soc_share: number | null;
+  facts_pending: boolean;
 };
 
-async function viewerContext(deps: Deps, userId: string, organisationId?: string): Promise<ViewerContext | null> {
-  const mine = await deps.db
-    .select(organisationColumns)
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'verified')))
-    .orderBy(asc(organisations.name), asc(organisations.id));
-  const organisation = organisationId ? mine.find((o) => o.id === organisationId) : mine[0];
-  if (!organisation) return null;
-  return contextFor(deps, userId, mine, organisation);
+/**
+ * What the ranking knows of the organisations `which` selects (a condition on `o`), in one statement:
+ * each one's latest size band (similar.ts), its one SPASER status (the view, « inconnu » without a row)
+ * and its latest DECP shares (peer-facts.ts), read from the same definitions as the facts table; and
+ * whether facts are waiting to be rebuilt. `kept`: a statement of fixed shape, its plan kept.
+ */
+async function organisationContexts(deps: Deps, which: SQL, order: SQL, kept = false): Promise<ContextRow[]> {
+  const query = sql`SELECT o.id, o.name, o.kind, o.siren, o.region_code, o.departement_code, b.year AS band_year, b.band, st.status AS spaser_status,
+        sh.year AS share_year, sh.env_share, sh.soc_share, EXISTS (SELECT 1 FROM peer_facts_pending) AS facts_pending
+      FROM organisations o
+        LEFT JOIN LATERAL (${latestBandsSql(sql`o.siren`)}) b ON true
+        LEFT JOIN LATERAL (SELECT s.status FROM organisation_spaser_status s WHERE s.organisation_id = o.id) st ON true
+        LEFT JOIN LATERAL (${latestSharesSql(sql`o.siren`)}) sh ON true
+      WHERE ${which} ORDER BY ${order}`;
+  return kept ? rowsWithKeptPlan<ContextRow>(deps.db, query) : rows<ContextRow>(deps.db, query);
 }
 
-/** What the ranking knows of the organisation candidates are ranked for; `mine`'s members are never suggested. */
-async function contextFor(deps: Deps, userId: string, mine: { id: string; name: string }[], organisation: ViewerContext['organisation']): Promise<ViewerContext> {
-  const [band, status, shares] = await Promise.all([
-    organisation.siren ? latestBand(deps, { siren: organisation.siren, kind: organisation.kind }) : null,
-    spaserStatusOf(deps.db, organisation.id),
-    organisation.siren
-      ? rows<{ year: number; env_share: number; soc_share: number }>(deps.db, latestSharesSql(sql`${organisation.siren}`))
-      : [],
-  ]);
-  const s = shares[0];
+/** The context of a viewer's organisation (`r`); `mine`'s members are never suggested. */
+function contextOf(userId: string, mine: { id: string; name: string }[], r: ContextRow): ViewerContext {
   return {
     userId,
-    mine: mine.map((o) => ({ id: o.id, name: o.name })),
-    organisation,
-    band,
-    spaserStatus: status.status,
-    shares: s ? { year: Number(s.year), environmental: Number(s.env_share), social: Number(s.soc_share) } : null,
+    mine,
+    organisation: { id: r.id, name: r.name, kind: r.kind, siren: r.siren, regionCode: r.region_code, departementCode: r.departement_code },
+    band: r.band_year === null || r.band === null ? null : { year: Number(r.band_year), band: Number(r.band) },
+    spaserStatus: r.spaser_status ?? 'unknown',
+    shares:
+      r.share_year === null ? null : { year: Number(r.share_year), environmental: Number(r.env_share), social: Number(r.soc_share) },
+    factsPending: r.facts_pending,
   };
+}
+
+/** The viewer's verified organisations and the context of the one ranked for (one statement). */
+async function viewerContext(deps: Deps, userId: string, organisationId?: string): Promise<ViewerContext | null> {
+  const found = await organisationContexts(
+    deps,
+    sql`o.id IN (SELECT m.organisation_id FROM memberships m WHERE m.user_id = ${userId} AND m.status = 'verified')`,
+    sql`o.name, o.id`,
+    true,
+  );
+  const organisation = organisationId ? found.find((o) => o.id === organisationId) : found[0];
+  if (!organisation) return null;
+  return contextOf(userId, found.map((o) => ({ id: o.id, name: o.name })), organisation);
 }
 
 type RankOptions = {
@@ -143,29 +163,103 @@ function slicesOf(v: ViewerContext): Slice[] {
   return kinds.flatMap((k) => places.map((p) => ({ where: sql`${k.where} AND ${p.where}`, bonus: k.bonus + p.bonus })));
 }
 
-/** The most a stored potential can be (matching.ts weights): classes whose threshold is above it are not read. */
-const MAX_POTENTIAL = WEIGHTS.spaserInForce + WEIGHTS.environmental + WEIGHTS.social + WEIGHTS.available;
-const MAX_POTENTIAL_GENERAL = MAX_POTENTIAL + WEIGHTS.usefulAnswer * WEIGHTS.usefulAnswerCap;
-const MAX_POTENTIAL_THEME = MAX_POTENTIAL + WEIGHTS.themeAnswer * WEIGHTS.themeAnswerCap + WEIGHTS.themeDeclared;
+type Opts = RankOptions & { theme: Theme | null; now: Date };
 
 /**
- * The rows whose score may reach `floor`: of each class, those whose potential + recent activity + the
- * class's bonus reach it (an index range on the class's kind, place and potential). Asking for a theme,
- * the members active on it are read per theme by their potential for it (they may score far above their
- * stored potential); any other member scores at most their stored potential.
+ * What a score is computed from: the columns of a live candidate row, or those of a facts row when
+ * bounding what it may score before reading it live (`mostSql`).
  */
-function rowsReaching(v: ViewerContext, theme: Theme | null, floor: number, experiencedOnly: boolean): SQL | null {
+type ScoreInputs = {
+  sim: SQL;
+  kind: SQL;
+  departement: SQL;
+  region: SQL;
+  stage: SQL;
+  env: SQL;
+  soc: SQL;
+  themeAnswers: SQL;
+  declared: SQL;
+  totalAnswers: SQL;
+  available: SQL;
+  active: SQL;
+};
+
+/** The points of each feature for the viewer, from `x`: the one table of features (matching.ts) in SQL. */
+function pointsSql(v: ViewerContext, theme: Theme | null, x: ScoreInputs): Record<FeatureKey, SQL> {
+  const o = v.organisation;
+  const myStage = SPASER_STAGE[v.spaserStatus];
+  const gap = SHARE_GAP_POINTS / 100;
+  const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
+  return {
+    similar: sql`CASE WHEN ${x.sim} THEN ${WEIGHTS.similar} ELSE 0 END`,
+    sameKind: sql`CASE WHEN NOT ${x.sim} AND ${x.kind} = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
+    sameDepartement: o.departementCode ? sql`CASE WHEN ${x.departement} = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
+    sameRegion: o.regionCode
+      ? sql`CASE WHEN ${x.region} = ${o.regionCode} AND ${x.departement} IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
+      : sql`0`,
+    spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${x.stage} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
+    spaserAhead: sql`CASE WHEN ${x.stage} > ${myStage} AND ${x.stage} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
+    environmental: sql`CASE WHEN ${strong(x.env, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
+    social: sql`CASE WHEN ${strong(x.soc, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
+    themeAnswers: theme ? sql`${WEIGHTS.themeAnswer} * least(${x.themeAnswers}, ${WEIGHTS.themeAnswerCap})` : sql`0`,
+    themeDeclared: theme ? sql`CASE WHEN ${x.declared} THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
+    usefulAnswers: theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(${x.totalAnswers}, ${WEIGHTS.usefulAnswerCap})`,
+    available: sql`CASE WHEN ${x.available} THEN ${WEIGHTS.available} ELSE 0 END`,
+    active: sql`CASE WHEN ${x.active} THEN ${WEIGHTS.active} ELSE 0 END`,
+  };
+}
+
+const sumSql = (points: Record<FeatureKey, SQL>) => sql.join(featureKeys.map((k) => sql`(${points[k]})`), sql` + `);
+
+/**
+ * The most a facts row `f` (peer_facts; `tf`: its peer_theme_facts row for the theme asked for, if read
+ * through it) may score for the viewer once read live: every feature from the facts, except that
+ * « similar » may hold whenever its band is of another year than the viewer's (asked of the profiles
+ * live), and the member may have visited recently. A row without a theme row has no point on the theme.
+ */
+function mostSql(v: ViewerContext, theme: Theme | null, f: string, tf: string | null, carried = false): SQL {
+  const o = v.organisation;
+  const c = (column: string) => sql.raw(`${f}.${column}`);
+  const sim = v.band
+    ? sql`(${c('kind')} = ${o.kind} AND ${c('siren')} IS NOT NULL AND (${c('band_year')} IS DISTINCT FROM ${v.band.year} OR ${c('band')} = ${v.band.band}))`
+    : sql`false`;
+  return sumSql(
+    pointsSql(v, theme, {
+      sim,
+      kind: c('kind'),
+      departement: c('departement_code'),
+      region: c('region_code'),
+      stage: c('spaser_stage'),
+      env: c('environmental_share'),
+      soc: c('social_share'),
+      themeAnswers: tf ? sql.raw(`${tf}.${carried ? 't_answers' : 'answers'}`) : sql`0`,
+      declared: tf ? sql.raw(`${tf}.${carried ? 't_declared' : 'declared'}`) : sql`false`,
+      totalAnswers: c('useful_answers'),
+      available: c('available_to_help'),
+      active: sql`true`,
+    }),
+  );
+}
+
+/**
+ * The rows whose score may reach `floor` (an SQL value), as the body of a CTE: of each class, those whose
+ * potential + recent activity + the class's bonus reach it (an index range on the class's kind, place
+ * and potential). Asking for a theme, the members active on it are read per theme by their potential for
+ * it (they may score far above their stored potential); any other member scores at most their stored
+ * potential. Each row carries what it has on the theme (`t_answers`, `t_declared`) for `mostSql`.
+ */
+function rowsReaching(v: ViewerContext, theme: Theme | null, floor: SQL, experiencedOnly: boolean): SQL {
   const parts: SQL[] = [];
+  const experienced = (f: string) => (experiencedOnly ? sql.raw(` AND ${f}.spaser_stage >= ${IN_FORCE_STAGE}`) : sql``);
   for (const s of slicesOf(v)) {
-    const min = floor - UNSTORED_POTENTIAL - s.bonus;
-    const experienced = experiencedOnly ? sql` AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``;
-    if (min <= MAX_POTENTIAL_GENERAL) parts.push(sql`SELECT f.* FROM peer_facts f WHERE ${s.where} AND f.potential >= ${min}${experienced}`);
-    if (theme && min <= MAX_POTENTIAL_THEME) {
-      parts.push(sql`SELECT pf.* FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
-        WHERE f.theme = ${theme} AND ${s.where} AND f.potential >= ${min}`);
+    const reaches = sql`f.potential >= ${floor} - ${UNSTORED_POTENTIAL + s.bonus}`;
+    parts.push(sql`SELECT f.*, 0 AS t_answers, false AS t_declared FROM peer_facts f WHERE ${s.where} AND ${reaches}${experienced('f')}`);
+    if (theme) {
+      parts.push(sql`SELECT pf.*, f.answers, f.declared FROM peer_theme_facts f JOIN peer_facts pf ON pf.user_id = f.user_id AND pf.organisation_id = f.organisation_id
+        WHERE f.theme = ${theme} AND ${s.where} AND ${reaches}${experienced('pf')}`);
     }
   }
-  return parts.length ? sql.join(parts, sql` UNION `) : null;
+  return sql.join(parts, sql` UNION ALL `);
 }
 
 /** A first few rows likely to rank high: the best potentials of the viewer's kind in its région, in its band, in both. */
@@ -185,64 +279,73 @@ function firstRows(v: ViewerContext, theme: Theme | null, n: number, experienced
 }
 
 /**
- * The candidates of a viewer among the facts rows `source` selects (all of them when null), every
- * feature scored, best first (one row per member: the best of their organisations). Never: the viewer, a
- * colleague (a member of one of the viewer's organisations), a member hidden from the directory, without
- * a verified membership, disabled or deleted — checked again on the live rows, whatever the facts say —
- * nor one who declined the viewer's contact request less than 30 days ago (the introductions' one window).
+ * The candidates of a viewer among the facts rows `source` selects (all of them when null), with the
+ * columns the score reads, as the body of a CTE. Never: the viewer, a colleague (a member of one of the
+ * viewer's organisations), a member hidden from the directory, without a verified membership, disabled
+ * or deleted — checked again on the live rows, whatever the facts say — nor one who declined the
+ * viewer's contact request less than 30 days ago (the introductions' one window).
  */
-function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: RankOptions & { theme: Theme | null; now: Date }): SQL {
+function candidatesSql(v: ViewerContext, source: SQL | null, opts: Opts): SQL {
   const o = v.organisation;
-  const myStage = SPASER_STAGE[v.spaserStatus];
   const band = v.band;
   // Similar (the one definition): read from the facts' latest band when it is of the viewer's year, else asked of the profiles.
   const similar = band
     ? sql`(f.kind = ${o.kind} AND f.siren IS NOT NULL AND CASE WHEN f.band_year = ${band.year} THEN f.band = ${band.band}
         ELSE ${isSimilarSirenSql(sql`f.siren`, { kind: o.kind, year: band.year, band: band.band })} END)`
     : sql`false`;
-  const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
-  const gap = SHARE_GAP_POINTS / 100;
-  const strong = (share: SQL, mine: number | undefined) => (mine === undefined ? sql`false` : sql`coalesce(${share} - ${mine} >= ${gap}, false)`);
-  const stage = sql`c.spaser_stage`;
-  const points: Record<FeatureKey, SQL> = {
-    similar: sql`CASE WHEN c.sim THEN ${WEIGHTS.similar} ELSE 0 END`,
-    sameKind: sql`CASE WHEN NOT c.sim AND c.kind = ${o.kind} THEN ${WEIGHTS.sameKind} ELSE 0 END`,
-    sameDepartement: o.departementCode ? sql`CASE WHEN c.departement_code = ${o.departementCode} THEN ${WEIGHTS.sameDepartement} ELSE 0 END` : sql`0`,
-    sameRegion: o.regionCode
-      ? sql`CASE WHEN c.org_region = ${o.regionCode} AND c.departement_code IS DISTINCT FROM ${o.departementCode} THEN ${WEIGHTS.sameRegion} ELSE 0 END`
-      : sql`0`,
-    spaserInForce: sql`CASE WHEN ${myStage} < ${IN_FORCE_STAGE} AND ${stage} >= ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserInForce} ELSE 0 END`,
-    spaserAhead: sql`CASE WHEN ${stage} > ${myStage} AND ${stage} < ${IN_FORCE_STAGE} THEN ${WEIGHTS.spaserAhead} ELSE 0 END`,
-    environmental: sql`CASE WHEN ${strong(sql`c.env_share`, v.shares?.environmental)} THEN ${WEIGHTS.environmental} ELSE 0 END`,
-    social: sql`CASE WHEN ${strong(sql`c.soc_share`, v.shares?.social)} THEN ${WEIGHTS.social} ELSE 0 END`,
-    themeAnswers: opts.theme ? sql`${WEIGHTS.themeAnswer} * least(c.theme_answers, ${WEIGHTS.themeAnswerCap})` : sql`0`,
-    themeDeclared: opts.theme ? sql`CASE WHEN ${opts.theme} = ANY(c.themes) THEN ${WEIGHTS.themeDeclared} ELSE 0 END` : sql`0`,
-    usefulAnswers: opts.theme ? sql`0` : sql`${WEIGHTS.usefulAnswer} * least(c.total_answers, ${WEIGHTS.usefulAnswerCap})`,
-    available: sql`CASE WHEN c.available_to_help THEN ${WEIGHTS.available} ELSE 0 END`,
-    active: sql`CASE WHEN c.last_seen_at >= ${activeSince.toISOString()}::timestamptz THEN ${WEIGHTS.active} ELSE 0 END`,
-  };
-  const col = (k: FeatureKey) => sql.identifier(`p_${k}`);
-  const scoredColumns = sql.join(featureKeys.map((k) => sql`(${points[k]})::int AS ${col(k)}`), sql`, `);
-  const score = sql.join(featureKeys.map(col), sql` + `);
-  const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
   const themeAnswers = opts.theme
     ? sql`coalesce((SELECT tf.answers FROM peer_theme_facts tf WHERE tf.theme = ${opts.theme} AND tf.user_id = f.user_id AND tf.organisation_id = f.organisation_id), 0)`
     : sql`0`;
   // The members' table keeps its name (no alias) so that a caller's drizzle conditions on `users` apply.
-  return sql`WITH c AS MATERIALIZED (
-      SELECT users.id AS user_id, f.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at,
+  return sql`SELECT users.id AS user_id, f.organisation_id AS org_id, users.first_name, users.last_name, users.available_to_help, users.themes, users.last_seen_at,
         f.kind, f.region_code AS org_region, f.departement_code, f.spaser_status, f.spaser_stage, f.adopted_on, f.share_year,
         f.environmental_share AS env_share, f.social_share AS soc_share, f.useful_answers AS total_answers, ${themeAnswers} AS theme_answers, ${similar} AS sim
-      FROM ${source ? sql`(${source}) f` : sql`peer_facts f`}
-        JOIN users ON users.id = f.user_id
+      FROM ${
+        source
+          ? // A few rows: one index probe each (OFFSET 0 keeps the subquery apart). The planner cannot tell how few
+            // rows the floor leaves and, as a join, would read every member and every membership to hash them.
+            sql`(${source}) f CROSS JOIN LATERAL (SELECT * FROM users WHERE users.id = f.user_id OFFSET 0) users`
+          : sql`peer_facts f JOIN users ON users.id = f.user_id`
+      }
       WHERE users.directory_visibility = 'members' AND users.disabled_at IS NULL AND users.deleted_at IS NULL AND users.id <> ${v.userId}
-        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = f.organisation_id AND m.status = 'verified')
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.organisation_id = f.organisation_id AND m.status = 'verified'${source ? sql` OFFSET 0` : sql``})
         AND NOT EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = users.id AND x.status = 'verified'
           AND x.organisation_id IN (${sql.join(v.mine.map((m) => sql`${m.id}::uuid`), sql`, `)}))
         AND NOT ${declinedWithin30DaysSql(v.userId, sql`users.id`, opts.now)}
         ${opts.experiencedOnly ? sql`AND f.spaser_stage >= ${IN_FORCE_STAGE}` : sql``}
-        ${opts.where ? sql`AND ${opts.where}` : sql``}
-    ),
+        ${opts.where ? sql`AND ${opts.where}` : sql``}`;
+}
+
+/** The points of each feature for a candidate row `c` of `candidatesSql`, read live where the facts do not say. */
+function livePointsSql(v: ViewerContext, opts: Opts): Record<FeatureKey, SQL> {
+  const activeSince = new Date(opts.now.getTime() - ACTIVE_WITHIN_DAYS * 86_400_000);
+  return pointsSql(v, opts.theme, {
+    sim: sql`c.sim`,
+    kind: sql`c.kind`,
+    departement: sql`c.departement_code`,
+    region: sql`c.org_region`,
+    stage: sql`c.spaser_stage`,
+    env: sql`c.env_share`,
+    soc: sql`c.soc_share`,
+    themeAnswers: sql`c.theme_answers`,
+    declared: opts.theme ? sql`${opts.theme} = ANY(c.themes)` : sql`false`,
+    totalAnswers: sql`c.total_answers`,
+    available: sql`c.available_to_help`,
+    active: sql`c.last_seen_at >= ${activeSince.toISOString()}::timestamptz`,
+  });
+}
+
+/**
+ * The ranking of the candidates among the facts rows `source` selects (all when null), every feature
+ * scored, best first, one row per member (the best of their organisations). `before`: CTEs `source` reads.
+ */
+function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: Opts, before?: SQL): SQL {
+  const points = livePointsSql(v, opts);
+  const col = (k: FeatureKey) => sql.identifier(`p_${k}`);
+  const scoredColumns = sql.join(featureKeys.map((k) => sql`(${points[k]})::int AS ${col(k)}`), sql`, `);
+  const score = sql.join(featureKeys.map(col), sql` + `);
+  const order = sql`score DESC, theme_answers DESC, total_answers DESC, last_name, first_name, user_id`;
+  return sql`WITH ${before ? sql`${before}, ` : sql``}c AS MATERIALIZED (${candidatesSql(v, source, opts)}),
     scored AS (SELECT c.*, ${scoredColumns} FROM c),
     -- One row per member: the best of their organisations.
     best AS (SELECT DISTINCT ON (user_id) *, ${score} AS score FROM scored ORDER BY user_id, ${score} DESC, org_id),
@@ -250,9 +353,9 @@ function rankedCandidatesSql(v: ViewerContext, source: SQL | null, opts: RankOpt
       SELECT *${opts.withoutScore ? sql`, count(*) OVER () AS total_count` : sql`, 0 AS total_count`} FROM best ${opts.withoutScore ? sql`` : sql`WHERE score > 0`}
       ORDER BY ${order} LIMIT ${opts.limit} OFFSET ${opts.offset ?? 0}
     )
-    SELECT top.*, u.job_title, u.region_code, og.name AS org_name, d.name AS departement_name
+    SELECT top.*, u.job_title, u.region_code, og.name AS org_name,
+      (SELECT d.name FROM territories d WHERE d.id = 'departement:' || top.departement_code) AS departement_name
     FROM top JOIN users u ON u.id = top.user_id JOIN organisations og ON og.id = top.org_id
-      LEFT JOIN territories d ON d.id = 'departement:' || top.departement_code
     ORDER BY ${order}`;
 }
 
@@ -262,20 +365,27 @@ type Ranked = ReturnType<typeof scoreRows>;
 const FIRST_READ_FACTOR = 2;
 
 /**
- * The ranking of a viewer's candidates, `limit` of them, exactly as if every member had been scored:
- * first a few rows likely to rank high are scored; the score of the last of the `limit` best (`floor`)
- * is then reached by no row whose potential + activity + class bonus is below it, so only the rows that
- * may reach it are read and scored. The directory (offset, total) scores every row.
+ * The ranking of a viewer's candidates, `limit` of them, exactly as if every member had been scored, in
+ * one statement: first a few rows likely to rank high are scored (`first`); the score of the last of
+ * the `limit` best of them (`floor`) is then reached by no row whose facts say it cannot reach it, so
+ * only the rows that may reach it are read live and scored. The directory (offset, total) scores every row.
  */
 async function ranked(deps: Deps, v: ViewerContext, theme: Theme | null, opts: RankOptions): Promise<Ranked> {
-  await applyPendingPeerFacts(deps.db);
-  const o = { ...opts, theme, now: deps.clock.now() };
+  if (v.factsPending) await applyPendingPeerFacts(deps.db);
+  const o: Opts = { ...opts, theme, now: deps.clock.now() };
   if (opts.withoutScore || opts.offset) return scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, null, o)));
-  const first = scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, firstRows(v, theme, opts.limit * FIRST_READ_FACTOR, Boolean(opts.experiencedOnly)), o)));
+  const first = candidatesSql(v, firstRows(v, theme, opts.limit * FIRST_READ_FACTOR, Boolean(opts.experiencedOnly)), o);
+  const firstScore = sumSql(livePointsSql(v, o));
   // Fewer than `limit` found: any member with a point may be kept.
-  const floor = first.length >= opts.limit ? first[opts.limit - 1]!.score : 1;
-  const source = rowsReaching(v, theme, floor, Boolean(opts.experiencedOnly));
-  return source ? scoreRows(v, theme, await rows<CandidateRow>(deps.db, rankedCandidatesSql(v, source, o))) : first;
+  const before = sql`first AS MATERIALIZED (${first}),
+    fl AS (SELECT CASE WHEN count(*) >= ${opts.limit} THEN min(score) ELSE 1 END AS floor
+      FROM (SELECT score FROM (SELECT DISTINCT ON (c.user_id) ${firstScore} AS score FROM first c ORDER BY c.user_id, score DESC) b
+        WHERE score > 0 ORDER BY score DESC LIMIT ${opts.limit}) t)`;
+  const floor = sql`(SELECT floor FROM fl)`;
+  // Materialized: the test on the facts (`mostSql`) is planned once, not once per class.
+  const reach = sql`${before}, reach AS MATERIALIZED (${rowsReaching(v, theme, floor, Boolean(opts.experiencedOnly))})`;
+  const source = sql`SELECT DISTINCT ON (r.user_id, r.organisation_id) r.* FROM reach r WHERE ${mostSql(v, theme, 'r', 'r', true)} >= ${floor}`;
+  return scoreRows(v, theme, await rowsWithKeptPlan<CandidateRow>(deps.db, rankedCandidatesSql(v, source, o, reach)));
 }
 
 function scoreRows(v: ViewerContext, theme: Theme | null, found: CandidateRow[]) {
@@ -367,13 +477,13 @@ export async function suggestSponsors(
   input: { organisationIds: string[]; excludeUserIds: string[]; limit?: number },
 ): Promise<SponsorSuggestion[]> {
   if (input.organisationIds.length === 0) return [];
-  const orgs = await deps.db.select(organisationColumns).from(organisations).where(inArray(organisations.id, input.organisationIds)).orderBy(asc(organisations.id));
+  const orgs = await organisationContexts(deps, sql`o.id IN (${sql.join(input.organisationIds.map((id) => sql`${id}::uuid`), sql`, `)})`, sql`o.id`);
   const mine = orgs.map((o) => ({ id: o.id, name: o.name }));
   const where = input.excludeUserIds.length ? sql`users.id NOT IN (${sql.join(input.excludeUserIds.map((id) => sql`${id}::uuid`), sql`, `)})` : undefined;
   const byCandidate = new Map<string, { item: Awaited<ReturnType<typeof ranked>>[number]; pairs: { points: Record<FeatureKey, number>; facts: PairFacts }[] }>();
   // One ranking per organisation, one after the other: the embedded database has one connection.
   for (const organisation of orgs) {
-    const v = await contextFor(deps, viewerId, mine, organisation);
+    const v = contextOf(viewerId, mine, organisation);
     for (const item of await ranked(deps, v, null, { limit: SPONSOR_CANDIDATES_PER_ORGANISATION, where, experiencedOnly: true })) {
       const entry = byCandidate.get(item.id) ?? { item, pairs: [] };
       entry.pairs.push({ points: item.points, facts: item.facts });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -244,4 +245,58 @@ export async function ping(db: Db): Promise<boolean> {
 export async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/** A parameter as an SQL literal: an E'' string (whatever standard_conforming_strings says) or NULL. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' ? String(value) : null;
+  if (text === null || text.includes('\0')) throw new Error(`unsupported parameter for a kept plan: ${typeof value}`);
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+type PgPoolLike = { connect(): Promise<pg.PoolClient> };
+type PgliteLike = { exec(query: string): Promise<{ rows: unknown[] }[]> };
+/** The statements already prepared on each connection (a pooled client, or the PGlite instance). */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+/**
+ * Rows of a raw query of fixed shape (its parameters aside) whose plan is made once per connection and
+ * kept: a prepared statement (named after its text) executed with PostgreSQL's generic plan. For a
+ * statement run on every request whose planning costs more than its execution (peer suggestions).
+ * The generic plan is asked for that statement only (SET LOCAL, one implicit transaction with the
+ * EXECUTE, in one round trip): every other query keeps its plans made for its parameters. Parameters
+ * are sent as literals (EXECUTE takes no bound parameters); strings, numbers, booleans and dates only.
+ */
+export async function rowsWithKeptPlan<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const d = db as unknown as { $client: PgPoolLike | PgliteLike; dialect: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } } };
+  const q = d.dialect.sqlToQuery(query);
+  const name = `kept_${createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`;
+  const run = `SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ${name}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''}`;
+  const onConnection = async (connection: object, exec: (text: string) => Promise<{ rows: unknown[] }[]>) => {
+    const prepared = preparedOn.get(connection) ?? new Set<string>();
+    preparedOn.set(connection, prepared);
+    if (!prepared.has(name)) {
+      await exec(`PREPARE ${name} AS ${q.sql}`);
+      prepared.add(name);
+    }
+    const results = await exec(run);
+    return results[results.length - 1]!.rows as T[];
+  };
+  const client = d.$client;
+  if ('exec' in client) return onConnection(client, (text) => client.exec(text));
+  const conn = await client.connect();
+  let failed: unknown;
+  try {
+    // A simple query of several statements answers one result per statement.
+    return await onConnection(conn, async (text) => {
+      const r = (await conn.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return Array.isArray(r) ? r : [r];
+    });
+  } catch (e) {
+    failed = e;
+    throw e;
+  } finally {
+    conn.release(failed instanceof Error ? failed : undefined);
+  }
 }

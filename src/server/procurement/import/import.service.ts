@@ -11,6 +11,7 @@ import { rows } from '../../platform/db.js';
 import { refreshSummaries } from '../indicators/summaries.js';
 import { addDecpBuyers } from '../../organisations/decp-buyers.js';
 import { mergeSearchIndexes } from '../../organisations/search-indexes.js';
+import { applyPendingPeerFacts } from '../../peers/peer-facts.js';
 import { decpImports, decpRejections, decpStaging } from '../procurement.tables.js';
 import { normaliseRecord, rejectMessages, type NormalisedContract } from './normalise.js';
 import { DecpFileError, readDecpBatches } from './readers.js';
@@ -325,6 +326,10 @@ export async function importDecpFile(deps: Deps, file: string, opts: ImportOptio
       .update(decpImports)
       .set({ status: 'done', finishedAt: deps.clock.now(), report: { ...report, rejections: undefined } })
       .where(eq(decpImports.id, importId));
+    // The merge's triggers noted the organisations of every SIREN it touched (migration 0042): their
+    // members' matching facts are rebuilt now, by the import, not by the next member asking for peers
+    // (seconds for a national file). A failure here loses nothing: the notes stay for the next reader.
+    await applyPendingPeerFacts(deps.db).catch((err: unknown) => deps.log.error({ err, importId }, 'peer facts not rebuilt after the DECP import'));
     return report;
   } catch (e) {
     await inFlight.catch(() => {});
