@@ -39,7 +39,6 @@ export async function recoverDeadProcesses(deps: Deps) {
   await releaseDeadStreams(deps);
 }
 
-/** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
 export type DepsOptions = {
   /**
    * false: no job handler is registered, so the modules that define them (most of the server) are
@@ -49,6 +48,7 @@ export type DepsOptions = {
   jobs?: boolean;
 };
 
+/** Wires the dependencies of a process from its configuration: database (migrated), clock, mail, jobs. */
 export async function createDeps(envConfig: EnvConfig, log: FastifyBaseLogger, database?: Database, opts: DepsOptions = {}): Promise<Deps & { database: Database }> {
   const db = database ?? (await openDatabase(envConfig));
   await db.migrate();

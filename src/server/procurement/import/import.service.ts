@@ -70,31 +70,18 @@ export async function recoverInterruptedImports(deps: Deps): Promise<string[]> {
 }
 
 const IDENTITY = sql.raw('kind, buyer_siret, contract_id');
-const COLUMNS = sql.raw(
-  [
-    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
-    'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
-    'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
-  ].join(', '),
-);
+// A contract's columns, as staged and as kept.
+const CONTRACT_COLUMNS = [
+  'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
+  'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
+  'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
+];
+const COLUMNS = sql.raw(CONTRACT_COLUMNS.join(', '));
 // The winners' rows, read back from staging by their seq (the temporary table keeps only what the comparison needs).
-const WINNER_COLUMNS = sql.raw(
-  [
-    'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
-    'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
-    'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
-  ]
-    .map((c) => `s.${c}`)
-    .join(', '),
-);
+const WINNER_COLUMNS = sql.raw(CONTRACT_COLUMNS.map((c) => `s.${c}`).join(', '));
+// A kept contract takes every column of the winner but its identity (the first three).
 const UPDATE_SET = sql.raw(
-  [
-    'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date', 'modifications', 'objet', 'nature',
-    'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial', 'amount_current', 'amount_excluded',
-    'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file', 'conflict', 'import_id', 'updated_at',
-  ]
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', '),
+  [...CONTRACT_COLUMNS.slice(3), 'conflict', 'import_id', 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', '),
 );
 
 /** Staging columns and their types, in the order of the COPY lines a batch is sent as. */
