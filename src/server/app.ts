@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyRequest, type FastifySchema } from 'fastify';
+import Fastify, { LogController, type FastifyRequest, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { actorsPageRoutes, actorsRoutes } from './actors/actors.routes.js';
@@ -97,6 +97,16 @@ const HASHED_ASSET = /^\/assets\/.+-[\w-]{8,}\.\w+$/;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
+ * Every schema is a zod contract: given as the compilers' factories (rather than set after the
+ * instance is built), Fastify never loads its default ones, ajv and fast-json-stringify, about a
+ * tenth of a second of every start (docs/performance.md, start to ready). Fastify types these
+ * factories after ajv's, hence the cast.
+ */
+const zodCompilers = {
+  compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+} as unknown as FastifyServerOptions['schemaController'];
+
+/**
  * Builds the Fastify instance with every module; listening is the caller's business. `webDir` is the
  * built web app (dist/web by default; tests give a folder of their own).
  */
@@ -117,9 +127,8 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
     // Errors before routing and unreadable requests get the platform's French answer (platform/http.ts).
     frameworkErrors,
     clientErrorHandler,
+    schemaController: zodCompilers,
   }).withTypeProvider<ZodTypeProvider>() as App;
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
   const routeTable = installRouteGuard(app);
