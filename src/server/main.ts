@@ -52,10 +52,6 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
       );
     }
   }
-  // PGlite never autovacuums: what single writes queued in the search indexes (organisations, help
-  // space, library) since the last start is merged now (a few ms when there is nothing; see
-  // organisations/search-indexes.ts).
-  if (!config.databaseUrl) await (await import('./organisations/search-indexes.js')).mergeSearchIndexes(deps.db, null);
   const app = await buildApp(deps);
   // The embedded database has one process: jobs left running were running in one that died.
   if (deps.database.driver === 'pglite') await deps.jobs.releaseOrphans();
@@ -84,6 +80,15 @@ export async function main(config: EnvConfig = loadConfig(), opening?: Promise<D
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   // The port actually listened on (PORT=0 lets the system choose): links are built from it from now on.
+  // PGlite never autovacuums: what single writes queued in the search indexes (organisations, help
+  // space, library) since the last start is merged once the server answers (see
+  // organisations/search-indexes.ts): searches read the pending lists meanwhile, so their answers
+  // do not change, and the start does not wait for the merge.
+  if (!config.databaseUrl) {
+    void import('./organisations/search-indexes.js')
+      .then(({ mergeSearchIndexes }) => mergeSearchIndexes(deps.db, null))
+      .catch((error: unknown) => log.warn({ err: error }, 'merging the search indexes at start failed'));
+  }
   const address = app.server.address();
   if (address && typeof address === 'object') config.listeningOn(address.port);
   const mail = config.smtpUrl ? `envoyés par SMTP à ${new URL(config.smtpUrl).host}` : `écrits dans ${path.join(config.dataDir, 'outbox')}`;
