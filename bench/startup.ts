@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, median, ms, type BenchOptions, type Result } from './lib.js';
+import { freePort, median, ms, postgresVersion, scratchDatabase, type BenchOptions, type Result } from './lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -121,7 +121,9 @@ export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
     }
     const bench = 'Start to ready (node scripts/start.mjs, built, PGlite folder)';
     const bareLabel = 'node + bare Fastify';
+    const onPostgres = await startOnPostgres(opts, app, bare, restarts);
     return [
+      ...onPostgres,
       { bench, measure: 'first start on a new folder (migrations, registry and demo seed)', value: first.readyMs, unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) } },
       { bench, measure: `restart on the existing folder, median of ${restarts}`, value: median(appTimes), unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) }, note: `min ${Math.min(...appTimes).toFixed(0)}, max ${Math.max(...appTimes).toFixed(0)}` },
       { bench, measure: `restart from the sources, npx tsx src/server/main.ts (before issue 14), median of ${restarts}`, value: median(tsxTimes), unit: 'ms', baseline: { label: bareLabel, value: median(bareTimes) }, note: `min ${Math.min(...tsxTimes).toFixed(0)}, max ${Math.max(...tsxTimes).toFixed(0)}` },
@@ -129,5 +131,45 @@ export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
     ];
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same restarts on PostgreSQL (issue 14 goal 4: ready < 1 s there), when a server answers at
+ * BENCH_DATABASE_URL: a new database, a first start (migrations, registry, demo), then restarts
+ * interleaved with the bare Fastify baseline.
+ */
+async function startOnPostgres(opts: BenchOptions, app: string[], bare: string[], restarts: number): Promise<Result[]> {
+  if (!(await postgresVersion())) {
+    opts.log('  PostgreSQL not reachable: restarts on PostgreSQL skipped');
+    return [];
+  }
+  const database = await scratchDatabase('start');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-start-pg-'));
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: database.url };
+  try {
+    const first = await startAndWait(app, { ...env, SEED_DEMO: 'true', DEMO_PASSWORD: 'benchmark-demo-password' }, 600_000);
+    await stop(first.child);
+    opts.log(`  PostgreSQL, first start (new database, registry + demo seed): ${first.readyMs.toFixed(0)} ms`);
+    const appTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < restarts; i++) {
+      const a = await startAndWait(app, { ...env, SEED_DEMO: 'false' }, 120_000);
+      appTimes.push(a.readyMs);
+      await stop(a.child);
+      const b = await startAndWait(bare, {}, 60_000);
+      bareTimes.push(b.readyMs);
+      await stop(b.child);
+      opts.log(`  PostgreSQL restart ${i + 1}/${restarts}: app ${a.readyMs.toFixed(0)} ms, bare Fastify ${b.readyMs.toFixed(0)} ms`);
+    }
+    const bench = 'Start to ready (node scripts/start.mjs, built, PostgreSQL)';
+    const baseline = { label: 'node + bare Fastify', value: median(bareTimes) };
+    return [
+      { bench, measure: 'first start on a new database (migrations, registry and demo seed)', value: first.readyMs, unit: 'ms', baseline },
+      { bench, measure: `restart on the existing database, median of ${restarts}`, value: median(appTimes), unit: 'ms', baseline, note: `min ${Math.min(...appTimes).toFixed(0)}, max ${Math.max(...appTimes).toFixed(0)}` },
+    ];
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }
