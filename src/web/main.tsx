@@ -77,9 +77,29 @@ async function draw() {
       </ServerRenderedPath>
     </StrictMode>
   );
+  if (hydrate) askAgainOnceSignedIn(serverData.queries.map((q) => q.key));
   startTransition(() => {
     if (hydrate) hydrateRoot(container, app);
     else createRoot(container).render(app);
   });
 }
+/**
+ * The server rendered a visitor's view (ADR 0037). Its answers are not asked again on mount: a member's
+ * own view (their forms, their actions) must not arrive before the session says who they are, or
+ * the forms would be drawn for nobody and drawn again for them (losing what was typed meanwhile).
+ * Once the session is known: asked again for a member, kept for a visitor (it is what they would get).
+ */
+function askAgainOnceSignedIn(keys: (readonly unknown[])[]) {
+  for (const key of keys) queryClient.setQueryDefaults(key, { refetchOnMount: false });
+  const stop = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.query.queryKey[0] !== sessionKey[0] || event.query.state.status === 'pending') return;
+    stop();
+    for (const key of keys) queryClient.setQueryDefaults(key, {});
+    const session = event.query.state.data as { user: unknown } | undefined;
+    if (event.query.state.status === 'error' || session?.user) {
+      for (const key of keys) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    }
+  });
+}
+
 void draw();
