@@ -89,6 +89,25 @@ const bundleExtensionless = {
   },
 };
 
+/**
+ * The DSFR's display settings (in the footer of every page) draw their artwork from SVG files that
+ * Vite copies to dist/web/assets under a hashed name. The pages rendered on the server and hydrated
+ * by the browser (ADR 0037) must name the very same files: each such import becomes the built file's
+ * address, so the web app is built first. Without a web build (the server alone), a data URL.
+ */
+const builtAssetUrls = {
+  name: 'built-asset-urls',
+  setup(b) {
+    b.onLoad({ filter: /\.svg$/ }, (args) => {
+      const name = path.basename(args.path, '.svg');
+      const assets = path.join(parts.web.out, 'assets');
+      const built = fs.existsSync(assets) ? fs.readdirSync(assets).find((f) => new RegExp(`^${name}-[\\w-]{8}\\.svg$`).test(f)) : undefined;
+      if (built) return { contents: `export default ${JSON.stringify(`/assets/${built}`)};`, loader: 'js' };
+      return { contents: fs.readFileSync(args.path), loader: 'dataurl' };
+    });
+  },
+};
+
 export async function buildServer() {
   const esbuild = await import('esbuild');
   const out = parts.server.out;
@@ -104,7 +123,7 @@ export async function buildServer() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [bundleExtensionless],
+    plugins: [bundleExtensionless, builtAssetUrls],
   };
   await esbuild.build({
     ...common,
@@ -131,8 +150,9 @@ export function buildWeb() {
 /** Builds the parts asked for (default: both), or only the stale ones with `onlyStale`. */
 export async function build(which = ['server', 'web'], { onlyStale = false } = {}) {
   const todo = which.filter((p) => !onlyStale || isStale(p));
-  if (todo.includes('server')) await buildServer();
+  // The web app first: the server names some of its built files (builtAssetUrls).
   if (todo.includes('web')) buildWeb();
+  if (todo.includes('server')) await buildServer();
   return todo;
 }
 

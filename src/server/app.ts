@@ -26,6 +26,8 @@ import { directoryRoutes } from './spaser/directory.routes.js';
 import { bilanRoutes } from './spaser/bilan.routes.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 import { organisationPageRoutes } from './organisations/organisation-page.routes.js';
+import { homePageRoutes } from './home-page.routes.js';
+import { questionPageRoutes } from './helpspace/question-page.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { peersRoutes } from './peers/peers.routes.js';
 import { decpUploadRoutes } from './procurement/uploads/uploads.routes.js';
@@ -267,6 +269,9 @@ export async function buildApp(deps: Deps, opts: { serveWeb?: boolean; webDir?: 
   learningPageRoutes(app, deps, shell);
   sitemapRoutes(app, deps);
   organisationPageRoutes(app, deps, shell);
+  // The home page and a question, rendered whole for a visitor and hydrated (ADR 0037).
+  homePageRoutes(app, deps, shell);
+  questionPageRoutes(app, deps, shell);
 
   app.setNotFoundHandler((req, reply) => {
     const pathname = routePath(req);

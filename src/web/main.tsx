@@ -1,7 +1,7 @@
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { StrictMode, startTransition } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Link } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './app.css';
@@ -9,7 +9,8 @@ import { isApiError } from './platform/api';
 import { sessionKey } from './platform/session';
 import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
-import { takeServerData } from './platform/ssr-data';
+import { ServerRenderedPath, takeServerData } from './platform/ssr-data';
+import { hasReloadFlash } from './layout/Page';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
 ignoreRepeatedSubmitClicks();
@@ -41,14 +42,18 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-// A page rendered by the server (ADR 0029): its data goes to the cache, and the app draws once the
-// page's code is loaded, so the server's HTML is replaced by the same page, never by an empty one.
+// A page rendered by the server: its data goes to the cache, and the app draws once the page's code
+// is loaded, so the server's HTML is replaced by the same page, never by an empty one. The public pages
+// of ADR 0037 (the whole app rendered for a visitor) are hydrated: React adopts the server's HTML
+// instead of drawing it again; the others (ADR 0029: the page alone in a minimal frame) are drawn.
+// Both in a transition, so React yields to the browser every few milliseconds instead of one long
+// task (what Lighthouse counts as blocking time on a slow phone).
 // Not a top-level await: the page's chunk imports this entry module, which must finish evaluating
 // first (awaiting here deadlocked the page's import).
 async function draw() {
   const serverData = takeServerData();
   if (serverData) {
-    queryClient.setQueryData(serverData.key, serverData.value);
+    for (const q of serverData.hydrate ? serverData.queries : [serverData]) queryClient.setQueryData(q.key, q.value);
     if (!router.state.initialized) {
       await new Promise<void>((resolve) => {
         const stop = router.subscribe((state) => {
@@ -60,12 +65,41 @@ async function draw() {
       });
     }
   }
-  createRoot(document.getElementById('root')!).render(
+  const container = document.getElementById('root')!;
+  // A message left for this load by `reloadWithFlash` is not in the server's HTML: drawn, not hydrated.
+  const hydrate = serverData?.hydrate === true && serverData.path === window.location.pathname && !hasReloadFlash();
+  const app = (
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </StrictMode>,
+      <ServerRenderedPath value={hydrate ? serverData.path : null}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </ServerRenderedPath>
+    </StrictMode>
   );
+  if (hydrate) askAgainOnceSignedIn(serverData.queries.map((q) => q.key));
+  startTransition(() => {
+    if (hydrate) hydrateRoot(container, app);
+    else createRoot(container).render(app);
+  });
 }
+/**
+ * The server rendered a visitor's view (ADR 0037). Its answers are not asked again on mount: a member's
+ * own view (their forms, their actions) must not arrive before the session says who they are, or
+ * the forms would be drawn for nobody and drawn again for them (losing what was typed meanwhile).
+ * Once the session is known: asked again for a member, kept for a visitor (it is what they would get).
+ */
+function askAgainOnceSignedIn(keys: (readonly unknown[])[]) {
+  for (const key of keys) queryClient.setQueryDefaults(key, { refetchOnMount: false });
+  const stop = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.query.queryKey[0] !== sessionKey[0] || event.query.state.status === 'pending') return;
+    stop();
+    for (const key of keys) queryClient.setQueryDefaults(key, {});
+    const session = event.query.state.data as { user: unknown } | undefined;
+    if (event.query.state.status === 'error' || session?.user) {
+      for (const key of keys) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    }
+  });
+}
+
 void draw();

@@ -7,7 +7,7 @@ import { isKnownPage, paths } from './paths';
 // listed, or a reload of that page (or a link from an e-mail) shows an error in the console
 // (found by the screenshot tour of issue 13: the cohort and survey edit pages).
 describe('page patterns', () => {
-  const source = fs.readFileSync(path.resolve('src/web/router.tsx'), 'utf8');
+  const source = fs.readFileSync(path.resolve('src/web/routes.tsx'), 'utf8');
   const routes = [...source.matchAll(/path: paths\.(\w+)\(([^)]*)\)/g)].map(([, name, args]) => {
     const values = args!.split(',').map((a) => a.trim().replace(/^'|'$/g, '')).filter(Boolean).map((a) => (a.startsWith(':') ? 'x1' : a));
     return (paths as Record<string, (...a: string[]) => string>)[name!]!(...values);

@@ -75,8 +75,8 @@ describe('goal 3: compressed static files, chosen by Accept-Encoding', () => {
     }
   });
 
-  it('index.html is compressed too, for the home page, a known page (200) and an unknown one (404)', async () => {
-    for (const [url, status] of [['/', 200], ['/entraide', 200], ['/pas-une-page', 404]] as const) {
+  it('index.html is compressed too, for a known page (200) and an unknown one (404)', async () => {
+    for (const [url, status] of [['/entraide', 200], ['/pas-une-page', 404]] as const) {
       const res = await get(url, 'gzip, br');
       expect(res.statusCode, url).toBe(status);
       expect(res.headers['content-encoding'], url).toBe('br');
@@ -86,6 +86,25 @@ describe('goal 3: compressed static files, chosen by Accept-Encoding', () => {
       expect(plain.headers['content-encoding'], url).toBeUndefined();
       expect(plain.payload, url).toBe(html);
     }
+  });
+});
+
+describe('goal 3: the home page, rendered on the server inside the built index.html (ADR 0037)', () => {
+  it('is compressed by Accept-Encoding like the built files, the same page either way', async () => {
+    const br = await get('/', 'gzip, br');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^text\/html/);
+    const page = zlib.brotliDecompressSync(br.rawPayload).toString('utf8');
+    const gz = await get('/', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString('utf8')).toBe(page);
+    const plain = await get('/');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.payload).toBe(page);
+    // The built shell around the rendered app: its script, the page inside #root.
+    expect(page).toContain('/assets/index-D4x9Kq2Z.js');
+    expect(page).toMatch(/<div id="root"><.+<\/div><script type="application\/json"/s);
   });
 });
 

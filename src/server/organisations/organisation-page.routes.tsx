@@ -1,12 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { Deps } from '../platform/context.js';
+import { asJson, sendAppPage } from '../platform/app-ssr.js';
 import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
 import { SimplePage } from '../../web/layout/SimplePage.js';
 import { organisationKey } from '../../web/organisations/api.js';
 import { organisationsLabels } from '../../web/organisations/labels.js';
-import { OrganisationView } from '../../web/organisations/OrganisationPage.js';
 import { verdictAskedFrom } from '../../web/organisations/sections.js';
 import { platformLabels } from '../../web/platform/labels.js';
 import { paths } from '../../web/paths.js';
@@ -16,8 +15,8 @@ import * as orgs from './organisations.service.js';
 const D = organisationsLabels.detail;
 
 /**
- * The public organisation page rendered on the server (issue 18, ADR 0029): the same component as in
- * the web app, drawn for a visitor without an account (no member's data ever goes into this HTML;
+ * The public organisation page rendered on the server (issue 18, ADR 0029; whole, ADR 0037): the same
+ * components as in the web app, drawn for a visitor without an account (no member's data ever goes into this HTML;
  * the web app asks again with the session once loaded).
  */
 export function organisationPageRoutes(app: App, deps: Deps, shell: string) {
@@ -37,20 +36,10 @@ export function organisationPageRoutes(app: App, deps: Deps, shell: string) {
       const html = renderPage(shell, req.url, { title: D.notFoundTitle, description: D.notFoundText, canonical: `${deps.config.baseUrl}${req.url}`, siteName }, <SimplePage title={D.notFoundTitle} text={D.notFoundText} />);
       return reply.code(404).send(html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
     }
-    const org = found.value;
+    const org = asJson(found.value);
     const key = [...organisationKey(id), asked.date, asked.year];
-    const client = new QueryClient();
-    client.setQueryData(key, org);
     const description = D.metaDescription(org.name, verdictStatusLabels[org.obligation.status], spaserStatusLabels[org.spaserStatus]);
-    const html = renderPage(
-      shell,
-      req.url,
-      { title: org.name, description, canonical: `${deps.config.baseUrl}${paths.organisation(id)}`, siteName },
-      <QueryClientProvider client={client}>
-        <OrganisationView org={org} asked={asked} />
-      </QueryClientProvider>,
-      { key, value: org },
-    );
-    return reply.send(html);
+    // The whole app around the page, hydrated by the browser (ADR 0037; the page alone before, ADR 0029).
+    return sendAppPage(req, reply, shell, { title: org.name, description, canonical: `${deps.config.baseUrl}${paths.organisation(id)}`, siteName }, [{ key, value: org }]);
   });
 }

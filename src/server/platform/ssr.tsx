@@ -45,11 +45,11 @@ const frame = (siteName: string, body: string, formsEnabled: boolean) =>
   `<main id="contenu" role="main" tabindex="-1">${formsEnabled ? body : `<fieldset disabled class="entraide-server-page">${body}</fieldset>`}</main>`;
 
 /**
- * The full HTML of a page: `shell` is the web app's index.html; its <title> and description are
- * replaced, the other tags added, and the rendered page put inside <div id="root">.
+ * The web app's index.html (`shell`) around a rendered page: its <title> and description replaced,
+ * canonical and Open Graph tags added, `root` put inside <div id="root"> and the page's data after it
+ * as a JSON script (never executed: the CSP allows no inline script).
  */
-export function renderPage(shell: string, location: string, meta: PageMeta, element: ReactElement, data?: { key: readonly unknown[]; value: unknown }): string {
-  const body = renderToString(<StaticRouter location={location}>{element}</StaticRouter>);
+export function fillShell(shell: string, meta: PageMeta, root: string, data?: unknown): string {
   const title = `${meta.title} — ${meta.siteName}`;
   const head = [
     `<title>${escapeHtml(title)}</title>`,
@@ -63,9 +63,15 @@ export function renderPage(shell: string, location: string, meta: PageMeta, elem
     `<meta property="og:locale" content="fr_FR" />`,
     `<meta name="twitter:card" content="summary" />`,
   ].join('\n    ');
-  const script = data ? `<script type="application/json" id="${SSR_DATA_ID}">${jsonForScript(data)}</script>` : '';
+  const script = data === undefined ? '' : `<script type="application/json" id="${SSR_DATA_ID}">${jsonForScript(data)}</script>`;
   return shell
     .replace(/<meta name="description"[^>]*>\s*/, '')
-    .replace(/<title>[^<]*<\/title>/, head)
-    .replace('<div id="root"></div>', `<div id="root">${frame(meta.siteName, body, meta.formsWorkWithoutJavaScript === true)}</div>${script}`);
+    .replace(/<title>[^<]*<\/title>/, () => head)
+    .replace('<div id="root"></div>', () => `<div id="root">${root}</div>${script}`);
+}
+
+/** The full HTML of a page alone (in a minimal frame, drawn again by the web app once loaded). */
+export function renderPage(shell: string, location: string, meta: PageMeta, element: ReactElement, data?: { key: readonly unknown[]; value: unknown }): string {
+  const body = renderToString(<StaticRouter location={location}>{element}</StaticRouter>);
+  return fillShell(shell, meta, frame(meta.siteName, body, meta.formsWorkWithoutJavaScript === true), data);
 }

@@ -4,11 +4,12 @@ import Header, { type HeaderProps } from '@codegouvfr/react-dsfr/Header';
 import SkipLinks from '@codegouvfr/react-dsfr/SkipLinks';
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { useSession } from '../platform/session';
+import { ServerRenderedPath } from '../platform/ssr-data';
 import { contactLabels } from '../contact/labels';
 import { hasLocalCourseProgress, learningKey } from '../learning/local-keys';
 import { useUnreadCount } from '../notifications/api';
@@ -79,6 +80,8 @@ export function Layout() {
   const { user } = session;
   const location = useLocation();
   const navigate = useNavigate();
+  // The page the server rendered (ADR 0037) shows while the session loads, as in the server's HTML.
+  const drawnByServer = useContext(ServerRenderedPath) === location.pathname;
 
   const logOut = useMutation({
     // A session that already ended (401) is as good as closed.
@@ -197,7 +200,7 @@ export function Layout() {
             <Alert severity="error" small description={L.logOutFailed} />
           </div>
         )}
-        {session.isLoading ? (
+        {session.isLoading && !drawnByServer ? (
           <div className="fr-container fr-py-8w">
             <Loading />
           </div>

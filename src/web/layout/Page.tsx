@@ -45,6 +45,15 @@ export function reloadWithFlash(path: string, flash: string) {
   window.location.replace(path);
 }
 
+/** True when `reloadWithFlash` left a message for this load (the server's HTML, ADR 0037, has none). */
+export function hasReloadFlash(): boolean {
+  try {
+    return sessionStorage.getItem(RELOAD_FLASH) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** The flash message for this page: from the navigation state, or left by `reloadWithFlash`. */
 export function useFlash(): string | undefined {
   const location = useLocation();

@@ -1,9 +1,19 @@
-// The data of a page rendered by the server (ADR 0029), carried in the page as a JSON script; the
-// web app puts it in its query cache before drawing, so it draws the same page without asking again.
+import { createContext } from 'react';
+
+// The data of a page rendered by the server (ADR 0029, ADR 0037), carried in the page as a JSON
+// script; the web app puts it in its query cache before drawing, so it draws the same page without
+// asking again.
 
 export const SSR_DATA_ID = 'entraide-ssr-data';
 
-export type ServerData = { key: readonly unknown[]; value: unknown };
+/**
+ * One query's answer (`key`, `value`, ADR 0029: the page alone, drawn again by the client), or, with
+ * `hydrate`, the whole app as the server rendered it (ADR 0037: the client hydrates it) with every
+ * query answer it used in `queries`.
+ */
+export type ServerData =
+  | { key: readonly unknown[]; value: unknown; hydrate?: undefined }
+  | { hydrate: true; path: string; queries: { key: readonly unknown[]; value: unknown }[] };
 
 /** The server's data of this page, once (the script is removed: a later navigation never reads it). */
 export function takeServerData(): ServerData | null {
@@ -12,8 +22,17 @@ export function takeServerData(): ServerData | null {
   script.remove();
   try {
     const data = JSON.parse(script.textContent ?? '') as ServerData;
+    if (data.hydrate === true) return typeof data.path === 'string' && Array.isArray(data.queries) ? data : null;
     return Array.isArray(data.key) ? data : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * The path of the page the server rendered for an anonymous visitor (ADR 0037), or null. On that page
+ * only, the layout draws the page while the session loads, as the server did (the visitor's view;
+ * the header's quick links hold their place), instead of a loading line: the client's first render
+ * must be the server's HTML. Any other page still waits for the session (its guards need it).
+ */
+export const ServerRenderedPath = createContext<string | null>(null);

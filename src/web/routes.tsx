@@ -1,5 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { HomePage } from './home/HomePage';
 import { ErrorPage, NotFoundPage, RootErrorPage } from './layout/ErrorPages';
 import { RequireAccount, RequireStaff, RequireVerified } from './layout/guards';
@@ -152,7 +152,11 @@ const pages: RouteObject[] = [
   { path: '*', element: <NotFoundPage /> },
 ];
 
-export const router = createBrowserRouter([
+/**
+ * The whole route tree, without a router: the browser's router is made of it (router.ts), and the
+ * server renders the public pages over the very same tree (platform/app-ssr.tsx, ADR 0037).
+ */
+export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RootErrorPage />,
@@ -160,4 +164,4 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <p role="status" className="fr-container fr-mt-4w">{platformLabels.loading}</p>,
     children: [{ errorElement: <ErrorPage />, children: pages }],
   },
-]);
+];

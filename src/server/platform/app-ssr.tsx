@@ -1,0 +1,94 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StrictMode } from 'react';
+import { prerenderToNodeStream } from 'react-dom/static';
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
+import { routes } from '../../web/routes.js';
+import { ServerRenderedPath } from '../../web/platform/ssr-data.js';
+import { fillShell, type PageMeta } from './ssr.js';
+
+/**
+ * The public pages rendered whole on the server for an anonymous visitor (ADR 0037): the web app's own
+ * route tree (layout, header, footer, the page), as the browser would draw it before the session is
+ * known, with the answers of the page's queries embedded; the web app hydrates it. Nothing of the
+ * person asking goes into it: the caller loads the page's data as for a visitor without an account,
+ * and the session is left unknown (the header's quick links hold their place, as in the browser), so
+ * the HTML is the same whoever asks and may be shared. The web app then asks for the session and the
+ * page's data again, and draws what a member may see.
+ */
+
+export type Query = { key: readonly unknown[]; value: unknown };
+
+/** Handler and route tree made once per process: the lazily loaded pages are resolved on first use. */
+let handler: ReturnType<typeof createStaticHandler> | null = null;
+
+/**
+ * The whole page's HTML at `url` (path and query), or null when React Router answers otherwise (a
+ * redirect, a route error): the caller then sends the shell, drawn by the browser.
+ */
+export async function renderApp(shell: string, url: string, meta: PageMeta, queries: Query[] = []): Promise<string | null> {
+  handler ??= createStaticHandler(routes);
+  const context = await handler.query(new Request(new URL(url, 'http://entraide.invalid')));
+  if (context instanceof Response || context.errors) return null;
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const client = new QueryClient();
+  for (const q of queries) client.setQueryData(q.key, q.value);
+  const pathname = context.location.pathname;
+  try {
+    // The same providers as main.tsx, in the same order: hydration compares trees. A prerender, not
+    // renderToString: it waits for the parts the page loads lazily (the organisation's indicators)
+    // instead of leaving them to the browser as failed boundaries; any rendering error throws.
+    let failure: unknown = null;
+    const { prelude } = await prerenderToNodeStream(
+      <StrictMode>
+        <ServerRenderedPath value={pathname}>
+          <QueryClientProvider client={client}>
+            <StaticRouterProvider router={router} context={context} hydrate={false} />
+          </QueryClientProvider>
+        </ServerRenderedPath>
+      </StrictMode>,
+      { onError: (error) => void (failure ??= error) },
+    );
+    // Bytes joined before decoding: a character may straddle two chunks.
+    const chunks: Buffer[] = [];
+    for await (const chunk of prelude) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+    const root = Buffer.concat(chunks).toString('utf8');
+    if (failure) throw failure;
+    return fillShell(shell, meta, root, { hydrate: true, path: pathname, queries });
+  } finally {
+    client.clear();
+  }
+}
+
+/** A JSON round trip: the page is rendered from exactly what the browser reads (dates as strings). */
+export const asJson = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * Sends a rendered page compressed as the client accepts (Brotli, else gzip): the app owns
+ * compression (issue 14), as for the built files. Revalidated at each visit, like index.html.
+ */
+export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string, status = 200) {
+  reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) {
+    // Quality 5: about as small as gzip 9 for HTML, in a millisecond for a page.
+    return reply.header('content-encoding', 'br').send(brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  }
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(html));
+  return reply.send(html);
+}
+
+/**
+ * Renders a public page, or sends the shell when that fails (the browser draws the page as before, and
+ * the visitor never sees a stack trace): a rendering error is a bug, logged, never the visitor's problem.
+ */
+export async function sendAppPage(req: FastifyRequest, reply: FastifyReply, shell: string, meta: PageMeta, queries: Query[] = []) {
+  let html: string | null = null;
+  try {
+    html = await renderApp(shell, req.url, meta, queries);
+  } catch (error) {
+    req.log.error({ err: error, url: req.url }, 'server rendering failed: the page is drawn by the browser');
+  }
+  return sendHtml(req, reply, html ?? shell);
+}
