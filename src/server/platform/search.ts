@@ -57,23 +57,27 @@ export const RECENT_WALK = 1_000;
  * are: with a plain DESC the planner sorts every row instead of walking the index.
  */
 export function cappedRecentMatchesSql(o: { table: SQL; where: SQL; vector: (alias: SQL) => SQL; query: SQL; recency: (alias: SQL) => SQL; cap?: number; walk?: number }): SQL {
-  const cap = o.cap ?? SEARCH_CANDIDATES;
+  // The limits are written into the text (integers of ours), not bound: a prepared statement's
+  // generic plan would not know them, and sizes its walk from a guess.
+  const cap = sql.raw(String(Math.trunc(o.cap ?? SEARCH_CANDIDATES)));
+  const capPlusOne = sql.raw(String(Math.trunc(o.cap ?? SEARCH_CANDIDATES) + 1));
+  const walk = sql.raw(String(Math.trunc(o.walk ?? RECENT_WALK)));
   const { table, where, vector, recency } = o;
   const [q, v, m] = [sql`q`, sql`v`, sql`m`];
   const query = sql`(SELECT query FROM tsq)`;
   return sql`tsq AS MATERIALIZED (SELECT ${o.query} AS query),
     recent_matches AS MATERIALIZED (
       SELECT w.id, w.recency, ts_rank(${vector(v)}, ${query}) AS rank
-      FROM (SELECT q.id, ${recency(q)} AS recency FROM ${table} q WHERE ${where} ORDER BY ${recency(q)} DESC NULLS LAST, q.id LIMIT ${o.walk ?? RECENT_WALK}) w
+      FROM (SELECT q.id, ${recency(q)} AS recency FROM ${table} q WHERE ${where} ORDER BY ${recency(q)} DESC NULLS LAST, q.id LIMIT ${walk}) w
       JOIN ${table} v ON v.id = w.id
       WHERE ts_match_vq(${vector(v)}, ${query})
-      ORDER BY w.recency DESC NULLS LAST, w.id LIMIT ${cap + 1}),
+      ORDER BY w.recency DESC NULLS LAST, w.id LIMIT ${capPlusOne}),
     walk_found AS MATERIALIZED (SELECT count(*)::int AS n FROM recent_matches),
     indexed_matches AS MATERIALIZED (
       SELECT m.id, m.recency, ts_rank(m.vector, ${query}) AS rank FROM (
         SELECT m.id, m.recency, m.vector FROM (
           SELECT q.id, ${recency(q)} AS recency, ${vector(q)} AS vector FROM ${table} q WHERE ${where} AND ${vector(q)} @@ ${query} OFFSET 0) m
-        ORDER BY m.recency DESC NULLS LAST, m.id LIMIT ${cap + 1}) ${m}),
+        ORDER BY m.recency DESC NULLS LAST, m.id LIMIT ${capPlusOne}) ${m}),
     matches AS MATERIALIZED (
       SELECT id, recency, rank FROM recent_matches WHERE (SELECT n FROM walk_found) > ${cap}
       UNION ALL SELECT id, recency, rank FROM indexed_matches WHERE (SELECT n FROM walk_found) <= ${cap}),

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
-import { rows } from '../../platform/db.js';
+import { rows, rowsPrepared } from '../../platform/db.js';
 import { fail, ok } from '../../platform/result.js';
 import { spreadsheetCsv } from '../../platform/csv.js';
 import { cappedRecentMatchesSql, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES } from '../../platform/search.js';
@@ -99,10 +99,10 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
   // offers them, and "plus de …" says there are more). The count and the page in one statement (one
   // round trip): the page's rows joined to the one-row count, a single row of NULLs when it is empty.
   const cap = Math.min(MAX_PAGE * PAGE_SIZE, (q.page - 1) * PAGE_SIZE + LIST_COUNT_AHEAD);
-  const list = await rows<RawSummary & { total_n: number }>(
+  const list = await rowsPrepared<RawSummary & { total_n: number }>(
     deps.db,
     sql`SELECT c.n AS total_n, s.* FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${cap + 1}) x) c
-        LEFT JOIN (${summariesSql(user, where, order, PAGE_SIZE, (q.page - 1) * PAGE_SIZE)}) s ON true
+        LEFT JOIN (${summariesSql(user, where, order, sql.raw(String(PAGE_SIZE)), (q.page - 1) * PAGE_SIZE)}) s ON true
         ORDER BY ${order(sql`s`)}`,
   );
   const items = list.filter((r) => r.id !== null).map(summaryOf(user));
@@ -120,7 +120,7 @@ const byRecency: Order = (a) => sql`${a}.created_at DESC NULLS LAST, ${a}.id`;
 const byVotes: Order = (a) => sql`${a}.score DESC NULLS LAST, ${a}.created_at DESC NULLS LAST, ${a}.id`;
 
 /** One page of question summaries: the page's ids first (by the order's index), then only those rows summarised. */
-const summariesSql = (user: AuthUser | null, where: SQL, order: Order, limit: number, offset: number) =>
+const summariesSql = (user: AuthUser | null, where: SQL, order: Order, limit: number | SQL, offset: number) =>
   sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order(sql`q`)} LIMIT ${limit} OFFSET ${offset})
       SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id`;
 
@@ -175,10 +175,10 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
   // The candidates, their ranking and the page's summaries in one statement (one round trip):
   // cappedRecentMatchesSql's candidates ranked, the page cut, summarised; joined to the one-row
   // counts, so an empty page is a single row of NULLs that still carries them.
-  const list = await rows<RawSummary & { rank: number; body: string; candidates: number; capped: boolean }>(
+  const list = await rowsPrepared<RawSummary & { rank: number; body: string; candidates: number; capped: boolean }>(
     deps.db,
     sql`WITH ${cappedRecentMatchesSql({ table: sql`help_posts`, where: whereSql(reader, q), vector: (a) => sql`${a}.thread_search`, query: frenchQuerySql(q.q), recency: (a) => sql`${a}.created_at` })},
-        ranked AS (SELECT id, rank, recency FROM candidates ORDER BY rank DESC, recency DESC, id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
+        ranked AS (SELECT id, rank, recency FROM candidates ORDER BY rank DESC, recency DESC, id LIMIT ${sql.raw(String(PAGE_SIZE))} OFFSET ${(q.page - 1) * PAGE_SIZE})
         SELECT n.candidates, n.capped, s.* FROM candidate_count n LEFT JOIN (
           SELECT ${summaryColumns(user)}, r.rank, q.body FROM ranked r JOIN help_posts q ON q.id = r.id) s ON true
         ORDER BY s.rank DESC, s.created_at DESC, s.id`,
@@ -188,7 +188,7 @@ export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q
   const texts = page.map((r) => ({ id: r.id, text: `${r.title} — ${markdownToText(r.body)}` }));
   const headlines = new Map(
     texts.length
-      ? (await rows<{ id: string; headline: string }>(deps.db, sql`SELECT p.id, ${headlineSql(sql`p.text`, q.q)} AS headline FROM ${plainTextsSql(texts)}`)).map((h) => [h.id, h.headline])
+      ? (await rowsPrepared<{ id: string; headline: string }>(deps.db, sql`SELECT p.id, ${headlineSql(sql`p.text`, q.q)} AS headline FROM ${plainTextsSql(texts)}`)).map((h) => [h.id, h.headline])
       : [],
   );
   const { candidates, capped } = list[0]!;
