@@ -47,10 +47,12 @@ try {
     let bestPlans: string[] = [];
     let bestTimes: number[] = [];
     let bestPlanning: number[] = [];
+    let bestBuffers: number[] = [];
     for (let run = 0; run < runs; run++) {
       const plans: string[] = [];
       const times: number[] = [];
       const planning: number[] = [];
+      const buffers: number[] = [];
       for (const st of statements) {
         if (!/^\s*(select|with)\b/i.test(st.text)) {
           await client.query({ text: st.text, values: st.values });
@@ -61,12 +63,15 @@ try {
         plans.push(plan);
         times.push(Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN));
         planning.push(Number(/Planning Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN));
+        // The top node's buffers (its children's included): what the execution read, whatever the load.
+        const b = /Buffers: shared((?: \w+=\d+)+)/.exec(plan)?.[1] ?? '';
+        buffers.push([...b.matchAll(/(\w+)=(\d+)/g)].reduce((n, m) => n + Number(m[2]), 0));
       }
       const total = times.reduce((a, b) => a + b, 0);
-      if (total < best) [best, bestPlans, bestTimes, bestPlanning] = [total, plans, times, planning];
+      if (total < best) [best, bestPlans, bestTimes, bestPlanning, bestBuffers] = [total, plans, times, planning, buffers];
     }
     const label = decodeURIComponent(p.replace(/^.*\?/, '').replace(/&?spaceId=[^&]+/, ''));
-    console.log(`${label}: ${statements.length} statements, execution ${bestTimes.map((t) => t.toFixed(2)).join(' + ')} = ${best.toFixed(2)} ms (best of ${runs}; planning ${bestPlanning.map((t) => t.toFixed(2)).join(' + ')} ms, which a prepared statement's kept plan skips)`);
+    console.log(`${label}: ${statements.length} statements, execution ${bestTimes.map((t) => t.toFixed(2)).join(' + ')} = ${best.toFixed(2)} ms (best of ${runs}; ${bestBuffers.reduce((a, b) => a + b, 0)} buffers; planning ${bestPlanning.map((t) => t.toFixed(2)).join(' + ')} ms, which a prepared statement's kept plan skips)`);
     if (showPlans) for (const plan of bestPlans) console.log(`${plan}\n`);
   }
 } finally {
