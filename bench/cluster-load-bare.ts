@@ -22,7 +22,7 @@ import { openPostgres } from '../src/server/platform/db.js';
 import { createDeps, createLogger } from '../src/server/platform/runtime.js';
 import type { Scenario } from './cluster-load.js';
 
-export type Statement = { text: string; values: unknown[]; rowMode?: string; rows: unknown[] };
+export type Statement = { text: string; values: unknown[]; rowMode?: string; name?: string; rows: unknown[] };
 export type Captured = { reads: Map<string, Statement[]>; write: { statements: Statement[]; marker: string }; spaceId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +37,7 @@ export async function recording(run: () => Promise<void>): Promise<Statement[]> 
     const text = typeof config === 'string' ? config : (config as { text?: string }).text;
     if (typeof text !== 'string') return original.apply(this, args);
     const values = Array.isArray(second) ? second : ((config as { values?: unknown[] }).values ?? []);
-    const st: Statement = { text, values, rowMode: (config as { rowMode?: string }).rowMode, rows: [] };
+    const st: Statement = { text, values, rowMode: (config as { rowMode?: string }).rowMode, name: (config as { name?: string }).name, rows: [] };
     seen.push(st);
     const cbAt = args.findIndex((a) => typeof a === 'function');
     if (cbAt >= 0) {
@@ -127,7 +127,8 @@ export async function replay(pool: pg.Pool, statements: Statement[], rewrite?: {
             return v.split(rewrite.marker[0]).join(rewrite.marker[1]);
           })
         : st.values;
-      const res: pg.QueryResult = st.rowMode === 'array' ? await client.query({ text: st.text, values, rowMode: 'array' }) : await client.query({ text: st.text, values });
+      // A named statement (platform/db.ts rowsPrepared) is replayed under its name: prepared once per connection, as the app's.
+      const res: pg.QueryResult = st.rowMode === 'array' ? await client.query({ text: st.text, values, rowMode: 'array', name: st.name }) : await client.query({ text: st.text, values, name: st.name });
       if (rewrite) {
         // Ids the database returned (defaults) replace the recorded ones in what follows.
         st.rows.forEach((row, i) => {

@@ -247,6 +247,24 @@ export async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promi
   return res.rows;
 }
 
+/**
+ * Rows of a raw query sent as a named prepared statement (named after its text): on PostgreSQL each
+ * pooled connection parses and plans it once, then PostgreSQL's plan cache decides between plans made
+ * for the parameters and one kept generic plan (plan_cache_mode auto: the generic one only when its
+ * estimated cost is no worse). For a statement of fixed shape run on every request whose planning is
+ * a large share of its cost (the help space's search and list). PGlite runs it as rows() does.
+ * Unlike rowsWithKeptPlan, parameters stay bound, so any type works and nothing is forced.
+ */
+export async function rowsPrepared<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const d = db as unknown as {
+    dialect: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } };
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<{ rows: T[] }> } };
+  };
+  const q = d.dialect.sqlToQuery(query);
+  const name = `named_${createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`;
+  return (await d.session.prepareQuery(q, undefined, name, false).execute()).rows;
+}
+
 /** A parameter as an SQL literal: an E'' string (whatever standard_conforming_strings says) or NULL. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

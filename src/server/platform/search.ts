@@ -35,6 +35,56 @@ export async function cappedMatchIds(db: Db, select: SQL, recency: SQL, cap = SE
   return { ids: recent.map((r) => r.id), capped: true };
 }
 
+/** How many of the most recent rows cappedRecentMatchesSql walks before asking the full-text index instead. */
+export const RECENT_WALK = 1_000;
+
+/**
+ * The `cap` most recent matches of a search, ranked, as common table expressions of one statement
+ * (one round trip, the ranking included): `tsq(query)`, `candidates(id, recency, rank)` and
+ * `candidate_count(candidates, capped)` (one row; `capped` when there are more than `cap`). The
+ * same candidates as cappedMatchIds (all the matches when there are at most `cap`, else the `cap`
+ * most recent), found the cheapest way for either kind of query:
+ * - a common word: the ids of the `walk` most recent rows passing `where`, in recency order from an
+ *   index that covers them (no row read), each row then read and tested (`ts_match_vq`, the
+ *   function behind `@@`, which no index serves: the planner cannot swap the walk for a GIN scan
+ *   that would read tens of thousands of matches first) until cap + 1 match, a few hundred rows;
+ * - otherwise (fewer than cap + 1 among those rows: the words are rarer), every match from the GIN
+ *   index (`@@`), sorted by recency. It runs only then (a one-time filter: its CTE is never read).
+ * `table` is read as `q`; `where` is the WHERE clause over `q` with the reader's visibility and every
+ * filter, without the match; `query` a tsquery expression (computed once). The rank (ts_rank) is
+ * computed for the cap + 1 rows only. Ties of recency are broken by id: the same candidates on
+ * every run. The walk orders `DESC NULLS LAST`, as recency indexes made with drizzle's `.desc()`
+ * are: with a plain DESC the planner sorts every row instead of walking the index.
+ */
+export function cappedRecentMatchesSql(o: { table: SQL; where: SQL; vector: (alias: SQL) => SQL; query: SQL; recency: (alias: SQL) => SQL; cap?: number; walk?: number }): SQL {
+  // The limits are written into the text (integers of ours), not bound: a prepared statement's
+  // generic plan would not know them, and sizes its walk from a guess.
+  const cap = sql.raw(String(Math.trunc(o.cap ?? SEARCH_CANDIDATES)));
+  const capPlusOne = sql.raw(String(Math.trunc(o.cap ?? SEARCH_CANDIDATES) + 1));
+  const walk = sql.raw(String(Math.trunc(o.walk ?? RECENT_WALK)));
+  const { table, where, vector, recency } = o;
+  const [q, v, m] = [sql`q`, sql`v`, sql`m`];
+  const query = sql`(SELECT query FROM tsq)`;
+  return sql`tsq AS MATERIALIZED (SELECT ${o.query} AS query),
+    recent_matches AS MATERIALIZED (
+      SELECT w.id, w.recency, ts_rank(${vector(v)}, ${query}) AS rank
+      FROM (SELECT q.id, ${recency(q)} AS recency FROM ${table} q WHERE ${where} ORDER BY ${recency(q)} DESC NULLS LAST, q.id LIMIT ${walk}) w
+      JOIN ${table} v ON v.id = w.id
+      WHERE ts_match_vq(${vector(v)}, ${query})
+      ORDER BY w.recency DESC NULLS LAST, w.id LIMIT ${capPlusOne}),
+    walk_found AS MATERIALIZED (SELECT count(*)::int AS n FROM recent_matches),
+    indexed_matches AS MATERIALIZED (
+      SELECT m.id, m.recency, ts_rank(m.vector, ${query}) AS rank FROM (
+        SELECT m.id, m.recency, m.vector FROM (
+          SELECT q.id, ${recency(q)} AS recency, ${vector(q)} AS vector FROM ${table} q WHERE ${where} AND ${vector(q)} @@ ${query} OFFSET 0) m
+        ORDER BY m.recency DESC NULLS LAST, m.id LIMIT ${capPlusOne}) ${m}),
+    matches AS MATERIALIZED (
+      SELECT id, recency, rank FROM recent_matches WHERE (SELECT n FROM walk_found) > ${cap}
+      UNION ALL SELECT id, recency, rank FROM indexed_matches WHERE (SELECT n FROM walk_found) <= ${cap}),
+    candidates AS MATERIALIZED (SELECT id, recency, rank FROM matches ORDER BY recency DESC NULLS LAST, id LIMIT ${cap}),
+    candidate_count AS (SELECT (SELECT count(*)::int FROM candidates) AS candidates, (SELECT count(*) FROM matches) > ${cap} AS capped)`;
+}
+
 /** A uuid[] parameter (one bound value, whatever the number of ids). */
 export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 

@@ -1,14 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Deps } from '../../platform/context.js';
-import { rows } from '../../platform/db.js';
+import { rows, rowsPrepared } from '../../platform/db.js';
 import { fail, ok } from '../../platform/result.js';
 import { spreadsheetCsv } from '../../platform/csv.js';
-import { cappedMatchIds, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES, uuidArray } from '../../platform/search.js';
+import { cappedRecentMatchesSql, cappedTotal, frenchAnyWordSql, frenchQuerySql, headlineSql, highlightToHtml, plainTextsSql, SEARCH_CANDIDATES } from '../../platform/search.js';
 import { markdownToText } from '../posts/markdown.js';
 import { authorSql, type PostAuthor } from '../posts/posts.service.js';
 import { canReadSpace, canSeeAuthors } from '../helpspace.policy.js';
-import { loadSpace, readableSpaceSql, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
+import { readableSpaceSql, spaceFacts, readerOf, visiblePostSql, type Reader } from '../spaces/spaces.service.js';
 
 export const PAGE_SIZE = 20;
 // The capped candidate scan, capped totals and excerpts are shared with the library (platform/search.ts).
@@ -80,8 +80,8 @@ const summaryOf = (user: AuthUser | null) => (r: RawSummary) => ({
 
 async function spaceReadable(deps: Deps, user: AuthUser | null, spaceId?: string) {
   if (!spaceId) return true;
-  const s = await loadSpace(deps.db, user?.id ?? null, spaceId);
-  return !!s && canReadSpace(user, s.facts);
+  const facts = await spaceFacts(deps.db, user?.id ?? null, spaceId);
+  return !!facts && canReadSpace(user, facts);
 }
 
 /**
@@ -94,25 +94,38 @@ export async function listQuestions(deps: Deps, user: AuthUser | null, q: Filter
   const reader = readerOf(user);
   const base = whereSql(reader, q);
   const where = q.sort === 'unanswered' ? sql`${base} AND q.answer_count = 0` : base;
-  const order = q.sort === 'votes' ? sql`q.score DESC, q.created_at DESC, q.id` : sql`q.created_at DESC, q.id`;
+  const order = q.sort === 'votes' ? byVotes : byRecency;
   // Counting every match would read them all: count up to ten pages beyond this one (the pager then
-  // offers them, and "plus de …" says there are more).
+  // offers them, and "plus de …" says there are more). The count and the page in one statement (one
+  // round trip): the page's rows joined to the one-row count, a single row of NULLs when it is empty.
   const cap = Math.min(MAX_PAGE * PAGE_SIZE, (q.page - 1) * PAGE_SIZE + LIST_COUNT_AHEAD);
-  const [{ n }] = (await rows<{ n: number }>(
+  const list = await rowsPrepared<RawSummary & { total_n: number }>(
     deps.db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${cap + 1}) c`,
-  )) as [{ n: number }];
-  const items = await summaries(deps, user, where, order, PAGE_SIZE, (q.page - 1) * PAGE_SIZE);
-  return ok({ items, ...cappedTotal(Number(n), cap), page: q.page, pageSize: PAGE_SIZE });
+    sql`SELECT c.n AS total_n, s.* FROM (SELECT count(*)::int AS n FROM (SELECT 1 FROM help_posts q WHERE ${where} LIMIT ${cap + 1}) x) c
+        LEFT JOIN (${summariesSql(user, where, order, sql.raw(String(PAGE_SIZE)), (q.page - 1) * PAGE_SIZE)}) s ON true
+        ORDER BY ${order(sql`s`)}`,
+  );
+  const items = list.filter((r) => r.id !== null).map(summaryOf(user));
+  return ok({ items, ...cappedTotal(Number(list[0]!.total_n), cap), page: q.page, pageSize: PAGE_SIZE });
 }
 
+/**
+ * The list orders, over the alias of a relation with the summary's columns (questions `q`, or a page
+ * of summaries). NULLS LAST as in the order indexes (helpspace.tables.ts: `.desc()` is DESC NULLS
+ * LAST), though neither column is ever null: a plain DESC (NULLS FIRST) does not match them, and the
+ * planner then reads the rows and sorts them instead of walking the covering index.
+ */
+type Order = (alias: SQL) => SQL;
+const byRecency: Order = (a) => sql`${a}.created_at DESC NULLS LAST, ${a}.id`;
+const byVotes: Order = (a) => sql`${a}.score DESC NULLS LAST, ${a}.created_at DESC NULLS LAST, ${a}.id`;
+
 /** One page of question summaries: the page's ids first (by the order's index), then only those rows summarised. */
-async function summaries(deps: Deps, user: AuthUser | null, where: SQL, order: SQL, limit: number, offset: number) {
-  const list = await rows<RawSummary>(
-    deps.db,
-    sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
-        SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id ORDER BY ${order}`,
-  );
+const summariesSql = (user: AuthUser | null, where: SQL, order: Order, limit: number | SQL, offset: number) =>
+  sql`WITH page AS (SELECT q.id FROM help_posts q WHERE ${where} ORDER BY ${order(sql`q`)} LIMIT ${limit} OFFSET ${offset})
+      SELECT ${summaryColumns(user)} FROM page JOIN help_posts q ON q.id = page.id`;
+
+async function summaries(deps: Deps, user: AuthUser | null, where: SQL, order: Order, limit: number, offset: number) {
+  const list = await rows<RawSummary>(deps.db, sql`SELECT s.* FROM (${summariesSql(user, where, order, limit, offset)}) s ORDER BY ${order(sql`s`)}`);
   return list.map(summaryOf(user));
 }
 
@@ -123,7 +136,7 @@ async function summaries(deps: Deps, user: AuthUser | null, where: SQL, order: S
 export async function questionsForTheme(deps: Deps, user: AuthUser | null, theme: string, limit: number) {
   const where = whereSql(readerOf(user), { theme });
   const [{ n }] = (await rows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM help_posts q WHERE ${where}`)) as [{ n: number }];
-  return { items: await summaries(deps, user, where, sql`q.created_at DESC, q.id`, limit, 0), total: Number(n) };
+  return { items: await summaries(deps, user, where, byRecency, limit, 0), total: Number(n) };
 }
 
 /** How many questions each list of the help-space home shows. */
@@ -138,12 +151,12 @@ export const HOME_LIST_SIZE = 5;
 export async function home(deps: Deps, user: AuthUser | null) {
   const reader = readerOf(user);
   const all = whereSql(reader, {});
-  const recent = sql`q.created_at DESC, q.id`;
-  const first = (where: SQL, order: SQL) => summaries(deps, user, where, order, HOME_LIST_SIZE, 0);
+  const recent = byRecency;
+  const first = (where: SQL, order: Order) => summaries(deps, user, where, order, HOME_LIST_SIZE, 0);
   return {
     latest: await first(all, recent),
     unanswered: await first(sql`${all} AND q.answer_count = 0`, recent),
-    useful: await first(sql`${all} AND q.score > 0`, sql`q.score DESC, q.created_at DESC, q.id`),
+    useful: await first(sql`${all} AND q.score > 0`, byVotes),
     followed: user ? await first(whereSql(reader, { followedBy: user.id }), recent) : null,
   };
 }
@@ -159,30 +172,29 @@ export async function home(deps: Deps, user: AuthUser | null) {
 export async function search(deps: Deps, user: AuthUser | null, q: Filters & { q: string; page: number }) {
   if (!(await spaceReadable(deps, user, q.spaceId))) return fail('SPACE_NOT_FOUND');
   const reader = readerOf(user);
-  const query = frenchQuerySql(q.q);
-  const matches = sql`${whereSql(reader, q)} AND q.thread_search @@ ${query}`;
-  const { ids, capped } = await cappedMatchIds(deps.db, sql`SELECT q.id FROM help_posts q WHERE ${matches}`, sql`q.created_at DESC`);
-  const list = ids.length
-    ? await rows<RawSummary & { rank: number; body: string }>(
-        deps.db,
-        sql`WITH ranked AS (
-              SELECT c.id, ts_rank(c.thread_search, ${query}) AS rank, c.created_at FROM help_posts c WHERE c.id = ANY(${uuidArray(ids)})
-              ORDER BY rank DESC, c.created_at DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE})
-            SELECT ${summaryColumns(user)}, r.rank, q.body
-            FROM ranked r JOIN help_posts q ON q.id = r.id
-            ORDER BY r.rank DESC, r.created_at DESC, r.id`,
-      )
-    : [];
+  // The candidates, their ranking and the page's summaries in one statement (one round trip):
+  // cappedRecentMatchesSql's candidates ranked, the page cut, summarised; joined to the one-row
+  // counts, so an empty page is a single row of NULLs that still carries them.
+  const list = await rowsPrepared<RawSummary & { rank: number; body: string; candidates: number; capped: boolean }>(
+    deps.db,
+    sql`WITH ${cappedRecentMatchesSql({ table: sql`help_posts`, where: whereSql(reader, q), vector: (a) => sql`${a}.thread_search`, query: frenchQuerySql(q.q), recency: (a) => sql`${a}.created_at` })},
+        ranked AS (SELECT id, rank, recency FROM candidates ORDER BY rank DESC, recency DESC, id LIMIT ${sql.raw(String(PAGE_SIZE))} OFFSET ${(q.page - 1) * PAGE_SIZE})
+        SELECT n.candidates, n.capped, s.* FROM candidate_count n LEFT JOIN (
+          SELECT ${summaryColumns(user)}, r.rank, q.body FROM ranked r JOIN help_posts q ON q.id = r.id) s ON true
+        ORDER BY s.rank DESC, s.created_at DESC, s.id`,
+  );
+  const page = list.filter((r) => r.id !== null);
   // Excerpts from the plain text of the page's questions (Markdown marks never show).
-  const texts = list.map((r) => ({ id: r.id, text: `${r.title} — ${markdownToText(r.body)}` }));
+  const texts = page.map((r) => ({ id: r.id, text: `${r.title} — ${markdownToText(r.body)}` }));
   const headlines = new Map(
     texts.length
-      ? (await rows<{ id: string; headline: string }>(deps.db, sql`SELECT p.id, ${headlineSql(sql`p.text`, q.q)} AS headline FROM ${plainTextsSql(texts)}`)).map((h) => [h.id, h.headline])
+      ? (await rowsPrepared<{ id: string; headline: string }>(deps.db, sql`SELECT p.id, ${headlineSql(sql`p.text`, q.q)} AS headline FROM ${plainTextsSql(texts)}`)).map((h) => [h.id, h.headline])
       : [],
   );
+  const { candidates, capped } = list[0]!;
   return ok({
-    items: list.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(headlines.get(r.id) ?? '') })),
-    ...cappedTotal(ids.length + (capped ? 1 : 0), SEARCH_CANDIDATES),
+    items: page.map((r) => ({ ...summaryOf(user)(r), rank: Number(r.rank), excerptHtml: highlightToHtml(headlines.get(r.id) ?? '') })),
+    ...cappedTotal(Number(candidates) + (capped ? 1 : 0), SEARCH_CANDIDATES),
     page: q.page,
     pageSize: PAGE_SIZE,
   });
@@ -200,7 +212,7 @@ export async function similar(deps: Deps, user: AuthUser | null, q: { title: str
     sql`WITH c AS (
           SELECT q.id, q.title, q.solved_at, q.created_at, q.search FROM help_posts q
           WHERE ${whereSql(reader, { spaceId: q.spaceId })} AND q.search @@ ${query}
-          ORDER BY q.created_at DESC LIMIT 200)
+          ORDER BY q.created_at DESC NULLS LAST LIMIT 200)
         SELECT c.id, c.title, c.solved_at IS NOT NULL AS solved FROM c
         ORDER BY ts_rank(c.search, ${query}) DESC, c.created_at DESC LIMIT 5`,
   );

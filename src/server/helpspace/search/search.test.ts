@@ -5,6 +5,7 @@ import { COMMUNITY_SPACE_ID } from '../helpspace.tables.js';
 import { refreshQuestionsSql } from '../posts/question-stats.js';
 import { SEARCH_CANDIDATES } from './search.service.js';
 import { rows } from '../../platform/db.js';
+import { RECENT_WALK } from '../../platform/search.js';
 
 let t: TestContext;
 type A = Awaited<ReturnType<TestContext['loggedIn']>>['agent'];
@@ -165,5 +166,19 @@ describe('search at scale: ranked candidates, a capped total', () => {
     expect(await list(41)).toMatchObject({ total: 1000, totalCapped: true });
     expect(await list(42)).toMatchObject({ total: 1004, totalCapped: false });
     expect((await list(51)).items).toHaveLength(4);
+    // Rarer words: the search walks the RECENT_WALK (1,000) most recent questions first and, finding
+    // fewer than 201 matches there, takes every match from the full-text index instead. With 1,000
+    // newer questions that do not match, the candidates are still the same 200 (cases 806 to 1005).
+    expect(RECENT_WALK).toBe(1000);
+    await t.db.execute(sql`INSERT INTO help_posts (id, kind, space_id, question_id, author_id, title, theme, body, created_at)
+      SELECT md5('sob' || g)::uuid, 'question', ${COMMUNITY_SPACE_ID}, md5('sob' || g)::uuid, ${author},
+        'Sobriété numérique, cas ' || g, 'numerique', 'Parc informatique.', now() - (1000 - g) * interval '1 second'
+      FROM generate_series(1, 1000) g`);
+    await t.db.execute(refreshQuestionsSql(sql`q0.title LIKE 'Sobriété numérique, cas %'`));
+    const after = new Set<string>();
+    for (let page = 1; page <= 10; page++) for (const i of (await search(t.agent(), `q=geothermie&page=${page}`)).items) after.add(i.title);
+    expect([...after].sort()).toEqual([...seen].sort());
+    expect(await search(t.agent(), 'q=geothermie')).toMatchObject({ total: 200, totalCapped: true });
+    expect(await search(t.agent(), 'q=sobriete')).toMatchObject({ total: 200, totalCapped: true });
   });
 });

@@ -50,6 +50,36 @@ export async function loadSpace(db: Db | Tx, userId: string | null, spaceId: str
   return { space, facts: { kind: space.kind, isMember } };
 }
 
+/**
+ * Each database's space kinds seen by this process. A space's kind is set when it is created and
+ * never changed, and no code path deletes a space (cohorts and resources point at it): the kind
+ * needs no invalidation, and a space created by another process is a miss, read once. Only the kind
+ * is kept: a private space's membership is asked of the database on every request.
+ */
+const spaceKinds = new WeakMap<object, Map<string, SpaceFacts['kind']>>();
+
+/**
+ * The facts the policy needs about a space (canReadSpace), or null when it does not exist: what
+ * every read path asks before listing or searching, without a query for a kind already seen.
+ */
+export async function spaceFacts(db: Db, userId: string | null, spaceId: string): Promise<SpaceFacts | null> {
+  const kinds = spaceKinds.get(db) ?? new Map<string, SpaceFacts['kind']>();
+  spaceKinds.set(db, kinds);
+  let kind = kinds.get(spaceId);
+  if (!kind) {
+    const [space] = await db.select({ kind: helpSpaces.kind }).from(helpSpaces).where(eq(helpSpaces.id, spaceId));
+    if (!space) return null;
+    kind = space.kind;
+    kinds.set(spaceId, kind);
+  }
+  if (kind !== 'private' || !userId) return { kind, isMember: false };
+  const [m] = await db
+    .select({ u: helpSpaceMembers.userId })
+    .from(helpSpaceMembers)
+    .where(and(eq(helpSpaceMembers.spaceId, spaceId), eq(helpSpaceMembers.userId, userId)));
+  return { kind, isMember: !!m };
+}
+
 function countQuestionsSql(reader: Reader) {
   return sql<number>`(SELECT count(*)::int FROM help_posts q WHERE q.space_id = help_spaces.id AND q.kind = 'question' AND ${visiblePostSql(reader, 'q')})`;
 }
