@@ -128,4 +128,19 @@ describe('issue 14: parsing in a worker thread', () => {
     expect(await rows(t.db, sql`SELECT 1 FROM decp_staging UNION ALL SELECT 1 FROM decp_contracts`)).toEqual([]);
     expect(await rows(t.db, sql`SELECT status FROM decp_imports`)).toEqual([{ status: 'failed' }]);
   });
+
+  it('a first import builds the kept contracts\' indexes and primary key again, as they were', async () => {
+    const indexes = () =>
+      rows(t.db, sql`SELECT i.indexname, i.indexdef, c.contype FROM pg_indexes i LEFT JOIN pg_constraint c ON c.conname = i.indexname WHERE i.tablename = 'decp_contracts' ORDER BY 1`);
+    await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_siren_years, decp_staging, decp_imports, decp_rejections`);
+    const before = await indexes();
+    expect(before.filter((i) => i.contype === 'p')).toHaveLength(1);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const file = path.join(FIX, 'ColinMaudry_decp-json__data.gouv.fr_pes.json');
+    expect(await importDecpFile(t.deps, file)).toMatchObject({ imported: 1140 });
+    expect(await indexes()).toEqual(before);
+    // A second import of the same file (contracts kept: indexes in place, the primary key decides the conflicts).
+    expect(await importDecpFile(t.deps, file)).toMatchObject({ imported: 0, merged: 1148 });
+    expect(await indexes()).toEqual(before);
+  });
 });
