@@ -131,7 +131,7 @@ describe('issue 14: parsing in a worker thread', () => {
 
   it('a first import builds the kept contracts\' indexes and primary key again, as they were', async () => {
     const indexes = () =>
-      rows(t.db, sql`SELECT i.indexname, i.indexdef, c.contype FROM pg_indexes i LEFT JOIN pg_constraint c ON c.conname = i.indexname WHERE i.tablename = 'decp_contracts' ORDER BY 1`);
+      rows<{ indexname: string; indexdef: string; contype: string | null }>(t.db, sql`SELECT i.indexname, i.indexdef, c.contype FROM pg_indexes i LEFT JOIN pg_constraint c ON c.conname = i.indexname WHERE i.tablename = 'decp_contracts' ORDER BY 1`);
     await t.db.execute(sql`TRUNCATE decp_contracts, decp_buyer_years, decp_siren_years, decp_staging, decp_imports, decp_rejections`);
     const before = await indexes();
     expect(before.filter((i) => i.contype === 'p')).toHaveLength(1);
