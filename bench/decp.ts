@@ -110,6 +110,7 @@ export async function benchDecp(opts: BenchOptions): Promise<Result[]> {
   for (const [mode, label] of [
     ['parse', "the importer's reader"],
     ['encode', "the importer's reader, normaliser and COPY lines (no database)"],
+    ['encode-worker', 'the same in the worker thread the import uses for large files'],
     ['parse-streaming', 'the streaming reader (before issue 14)'],
   ] as const) {
     const run = await child(['bench/fixtures/decp-child.ts', mode, file], {});

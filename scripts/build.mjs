@@ -136,7 +136,7 @@ export async function buildServer() {
   // The extraction child (platform/extraction) is found next to the code that forks it.
   await esbuild.build({ ...common, entryPoints: ['src/server/platform/extraction/extraction.child.mjs'], outfile: path.join(out, 'extraction.child.mjs') });
   // Worker threads (platform/workers/runner.ts), started from dist/server/workers/<name>.mjs.
-  await esbuild.build({ ...common, entryPoints: { 'spaser-render': 'src/server/spaser/documents/render.worker.ts' }, outdir: path.join(out, 'workers'), outExtension: { '.js': '.mjs' } });
+  await esbuild.build({ ...common, entryPoints: { 'spaser-render': 'src/server/spaser/documents/render.worker.ts', 'decp-stage': 'src/server/procurement/import/stage.worker.ts' }, outdir: path.join(out, 'workers'), outExtension: { '.js': '.mjs' } });
   fs.writeFileSync(stampOf('server'), `${new Date().toISOString()}\n`);
 }
 

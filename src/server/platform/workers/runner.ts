@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { projectRoot } from '../paths.js';
 import type { WorkerReply } from './serve.js';
 
@@ -21,6 +21,16 @@ export type WorkerSpec = {
 const bootScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'boot.mjs');
 // Running from the sources when boot.mjs sits beside this file; from the build otherwise.
 const fromSources = fs.existsSync(bootScript);
+
+/**
+ * A worker thread running the module `spec.source` from the sources (through boot.mjs, which loads
+ * tsx in the thread), or its bundle dist/server/workers/<name>.mjs in the production build.
+ */
+export function startWorkerThread(spec: Pick<WorkerSpec, 'source' | 'name'>, options: WorkerOptions = {}): Worker {
+  return fromSources
+    ? new Worker(bootScript, { ...options, workerData: { entry: pathToFileURL(path.join(projectRoot, 'src', 'server', spec.source)).href } })
+    : new Worker(path.join(projectRoot, 'dist', 'server', 'workers', `${spec.name}.mjs`), options);
+}
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
@@ -58,11 +68,8 @@ export class WorkerRunner<Req, Res> {
   }
 
   private start(): Worker {
-    const { source, name, maxMemoryMb } = this.spec;
-    const options = { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } };
-    const worker = fromSources
-      ? new Worker(bootScript, { ...options, workerData: { entry: pathToFileURL(path.join(projectRoot, 'src', 'server', source)).href } })
-      : new Worker(path.join(projectRoot, 'dist', 'server', 'workers', `${name}.mjs`), options);
+    const { name, maxMemoryMb } = this.spec;
+    const worker = startWorkerThread(this.spec, { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
     worker.unref();
     worker.on('message', (reply: WorkerReply<Res>) => {
       const p = this.pending.get(reply.id);

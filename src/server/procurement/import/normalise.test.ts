@@ -7,6 +7,47 @@ import { calendarDate, canonicalProcedure, considerationStatus, cpvParts, listOf
 import { JsonSanitizer, readDecpFile } from './readers.js';
 
 describe('normalise (pure)', () => {
+  it('calendar dates checked by arithmetic: the same answers as the Date.UTC round trip they replace', () => {
+    const byDate = (v: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.slice(0, 10));
+      if (!m) return null;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const dt = new Date(Date.UTC(y, mo - 1, d));
+      return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? v.slice(0, 10) : null;
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const y of [0, 1, 50, 99, 100, 101, 1600, 1700, 1899, 1900, 1999, 2000, 2001, 2004, 2023, 2024, 2100, 2400, 9999])
+      for (let mo = 0; mo <= 13; mo++)
+        for (let d = 0; d <= 32; d++) {
+          const v = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+          expect(calendarDate(v), v).toBe(byDate(v));
+          expect(calendarDate(`${v}T10:00:00+02:00`), v).toBe(byDate(v));
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(8000);
+  });
+
+  it('lists flattened into one array: the same items as the recursive flatMap they replace', () => {
+    const byFlatMap = (v: unknown, child: string): unknown[] => {
+      if (v === null || v === undefined) return [];
+      if (Array.isArray(v)) return v.flatMap((x) => byFlatMap(x, child));
+      if (typeof v === 'object') {
+        const keys = Object.keys(v);
+        if (keys.length === 1 && keys[0] === child) return byFlatMap((v as Record<string, unknown>)[child], child);
+        if (keys.length === 0) return [];
+        return [v];
+      }
+      const c = typeof v === 'string' ? (v.trim() === '' || /^(nan|nc|null|undefined|none)$/i.test(v.trim()) ? null : v.trim()) : typeof v === 'number' && !Number.isFinite(v) ? null : v;
+      return c === null ? [] : [c];
+    };
+    const shapes: unknown[] = [
+      null, undefined, 'Clause sociale', ' NC ', '', 12, Number.NaN, true, {}, { x: 1 }, { c: 'a' }, { c: ['a', { c: 'b' }, [[' c ', null]]] },
+      [[['a'], []], { c: { c: ['d', 'nan'] } }, { c: 'e', d: 1 }], [{}, [{}], 'f'],
+    ];
+    for (const v of shapes) expect(listOf(v, 'c'), JSON.stringify(v)).toEqual(byFlatMap(v, 'c'));
+  });
+
   it('numbers given as strings', () => {
     expect(toNumber('30000.00')).toBe(30000);
     expect(toNumber('1 234,50')).toBe(1234.5);

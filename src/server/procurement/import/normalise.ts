@@ -102,16 +102,25 @@ export function ident(v: unknown): string | null {
  * {"considerationSociale": […]}) → a flat array of items.
  */
 export function listOf(v: unknown, child: string): unknown[] {
-  if (v === null || v === undefined) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => listOf(x, child));
+  const out: unknown[] = [];
+  // Into one array, not one per level joined by flatMap (this runs several times per record).
+  collectList(v, child, out);
+  return out;
+}
+function collectList(v: unknown, child: string, out: unknown[]) {
+  if (v === null || v === undefined) return;
+  if (Array.isArray(v)) {
+    for (const x of v) collectList(x, child, out);
+    return;
+  }
   if (isObj(v)) {
     const keys = Object.keys(v);
-    if (keys.length === 1 && keys[0] === child) return listOf(v[child], child);
-    if (keys.length === 0) return [];
-    return [v];
+    if (keys.length === 1 && keys[0] === child) collectList(v[child], child, out);
+    else if (keys.length !== 0) out.push(v);
+    return;
   }
   const c = clean(v);
-  return c === null ? [] : [c];
+  if (c !== null) out.push(c);
 }
 
 /** Trim, case-fold and accent-fold; apostrophes made straight (enumerated values). */
@@ -171,15 +180,21 @@ export function calendarDate(v: unknown): string | null {
   const head = t.slice(0, 10);
   const m = DATE_RE.exec(head);
   if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return head;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  // The calendar checked by arithmetic, not by a Date per value (bulk imports). As with the Date.UTC
+  // round trip it replaces: years 0–99 are refused (Date.UTC reads them as 1900–1999).
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31) ? head : null;
 }
 
 /** The contract year rule: a valid date between 2000 and the current year. */
 export function usableDate(v: unknown, currentYear: number): string | null {
-  const d = calendarDate(v);
+  return withinContractYears(calendarDate(v), currentYear);
+}
+function withinContractYears(d: string | null, currentYear: number): string | null {
   if (!d) return null;
   const y = Number(d.slice(0, 4));
   return y >= 2000 && y <= currentYear ? d : null;
@@ -323,7 +338,8 @@ export function normaliseRecord(input: unknown, hint: RecordHint, currentYear: n
   else if (amountCurrent >= AMOUNT_HUGE) (flags.add('AMOUNT_HUGE'), (amountExcluded = true));
 
   const notifRaw = kind === 'concession' ? rec.dateSignature : rec.dateNotification;
-  const notificationDate = usableDate(notifRaw, currentYear);
+  const notifCalendar = calendarDate(notifRaw);
+  const notificationDate = withinContractYears(notifCalendar, currentYear);
   const notifText = text(notifRaw);
   if (notifText === null) flags.add('DATE_MISSING');
   else if (!notificationDate) flags.add('DATE_INVALID');
@@ -367,7 +383,7 @@ export function normaliseRecord(input: unknown, hint: RecordHint, currentYear: n
       format,
       year: notificationDate ? Number(notificationDate.slice(0, 4)) : null,
       notificationDate,
-      notificationKey: calendarDate(notifRaw) ?? notifText,
+      notificationKey: notifCalendar ?? notifText,
       publicationDate,
       modifications,
       objet: text(rec.objet),
