@@ -10,6 +10,7 @@ import pg from 'pg';
  * (DESIGN §4.9): a dumped PGlite data dir, or a PostgreSQL template database.
  */
 export default async function setup(project: TestProject) {
+  const removeBuild = await buildForChildren(project);
   const url = process.env.DATABASE_URL;
   const now = new Date();
   if (url) {
@@ -26,6 +27,7 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', tpl);
     project.provide('pgtUrl', url);
     return async () => {
+      removeBuild();
       // Test databases are dropped by their files; the template last.
       const left = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`entraide_t_${process.pid}_%`]);
       for (const r of left.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
@@ -47,7 +49,25 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, `template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
-  return () => fs.rmSync(file, { force: true });
+  return () => {
+    removeBuild();
+    fs.rmSync(file, { force: true });
+  };
+}
+
+/**
+ * The production build of the server and command line (scripts/build.mjs), made once per run into a
+ * folder of its own: the tests' children (`entraide backup`, `decp import`, a real server…) run it
+ * with plain node, as a deployment does, instead of each loading the sources through tsx (about
+ * 0.8 s of CPU more per child; docs/performance.md, issue 14 goal 5). Built from the sources of this
+ * run, so a child never runs older code than the test.
+ */
+async function buildForChildren(project: TestProject): Promise<() => void> {
+  const out = path.resolve('.test-data', `server-${process.pid}`);
+  const { buildServer } = (await import(path.resolve('scripts', 'build.mjs'))) as { buildServer: (out: string) => Promise<void> };
+  await buildServer(out);
+  project.provide('serverBuild', out);
+  return () => fs.rmSync(out, { recursive: true, force: true });
 }
 
 export function withDatabase(url: string, name: string): string {
@@ -61,5 +81,7 @@ declare module 'vitest' {
     pgliteTemplate: string;
     pgTemplate: string;
     pgtUrl: string;
+    /** The folder of this run's server build: `cli.js`, `start.js` (see buildForChildren). */
+    serverBuild: string;
   }
 }
