@@ -108,9 +108,12 @@ const builtAssetUrls = {
   },
 };
 
-export async function buildServer() {
+/**
+ * Builds the server into `out` (dist/server by default). The tests build their own copy once per run
+ * (tests/helpers/global-setup.ts) and run their command-line and server children from it.
+ */
+export async function buildServer(out = parts.server.out) {
   const esbuild = await import('esbuild');
-  const out = parts.server.out;
   fs.rmSync(out, { recursive: true, force: true });
   const common = {
     absWorkingDir: root,
@@ -137,7 +140,7 @@ export async function buildServer() {
   await esbuild.build({ ...common, entryPoints: ['src/server/platform/extraction/extraction.child.mjs'], outfile: path.join(out, 'extraction.child.mjs') });
   // Worker threads (platform/workers/runner.ts), started from dist/server/workers/<name>.mjs.
   await esbuild.build({ ...common, entryPoints: { 'spaser-render': 'src/server/spaser/documents/render.worker.ts', 'decp-stage': 'src/server/procurement/import/stage.worker.ts' }, outdir: path.join(out, 'workers'), outExtension: { '.js': '.mjs' } });
-  fs.writeFileSync(stampOf('server'), `${new Date().toISOString()}\n`);
+  fs.writeFileSync(path.join(out, '.built'), `${new Date().toISOString()}\n`);
 }
 
 export function buildWeb() {

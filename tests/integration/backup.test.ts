@@ -13,6 +13,7 @@ import { fileStoreFor } from '../../src/server/platform/files.js';
 import { startS3 } from '../helpers/s3.js';
 import { createTestContext, PASSWORD, type DatabaseLocation, type TestContext } from '../helpers/context.js';
 import { makePdf, multipart } from '../helpers/documents.js';
+import { cliArgs } from '../helpers/children.js';
 
 // Issue 25, item 1: `entraide backup` and `entraide restore` through the real command line, on the
 // database of this run (PGlite under `npm test`, PostgreSQL under `npm run test:pg`). The saved state
@@ -28,8 +29,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-backup-test-'));
 /** Runs the command line on this context's database and data folder. */
 async function cli(location: DatabaseLocation, args: string[], extra: Record<string, string> = {}) {
   const env = { ...parentEnv, DATA_DIR: t.deps.config.dataDir, DATABASE_URL: 'url' in location ? location.url : '', LOG_LEVEL: 'silent', ...extra };
-  // Node with tsx's loader: the CLI in one process, without npx's and tsx's wrapper processes.
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
+  // This run's build of the command line, with plain node (tests/helpers/children.ts).
+  return run(process.execPath, cliArgs(...args), { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

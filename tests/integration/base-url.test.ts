@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { templateForChild } from '../helpers/context.js';
 import { linkIn, startSmtpReceiver } from '../helpers/smtp.js';
+import { serverArgs } from '../helpers/children.js';
 
 // Issue 13, item 1: without BASE_URL, every link is built from the port the server actually listens
-// on. A real server process (`src/server/main.ts`), a real SMTP receiver, a real HTTP client.
+// on. A real server process (the production build of `src/server/start.ts`), a real SMTP receiver, a real HTTP client.
 
 /** A port nobody listens on right now, found by the system: not 3000, not one the code could guess. */
 async function freePort(): Promise<number> {
@@ -26,7 +27,7 @@ type Server = { child: ChildProcess; out: () => string; stop: () => Promise<void
 async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   // Vitest sets BASE_URL='/' (Vite's base) in process.env: the child must not inherit it.
   const { BASE_URL: _b, ...rest } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, serverArgs(), { env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));

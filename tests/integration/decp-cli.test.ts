@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { lockDataDir } from '../../src/server/platform/lock.js';
+import { cliArgs } from '../helpers/children.js';
+import { templateForChild } from '../helpers/context.js';
 
 const run = promisify(execFile);
 // Vitest sets BASE_URL='/' (Vite's base) in process.env: the child gets a clean one.
@@ -15,15 +17,22 @@ const childEnv = (extra: Record<string, string>) => {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-decp-cli-'));
 const env = childEnv({ DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' });
 const cli = (args: string[]) =>
-  // Node with tsx's loader: the CLI in one process, without npx's and tsx's wrapper processes.
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
+  // This run's build of the command line, with plain node (tests/helpers/children.ts).
+  run(process.execPath, cliArgs(...args), { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
+// Under `npm test`, the folder starts as a copy of the run's migrated template, as the base-URL servers
+// do: migrating an empty folder first cost the child about 7 s of CPU more, and is no part of what this
+// file tests (registry-cli.test.ts still runs the command line on an empty folder). Under test:pg there
+// is no PGlite template: the folder starts empty and the first command migrates it.
+beforeAll(async () => {
+  if (!inject('pgTemplate')) await templateForChild(dir);
+});
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('entraide decp (real command line, PGlite folder)', () => {
-  // One real run that opens and migrates a folder (slow under load); the rest is tested in-process.
+  // One real import through the command line (slow under load); the rest is tested in-process.
   it('imports with --json: the stable report on standard output; exit 2 when a file cannot be read', async () => {
     const r = await cli(['decp', 'import', '--json', 'tests/fixtures/decp/defects/duplicates.json', 'tests/fixtures/decp/defects/truncated.json']);
     expect(r.code).toBe(2);

@@ -12,6 +12,7 @@ import { JobQueue } from '../../src/server/platform/jobs.js';
 import { jobs } from '../../src/server/platform/jobs.tables.js';
 import { lockDataDir } from '../../src/server/platform/lock.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
+import { cliArgs, serverArgs } from '../helpers/children.js';
 
 const run = promisify(execFile);
 // Vitest sets BASE_URL='/' (Vite's base) in process.env: the child gets a clean one.
@@ -158,7 +159,7 @@ describe('PGlite data folder lock', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-lock-'));
     const release = lockDataDir(dir);
     try {
-      const err = await run(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' }) }).then(
+      const err = await run(process.execPath, serverArgs(), { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' }) }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );
@@ -166,7 +167,7 @@ describe('PGlite data folder lock', () => {
       expect(err?.stderr).toContain(`Le dossier de données ${dir} est déjà ouvert par un autre processus Entraide (pid ${process.pid})`);
       expect(fs.existsSync(path.join(dir, 'pgdata'))).toBe(false);
       // The command line refuses the same way.
-      const cli = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'db', 'reset'], { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '' }) }).then(
+      const cli = await run(process.execPath, cliArgs('db', 'reset'), { env: childEnv({ DATA_DIR: dir, DATABASE_URL: '' }) }).then(
         () => null,
         (e: { code: number; stderr: string }) => e,
       );

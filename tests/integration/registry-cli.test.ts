@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliArgs } from '../helpers/children.js';
 
 const run = promisify(execFile);
 const { BASE_URL: _b, ...rest } = process.env;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-registry-cli-'));
 const env = { ...rest, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent', SEED_DEMO: 'false' };
 const cli = (args: string[]) =>
-  // Node with tsx's loader: the CLI in one process, without npx's and tsx's wrapper processes.
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env }).then(
+  // This run's build of the command line, with plain node (tests/helpers/children.ts).
+  run(process.execPath, cliArgs(...args), { env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

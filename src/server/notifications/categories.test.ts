@@ -50,18 +50,38 @@ async function recipientFor(category: Category, frequency: (typeof frequencies)[
 }
 
 let seq = 0;
+/**
+ * The people around the recipient — the facilitator who publishes, the member who answers, the
+ * co-development peers — are built once per file, at first use: no case checks what they receive.
+ * Built per case they were most of the file's time: each of them, with the default daily rhythm
+ * everywhere, joined the audience of every later broadcast and got a digest at every clock move.
+ * The recipient of each case stays its own, so every case checks only its own e-mails.
+ */
+let cast: Promise<{ staff: Member; answerer: Member; peers: { p: Member; org: string }[] }> | null = null;
+const castOf = () =>
+  (cast ??= (async () => {
+    // The clock is back at the same Wednesday morning before every case, so these sessions stay valid.
+    const staff = await t.loggedIn({ role: 'facilitator', firstName: 'Fanny', lastName: 'Animatrice' });
+    const answerer = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Paul', lastName: 'Répondant' });
+    // A co-development group counts 5 to 8 participants, each from another organisation.
+    const peers: { p: Member; org: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const org = (await t.createOrganisation({ name: `Organisation paire ${i}` })).id;
+      peers.push({ p: await t.loggedIn({ verifiedIn: [org], firstName: 'Claire', lastName: `Pair${i}` }), org });
+    }
+    return { staff, answerer, peers };
+  })());
 let staff: Member;
 /** One piece of news of the category reaching `m`; returns the sentence the member should read. */
 async function news(category: Category, m: Member): Promise<{ sentence: string; path: string }> {
   seq += 1;
-  // A fresh session each time: the clock moves by days between tests.
-  staff = await t.loggedIn({ role: 'facilitator', firstName: 'Fanny', lastName: 'Animatrice' });
+  const { staff: facilitator, answerer, peers } = await castOf();
+  staff = facilitator;
   switch (category) {
     case 'entraide': {
       const title = `Question suivie numéro ${seq}`;
       const q = await m.agent.post('/api/help/questions', { spaceId: COMMUNITY_SPACE_ID, title, body: 'Détails.', theme: 'autre', tags: [] });
       expect(q.statusCode, q.body).toBe(201);
-      const answerer = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Paul', lastName: 'Répondant' });
       t.clock.advance(MINUTE);
       expect((await answerer.agent.post(`/api/help/questions/${q.json().id}/answers`, { body: 'Voici mon expérience.' })).statusCode).toBe(201);
       await t.drainJobs();
@@ -97,12 +117,6 @@ async function news(category: Category, m: Member): Promise<{ sentence: string; 
       const cohort = await staff.agent.post('/api/cohorts', { name: `Promotion du groupe ${seq}`, edition: seq, startsOn: '2027-01-04', endsOn: '2027-04-02', capacity: 30 });
       expect(cohort.statusCode, cohort.body).toBe(201);
       const cohortId = cohort.json().id as string;
-      // A group counts 5 to 8 participants, each from another organisation.
-      const peers: { p: Member; org: string }[] = [];
-      for (let i = 0; i < 4; i++) {
-        const org = (await t.createOrganisation({ name: `Organisation paire ${seq}-${i}` })).id;
-        peers.push({ p: await t.loggedIn({ verifiedIn: [org], firstName: 'Claire', lastName: `Pair${i}` }), org });
-      }
       const peer = peers[0]!.p;
       for (const { p, org } of [{ p: m, org: orgId }, ...peers]) expect((await staff.agent.put(`/api/cohorts/${cohortId}/members/${p.user.id}`, { role: 'participant', organisationId: org })).statusCode).toBe(200);
       const groups = await staff.agent.put(`/api/codev/cohorts/${cohortId}/groups`, { groups: [{ name: 'Groupe Loire', memberIds: [m.user.id, ...peers.map((x) => x.p.user.id)] }] });
