@@ -1,4 +1,3 @@
-import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
@@ -11,8 +10,11 @@ import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
 import { ServerRenderedPath, takeServerData } from './platform/ssr-data';
 import { hasReloadFlash } from './layout/Page';
+import { ReleaseDsfr, releaseDsfr, startDsfr } from './platform/dsfr';
+// The registration of the router's Link below augments this module (spa.d.ts re-exports RegisterLink).
+import type {} from '@codegouvfr/react-dsfr/spa';
 
-startReactDsfr({ defaultColorScheme: 'system', Link });
+startDsfr();
 ignoreRepeatedSubmitClicks();
 
 declare module '@codegouvfr/react-dsfr/spa' {
@@ -68,8 +70,10 @@ async function draw() {
   const container = document.getElementById('root')!;
   // A message left for this load by `reloadWithFlash` is not in the server's HTML: drawn, not hydrated.
   const hydrate = serverData?.hydrate === true && serverData.path === window.location.pathname && !hasReloadFlash();
+  if (!hydrate) releaseDsfr();
   const app = (
     <StrictMode>
+      {hydrate && <ReleaseDsfr />}
       <ServerRenderedPath value={hydrate ? serverData.path : null}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

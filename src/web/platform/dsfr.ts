@@ -1,0 +1,40 @@
+import { setLink } from '@codegouvfr/react-dsfr/link';
+import { start } from '@codegouvfr/react-dsfr/start';
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+
+/**
+ * The DSFR's start (what `startReactDsfr` of `@codegouvfr/react-dsfr/spa` does), with its script's
+ * work on the page held back until React has adopted the server's HTML. The DSFR's script marks the
+ * page's buttons and dialogs (`data-fr-js-*` attributes) as soon as it runs: on a page the server
+ * rendered (ADR 0037) that may come before the hydration, which then finds HTML it did not draw and
+ * draws the whole page again (« Hydration failed » in the console). The hook is the one the DSFR's
+ * own server-rendering setup uses (`registerEffectAction`); the colour scheme follows it too, so the
+ * first render uses the scheme the server drew with.
+ */
+let held: (() => void)[] | null = [];
+
+export function startDsfr() {
+  // The router's Link, as `startReactDsfr` registers it (its parameter is typed loosely; setLink's is not).
+  setLink({ Link: Link as unknown as Parameters<typeof setLink>[0]['Link'] });
+  void start({
+    defaultColorScheme: 'system',
+    verbose: false,
+    doCheckNonce: false,
+    trustedTypesPolicyName: 'react-dsfr',
+    nextParams: { doPersistDarkModePreferenceWithCookie: false, registerEffectAction: (action) => (held ? held.push(action) : action()) },
+  });
+}
+
+/** Lets the DSFR's script work on the page: at once for a page drawn in the browser, after the hydration for the others. */
+export function releaseDsfr() {
+  const actions = held;
+  held = null;
+  for (const action of actions ?? []) action();
+}
+
+/** Rendered at the root of a hydrated tree: its effect runs once the hydration has committed. It draws nothing, so the server's HTML is unchanged. */
+export function ReleaseDsfr() {
+  useEffect(releaseDsfr, []);
+  return null;
+}
