@@ -1,5 +1,5 @@
 import type { Deps } from './platform/context.js';
-import { renderApp, sendAppPage, sendHtml } from './platform/app-ssr.js';
+import { renderApp, sendAppPage, sendHtml, signedIn } from './platform/app-ssr.js';
 import type { App } from './platform/types.js';
 import { homeLabels } from '../web/home/labels.js';
 import { platformLabels } from '../web/platform/labels.js';
@@ -16,7 +16,7 @@ export function homePageRoutes(app: App, deps: Deps, shell: string) {
   let rendered: Promise<string | null> | null = null;
   app.get(paths.home(), { schema: { hide: true } }, async (req, reply) => {
     // A query string (?utm=…) does not change the page; only the plain address is kept.
-    if (req.url !== paths.home()) return sendAppPage(req, reply, shell, meta);
+    if (req.url !== paths.home() || signedIn(req)) return sendAppPage(req, reply, shell, meta);
     rendered ??= renderApp(shell, paths.home(), meta).catch((error: unknown) => {
       req.log.error({ err: error }, 'server rendering failed: the home page is drawn by the browser');
       rendered = null;

@@ -96,7 +96,7 @@ describe('pages rendered on the server for a visitor', () => {
     expectNoInlineCode(html);
   });
 
-  it('a signed-in member gets the very same HTML as a visitor: no name, e-mail, token or member view in it', async () => {
+  it('a signed-in member gets the shell, drawn by the browser: nothing of a visitor view to hydrate, nothing of theirs in it', async () => {
     const member = await t.loggedIn({ verifiedIn: [orgId], firstName: 'Séraphin', lastName: 'Confidentiel' });
     const id = await ask(member.agent, 'Une question lue par son auteur connecté ?');
     // The member reads the API with their session: authors' names, can.edit…
@@ -105,17 +105,20 @@ describe('pages rendered on the server for a visitor', () => {
 
     for (const path of ['/', `/entraide/questions/${id}`, `/organisations/${orgId}`]) {
       const visitor = await t.agent().get(path);
+      expect(visitor.body, path).toContain(SSR_DATA_ID);
       const signedIn = await member.agent.get(path);
       expect(signedIn.statusCode).toBe(200);
-      // Same bytes: nothing of the person asking goes into the page (and nothing of one visitor is served to another).
-      expect(signedIn.body, path).toBe(visitor.body);
+      // The web app's shell: no rendered page and no data, so the browser draws the member's own view.
+      expect(signedIn.body, path).toContain('<div id="root"></div>');
+      expect(signedIn.body, path).not.toContain(SSR_DATA_ID);
       expect(signedIn.body).not.toContain('Confidentiel');
       expect(signedIn.body).not.toContain(member.user.email);
       expect(signedIn.body).not.toContain('csrfToken');
       expect(signedIn.headers['set-cookie']).toBeUndefined();
       expect(signedIn.headers['cache-control']).toBe('no-cache');
     }
-    const page = await member.agent.get(`/entraide/questions/${id}`);
+    // The visitor's page of the same question says what a visitor may do, never what its author may.
+    const page = await t.agent().get(`/entraide/questions/${id}`);
     const data = serverData(page.body).queries[0]!.value as { can: { edit: boolean } };
     expect(data.can.edit).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../platform/context.js';
-import { asJson, sendAppPage, sendHtml } from '../platform/app-ssr.js';
+import { asJson, sendAppPage, sendHtml, signedIn } from '../platform/app-ssr.js';
 import type { App } from '../platform/types.js';
 import { helpKey } from '../../web/helpspace/api.js';
 import { helpLabels } from '../../web/helpspace/labels.js';
@@ -11,7 +11,8 @@ import * as posts from './posts/posts.service.js';
 
 /**
  * A question of the help space rendered on the server (ADR 0037), as a visitor without an account
- * reads it, whoever asks: the same service call as `GET /api/help/questions/:id` with no user, the
+ * reads it, for a request without a session (a member's page is drawn by the browser, `signedIn` in
+ * app-ssr.tsx): the same service call as `GET /api/help/questions/:id` with no user, the
  * same contract. A question a visitor may not read (a private space, hidden, unknown) gets the shell:
  * the web app loads it with the session, as before, so a member still sees what they may see and
  * nobody learns from the server's HTML that it exists.
@@ -20,6 +21,7 @@ export function questionPageRoutes(app: App, deps: Deps, shell: string) {
   app.get('/entraide/questions/:questionId', {
     schema: { hide: true, params: z.object({ questionId: z.string().max(100) }) },
   }, async (req, reply) => {
+    if (signedIn(req)) return sendHtml(req, reply, shell);
     const id = req.params.questionId;
     const found = z.uuid().safeParse(id).success ? await posts.questionPage(deps, null, id) : null;
     if (!found?.ok) return sendHtml(req, reply, shell);

@@ -6,6 +6,7 @@ import { prerenderToNodeStream } from 'react-dom/static';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { routes } from '../../web/routes.js';
 import { ServerRenderedPath } from '../../web/platform/ssr-data.js';
+import { SESSION_COOKIE } from './auth.js';
 import { fillShell, type PageMeta } from './ssr.js';
 
 /**
@@ -14,7 +15,7 @@ import { fillShell, type PageMeta } from './ssr.js';
  * known, with the answers of the page's queries embedded; the web app hydrates it. Nothing of the
  * person asking goes into it: the caller loads the page's data as for a visitor without an account,
  * and the session is left unknown (the header's quick links hold their place, as in the browser), so
- * the HTML is the same whoever asks and may be shared. The web app then asks for the session and the
+ * the HTML is the same for every visitor and may be shared (a request with a session gets the shell: `signedIn`). The web app then asks for the session and the
  * page's data again, and draws what a member may see.
  */
 
@@ -80,10 +81,20 @@ export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string,
 }
 
 /**
+ * A request that carries a session: its page is drawn by the browser from the shell, as before ADR 0037,
+ * not hydrated from a visitor's view. A member's first render is not a visitor's (the session may
+ * answer while the page hydrates, and their own view follows it), and the tour of the pages saw React
+ * give up such hydrations (« Hydration failed », error 418) for a member: the visitor's view is for
+ * visitors, who are the ones arriving from a search engine or a shared link.
+ */
+export const signedIn = (req: FastifyRequest) => !!req.cookies?.[SESSION_COOKIE];
+
+/**
  * Renders a public page, or sends the shell when that fails (the browser draws the page as before, and
  * the visitor never sees a stack trace): a rendering error is a bug, logged, never the visitor's problem.
  */
 export async function sendAppPage(req: FastifyRequest, reply: FastifyReply, shell: string, meta: PageMeta, queries: Query[] = []) {
+  if (signedIn(req)) return sendHtml(req, reply, shell);
   let html: string | null = null;
   try {
     html = await renderApp(shell, req.url, meta, queries);
