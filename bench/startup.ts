@@ -89,7 +89,7 @@ export async function benchStartup(opts: BenchOptions): Promise<Result[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entraide-bench-start-'));
   const appEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   const app = [process.execPath, 'scripts/start.mjs'];
-  const tsxApp = ['npx', 'tsx', 'src/server/main.ts'];
+  const tsxApp = ['npx', 'tsx', '--import', './scripts/web-assets-hook.mjs', 'src/server/main.ts'];
   const bare = [process.execPath, 'bench/fixtures/bare-server.mjs'];
   try {
     // Warm the filesystem cache and tsx's transform cache for both, so the first measured spawn is not an outlier.
