@@ -1,13 +1,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { StrictMode } from 'react';
-import { prerenderToNodeStream } from 'react-dom/static';
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
-import { routes } from '../../web/routes.js';
-import { ServerRenderedPath } from '../../web/platform/ssr-data.js';
 import { SESSION_COOKIE } from './auth.js';
-import { fillShell, type PageMeta } from './ssr.js';
+import type { PageMeta } from './ssr.js';
 
 /**
  * The public pages rendered whole on the server for an anonymous visitor (ADR 0037): the web app's own
@@ -21,45 +15,13 @@ import { fillShell, type PageMeta } from './ssr.js';
 
 export type Query = { key: readonly unknown[]; value: unknown };
 
-/** Handler and route tree made once per process: the lazily loaded pages are resolved on first use. */
-let handler: ReturnType<typeof createStaticHandler> | null = null;
-
 /**
  * The whole page's HTML at `url` (path and query), or null when React Router answers otherwise (a
- * redirect, a route error): the caller then sends the shell, drawn by the browser.
+ * redirect, a route error): the caller then sends the shell, drawn by the browser. The renderer is
+ * loaded with the first page (app-render.tsx).
  */
 export async function renderApp(shell: string, url: string, meta: PageMeta, queries: Query[] = []): Promise<string | null> {
-  handler ??= createStaticHandler(routes);
-  const context = await handler.query(new Request(new URL(url, 'http://entraide.invalid')));
-  if (context instanceof Response || context.errors) return null;
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const client = new QueryClient();
-  for (const q of queries) client.setQueryData(q.key, q.value);
-  const pathname = context.location.pathname;
-  try {
-    // The same providers as main.tsx, in the same order: hydration compares trees. A prerender, not
-    // renderToString: it waits for the parts the page loads lazily (the organisation's indicators)
-    // instead of leaving them to the browser as failed boundaries; any rendering error throws.
-    let failure: unknown = null;
-    const { prelude } = await prerenderToNodeStream(
-      <StrictMode>
-        <ServerRenderedPath value={pathname}>
-          <QueryClientProvider client={client}>
-            <StaticRouterProvider router={router} context={context} hydrate={false} />
-          </QueryClientProvider>
-        </ServerRenderedPath>
-      </StrictMode>,
-      { onError: (error) => void (failure ??= error) },
-    );
-    // Bytes joined before decoding: a character may straddle two chunks.
-    const chunks: Buffer[] = [];
-    for await (const chunk of prelude) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
-    const root = Buffer.concat(chunks).toString('utf8');
-    if (failure) throw failure;
-    return fillShell(shell, meta, root, { hydrate: true, path: pathname, queries });
-  } finally {
-    client.clear();
-  }
+  return (await import('./app-render.js')).renderApp(shell, url, meta, queries);
 }
 
 /** A JSON round trip: the page is rendered from exactly what the browser reads (dates as strings). */
