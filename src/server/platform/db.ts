@@ -256,13 +256,18 @@ export async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promi
  * Unlike rowsWithKeptPlan, parameters stay bound, so any type works and nothing is forced.
  */
 export async function rowsPrepared<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const { q, name } = namedStatement(db, query, 'named');
   const d = db as unknown as {
-    dialect: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } };
     session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<{ rows: T[] }> } };
   };
-  const q = d.dialect.sqlToQuery(query);
-  const name = `named_${createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`;
   return (await d.session.prepareQuery(q, undefined, name, false).execute()).rows;
+}
+
+/** A query's text and parameters as drizzle sends them, and a statement name made from its text. */
+function namedStatement(db: Db | Tx, query: ReturnType<typeof sql>, prefix: 'named' | 'kept') {
+  const d = db as unknown as { dialect: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } } };
+  const q = d.dialect.sqlToQuery(query);
+  return { q, name: `${prefix}_${createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}` };
 }
 
 /** A parameter as an SQL literal: an E'' string (whatever standard_conforming_strings says) or NULL. */
@@ -287,9 +292,8 @@ const preparedOn = new WeakMap<object, Set<string>>();
  * are sent as literals (EXECUTE takes no bound parameters); strings, numbers, booleans and dates only.
  */
 export async function rowsWithKeptPlan<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const d = db as unknown as { $client: PgPoolLike | PgliteLike; dialect: { sqlToQuery(q: ReturnType<typeof sql>): { sql: string; params: unknown[] } } };
-  const q = d.dialect.sqlToQuery(query);
-  const name = `kept_${createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`;
+  const d = db as unknown as { $client: PgPoolLike | PgliteLike };
+  const { q, name } = namedStatement(db, query, 'kept');
   const run = `SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ${name}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''}`;
   const onConnection = async (connection: object, exec: (text: string) => Promise<{ rows: unknown[] }[]>) => {
     const prepared = preparedOn.get(connection) ?? new Set<string>();

@@ -71,12 +71,8 @@ export async function recoverInterruptedImports(deps: Deps): Promise<string[]> {
 }
 
 const IDENTITY = sql.raw('kind, buyer_siret, contract_id');
-// A contract's columns, as staged and as kept.
-const CONTRACT_COLUMNS = [
-  'kind', 'buyer_siret', 'contract_id', 'buyer_siren', 'buyer_name', 'format', 'year', 'notification_date', 'notification_key', 'publication_date',
-  'modifications', 'objet', 'nature', 'procedure', 'cpv', 'cpv_division', 'purchase_type', 'duration_months', 'amount_initial',
-  'amount_current', 'amount_excluded', 'social', 'environmental', 'social_values', 'environmental_values', 'flags', 'source_file',
-];
+// A contract's columns, as staged and as kept: the staged record's columns (encode.ts), then its file.
+const CONTRACT_COLUMNS = [...STAGING_COLUMNS.map(([column]) => column), 'source_file'];
 const COLUMNS = sql.raw(CONTRACT_COLUMNS.join(', '));
 // The winners' rows, read back from staging by their seq (the temporary table keeps only what the comparison needs).
 const WINNER_COLUMNS = sql.raw(CONTRACT_COLUMNS.map((c) => `s.${c}`).join(', '));
