@@ -1,5 +1,5 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, startTransition } from 'react';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Link } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -8,9 +8,10 @@ import { isApiError } from './platform/api';
 import { sessionKey } from './platform/session';
 import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
-import { ServerRenderedPath, takeServerData } from './platform/ssr-data';
+import { takeServerData } from './platform/ssr-data';
+import { AppFrame } from './platform/AppFrame';
 import { hasReloadFlash } from './layout/Page';
-import { ReleaseDsfr, releaseDsfr, startDsfr } from './platform/dsfr';
+import { releaseDsfr, startDsfr } from './platform/dsfr';
 // The registration of the router's Link below augments this module (spa.d.ts re-exports RegisterLink).
 import type {} from '@codegouvfr/react-dsfr/spa';
 
@@ -71,15 +72,11 @@ async function draw() {
   // A message left for this load by `reloadWithFlash` is not in the server's HTML: drawn, not hydrated.
   const hydrate = serverData?.hydrate === true && serverData.path === window.location.pathname && !hasReloadFlash();
   if (!hydrate) releaseDsfr();
+  // The DSFR's script is let loose once the hydration has committed (platform/dsfr.ts).
   const app = (
-    <StrictMode>
-      {hydrate && <ReleaseDsfr />}
-      <ServerRenderedPath value={hydrate ? serverData.path : null}>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </ServerRenderedPath>
-    </StrictMode>
+    <AppFrame path={hydrate ? serverData.path : null} client={queryClient} onCommitted={releaseDsfr}>
+      <RouterProvider router={router} />
+    </AppFrame>
   );
   if (hydrate) askAgainOnceSignedIn(serverData.queries.map((q) => q.key));
   startTransition(() => {

@@ -50,11 +50,24 @@ async function menuPages(page: Page): Promise<string[]> {
   return [...new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('/api/')))];
 }
 
+/**
+ * Besides the menu, the two other pages the server renders whole for a visitor and the browser then
+ * hydrates (ADR 0037; the home page is the first of the menu): a public question and Lyon's page. A
+ * hydration that does not match the server's HTML shows here as a console error.
+ */
+async function renderedPages(page: Page): Promise<string[]> {
+  const questions = await (await page.request.get('/api/help/questions')).json();
+  const lyon = (await (await page.request.get('/api/organisations?q=lyon&kind=commune')).json()).items.find((o: { name: string }) => o.name === 'Lyon');
+  expect(questions.items.length, 'public questions of the demo').toBeGreaterThan(0);
+  return [`/entraide/questions/${questions.items[0].id}`, `/organisations/${lyon.id}`];
+}
+
 // The four personas' tours are independent (each its own browser context, reading pages only): they may run in
 // different workers, so that the suite's longest file does not keep one worker busy at the end alone.
 test.describe.configure({ mode: 'parallel' });
 
-const slug = (p: string) => (p === '/' ? 'accueil' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));
+const slug = (p: string) =>
+  p === '/' ? 'accueil' : p.replace(/^\//, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, 'id').replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
 
 for (const persona of personas) {
   test(`tour: every page of the menu as ${persona.label}, at 1280 px and 375 px, screenshots kept`, async ({ browser }) => {
@@ -69,8 +82,9 @@ for (const persona of personas) {
     });
     page.on('pageerror', (e) => consoleErrors.push(`${new URL(page.url()).pathname}: ${e.message}`));
     if (persona.email) await signedIn(page, persona.email);
-    const pages = await menuPages(page);
-    expect(pages.length, 'pages in the menu').toBeGreaterThan(5);
+    const menu = await menuPages(page);
+    expect(menu.length, 'pages in the menu').toBeGreaterThan(5);
+    const pages = [...menu, ...(await renderedPages(page))];
 
     // Every problem of the tour, gathered so that one failure shows all the others too.
     const problems: string[] = [];

@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { QueryClient } from '@tanstack/react-query';
 import { prerenderToNodeStream } from 'react-dom/static';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { routes } from '../../web/routes.js';
-import { ServerRenderedPath } from '../../web/platform/ssr-data.js';
+import { AppFrame } from '../../web/platform/AppFrame.js';
 import type { Query } from './app-ssr.js';
 import { fillShell, type PageMeta } from './ssr.js';
 
@@ -27,18 +26,14 @@ export async function renderApp(shell: string, url: string, meta: PageMeta, quer
   for (const q of queries) client.setQueryData(q.key, q.value);
   const pathname = context.location.pathname;
   try {
-    // The same providers as main.tsx, in the same order: hydration compares trees. A prerender, not
+    // The same frame as main.tsx (AppFrame): hydration compares trees. A prerender, not
     // renderToString: it waits for the parts the page loads lazily (the organisation's indicators)
     // instead of leaving them to the browser as failed boundaries; any rendering error throws.
     let failure: unknown = null;
     const { prelude } = await prerenderToNodeStream(
-      <StrictMode>
-        <ServerRenderedPath value={pathname}>
-          <QueryClientProvider client={client}>
-            <StaticRouterProvider router={router} context={context} hydrate={false} />
-          </QueryClientProvider>
-        </ServerRenderedPath>
-      </StrictMode>,
+      <AppFrame path={pathname} client={client}>
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
+      </AppFrame>,
       { onError: (error) => void (failure ??= error) },
     );
     // Bytes joined before decoding: a character may straddle two chunks.

@@ -1,6 +1,5 @@
 import { setLink } from '@codegouvfr/react-dsfr/link';
 import { start } from '@codegouvfr/react-dsfr/start';
-import { useEffect } from 'react';
 import { Link } from 'react-router';
 
 /**
@@ -31,10 +30,4 @@ export function releaseDsfr() {
   const actions = held;
   held = null;
   for (const action of actions ?? []) action();
-}
-
-/** Rendered at the root of a hydrated tree: its effect runs once the hydration has committed. It draws nothing, so the server's HTML is unchanged. */
-export function ReleaseDsfr() {
-  useEffect(releaseDsfr, []);
-  return null;
 }
