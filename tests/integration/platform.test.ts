@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { createClock } from '../../src/server/platform/clock.js';
-import { rows } from '../../src/server/platform/db.js';
+import { openPglite, PGLITE_SHARED_BUFFERS, rows } from '../../src/server/platform/db.js';
 import { JobQueue } from '../../src/server/platform/jobs.js';
 import { jobs } from '../../src/server/platform/jobs.tables.js';
 import { lockDataDir } from '../../src/server/platform/lock.js';
@@ -189,4 +189,17 @@ describe('PGlite data folder lock', () => {
     expect(fs.existsSync(path.join(dir, 'entraide.lock'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+});
+
+describe('start to ready (issue 14, goal 4)', () => {
+  it('opens PGlite with a 32 MB buffer pool, which the WebAssembly server clears at every open', async () => {
+    expect(PGLITE_SHARED_BUFFERS).toBe('32MB');
+    const database = await openPglite({});
+    try {
+      expect(await rows<{ shared_buffers: string }>(database.db, sql`SHOW shared_buffers`)).toEqual([{ shared_buffers: '32MB' }]);
+    } finally {
+      await database.close();
+    }
+  });
+
 });

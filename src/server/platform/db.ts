@@ -45,6 +45,16 @@ export type Database = {
 
 export const pgliteExtensions = { unaccent, pg_trgm };
 
+/**
+ * PGlite's buffer pool. PostgreSQL's default, 128 MB, is zeroed by the WebAssembly server at every
+ * open (its emulated shared memory is allocated and cleared, page by page): about 0.3 s of CPU on a
+ * quiet machine, the largest single piece of a restart (docs/performance.md, start to ready). 32 MB
+ * holds the demo's whole working set (the registry's tables and search indexes, ~40 MB on disk);
+ * pages beyond it are read from the folder through the operating system's cache. PGlite serves one
+ * connection on small platforms and tests (ADR 0002); PostgreSQL keeps its own setting.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 /** Opens PGlite on an already-locked folder, in memory (no folder), or from a dumped data dir. */
 export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   // Loaded here, on first use: a process on PostgreSQL never pays for PGlite (about 45 MB, issue 14).
@@ -57,6 +67,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
     extensions: pgliteExtensions,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
