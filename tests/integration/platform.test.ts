@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { createClock } from '../../src/server/platform/clock.js';
 import { openPglite, PGLITE_SHARED_BUFFERS, rows } from '../../src/server/platform/db.js';
@@ -202,4 +202,27 @@ describe('start to ready (issue 14, goal 4)', () => {
     }
   });
 
+  it('loads the libraries of the first upload, e-mail, ProConnect sign-in and rendered page on first use, not at start', () => {
+    // The modules the built server imports before main() runs: start.js and everything it imports
+    // statically, through the chunks esbuild shares; dynamic import() is left for later.
+    const dir = inject('serverBuild');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const m of text.matchAll(/^(?:import|export)\s+(?:[\s\S]*?\s+from\s+)?["']([^"']+)["'];?$/gm)) {
+        const spec = m[1]!;
+        if (spec.startsWith('.')) visit(path.normalize(path.join(path.dirname(file), spec)));
+        else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+      for (const m of text.matchAll(/await import\("(\.[^"]+)"\)/g)) if (file === 'start.js') visit(path.normalize(path.join(path.dirname(file), m[1]!)));
+    };
+    visit('start.js');
+    expect(packages).toContain('fastify');
+    for (const later of ['@tanstack/react-query', 'nodemailer', 'file-type', 'yauzl', 'openid-client', 'pdfkit', 'fontkit', 'exceljs']) {
+      expect(packages, later).not.toContain(later);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { ProConnectConfig } from '../config.js';
 import type { Deps } from '../platform/context.js';
 import type { Tx } from '../platform/db.js';
@@ -35,13 +35,20 @@ const refuse = (error: ProConnectRefusal, detail?: string): Refused => ({ ok: fa
  */
 export const proconnectFetchOverride: { fetch: typeof fetch | null } = { fetch: null };
 
-const discoveries = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
+/**
+ * openid-client (with jose and oauth4webapi) is loaded with the first ProConnect sign-in or logout,
+ * not at every start (docs/performance.md, start to ready).
+ */
+const openidClient = () => import('openid-client');
+
+const discoveries = new Map<string, { at: number; configuration: Promise<Oidc.Configuration> }>();
 
 /** The provider's configuration from its discovery document, cached; a failure is not cached. */
-async function providerConfiguration(pc: ProConnectConfig): Promise<oidc.Configuration> {
+async function providerConfiguration(pc: ProConnectConfig): Promise<Oidc.Configuration> {
   const key = `${pc.issuer}|${pc.clientId}|${pc.signingAlg}`;
   const cached = discoveries.get(key);
   if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
+  const oidc = await openidClient();
   const configuration = oidc.discovery(
     new URL(pc.issuer),
     pc.clientId,
@@ -72,12 +79,13 @@ const isNetworkFailure = (e: unknown): boolean => {
 export async function startSignIn(deps: Deps): Promise<Result<{ url: string; state: string }> | Refused> {
   const pc = deps.config.proconnect;
   if (!pc) return refuse('PROCONNECT_NOT_CONFIGURED');
-  let configuration: oidc.Configuration;
+  let configuration: Oidc.Configuration;
   try {
     configuration = await providerConfiguration(pc);
   } catch (e) {
     return refuse('PROCONNECT_UNAVAILABLE', String((e as Error).message));
   }
+  const oidc = await openidClient();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = pc.pkce ? oidc.randomPKCECodeVerifier() : null;
@@ -131,13 +139,14 @@ export async function finishSignIn(
   const providerError = input.currentUrl.searchParams.get('error');
   if (providerError) return refuse('PROCONNECT_DENIED', providerError);
 
-  let configuration: oidc.Configuration;
+  let configuration: Oidc.Configuration;
   try {
     configuration = await providerConfiguration(pc);
   } catch (e) {
     return refuse('PROCONNECT_UNAVAILABLE', String((e as Error).message));
   }
-  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  const oidc = await openidClient();
+  let tokens: Awaited<ReturnType<typeof Oidc.authorizationCodeGrant>>;
   try {
     tokens = await oidc.authorizationCodeGrant(configuration, input.currentUrl, {
       expectedState: state,
@@ -146,10 +155,10 @@ export async function finishSignIn(
       ...(flow.codeVerifier ? { pkceCodeVerifier: flow.codeVerifier } : {}),
     });
   } catch (e) {
-    return refuse(classifyTokenFailure(e), describe(e));
+    return refuse(classifyTokenFailure(oidc, e), describe(e));
   }
   const idClaims = tokens.claims()!;
-  let userinfo: oidc.UserInfoResponse;
+  let userinfo: Oidc.UserInfoResponse;
   try {
     userinfo = await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub);
   } catch (e) {
@@ -187,7 +196,7 @@ function aboutNonce(e: unknown, depth = 0): boolean {
   return err.claim === 'nonce' || /"nonce"/.test(err.message ?? '') || aboutNonce(err.cause, depth + 1);
 }
 
-function classifyTokenFailure(e: unknown): ProConnectRefusal {
+function classifyTokenFailure(oidc: typeof Oidc, e: unknown): ProConnectRefusal {
   const err = e as { code?: string; error?: string; cause?: { claim?: string } | unknown; message?: string };
   if (err?.error === 'invalid_grant') return 'PROCONNECT_CODE';
   if (err instanceof oidc.ResponseBodyError) return 'PROCONNECT_DENIED';
@@ -485,6 +494,7 @@ export async function providerLogoutUrl(deps: Deps, idToken: string | null): Pro
   if (!pc || !idToken) return null;
   try {
     const configuration = await providerConfiguration(pc);
+    const oidc = await openidClient();
     return oidc.buildEndSessionUrl(configuration, { id_token_hint: idToken, state: oidc.randomState(), post_logout_redirect_uri: pc.postLogoutRedirectUri }).href;
   } catch (e) {
     deps.log.warn({ event: 'proconnect.logout_unavailable', detail: describe(e) }, 'ProConnect logout address unavailable');

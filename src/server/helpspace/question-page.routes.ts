@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../platform/context.js';
 import { asJson, sendAppPage, sendHtml, signedIn } from '../platform/app-ssr.js';
 import type { App } from '../platform/types.js';
-import { helpKey } from '../../web/helpspace/api.js';
+import { helpKey } from '../../web/helpspace/keys.js';
 import { helpLabels } from '../../web/helpspace/labels.js';
 import { platformLabels } from '../../web/platform/labels.js';
 import { paths } from '../../web/paths.js';

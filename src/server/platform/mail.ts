@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export type MailMessage = {
   to: string;
@@ -26,12 +26,20 @@ export type Mailer = { send(message: MailMessage): Promise<void>; close(): void 
  * its path is logged, so the demo works without a mail server.
  */
 export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: string; log: FastifyBaseLogger }): Mailer {
-  const transport = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer (about a hundred modules) is loaded with the first message, not at every start
+  // (docs/performance.md, start to ready); SMTP_URL's form is checked by the configuration.
+  let transport: Transporter | null = null;
+  const open = async () => {
+    if (transport) return transport;
+    const { default: nodemailer } = await import('nodemailer');
+    transport ??= opts.smtpUrl
+      ? nodemailer.createTransport(opts.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return transport;
+  };
   return {
     async send(m) {
-      const info = await transport.sendMail({
+      const info = await (await open()).sendMail({
         from: opts.from,
         to: m.to,
         subject: m.subject,
@@ -51,7 +59,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: 
       }
     },
     close() {
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   themesResponse,
 } from '../../server/helpspace/helpspace.contract';
 import { api, query } from '../platform/api';
+import { helpKey } from './keys';
 
 export type QuestionPageData = z.infer<typeof questionPage>;
 export type AnswerData = QuestionPageData['answers'][number];
@@ -20,8 +21,8 @@ export type CommentData = QuestionPageData['comments'][number];
 export type ListParams = z.output<typeof listQuestionsQuery>;
 export type SearchParams = z.output<typeof searchQuery>;
 
-/** Every cached answer of the help space starts with this key: invalidated after each write. */
-export const helpKey = ['help'] as const;
+/** Every cached answer of the help space starts with this key (keys.ts: the server names it too). */
+export { helpKey };
 
 /** The home's lists of questions (latest, unanswered, most useful, followed). */
 export const useHome = () => useQuery({ queryKey: [...helpKey, 'home'], queryFn: () => api.get('/api/help/home', homeResponse) });

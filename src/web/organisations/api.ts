@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { kindCountsResponse, organisationDetail, searchQuery, searchResponse } from '../../server/organisations/organisations.contract';
 import { api, query } from '../platform/api';
+import { organisationKey, type VerdictAsked } from './page';
 
 export type SearchParams = z.output<typeof searchQuery>;
 
@@ -20,12 +21,11 @@ export function useKindCounts() {
   return useQuery({ queryKey: ['organisation-kinds'], queryFn: () => api.get('/api/organisations/kinds', kindCountsResponse), staleTime: 10 * 60_000 });
 }
 
-export const organisationKey = (id: string) => ['organisation', id] as const;
+/** The cache key of an organisation's page (page.ts: the server names it too). */
+export { organisationKey };
+export type { VerdictAsked };
 
 /** An organisation's page; `date` (YYYY-MM-DD) evaluates the SPASER obligation at another date. */
-/** What the person asked of the verdict: the rule's date and the judged year (both optional). */
-export type VerdictAsked = { date: string | null; year: number | null };
-
 export function useOrganisation(id: string, asked: VerdictAsked = { date: null, year: null }) {
   return useQuery({
     queryKey: [...organisationKey(id), asked.date, asked.year],

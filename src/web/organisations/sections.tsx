@@ -25,7 +25,8 @@ import { SelectField, TextField } from '../platform/fields';
 import { formatCalendarDate, formatDateTime, formatEuros, groupDigits, parseAmount } from '../platform/format';
 import { ErrorSummary, FocusedAlert, useFormErrors, zodFieldErrors } from '../platform/forms';
 import { platformLabels } from '../platform/labels';
-import { organisationKey, type VerdictAsked } from './api';
+import { organisationKey } from './api';
+import { verdictAskedFrom, type VerdictAsked } from './page';
 import { organisationsLabels as L } from './labels';
 
 const D = L.detail;
@@ -37,14 +38,8 @@ const obligationSeverity = {
   not_concerned: 'success',
 } as const;
 
-/** The verdict's date and year as the address gives them (`?date=AAAA-MM-JJ&annee=AAAA`), invalid ones ignored. */
-export function verdictAskedFrom(sp: URLSearchParams): VerdictAsked {
-  const rawDate = sp.get('date');
-  const rawYear = sp.get('annee');
-  const date = rawDate && obligationQuery.safeParse({ date: rawDate }).success ? rawDate : null;
-  const year = rawYear ? obligationQuery.safeParse({ year: rawYear }) : null;
-  return { date, year: year?.success && year.data.year !== undefined ? year.data.year : null };
-}
+/** The verdict's date and year as the address gives them (page.ts: the server reads them too). */
+export { verdictAskedFrom };
 
 /** The verdict's badge and the reasons that cite its figures (the organisation page and « Mon organisation »). */
 export function VerdictSummary({ org, headingLevel = 'h3' }: { org: OrganisationDetail; headingLevel?: 'h3' | 'h4' }) {

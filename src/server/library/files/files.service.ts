@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq, sql } from 'drizzle-orm';
-import { fileTypeFromFile } from 'file-type';
 import type { Deps } from '../../platform/context.js';
 import type { Tx } from '../../platform/db.js';
 import { defaultExtractionLimits, extractableKinds, extractText, type ExtractionLimits, type ExtractionOutcome, type ExtractionProblem } from '../../platform/extraction/extraction.js';
@@ -91,6 +90,8 @@ const extensionOf = (name: string) => /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toL
 export async function checkTypes(files: StagedFile[]): Promise<Result<CheckedFile[]>> {
   const checked: CheckedFile[] = [];
   for (const f of files) {
+    // file-type (and its tokenizers) loaded with the first upload, not at start.
+    const { fileTypeFromFile } = await import('file-type');
     const detected = await fileTypeFromFile(f.tmpPath);
     const kind = detected?.ext as FileKind | undefined;
     if (!kind || !(kind in acceptedTypes)) return fail('FILE_TYPE_REFUSED', { files: libraryMail.fileRefused(f.fileName) });

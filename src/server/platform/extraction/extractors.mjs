@@ -2,7 +2,8 @@
 // extraction child process (extraction.child.mjs), which starts without tsx's loader (tsx would
 // transform pdfjs and mammoth on every start: 4× the CPU and 3× the memory of a plain start).
 // Types: extractors.d.mts. Limits and problems: limits.ts.
-import yauzl from 'yauzl';
+// yauzl is loaded with the first zip checked: the server imports this module at start (for
+// extractableKinds) and must not pay for it there (docs/performance.md, start to ready).
 
 const zipKinds = new Set(['docx', 'xlsx', 'odt']);
 
@@ -13,10 +14,12 @@ class ZipLimit extends Error {
   }
 }
 
-const openZip = (data) =>
-  new Promise((resolve, reject) =>
+const openZip = async (data) => {
+  const { default: yauzl } = await import('yauzl');
+  return new Promise((resolve, reject) =>
     yauzl.fromBuffer(data, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip))),
   );
+};
 
 /**
  * Checks a zip-based file before anything inflates it: the entry count and the declared
