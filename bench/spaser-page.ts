@@ -31,7 +31,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createElement } from 'react';
 import Fastify from 'fastify';
 import { eq } from 'drizzle-orm';
 import { TERMS_VERSION } from '../src/server/accounts/accounts.contract.js';
@@ -296,11 +295,12 @@ async function measureOn(label: string, open: () => Promise<{ database: Database
       if (found.state !== 'published') throw new Error(`publicSpaser: ${found.state}`);
       const doc = found.document;
       t = performance.now();
-      rendered = renderPage(
+      rendered = await renderPage(
         shell,
         doc.publication!.path,
         { title: doc.title, description: P.description(doc.title, doc.buyers.map((b) => b.name).join(', ')), canonical: `${config.baseUrl}${doc.publication!.path}`, type: 'article', siteName: platformLabels.siteName },
-        createElement(PublishedSpaserView, { doc }),
+        PublishedSpaserView,
+        { doc },
         { key: publishedSpaserKey(ref), value: { document: doc, version: found.version } },
       );
       createHash('sha256').update(Buffer.from(rendered, 'utf8')).digest('base64url');

@@ -221,7 +221,7 @@ describe('start to ready (issue 14, goal 4)', () => {
     };
     visit('start.js');
     expect(packages).toContain('fastify');
-    for (const later of ['@tanstack/react-query', 'nodemailer', 'file-type', 'yauzl', 'openid-client', 'pdfkit', 'fontkit', 'exceljs']) {
+    for (const later of ['react', 'react-dom', 'react-router', '@codegouvfr/react-dsfr', '@tanstack/react-query', 'nodemailer', 'file-type', 'yauzl', 'openid-client', 'pdfkit', 'fontkit', 'exceljs']) {
       expect(packages, later).not.toContain(later);
     }
   });

@@ -7,7 +7,6 @@ import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
 import { paths } from '../../web/paths.js';
 import { platformLabels } from '../../web/platform/labels.js';
-import { actorsKey, actorsParams, actorsSearch, ActorsView } from '../../web/actors/ActorsView.js';
 import { actorsLabels } from '../../web/actors/labels.js';
 import * as c from './actors.contract.js';
 import './actors.messages.js';
@@ -82,6 +81,8 @@ export function actorsPageRoutes(app: App, deps: Deps, shell: string) {
     // The query is read here so that bad filters give the page with its French messages.
     schema: { hide: true },
   }, async (req, reply) => {
+    // The page's view (React, the DSFR) is loaded with the first page, not at start.
+    const { actorsKey, actorsParams, actorsSearch, ActorsView } = await import('../../web/actors/ActorsView.js');
     const raw = (req.query ?? {}) as Record<string, unknown>;
     const values: Record<string, string> = {};
     for (const k of actorsParams) if (typeof raw[k] === 'string') values[k] = raw[k];
@@ -91,10 +92,10 @@ export function actorsPageRoutes(app: App, deps: Deps, shell: string) {
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const i of parsed.error.issues) errors[String(i.path[0] ?? '_')] ??= i.message;
-      const html = renderPage(shell, req.url, meta, <ActorsView values={values} data={null} errors={errors} />);
+      const html = await renderPage(shell, req.url, meta, ActorsView, { values, data: null, errors });
       return reply.code(400).send(html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
     }
     const data = await service.listActors(deps, parsed.data);
-    return reply.send(renderPage(shell, req.url, { ...meta, canonical: `${deps.config.baseUrl}${paths.actors(actorsSearch(parsed.data))}` }, <ActorsView values={values} data={data} />, { key: actorsKey(parsed.data), value: data }));
+    return reply.send(await renderPage(shell, req.url, { ...meta, canonical: `${deps.config.baseUrl}${paths.actors(actorsSearch(parsed.data))}` }, ActorsView, { values, data }, { key: actorsKey(parsed.data), value: data }));
   });
 }

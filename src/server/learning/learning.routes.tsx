@@ -7,8 +7,6 @@ import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
 import { WorkerCrashError, WorkerTimeoutError } from '../platform/workers/runner.js';
 import { renderAttestationFile } from '../spaser/documents/render.js';
-import { SimplePage } from '../../web/layout/SimplePage.js';
-import { AttestationView, attestationKey } from '../../web/learning/AttestationView.js';
 import { learningLabels } from '../../web/learning/labels.js';
 import { paths } from '../../web/paths.js';
 import { platformLabels } from '../../web/platform/labels.js';
@@ -153,9 +151,12 @@ export function learningPageRoutes(app: App, deps: Deps, shell: string) {
     // Never indexed: a verification page names a person.
     const noindex = (html: string) => html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />');
     if (!found.ok) {
-      return reply.code(404).send(noindex(renderPage(shell, req.url, { ...meta, title: A.notFoundTitle }, <SimplePage title={A.notFoundTitle} text={A.notFoundText} />)));
+      const { SimplePage } = await import('../../web/layout/SimplePage.js');
+      return reply.code(404).send(noindex(await renderPage(shell, req.url, { ...meta, title: A.notFoundTitle }, SimplePage, { title: A.notFoundTitle, text: A.notFoundText })));
     }
     const canonical = `${deps.config.baseUrl}${paths.attestation(found.value.code)}`;
-    return reply.send(noindex(renderPage(shell, req.url, { ...meta, canonical }, <AttestationView verification={found.value} />, { key: attestationKey(found.value.code), value: found.value })));
+    // The page's view (React, the DSFR) is loaded with the first page, not at start.
+    const { AttestationView, attestationKey } = await import('../../web/learning/AttestationView.js');
+    return reply.send(noindex(await renderPage(shell, req.url, { ...meta, canonical }, AttestationView, { verification: found.value }, { key: attestationKey(found.value.code), value: found.value })));
   });
 }

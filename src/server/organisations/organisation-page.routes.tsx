@@ -3,7 +3,6 @@ import type { Deps } from '../platform/context.js';
 import { asJson, sendAppPage } from '../platform/app-ssr.js';
 import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
-import { SimplePage } from '../../web/layout/SimplePage.js';
 import { organisationKey, verdictAskedFrom } from '../../web/organisations/page.js';
 import { organisationsLabels } from '../../web/organisations/labels.js';
 import { platformLabels } from '../../web/platform/labels.js';
@@ -32,7 +31,8 @@ export function organisationPageRoutes(app: App, deps: Deps, shell: string) {
       : null;
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache');
     if (!found?.ok) {
-      const html = renderPage(shell, req.url, { title: D.notFoundTitle, description: D.notFoundText, canonical: `${deps.config.baseUrl}${req.url}`, siteName }, <SimplePage title={D.notFoundTitle} text={D.notFoundText} />);
+      const { SimplePage } = await import('../../web/layout/SimplePage.js');
+      const html = await renderPage(shell, req.url, { title: D.notFoundTitle, description: D.notFoundText, canonical: `${deps.config.baseUrl}${req.url}`, siteName }, SimplePage, { title: D.notFoundTitle, text: D.notFoundText });
       return reply.code(404).send(html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
     }
     const org = asJson(found.value);

@@ -1,7 +1,4 @@
-import { setLink } from '@codegouvfr/react-dsfr/link';
-import type { ReactElement } from 'react';
-import { renderToString } from 'react-dom/server';
-import { Link, StaticRouter } from 'react-router';
+import type { ComponentType } from 'react';
 import { SSR_DATA_ID } from '../../web/platform/ssr-data.js';
 import { escapeHtml } from './mail.js';
 
@@ -12,9 +9,6 @@ import { escapeHtml } from './mail.js';
  * same HTML (a JSON script) so that the web app, once loaded, draws the same page from it without a
  * second request. Readable without JavaScript, by search engines and link previews.
  */
-
-// The DSFR components draw their links with react-router's Link, as in the browser (main.tsx).
-setLink({ Link: Link as never });
 
 export type PageMeta = {
   title: string;
@@ -70,8 +64,19 @@ export function fillShell(shell: string, meta: PageMeta, root: string, data?: un
     .replace('<div id="root"></div>', () => `<div id="root">${root}</div>${script}`);
 }
 
-/** The full HTML of a page alone (in a minimal frame, drawn again by the web app once loaded). */
-export function renderPage(shell: string, location: string, meta: PageMeta, element: ReactElement, data?: { key: readonly unknown[]; value: unknown }): string {
-  const body = renderToString(<StaticRouter location={location}>{element}</StaticRouter>);
+/**
+ * The full HTML of a page alone (in a minimal frame, drawn again by the web app once loaded): the
+ * page's `Component` with its `props`. The callers import the component on first use, and the
+ * renderer (React, React Router) is loaded with the first page (ssr-render.tsx), not at start.
+ */
+export async function renderPage<P extends object>(
+  shell: string,
+  location: string,
+  meta: PageMeta,
+  Component: ComponentType<P>,
+  props: P,
+  data?: { key: readonly unknown[]; value: unknown },
+): Promise<string> {
+  const body = (await import('./ssr-render.js')).renderBody(location, Component, props);
   return fillShell(shell, meta, frame(meta.siteName, body, meta.formsWorkWithoutJavaScript === true), data);
 }

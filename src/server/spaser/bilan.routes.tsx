@@ -4,10 +4,8 @@ import { contentDisposition, present, sendFailure } from '../platform/http.js';
 import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
-import { SimplePage } from '../../web/layout/SimplePage.js';
 import { platformLabels } from '../../web/platform/labels.js';
 import { spaserLabels } from '../../web/spaser/labels.js';
-import { PublishedBilanView, publishedBilanKey } from '../../web/spaser/PublishedBilanView.js';
 import * as c from './bilan.contract.js';
 import * as bilan from './bilan.service.js';
 import { renderBilanFile } from './documents/render.js';
@@ -62,15 +60,19 @@ export function bilanRoutes(app: App, deps: Deps, shell: string) {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache');
     const meta = { canonical: `${deps.config.baseUrl}${req.url}`, siteName: platformLabels.siteName };
     if (b.state === 'unknown') {
-      const html = renderPage(shell, req.url, { ...meta, title: B.notFoundTitle, description: B.notFoundText }, <SimplePage title={B.notFoundTitle} text={B.notFoundText} />);
+      const { SimplePage } = await import('../../web/layout/SimplePage.js');
+      const html = await renderPage(shell, req.url, { ...meta, title: B.notFoundTitle, description: B.notFoundText }, SimplePage, { title: B.notFoundTitle, text: B.notFoundText });
       return reply.code(404).send(html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
     }
     const doc = b.document;
-    const html = renderPage(
+    // The page's view (React, the DSFR) is loaded with the first page, not at start.
+    const { PublishedBilanView, publishedBilanKey } = await import('../../web/spaser/PublishedBilanView.js');
+    const html = await renderPage(
       shell,
       req.url,
       { ...meta, canonical: `${deps.config.baseUrl}${doc.path}`, title: B.publicTitle(doc.title), description: B.publicDescription(doc.title, doc.buyers.map((x) => x.name).join(', ')), type: 'article' },
-      <PublishedBilanView doc={doc} />,
+      PublishedBilanView,
+      { doc },
       { key: publishedBilanKey(ref!), value: { document: doc } },
     );
     return reply.send(html);

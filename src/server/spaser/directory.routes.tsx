@@ -3,7 +3,6 @@ import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
 import { paths } from '../../web/paths.js';
 import { platformLabels } from '../../web/platform/labels.js';
-import { directoryKey, directoryParams, directorySearch, DirectoryView } from '../../web/spaser/DirectoryView.js';
 import { spaserLabels } from '../../web/spaser/labels.js';
 import { directoryQuery, directoryResponse } from './directory.contract.js';
 import { directory } from './directory.service.js';
@@ -32,6 +31,8 @@ export function directoryRoutes(app: App, deps: Deps, shell: string) {
     // French messages, not the API's JSON error.
     schema: { hide: true },
   }, async (req, reply) => {
+    // The page's view (React, the DSFR, the map) is loaded with the first page, not at start.
+    const { directoryKey, directoryParams, directorySearch, DirectoryView } = await import('../../web/spaser/DirectoryView.js');
     const raw = (req.query ?? {}) as Record<string, unknown>;
     const values: Record<string, string> = {};
     for (const k of directoryParams) if (typeof raw[k] === 'string') values[k] = raw[k];
@@ -48,18 +49,12 @@ export function directoryRoutes(app: App, deps: Deps, shell: string) {
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const i of parsed.error.issues) errors[String(i.path[0] ?? '_')] ??= i.message;
-      const html = renderPage(shell, req.url, meta(''), <DirectoryView values={values} data={null} errors={errors} />);
+      const html = await renderPage(shell, req.url, meta(''), DirectoryView, { values, data: null, errors });
       return reply.code(400).send(html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
     }
     const q = parsed.data;
     const data = await directory(deps, q);
-    const html = renderPage(
-      shell,
-      req.url,
-      meta(directorySearch({ page: q.page })),
-      <DirectoryView values={values} data={data} />,
-      { key: directoryKey(q), value: data },
-    );
+    const html = await renderPage(shell, req.url, meta(directorySearch({ page: q.page })), DirectoryView, { values, data }, { key: directoryKey(q), value: data });
     return reply.send(html);
   });
 }

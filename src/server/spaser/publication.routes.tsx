@@ -7,8 +7,6 @@ import { present, sendFailure } from '../platform/http.js';
 import { renderPage } from '../platform/ssr.js';
 import type { App } from '../platform/types.js';
 import { uuidParam } from '../../shared/fields.js';
-import { PublishedSpaserView, publishedSpaserKey } from '../../web/spaser/PublishedSpaserView.js';
-import { SimplePage } from '../../web/layout/SimplePage.js';
 import { spaserLabels } from '../../web/spaser/labels.js';
 import { platformLabels } from '../../web/platform/labels.js';
 import { publishedSpaserResponse, type SpaserDocument } from './document.contract.js';
@@ -82,8 +80,9 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
     return reply.send(html);
   }
 
-  function simple(req: FastifyRequest, reply: FastifyReply, status: 404 | 410, title: string, text: string) {
-    const html = renderPage(shell, routeUrl(req), { title, description: text, canonical: absolute(routeUrl(req)), siteName }, <SimplePage title={title} text={text} />);
+  async function simple(req: FastifyRequest, reply: FastifyReply, status: 404 | 410, title: string, text: string) {
+    const { SimplePage } = await import('../../web/layout/SimplePage.js');
+    const html = await renderPage(shell, routeUrl(req), { title, description: text, canonical: absolute(routeUrl(req)), siteName }, SimplePage, { title, text });
     return sendHtml(req, reply, status, html.replace('<head>', '<head>\n    <meta name="robots" content="noindex" />'));
   }
 
@@ -100,7 +99,9 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
       if (found.state === 'withdrawn') return simple(req, reply, 410, P.withdrawnTitle, P.withdrawnText(found.title));
       const doc = found.document;
       const path = doc.publication!.path;
-      const html = renderPage(
+      // The page's view (React, the DSFR) is loaded with the first page, not at start.
+      const { PublishedSpaserView, publishedSpaserKey } = await import('../../web/spaser/PublishedSpaserView.js');
+      const html = await renderPage(
         shell,
         path,
         {
@@ -110,7 +111,8 @@ export function publicationRoutes(app: App, deps: Deps, shell: string) {
           type: 'article',
           siteName,
         },
-        <PublishedSpaserView doc={doc} bilanPath={found.bilanPath} />,
+        PublishedSpaserView,
+        { doc, bilanPath: found.bilanPath },
         { key: publishedSpaserKey(ref), value: { document: doc, version: found.version, bilanPath: found.bilanPath } },
       );
       const bytes = Buffer.from(html, 'utf8');

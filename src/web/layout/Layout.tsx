@@ -9,7 +9,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { paths } from '../paths';
 import { api, isApiError } from '../platform/api';
 import { useSession } from '../platform/session';
-import { ServerRenderedPath } from '../platform/ssr-data';
+import { ServerRenderedPath } from '../platform/server-rendered-path';
 import { contactLabels } from '../contact/labels';
 import { hasLocalCourseProgress, learningKey } from '../learning/local-keys';
 import { useUnreadCount } from '../notifications/api';

@@ -1,6 +1,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, useEffect, type ReactNode } from 'react';
-import { ServerRenderedPath } from './ssr-data';
+import { ServerRenderedPath } from './server-rendered-path';
 
 /**
  * What surrounds the router, the same element tree on the server (platform/app-render.tsx) and in the

@@ -1,8 +1,6 @@
-import { createContext } from 'react';
-
 // The data of a page rendered by the server (ADR 0029, ADR 0037), carried in the page as a JSON
 // script; the web app puts it in its query cache before drawing, so it draws the same page without
-// asking again.
+// asking again. Without React: the server imports this module at start (docs/performance.md).
 
 export const SSR_DATA_ID = 'entraide-ssr-data';
 
@@ -28,11 +26,3 @@ export function takeServerData(): ServerData | null {
     return null;
   }
 }
-
-/**
- * The path of the page the server rendered for an anonymous visitor (ADR 0037), or null. On that page
- * only, the layout draws the page while the session loads, as the server did (the visitor's view;
- * the header's quick links hold their place), instead of a loading line: the client's first render
- * must be the server's HTML. Any other page still waits for the session (its guards need it).
- */
-export const ServerRenderedPath = createContext<string | null>(null);
