@@ -46,12 +46,12 @@ export type Database = {
 export const pgliteExtensions = { unaccent, pg_trgm };
 
 /**
- * PGlite's buffer pool. PostgreSQL's default, 128 MB, is zeroed by the WebAssembly server at every
- * open (its emulated shared memory is allocated and cleared, page by page): about 0.3 s of CPU on a
- * quiet machine, the largest single piece of a restart (docs/performance.md, start to ready). 32 MB
- * holds the demo's whole working set (the registry's tables and search indexes, ~40 MB on disk);
- * pages beyond it are read from the folder through the operating system's cache. PGlite serves one
- * connection on small platforms and tests (ADR 0002); PostgreSQL keeps its own setting.
+ * PGlite's buffer pool. With PostgreSQL's default, 128 MB, the WebAssembly server clears the whole
+ * pool at every open, on the main thread: the hottest function of an open's CPU profile (1.2 s of 2.9 s
+ * at load 8; 0.05 s with 2 MB), the largest single piece of a restart (docs/performance.md, start to
+ * ready). 32 MB holds the registry's tables and search indexes of the demo (~30 MB on disk); pages
+ * beyond it are read from the folder through the operating system's cache. PGlite serves one
+ * connection on small platforms, the demo and the tests (ADR 0002); PostgreSQL keeps its own setting.
  */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
