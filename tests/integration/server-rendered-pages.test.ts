@@ -164,6 +164,14 @@ describe('pages rendered on the server for a visitor', () => {
     const data = serverData(html);
     expect(data.path).toBe(`/organisations/${orgId}`);
     expect(data.queries).toEqual([{ key: ['organisation', orgId, null, null], value: (await t.agent().get(`/api/organisations/${orgId}`)).json() }]);
+    // The DECP indicators, far down the page, are drawn when scrolled near (ADR 0039): their title and
+    // a loading line hold the place; a visitor is never offered the SPASER declaration form.
+    const { observatoryLabels } = await import('../../src/web/observatory/labels.js');
+    const text = textOf(html);
+    expect(html).toMatch(/<h2 id="decp-title">/);
+    expect(text).toContain(observatoryLabels.organisation.title);
+    expect(text).toContain(observatoryLabels.organisation.loading);
+    expect(html).not.toContain('Déclarer un SPASER adopté hors de la plateforme');
     expectNoInlineCode(html);
   });
 
