@@ -11,7 +11,7 @@ import { router } from './router';
 import { takeServerData } from './platform/ssr-data';
 import { AppFrame } from './platform/AppFrame';
 import { hasReloadFlash } from './layout/Page';
-import { releaseDsfr, startDsfr } from './platform/dsfr';
+import { releaseDsfr, releaseDsfrAfterThisTask, startDsfr } from './platform/dsfr';
 // The registration of the router's Link below augments this module (spa.d.ts re-exports RegisterLink).
 import type {} from '@codegouvfr/react-dsfr/spa';
 
@@ -74,7 +74,7 @@ async function draw() {
   if (!hydrate) releaseDsfr();
   // The DSFR's script is let loose once the hydration has committed (platform/dsfr.ts).
   const app = (
-    <AppFrame path={hydrate ? serverData.path : null} client={queryClient} onCommitted={releaseDsfr}>
+    <AppFrame path={hydrate ? serverData.path : null} client={queryClient} onCommitted={releaseDsfrAfterThisTask}>
       <RouterProvider router={router} />
     </AppFrame>
   );
