@@ -15,6 +15,7 @@
  *   npm run bench:web                  3 runs of each (page × preset)
  *   npm run bench:web -- --runs=1      quicker
  *   npm run bench:web -- --only=home,baseline --save=/tmp/lh   some pages; keep the reports
+ *   npm run bench:web -- --preset=mobile --port=3450           one preset; the server on that port, Chromium on the next
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,11 +36,16 @@ const saveArg = process.argv.find((a) => a.startsWith('--save='));
 const saveDir = saveArg ? path.resolve(saveArg.slice('--save='.length)) : null;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const onlyPages = onlyArg ? onlyArg.slice('--only='.length).split(',') : null;
+const presetArg = process.argv.find((a) => a.startsWith('--preset='));
+const presets = presetArg ? [presetArg.slice('--preset='.length) as 'mobile' | 'desktop'] : (['mobile', 'desktop'] as const);
+// --port=N: the server on N and Chromium's debugging port on N + 1 (a shared machine gives each user a range).
+const portArg = process.argv.find((a) => a.startsWith('--port='));
+const fixedPort = portArg ? Number(portArg.slice('--port='.length)) : null;
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env };
   delete env.DATABASE_URL; // PGlite in DATA_DIR, whatever the caller's environment.
@@ -192,13 +198,14 @@ const baseline = writeBaseline();
 const { child, base } = await startServer(dataDir);
 const chrome = await chromeLauncher.launch({
   chromePath: CHROME_PATH,
+  ...(fixedPort ? { port: fixedPort + 1 } : {}),
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
   const all = [...(await demoPages(base)), { name: 'baseline: DSFR stylesheets only, no JS', path: baseline.path }];
   const pages = onlyPages ? all.filter((p) => onlyPages.some((o) => p.name.startsWith(o))) : all;
   const rows: string[] = [];
-  for (const preset of ['mobile', 'desktop'] as const) {
+  for (const preset of presets) {
     for (const page of pages) {
       const runs: Run[] = [];
       // One warm-up load first, not counted: the server's first answers fill its caches.

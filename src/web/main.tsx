@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './app.css';
 import { isApiError } from './platform/api';
-import { sessionKey } from './platform/session';
+import { sessionKey, visitorSession, visitorSessionUpdatedAt } from './platform/session';
 import { ignoreRepeatedSubmitClicks } from './platform/submit';
 import { router } from './router';
 import { takeServerData } from './platform/ssr-data';
 import { AppFrame } from './platform/AppFrame';
 import { hasReloadFlash } from './layout/Page';
-import { releaseDsfr, startDsfr } from './platform/dsfr';
+import { releaseDsfr, releaseDsfrAfterThisTask, startDsfr } from './platform/dsfr';
 // The registration of the router's Link below augments this module (spa.d.ts re-exports RegisterLink).
 import type {} from '@codegouvfr/react-dsfr/spa';
 
@@ -74,11 +74,16 @@ async function draw() {
   if (!hydrate) releaseDsfr();
   // The DSFR's script is let loose once the hydration has committed (platform/dsfr.ts).
   const app = (
-    <AppFrame path={hydrate ? serverData.path : null} client={queryClient} onCommitted={releaseDsfr}>
+    <AppFrame path={hydrate ? serverData.path : null} client={queryClient} onCommitted={releaseDsfrAfterThisTask}>
       <RouterProvider router={router} />
     </AppFrame>
   );
-  if (hydrate) askAgainOnceSignedIn(serverData.queries.map((q) => q.key));
+  if (hydrate) {
+    // The server drew a visitor's view, session known (app-render.tsx): the same here, so the first
+    // render is the server's HTML and the session's answer changes nothing for a visitor.
+    queryClient.setQueryData(sessionKey, visitorSession, { updatedAt: visitorSessionUpdatedAt });
+    askAgainOnceSignedIn(serverData.queries.map((q) => q.key));
+  }
   startTransition(() => {
     if (hydrate) hydrateRoot(container, app);
     else createRoot(container).render(app);
@@ -93,7 +98,9 @@ async function draw() {
 function askAgainOnceSignedIn(keys: (readonly unknown[])[]) {
   for (const key of keys) queryClient.setQueryDefaults(key, { refetchOnMount: false });
   const stop = queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.query.queryKey[0] !== sessionKey[0] || event.query.state.status === 'pending') return;
+    // The session's answer or failure: with a visitor's session in the cache from the start, the status
+    // is 'success' already when the request starts, which must not count as the answer.
+    if (event.type !== 'updated' || event.query.queryKey[0] !== sessionKey[0] || (event.action.type !== 'success' && event.action.type !== 'error')) return;
     stop();
     for (const key of keys) queryClient.setQueryDefaults(key, {});
     const session = event.query.state.data as { user: unknown } | undefined;

@@ -69,6 +69,14 @@ describe('pages rendered on the server for a visitor', () => {
     expect(text).toContain(homeLabels.ctaSignUp);
     expect(text).not.toContain(homeLabels.ctaMyOrganisation);
     expect(text).not.toContain('Chargement');
+    // Drawn for nobody signed in (only a request without a session gets this page): the visitor's
+    // quick links are there, not the invisible one that held their place while the session loaded,
+    // so the session's answer changes nothing on the page (ADR 0039).
+    expect(text).toContain(layoutLabels.quickAccess.logIn);
+    expect(text).toContain(layoutLabels.quickAccess.signUp);
+    expect(html).not.toContain('entraide-placeholder');
+    expect(text).not.toContain(layoutLabels.quickAccess.logOut);
+    // …and the session is not in the data: its CSRF token is each visitor's own, asked by the browser.
     expect(serverData(html)).toEqual({ hydrate: true, path: '/', queries: [] });
     expectNoInlineCode(html);
   });
@@ -156,6 +164,14 @@ describe('pages rendered on the server for a visitor', () => {
     const data = serverData(html);
     expect(data.path).toBe(`/organisations/${orgId}`);
     expect(data.queries).toEqual([{ key: ['organisation', orgId, null, null], value: (await t.agent().get(`/api/organisations/${orgId}`)).json() }]);
+    // The DECP indicators, far down the page, are drawn when scrolled near (ADR 0039): their title and
+    // a loading line hold the place; a visitor is never offered the SPASER declaration form.
+    const { observatoryLabels } = await import('../../src/web/observatory/labels.js');
+    const text = textOf(html);
+    expect(html).toMatch(/<h2 id="decp-title">/);
+    expect(text).toContain(observatoryLabels.organisation.title);
+    expect(text).toContain(observatoryLabels.organisation.loading);
+    expect(html).not.toContain('Déclarer un SPASER adopté hors de la plateforme');
     expectNoInlineCode(html);
   });
 

@@ -3,6 +3,7 @@ import { prerenderToNodeStream } from 'react-dom/static';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { routes } from '../../web/routes.js';
 import { AppFrame } from '../../web/platform/AppFrame.js';
+import { sessionKey, visitorSession } from '../../web/platform/session.js';
 import type { Query } from './app-ssr.js';
 import { fillShell, type PageMeta } from './ssr.js';
 
@@ -24,6 +25,9 @@ export async function renderApp(shell: string, url: string, meta: PageMeta, quer
   const router = createStaticRouter(handler.dataRoutes, context);
   const client = new QueryClient();
   for (const q of queries) client.setQueryData(q.key, q.value);
+  // A visitor's page (only a request without a session cookie gets one): the layout is drawn for
+  // nobody signed in, as the browser draws it before and after its session answers (main.tsx).
+  client.setQueryData(sessionKey, visitorSession);
   const pathname = context.location.pathname;
   try {
     // The same frame as main.tsx (AppFrame): hydration compares trees. A prerender, not

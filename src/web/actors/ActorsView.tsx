@@ -9,76 +9,21 @@ import { Page } from '../layout/Page';
 import { paths } from '../paths';
 import { FranceMap } from '../platform/FranceMap';
 import { ResultsStatus } from '../platform/results';
+import { ActorCard, actorsParams } from './ActorCard';
 import { actorsLabels } from './labels';
+
+// One actor's card and the directory's query string live in ActorCard.tsx, which the organisation
+// page's « near you » list imports without this view's map (FranceMap, 57 kB compressed).
+export { ActorCard, actorsParams, actorsSearch, coverage } from './ActorCard';
 
 // The directory of support actors (issue 20). One view, rendered by the server for every visitor
 // (ADR 0029: the filters are a plain GET form, the map, its table and the list are in the HTML) and
 // by the web app over it from the same data.
 
 const D = actorsLabels.directory;
-const C = actorsLabels.card;
-
-/** The filters as the URL carries them (the form's field names). */
-export const actorsParams = ['region', 'type', 'theme'] as const;
 
 /** The key of a directory page in the web app's query cache; the server's page carries it (ADR 0029). */
 export const actorsKey = (q: ActorsQuery) => ['actors', q.region ?? null, q.type ?? null, q.theme ?? null] as const;
-
-/** The query string of the API and of the page for these filters (empty ones left out). */
-export function actorsSearch(q: Partial<ActorsQuery>): string {
-  const sp = new URLSearchParams();
-  for (const k of actorsParams) if (q[k] !== undefined) sp.set(k, String(q[k]));
-  return sp.toString();
-}
-
-/** Where an actor acts, in words. */
-export const coverage = (a: Pick<ActorSummary, 'national' | 'regionCodes'>) => (a.national ? C.national : a.regionCodes.map((c) => regionNames[c] ?? c).join(', '));
-
-/** One actor in a list: name (to its page), kind, territory, themes, description, site, contact, sources. */
-export function ActorCard({ actor, headingLevel = 3, short = false }: { actor: ActorSummary; headingLevel?: 3 | 4; short?: boolean }) {
-  const Heading = headingLevel === 3 ? 'h3' : 'h4';
-  return (
-    <div className="fr-card">
-      <div className="fr-card__body">
-        <div className="fr-card__content">
-          <Heading className="fr-card__title">
-            <Link to={paths.actor(actor.id)}>{actor.name}</Link>
-          </Heading>
-          <div className="fr-card__desc">
-            <p className="fr-mb-1w">{short ? actor.description.split(/(?<=\.)\s/)[0] : actor.description}</p>
-            {!short && (
-              <ul className="fr-tags-group" aria-label={C.themes}>
-                {actor.themes.map((t) => (
-                  <li key={t}>
-                    <p className="fr-tag fr-tag--sm">{themes[t as keyof typeof themes] ?? t}</p>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {!short && actor.website && (
-              <p className="fr-text--sm fr-mb-1w">
-                {C.website} :{' '}
-                <a href={actor.website} rel="noopener" target="_blank" title={`${actor.website} — nouvelle fenêtre`}>
-                  {actor.website}
-                </a>
-              </p>
-            )}
-            {!short && actor.contact && (
-              <p className="fr-text--sm fr-mb-1w">
-                {C.contact} : {actor.contact}
-              </p>
-            )}
-          </div>
-          <div className="fr-card__start">
-            <p className="fr-card__detail">
-              {actorKindLabels[actor.kind]} — {coverage(actor)}
-            </p>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
 
 type Props = {
   values: Partial<Record<(typeof actorsParams)[number], string>>;

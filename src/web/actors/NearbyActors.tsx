@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { nearbyResponse } from '../../server/actors/actors.contract';
 import { paths } from '../paths';
 import { api } from '../platform/api';
-import { ActorCard, actorsSearch } from './ActorsView';
+import { ActorCard, actorsSearch } from './ActorCard';
 import { actorsLabels } from './labels';
 
 const N = actorsLabels.nearby;

@@ -2,7 +2,7 @@ import { spaserStatusSourceLabels } from '../../server/spaser/spaser-status.cont
 import Accordion from '@codegouvfr/react-dsfr/Accordion';
 import Alert from '@codegouvfr/react-dsfr/Alert';
 import Badge from '@codegouvfr/react-dsfr/Badge';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useContext, useEffect, useRef } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { type OrganisationDetail } from '../../server/organisations/organisations.contract';
 import { Loading, Page, PageLoading } from '../layout/Page';
@@ -11,6 +11,8 @@ import { isApiError } from '../platform/api';
 import { formatCalendarDate, formatEuros, formatNumber, formatSiren } from '../platform/format';
 import { FocusedAlert } from '../platform/forms';
 import { useSession } from '../platform/session';
+import { ServerRenderedPath } from '../platform/server-rendered-path';
+import { WhenNear } from '../platform/WhenNear';
 import { useOrganisation, type VerdictAsked } from './api';
 import { SpaserBadge } from './components';
 import { JoinForm } from './JoinForm';
@@ -52,6 +54,10 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
   const { user } = useSession();
   const location = useLocation();
   const scrolled = useRef(false);
+  // The visitor's page rendered by the server (ADR 0037): its charts, far below the first screen, are
+  // loaded and drawn when scrolled near, not while a slow phone is still taking the page in (ADR 0039).
+  // A member's page is drawn by the browser as before, the indicators with it.
+  const drawnByServer = useContext(ServerRenderedPath) === location.pathname;
 
   // Links from e-mails point to a section (#demandes); go there once the page is drawn.
   useEffect(() => {
@@ -132,9 +138,12 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
                   </a>
                 </p>
               )}
-              <Suspense fallback={null}>
-                <SpaserDeclarationIfAllowed organisationId={org.id} />
-              </Suspense>
+              {/* Only a signed-in member may declare: a visitor's page loads neither its code nor the indicators for it. */}
+              {user && (
+                <Suspense fallback={null}>
+                  <SpaserDeclarationIfAllowed organisationId={org.id} />
+                </Suspense>
+              )}
             </Accordion>
             <Accordion titleAs="h2" label={D.identityTitle}>
               <dl className="entraide-facts">
@@ -206,9 +215,17 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
           <NearbyActors regionCode={org.regionCode} regionName={org.regionName} idPrefix="organisation" />
         </div>
         <div className="fr-col-12">
-          <Suspense fallback={<Loading label={observatoryLabels.organisation.loading} />}>
-            <OrganisationIndicatorsSection organisationId={org.id} />
-          </Suspense>
+          {drawnByServer ? (
+            <WhenNear placeholder={<IndicatorsPlaceholder />}>
+              <Suspense fallback={<IndicatorsPlaceholder />}>
+                <OrganisationIndicatorsSection organisationId={org.id} />
+              </Suspense>
+            </WhenNear>
+          ) : (
+            <Suspense fallback={<Loading label={observatoryLabels.organisation.loading} />}>
+              <OrganisationIndicatorsSection organisationId={org.id} />
+            </Suspense>
+          )}
         </div>
         <div className="fr-col-12 fr-col-lg-8">
           {org.can.edit && <EditSection org={org} />}
@@ -219,6 +236,16 @@ export function OrganisationView({ org, asked }: { org: OrganisationDetail; aske
         </div>
       </div>
     </Page>
+  );
+}
+
+/** What the indicators section shows before its code and data are there: its title and a loading line. */
+function IndicatorsPlaceholder() {
+  return (
+    <section aria-labelledby="decp-title" className="fr-mb-6w">
+      <h2 id="decp-title">{observatoryLabels.organisation.title}</h2>
+      <Loading label={observatoryLabels.organisation.loading} />
+    </section>
   );
 }
 

@@ -17,11 +17,26 @@ export async function fetchSession(): Promise<Session> {
   return s;
 }
 
-/** The current user (null when anonymous) and the CSRF token, loaded once and shared by every page. */
+/**
+ * What a page rendered on the server for a visitor knows of the session (ADR 0037, amended): nobody is
+ * signed in, since only a request without a session cookie gets that page. The CSRF token is not in
+ * it (the HTML is the same for every visitor): the web app asks for the session at once all the same
+ * (`visitorSessionUpdatedAt`), which brings the token, and a member's view if the page was a visitor's
+ * by mistake.
+ */
+export const visitorSession: Session = { user: null, csrfToken: '' };
+/** Stale from the start: asked again as soon as the layout mounts. */
+export const visitorSessionUpdatedAt = 0;
+
+// The user only: a component re-renders when the user changes, not when the same anonymous session
+// answers with its CSRF token (a whole page drawn again for nothing, on a slow phone).
+const selectUser = (s: Session) => s.user;
+
+/** The current user (null when anonymous), loaded once and shared by every page; the CSRF token goes to api.ts. */
 export function useSession() {
   // Refreshed when the tab regains focus: a membership approved meanwhile opens the directory.
-  const q = useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000, refetchOnWindowFocus: true });
-  const user = q.data?.user ?? null;
+  const q = useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000, refetchOnWindowFocus: true, select: selectUser });
+  const user = q.data ?? null;
   return {
     user,
     isLoading: q.isPending,
