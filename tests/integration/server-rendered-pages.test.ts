@@ -65,6 +65,11 @@ describe('pages rendered on the server for a visitor', () => {
     expect(text).toContain(layoutLabels.nav.helpSpace);
     expect(html).toContain('id="fr-footer"');
     expect(html).toContain('id="contenu"');
+    // The DSFR's links carry their address (the home page is this file's first page rendered: the
+    // DSFR's link component must be registered by the renderer it goes through).
+    expect(html).toMatch(/<a [^>]*href="\/connexion[^"]*"[^>]*id="fr-header-quick-access-item-0"|<a [^>]*id="fr-header-quick-access-item-0"[^>]*href="\/connexion/);
+    expect(html).toMatch(/<a [^>]*href="\/entraide"[^>]*>/);
+    expect(html).not.toMatch(/<a (?![^>]*href=)[^>]*>/);
     // A visitor's page: the sign-up call to action, never a member's.
     expect(text).toContain(homeLabels.ctaSignUp);
     expect(text).not.toContain(homeLabels.ctaMyOrganisation);
