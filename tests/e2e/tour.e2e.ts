@@ -71,7 +71,8 @@ const slug = (p: string) =>
 
 for (const persona of personas) {
   test(`tour: every page of the menu as ${persona.label}, at 1280 px and 375 px, screenshots kept`, async ({ browser }) => {
-    test.setTimeout(300_000);
+    // About 30 pages, each twice, with axe: 2–4 min at a load of 10 to 15 on the 2-core machine.
+    test.setTimeout(420_000);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     // One browser context for the whole persona: logged in once.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
