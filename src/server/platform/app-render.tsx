@@ -6,7 +6,7 @@ import { AppFrame } from '../../web/platform/AppFrame.js';
 import { sessionKey, visitorSession } from '../../web/platform/session.js';
 import type { Query } from './app-ssr.js';
 import { fillShell, type PageMeta } from './ssr.js';
-import './dsfr-link.js';
+import '../../web/platform/dsfr-link.js';
 
 // The renderer of app-ssr.tsx, in a module of its own: it imports the web app's whole route tree
 // (layout, the DSFR's header and footer), React Router and React's prerender, which the server loads

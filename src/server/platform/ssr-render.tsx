@@ -1,7 +1,7 @@
 import { createElement, type ComponentType } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
-import './dsfr-link.js';
+import '../../web/platform/dsfr-link.js';
 
 // The renderer of ssr.tsx's pages, in a module of its own: React, its server renderer, React Router
 // and the DSFR's components are loaded with the first page rendered, not at every start

@@ -1,6 +1,6 @@
-import { setLink } from '@codegouvfr/react-dsfr/link';
 import { start } from '@codegouvfr/react-dsfr/start';
-import { Link } from 'react-router';
+// The router's Link for the DSFR's components, registered as this module loads (before any render).
+import './dsfr-link';
 
 /**
  * The DSFR's start (what `startReactDsfr` of `@codegouvfr/react-dsfr/spa` does), with its script's
@@ -14,8 +14,6 @@ import { Link } from 'react-router';
 let held: (() => void)[] | null = [];
 
 export function startDsfr() {
-  // The router's Link, as `startReactDsfr` registers it (its parameter is typed loosely; setLink's is not).
-  setLink({ Link: Link as unknown as Parameters<typeof setLink>[0]['Link'] });
   void start({
     defaultColorScheme: 'system',
     verbose: false,
